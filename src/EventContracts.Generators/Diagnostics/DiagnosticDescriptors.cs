@@ -1,0 +1,71 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace EventContracts.Generators.Diagnostics;
+
+/// <summary>Every diagnostic the toolkit reports, in one place. Each ID has a page under docs/diagnostics.</summary>
+internal static class DiagnosticDescriptors
+{
+    public const string HelpLinkBase = "https://github.com/EventContracts/EventContracts/blob/main/docs/diagnostics/";
+
+    private const string ContractCategory = "EventContracts.Contract";
+
+    public static readonly DiagnosticDescriptor SyntaxError = Create(
+        "EC1001", "Contract file cannot be parsed", "{0} is not valid YAML or JSON: {1}", DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor UnresolvedReference = Create(
+        "EC1002", "Unresolved $ref", "$ref '{0}' cannot be resolved: {1}", DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor UnsupportedKeyword = Create(
+        "EC1003", "Unsupported JSON Schema keyword", "Keyword '{0}' at {1} is not supported and is not validated: {2}", DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor OperationNotFound = Create(
+        "EC1004", "Track operation not found", "Operation '{0}' is not in {1}; operations with a JSON request body: {2}", DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor NameCollision = Create(
+        "EC1005", "Two JSON names map to one C# name", "JSON names '{0}' and '{1}' both map to the C# name '{2}'; '{1}' is generated as '{3}'", DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor InvalidContract = Create(
+        "EC1006", "Invalid contract", "{0}", DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor InvalidKeywordValue = Create(
+        "EC1007", "Invalid keyword value", "Keyword '{0}' at {1} has an invalid value: {2}; the keyword is ignored", DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor DuplicateKey = Create(
+        "EC1008", "Duplicate key", "Key '{0}' appears more than once in the same object; the last value is used", DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor UnsupportedFormat = Create(
+        "EC1009", "Unsupported format", "Format '{0}' at {1} is not validated (supported: date-time, date, email, uri, uuid)", DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor NestingTooDeep = Create(
+        "EC1010", "Schema nested too deeply", "Schema at {0} is nested more than {1} levels deep; deeper levels accept any JSON value", DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor DuplicateContractName = Create(
+        "EC1011", "Duplicate contract name", "Contract name '{0}' is used by more than one EventContract item ({1}); this one is skipped", DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor LanguageVersionTooLow = Create(
+        "EC1012", "C# 11 or newer required", "EventContracts generated code needs C# 11 or newer, but this project uses C# {0}", DiagnosticSeverity.Error);
+
+    private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new()
+    {
+        [SyntaxError.Id] = SyntaxError,
+        [UnresolvedReference.Id] = UnresolvedReference,
+        [UnsupportedKeyword.Id] = UnsupportedKeyword,
+        [OperationNotFound.Id] = OperationNotFound,
+        [NameCollision.Id] = NameCollision,
+        [InvalidContract.Id] = InvalidContract,
+        [InvalidKeywordValue.Id] = InvalidKeywordValue,
+        [DuplicateKey.Id] = DuplicateKey,
+        [UnsupportedFormat.Id] = UnsupportedFormat,
+        [NestingTooDeep.Id] = NestingTooDeep,
+        [DuplicateContractName.Id] = DuplicateContractName,
+        [LanguageVersionTooLow.Id] = LanguageVersionTooLow,
+    };
+
+    public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;
+
+    public static DiagnosticDescriptor ById(string id) => s_byId[id];
+
+    private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity)
+        => new(id, title, message, ContractCategory, severity, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
+}

@@ -1,0 +1,154 @@
+using System.Collections.Generic;
+using System.Linq;
+using EventContracts.Generators.Model;
+
+namespace EventContracts.Generators.Emitting;
+
+/// <summary>Emits the contract's records and enums: members, XML docs, and structural equality where needed.</summary>
+internal static class RecordEmitter
+{
+    public static string Emit(ContractSpec contract)
+    {
+        var writer = SourceWriter.File(contract.Namespace);
+        var byContainer = contract.Types.ToLookup(t => t.ContainingType ?? string.Empty);
+        bool first = true;
+        foreach (var type in byContainer[string.Empty])
+        {
+            if (!first)
+            {
+                writer.Line();
+            }
+
+            first = false;
+            EmitType(writer, contract, type, byContainer);
+        }
+
+        return writer.ToString();
+    }
+
+    private static void EmitType(SourceWriter writer, ContractSpec contract, TypeSpec type, ILookup<string, TypeSpec> byContainer)
+    {
+        if (type.Kind == TypeSpecKind.Enum)
+        {
+            EmitEnum(writer, contract, type);
+            return;
+        }
+
+        string ns = contract.Namespace;
+        writer.Summary(type.Description ?? "A " + contract.Name + " object, as the contract " + System.IO.Path.GetFileName(contract.SourcePath) + " describes it.");
+        writer.Line(CSharpTypes.GeneratedCode);
+        writer.Line("[" + CSharpTypes.JsonConverterAttribute + "(typeof(" + CSharpTypes.Qualify(type.FullName, ns) + ".Converter))]");
+        writer.Open("public sealed partial record " + type.Name);
+        foreach (var member in type.Members)
+        {
+            EmitMember(writer, ns, member);
+            writer.Line();
+        }
+
+        if (type.AdditionalProperties is { } additional)
+        {
+            writer.Summary("Properties not declared by the contract, in the order they were read; written after the declared ones.");
+            writer.Line("public " + CSharpTypes.Of(new TypeRef(TypeRefKind.Map, null, additional, false), ns, nullable: true) + " AdditionalProperties { get; init; }");
+            writer.Line();
+        }
+
+        EmitEquality(writer, ns, type);
+
+        foreach (var nested in byContainer[type.FullName])
+        {
+            writer.Line();
+            EmitType(writer, contract, nested, byContainer);
+        }
+
+        writer.Close();
+    }
+
+    private static void EmitMember(SourceWriter writer, string ns, MemberSpec member)
+    {
+        string wire = "<c>" + SourceWriter.EscapeXml(member.JsonName) + "</c>";
+        writer.Summary(member.Description ?? "The " + member.JsonName + " property.");
+        writer.Line("/// <remarks>Wire name " + wire + (member.Required ? "; required." : "; optional, omitted when null.") + "</remarks>");
+        bool nullable = !member.Required || member.Type.Nullable;
+        string type = CSharpTypes.Of(member.Type, ns, nullable);
+        if (member.DefaultEnumMember is { } defaultMember)
+        {
+            writer.Line("public " + type + " " + member.CSharpName + " { get; init; } = " + CSharpTypes.Qualify(member.Type.Name!, ns) + "." + defaultMember + ";");
+        }
+        else
+        {
+            writer.Line("public " + (member.Required ? "required " : string.Empty) + type + " " + member.CSharpName + " { get; init; }");
+        }
+    }
+
+    private static void EmitEquality(SourceWriter writer, string ns, TypeSpec type)
+    {
+        bool needed = type.AdditionalProperties is not null || type.Members.Any(m => CSharpTypes.NeedsStructuralEquality(m.Type));
+        if (!needed)
+        {
+            return;
+        }
+
+        string self = CSharpTypes.Qualify(type.FullName, ns);
+        writer.Line("/// <summary>Compares by value, including list, map and JSON members.</summary>");
+        writer.Open("public bool Equals(" + self + "? other)");
+        var terms = new List<string> { "other is not null" };
+        foreach (var member in type.Members)
+        {
+            terms.Add(EqualsTerm(member.Type, member.CSharpName, CSharpTypes.Of(member.Type, ns, !member.Required || member.Type.Nullable)));
+        }
+
+        if (type.AdditionalProperties is not null)
+        {
+            terms.Add(CSharpTypes.ContractEquality + ".MapEquals(AdditionalProperties, other.AdditionalProperties)");
+        }
+
+        writer.Line("return " + string.Join("\n" + new string(' ', 12) + "&& ", terms) + ";");
+        writer.Close();
+        writer.Line();
+        writer.Line("/// <inheritdoc/>");
+        writer.Open("public override int GetHashCode()");
+        writer.Line("var hash = new global::System.HashCode();");
+        foreach (var member in type.Members)
+        {
+            writer.Line("hash.Add(" + HashTerm(member.Type, member.CSharpName) + ");");
+        }
+
+        if (type.AdditionalProperties is not null)
+        {
+            writer.Line("hash.Add(" + CSharpTypes.ContractEquality + ".MapHash(AdditionalProperties));");
+        }
+
+        writer.Line("return hash.ToHashCode();");
+        writer.Close();
+    }
+
+    private static string EqualsTerm(TypeRef type, string name, string csharpType) => type.Kind switch
+    {
+        TypeRefKind.List => CSharpTypes.ContractEquality + ".ListEquals(" + name + ", other." + name + ")",
+        TypeRefKind.Map => CSharpTypes.ContractEquality + ".MapEquals(" + name + ", other." + name + ")",
+        TypeRefKind.Json => CSharpTypes.ContractEquality + ".JsonEquals(" + name + ", other." + name + ")",
+        _ => "global::System.Collections.Generic.EqualityComparer<" + csharpType + ">.Default.Equals(" + name + ", other." + name + ")",
+    };
+
+    private static string HashTerm(TypeRef type, string name) => type.Kind switch
+    {
+        TypeRefKind.List => CSharpTypes.ContractEquality + ".ListHash(" + name + ")",
+        TypeRefKind.Map => CSharpTypes.ContractEquality + ".MapHash(" + name + ")",
+        TypeRefKind.Json => CSharpTypes.ContractEquality + ".JsonHash(" + name + ")",
+        _ => name,
+    };
+
+    private static void EmitEnum(SourceWriter writer, ContractSpec contract, TypeSpec type)
+    {
+        writer.Summary(type.Description ?? "The values the contract allows; each member keeps its wire value.");
+        writer.Line(CSharpTypes.GeneratedCode);
+        writer.Open("public enum " + type.Name);
+        foreach (var member in type.EnumMembers)
+        {
+            writer.Line("/// <summary>Wire value <c>" + SourceWriter.EscapeXml(member.WireValue) + "</c>.</summary>");
+            writer.Line(member.CSharpName + ",");
+        }
+
+        writer.Close();
+    }
+}

@@ -1,0 +1,438 @@
+using System.Globalization;
+using System.Linq;
+using EventContracts.Generators.Model;
+
+namespace EventContracts.Generators.Emitting;
+
+/// <summary>
+/// Emits <c>Utf8JsonWriter</c> writers and <c>Utf8JsonReader</c> readers for each record, a
+/// <c>JsonConverter</c> so <c>JsonSerializer</c> uses them, and wire-value mapping for enums.
+/// Property names are precomputed <c>JsonEncodedText</c>.
+/// </summary>
+internal static class SerializerEmitter
+{
+    public static string Emit(ContractSpec contract)
+    {
+        var writer = SourceWriter.File(contract.Namespace);
+        string ns = contract.Namespace;
+        var records = contract.Types.Where(t => t.Kind == TypeSpecKind.Record).ToList();
+        for (int i = 0; i < records.Count; i++)
+        {
+            if (i > 0)
+            {
+                writer.Line();
+            }
+
+            EmitRecord(writer, ns, records[i], contract);
+        }
+
+        var enums = contract.Types.Where(t => t.Kind == TypeSpecKind.Enum).ToList();
+        if (enums.Count > 0)
+        {
+            writer.Line();
+            writer.Summary("Wire values of the " + contract.Name + " contract's enums.");
+            writer.Open("public static partial class " + contract.ContractClassName);
+            foreach (var type in enums)
+            {
+                EmitEnumMapping(writer, ns, type);
+            }
+
+            writer.Close();
+        }
+
+        return writer.ToString();
+    }
+
+    /// <summary>Name of the contract-class members that map an enum to and from its wire values.</summary>
+    public static string EnumMethodSuffix(TypeSpec type) => type.FullName.Replace(".", string.Empty);
+
+    private static void EmitRecord(SourceWriter writer, string ns, TypeSpec type, ContractSpec contract)
+    {
+        string self = CSharpTypes.Qualify(type.FullName, ns);
+        OpenPartial(writer, type);
+
+        for (int i = 0; i < type.Members.Count; i++)
+        {
+            writer.Line("private static readonly " + CSharpTypes.JsonEncodedText + " " + NameField(i) + " = " + CSharpTypes.JsonEncodedText + ".Encode(" + Naming.Literal(type.Members[i].JsonName) + ");");
+        }
+
+        writer.Line();
+        writer.Line("/// <summary>Writes this value as a JSON object with the contract's wire names.</summary>");
+        writer.Open("public void WriteTo(" + CSharpTypes.Utf8JsonWriter + " writer)");
+        writer.Line("writer.WriteStartObject();");
+        for (int i = 0; i < type.Members.Count; i++)
+        {
+            var member = type.Members[i];
+            bool nullable = !member.Required || member.Type.Nullable;
+            if (nullable)
+            {
+                writer.Open("if (" + member.CSharpName + " is { } " + Local(i) + ")");
+                writer.Line("writer.WritePropertyName(" + NameField(i) + ");");
+                WriteValue(writer, ns, contract, member.Type, Local(i), 0);
+                writer.Close();
+                if (member.Required)
+                {
+                    writer.Open("else");
+                    writer.Line("writer.WriteNull(" + NameField(i) + ");");
+                    writer.Close();
+                }
+            }
+            else
+            {
+                writer.Line("writer.WritePropertyName(" + NameField(i) + ");");
+                WriteValue(writer, ns, contract, member.Type, member.CSharpName, 0);
+            }
+        }
+
+        if (type.AdditionalProperties is { } additional)
+        {
+            writer.Open("if (AdditionalProperties is { } additional)");
+            writer.Open("foreach (var pair in additional)");
+            writer.Line("writer.WritePropertyName(pair.Key);");
+            WriteValue(writer, ns, contract, additional, "pair.Value", 1);
+            writer.Close();
+            writer.Close();
+        }
+
+        writer.Line("writer.WriteEndObject();");
+        writer.Close();
+        writer.Line();
+
+        writer.Line("/// <summary>Reads a JSON object positioned at its start token, and leaves the reader on its end token.</summary>");
+        writer.Line("/// <exception cref=\"global::System.Text.Json.JsonException\">The JSON does not have the contract's shape.</exception>");
+        writer.Open("public static " + self + " ReadFrom(ref " + CSharpTypes.Utf8JsonReader + " reader)");
+        writer.Line(CSharpTypes.JsonRead + ".Expect(ref reader, " + CSharpTypes.JsonTokenType + ".StartObject, " + Naming.Literal(type.FullName) + ");");
+        for (int i = 0; i < type.Members.Count; i++)
+        {
+            var member = type.Members[i];
+            string init = member.DefaultEnumMember is { } d ? CSharpTypes.Qualify(member.Type.Name!, ns) + "." + d : "default";
+            writer.Line(CSharpTypes.Of(member.Type, ns, member.DefaultEnumMember is null) + " " + Local(i) + " = " + init + ";");
+            if (member.Required)
+            {
+                writer.Line("bool " + Seen(i) + " = false;");
+            }
+        }
+
+        if (type.AdditionalProperties is { } extraType)
+        {
+            writer.Line(CSharpTypes.Concrete(new TypeRef(TypeRefKind.Map, null, extraType, false), ns) + "? additional = null;");
+        }
+
+        writer.Open("while (" + CSharpTypes.JsonRead + ".NextProperty(ref reader))");
+        for (int i = 0; i < type.Members.Count; i++)
+        {
+            var member = type.Members[i];
+            writer.Open((i == 0 ? "if" : "else if") + " (reader.ValueTextEquals(" + Naming.Utf8Literal(member.JsonName) + "))");
+            writer.Line(CSharpTypes.JsonRead + ".Next(ref reader);");
+            ReadValue(writer, ns, contract, member.Type, Local(i), member.JsonName, type.FullName, 0);
+            if (member.Required)
+            {
+                writer.Line(Seen(i) + " = true;");
+            }
+
+            writer.Close();
+        }
+
+        writer.Open(type.Members.Count == 0 ? "if (true)" : "else");
+        if (type.AdditionalProperties is { } extra)
+        {
+            writer.Line("string name = reader.GetString()!;");
+            writer.Line(CSharpTypes.JsonRead + ".Next(ref reader);");
+            writer.Line(CSharpTypes.Of(extra, ns, extra.Nullable) + " value;");
+            ReadValue(writer, ns, contract, extra, "value", "(additional property)", type.FullName, 1);
+            writer.Line("(additional ??= new())[name] = value;");
+        }
+        else
+        {
+            writer.Line(CSharpTypes.JsonRead + ".Next(ref reader);");
+            writer.Line("reader.Skip();");
+        }
+
+        writer.Close();
+        writer.Close();
+
+        for (int i = 0; i < type.Members.Count; i++)
+        {
+            if (type.Members[i].Required)
+            {
+                writer.Open("if (!" + Seen(i) + ")");
+                writer.Line("throw " + CSharpTypes.JsonReadErrors + ".MissingProperty(" + Naming.Literal(type.FullName) + ", " + Naming.Literal(type.Members[i].JsonName) + ");");
+                writer.Close();
+            }
+        }
+
+        writer.Line();
+        writer.Open("return new " + self);
+        for (int i = 0; i < type.Members.Count; i++)
+        {
+            var member = type.Members[i];
+            bool needsBang = member.Required && !member.Type.Nullable && member.DefaultEnumMember is null;
+            writer.Line(member.CSharpName + " = " + Local(i) + (needsBang ? (IsValueType(member.Type) ? ".GetValueOrDefault()" : "!") : string.Empty) + ",");
+        }
+
+        if (type.AdditionalProperties is not null)
+        {
+            writer.Line("AdditionalProperties = additional,");
+        }
+
+        writer.Close(";");
+        writer.Close();
+        writer.Line();
+
+        writer.Line("/// <summary>Serializes this value to compact UTF-8 JSON.</summary>");
+        writer.Open("public byte[] ToUtf8Json()");
+        writer.Line("var buffer = new global::System.Buffers.ArrayBufferWriter<byte>(256);");
+        writer.Open("using (var writer = new " + CSharpTypes.Utf8JsonWriter + "(buffer))");
+        writer.Line("WriteTo(writer);");
+        writer.Close();
+        writer.Line("return buffer.WrittenSpan.ToArray();");
+        writer.Close();
+        writer.Line();
+
+        writer.Line("/// <summary>Deserializes one JSON document holding this object.</summary>");
+        writer.Line("/// <exception cref=\"global::System.Text.Json.JsonException\">The JSON is malformed or does not have the contract's shape.</exception>");
+        writer.Open("public static " + self + " FromUtf8Json(" + CSharpTypes.ReadOnlySpanOfByte + " utf8Json)");
+        writer.Line("var reader = new " + CSharpTypes.Utf8JsonReader + "(utf8Json);");
+        writer.Line(CSharpTypes.JsonRead + ".Start(ref reader);");
+        writer.Line("var value = ReadFrom(ref reader);");
+        writer.Line(CSharpTypes.JsonRead + ".End(ref reader);");
+        writer.Line("return value;");
+        writer.Close();
+        writer.Line();
+
+        writer.Line("/// <summary>Lets <c>JsonSerializer</c> use the generated reader and writer.</summary>");
+        writer.Open("public sealed class Converter : " + CSharpTypes.JsonConverterOf + "<" + self + ">");
+        writer.Line("/// <inheritdoc/>");
+        writer.Line("public override " + self + " Read(ref " + CSharpTypes.Utf8JsonReader + " reader, global::System.Type typeToConvert, " + CSharpTypes.JsonSerializerOptions + " options) => ReadFrom(ref reader);");
+        writer.Line();
+        writer.Line("/// <inheritdoc/>");
+        writer.Line("public override void Write(" + CSharpTypes.Utf8JsonWriter + " writer, " + self + " value, " + CSharpTypes.JsonSerializerOptions + " options) => value.WriteTo(writer);");
+        writer.Close();
+
+        ClosePartial(writer, type);
+    }
+
+    private static void WriteValue(SourceWriter writer, string ns, ContractSpec contract, TypeRef type, string expression, int depth)
+    {
+        switch (type.Kind)
+        {
+            case TypeRefKind.String:
+                writer.Line("writer.WriteStringValue(" + expression + ");");
+                break;
+            case TypeRefKind.Int64:
+            case TypeRefKind.Decimal:
+                writer.Line("writer.WriteNumberValue(" + expression + ");");
+                break;
+            case TypeRefKind.Boolean:
+                writer.Line("writer.WriteBooleanValue(" + expression + ");");
+                break;
+            case TypeRefKind.Enum:
+                writer.Line("writer.WriteStringValue(" + CSharpTypes.Qualify(contract.ContractClassName, ns) + ".Encode" + EnumSuffix(contract, type) + "(" + expression + "));");
+                break;
+            case TypeRefKind.Record:
+            case TypeRefKind.Json:
+                writer.Line(expression + ".WriteTo(writer);");
+                break;
+            case TypeRefKind.List:
+                {
+                    string item = "item" + depth.ToString(CultureInfo.InvariantCulture);
+                    writer.Line("writer.WriteStartArray();");
+                    writer.Open("foreach (var " + item + " in " + expression + ")");
+                    WriteNullable(writer, ns, contract, type.Element!, item, depth + 1);
+                    writer.Close();
+                    writer.Line("writer.WriteEndArray();");
+                    break;
+                }
+
+            case TypeRefKind.Map:
+                {
+                    string pair = "pair" + depth.ToString(CultureInfo.InvariantCulture);
+                    writer.Line("writer.WriteStartObject();");
+                    writer.Open("foreach (var " + pair + " in " + expression + ")");
+                    writer.Line("writer.WritePropertyName(" + pair + ".Key);");
+                    WriteNullable(writer, ns, contract, type.Element!, pair + ".Value", depth + 1);
+                    writer.Close();
+                    writer.Line("writer.WriteEndObject();");
+                    break;
+                }
+        }
+    }
+
+    private static void WriteNullable(SourceWriter writer, string ns, ContractSpec contract, TypeRef type, string expression, int depth)
+    {
+        if (!type.Nullable)
+        {
+            WriteValue(writer, ns, contract, type, expression, depth);
+            return;
+        }
+
+        string local = "value" + depth.ToString(CultureInfo.InvariantCulture);
+        writer.Open("if (" + expression + " is { } " + local + ")");
+        WriteValue(writer, ns, contract, type, local, depth);
+        writer.Close();
+        writer.Open("else");
+        writer.Line("writer.WriteNullValue();");
+        writer.Close();
+    }
+
+    private static void ReadValue(SourceWriter writer, string ns, ContractSpec contract, TypeRef type, string target, string jsonName, string typeName, int depth)
+    {
+        if (type.Nullable && type.Kind != TypeRefKind.Json)
+        {
+            writer.Open("if (reader.TokenType == " + CSharpTypes.JsonTokenType + ".Null)");
+            writer.Line(target + " = null;");
+            writer.Close();
+            writer.Open("else");
+            ReadNonNull(writer, ns, contract, type, target, jsonName, typeName, depth);
+            writer.Close();
+            return;
+        }
+
+        ReadNonNull(writer, ns, contract, type, target, jsonName, typeName, depth);
+    }
+
+    private static void ReadNonNull(SourceWriter writer, string ns, ContractSpec contract, TypeRef type, string target, string jsonName, string typeName, int depth)
+    {
+        string args = "(ref reader, " + Naming.Literal(typeName) + ", " + Naming.Literal(jsonName) + ")";
+        string d = depth.ToString(CultureInfo.InvariantCulture);
+        switch (type.Kind)
+        {
+            case TypeRefKind.String:
+                writer.Line(target + " = " + CSharpTypes.JsonRead + ".ReadString" + args + ";");
+                break;
+            case TypeRefKind.Int64:
+                writer.Line(target + " = " + CSharpTypes.JsonRead + ".ReadInt64" + args + ";");
+                break;
+            case TypeRefKind.Decimal:
+                writer.Line(target + " = " + CSharpTypes.JsonRead + ".ReadDecimal" + args + ";");
+                break;
+            case TypeRefKind.Boolean:
+                writer.Line(target + " = " + CSharpTypes.JsonRead + ".ReadBoolean" + args + ";");
+                break;
+            case TypeRefKind.Enum:
+                writer.Line(target + " = " + CSharpTypes.Qualify(contract.ContractClassName, ns) + ".Decode" + EnumSuffix(contract, type) + args + ";");
+                break;
+            case TypeRefKind.Record:
+                writer.Line(target + " = " + CSharpTypes.Qualify(type.Name!, ns) + ".ReadFrom(ref reader);");
+                break;
+            case TypeRefKind.Json:
+                writer.Line(target + " = " + CSharpTypes.JsonElement + ".ParseValue(ref reader);");
+                break;
+            case TypeRefKind.List:
+                {
+                    string list = "list" + d;
+                    string item = "item" + d;
+                    writer.Line(CSharpTypes.JsonRead + ".Expect(ref reader, " + CSharpTypes.JsonTokenType + ".StartArray, " + Naming.Literal(typeName + "." + jsonName) + ");");
+                    writer.Line("var " + list + " = new " + CSharpTypes.Concrete(type, ns) + "();");
+                    writer.Open("while (" + CSharpTypes.JsonRead + ".NextItem(ref reader))");
+                    writer.Line(CSharpTypes.Of(type.Element!, ns, type.Element!.Nullable) + " " + item + ";");
+                    ReadValue(writer, ns, contract, type.Element!, item, jsonName + "[]", typeName, depth + 1);
+                    writer.Line(list + ".Add(" + item + ");");
+                    writer.Close();
+                    writer.Line(target + " = " + list + ";");
+                    break;
+                }
+
+            case TypeRefKind.Map:
+                {
+                    string map = "map" + d;
+                    string key = "key" + d;
+                    string entry = "entry" + d;
+                    writer.Line(CSharpTypes.JsonRead + ".Expect(ref reader, " + CSharpTypes.JsonTokenType + ".StartObject, " + Naming.Literal(typeName + "." + jsonName) + ");");
+                    writer.Line("var " + map + " = new " + CSharpTypes.Concrete(type, ns) + "();");
+                    writer.Open("while (" + CSharpTypes.JsonRead + ".NextProperty(ref reader))");
+                    writer.Line("string " + key + " = reader.GetString()!;");
+                    writer.Line(CSharpTypes.JsonRead + ".Next(ref reader);");
+                    writer.Line(CSharpTypes.Of(type.Element!, ns, type.Element!.Nullable) + " " + entry + ";");
+                    ReadValue(writer, ns, contract, type.Element!, entry, jsonName + "{}", typeName, depth + 1);
+                    writer.Line(map + "[" + key + "] = " + entry + ";");
+                    writer.Close();
+                    writer.Line(target + " = " + map + ";");
+                    break;
+                }
+        }
+    }
+
+    private static void EmitEnumMapping(SourceWriter writer, string ns, TypeSpec type)
+    {
+        string self = CSharpTypes.Qualify(type.FullName, ns);
+        string suffix = EnumMethodSuffix(type);
+        for (int i = 0; i < type.EnumMembers.Count; i++)
+        {
+            writer.Line("private static readonly " + CSharpTypes.JsonEncodedText + " s_" + suffix + "_" + i.ToString(CultureInfo.InvariantCulture) + " = " + CSharpTypes.JsonEncodedText + ".Encode(" + Naming.Literal(type.EnumMembers[i].WireValue) + ");");
+        }
+
+        writer.Line();
+        writer.Line("/// <summary>The wire value of a <see cref=\"" + type.FullName + "\"/>.</summary>");
+        writer.Open("public static string ToWireValue(this " + self + " value) => value switch");
+        foreach (var member in type.EnumMembers)
+        {
+            writer.Line(self + "." + member.CSharpName + " => " + Naming.Literal(member.WireValue) + ",");
+        }
+
+        writer.Line("_ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, null),");
+        writer.Close(";");
+        writer.Line();
+        writer.Line("/// <summary>The precomputed JSON text of a <see cref=\"" + type.FullName + "\"/> wire value.</summary>");
+        writer.Open("internal static " + CSharpTypes.JsonEncodedText + " Encode" + suffix + "(" + self + " value) => value switch");
+        for (int i = 0; i < type.EnumMembers.Count; i++)
+        {
+            writer.Line(self + "." + type.EnumMembers[i].CSharpName + " => s_" + suffix + "_" + i.ToString(CultureInfo.InvariantCulture) + ",");
+        }
+
+        writer.Line("_ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, null),");
+        writer.Close(";");
+        writer.Line();
+        writer.Line("/// <summary>Reads a <see cref=\"" + type.FullName + "\"/> from its wire value.</summary>");
+        writer.Open("internal static " + self + " Decode" + suffix + "(ref " + CSharpTypes.Utf8JsonReader + " reader, string typeName, string jsonName)");
+        writer.Line(CSharpTypes.JsonRead + ".Expect(ref reader, " + CSharpTypes.JsonTokenType + ".String, typeName + \".\" + jsonName);");
+        foreach (var member in type.EnumMembers)
+        {
+            writer.Open("if (reader.ValueTextEquals(" + Naming.Utf8Literal(member.WireValue) + "))");
+            writer.Line("return " + self + "." + member.CSharpName + ";");
+            writer.Close();
+        }
+
+        writer.Line();
+        writer.Line("throw " + CSharpTypes.JsonReadErrors + ".InvalidEnumValue(" + Naming.Literal(type.FullName) + ", reader.GetString() ?? string.Empty);");
+        writer.Close();
+        writer.Line();
+    }
+
+    private static string EnumSuffix(ContractSpec contract, TypeRef type)
+        => EnumMethodSuffix(contract.Types.First(t => t.FullName == type.Name));
+
+    private static bool IsValueType(TypeRef type) => type.Kind is TypeRefKind.Int64 or TypeRefKind.Decimal or TypeRefKind.Boolean or TypeRefKind.Enum or TypeRefKind.Json;
+
+    private static string NameField(int index) => "s_name" + index.ToString(CultureInfo.InvariantCulture);
+
+    private static string Local(int index) => "p" + index.ToString(CultureInfo.InvariantCulture);
+
+    private static string Seen(int index) => "seen" + index.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Opens the partial declarations of a (possibly nested) record.</summary>
+    public static void OpenPartial(SourceWriter writer, TypeSpec type)
+    {
+        if (type.ContainingType is { } containing)
+        {
+            foreach (string outer in containing.Split('.'))
+            {
+                writer.Open("partial record " + outer);
+            }
+        }
+
+        writer.Open("partial record " + type.Name);
+    }
+
+    public static void ClosePartial(SourceWriter writer, TypeSpec type)
+    {
+        writer.Close();
+        if (type.ContainingType is { } containing)
+        {
+            foreach (string _ in containing.Split('.'))
+            {
+                writer.Close();
+            }
+        }
+    }
+}

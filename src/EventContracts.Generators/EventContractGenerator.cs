@@ -1,0 +1,141 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using EventContracts.Generators.Diagnostics;
+using EventContracts.Generators.Emitting;
+using EventContracts.Generators.Model;
+using EventContracts.Generators.Reading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace EventContracts.Generators;
+
+/// <summary>
+/// Reads <c>EventContract</c> items (OpenAPI 3.0/3.1 or JSON Schema, YAML or JSON) and emits typed
+/// records, validators, serializers and the <c>EventContractCatalog</c>.
+/// Flow: AdditionalFiles -> <see cref="ProjectFile"/> -> <see cref="ContractInput"/> ->
+/// <see cref="ContractSpec"/> (cached per input) -> sources and diagnostics (separate outputs).
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class EventContractGenerator : IIncrementalGenerator
+{
+    /// <inheritdoc/>
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var settings = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => ProjectFiles.Settings(options))
+            .WithTrackingName(TrackingNames.Settings);
+
+        var files = context.AdditionalTextsProvider
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Select(static (pair, ct) => ProjectFiles.Read(pair.Left, pair.Right, ct))
+            .Where(static file => file is not null)
+            .Select(static (file, _) => file!)
+            .WithTrackingName(TrackingNames.Files);
+
+        var documents = files
+            .Select(static (file, _) => file.File)
+            .Collect()
+            .Select(static (all, _) => all.OrderBy(f => f.Path, StringComparer.Ordinal).ToEquatableArray())
+            .WithTrackingName(TrackingNames.Documents);
+
+        var contracts = files.Where(static file => file.Kind == ProjectFileKind.Contract);
+
+        var contractNames = contracts
+            .Select(static (file, _) => new ContractName(Naming.ContractName(file.Vendor, file.File.Path), file.File.Path))
+            .Collect()
+            .Select(static (names, _) => names.OrderBy(n => n.Path, StringComparer.Ordinal).ToEquatableArray())
+            .WithTrackingName(TrackingNames.ContractNames);
+
+        var inputs = contracts
+            .Combine(documents)
+            .Combine(settings)
+            .Combine(contractNames)
+            .Select(static (pair, _) => CreateInput(pair.Left.Left.Left, pair.Left.Left.Right, pair.Left.Right, pair.Right))
+            .WithTrackingName(TrackingNames.Inputs);
+
+        var models = inputs
+            .Select(static (input, ct) => input.DuplicateOf is null
+                ? ContractReader.Read(input.Contract, ct)
+                : new ContractReadResult(null, EquatableArray<DiagnosticInfo>.Empty))
+            .WithTrackingName(TrackingNames.Models);
+
+        var duplicates = inputs
+            .Where(static input => input.DuplicateOf is not null)
+            .Select(static (input, _) => DiagnosticInfo.Create(
+                DiagnosticDescriptors.DuplicateContractName,
+                FileLocation.StartOf(input.Contract.File.Path),
+                Naming.ContractName(input.Contract.Vendor, input.Contract.File.Path),
+                input.DuplicateOf!));
+
+        var specs = models
+            .Select(static (result, _) => result.Spec)
+            .Where(static spec => spec is not null)
+            .Select(static (spec, _) => spec!)
+            .WithTrackingName(TrackingNames.Sources);
+
+        context.RegisterSourceOutput(specs, static (output, spec) => EmitContract(output, spec));
+
+        context.RegisterSourceOutput(
+            models.Select(static (result, _) => result.Diagnostics).WithTrackingName(TrackingNames.Diagnostics),
+            static (output, diagnostics) =>
+            {
+                foreach (var diagnostic in diagnostics)
+                {
+                    output.ReportDiagnostic(diagnostic.ToDiagnostic());
+                }
+            });
+
+        context.RegisterSourceOutput(duplicates, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
+
+        var catalog = specs
+            .Select(static (spec, _) => CatalogEntry.ForContract(spec))
+            .Collect()
+            .Select(static (entries, _) => entries.OrderBy(e => e.Name, StringComparer.Ordinal).ToEquatableArray())
+            .WithTrackingName(TrackingNames.CatalogEntries)
+            .Combine(settings);
+
+        context.RegisterSourceOutput(catalog, static (output, pair) =>
+        {
+            if (!pair.Left.IsEmpty)
+            {
+                output.AddSource("EventContractCatalog.g.cs", CatalogEmitter.Emit(pair.Right.Namespace, pair.Left));
+            }
+        });
+
+        var languageVersion = context.ParseOptionsProvider
+            .Select(static (options, _) => options is CSharpParseOptions cs ? cs.LanguageVersion : LanguageVersion.Latest);
+        context.RegisterSourceOutput(
+            languageVersion.Combine(contractNames),
+            static (output, pair) =>
+            {
+                if (!pair.Right.IsEmpty && pair.Left < LanguageVersion.CSharp11)
+                {
+                    output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.LanguageVersionTooLow, Location.None, pair.Left.ToDisplayString()));
+                }
+            });
+    }
+
+    private static PipelineInput CreateInput(ProjectFile file, EquatableArray<SourceFile> documents, GeneratorSettings settings, EquatableArray<ContractName> names)
+    {
+        string name = Naming.ContractName(file.Vendor, file.File.Path);
+        string? duplicateOf = names
+            .Where(n => n.Name == name && string.CompareOrdinal(n.Path, file.File.Path) < 0)
+            .Select(n => System.IO.Path.GetFileName(n.Path))
+            .FirstOrDefault();
+        var input = new ContractInput(file.File, file.Vendor, file.Operation, settings.Namespace, ProjectFiles.ReferencedFiles(file.File, documents));
+        return new PipelineInput(input, duplicateOf);
+    }
+
+    private static void EmitContract(SourceProductionContext output, ContractSpec spec)
+    {
+        output.AddSource(spec.Name + ".Types.g.cs", RecordEmitter.Emit(spec));
+        output.AddSource(spec.Name + ".Serialization.g.cs", SerializerEmitter.Emit(spec));
+        output.AddSource(spec.Name + ".Validation.g.cs", ValidatorEmitter.Emit(spec));
+    }
+
+    private sealed record ContractName(string Name, string Path);
+
+    private sealed record PipelineInput(ContractInput Contract, string? DuplicateOf);
+}

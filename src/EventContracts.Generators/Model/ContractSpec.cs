@@ -1,0 +1,47 @@
+namespace EventContracts.Generators.Model;
+
+/// <summary>What a contract describes: a vendor's track request, or an event of the tracking plan.</summary>
+internal enum ContractSourceKind
+{
+    VendorContract,
+    PlanEvent,
+}
+
+/// <summary>
+/// The normalized, value-equatable model of one contract file: the schema graph, the C# types
+/// derived from it, and the operation facts. No Roslyn or parser object lives past this point.
+/// </summary>
+internal sealed record ContractSpec(
+    string Name,
+    string Namespace,
+    string SourcePath,
+    ContractSourceKind Kind,
+    OperationSpec? Operation,
+    int RequestSchemaId,
+    string RequestTypeName,
+    EquatableArray<ResponseSpec> Responses,
+    EquatableArray<ExampleSpec> Examples,
+    EquatableArray<SchemaSpec> Schemas,
+    EquatableArray<TypeSpec> Types)
+{
+    /// <summary>The static class that holds the contract's constants and schema validators.</summary>
+    public string ContractClassName => Name + "Contract";
+}
+
+/// <summary>The HTTP operation of a vendor contract that tracks an event.</summary>
+internal sealed record OperationSpec(
+    string Method,
+    string Path,
+    string? OperationId,
+    string? Summary,
+    EquatableArray<string> Servers,
+    EquatableArray<SecuritySpec> Security);
+
+/// <summary>One credential a request needs (all entries of one security requirement are needed together).</summary>
+internal sealed record SecuritySpec(string SchemeName, string Type, string? Scheme, string? In, string? ParameterName);
+
+/// <summary>A documented response: status code, description and, when it has a JSON body, its schema and type.</summary>
+internal sealed record ResponseSpec(string StatusCode, string? Description, int? SchemaId, string? TypeName);
+
+/// <summary>A documented example payload, as compact JSON text.</summary>
+internal sealed record ExampleSpec(string Name, string Json);

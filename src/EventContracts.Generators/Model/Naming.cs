@@ -1,0 +1,159 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace EventContracts.Generators.Model;
+
+/// <summary>
+/// Turns wire names into C# identifiers. Total (every input gives a valid identifier) and
+/// deterministic (no culture, no hashing); uniqueness is the caller's job via <see cref="NameScope"/>.
+/// </summary>
+internal static class Naming
+{
+    /// <summary><c>order_id</c>, <c>order-id</c>, <c>Order ID</c> and <c>orderId</c> all become <c>OrderId</c>.</summary>
+    public static string ToPascalCase(string name)
+    {
+        var result = new StringBuilder(name.Length + 1);
+        bool upperNext = true;
+        bool previousWasLower = false;
+        for (int i = 0; i < name.Length; i++)
+        {
+            char c = name[i];
+            if (char.IsHighSurrogate(c) && i + 1 < name.Length && char.IsLowSurrogate(name[i + 1]))
+            {
+                int codePoint = char.ConvertToUtf32(c, name[i + 1]);
+                i++;
+                var category = CharUnicodeInfo.GetUnicodeCategory(char.ConvertFromUtf32(codePoint), 0);
+                if (IsIdentifierPart(category))
+                {
+                    result.Append(char.ConvertFromUtf32(codePoint));
+                }
+                else
+                {
+                    // Emoji and other symbols carry meaning, so keep them visible as their code point.
+                    result.Append('U').Append(codePoint.ToString("X", CultureInfo.InvariantCulture));
+                }
+
+                upperNext = true;
+                previousWasLower = false;
+                continue;
+            }
+
+            var cat = CharUnicodeInfo.GetUnicodeCategory(c);
+            if (!IsIdentifierPart(cat) || c == '_')
+            {
+                upperNext = true;
+                previousWasLower = false;
+                continue;
+            }
+
+            bool isUpper = char.IsUpper(c);
+            if (upperNext || (isUpper && previousWasLower))
+            {
+                result.Append(char.ToUpperInvariant(c));
+                upperNext = false;
+            }
+            else
+            {
+                result.Append(c);
+            }
+
+            previousWasLower = char.IsLower(c) || char.IsDigit(c);
+        }
+
+        if (result.Length == 0)
+        {
+            return EncodeAll(name);
+        }
+
+        if (!IsIdentifierStart(CharUnicodeInfo.GetUnicodeCategory(result[0])))
+        {
+            result.Insert(0, '_');
+        }
+
+        string identifier = result.ToString();
+        return SyntaxFacts.GetKeywordKind(identifier) != SyntaxKind.None
+            || SyntaxFacts.GetContextualKeywordKind(identifier) != SyntaxKind.None
+            ? "@" + identifier
+            : identifier;
+    }
+
+    /// <summary>The name of a contract: its <c>Vendor</c> metadata, else the file name up to its first dot.</summary>
+    public static string ContractName(string? vendor, string path)
+    {
+        string raw = string.IsNullOrWhiteSpace(vendor) ? System.IO.Path.GetFileName(path).Split('.')[0] : vendor!;
+        return Bare(ToPascalCase(raw));
+    }
+
+    /// <summary>Drops a leading <c>@</c> for use in composed names and messages.</summary>
+    public static string Bare(string identifier) => identifier.StartsWith("@") ? identifier.Substring(1) : identifier;
+
+    /// <summary>A C# string literal with every character that could break a file or a line escaped.</summary>
+    public static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
+
+    /// <summary>A UTF-8 string literal (<c>"x"u8</c>).</summary>
+    public static string Utf8Literal(string value) => Literal(value) + "u8";
+
+    private static string EncodeAll(string name)
+    {
+        if (name.Length == 0)
+        {
+            return "Empty";
+        }
+
+        var sb = new StringBuilder("Name");
+        foreach (char c in name)
+        {
+            sb.Append('_').Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+        }
+
+        return sb.ToString();
+    }
+
+    private static bool IsIdentifierStart(UnicodeCategory category) => category switch
+    {
+        UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
+            or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter or UnicodeCategory.LetterNumber => true,
+        _ => false,
+    };
+
+    private static bool IsIdentifierPart(UnicodeCategory category) => IsIdentifierStart(category) || category switch
+    {
+        UnicodeCategory.DecimalDigitNumber or UnicodeCategory.ConnectorPunctuation
+            or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark => true,
+        _ => false,
+    };
+}
+
+/// <summary>Hands out unique identifiers within one scope, deterministically, in request order.</summary>
+internal sealed class NameScope
+{
+    private readonly HashSet<string> _used;
+
+    public NameScope(IEnumerable<string>? reserved = null)
+        => _used = reserved is null ? new HashSet<string>(System.StringComparer.Ordinal) : new HashSet<string>(reserved, System.StringComparer.Ordinal);
+
+    public bool IsUsed(string name) => _used.Contains(Naming.Bare(name));
+
+    public void Reserve(string name) => _used.Add(Naming.Bare(name));
+
+    /// <summary>Returns <paramref name="preferred"/>, or it with the smallest number suffix that is still free.</summary>
+    public string Claim(string preferred)
+    {
+        string bare = Naming.Bare(preferred);
+        if (_used.Add(bare))
+        {
+            return preferred;
+        }
+
+        for (int i = 2; ; i++)
+        {
+            string candidate = bare + i.ToString(CultureInfo.InvariantCulture);
+            if (_used.Add(candidate))
+            {
+                return candidate;
+            }
+        }
+    }
+}

@@ -1,0 +1,367 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using EventContracts.Generators.Diagnostics;
+
+namespace EventContracts.Generators.Model;
+
+/// <summary>
+/// Derives the C# types of a contract from its schema graph: records for object schemas, enums
+/// for string enums, primitives, lists and maps for the rest, and <c>JsonElement</c> where no
+/// single C# type fits (unions). Names are unique and deterministic; clashes are reported (EC1005).
+/// </summary>
+internal sealed class TypeModelBuilder
+{
+    // Members every generated record already has; a JSON property with one of these names gets a suffix.
+    private static readonly string[] s_recordMembers =
+    {
+        "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize", "ReferenceEquals", "EqualityContract",
+        "PrintMembers", "Deconstruct", "Validate", "ValidateJson", "WriteTo", "ReadFrom", "ToUtf8Json", "FromUtf8Json",
+        "Converter", "AdditionalProperties", "WireNames",
+    };
+
+    private readonly IReadOnlyList<SchemaSpec> _schemas;
+    private readonly IReadOnlyDictionary<int, string> _componentNames;
+    private readonly IReadOnlyDictionary<(int SchemaId, string Property), FileLocation> _propertyLocations;
+    private readonly string _prefix;
+    private readonly List<DiagnosticInfo> _diagnostics;
+    private readonly Dictionary<int, TypeRef> _named = new();
+    private readonly List<TypeSpec> _types = new();
+    private readonly NameScope _topLevel = new();
+    private readonly Dictionary<string, NameScope> _nestedScopes = new(StringComparer.Ordinal);
+
+    public TypeModelBuilder(
+        IReadOnlyList<SchemaSpec> schemas,
+        IReadOnlyDictionary<int, string> componentNames,
+        IReadOnlyDictionary<(int SchemaId, string Property), FileLocation> propertyLocations,
+        string prefix,
+        List<DiagnosticInfo> diagnostics)
+    {
+        _schemas = schemas;
+        _componentNames = componentNames;
+        _propertyLocations = propertyLocations;
+        _prefix = prefix;
+        _diagnostics = diagnostics;
+    }
+
+    public EquatableArray<TypeSpec> Types => _types.OrderBy(t => t.FullName, StringComparer.Ordinal).ToEquatableArray();
+
+    /// <summary>Maps a root schema (request, response) to a type, naming it <paramref name="name"/> if it becomes one.</summary>
+    public TypeRef MapRoot(int schemaId, string name) => Map(schemaId, new NameHint(null, name, IsRoot: true));
+
+    private TypeRef Map(int schemaId, NameHint hint)
+    {
+        var schema = Resolve(schemaId);
+        if (_named.TryGetValue(schema.Id, out var known))
+        {
+            return known;
+        }
+
+        if (NullableUnion(schema) is { } inner)
+        {
+            return Map(inner, hint).WithNullable(true);
+        }
+
+        bool nullable = (schema.Types & JsonTypeSet.Null) != 0 || schema.Enum.Contains("null");
+        var types = EffectiveTypes(schema) & ~JsonTypeSet.Null;
+        TypeRef result = types switch
+        {
+            JsonTypeSet.String when schema.HasEnum && schema.Enum.All(v => v.StartsWith("\"", StringComparison.Ordinal) || v == "null")
+                => DefineEnum(schema, hint),
+            JsonTypeSet.String => new TypeRef(TypeRefKind.String, null, null, false),
+            JsonTypeSet.Integer => new TypeRef(TypeRefKind.Int64, null, null, false),
+            JsonTypeSet.Number or (JsonTypeSet.Number | JsonTypeSet.Integer) => new TypeRef(TypeRefKind.Decimal, null, null, false),
+            JsonTypeSet.Boolean => new TypeRef(TypeRefKind.Boolean, null, null, false),
+            JsonTypeSet.Array => new TypeRef(TypeRefKind.List, null, ItemType(schema, hint), false),
+            JsonTypeSet.Object => ObjectType(schema, hint),
+            _ => TypeRef.Json,
+        };
+        return result.Kind == TypeRefKind.Json ? result : result.WithNullable(nullable);
+    }
+
+    /// <summary>Follows <c>$ref</c> and single-member <c>allOf</c> wrappers that add no shape of their own.</summary>
+    private SchemaSpec Resolve(int schemaId)
+    {
+        var schema = _schemas[schemaId];
+        for (int guard = 0; guard < 64; guard++)
+        {
+            int? next = null;
+            if (schema.RefId is int target && !HasShape(schema) && schema.AllOf.IsEmpty)
+            {
+                next = target;
+            }
+            else if (schema.RefId is null && schema.AllOf.Count == 1 && !HasShape(schema))
+            {
+                next = schema.AllOf[0];
+            }
+
+            if (next is null || next == schema.Id)
+            {
+                return schema;
+            }
+
+            schema = _schemas[next.Value];
+        }
+
+        return schema;
+    }
+
+    private static bool HasShape(SchemaSpec s)
+        => s.Types != JsonTypeSet.None || s.HasObjectKeywords || s.HasArrayKeywords || s.HasEnum || s.Const is not null
+            || !s.AnyOf.IsEmpty || !s.OneOf.IsEmpty;
+
+    /// <summary><c>anyOf: [X, {type: null}]</c> (OpenAPI 3.1's nullable) maps to a nullable X.</summary>
+    private int? NullableUnion(SchemaSpec schema)
+    {
+        var branches = !schema.AnyOf.IsEmpty ? schema.AnyOf : schema.OneOf;
+        if (branches.Count != 2 || schema.Types != JsonTypeSet.None || schema.HasObjectKeywords)
+        {
+            return null;
+        }
+
+        int nulls = branches.Count(b => Resolve(b).Types == JsonTypeSet.Null);
+        return nulls == 1 ? branches.First(b => Resolve(b).Types != JsonTypeSet.Null) : null;
+    }
+
+    private JsonTypeSet EffectiveTypes(SchemaSpec schema)
+    {
+        if (schema.Types != JsonTypeSet.None)
+        {
+            return schema.Types;
+        }
+
+        if (schema.HasObjectKeywords)
+        {
+            return JsonTypeSet.Object;
+        }
+
+        if (schema.HasArrayKeywords)
+        {
+            return JsonTypeSet.Array;
+        }
+
+        if (schema.HasEnum && schema.Enum.All(v => v.StartsWith("\"", StringComparison.Ordinal)))
+        {
+            return JsonTypeSet.String;
+        }
+
+        var parts = schema.AllOf.Concat(schema.RefId is int r ? new[] { r } : Array.Empty<int>()).ToList();
+        if (parts.Count > 0 && parts.All(p => EffectiveTypes(Resolve(p)) == JsonTypeSet.Object))
+        {
+            return JsonTypeSet.Object;
+        }
+
+        var branches = schema.AnyOf.Concat(schema.OneOf).ToList();
+        if (branches.Count > 0 && branches.All(b => IsObjectBranch(Resolve(b))))
+        {
+            return JsonTypeSet.Object;
+        }
+
+        return JsonTypeSet.None;
+    }
+
+    // An anyOf/oneOf branch that only states which properties are required, or is an object itself.
+    private bool IsObjectBranch(SchemaSpec branch)
+        => (branch.Types & ~JsonTypeSet.Null) == JsonTypeSet.Object
+            || (branch.Types == JsonTypeSet.None && (branch.HasObjectKeywords || EffectiveTypes(branch) == JsonTypeSet.Object));
+
+    private TypeRef ItemType(SchemaSpec schema, NameHint hint)
+        => schema.ItemsId is int items ? Map(items, hint.Nested("Item")) : TypeRef.Json;
+
+    private TypeRef ObjectType(SchemaSpec schema, NameHint hint)
+    {
+        var properties = new List<(string JsonName, int SchemaId, int Owner)>();
+        var required = new HashSet<string>(StringComparer.Ordinal);
+        CollectProperties(schema, properties, required, includeRequired: true, new HashSet<int>());
+        foreach (int branch in schema.AnyOf.Concat(schema.OneOf))
+        {
+            CollectProperties(Resolve(branch), properties, required, includeRequired: false, new HashSet<int>());
+        }
+
+        if (properties.Count == 0)
+        {
+            var valueType = schema.AdditionalPropertiesId is int additional ? Map(additional, hint.Nested("Entry")) : TypeRef.Json;
+            return new TypeRef(TypeRefKind.Map, null, valueType, false);
+        }
+
+        var (containing, name) = PlaceType(schema, hint);
+        var typeRef = new TypeRef(TypeRefKind.Record, containing is null ? name : containing + "." + name, null, false);
+        _named[schema.Id] = typeRef;
+        string fullName = typeRef.Name!;
+
+        var memberScope = new NameScope(s_recordMembers.Concat(new[] { Naming.Bare(name) }));
+        var members = new List<MemberSpec>();
+        foreach (var (jsonName, propertySchemaId, owner) in properties)
+        {
+            string preferred = Naming.ToPascalCase(jsonName);
+            string csharpName = memberScope.Claim(preferred);
+            if (!string.Equals(Naming.Bare(csharpName), Naming.Bare(preferred), StringComparison.Ordinal))
+            {
+                string clashWith = members.FirstOrDefault(m => m.CSharpName == preferred)?.JsonName ?? preferred;
+                var location = _propertyLocations.TryGetValue((owner, jsonName), out var l) ? l : default;
+                if (location.Path is not null)
+                {
+                    _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameCollision, location, clashWith, jsonName, Naming.Bare(preferred), Naming.Bare(csharpName)));
+                }
+            }
+
+            var memberHint = new NameHint(fullName, Naming.Bare(csharpName), IsRoot: false);
+            var type = Map(propertySchemaId, memberHint.Nested("Object"));
+            bool isRequired = required.Contains(jsonName);
+            string? defaultMember = null;
+            if (isRequired && !type.Nullable && type.Kind == TypeRefKind.Enum)
+            {
+                var enumType = _types.First(t => t.FullName == type.Name);
+                if (enumType.EnumMembers.Count == 1)
+                {
+                    defaultMember = enumType.EnumMembers[0].CSharpName;
+                }
+            }
+
+            var propertySchema = _schemas[propertySchemaId];
+            members.Add(new MemberSpec(jsonName, csharpName, type, isRequired, defaultMember, propertySchema.Description ?? Resolve(propertySchemaId).Description, propertySchemaId));
+        }
+
+        TypeRef? additionalType = null;
+        if (!schema.AdditionalPropertiesForbidden && schema.AdditionalPropertiesId is int extra)
+        {
+            var extraSchema = _schemas[extra];
+            additionalType = extraSchema.Types == JsonTypeSet.None && !HasShape(extraSchema) && extraSchema.RefId is null
+                ? TypeRef.Json
+                : Map(extra, new NameHint(fullName, "AdditionalProperty", IsRoot: false).Nested("Value"));
+        }
+
+        _types.Add(new TypeSpec(name, containing, TypeSpecKind.Record, schema.Id, schema.Description ?? schema.Title, members.ToEquatableArray(), EquatableArray<EnumMemberSpec>.Empty, additionalType));
+        return typeRef;
+    }
+
+    private void CollectProperties(SchemaSpec schema, List<(string, int, int)> properties, HashSet<string> required, bool includeRequired, HashSet<int> visited)
+    {
+        if (!visited.Add(schema.Id))
+        {
+            return;
+        }
+
+        foreach (var property in schema.Properties)
+        {
+            if (!properties.Any(p => p.Item1 == property.JsonName))
+            {
+                properties.Add((property.JsonName, property.SchemaId, schema.Id));
+            }
+        }
+
+        if (includeRequired)
+        {
+            foreach (string name in schema.Required)
+            {
+                required.Add(name);
+            }
+        }
+
+        if (schema.RefId is int target)
+        {
+            CollectProperties(Resolve(target), properties, required, includeRequired, visited);
+        }
+
+        foreach (int part in schema.AllOf)
+        {
+            CollectProperties(Resolve(part), properties, required, includeRequired, visited);
+        }
+    }
+
+    private TypeRef DefineEnum(SchemaSpec schema, NameHint hint)
+    {
+        var (containing, name) = PlaceType(schema, hint.IsRoot ? hint : hint with { Name = Replace(hint.Name, "Object", "Kind") });
+        var typeRef = new TypeRef(TypeRefKind.Enum, containing is null ? name : containing + "." + name, null, false);
+        _named[schema.Id] = typeRef;
+        var scope = new NameScope(new[] { "value__" });
+        var members = new List<EnumMemberSpec>();
+        foreach (string json in schema.Enum)
+        {
+            if (json == "null")
+            {
+                continue;
+            }
+
+            string wire = Unquote(json);
+            members.Add(new EnumMemberSpec(wire, scope.Claim(Naming.ToPascalCase(wire))));
+        }
+
+        _types.Add(new TypeSpec(name, containing, TypeSpecKind.Enum, schema.Id, schema.Description ?? schema.Title, EquatableArray<MemberSpec>.Empty, members.ToEquatableArray(), null));
+        return typeRef;
+    }
+
+    private (string? Containing, string Name) PlaceType(SchemaSpec schema, NameHint hint)
+    {
+        if (!hint.IsRoot && _componentNames.TryGetValue(schema.Id, out string? component))
+        {
+            return (null, _topLevel.Claim(_prefix + Naming.Bare(Naming.ToPascalCase(component))));
+        }
+
+        if (hint.Containing is null)
+        {
+            return (null, _topLevel.Claim(hint.Name));
+        }
+
+        if (!_nestedScopes.TryGetValue(hint.Containing, out var scope))
+        {
+            scope = new NameScope(s_recordMembers.Concat(new[] { hint.Containing.Split('.').Last() }));
+            _nestedScopes[hint.Containing] = scope;
+        }
+
+        return (hint.Containing, scope.Claim(hint.Name));
+    }
+
+    private static string Replace(string name, string suffix, string replacement)
+        => name.EndsWith(suffix, StringComparison.Ordinal) ? name.Substring(0, name.Length - suffix.Length) + replacement : name + replacement;
+
+    private static string Unquote(string json)
+    {
+        // Enum values were written by JsonText; undo its escapes for the wire value.
+        var sb = new System.Text.StringBuilder();
+        for (int i = 1; i < json.Length - 1; i++)
+        {
+            char c = json[i];
+            if (c == '\\' && i + 1 < json.Length - 1)
+            {
+                char e = json[++i];
+                switch (e)
+                {
+                    case 'n': sb.Append('\n'); break;
+                    case 'r': sb.Append('\r'); break;
+                    case 't': sb.Append('\t'); break;
+                    case 'u':
+                        sb.Append((char)Convert.ToInt32(json.Substring(i + 1, 4), 16));
+                        i += 4;
+                        break;
+                    default: sb.Append(e); break;
+                }
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private readonly record struct NameHint(string? Containing, string Name, bool IsRoot)
+    {
+        /// <summary>The hint for a type nested under a member: <c>Context</c> becomes <c>ContextObject</c>.</summary>
+        public NameHint Nested(string suffix) => IsRoot ? this with { IsRoot = false } : this with { Name = StripSuffix(Name) + suffix };
+
+        private static string StripSuffix(string name)
+        {
+            foreach (string s in new[] { "Object", "Item", "Entry" })
+            {
+                if (name.EndsWith(s, StringComparison.Ordinal) && name.Length > s.Length)
+                {
+                    return name.Substring(0, name.Length - s.Length);
+                }
+            }
+
+            return name;
+        }
+    }
+}

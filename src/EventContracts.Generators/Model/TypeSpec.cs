@@ -1,0 +1,63 @@
+namespace EventContracts.Generators.Model;
+
+/// <summary>The C# shape a value maps to.</summary>
+internal enum TypeRefKind
+{
+    String,
+    Int64,
+    Decimal,
+    Boolean,
+    Record,
+    Enum,
+    List,
+    Map,
+    Json,
+}
+
+/// <summary>
+/// A C# type reference: a primitive, a generated type (by full name), or a list/map of another
+/// reference. <see cref="Nullable"/> means JSON <c>null</c> is an allowed value.
+/// </summary>
+internal sealed record TypeRef(TypeRefKind Kind, string? Name, TypeRef? Element, bool Nullable)
+{
+    public static TypeRef Json { get; } = new(TypeRefKind.Json, null, null, false);
+
+    public TypeRef WithNullable(bool nullable) => Nullable == nullable ? this : this with { Nullable = nullable };
+}
+
+/// <summary>Whether a generated type is a record (object schema) or an enum (string enum schema).</summary>
+internal enum TypeSpecKind
+{
+    Record,
+    Enum,
+}
+
+/// <summary>
+/// A generated C# type. <see cref="FullName"/> is the name as written from the contract's namespace
+/// (<c>CourierRequest.PropertiesObject</c>); nesting follows <see cref="ContainingType"/>.
+/// </summary>
+internal sealed record TypeSpec(
+    string Name,
+    string? ContainingType,
+    TypeSpecKind Kind,
+    int SchemaId,
+    string? Description,
+    EquatableArray<MemberSpec> Members,
+    EquatableArray<EnumMemberSpec> EnumMembers,
+    TypeRef? AdditionalProperties)
+{
+    public string FullName => ContainingType is null ? Name : ContainingType + "." + Name;
+}
+
+/// <summary>A property of a generated record.</summary>
+internal sealed record MemberSpec(
+    string JsonName,
+    string CSharpName,
+    TypeRef Type,
+    bool Required,
+    string? DefaultEnumMember,
+    string? Description,
+    int SchemaId);
+
+/// <summary>A member of a generated enum and the wire value it stands for.</summary>
+internal sealed record EnumMemberSpec(string WireValue, string CSharpName);

@@ -1,0 +1,295 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using EventContracts.Generators.Diagnostics;
+using EventContracts.Generators.Model;
+
+namespace EventContracts.Generators.Reading;
+
+/// <summary>The result of reading one contract: the model (when anything could be generated) and the diagnostics.</summary>
+internal sealed record ContractReadResult(ContractSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics);
+
+/// <summary>
+/// Reads an OpenAPI 3.0/3.1 document (YAML or JSON) or a bare JSON Schema file into a
+/// <see cref="ContractSpec"/>: finds the track operation, its request body schema, responses,
+/// servers, security and documented examples.
+/// </summary>
+internal static class ContractReader
+{
+    private static readonly string[] s_methods = { "get", "put", "post", "delete", "options", "head", "patch", "trace" };
+
+    public static ContractReadResult Read(ContractInput input, System.Threading.CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var diagnostics = new List<DiagnosticInfo>();
+        ContractSpec? spec;
+        try
+        {
+            spec = ReadCore(input, diagnostics);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A generator must never throw: a bug here becomes a located diagnostic instead of CS8785.
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.InvalidContract,
+                FileLocation.StartOf(input.File.Path),
+                "The contract could not be read (" + ex.GetType().Name + ": " + ex.Message + "); please report this input"));
+            spec = null;
+        }
+
+        return new ContractReadResult(spec, diagnostics.ToEquatableArray());
+    }
+
+    private static ContractSpec? ReadCore(ContractInput input, List<DiagnosticInfo> diagnostics)
+    {
+        var documents = new DocumentSet(input.File, input.ReferencedFiles, diagnostics);
+        var root = documents.Root(input.File.Path);
+        if (root is null)
+        {
+            return null;
+        }
+
+        string name = ContractName(input);
+        var schemas = new SchemaReader(documents, diagnostics);
+        var rootMapping = root as MappingNode;
+        OperationSpec? operation = null;
+        int requestId;
+        var responses = new List<(string Status, string? Description, int? SchemaId)>();
+        var examples = new List<ExampleSpec>();
+
+        if (rootMapping?.Get("swagger") is not null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidContract, rootMapping.GetKey("swagger")!.Location, "Swagger 2.0 documents are not supported; convert the contract to OpenAPI 3.0 or 3.1"));
+            return null;
+        }
+
+        if (rootMapping?.Get("openapi") is not null)
+        {
+            var found = FindOperation(rootMapping, input, diagnostics);
+            if (found is null)
+            {
+                return null;
+            }
+
+            var (method, path, operationNode, pathItem) = found.Value;
+            string operationPointer = "/paths/" + SchemaReader.Escape(path) + "/" + method;
+            operation = new OperationSpec(
+                method.ToUpperInvariant(),
+                path,
+                operationNode.GetString("operationId"),
+                operationNode.GetString("summary"),
+                Servers(operationNode, pathItem, rootMapping),
+                Security(operationNode, rootMapping, documents, input.File.Path));
+
+            var body = Follow(operationNode.Get("requestBody"), documents, input.File.Path, diagnostics);
+            var media = body is MappingNode b ? JsonMedia(b.Get("content")) : null;
+            if (media?.Get("schema") is { } schemaNode)
+            {
+                requestId = schemas.Read(schemaNode, input.File.Path, operationPointer + "/requestBody/content/schema");
+                examples.AddRange(Examples(media, documents, input.File.Path, diagnostics));
+            }
+            else
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.InvalidContract,
+                    operationNode.Location,
+                    "Operation " + method.ToUpperInvariant() + " " + path + " has no JSON request body schema; its requests are validated as any JSON value"));
+                requestId = schemas.Any();
+            }
+
+            if (Follow(operationNode.Get("responses"), documents, input.File.Path, diagnostics) is MappingNode responseMap)
+            {
+                foreach (var entry in responseMap.Entries)
+                {
+                    var response = Follow(entry.Value, documents, input.File.Path, diagnostics) as MappingNode;
+                    var responseMedia = response is null ? null : JsonMedia(response.Get("content"));
+                    int? responseSchema = responseMedia?.Get("schema") is { } rs
+                        ? schemas.Read(rs, input.File.Path, operationPointer + "/responses/" + SchemaReader.Escape(entry.Key.Value) + "/content/schema")
+                        : null;
+                    responses.Add((entry.Key.Value, response?.GetString("description"), responseSchema));
+                }
+            }
+        }
+        else
+        {
+            requestId = schemas.Read(root, input.File.Path, string.Empty);
+            if (rootMapping?.Get("examples") is SequenceNode bareExamples)
+            {
+                for (int i = 0; i < bareExamples.Items.Count; i++)
+                {
+                    examples.Add(new ExampleSpec("example " + (i + 1).ToString(CultureInfo.InvariantCulture), JsonText.Write(bareExamples.Items[i])));
+                }
+            }
+        }
+
+        var schemaList = schemas.Schemas;
+        var types = new TypeModelBuilder(schemaList, schemas.ComponentNames, schemas.PropertyLocations, name, diagnostics);
+        string requestTypeName = name + "Request";
+        var requestType = types.MapRoot(requestId, requestTypeName);
+        var responseSpecs = new List<ResponseSpec>();
+        foreach (var (status, description, schemaId) in responses)
+        {
+            string? typeName = schemaId is int id ? types.MapRoot(id, name + "Response" + Naming.Bare(Naming.ToPascalCase(status))).Name : null;
+            responseSpecs.Add(new ResponseSpec(status, description, schemaId, typeName));
+        }
+
+        return new ContractSpec(
+            name,
+            input.Namespace,
+            input.File.Path,
+            ContractSourceKind.VendorContract,
+            operation,
+            requestId,
+            requestType.Kind == TypeRefKind.Record ? requestType.Name! : string.Empty,
+            responseSpecs.ToEquatableArray(),
+            examples.ToEquatableArray(),
+            schemaList,
+            types.Types);
+    }
+
+    private static string ContractName(ContractInput input) => Naming.ContractName(input.Vendor, input.File.Path);
+
+    private static (string Method, string Path, MappingNode Operation, MappingNode PathItem)? FindOperation(MappingNode root, ContractInput input, List<DiagnosticInfo> diagnostics)
+    {
+        var candidates = new List<(string Method, string Path, MappingNode Operation, MappingNode PathItem)>();
+        if (root.Get("paths") is MappingNode paths)
+        {
+            foreach (var pathEntry in paths.Entries)
+            {
+                if (pathEntry.Value is not MappingNode pathItem)
+                {
+                    continue;
+                }
+
+                foreach (string method in s_methods)
+                {
+                    if (pathItem.Get(method) is MappingNode op)
+                    {
+                        candidates.Add((method, pathEntry.Key.Value, op, pathItem));
+                    }
+                }
+            }
+        }
+
+        string? wanted = string.IsNullOrWhiteSpace(input.Operation) ? null : input.Operation!.Trim();
+        if (wanted is not null)
+        {
+            foreach (var c in candidates)
+            {
+                if (c.Operation.GetString("operationId") == wanted
+                    || string.Equals(c.Method + " " + c.Path, wanted, StringComparison.OrdinalIgnoreCase))
+                {
+                    return c;
+                }
+            }
+        }
+        else
+        {
+            var withBody = candidates.Where(c => c.Operation.Get("requestBody") is not null).ToList();
+            if (withBody.Count == 1)
+            {
+                return withBody[0];
+            }
+        }
+
+        string available = string.Join(", ", candidates
+            .Where(c => c.Operation.Get("requestBody") is not null)
+            .Take(12)
+            .Select(c => c.Operation.GetString("operationId") ?? (c.Method.ToUpperInvariant() + " " + c.Path)));
+        var location = root.GetKey("paths")?.Location ?? FileLocation.StartOf(input.File.Path);
+        diagnostics.Add(DiagnosticInfo.Create(
+            DiagnosticDescriptors.OperationNotFound,
+            location,
+            wanted ?? "(no Operation metadata)",
+            System.IO.Path.GetFileName(input.File.Path),
+            available.Length == 0 ? "none" : available));
+        return null;
+    }
+
+    private static MappingNode? JsonMedia(SourceNode? content)
+    {
+        if (content is not MappingNode map)
+        {
+            return null;
+        }
+
+        var exact = map.Get("application/json") as MappingNode;
+        return exact ?? map.Entries.Where(e => e.Key.Value.Contains("json")).Select(e => e.Value).OfType<MappingNode>().FirstOrDefault();
+    }
+
+    private static SourceNode? Follow(SourceNode? node, DocumentSet documents, string documentPath, List<DiagnosticInfo> diagnostics)
+    {
+        for (int guard = 0; guard < 16 && node is MappingNode map && map.Get("$ref") is ScalarNode reference; guard++)
+        {
+            if (!documents.TryResolve(reference.Value, documentPath, out var target, out string error))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnresolvedReference, reference.Location, reference.Value, error));
+                return null;
+            }
+
+            node = target.Node;
+        }
+
+        return node;
+    }
+
+    private static IEnumerable<ExampleSpec> Examples(MappingNode media, DocumentSet documents, string documentPath, List<DiagnosticInfo> diagnostics)
+    {
+        if (media.Get("examples") is MappingNode examples)
+        {
+            foreach (var entry in examples.Entries)
+            {
+                if (Follow(entry.Value, documents, documentPath, diagnostics) is MappingNode example && example.Get("value") is { } value)
+                {
+                    yield return new ExampleSpec(entry.Key.Value, JsonText.Write(value));
+                }
+            }
+        }
+        else if (media.Get("example") is { } single)
+        {
+            yield return new ExampleSpec("example", JsonText.Write(single));
+        }
+    }
+
+    private static EquatableArray<string> Servers(MappingNode operation, MappingNode pathItem, MappingNode root)
+    {
+        var servers = (operation.Get("servers") ?? pathItem.Get("servers") ?? root.Get("servers")) as SequenceNode;
+        return (servers?.Items ?? new List<SourceNode>())
+            .OfType<MappingNode>()
+            .Select(s => s.GetString("url"))
+            .Where(u => u is not null)
+            .Select(u => u!)
+            .ToEquatableArray();
+    }
+
+    private static EquatableArray<SecuritySpec> Security(MappingNode operation, MappingNode root, DocumentSet documents, string documentPath)
+    {
+        var requirements = (operation.Get("security") ?? root.Get("security")) as SequenceNode;
+        var first = requirements?.Items.OfType<MappingNode>().FirstOrDefault(r => r.Entries.Count > 0);
+        if (first is null)
+        {
+            return EquatableArray<SecuritySpec>.Empty;
+        }
+
+        var schemes = (root.Get("components") as MappingNode)?.Get("securitySchemes") as MappingNode;
+        var result = new List<SecuritySpec>();
+        foreach (var entry in first.Entries)
+        {
+            var scheme = schemes?.Get(entry.Key.Value) as MappingNode;
+            if (scheme?.Get("$ref") is ScalarNode r && documents.TryResolve(r.Value, documentPath, out var target, out _))
+            {
+                scheme = target.Node as MappingNode;
+            }
+
+            result.Add(new SecuritySpec(
+                entry.Key.Value,
+                scheme?.GetString("type") ?? "unknown",
+                scheme?.GetString("scheme"),
+                scheme?.GetString("in"),
+                scheme?.GetString("name")));
+        }
+
+        return result.ToEquatableArray();
+    }
+}

@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using EventContracts.Generators.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace EventContracts.Generators.Reading;
+
+/// <summary>What role an AdditionalFiles item plays, from the metadata the package's targets set.</summary>
+internal enum ProjectFileKind
+{
+    /// <summary>A YAML/JSON file that is not an item of ours but may be the target of a cross-file <c>$ref</c>.</summary>
+    Document,
+    Contract,
+    TrackingPlan,
+}
+
+/// <summary>An AdditionalFiles item with its text and EventContracts metadata.</summary>
+internal sealed record ProjectFile(ProjectFileKind Kind, SourceFile File, string? Vendor, string? Operation);
+
+/// <summary>Project-wide settings: the namespace of generated code and the C# version.</summary>
+internal sealed record GeneratorSettings(string Namespace);
+
+/// <summary>Reads AdditionalFiles and MSBuild properties into pipeline values.</summary>
+internal static class ProjectFiles
+{
+    private const string MetadataPrefix = "build_metadata.AdditionalFiles.";
+
+    private static readonly Regex s_externalRef = new("[\"']?\\$ref[\"']?\\s*:\\s*[\"']?([^\"'#\\s,}]+)", RegexOptions.CultureInvariant);
+
+    public static ProjectFile? Read(AdditionalText text, AnalyzerConfigOptionsProvider options, System.Threading.CancellationToken cancellationToken)
+    {
+        var fileOptions = options.GetOptions(text);
+        fileOptions.TryGetValue(MetadataPrefix + "EventContractsKind", out string? kindValue);
+        var kind = kindValue switch
+        {
+            "EventContract" => ProjectFileKind.Contract,
+            "TrackingPlan" => ProjectFileKind.TrackingPlan,
+            _ => ProjectFileKind.Document,
+        };
+        if (kind == ProjectFileKind.Document && !IsJsonOrYaml(text.Path))
+        {
+            return null;
+        }
+
+        string content = text.GetText(cancellationToken)?.ToString() ?? string.Empty;
+        fileOptions.TryGetValue(MetadataPrefix + "Vendor", out string? vendor);
+        fileOptions.TryGetValue(MetadataPrefix + "Operation", out string? operation);
+        return new ProjectFile(kind, new SourceFile(text.Path, content), NullIfEmpty(vendor), NullIfEmpty(operation));
+    }
+
+    public static GeneratorSettings Settings(AnalyzerConfigOptionsProvider options)
+    {
+        var global = options.GlobalOptions;
+        string ns = global.TryGetValue("build_property.EventContractsNamespace", out string? configured) && !string.IsNullOrWhiteSpace(configured)
+            ? configured
+            : global.TryGetValue("build_property.RootNamespace", out string? root) && !string.IsNullOrWhiteSpace(root) ? root : "EventContracts.Generated";
+        return new GeneratorSettings(SanitizeNamespace(ns));
+    }
+
+    /// <summary>The files a contract's <c>$ref</c>s reach, directly or through other files.</summary>
+    public static EquatableArray<SourceFile> ReferencedFiles(SourceFile main, EquatableArray<SourceFile> documents)
+    {
+        if (main.Text.IndexOf("$ref", StringComparison.Ordinal) < 0)
+        {
+            return EquatableArray<SourceFile>.Empty;
+        }
+
+        var byPath = new Dictionary<string, SourceFile>(StringComparer.OrdinalIgnoreCase);
+        foreach (var document in documents)
+        {
+            byPath[DocumentSet.Normalize(document.Path)] = document;
+        }
+
+        var result = new SortedDictionary<string, SourceFile>(StringComparer.Ordinal);
+        var queue = new Queue<SourceFile>();
+        queue.Enqueue(main);
+        while (queue.Count > 0)
+        {
+            var current = queue.Dequeue();
+            foreach (Match match in s_externalRef.Matches(current.Text))
+            {
+                string target = DocumentSet.Normalize(Combine(current.Path, match.Groups[1].Value));
+                if (byPath.TryGetValue(target, out var file) && !string.Equals(target, DocumentSet.Normalize(main.Path), StringComparison.OrdinalIgnoreCase) && !result.ContainsKey(target))
+                {
+                    result[target] = file;
+                    queue.Enqueue(file);
+                }
+            }
+        }
+
+        return result.Values.ToEquatableArray();
+    }
+
+    private static string Combine(string from, string relative)
+    {
+        string normalized = from.Replace('\\', '/');
+        int slash = normalized.LastIndexOf('/');
+        return relative.StartsWith("/", StringComparison.Ordinal) ? relative : (slash < 0 ? string.Empty : normalized.Substring(0, slash + 1)) + relative;
+    }
+
+    private static bool IsJsonOrYaml(string path)
+        => path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
+            || path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase)
+            || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
+
+    private static string SanitizeNamespace(string value)
+        => string.Join(".", value.Split('.').Where(p => p.Length > 0).Select(p => Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(p) ? p : Naming.Bare(Naming.ToPascalCase(p))));
+}

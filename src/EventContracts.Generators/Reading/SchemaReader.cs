@@ -1,0 +1,518 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.RegularExpressions;
+using EventContracts.Generators.Diagnostics;
+using EventContracts.Generators.Model;
+
+namespace EventContracts.Generators.Reading;
+
+/// <summary>
+/// Reads JSON Schema nodes into the <see cref="SchemaSpec"/> graph. Every keyword it does not
+/// enforce is reported (EC1003), every bad value located (EC1007), and reading goes on.
+/// </summary>
+internal sealed class SchemaReader
+{
+    public const int MaxDepth = 64;
+
+    private static readonly HashSet<string> s_annotations = new(StringComparer.Ordinal)
+    {
+        "description", "title", "example", "examples", "default", "deprecated", "readOnly", "writeOnly",
+        "$schema", "$id", "id", "$comment", "externalDocs", "xml", "discriminator", "definitions", "$defs",
+        "contentEncoding", "contentMediaType", "nullable",
+    };
+
+    private static readonly HashSet<string> s_supportedFormats = new(StringComparer.Ordinal)
+    {
+        "date-time", "date", "email", "uri", "uuid",
+    };
+
+    // OpenAPI's numeric width hints: annotations on the value's size, documented as not enforced.
+    private static readonly HashSet<string> s_widthFormats = new(StringComparer.Ordinal)
+    {
+        "int32", "int64", "float", "double",
+    };
+
+    private readonly DocumentSet _documents;
+    private readonly List<DiagnosticInfo> _diagnostics;
+    private readonly List<SchemaSpec?> _schemas = new();
+    private readonly Dictionary<SourceNode, int> _ids = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<int, string> _componentNames = new();
+    private readonly Dictionary<(int SchemaId, string Property), FileLocation> _propertyLocations = new();
+    private int? _anySchemaId;
+
+    public SchemaReader(DocumentSet documents, List<DiagnosticInfo> diagnostics)
+    {
+        _documents = documents;
+        _diagnostics = diagnostics;
+    }
+
+    /// <summary>The name under <c>components/schemas</c>, <c>definitions</c> or <c>$defs</c> a schema was declared with.</summary>
+    public IReadOnlyDictionary<int, string> ComponentNames => _componentNames;
+
+    public IReadOnlyDictionary<(int SchemaId, string Property), FileLocation> PropertyLocations => _propertyLocations;
+
+    public EquatableArray<SchemaSpec> Schemas => _schemas.Select((s, i) => s ?? Empty(i, string.Empty)).ToEquatableArray();
+
+    public int Read(SourceNode node, string documentPath, string pointer) => Read(node, documentPath, pointer, 0);
+
+    /// <summary>A schema that accepts any JSON value.</summary>
+    public int Any()
+    {
+        if (_anySchemaId is null)
+        {
+            _anySchemaId = _schemas.Count;
+            _schemas.Add(Empty(_anySchemaId.Value, string.Empty));
+        }
+
+        return _anySchemaId.Value;
+    }
+
+    private int Read(SourceNode node, string documentPath, string pointer, int depth)
+    {
+        if (_ids.TryGetValue(node, out int existing))
+        {
+            return existing;
+        }
+
+        if (depth > MaxDepth)
+        {
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NestingTooDeep, node.Location, Display(pointer), MaxDepth.ToString(CultureInfo.InvariantCulture)));
+            return Any();
+        }
+
+        int id = _schemas.Count;
+        _schemas.Add(null);
+        _ids[node] = id;
+        string componentName = ComponentName(pointer);
+        if (componentName.Length > 0)
+        {
+            _componentNames[id] = componentName;
+        }
+
+        _schemas[id] = node switch
+        {
+            ScalarNode { Kind: ScalarKind.Boolean } b => Empty(id, pointer) with { AlwaysFails = b.Value == "false" },
+            MappingNode mapping => ReadMapping(id, mapping, documentPath, pointer, depth),
+            _ => Invalid(id, node, pointer),
+        };
+        return id;
+    }
+
+    private SchemaSpec Invalid(int id, SourceNode node, string pointer)
+    {
+        _diagnostics.Add(DiagnosticInfo.Create(
+            DiagnosticDescriptors.InvalidContract,
+            node.Location,
+            "The schema at " + Display(pointer) + " is a " + node.Describe() + "; a schema must be an object or a boolean. It is treated as accepting any value"));
+        return Empty(id, pointer);
+    }
+
+    private SchemaSpec ReadMapping(int id, MappingNode mapping, string documentPath, string pointer, int depth)
+    {
+        var spec = Empty(id, pointer);
+        bool exclusiveMinimumFlag = false;
+        bool exclusiveMaximumFlag = false;
+        bool nullable = false;
+
+        foreach (var entry in mapping.Entries)
+        {
+            string keyword = entry.Key.Value;
+            var value = entry.Value;
+            string at = pointer + "/" + Escape(keyword);
+            switch (keyword)
+            {
+                case "type":
+                    spec = spec with { Types = ReadTypes(value, at) };
+                    break;
+                case "nullable":
+                    nullable = value is ScalarNode n && n.TryGetBool(out bool isNullable) && isNullable;
+                    break;
+                case "properties":
+                    if (value is MappingNode props)
+                    {
+                        var list = new List<PropertySpec>();
+                        foreach (var p in props.Entries)
+                        {
+                            int childId = Read(p.Value, documentPath, at + "/" + Escape(p.Key.Value), depth + 1);
+                            list.Add(new PropertySpec(p.Key.Value, childId));
+                            _propertyLocations[(id, p.Key.Value)] = p.Key.Location;
+                        }
+
+                        spec = spec with { Properties = list.ToEquatableArray() };
+                    }
+                    else
+                    {
+                        InvalidValue(keyword, at, value, "expected an object of property schemas");
+                    }
+
+                    break;
+                case "required":
+                    spec = spec with { Required = ReadStrings(keyword, at, value) };
+                    break;
+                case "additionalProperties":
+                    if (value is ScalarNode { Kind: ScalarKind.Boolean } ap)
+                    {
+                        spec = spec with { AdditionalPropertiesForbidden = ap.Value == "false" };
+                    }
+                    else
+                    {
+                        spec = spec with { AdditionalPropertiesId = Read(value, documentPath, at, depth + 1) };
+                    }
+
+                    break;
+                case "propertyNames":
+                    spec = spec with { PropertyNamesId = Read(value, documentPath, at, depth + 1) };
+                    break;
+                case "minProperties":
+                    spec = spec with { MinProperties = ReadCount(keyword, at, value) };
+                    break;
+                case "maxProperties":
+                    spec = spec with { MaxProperties = ReadCount(keyword, at, value) };
+                    break;
+                case "enum":
+                    if (value is SequenceNode values && values.Items.Count > 0)
+                    {
+                        spec = spec with { Enum = values.Items.Select(JsonText.Write).Distinct().ToEquatableArray() };
+                    }
+                    else
+                    {
+                        InvalidValue(keyword, at, value, "expected a non-empty array");
+                    }
+
+                    break;
+                case "const":
+                    spec = spec with { Const = JsonText.Write(value) };
+                    break;
+                case "minLength":
+                    spec = spec with { MinLength = ReadCount(keyword, at, value) };
+                    break;
+                case "maxLength":
+                    spec = spec with { MaxLength = ReadCount(keyword, at, value) };
+                    break;
+                case "pattern":
+                    spec = spec with { Pattern = ReadPattern(at, value) };
+                    break;
+                case "format":
+                    spec = spec with { Format = ReadFormat(at, value) };
+                    break;
+                case "minimum":
+                    spec = spec with { Minimum = ReadNumber(keyword, at, value) };
+                    break;
+                case "maximum":
+                    spec = spec with { Maximum = ReadNumber(keyword, at, value) };
+                    break;
+                case "exclusiveMinimum":
+                    if (value is ScalarNode { Kind: ScalarKind.Boolean } exMin)
+                    {
+                        exclusiveMinimumFlag = exMin.Value == "true";
+                    }
+                    else
+                    {
+                        spec = spec with { ExclusiveMinimum = ReadNumber(keyword, at, value) };
+                    }
+
+                    break;
+                case "exclusiveMaximum":
+                    if (value is ScalarNode { Kind: ScalarKind.Boolean } exMax)
+                    {
+                        exclusiveMaximumFlag = exMax.Value == "true";
+                    }
+                    else
+                    {
+                        spec = spec with { ExclusiveMaximum = ReadNumber(keyword, at, value) };
+                    }
+
+                    break;
+                case "multipleOf":
+                    string? divisor = ReadNumber(keyword, at, value);
+                    if (divisor is not null && decimal.Parse(divisor, CultureInfo.InvariantCulture) <= 0)
+                    {
+                        InvalidValue(keyword, at, value, "must be greater than 0");
+                        divisor = null;
+                    }
+
+                    spec = spec with { MultipleOf = divisor };
+                    break;
+                case "items":
+                    if (value is SequenceNode)
+                    {
+                        Unsupported(entry.Key, at, "tuple form of items (an array of schemas); use prefixItems-free arrays with one item schema");
+                    }
+                    else
+                    {
+                        spec = spec with { ItemsId = Read(value, documentPath, at, depth + 1) };
+                    }
+
+                    break;
+                case "minItems":
+                    spec = spec with { MinItems = ReadCount(keyword, at, value) };
+                    break;
+                case "maxItems":
+                    spec = spec with { MaxItems = ReadCount(keyword, at, value) };
+                    break;
+                case "uniqueItems":
+                    spec = spec with { UniqueItems = value is ScalarNode u && u.TryGetBool(out bool unique) && unique };
+                    break;
+                case "allOf":
+                    spec = spec with { AllOf = ReadSchemaList(keyword, at, value, documentPath, depth) };
+                    break;
+                case "anyOf":
+                    spec = spec with { AnyOf = ReadSchemaList(keyword, at, value, documentPath, depth) };
+                    break;
+                case "oneOf":
+                    spec = spec with { OneOf = ReadSchemaList(keyword, at, value, documentPath, depth) };
+                    break;
+                case "$ref":
+                    spec = spec with { RefId = ReadReference(value, documentPath, depth) };
+                    break;
+                case "x-ec-max-bytes":
+                    spec = spec with { MaxBytes = ReadCount(keyword, at, value) };
+                    break;
+                case "title":
+                    spec = spec with { Title = (value as ScalarNode)?.Value };
+                    break;
+                case "description":
+                    spec = spec with { Description = (value as ScalarNode)?.Value };
+                    break;
+                default:
+                    if (!keyword.StartsWith("x-", StringComparison.Ordinal) && !s_annotations.Contains(keyword))
+                    {
+                        Unsupported(entry.Key, at, UnsupportedReason(keyword));
+                    }
+
+                    break;
+            }
+        }
+
+        if (exclusiveMinimumFlag && spec.Minimum is not null)
+        {
+            spec = spec with { ExclusiveMinimum = spec.Minimum, Minimum = null };
+        }
+
+        if (exclusiveMaximumFlag && spec.Maximum is not null)
+        {
+            spec = spec with { ExclusiveMaximum = spec.Maximum, Maximum = null };
+        }
+
+        if (nullable && spec.Types != JsonTypeSet.None)
+        {
+            spec = spec with { Types = spec.Types | JsonTypeSet.Null };
+        }
+
+        return spec;
+    }
+
+    private int? ReadReference(SourceNode value, string documentPath, int depth)
+    {
+        if (value is not ScalarNode { Kind: ScalarKind.String } reference)
+        {
+            InvalidValue("$ref", "$ref", value, "expected a string");
+            return null;
+        }
+
+        if (!_documents.TryResolve(reference.Value, documentPath, out var target, out string error))
+        {
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnresolvedReference, reference.Location, reference.Value, error));
+            return null;
+        }
+
+        return Read(target.Node, target.DocumentPath, target.Pointer, depth + 1);
+    }
+
+    private EquatableArray<int> ReadSchemaList(string keyword, string at, SourceNode value, string documentPath, int depth)
+    {
+        if (value is not SequenceNode sequence || sequence.Items.Count == 0)
+        {
+            InvalidValue(keyword, at, value, "expected a non-empty array of schemas");
+            return EquatableArray<int>.Empty;
+        }
+
+        var ids = new List<int>(sequence.Items.Count);
+        for (int i = 0; i < sequence.Items.Count; i++)
+        {
+            ids.Add(Read(sequence.Items[i], documentPath, at + "/" + i.ToString(CultureInfo.InvariantCulture), depth + 1));
+        }
+
+        return ids.ToEquatableArray();
+    }
+
+    private JsonTypeSet ReadTypes(SourceNode value, string at)
+    {
+        var names = value switch
+        {
+            ScalarNode { Kind: ScalarKind.String } s => new[] { s },
+            SequenceNode seq => seq.Items.OfType<ScalarNode>().ToArray(),
+            _ => Array.Empty<ScalarNode>(),
+        };
+        if (names.Length == 0)
+        {
+            InvalidValue("type", at, value, "expected a type name or an array of type names");
+            return JsonTypeSet.None;
+        }
+
+        var types = JsonTypeSet.None;
+        foreach (var name in names)
+        {
+            var type = name.Value switch
+            {
+                "null" => JsonTypeSet.Null,
+                "boolean" => JsonTypeSet.Boolean,
+                "object" => JsonTypeSet.Object,
+                "array" => JsonTypeSet.Array,
+                "number" => JsonTypeSet.Number,
+                "string" => JsonTypeSet.String,
+                "integer" => JsonTypeSet.Integer,
+                _ => JsonTypeSet.None,
+            };
+            if (type == JsonTypeSet.None)
+            {
+                InvalidValue("type", at, name, "'" + name.Value + "' is not a JSON Schema type");
+            }
+
+            types |= type;
+        }
+
+        return types;
+    }
+
+    private EquatableArray<string> ReadStrings(string keyword, string at, SourceNode value)
+    {
+        if (value is SequenceNode seq && seq.Items.All(i => i is ScalarNode { Kind: ScalarKind.String }))
+        {
+            return seq.Items.Cast<ScalarNode>().Select(s => s.Value).Distinct().ToEquatableArray();
+        }
+
+        InvalidValue(keyword, at, value, "expected an array of strings");
+        return EquatableArray<string>.Empty;
+    }
+
+    private int? ReadCount(string keyword, string at, SourceNode value)
+    {
+        if (value is ScalarNode s && s.TryGetInt(out int count))
+        {
+            return count;
+        }
+
+        if (value is ScalarNode n && n.TryGetDecimal(out decimal d) && d == decimal.Truncate(d) && d >= 0 && d <= int.MaxValue)
+        {
+            return (int)d;
+        }
+
+        InvalidValue(keyword, at, value, "expected a non-negative integer");
+        return null;
+    }
+
+    private string? ReadNumber(string keyword, string at, SourceNode value)
+    {
+        if (value is ScalarNode s && s.TryGetDecimal(out decimal d))
+        {
+            return d.ToString(CultureInfo.InvariantCulture);
+        }
+
+        InvalidValue(keyword, at, value, value is ScalarNode { Kind: ScalarKind.Number } ? "the number is outside the supported range (±7.9e28)" : "expected a number");
+        return null;
+    }
+
+    private string? ReadPattern(string at, SourceNode value)
+    {
+        if (value is not ScalarNode { Kind: ScalarKind.String } s)
+        {
+            InvalidValue("pattern", at, value, "expected a regular expression string");
+            return null;
+        }
+
+        try
+        {
+            _ = new Regex(s.Value, RegexOptions.ECMAScript | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        }
+        catch (ArgumentException)
+        {
+            try
+            {
+                _ = new Regex(s.Value, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            }
+            catch (ArgumentException ex)
+            {
+                InvalidValue("pattern", at, value, ex.Message);
+                return null;
+            }
+        }
+
+        return s.Value;
+    }
+
+    private string? ReadFormat(string at, SourceNode value)
+    {
+        if (value is not ScalarNode { Kind: ScalarKind.String } s)
+        {
+            InvalidValue("format", at, value, "expected a string");
+            return null;
+        }
+
+        if (s_supportedFormats.Contains(s.Value))
+        {
+            return s.Value;
+        }
+
+        if (!s_widthFormats.Contains(s.Value))
+        {
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedFormat, s.Location, s.Value, Display(at)));
+        }
+
+        return null;
+    }
+
+    private void InvalidValue(string keyword, string at, SourceNode value, string reason)
+        => _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidKeywordValue, value.Location, keyword, Display(at), reason));
+
+    private void Unsupported(ScalarNode key, string at, string reason)
+        => _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedKeyword, key.Location, key.Value, Display(at), reason));
+
+    private static string UnsupportedReason(string keyword) => keyword switch
+    {
+        "not" or "if" or "then" or "else" => "conditional and negated schemas are not generated",
+        "patternProperties" or "dependentRequired" or "dependentSchemas" or "dependencies" or "unevaluatedProperties"
+            => "this object keyword is not generated",
+        "contains" or "minContains" or "maxContains" or "prefixItems" or "additionalItems" or "unevaluatedItems"
+            => "this array keyword is not generated",
+        "$dynamicRef" or "$recursiveRef" or "$anchor" or "$dynamicAnchor" or "$vocabulary" => "dynamic references and anchors are not resolved",
+        _ => "it is not a JSON Schema keyword this toolkit knows (vendor extensions start with x-)",
+    };
+
+    private static string ComponentName(string pointer)
+    {
+        foreach (string prefix in new[] { "/components/schemas/", "/definitions/", "/$defs/" })
+        {
+            if (pointer.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                string rest = pointer.Substring(prefix.Length);
+                if (rest.IndexOf('/') < 0)
+                {
+                    return rest.Replace("~1", "/").Replace("~0", "~");
+                }
+            }
+        }
+
+        return string.Empty;
+    }
+
+    public static string Escape(string segment) => segment.Replace("~", "~0").Replace("/", "~1");
+
+    public static string Display(string pointer) => "#" + pointer;
+
+    private static SchemaSpec Empty(int id, string pointer) => new(
+        id, pointer, false, JsonTypeSet.None, EquatableArray<PropertySpec>.Empty, EquatableArray<string>.Empty,
+        null, false, null, null, null, EquatableArray<string>.Empty, null, null, null, null, null, null, null, null, null, null,
+        null, null, null, false, EquatableArray<int>.Empty, EquatableArray<int>.Empty, EquatableArray<int>.Empty, null, null, null, null);
+
+    private sealed class ReferenceEqualityComparer : IEqualityComparer<SourceNode>
+    {
+        public static readonly ReferenceEqualityComparer Instance = new();
+
+        public bool Equals(SourceNode? x, SourceNode? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(SourceNode obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+    }
+}

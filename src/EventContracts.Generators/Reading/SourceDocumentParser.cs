@@ -1,0 +1,226 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text.RegularExpressions;
+using EventContracts.Generators.Diagnostics;
+using EventContracts.Generators.Model;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace EventContracts.Generators.Reading;
+
+/// <summary>
+/// Parses YAML or JSON text (JSON is read as YAML flow syntax) into <see cref="SourceNode"/>s with
+/// line and column, iteratively so that deeply nested input cannot exhaust the stack.
+/// </summary>
+internal static class SourceDocumentParser
+{
+    private static readonly Regex s_jsonNumber = new(@"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$", RegexOptions.CultureInvariant);
+    private static readonly Regex s_yamlNumber = new(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$", RegexOptions.CultureInvariant);
+
+    public static SourceNode? Parse(string path, string text, List<DiagnosticInfo> diagnostics)
+    {
+        try
+        {
+            return ParseCore(path, text, diagnostics);
+        }
+        catch (YamlException ex)
+        {
+            var start = ex.Start;
+            var location = new FileLocation(
+                path,
+                ClampOffset(start.Index, text),
+                0,
+                Line(start.Line),
+                Line(start.Column),
+                Line(start.Line),
+                Line(start.Column));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SyntaxError, location, System.IO.Path.GetFileName(path), FirstLine(ex.Message)));
+            return null;
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or OverflowException)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SyntaxError, FileLocation.StartOf(path), System.IO.Path.GetFileName(path), FirstLine(ex.Message)));
+            return null;
+        }
+    }
+
+    private static SourceNode? ParseCore(string path, string text, List<DiagnosticInfo> diagnostics)
+    {
+        var parser = new Parser(new StringReader(text));
+        var anchors = new Dictionary<string, SourceNode>(StringComparer.Ordinal);
+        var stack = new Stack<Frame>();
+        SourceNode? root = null;
+        bool inDocument = false;
+
+        while (parser.MoveNext())
+        {
+            var current = parser.Current;
+            SourceNode? completed = null;
+            switch (current)
+            {
+                case DocumentStart:
+                    if (root is not null)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(
+                            DiagnosticDescriptors.InvalidContract,
+                            At(path, current!.Start, current.End),
+                            "Only the first YAML document of a file is read; this file has more than one"));
+                        return root;
+                    }
+
+                    inDocument = true;
+                    break;
+                case DocumentEnd:
+                    inDocument = false;
+                    break;
+                case MappingStart ms:
+                    {
+                        var node = new MappingNode(At(path, ms.Start, ms.End));
+                        Remember(anchors, ms.Anchor, node);
+                        stack.Push(new Frame(node));
+                        break;
+                    }
+
+                case SequenceStart ss:
+                    {
+                        var node = new SequenceNode(At(path, ss.Start, ss.End));
+                        Remember(anchors, ss.Anchor, node);
+                        stack.Push(new Frame(node));
+                        break;
+                    }
+
+                case MappingEnd:
+                case SequenceEnd:
+                    completed = stack.Pop().Node;
+                    break;
+                case Scalar scalar:
+                    {
+                        var node = ToScalar(path, scalar);
+                        Remember(anchors, scalar.Anchor, node);
+                        completed = node;
+                        break;
+                    }
+
+                case AnchorAlias alias:
+                    if (!anchors.TryGetValue(alias.Value.Value, out completed))
+                    {
+                        throw new YamlException(alias.Start, alias.End, "Alias *" + alias.Value.Value + " has no anchor");
+                    }
+
+                    break;
+            }
+
+            if (completed is null || !inDocument)
+            {
+                continue;
+            }
+
+            if (stack.Count == 0)
+            {
+                root = completed;
+                continue;
+            }
+
+            var parent = stack.Peek();
+            if (parent.Node is SequenceNode sequence)
+            {
+                sequence.Items.Add(completed);
+            }
+            else if (parent.Node is MappingNode mapping)
+            {
+                if (parent.PendingKey is null)
+                {
+                    if (completed is not ScalarNode key)
+                    {
+                        throw new YamlException(current!.Start, current.End, "A mapping key must be a scalar");
+                    }
+
+                    parent.PendingKey = key;
+                }
+                else
+                {
+                    if (!mapping.Add(parent.PendingKey, completed))
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateKey, parent.PendingKey.Location, parent.PendingKey.Value));
+                    }
+
+                    parent.PendingKey = null;
+                }
+            }
+        }
+
+        return root;
+    }
+
+    private static void Remember(Dictionary<string, SourceNode> anchors, AnchorName anchor, SourceNode node)
+    {
+        if (!anchor.IsEmpty)
+        {
+            anchors[anchor.Value] = node;
+        }
+    }
+
+    private static ScalarNode ToScalar(string path, Scalar scalar)
+    {
+        var location = At(path, scalar.Start, scalar.End);
+        string value = scalar.Value;
+        if (scalar.Style != ScalarStyle.Plain || (!scalar.Tag.IsEmpty && !scalar.Tag.IsNonSpecific && scalar.Tag.Value == "tag:yaml.org,2002:str"))
+        {
+            return new ScalarNode(location, value, ScalarKind.String);
+        }
+
+        switch (value)
+        {
+            case "" or "~" or "null" or "Null" or "NULL":
+                return new ScalarNode(location, "null", ScalarKind.Null);
+            case "true" or "True" or "TRUE":
+                return new ScalarNode(location, "true", ScalarKind.Boolean);
+            case "false" or "False" or "FALSE":
+                return new ScalarNode(location, "false", ScalarKind.Boolean);
+        }
+
+        if (s_jsonNumber.IsMatch(value))
+        {
+            return new ScalarNode(location, value, ScalarKind.Number);
+        }
+
+        if (s_yamlNumber.IsMatch(value) && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && !double.IsInfinity(d))
+        {
+            return new ScalarNode(location, d.ToString("R", CultureInfo.InvariantCulture), ScalarKind.Number);
+        }
+
+        return new ScalarNode(location, value, ScalarKind.String);
+    }
+
+    private static FileLocation At(string path, Mark start, Mark end)
+        => new(
+            path,
+            (int)start.Index,
+            (int)Math.Max(0, end.Index - start.Index),
+            Line(start.Line),
+            Line(start.Column),
+            Line(end.Line),
+            Line(end.Column));
+
+    // YamlDotNet marks are 1-based longs; Roslyn positions are 0-based ints.
+    private static int Line(long oneBased) => (int)Math.Min(int.MaxValue, Math.Max(0, oneBased - 1));
+
+    private static int ClampOffset(long index, string text) => (int)Math.Min(Math.Max(0, index), text.Length);
+
+    private static string FirstLine(string message)
+    {
+        int newline = message.IndexOf('\n');
+        return (newline < 0 ? message : message.Substring(0, newline)).Trim();
+    }
+
+    private sealed class Frame
+    {
+        public Frame(SourceNode node) => Node = node;
+
+        public SourceNode Node { get; }
+
+        public ScalarNode? PendingKey { get; set; }
+    }
+}

@@ -1,0 +1,156 @@
+using System;
+using System.ComponentModel;
+using System.Globalization;
+using System.Text.Json;
+
+namespace EventContracts.Serialization;
+
+/// <summary>
+/// Reading steps shared by generated readers, so the generated code stays short and every shape
+/// error is a <see cref="JsonException"/> that names the type and the property.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class JsonRead
+{
+    /// <summary>Moves to the first token of a document.</summary>
+    /// <param name="reader">The reader.</param>
+    public static void Start(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read())
+        {
+            throw new JsonException("The input is empty; expected a JSON object.");
+        }
+    }
+
+    /// <summary>Checks that nothing but whitespace follows the value just read.</summary>
+    /// <param name="reader">The reader, on the value's last token.</param>
+    public static void End(ref Utf8JsonReader reader)
+    {
+        if (reader.Read())
+        {
+            throw new JsonException("Unexpected content after the JSON value at byte " + reader.TokenStartIndex.ToString(CultureInfo.InvariantCulture) + ".");
+        }
+    }
+
+    /// <summary>Throws unless the current token is <paramref name="expected"/>.</summary>
+    /// <param name="reader">The reader.</param>
+    /// <param name="expected">The token the contract requires here.</param>
+    /// <param name="where">The type or property being read, for the message.</param>
+    public static void Expect(ref Utf8JsonReader reader, JsonTokenType expected, string where)
+    {
+        if (reader.TokenType != expected)
+        {
+            throw new JsonException("Expected " + Describe(expected) + " for " + where + " but found " + Describe(reader.TokenType) + ".");
+        }
+    }
+
+    /// <summary>Advances inside an object: true on a property name, false on the closing brace.</summary>
+    /// <param name="reader">The reader.</param>
+    /// <returns>Whether a property follows.</returns>
+    public static bool NextProperty(ref Utf8JsonReader reader)
+    {
+        Next(ref reader);
+        return reader.TokenType switch
+        {
+            JsonTokenType.PropertyName => true,
+            JsonTokenType.EndObject => false,
+            _ => throw new JsonException("Expected a property name but found " + Describe(reader.TokenType) + "."),
+        };
+    }
+
+    /// <summary>Advances inside an array: true on an item, false on the closing bracket.</summary>
+    /// <param name="reader">The reader.</param>
+    /// <returns>Whether an item follows.</returns>
+    public static bool NextItem(ref Utf8JsonReader reader)
+    {
+        Next(ref reader);
+        return reader.TokenType != JsonTokenType.EndArray;
+    }
+
+    /// <summary>Advances to the next token; the input ending here is an error.</summary>
+    /// <param name="reader">The reader.</param>
+    public static void Next(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read())
+        {
+            throw new JsonException("The JSON ends in the middle of a value.");
+        }
+    }
+
+    /// <summary>Reads a string value.</summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="typeName">The record being read.</param>
+    /// <param name="jsonName">The property being read.</param>
+    /// <returns>The string.</returns>
+    public static string ReadString(ref Utf8JsonReader reader, string typeName, string jsonName)
+    {
+        Expect(ref reader, JsonTokenType.String, typeName + "." + jsonName);
+        return reader.GetString()!;
+    }
+
+    /// <summary>Reads an integer; <c>1.0</c> and <c>1e2</c> are integers, as in JSON Schema.</summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="typeName">The record being read.</param>
+    /// <param name="jsonName">The property being read.</param>
+    /// <returns>The integer.</returns>
+    public static long ReadInt64(ref Utf8JsonReader reader, string typeName, string jsonName)
+    {
+        Expect(ref reader, JsonTokenType.Number, typeName + "." + jsonName);
+        if (reader.TryGetInt64(out long value))
+        {
+            return value;
+        }
+
+        if (reader.TryGetDecimal(out decimal d) && d == decimal.Truncate(d) && d >= long.MinValue && d <= long.MaxValue)
+        {
+            return (long)d;
+        }
+
+        throw new JsonException("The value of " + typeName + "." + jsonName + " is not an integer in the range of a 64-bit integer.");
+    }
+
+    /// <summary>Reads a number as <see cref="decimal"/> (exact for the decimal literals JSON payloads carry).</summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="typeName">The record being read.</param>
+    /// <param name="jsonName">The property being read.</param>
+    /// <returns>The number.</returns>
+    public static decimal ReadDecimal(ref Utf8JsonReader reader, string typeName, string jsonName)
+    {
+        Expect(ref reader, JsonTokenType.Number, typeName + "." + jsonName);
+        if (reader.TryGetDecimal(out decimal value))
+        {
+            return value;
+        }
+
+        throw new JsonException("The value of " + typeName + "." + jsonName + " is outside the range of decimal (±7.9e28).");
+    }
+
+    /// <summary>Reads a boolean.</summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="typeName">The record being read.</param>
+    /// <param name="jsonName">The property being read.</param>
+    /// <returns>The boolean.</returns>
+    public static bool ReadBoolean(ref Utf8JsonReader reader, string typeName, string jsonName)
+    {
+        if (reader.TokenType is not (JsonTokenType.True or JsonTokenType.False))
+        {
+            throw new JsonException("Expected true or false for " + typeName + "." + jsonName + " but found " + Describe(reader.TokenType) + ".");
+        }
+
+        return reader.GetBoolean();
+    }
+
+    private static string Describe(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.EndObject => "the end of an object",
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.EndArray => "the end of an array",
+        JsonTokenType.PropertyName => "a property name",
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        JsonTokenType.Null => "null",
+        _ => "no value",
+    };
+}

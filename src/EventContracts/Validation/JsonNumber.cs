@@ -1,0 +1,338 @@
+using System;
+using System.Buffers.Text;
+
+namespace EventContracts.Validation;
+
+/// <summary>
+/// A JSON number in canonical form: sign, significant digits and the exponent of the last significant digit,
+/// with its exact <see cref="decimal"/> value when it has one and its nearest <see cref="double"/> otherwise.
+/// </summary>
+internal readonly struct JsonNumber
+{
+    private const long ExponentLimit = 1_000_000_000_000_000L;
+
+    private static readonly decimal[] s_negativePowers = CreateNegativePowers();
+    private static readonly decimal[] s_positivePowers = CreatePositivePowers();
+
+    private JsonNumber(bool negative, bool isZero, int significantDigits, long lastExponent, bool isDecimal, decimal decimalValue, double doubleValue)
+    {
+        Negative = negative;
+        IsZero = isZero;
+        SignificantDigits = significantDigits;
+        LastExponent = lastExponent;
+        IsDecimal = isDecimal;
+        Decimal = decimalValue;
+        Double = doubleValue;
+    }
+
+    /// <summary>The number is below zero (never true for zero).</summary>
+    public bool Negative { get; }
+
+    /// <summary>The number is zero (<c>0</c>, <c>-0</c>, <c>0.0e5</c>).</summary>
+    public bool IsZero { get; }
+
+    /// <summary>How many significant digits the number has (0 for zero).</summary>
+    public int SignificantDigits { get; }
+
+    /// <summary>The power of ten of the last significant digit (0 for zero).</summary>
+    public long LastExponent { get; }
+
+    /// <summary>The number is exactly representable as a <see cref="decimal"/> (<see cref="Decimal"/> holds it).</summary>
+    public bool IsDecimal { get; }
+
+    /// <summary>The exact value when <see cref="IsDecimal"/>.</summary>
+    public decimal Decimal { get; }
+
+    /// <summary>The nearest double; ±infinity beyond double's range, ±<see cref="double.Epsilon"/> for non-zero values below it.</summary>
+    public double Double { get; }
+
+    /// <summary>The number is mathematically an integer.</summary>
+    public bool IsInteger => IsZero || LastExponent >= 0;
+
+    public static JsonNumber FromDecimal(decimal value)
+    {
+        if (value == 0m)
+        {
+            return new JsonNumber(false, true, 0, 0, true, 0m, 0d);
+        }
+
+        return new JsonNumber(value < 0m, false, 0, decimal.Truncate(value) == value ? 0 : -1, true, value, (double)value);
+    }
+
+    /// <summary>Converts a finite double; values that fit in decimal go through the decimal conversion (15 significant digits), so 0.1 stays 0.1.</summary>
+    public static JsonNumber FromDouble(double value)
+    {
+        if (value == 0d)
+        {
+            return new JsonNumber(false, true, 0, 0, true, 0m, 0d);
+        }
+
+        double abs = Math.Abs(value);
+        if (abs < 7.9e27 && abs >= 1e-20)
+        {
+            decimal converted = (decimal)value;
+            return new JsonNumber(value < 0, false, 0, decimal.Truncate(converted) == converted ? 0 : -1, true, converted, value);
+        }
+
+        return new JsonNumber(value < 0, false, 0, abs >= 1d ? 0 : -1, false, 0m, value);
+    }
+
+    /// <summary>Parses the text of a JSON number token (assumed valid JSON number grammar).</summary>
+    public static JsonNumber Parse(ReadOnlySpan<byte> text)
+    {
+        Scan(text, out bool negative, out int first, out int last, out int intEnd, out int fracStart, out long exponent);
+        if (first < 0)
+        {
+            return new JsonNumber(false, true, 0, 0, true, 0m, 0d);
+        }
+
+        long lastExponent = last < intEnd ? (intEnd - 1 - last) + exponent : exponent - (last - fracStart + 1);
+        int digits = first < intEnd && last >= fracStart && fracStart > intEnd ? (intEnd - first) + (last - fracStart + 1) : last - first + 1;
+        long mostExponent = lastExponent + digits - 1;
+
+        if (digits <= 28 && lastExponent >= -28 && mostExponent <= 27)
+        {
+            decimal value = 0m;
+            ulong accumulator = 0;
+            int accumulated = 0;
+            for (int i = first; i <= last; i++)
+            {
+                byte b = text[i];
+                if (b < (byte)'0' || b > (byte)'9')
+                {
+                    continue;
+                }
+
+                if (accumulated < 18)
+                {
+                    accumulator = (accumulator * 10) + (ulong)(b - '0');
+                    accumulated++;
+                    if (accumulated == 18)
+                    {
+                        value = accumulator;
+                    }
+                }
+                else
+                {
+                    value = (value * 10m) + (b - '0');
+                }
+            }
+
+            if (accumulated < 18)
+            {
+                value = accumulator;
+            }
+
+            if (lastExponent < 0)
+            {
+                value *= s_negativePowers[-lastExponent];
+            }
+            else if (lastExponent > 0)
+            {
+                value *= s_positivePowers[lastExponent];
+            }
+
+            if (negative)
+            {
+                value = -value;
+            }
+
+            return new JsonNumber(negative, false, digits, lastExponent, true, value, (double)value);
+        }
+
+        double d;
+        if (!Utf8Parser.TryParse(text, out d, out int consumed, 'e') || consumed != text.Length || double.IsNaN(d))
+        {
+            d = negative ? double.NegativeInfinity : double.PositiveInfinity;
+        }
+        else if (d == 0d)
+        {
+            d = negative ? -double.Epsilon : double.Epsilon;
+        }
+
+        return new JsonNumber(negative, false, digits, lastExponent, false, 0m, d);
+    }
+
+    /// <summary>Compares two JSON number texts for equality of value (exact, no rounding).</summary>
+    public static bool TextEquals(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+    {
+        Scan(a, out bool negA, out int firstA, out int lastA, out int intEndA, out int fracStartA, out long expA);
+        Scan(b, out bool negB, out int firstB, out int lastB, out int intEndB, out int fracStartB, out long expB);
+        if (firstA < 0 || firstB < 0)
+        {
+            return firstA < 0 && firstB < 0;
+        }
+
+        if (negA != negB)
+        {
+            return false;
+        }
+
+        long lastExpA = lastA < intEndA ? (intEndA - 1 - lastA) + expA : expA - (lastA - fracStartA + 1);
+        long lastExpB = lastB < intEndB ? (intEndB - 1 - lastB) + expB : expB - (lastB - fracStartB + 1);
+        if (lastExpA != lastExpB)
+        {
+            return false;
+        }
+
+        int i = firstA;
+        int j = firstB;
+        while (true)
+        {
+            while (i <= lastA && !IsDigit(a[i]))
+            {
+                i++;
+            }
+
+            while (j <= lastB && !IsDigit(b[j]))
+            {
+                j++;
+            }
+
+            bool endA = i > lastA;
+            bool endB = j > lastB;
+            if (endA || endB)
+            {
+                return endA && endB;
+            }
+
+            if (a[i] != b[j])
+            {
+                return false;
+            }
+
+            i++;
+            j++;
+        }
+    }
+
+    /// <summary>A hash code consistent with <see cref="TextEquals"/> and with decimal equality.</summary>
+    public static int TextHash(ReadOnlySpan<byte> text)
+    {
+        JsonNumber number = Parse(text);
+        if (number.IsDecimal)
+        {
+            return number.Decimal.GetHashCode();
+        }
+
+        return ((int)number.LastExponent * 31) ^ (number.SignificantDigits * 7) ^ (number.Negative ? 1 : 0);
+    }
+
+    private static void Scan(ReadOnlySpan<byte> s, out bool negative, out int first, out int last, out int intEnd, out int fracStart, out long exponent)
+    {
+        int i = 0;
+        negative = false;
+        if (i < s.Length && s[i] == (byte)'-')
+        {
+            negative = true;
+            i++;
+        }
+
+        int intStart = i;
+        while (i < s.Length && IsDigit(s[i]))
+        {
+            i++;
+        }
+
+        intEnd = i;
+        fracStart = i;
+        int fracEnd = i;
+        if (i < s.Length && s[i] == (byte)'.')
+        {
+            i++;
+            fracStart = i;
+            while (i < s.Length && IsDigit(s[i]))
+            {
+                i++;
+            }
+
+            fracEnd = i;
+        }
+
+        exponent = 0;
+        if (i < s.Length && (s[i] | 0x20) == (byte)'e')
+        {
+            i++;
+            bool exponentNegative = false;
+            if (i < s.Length && (s[i] == (byte)'+' || s[i] == (byte)'-'))
+            {
+                exponentNegative = s[i] == (byte)'-';
+                i++;
+            }
+
+            while (i < s.Length && IsDigit(s[i]))
+            {
+                if (exponent < ExponentLimit)
+                {
+                    exponent = (exponent * 10) + (s[i] - '0');
+                }
+
+                i++;
+            }
+
+            if (exponentNegative)
+            {
+                exponent = -exponent;
+            }
+        }
+
+        first = -1;
+        last = -1;
+        for (int k = intStart; k < intEnd; k++)
+        {
+            if (s[k] != (byte)'0')
+            {
+                if (first < 0)
+                {
+                    first = k;
+                }
+
+                last = k;
+            }
+        }
+
+        for (int k = fracStart; k < fracEnd; k++)
+        {
+            if (s[k] != (byte)'0')
+            {
+                if (first < 0)
+                {
+                    first = k;
+                }
+
+                last = k;
+            }
+        }
+
+        if (first < 0)
+        {
+            negative = false;
+        }
+    }
+
+    private static bool IsDigit(byte b) => b >= (byte)'0' && b <= (byte)'9';
+
+    private static decimal[] CreateNegativePowers()
+    {
+        var powers = new decimal[29];
+        for (int i = 0; i < powers.Length; i++)
+        {
+            powers[i] = new decimal(1, 0, 0, false, (byte)i);
+        }
+
+        return powers;
+    }
+
+    private static decimal[] CreatePositivePowers()
+    {
+        var powers = new decimal[28];
+        decimal value = 1m;
+        for (int i = 0; i < powers.Length; i++)
+        {
+            powers[i] = value;
+            value *= 10m;
+        }
+
+        return powers;
+    }
+}

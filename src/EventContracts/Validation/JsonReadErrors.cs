@@ -1,0 +1,33 @@
+using System.ComponentModel;
+using System.Text.Json;
+
+namespace EventContracts.Validation;
+
+/// <summary>Builds the exceptions generated JSON readers throw (<c>throw JsonReadErrors.MissingProperty(...)</c>).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class JsonReadErrors
+{
+    /// <summary>A required property was not in the JSON object.</summary>
+    /// <param name="typeName">The generated type being read.</param>
+    /// <param name="jsonName">The property's JSON name.</param>
+    /// <returns>The exception to throw.</returns>
+    public static JsonException MissingProperty(string typeName, string jsonName)
+        => new JsonException("JSON for " + typeName + " is missing the required property \"" + jsonName + "\".");
+
+    /// <summary>A property's value had a token of the wrong kind.</summary>
+    /// <param name="typeName">The generated type being read.</param>
+    /// <param name="jsonName">The property's JSON name (empty for the value of the type itself).</param>
+    /// <param name="token">The token found.</param>
+    /// <returns>The exception to throw.</returns>
+    public static JsonException UnexpectedToken(string typeName, string jsonName, JsonTokenType token)
+        => new JsonException(string.IsNullOrEmpty(jsonName)
+            ? "Unexpected JSON token " + token.ToString() + " when reading " + typeName + "."
+            : "Unexpected JSON token " + token.ToString() + " for property \"" + jsonName + "\" of " + typeName + ".");
+
+    /// <summary>A string was not one of an enumeration's values.</summary>
+    /// <param name="typeName">The generated enumeration type.</param>
+    /// <param name="value">The string found.</param>
+    /// <returns>The exception to throw.</returns>
+    public static JsonException InvalidEnumValue(string typeName, string value)
+        => new JsonException("\"" + value + "\" is not a value of " + typeName + ".");
+}

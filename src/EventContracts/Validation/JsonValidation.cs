@@ -1,0 +1,145 @@
+using System;
+using System.Buffers;
+using System.ComponentModel;
+using System.Text.Json;
+
+namespace EventContracts.Validation;
+
+/// <summary>A generated schema validator: checks the value at the reader and leaves the reader on its last token.</summary>
+/// <param name="reader">A reader positioned on the first token of the value.</param>
+/// <param name="context">Where errors and the current path are kept.</param>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public delegate void JsonSchemaValidator(ref Utf8JsonReader reader, ref ValidationContext context);
+
+/// <summary>Entry points of generated validators: run a schema validator over UTF-8 JSON or over a typed value.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class JsonValidation
+{
+    /// <summary>The deepest nesting a validated document may have; deeper input is reported, not recursed into.</summary>
+    public const int MaxDepth = 256;
+
+    [ThreadStatic]
+    private static ModelBuffer? t_buffer;
+
+    /// <summary>Validates one UTF-8 JSON document. Never throws for bad input: malformed JSON is an error with keyword <c>json</c>.</summary>
+    /// <param name="utf8Json">The whole document.</param>
+    /// <param name="validator">The generated validator of the root schema.</param>
+    /// <returns>The errors found; <see cref="ValidationResult.Valid"/> (no allocation) when there are none.</returns>
+    public static ValidationResult Validate(ReadOnlySpan<byte> utf8Json, JsonSchemaValidator validator)
+    {
+        var context = new ValidationContext(utf8Json);
+        try
+        {
+            var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = MaxDepth });
+            try
+            {
+                if (!reader.Read())
+                {
+                    context.AddError("json", "the input is empty; expected a JSON value");
+                    return context.ToResult();
+                }
+
+                validator(ref reader, ref context);
+
+                // Reading on to the end also reports trailing content after the value.
+                while (reader.Read())
+                {
+                }
+            }
+            catch (JsonException ex)
+            {
+                context.ReportInvalidJson(ex);
+            }
+            catch (InvalidOperationException ex)
+            {
+                // The reader surfaces invalid UTF-8 and similar malformations this way.
+                context.AddError("json", "the input is not valid JSON: " + ex.Message);
+            }
+            catch (ArgumentException ex)
+            {
+                context.AddError("json", "the input is not valid JSON: " + ex.Message);
+            }
+
+            return context.ToResult();
+        }
+        finally
+        {
+            context.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Validates a typed value by writing it, as it would be sent, into a reused per-thread buffer
+    /// and validating those bytes: one set of rules, no allocation after warm-up for valid values.
+    /// </summary>
+    /// <typeparam name="T">The generated record type.</typeparam>
+    /// <param name="value">The value to validate.</param>
+    /// <param name="write">Writes the value as JSON.</param>
+    /// <param name="validator">The generated validator of the record's schema.</param>
+    /// <returns>The errors found, with the same paths <see cref="Validate"/> reports.</returns>
+    public static ValidationResult ValidateModel<T>(T value, Action<Utf8JsonWriter, T> write, JsonSchemaValidator validator)
+    {
+        var buffer = t_buffer ?? new ModelBuffer();
+        t_buffer = null;
+        try
+        {
+            buffer.Output.Clear();
+            buffer.Writer.Reset(buffer.Output);
+            write(buffer.Writer, value);
+            buffer.Writer.Flush();
+            return Validate(buffer.Output.WrittenSpan, validator);
+        }
+        finally
+        {
+            buffer.Writer.Reset();
+            t_buffer = buffer;
+        }
+    }
+
+    private sealed class ModelBuffer
+    {
+        public ModelBuffer()
+        {
+            Output = new GrowableBuffer();
+            Writer = new Utf8JsonWriter(Output);
+        }
+
+        public GrowableBuffer Output { get; }
+
+        public Utf8JsonWriter Writer { get; }
+    }
+
+    /// <summary>A reusable buffer writer (ArrayBufferWriter is not public on netstandard2.0).</summary>
+    private sealed class GrowableBuffer : IBufferWriter<byte>
+    {
+        private byte[] _buffer = new byte[1024];
+        private int _written;
+
+        public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _written);
+
+        public void Clear() => _written = 0;
+
+        public void Advance(int count) => _written += count;
+
+        public Memory<byte> GetMemory(int sizeHint = 0)
+        {
+            Ensure(sizeHint);
+            return _buffer.AsMemory(_written);
+        }
+
+        public Span<byte> GetSpan(int sizeHint = 0)
+        {
+            Ensure(sizeHint);
+            return _buffer.AsSpan(_written);
+        }
+
+        private void Ensure(int sizeHint)
+        {
+            int needed = _written + Math.Max(sizeHint, 1);
+            if (needed > _buffer.Length)
+            {
+                Array.Resize(ref _buffer, Math.Max(needed, _buffer.Length * 2));
+            }
+        }
+    }
+}

@@ -1,0 +1,680 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace EventContracts.Validation;
+
+/// <content>The keyword checks. JSON-mode overloads take the reader on the value's token and do not advance it.</content>
+public ref partial struct ValidationContext
+{
+    private const int StackChars = 256;
+
+    // ---------------------------------------------------------------- type
+
+    /// <summary>Checks the <c>type</c> keyword against the token the reader is on.</summary>
+    /// <param name="reader">The reader, on the value's first token (not advanced).</param>
+    /// <param name="allowed">The allowed types.</param>
+    /// <returns><see langword="true"/> when the value has an allowed type.</returns>
+    public bool CheckType(scoped ref Utf8JsonReader reader, JsonTypes allowed)
+    {
+        JsonTypes actual;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null: actual = JsonTypes.Null; break;
+            case JsonTokenType.True:
+            case JsonTokenType.False: actual = JsonTypes.Boolean; break;
+            case JsonTokenType.StartObject: actual = JsonTypes.Object; break;
+            case JsonTokenType.StartArray: actual = JsonTypes.Array; break;
+            case JsonTokenType.String: actual = JsonTypes.String; break;
+            case JsonTokenType.Number: actual = JsonTypes.Number; break;
+            default: actual = JsonTypes.None; break;
+        }
+
+        if ((allowed & actual) != 0)
+        {
+            return true;
+        }
+
+        if (actual == JsonTypes.Number && (allowed & JsonTypes.Integer) != 0 && IsIntegerToken(ref reader))
+        {
+            return true;
+        }
+
+        if (CountOnly())
+        {
+            return false;
+        }
+
+        AddError("type", "expected " + TypeNames(allowed) + " but found " + Text.DescribeToken(ref reader, withKind: true));
+        return false;
+    }
+
+    // ---------------------------------------------------------------- strings
+
+    /// <summary>Checks <c>minLength</c>, <c>maxLength</c>, <c>pattern</c> and <c>format</c> against a string token (other tokens pass).</summary>
+    /// <param name="reader">The reader, on a <see cref="JsonTokenType.String"/> (or <see cref="JsonTokenType.PropertyName"/>, for <c>propertyNames</c>) token; not advanced.</param>
+    /// <param name="rule">The string keywords.</param>
+    /// <returns><see langword="true"/> when every keyword passes.</returns>
+    public bool CheckString(scoped ref Utf8JsonReader reader, StringRule rule)
+    {
+        if (reader.TokenType != JsonTokenType.String && reader.TokenType != JsonTokenType.PropertyName)
+        {
+            return true;
+        }
+
+        if (!rule.NeedsText && !reader.HasValueSequence && !reader.ValueIsEscaped)
+        {
+            if (rule.MinLength is null && rule.MaxLength is null)
+            {
+                return true;
+            }
+
+            int length = CodePoints.CountUtf8(reader.ValueSpan);
+            if (LengthPasses(length, rule))
+            {
+                return true;
+            }
+
+            return ReportLength(length, rule);
+        }
+
+        int maxChars = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
+        char[]? rented = null;
+        Span<char> buffer = maxChars <= StackChars
+            ? stackalloc char[StackChars]
+            : (rented = ArrayPool<char>.Shared.Rent(maxChars));
+        try
+        {
+            int written;
+            try
+            {
+                written = reader.CopyString(buffer);
+            }
+            catch (InvalidOperationException)
+            {
+                if (!CountOnly())
+                {
+                    AddError("json", "the string is not valid UTF-8");
+                }
+
+                return false;
+            }
+
+            return CheckStringCore(buffer.Slice(0, written), null, rule);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>Checks <c>minLength</c>, <c>maxLength</c>, <c>pattern</c> and <c>format</c> against a string (a <see langword="null"/> string passes).</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="rule">The string keywords.</param>
+    /// <returns><see langword="true"/> when every keyword passes.</returns>
+    public bool CheckString(string value, StringRule rule)
+    {
+        if (value is null)
+        {
+            return true;
+        }
+
+        return CheckStringCore(value.AsSpan(), value, rule);
+    }
+
+    private bool CheckStringCore(scoped ReadOnlySpan<char> value, string? valueString, StringRule rule)
+    {
+        bool passed = true;
+        if (rule.MinLength is not null || rule.MaxLength is not null)
+        {
+            int length = CodePoints.Count(value);
+            if (!LengthPasses(length, rule))
+            {
+                passed = ReportLength(length, rule);
+            }
+        }
+
+        Regex? regex = rule.Regex;
+        if (regex is not null)
+        {
+            bool matched;
+            bool timedOut = false;
+            try
+            {
+#if NETSTANDARD2_0
+                matched = regex.IsMatch(valueString ?? value.ToString());
+#else
+                matched = regex.IsMatch(value);
+#endif
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                matched = false;
+                timedOut = true;
+            }
+
+            if (!matched)
+            {
+                passed = false;
+                if (!CountOnly())
+                {
+                    AddError("pattern", timedOut
+                        ? "matching " + Text.Quote(value) + " against the pattern " + rule.Pattern + " timed out"
+                        : Text.Quote(value) + " does not match the pattern " + rule.Pattern);
+                }
+            }
+        }
+
+        if (rule.FormatKind != FormatKind.None && !JsonFormats.IsValid(rule.FormatKind, value))
+        {
+            passed = false;
+            if (!CountOnly())
+            {
+                AddError("format", Text.Quote(value) + " is not a valid " + rule.Format);
+            }
+        }
+
+        return passed;
+    }
+
+    private static bool LengthPasses(int length, StringRule rule)
+        => !(length < rule.MinLength) && !(length > rule.MaxLength);
+
+    private bool ReportLength(int length, StringRule rule)
+    {
+        if (CountOnly())
+        {
+            return false;
+        }
+
+        string count = length.ToString(CultureInfo.InvariantCulture) + (length == 1 ? " character" : " characters");
+        if (length < rule.MinLength)
+        {
+            AddError("minLength", "string of " + count + " is shorter than minLength " + rule.MinLength.Value.ToString(CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            AddError("maxLength", "string of " + count + " is longer than maxLength " + rule.MaxLength!.Value.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return false;
+    }
+
+    // ---------------------------------------------------------------- numbers
+
+    /// <summary>Checks <c>minimum</c>, <c>maximum</c>, <c>exclusiveMinimum</c>, <c>exclusiveMaximum</c> and <c>multipleOf</c> against a number token (other tokens pass).</summary>
+    /// <param name="reader">The reader, on the value's token (not advanced).</param>
+    /// <param name="rule">The number keywords.</param>
+    /// <returns><see langword="true"/> when every keyword passes.</returns>
+    public bool CheckNumber(scoped ref Utf8JsonReader reader, NumberRule rule)
+    {
+        if (reader.TokenType != JsonTokenType.Number)
+        {
+            return true;
+        }
+
+        if (reader.HasValueSequence)
+        {
+            byte[] copy = BuffersExtensions.ToArray(reader.ValueSequence);
+            return CheckNumberCore(JsonNumber.Parse(copy), copy, null, rule);
+        }
+
+        ReadOnlySpan<byte> text = reader.ValueSpan;
+        return CheckNumberCore(JsonNumber.Parse(text), text, null, rule);
+    }
+
+    /// <summary>Checks the number keywords against a <see cref="decimal"/>.</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="rule">The number keywords.</param>
+    /// <returns><see langword="true"/> when every keyword passes.</returns>
+    public bool CheckNumber(decimal value, NumberRule rule)
+        => CheckNumberCore(JsonNumber.FromDecimal(value), default, null, rule, value);
+
+    /// <summary>Checks the number keywords against a <see cref="long"/>.</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="rule">The number keywords.</param>
+    /// <returns><see langword="true"/> when every keyword passes.</returns>
+    public bool CheckNumber(long value, NumberRule rule)
+        => CheckNumberCore(JsonNumber.FromDecimal(value), default, null, rule, value);
+
+    /// <summary>Checks the number keywords against a <see cref="double"/> (NaN and infinities are not JSON numbers and fail with keyword <c>type</c>).</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="rule">The number keywords.</param>
+    /// <returns><see langword="true"/> when every keyword passes.</returns>
+    public bool CheckNumber(double value, NumberRule rule)
+    {
+        if (double.IsNaN(value) || double.IsInfinity(value))
+        {
+            if (!CountOnly())
+            {
+                AddError("type", Text.Invariant(value) + " is not a JSON number");
+            }
+
+            return false;
+        }
+
+        return CheckNumberCore(JsonNumber.FromDouble(value), default, Text.Invariant(value), rule, null, lazyDouble: true);
+    }
+
+    private bool CheckNumberCore(in JsonNumber number, scoped ReadOnlySpan<byte> text, string? shown, NumberRule rule, decimal? shownDecimal = null, bool lazyDouble = false)
+    {
+        NumberFailures failures = rule.Evaluate(number, text);
+        if (failures == NumberFailures.None)
+        {
+            return true;
+        }
+
+        if (CountOnly())
+        {
+            return false;
+        }
+
+        string value = shown ?? (shownDecimal is decimal d ? Text.Invariant(d) : Text.Truncate(Text.Utf8(text)));
+        _ = lazyDouble;
+        if ((failures & NumberFailures.Minimum) != 0)
+        {
+            AddError("minimum", value + " is less than the minimum " + Text.Invariant(rule.Minimum!.Value));
+        }
+
+        if ((failures & NumberFailures.Maximum) != 0)
+        {
+            AddError("maximum", value + " is greater than the maximum " + Text.Invariant(rule.Maximum!.Value));
+        }
+
+        if ((failures & NumberFailures.ExclusiveMinimum) != 0)
+        {
+            AddError("exclusiveMinimum", value + " is not greater than the exclusiveMinimum " + Text.Invariant(rule.ExclusiveMinimum!.Value));
+        }
+
+        if ((failures & NumberFailures.ExclusiveMaximum) != 0)
+        {
+            AddError("exclusiveMaximum", value + " is not less than the exclusiveMaximum " + Text.Invariant(rule.ExclusiveMaximum!.Value));
+        }
+
+        if ((failures & NumberFailures.MultipleOf) != 0)
+        {
+            AddError("multipleOf", value + " is not a multiple of " + Text.Invariant(rule.MultipleOf!.Value));
+        }
+
+        return false;
+    }
+
+    // ---------------------------------------------------------------- enum and const
+
+    /// <summary>Checks <c>enum</c> or <c>const</c> (as the rule's keyword says) against the value the reader is on.</summary>
+    /// <param name="reader">The reader, on the value's first token (not advanced; containers are read from a copy).</param>
+    /// <param name="rule">The allowed values.</param>
+    /// <returns><see langword="true"/> when the value equals an allowed value.</returns>
+    public bool CheckEnum(scoped ref Utf8JsonReader reader, EnumRule rule)
+    {
+        if (rule.Matches(ref reader))
+        {
+            return true;
+        }
+
+        if (!CountOnly())
+        {
+            AddError(rule.Keyword, rule.Describe(Text.DescribeToken(ref reader, withKind: false)));
+        }
+
+        return false;
+    }
+
+    /// <summary>Checks <c>const</c> (or <c>enum</c>: the rule's keyword decides) against the value the reader is on; the same as <see cref="CheckEnum(ref Utf8JsonReader, EnumRule)"/>.</summary>
+    /// <param name="reader">The reader, on the value's first token (not advanced).</param>
+    /// <param name="rule">The allowed value.</param>
+    /// <returns><see langword="true"/> when the value equals the allowed value.</returns>
+    public bool CheckConst(scoped ref Utf8JsonReader reader, EnumRule rule) => CheckEnum(ref reader, rule);
+
+    /// <summary>Checks <c>enum</c>/<c>const</c> against a string (<see langword="null"/> is the JSON <c>null</c>).</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="rule">The allowed values.</param>
+    /// <returns><see langword="true"/> when the value is allowed.</returns>
+    public bool CheckEnum(string? value, EnumRule rule)
+        => rule.Matches(value) || FailEnum(rule, Text.Quote(value));
+
+    /// <summary>Checks <c>enum</c>/<c>const</c> against a <see cref="decimal"/> (compared by value: 1 equals 1.0).</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="rule">The allowed values.</param>
+    /// <returns><see langword="true"/> when the value is allowed.</returns>
+    public bool CheckEnum(decimal value, EnumRule rule)
+        => rule.Matches(JsonNumber.FromDecimal(value)) || FailEnum(rule, Text.Invariant(value));
+
+    /// <summary>Checks <c>enum</c>/<c>const</c> against a <see cref="long"/>.</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="rule">The allowed values.</param>
+    /// <returns><see langword="true"/> when the value is allowed.</returns>
+    public bool CheckEnum(long value, EnumRule rule)
+        => rule.Matches(JsonNumber.FromDecimal(value)) || FailEnum(rule, Text.Invariant(value));
+
+    /// <summary>Checks <c>enum</c>/<c>const</c> against a <see cref="double"/>.</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="rule">The allowed values.</param>
+    /// <returns><see langword="true"/> when the value is allowed.</returns>
+    public bool CheckEnum(double value, EnumRule rule)
+        => (!double.IsNaN(value) && !double.IsInfinity(value) && rule.Matches(JsonNumber.FromDouble(value))) || FailEnum(rule, Text.Invariant(value));
+
+    /// <summary>Checks <c>enum</c>/<c>const</c> against a <see cref="bool"/>.</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="rule">The allowed values.</param>
+    /// <returns><see langword="true"/> when the value is allowed.</returns>
+    public bool CheckEnum(bool value, EnumRule rule)
+        => rule.Matches(value) || FailEnum(rule, value ? "true" : "false");
+
+    /// <summary>Checks <c>enum</c>/<c>const</c> against any JSON value (JSON equality).</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="rule">The allowed values.</param>
+    /// <returns><see langword="true"/> when the value is allowed.</returns>
+    public bool CheckEnum(JsonElement value, EnumRule rule)
+        => rule.Matches(value) || FailEnum(rule, value.ValueKind == JsonValueKind.Undefined ? "undefined" : Text.Truncate(value.GetRawText()));
+
+    private bool FailEnum(EnumRule rule, string shown)
+    {
+        if (!CountOnly())
+        {
+            AddError(rule.Keyword, rule.Describe(shown));
+        }
+
+        return false;
+    }
+
+    // ---------------------------------------------------------------- objects and arrays
+
+    /// <summary>Checks <c>minProperties</c> and <c>maxProperties</c>.</summary>
+    /// <param name="count">The number of properties of the object.</param>
+    /// <param name="min">The <c>minProperties</c> keyword, or <see langword="null"/>.</param>
+    /// <param name="max">The <c>maxProperties</c> keyword, or <see langword="null"/>.</param>
+    /// <returns><see langword="true"/> when both pass.</returns>
+    public bool CheckPropertyCount(int count, int? min, int? max)
+    {
+        if (count < min)
+        {
+            return Fail("minProperties", "object has " + Plural(count, "property", "properties") + ", fewer than minProperties " + min.Value.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (count > max)
+        {
+            return Fail("maxProperties", "object has " + Plural(count, "property", "properties") + ", more than maxProperties " + max.Value.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return true;
+    }
+
+    /// <summary>Checks <c>minItems</c> and <c>maxItems</c>.</summary>
+    /// <param name="count">The number of items of the array.</param>
+    /// <param name="min">The <c>minItems</c> keyword, or <see langword="null"/>.</param>
+    /// <param name="max">The <c>maxItems</c> keyword, or <see langword="null"/>.</param>
+    /// <returns><see langword="true"/> when both pass.</returns>
+    public bool CheckItemCount(int count, int? min, int? max)
+    {
+        if (count < min)
+        {
+            return Fail("minItems", "array has " + Plural(count, "item", "items") + ", fewer than minItems " + min.Value.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (count > max)
+        {
+            return Fail("maxItems", "array has " + Plural(count, "item", "items") + ", more than maxItems " + max.Value.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return true;
+    }
+
+    /// <summary>Reports a missing required property (keyword <c>required</c>) at the current path (the object).</summary>
+    /// <param name="propertyName">The property's JSON name.</param>
+    public void ReportMissing(string propertyName)
+    {
+        if (!CountOnly())
+        {
+            AddError("required", "required property " + Text.Quote(propertyName) + " is missing");
+        }
+    }
+
+    /// <summary>Checks a serialized size against a byte limit (keyword <c>x-ec-max-bytes</c>).</summary>
+    /// <param name="byteCount">The size of the serialized value in UTF-8 bytes.</param>
+    /// <param name="max">The largest size allowed, in bytes.</param>
+    /// <returns><see langword="true"/> when the size is within the limit.</returns>
+    public bool CheckMaxBytes(long byteCount, int max)
+    {
+        if (byteCount <= max)
+        {
+            return true;
+        }
+
+        return Fail("x-ec-max-bytes", "serialized value is " + byteCount.ToString(CultureInfo.InvariantCulture) + " bytes, more than the limit of " + max.ToString(CultureInfo.InvariantCulture) + " bytes");
+    }
+
+    /// <summary>Reports a property that <c>additionalProperties</c> does not allow, at the current path (the object).</summary>
+    /// <param name="reader">The reader, on the property's name token.</param>
+    public void ReportAdditionalProperty(scoped ref Utf8JsonReader reader)
+    {
+        if (!CountOnly())
+        {
+            AddError("additionalProperties", "property " + Text.Quote(Text.StringValue(ref reader)) + " is not allowed");
+        }
+    }
+
+    /// <summary>Reports a property that <c>additionalProperties</c> does not allow, at the current path (the object).</summary>
+    /// <param name="name">The property's JSON name.</param>
+    public void ReportAdditionalProperty(string name)
+    {
+        if (!CountOnly())
+        {
+            AddError("additionalProperties", "property " + Text.Quote(name) + " is not allowed");
+        }
+    }
+
+    /// <summary>Checks <c>uniqueItems</c> against the array the reader is on (items compared with JSON equality; allocates).</summary>
+    /// <param name="reader">The reader, on a <see cref="JsonTokenType.StartArray"/> token (not advanced; other tokens pass).</param>
+    /// <returns><see langword="true"/> when no two items are equal.</returns>
+    public bool CheckUniqueItems(scoped ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            return true;
+        }
+
+        Utf8JsonReader copy = reader;
+        using JsonDocument document = JsonDocument.ParseValue(ref copy);
+        var items = new List<JsonElement>();
+        foreach (JsonElement item in document.RootElement.EnumerateArray())
+        {
+            items.Add(item);
+        }
+
+        var hashes = new int[items.Count];
+        for (int i = 0; i < items.Count; i++)
+        {
+            hashes[i] = ContractEquality.JsonHash(items[i]);
+        }
+
+        for (int i = 1; i < items.Count; i++)
+        {
+            for (int j = 0; j < i; j++)
+            {
+                if (hashes[i] == hashes[j] && ContractEquality.JsonEquals(items[i], items[j]))
+                {
+                    return FailUnique(j, i);
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Checks <c>uniqueItems</c> against a list.</summary>
+    /// <typeparam name="T">The item type.</typeparam>
+    /// <param name="items">The items (<see langword="null"/> passes).</param>
+    /// <param name="comparer">The item comparer; by default the one <see cref="ContractEquality"/> uses (JSON equality for <see cref="JsonElement"/>).</param>
+    /// <returns><see langword="true"/> when no two items are equal.</returns>
+    public bool CheckUniqueItems<T>(IReadOnlyList<T> items, IEqualityComparer<T>? comparer = null)
+    {
+        if (items is null || items.Count < 2)
+        {
+            return true;
+        }
+
+        comparer ??= ContractEquality.ComparerFor<T>();
+        for (int i = 1; i < items.Count; i++)
+        {
+            for (int j = 0; j < i; j++)
+            {
+                if (comparer.Equals(items[i], items[j]))
+                {
+                    return FailUnique(j, i);
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private bool FailUnique(int first, int second)
+        => Fail("uniqueItems", "items " + first.ToString(CultureInfo.InvariantCulture) + " and " + second.ToString(CultureInfo.InvariantCulture) + " are equal; uniqueItems requires distinct items");
+
+    // ---------------------------------------------------------------- combinators and malformed input
+
+    /// <summary>Reports a failed <c>allOf</c>, <c>anyOf</c> or <c>oneOf</c> at the current path.</summary>
+    /// <param name="keyword"><c>allOf</c>, <c>anyOf</c> or <c>oneOf</c>.</param>
+    /// <param name="matched">How many alternatives matched.</param>
+    public void ReportCombinator(string keyword, int matched)
+    {
+        if (CountOnly())
+        {
+            return;
+        }
+
+        string message;
+        switch (keyword)
+        {
+            case "anyOf":
+                message = "value matches none of the anyOf alternatives";
+                break;
+            case "oneOf":
+                message = matched == 0
+                    ? "value matches none of the oneOf alternatives"
+                    : "value matches " + matched.ToString(CultureInfo.InvariantCulture) + " oneOf alternatives; exactly one must match";
+                break;
+            case "allOf":
+                message = "value matches only " + matched.ToString(CultureInfo.InvariantCulture) + " of the allOf schemas; all must match";
+                break;
+            default:
+                message = "value does not satisfy " + keyword + " (" + matched.ToString(CultureInfo.InvariantCulture) + " matched)";
+                break;
+        }
+
+        AddError(keyword, message);
+    }
+
+    /// <summary>Reports malformed JSON (keyword <c>json</c>) with its line and byte position; ends any probe.</summary>
+    /// <param name="ex">The exception the reader threw.</param>
+    public void ReportInvalidJson(JsonException ex)
+    {
+        _probeDepth = 0;
+        _probeErrors = 0;
+        string detail = ex?.Message ?? "malformed JSON";
+        int cut = detail.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (cut > 0)
+        {
+            detail = detail.Substring(0, cut);
+        }
+
+        string message = ex?.LineNumber is long line
+            ? "malformed JSON at line " + (line + 1).ToString(CultureInfo.InvariantCulture) + ", byte " + ((ex.BytePositionInLine ?? 0) + 1).ToString(CultureInfo.InvariantCulture) + ": " + detail
+            : "malformed JSON: " + detail;
+        AddError("json", message);
+    }
+
+    /// <summary>Reports input the reader rejected with an <see cref="InvalidOperationException"/> (for example invalid UTF-8 in a string) as malformed JSON (keyword <c>json</c>); ends any probe.</summary>
+    /// <param name="ex">The exception the reader threw.</param>
+    public void ReportInvalidJson(InvalidOperationException ex)
+    {
+        _probeDepth = 0;
+        _probeErrors = 0;
+        AddError("json", "malformed JSON: " + (ex?.Message ?? "invalid input"));
+    }
+
+    /// <summary>After the root value, checks that nothing but white space follows (a reader with default options throws for trailing content; this also catches it when it does not).</summary>
+    /// <param name="reader">The reader, on the root value's last token.</param>
+    /// <returns><see langword="true"/> when the input ends after the root value.</returns>
+    public bool CheckEndOfInput(scoped ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.StartObject || reader.TokenType == JsonTokenType.StartArray)
+        {
+            reader.Skip();
+        }
+
+        if (reader.Read())
+        {
+            return Fail("json", "unexpected content after the JSON value at byte " + reader.TokenStartIndex.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return true;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private bool Fail(string keyword, string message)
+    {
+        if (!CountOnly())
+        {
+            AddError(keyword, message);
+        }
+
+        return false;
+    }
+
+    private static string Plural(int count, string one, string many)
+        => count.ToString(CultureInfo.InvariantCulture) + " " + (count == 1 ? one : many);
+
+    private static bool IsIntegerToken(scoped ref Utf8JsonReader reader)
+    {
+        if (reader.HasValueSequence)
+        {
+            return JsonNumber.Parse(BuffersExtensions.ToArray(reader.ValueSequence)).IsInteger;
+        }
+
+        return JsonNumber.Parse(reader.ValueSpan).IsInteger;
+    }
+
+    private static string TypeNames(JsonTypes allowed)
+    {
+        var names = new List<string>(7);
+        if ((allowed & JsonTypes.Object) != 0) names.Add("object");
+        if ((allowed & JsonTypes.Array) != 0) names.Add("array");
+        if ((allowed & JsonTypes.String) != 0) names.Add("string");
+        if ((allowed & JsonTypes.Number) != 0) names.Add("number");
+        else if ((allowed & JsonTypes.Integer) != 0) names.Add("integer");
+        if ((allowed & JsonTypes.Boolean) != 0) names.Add("boolean");
+        if ((allowed & JsonTypes.Null) != 0) names.Add("null");
+        if (names.Count == 0)
+        {
+            return "nothing";
+        }
+
+        if (names.Count == 1)
+        {
+            return names[0];
+        }
+
+        var builder = new StringBuilder();
+        for (int i = 0; i < names.Count; i++)
+        {
+            if (i > 0)
+            {
+                builder.Append(i == names.Count - 1 ? " or " : ", ");
+            }
+
+            builder.Append(names[i]);
+        }
+
+        return builder.ToString();
+    }
+}

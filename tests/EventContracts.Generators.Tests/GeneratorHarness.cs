@@ -1,0 +1,149 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Basic.Reference.Assemblies;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace EventContracts.Generators.Tests;
+
+/// <summary>An AdditionalFiles item given to the generator in a test, with its EventContracts metadata.</summary>
+public sealed record TestFile(string Path, string Text, string Kind = "EventContract", string? Vendor = null, string? Operation = null);
+
+/// <summary>Runs <see cref="EventContractGenerator"/> over in-memory files the way the compiler would.</summary>
+public static class GeneratorHarness
+{
+    public const string Namespace = "Consumer.Contracts";
+
+    private static readonly Lazy<ImmutableArray<MetadataReference>> s_references = new(() =>
+        Net100.References.All.Cast<MetadataReference>().ToImmutableArray()
+            .Add(MetadataReference.CreateFromFile(typeof(EventContracts.ValidationResult).Assembly.Location)));
+
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    public static IReadOnlyList<TestFile> BuiltInVendors { get; } = new[]
+    {
+        Vendor("courier.openapi.yaml", "Courier", "inbound_track"),
+        Vendor("userpilot.openapi.yaml", "Userpilot", "track"),
+        Vendor("tranthor.openapi.yaml", "Tranthor", "track"),
+        Vendor("customerio.openapi.yaml", "CustomerIo", "track"),
+        Vendor("pushengage.openapi.yaml", "PushEngage", "track"),
+    };
+
+    public static CSharpCompilation CreateCompilation(string source = "namespace Consumer { public static class Program { } }", LanguageVersion languageVersion = LanguageVersion.CSharp12)
+        => CSharpCompilation.Create(
+            "Consumer",
+            new[] { CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(languageVersion), path: "Program.cs") },
+            s_references.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, generalDiagnosticOption: ReportDiagnostic.Error)
+                // The SDK suppresses these binding-unification notices in every build; so do we.
+                .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic> { ["CS1701"] = ReportDiagnostic.Suppress, ["CS1702"] = ReportDiagnostic.Suppress }));
+
+    public static GeneratorDriver CreateDriver(IEnumerable<TestFile> files, LanguageVersion languageVersion = LanguageVersion.CSharp12)
+    {
+        var list = files.ToList();
+        var texts = list.Select(f => (AdditionalText)new InMemoryText(f.Path, f.Text)).ToImmutableArray();
+        return CSharpGeneratorDriver.Create(
+            new[] { new EventContractGenerator().AsSourceGenerator() },
+            texts,
+            new CSharpParseOptions(languageVersion),
+            new TestOptionsProvider(list),
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+    }
+
+    /// <summary>Runs the generator and returns its result and the compilation that includes the generated code.</summary>
+    public static (GeneratorDriverRunResult Result, Compilation Output) Run(IEnumerable<TestFile> files, string? source = null)
+    {
+        var compilation = source is null ? CreateCompilation() : CreateCompilation(source);
+        var driver = CreateDriver(files).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _, CancellationToken.None);
+        return (driver.GetRunResult(), output);
+    }
+
+    /// <summary>Errors and warnings of the consumer compilation (generated code included), as "id: message at path" lines.</summary>
+    public static IReadOnlyList<string> CompileProblems(Compilation output)
+        => output.GetDiagnostics()
+            .Where(d => d.Severity >= DiagnosticSeverity.Warning)
+            .Select(d => d.Id + ": " + d.GetMessage(System.Globalization.CultureInfo.InvariantCulture) + " at " + d.Location.GetLineSpan())
+            .ToList();
+
+    public static TestFile Vendor(string fileName, string vendor, string operation)
+        => new(Path.Combine(RepositoryRoot, "schemas", fileName), File.ReadAllText(Path.Combine(RepositoryRoot, "schemas", fileName)), "EventContract", vendor, operation);
+
+    private static string FindRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Toolkit.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("Toolkit.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    private sealed class InMemoryText : AdditionalText
+    {
+        private readonly SourceText _text;
+
+        public InMemoryText(string path, string text)
+        {
+            Path = path;
+            _text = SourceText.From(text);
+        }
+
+        public override string Path { get; }
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+    }
+
+    private sealed class TestOptionsProvider : AnalyzerConfigOptionsProvider
+    {
+        private readonly Dictionary<string, TestFile> _files;
+
+        public TestOptionsProvider(IEnumerable<TestFile> files)
+            => _files = files.GroupBy(f => f.Path).ToDictionary(g => g.Key, g => g.Last());
+
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(new Dictionary<string, string>
+        {
+            ["build_property.EventContractsNamespace"] = Namespace,
+        });
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile)
+        {
+            if (!_files.TryGetValue(textFile.Path, out var file))
+            {
+                return Options.Empty;
+            }
+
+            var values = new Dictionary<string, string> { ["build_metadata.AdditionalFiles.EventContractsKind"] = file.Kind };
+            if (file.Vendor is not null)
+            {
+                values["build_metadata.AdditionalFiles.Vendor"] = file.Vendor;
+            }
+
+            if (file.Operation is not null)
+            {
+                values["build_metadata.AdditionalFiles.Operation"] = file.Operation;
+            }
+
+            return new Options(values);
+        }
+    }
+
+    private sealed class Options : AnalyzerConfigOptions
+    {
+        public static readonly Options Empty = new(new Dictionary<string, string>());
+
+        private readonly Dictionary<string, string> _values;
+
+        public Options(Dictionary<string, string> values) => _values = values;
+
+        public override bool TryGetValue(string key, out string value) => _values.TryGetValue(key, out value!);
+    }
+}
