@@ -1,6 +1,7 @@
 // Prints, for each vendor contract built into EventContracts, its documented example payloads:
 // validated through the generated catalog, read into the generated record, and written back.
 using System;
+using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
 using EventContracts;
@@ -37,7 +38,11 @@ foreach (var contract in EventContractCatalog.Contracts)
 var invalid = new PushEngageRequest
 {
     EventName = "PushEngage.add_to_cart",
-    Data = new PushEngageEventData { },
+    Data = new Dictionary<string, JsonElement>
+    {
+        ["-price"] = JsonSerializer.SerializeToElement(99.99),
+        ["size"] = JsonSerializer.SerializeToElement(new { eu = 42 }),
+    },
 };
 Console.WriteLine("== PushEngage, an invalid event built in code");
 foreach (var error in invalid.Validate().Errors)

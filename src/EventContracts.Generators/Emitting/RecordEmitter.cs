@@ -39,17 +39,21 @@ internal static class RecordEmitter
         writer.Line(CSharpTypes.GeneratedCode);
         writer.Line("[" + CSharpTypes.JsonConverterAttribute + "(typeof(" + CSharpTypes.Qualify(type.FullName, ns) + ".Converter))]");
         writer.Open("public sealed partial record " + type.Name);
-        foreach (var member in type.Members)
+        for (int i = 0; i < type.Members.Count; i++)
         {
-            EmitMember(writer, ns, member);
-            writer.Line();
+            if (i > 0)
+            {
+                writer.Line();
+            }
+
+            EmitMember(writer, ns, type.Members[i]);
         }
 
         if (type.AdditionalProperties is { } additional)
         {
+            writer.Line();
             writer.Summary("Properties not declared by the contract, in the order they were read; written after the declared ones.");
             writer.Line("public " + CSharpTypes.Of(new TypeRef(TypeRefKind.Map, null, additional, false), ns, nullable: true) + " AdditionalProperties { get; init; }");
-            writer.Line();
         }
 
         EmitEquality(writer, ns, type);
@@ -89,6 +93,7 @@ internal static class RecordEmitter
         }
 
         string self = CSharpTypes.Qualify(type.FullName, ns);
+        writer.Line();
         writer.Line("/// <summary>Compares by value, including list, map and JSON members.</summary>");
         writer.Open("public bool Equals(" + self + "? other)");
         var terms = new List<string> { "other is not null" };

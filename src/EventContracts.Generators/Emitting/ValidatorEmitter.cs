@@ -52,7 +52,7 @@ internal static class ValidatorEmitter
         {
             writer.Line();
             writer.Line("/// <summary>Validates a UTF-8 JSON body of the documented " + SourceWriter.EscapeXml(response.StatusCode) + " response.</summary>");
-            writer.Line("public static " + CSharpTypes.ValidationResult + " ValidateResponse" + Naming.Bare(Naming.ToPascalCase(response.StatusCode)) + "Json(" + CSharpTypes.ReadOnlySpanOfByte + " utf8Json)");
+            writer.Line("public static " + CSharpTypes.ValidationResult +  " Validate" + Naming.Bare(Naming.ToPascalCase("Response" + response.StatusCode)) + "Json(" + CSharpTypes.ReadOnlySpanOfByte + " utf8Json)");
             writer.Line("    => " + CSharpTypes.JsonValidation + ".Validate(utf8Json, " + MethodName(response.SchemaId!.Value) + ");");
         }
 
@@ -224,6 +224,7 @@ internal static class ValidatorEmitter
             if (s.HasStringRule)
             {
                 writer.Line("case " + CSharpTypes.JsonTokenType + ".String:");
+                writer.Line("case " + CSharpTypes.JsonTokenType + ".PropertyName:");
                 writer.Line("    context.CheckString(ref reader, " + Rule("string", s.Id) + ");");
                 writer.Line("    break;");
             }

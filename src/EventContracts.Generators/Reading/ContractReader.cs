@@ -130,7 +130,7 @@ internal static class ContractReader
         var responseSpecs = new List<ResponseSpec>();
         foreach (var (status, description, schemaId) in responses)
         {
-            string? typeName = schemaId is int id ? types.MapRoot(id, name + "Response" + Naming.Bare(Naming.ToPascalCase(status))).Name : null;
+            string? typeName = schemaId is int id ? types.MapRoot(id, Naming.Bare(Naming.ToPascalCase(name + "Response" + status))).Name : null;
             responseSpecs.Add(new ResponseSpec(status, description, schemaId, typeName));
         }
 

@@ -154,7 +154,10 @@ internal sealed class SchemaReader
                 case "additionalProperties":
                     if (value is ScalarNode { Kind: ScalarKind.Boolean } ap)
                     {
-                        spec = spec with { AdditionalPropertiesForbidden = ap.Value == "false" };
+                        // An explicit 'true' is kept as an any-value schema so records keep the extra properties.
+                        spec = ap.Value == "false"
+                            ? spec with { AdditionalPropertiesForbidden = true }
+                            : spec with { AdditionalPropertiesId = Any() };
                     }
                     else
                     {

@@ -29,7 +29,8 @@ public ref partial struct ValidationContext
             case JsonTokenType.False: actual = JsonTypes.Boolean; break;
             case JsonTokenType.StartObject: actual = JsonTypes.Object; break;
             case JsonTokenType.StartArray: actual = JsonTypes.Array; break;
-            case JsonTokenType.String: actual = JsonTypes.String; break;
+            case JsonTokenType.String:
+            case JsonTokenType.PropertyName: actual = JsonTypes.String; break;
             case JsonTokenType.Number: actual = JsonTypes.Number; break;
             default: actual = JsonTypes.None; break;
         }
