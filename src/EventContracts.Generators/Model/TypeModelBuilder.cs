@@ -29,6 +29,7 @@ internal sealed class TypeModelBuilder
     private readonly List<TypeSpec> _types = new();
     private readonly NameScope _topLevel = new();
     private readonly Dictionary<string, NameScope> _nestedScopes = new(StringComparer.Ordinal);
+    private readonly HashSet<int> _inProgress = new();
 
     public TypeModelBuilder(
         IReadOnlyList<SchemaSpec> schemas,
@@ -57,6 +58,24 @@ internal sealed class TypeModelBuilder
             return known;
         }
 
+        // A list or map that contains itself has no finite C# type: the inner occurrence is JSON.
+        if (!_inProgress.Add(schema.Id))
+        {
+            return TypeRef.Json;
+        }
+
+        try
+        {
+            return MapCore(schema, hint);
+        }
+        finally
+        {
+            _inProgress.Remove(schema.Id);
+        }
+    }
+
+    private TypeRef MapCore(SchemaSpec schema, NameHint hint)
+    {
         if (NullableUnion(schema) is { } inner)
         {
             return Map(inner, hint).WithNullable(true);

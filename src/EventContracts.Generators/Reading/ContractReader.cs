@@ -123,6 +123,7 @@ internal static class ContractReader
             }
         }
 
+        schemas.BreakNonNestingCycles();
         var schemaList = schemas.Schemas;
         var types = new TypeModelBuilder(schemaList, schemas.ComponentNames, schemas.PropertyLocations, name, diagnostics);
         string requestTypeName = name + "Request";

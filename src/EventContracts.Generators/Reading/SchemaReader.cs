@@ -40,6 +40,7 @@ internal sealed class SchemaReader
     private readonly Dictionary<SourceNode, int> _ids = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<int, string> _componentNames = new();
     private readonly Dictionary<(int SchemaId, string Property), FileLocation> _propertyLocations = new();
+    private readonly Dictionary<int, FileLocation> _locations = new();
     private int? _anySchemaId;
 
     public SchemaReader(DocumentSet documents, List<DiagnosticInfo> diagnostics)
@@ -85,6 +86,7 @@ internal sealed class SchemaReader
         int id = _schemas.Count;
         _schemas.Add(null);
         _ids[node] = id;
+        _locations[id] = node.Location;
         string componentName = ComponentName(pointer);
         if (componentName.Length > 0)
         {
@@ -99,6 +101,85 @@ internal sealed class SchemaReader
         };
         return id;
     }
+
+    /// <summary>
+    /// Removes <c>$ref</c>/<c>allOf</c>/<c>anyOf</c>/<c>oneOf</c> edges that lead back to a schema
+    /// without descending into a property or item: such a schema would validate the same value
+    /// forever. Each broken cycle is reported where it closes.
+    /// </summary>
+    public void BreakNonNestingCycles()
+    {
+        var state = new byte[_schemas.Count];
+        for (int root = 0; root < _schemas.Count; root++)
+        {
+            if (state[root] != 0)
+            {
+                continue;
+            }
+
+            // Iterative DFS: (schema id, index of the next edge to follow).
+            var stack = new Stack<(int Id, int Next)>();
+            stack.Push((root, 0));
+            state[root] = 1;
+            while (stack.Count > 0)
+            {
+                var (id, next) = stack.Pop();
+                var edges = SameValueEdges(_schemas[id]);
+                if (next >= edges.Count)
+                {
+                    state[id] = 2;
+                    continue;
+                }
+
+                stack.Push((id, next + 1));
+                int target = edges[next];
+                if (state[target] == 1)
+                {
+                    _schemas[id] = WithoutEdge(_schemas[id]!, target);
+                    var location = _locations.TryGetValue(id, out var l) ? l : default;
+                    if (location.Path is not null)
+                    {
+                        _diagnostics.Add(DiagnosticInfo.Create(
+                            DiagnosticDescriptors.InvalidContract,
+                            location,
+                            "The schema at " + Display(_schemas[id]!.Pointer) + " refers back to itself through $ref/allOf/anyOf/oneOf without nesting into a property or item; that reference is ignored"));
+                    }
+                }
+                else if (state[target] == 0)
+                {
+                    state[target] = 1;
+                    stack.Push((target, 0));
+                }
+            }
+        }
+    }
+
+    private static List<int> SameValueEdges(SchemaSpec? schema)
+    {
+        var edges = new List<int>();
+        if (schema is null)
+        {
+            return edges;
+        }
+
+        if (schema.RefId is int r)
+        {
+            edges.Add(r);
+        }
+
+        edges.AddRange(schema.AllOf);
+        edges.AddRange(schema.AnyOf);
+        edges.AddRange(schema.OneOf);
+        return edges;
+    }
+
+    private static SchemaSpec WithoutEdge(SchemaSpec schema, int target) => schema with
+    {
+        RefId = schema.RefId == target ? null : schema.RefId,
+        AllOf = schema.AllOf.Where(i => i != target).ToEquatableArray(),
+        AnyOf = schema.AnyOf.Where(i => i != target).ToEquatableArray(),
+        OneOf = schema.OneOf.Where(i => i != target).ToEquatableArray(),
+    };
 
     private SchemaSpec Invalid(int id, SourceNode node, string pointer)
     {
