@@ -58,6 +58,32 @@ public class EnumRuleTests
     }
 
     [Fact]
+    public void Const_model_overloads()
+    {
+        var one = new EnumRule("const", "1");
+        Assert.True(Run.Model((ref c) => c.CheckConst(1.0m, one)).Passed);
+        Assert.True(Run.Model((ref c) => c.CheckConst(1L, one)).Passed);
+        Assert.True(Run.Model((ref c) => c.CheckConst(1d, one)).Passed);
+        Assert.False(Run.Model((ref c) => c.CheckConst(true, one)).Passed);
+        Assert.False(Run.Model((ref c) => c.CheckConst("1", one)).Passed);
+        using JsonDocument doc = JsonDocument.Parse("1e0");
+        JsonElement element = doc.RootElement;
+        Assert.True(Run.Model((ref c) => c.CheckConst(element, one)).Passed);
+        Assert.Equal("const", Run.Model((ref c) => c.CheckConst(2L, one)).Single.Keyword);
+    }
+
+    [Fact]
+    public void Strings_with_lone_surrogates_compare_by_code_unit()
+    {
+        var rule = new EnumRule("enum", "\"\\ud800\"");
+        Assert.True(Run.Model((ref c) => c.CheckEnum("\ud800", rule)).Passed);
+        Assert.False(Run.Model((ref c) => c.CheckEnum("\udc00", rule)).Passed);
+        Assert.False(Run.Json("\"\\udc00\"", (ref r, ref c) => c.CheckEnum(ref r, rule)).Passed);
+        Assert.False(Run.Json("[\"\\ud800\",\"\\udc00\"]", (ref r, ref c) => c.CheckUniqueItems(ref r)) is { Passed: false });
+        Assert.True(Run.Json("[\"\\ud800\",\"\\ud800\"]", (ref r, ref c) => c.CheckUniqueItems(ref r)) is { Passed: false });
+    }
+
+    [Fact]
     public void Model_mode_overloads()
     {
         var numbers = new EnumRule("enum", "1", "2.5", "1e2");

@@ -17,7 +17,7 @@ public class PathTests
         var ctx = new ValidationContext(utf8);
         try
         {
-            var reader = new Utf8JsonReader(utf8);
+            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 256 });
             reader.Read();
             Walk(ref reader, ref ctx);
             return ctx.ToResult();

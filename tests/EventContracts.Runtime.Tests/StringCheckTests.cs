@@ -132,6 +132,7 @@ public class StringCheckTests
             reader.Read();
             reader.Read();
             Assert.Equal(JsonTokenType.PropertyName, reader.TokenType);
+            Assert.True(ctx.CheckType(ref reader, JsonTypes.String));
             Assert.False(ctx.CheckString(ref reader, keys));
             Assert.Equal("pattern", Assert.Single(ctx.ToResult().Errors).Keyword);
         }
@@ -147,6 +148,27 @@ public class StringCheckTests
         byte[] json = [(byte)'"', 0xC3, 0x28, (byte)'"'];
         Outcome outcome = Run.Json(json, (ref r, ref c) => c.CheckString(ref r, NotPushEngage));
         Assert.Equal("json", outcome.Single.Keyword);
+    }
+
+    [Fact]
+    public void Invalid_utf8_is_reported_by_a_length_only_rule()
+    {
+        byte[] json = [(byte)'"', (byte)'a', 0xE2, 0x82, (byte)'"'];
+        Assert.Equal("json", Run.Json(json, (ref r, ref c) => c.CheckString(ref r, Length2To3)).Single.Keyword);
+        byte[] encodedSurrogate = [(byte)'"', 0xED, 0xA0, 0x80, (byte)'"'];
+        Assert.Equal("json", Run.Json(encodedSurrogate, (ref r, ref c) => c.CheckString(ref r, Length2To3)).Single.Keyword);
+        byte[] overlong = [(byte)'"', 0xC0, 0xAF, (byte)'a', (byte)'"'];
+        Assert.Equal("json", Run.Json(overlong, (ref r, ref c) => c.CheckString(ref r, Length2To3)).Single.Keyword);
+    }
+
+    [Fact]
+    public void Lone_surrogate_escapes_reach_the_pattern_as_code_units()
+    {
+        var rule = new StringRule(1, 1, "^[\\ud800-\\udbff]$", null);
+        Assert.True(Run.Json("\"\\ud800\"", (ref r, ref c) => c.CheckString(ref r, rule)).Passed);
+        Outcome outcome = Run.Json("\"\\udc00\"", (ref r, ref c) => c.CheckString(ref r, rule));
+        Assert.Equal("pattern", outcome.Single.Keyword);
+        Assert.Equal("\"\\udc00\" does not match the pattern ^[\\ud800-\\udbff]$", outcome.Single.Message);
     }
 
     [Fact]

@@ -31,21 +31,4 @@ public static class CodePoints
 
         return count;
     }
-
-    /// <summary>Counts the code points of unescaped UTF-8 text (bytes that do not continue a sequence).</summary>
-    /// <param name="utf8">UTF-8 text without JSON escapes.</param>
-    /// <returns>The number of code points.</returns>
-    internal static int CountUtf8(ReadOnlySpan<byte> utf8)
-    {
-        int count = 0;
-        foreach (byte b in utf8)
-        {
-            if ((b & 0xC0) != 0x80)
-            {
-                count++;
-            }
-        }
-
-        return count;
-    }
 }

@@ -137,7 +137,7 @@ public static class ContractEquality
         switch (kind)
         {
             case JsonValueKind.String:
-                return string.Equals(a.GetString(), b.GetString(), StringComparison.Ordinal);
+                return string.Equals(StringOf(a), StringOf(b), StringComparison.Ordinal);
             case JsonValueKind.Number:
                 if (a.TryGetInt64(out long la) && b.TryGetInt64(out long lb))
                 {
@@ -196,7 +196,7 @@ public static class ContractEquality
         switch (e.ValueKind)
         {
             case JsonValueKind.String:
-                return StringComparer.Ordinal.GetHashCode(e.GetString()!);
+                return StringComparer.Ordinal.GetHashCode(StringOf(e));
             case JsonValueKind.Number:
                 if (e.TryGetInt64(out long l))
                 {
@@ -223,6 +223,20 @@ public static class ContractEquality
                 return sum;
             default:
                 return (int)e.ValueKind;
+        }
+    }
+
+    /// <summary>The value of a string element; lone surrogates (which <see cref="JsonElement.GetString"/> rejects) are kept.</summary>
+    internal static string StringOf(JsonElement element)
+    {
+        try
+        {
+            return element.GetString() ?? string.Empty;
+        }
+        catch (InvalidOperationException)
+        {
+            string raw = element.GetRawText();
+            return JsonStringDecoder.ToString(Encoding.UTF8.GetBytes(raw.Substring(1, raw.Length - 2)));
         }
     }
 

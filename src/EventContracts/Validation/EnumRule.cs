@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.ComponentModel;
 using System.Globalization;
@@ -75,15 +76,7 @@ public sealed class EnumRule
         {
             case JsonTokenType.String:
             case JsonTokenType.PropertyName:
-                foreach (Entry entry in _entries)
-                {
-                    if (entry.Kind == JsonValueKind.String && reader.ValueTextEquals(entry.Utf8!))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
+                return Has(JsonValueKind.String) && MatchesString(Text.ValueBytes(ref reader), reader.ValueIsEscaped);
             case JsonTokenType.Number:
                 return MatchesNumber(Text.ValueBytes(ref reader));
             case JsonTokenType.True:
@@ -201,6 +194,51 @@ public sealed class EnumRule
             : shownValue + " is not one of " + _allowedText;
     }
 
+    private bool MatchesString(ReadOnlySpan<byte> raw, bool escaped)
+    {
+        if (!escaped)
+        {
+            foreach (Entry entry in _entries)
+            {
+                if (entry.Kind == JsonValueKind.String && raw.SequenceEqual(entry.Utf8))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        // Decode the escapes ourselves: lone surrogates (\ud800) are valid JSON but rejected by the reader's comparison.
+        char[]? rented = null;
+        Span<char> buffer = raw.Length <= 256 ? stackalloc char[256] : (rented = ArrayPool<char>.Shared.Rent(raw.Length));
+        try
+        {
+            if (!JsonStringDecoder.TryDecode(raw, buffer, out int written))
+            {
+                return false;
+            }
+
+            ReadOnlySpan<char> value = buffer.Slice(0, written);
+            foreach (Entry entry in _entries)
+            {
+                if (entry.Kind == JsonValueKind.String && value.SequenceEqual(entry.String.AsSpan()))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
+    }
+
     private bool MatchesNumber(ReadOnlySpan<byte> text)
     {
         foreach (Entry entry in _entries)
@@ -238,7 +276,7 @@ public sealed class EnumRule
             Number = default;
             if (Kind == JsonValueKind.String)
             {
-                String = element.GetString();
+                String = ContractEquality.StringOf(element);
                 Utf8 = Encoding.UTF8.GetBytes(String!);
             }
             else if (Kind == JsonValueKind.Number)

@@ -90,11 +90,32 @@ internal readonly struct JsonNumber
         int digits = first < intEnd && last >= fracStart && fracStart > intEnd ? (intEnd - first) + (last - fracStart + 1) : last - first + 1;
         long mostExponent = lastExponent + digits - 1;
 
-        if (digits <= 28 && lastExponent >= -28 && mostExponent <= 27)
+        if (digits <= 29 && lastExponent >= -28 && mostExponent <= 28 && TryBuildDecimal(text, first, last, lastExponent, negative, out decimal exact))
         {
-            decimal value = 0m;
-            ulong accumulator = 0;
-            int accumulated = 0;
+            return new JsonNumber(negative, false, digits, lastExponent, true, exact, (double)exact);
+        }
+
+        double d;
+        if (!Utf8Parser.TryParse(text, out d, out int consumed, 'e') || consumed != text.Length || double.IsNaN(d))
+        {
+            d = negative ? double.NegativeInfinity : double.PositiveInfinity;
+        }
+        else if (d == 0d)
+        {
+            d = negative ? -double.Epsilon : double.Epsilon;
+        }
+
+        return new JsonNumber(negative, false, digits, lastExponent, false, 0m, d);
+    }
+
+    /// <summary>Builds the exact decimal of digits[first..last] × 10^lastExponent; false when it does not fit.</summary>
+    private static bool TryBuildDecimal(ReadOnlySpan<byte> text, int first, int last, long lastExponent, bool negative, out decimal value)
+    {
+        value = 0m;
+        ulong accumulator = 0;
+        int accumulated = 0;
+        try
+        {
             for (int i = first; i <= last; i++)
             {
                 byte b = text[i];
@@ -131,26 +152,18 @@ internal readonly struct JsonNumber
             {
                 value *= s_positivePowers[lastExponent];
             }
-
-            if (negative)
-            {
-                value = -value;
-            }
-
-            return new JsonNumber(negative, false, digits, lastExponent, true, value, (double)value);
         }
-
-        double d;
-        if (!Utf8Parser.TryParse(text, out d, out int consumed, 'e') || consumed != text.Length || double.IsNaN(d))
+        catch (OverflowException)
         {
-            d = negative ? double.NegativeInfinity : double.PositiveInfinity;
-        }
-        else if (d == 0d)
-        {
-            d = negative ? -double.Epsilon : double.Epsilon;
+            return false;
         }
 
-        return new JsonNumber(negative, false, digits, lastExponent, false, 0m, d);
+        if (negative)
+        {
+            value = -value;
+        }
+
+        return true;
     }
 
     /// <summary>Compares two JSON number texts for equality of value (exact, no rounding).</summary>
@@ -325,12 +338,15 @@ internal readonly struct JsonNumber
 
     private static decimal[] CreatePositivePowers()
     {
-        var powers = new decimal[28];
+        var powers = new decimal[29];
         decimal value = 1m;
         for (int i = 0; i < powers.Length; i++)
         {
             powers[i] = value;
-            value *= 10m;
+            if (i + 1 < powers.Length)
+            {
+                value *= 10m;
+            }
         }
 
         return powers;

@@ -126,18 +126,8 @@ internal static class Text
         }
     }
 
-    public static string StringValue(ref Utf8JsonReader reader)
-    {
-        try
-        {
-            return reader.GetString() ?? string.Empty;
-        }
-        catch (InvalidOperationException)
-        {
-            // Invalid UTF-8: show what can be shown.
-            return Encoding.UTF8.GetString(ValueBytes(ref reader).ToArray());
-        }
-    }
+    /// <summary>The decoded value of a string or property-name token (lone surrogates kept; invalid UTF-8 replaced).</summary>
+    public static string StringValue(ref Utf8JsonReader reader) => JsonStringDecoder.ToString(ValueBytes(ref reader));
 
     public static ReadOnlySpan<byte> ValueBytes(ref Utf8JsonReader reader)
         => reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan;

@@ -16,7 +16,7 @@ public ref partial struct ValidationContext
     // ---------------------------------------------------------------- type
 
     /// <summary>Checks the <c>type</c> keyword against the token the reader is on.</summary>
-    /// <param name="reader">The reader, on the value's first token (not advanced).</param>
+    /// <param name="reader">The reader, on the value's first token (not advanced); a property name counts as a string, for <c>propertyNames</c>.</param>
     /// <param name="allowed">The allowed types.</param>
     /// <returns><see langword="true"/> when the value has an allowed type.</returns>
     public bool CheckType(scoped ref Utf8JsonReader reader, JsonTypes allowed)
@@ -67,35 +67,21 @@ public ref partial struct ValidationContext
             return true;
         }
 
-        if (!rule.NeedsText && !reader.HasValueSequence && !reader.ValueIsEscaped)
+        if (!rule.NeedsText && !reader.HasValueSequence && !reader.ValueIsEscaped && IsAscii(reader.ValueSpan))
         {
-            if (rule.MinLength is null && rule.MaxLength is null)
-            {
-                return true;
-            }
-
-            int length = CodePoints.CountUtf8(reader.ValueSpan);
-            if (LengthPasses(length, rule))
-            {
-                return true;
-            }
-
-            return ReportLength(length, rule);
+            // ASCII without escapes: one byte per code point.
+            int length = reader.ValueSpan.Length;
+            return LengthPasses(length, rule) || ReportLength(length, rule);
         }
 
-        int maxChars = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
+        ReadOnlySpan<byte> raw = Text.ValueBytes(ref reader);
         char[]? rented = null;
-        Span<char> buffer = maxChars <= StackChars
+        Span<char> buffer = raw.Length <= StackChars
             ? stackalloc char[StackChars]
-            : (rented = ArrayPool<char>.Shared.Rent(maxChars));
+            : (rented = ArrayPool<char>.Shared.Rent(raw.Length));
         try
         {
-            int written;
-            try
-            {
-                written = reader.CopyString(buffer);
-            }
-            catch (InvalidOperationException)
+            if (!JsonStringDecoder.TryDecode(raw, buffer, out int written))
             {
                 if (!CountOnly())
                 {
@@ -185,6 +171,19 @@ public ref partial struct ValidationContext
         return passed;
     }
 
+    private static bool IsAscii(ReadOnlySpan<byte> utf8)
+    {
+        foreach (byte b in utf8)
+        {
+            if (b >= 0x80)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static bool LengthPasses(int length, StringRule rule)
         => !(length < rule.MinLength) && !(length > rule.MaxLength);
 
@@ -224,11 +223,11 @@ public ref partial struct ValidationContext
         if (reader.HasValueSequence)
         {
             byte[] copy = BuffersExtensions.ToArray(reader.ValueSequence);
-            return CheckNumberCore(JsonNumber.Parse(copy), copy, null, rule);
+            return CheckNumberCore(JsonNumber.Parse(copy), copy, rule);
         }
 
         ReadOnlySpan<byte> text = reader.ValueSpan;
-        return CheckNumberCore(JsonNumber.Parse(text), text, null, rule);
+        return CheckNumberCore(JsonNumber.Parse(text), text, rule);
     }
 
     /// <summary>Checks the number keywords against a <see cref="decimal"/>.</summary>
@@ -236,14 +235,14 @@ public ref partial struct ValidationContext
     /// <param name="rule">The number keywords.</param>
     /// <returns><see langword="true"/> when every keyword passes.</returns>
     public bool CheckNumber(decimal value, NumberRule rule)
-        => CheckNumberCore(JsonNumber.FromDecimal(value), default, null, rule, value);
+        => CheckNumberCore(JsonNumber.FromDecimal(value), default, rule, value);
 
     /// <summary>Checks the number keywords against a <see cref="long"/>.</summary>
     /// <param name="value">The value.</param>
     /// <param name="rule">The number keywords.</param>
     /// <returns><see langword="true"/> when every keyword passes.</returns>
     public bool CheckNumber(long value, NumberRule rule)
-        => CheckNumberCore(JsonNumber.FromDecimal(value), default, null, rule, value);
+        => CheckNumberCore(JsonNumber.FromDecimal(value), default, rule, value);
 
     /// <summary>Checks the number keywords against a <see cref="double"/> (NaN and infinities are not JSON numbers and fail with keyword <c>type</c>).</summary>
     /// <param name="value">The value.</param>
@@ -261,10 +260,10 @@ public ref partial struct ValidationContext
             return false;
         }
 
-        return CheckNumberCore(JsonNumber.FromDouble(value), default, Text.Invariant(value), rule, null, lazyDouble: true);
+        return CheckNumberCore(JsonNumber.FromDouble(value), default, rule, shownDouble: value);
     }
 
-    private bool CheckNumberCore(in JsonNumber number, scoped ReadOnlySpan<byte> text, string? shown, NumberRule rule, decimal? shownDecimal = null, bool lazyDouble = false)
+    private bool CheckNumberCore(in JsonNumber number, scoped ReadOnlySpan<byte> text, NumberRule rule, decimal? shownDecimal = null, double? shownDouble = null)
     {
         NumberFailures failures = rule.Evaluate(number, text);
         if (failures == NumberFailures.None)
@@ -277,8 +276,9 @@ public ref partial struct ValidationContext
             return false;
         }
 
-        string value = shown ?? (shownDecimal is decimal d ? Text.Invariant(d) : Text.Truncate(Text.Utf8(text)));
-        _ = lazyDouble;
+        string value = shownDecimal is decimal d ? Text.Invariant(d)
+            : shownDouble is double f ? Text.Invariant(f)
+            : Text.Truncate(Text.Utf8(text));
         if ((failures & NumberFailures.Minimum) != 0)
         {
             AddError("minimum", value + " is less than the minimum " + Text.Invariant(rule.Minimum!.Value));
@@ -376,6 +376,42 @@ public ref partial struct ValidationContext
     public bool CheckEnum(JsonElement value, EnumRule rule)
         => rule.Matches(value) || FailEnum(rule, value.ValueKind == JsonValueKind.Undefined ? "undefined" : Text.Truncate(value.GetRawText()));
 
+    /// <summary>Checks <c>const</c> (or <c>enum</c>: the rule's keyword decides) against a string; the same as <see cref="CheckEnum(string, EnumRule)"/>.</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="rule">The allowed value.</param>
+    /// <returns><see langword="true"/> when the value is allowed.</returns>
+    public bool CheckConst(string? value, EnumRule rule) => CheckEnum(value, rule);
+
+    /// <summary>Checks <c>const</c> against a <see cref="decimal"/>; the same as <see cref="CheckEnum(decimal, EnumRule)"/>.</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="rule">The allowed value.</param>
+    /// <returns><see langword="true"/> when the value is allowed.</returns>
+    public bool CheckConst(decimal value, EnumRule rule) => CheckEnum(value, rule);
+
+    /// <summary>Checks <c>const</c> against a <see cref="long"/>; the same as <see cref="CheckEnum(long, EnumRule)"/>.</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="rule">The allowed value.</param>
+    /// <returns><see langword="true"/> when the value is allowed.</returns>
+    public bool CheckConst(long value, EnumRule rule) => CheckEnum(value, rule);
+
+    /// <summary>Checks <c>const</c> against a <see cref="double"/>; the same as <see cref="CheckEnum(double, EnumRule)"/>.</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="rule">The allowed value.</param>
+    /// <returns><see langword="true"/> when the value is allowed.</returns>
+    public bool CheckConst(double value, EnumRule rule) => CheckEnum(value, rule);
+
+    /// <summary>Checks <c>const</c> against a <see cref="bool"/>; the same as <see cref="CheckEnum(bool, EnumRule)"/>.</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="rule">The allowed value.</param>
+    /// <returns><see langword="true"/> when the value is allowed.</returns>
+    public bool CheckConst(bool value, EnumRule rule) => CheckEnum(value, rule);
+
+    /// <summary>Checks <c>const</c> against any JSON value; the same as <see cref="CheckEnum(JsonElement, EnumRule)"/>.</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="rule">The allowed value.</param>
+    /// <returns><see langword="true"/> when the value is allowed.</returns>
+    public bool CheckConst(JsonElement value, EnumRule rule) => CheckEnum(value, rule);
+
     private bool FailEnum(EnumRule rule, string shown)
     {
         if (!CountOnly())
@@ -452,7 +488,8 @@ public ref partial struct ValidationContext
         return Fail("x-ec-max-bytes", "serialized value is " + byteCount.ToString(CultureInfo.InvariantCulture) + " bytes, more than the limit of " + max.ToString(CultureInfo.InvariantCulture) + " bytes");
     }
 
-    /// <summary>Reports a property that <c>additionalProperties</c> does not allow, at the current path (the object).</summary>
+    /// <summary>Reports a property that <c>additionalProperties</c> does not allow, at the current path; the message names the property.</summary>
+    /// <remarks>JSON Schema reports this at the object: call it before pushing the property. If the property is already pushed, the path points at the property instead.</remarks>
     /// <param name="reader">The reader, on the property's name token.</param>
     public void ReportAdditionalProperty(scoped ref Utf8JsonReader reader)
     {
@@ -462,7 +499,7 @@ public ref partial struct ValidationContext
         }
     }
 
-    /// <summary>Reports a property that <c>additionalProperties</c> does not allow, at the current path (the object).</summary>
+    /// <summary>Reports a property that <c>additionalProperties</c> does not allow, at the current path; the message names the property.</summary>
     /// <param name="name">The property's JSON name.</param>
     public void ReportAdditionalProperty(string name)
     {

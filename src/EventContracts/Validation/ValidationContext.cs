@@ -35,8 +35,7 @@ namespace EventContracts.Validation;
 /// <para>Typed models are validated with <c>new ValidationContext(default)</c> and the model-mode overloads.</para>
 /// <para>Path: call <see cref="PushProperty(ref Utf8JsonReader)"/>/<see cref="PushProperty(string)"/> or
 /// <see cref="PushIndex"/> before checking a member or an item and <see cref="Pop"/> after. <see cref="ReportMissing"/>
-/// and <see cref="ReportAdditionalProperty(string)"/> are called with the path at the object (the property is named in
-/// the message), as JSON Schema reports them.</para>
+/// is called with the path at the object (the property is named in the message), as JSON Schema reports it.</para>
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public ref partial struct ValidationContext : IDisposable
@@ -301,15 +300,8 @@ public ref partial struct ValidationContext : IDisposable
 
     private readonly string DecodeName(Segment segment)
     {
-        if (!segment.Escaped)
-        {
-            return Text.Utf8(_json.Slice(segment.Start, segment.Length));
-        }
-
-        // "name" including its quotes is a JSON string document of its own.
-        var reader = new Utf8JsonReader(_json.Slice(segment.Start - 1, segment.Length + 2));
-        reader.Read();
-        return Text.StringValue(ref reader);
+        ReadOnlySpan<byte> raw = _json.Slice(segment.Start, segment.Length);
+        return segment.Escaped ? JsonStringDecoder.ToString(raw) : Text.Utf8(raw);
     }
 
     private static void AppendEscaped(StringBuilder builder, string name)
