@@ -40,10 +40,10 @@ public sealed class EventContractGenerator : IIncrementalGenerator
             .Select(static (all, _) => all.OrderBy(f => f.Path, StringComparer.Ordinal).ToEquatableArray())
             .WithTrackingName(TrackingNames.Documents);
 
-        var contracts = files.Where(static file => file.Kind == ProjectFileKind.Contract);
+        var contracts = files.Where(static file => file.Kind is ProjectFileKind.Contract or ProjectFileKind.TrackingPlan);
 
         var contractNames = contracts
-            .Select(static (file, _) => new ContractName(Naming.ContractName(file.Vendor, file.File.Path), file.File.Path))
+            .Select(static (file, _) => new ContractName(Naming.ContractName(file.Vendor, file.File.Path), file.File.Path, file.Kind))
             .Collect()
             .Select(static (names, _) => names.OrderBy(n => n.Path, StringComparer.Ordinal).ToEquatableArray())
             .WithTrackingName(TrackingNames.ContractNames);
@@ -56,9 +56,9 @@ public sealed class EventContractGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Inputs);
 
         var models = inputs
-            .Select(static (input, ct) => input.DuplicateOf is null
-                ? ContractReader.Read(input.Contract, ct)
-                : new ContractReadResult(null, EquatableArray<DiagnosticInfo>.Empty))
+            .Select(static (input, ct) => input.DuplicateOf is not null
+                ? new ContractReadResult(null, EquatableArray<DiagnosticInfo>.Empty)
+                : input.IsTrackingPlan ? PlanReader.Read(input.Contract, ct) : ContractReader.Read(input.Contract, ct))
             .WithTrackingName(TrackingNames.Models);
 
         var duplicates = inputs
@@ -90,7 +90,7 @@ public sealed class EventContractGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(duplicates, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
 
         var catalog = specs
-            .Select(static (spec, _) => CatalogEntry.ForContract(spec))
+            .SelectMany(static (spec, _) => CatalogEntry.For(spec))
             .Collect()
             .Select(static (entries, _) => entries.OrderBy(e => e.Name, StringComparer.Ordinal).ToEquatableArray())
             .WithTrackingName(TrackingNames.CatalogEntries)
@@ -125,7 +125,7 @@ public sealed class EventContractGenerator : IIncrementalGenerator
             .Select(n => System.IO.Path.GetFileName(n.Path))
             .FirstOrDefault();
         var input = new ContractInput(file.File, file.Vendor, file.Operation, settings.Namespace, ProjectFiles.ReferencedFiles(file.File, documents));
-        return new PipelineInput(input, duplicateOf);
+        return new PipelineInput(input, duplicateOf, file.Kind == ProjectFileKind.TrackingPlan);
     }
 
     private static void EmitContract(SourceProductionContext output, ContractSpec spec)
@@ -135,7 +135,7 @@ public sealed class EventContractGenerator : IIncrementalGenerator
         output.AddSource(spec.Name + ".Validation.g.cs", ValidatorEmitter.Emit(spec));
     }
 
-    private sealed record ContractName(string Name, string Path);
+    private sealed record ContractName(string Name, string Path, ProjectFileKind Kind);
 
-    private sealed record PipelineInput(ContractInput Contract, string? DuplicateOf);
+    private sealed record PipelineInput(ContractInput Contract, string? DuplicateOf, bool IsTrackingPlan);
 }

@@ -41,13 +41,21 @@ internal static class DiagnosticDescriptors
         "EC1010", "Schema nested too deeply", "Schema at {0} is nested more than {1} levels deep; deeper levels accept any JSON value", DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor DuplicateContractName = Create(
-        "EC1011", "Duplicate contract name", "Contract name '{0}' is used by more than one EventContract item ({1}); this one is skipped", DiagnosticSeverity.Error);
+        "EC1011", "Duplicate contract name", "Contract name '{0}' is used by more than one EventContract or TrackingPlan item ({1}); this one is skipped", DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor LanguageVersionTooLow = Create(
         "EC1012", "C# 11 or newer required", "EventContracts generated code needs C# 11 or newer, but this project uses C# {0}", DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor InvalidPlanEvent = Create(
+        "EC1013", "Invalid tracking-plan event", "Event {0} in the tracking plan is skipped: {1}", DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor DuplicateEventName = Create(
+        "EC1014", "Duplicate event", "Event '{0}' is defined more than once in the tracking plan, or maps to the same C# name '{1}' as another event; this one is generated as '{2}'", DiagnosticSeverity.Warning);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new()
     {
+        [InvalidPlanEvent.Id] = InvalidPlanEvent,
+        [DuplicateEventName.Id] = DuplicateEventName,
         [SyntaxError.Id] = SyntaxError,
         [UnresolvedReference.Id] = UnresolvedReference,
         [UnsupportedKeyword.Id] = UnsupportedKeyword,

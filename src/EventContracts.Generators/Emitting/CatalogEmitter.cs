@@ -14,10 +14,28 @@ internal sealed record CatalogEntry(
     string Validator,
     EquatableArray<ExampleSpec> Examples)
 {
-    public static CatalogEntry ForContract(ContractSpec contract)
+    public static IEnumerable<CatalogEntry> For(ContractSpec contract)
     {
         string ns = contract.Namespace;
-        return new CatalogEntry(
+        if (contract.Kind == ContractSourceKind.PlanEvent)
+        {
+            foreach (var evt in contract.Events)
+            {
+                string model = CSharpTypes.Qualify(evt.TypeName, ns);
+                yield return new CatalogEntry(
+                    evt.Name,
+                    "PlanEvent",
+                    null,
+                    model,
+                    System.IO.Path.GetFileName(contract.SourcePath),
+                    model + ".ValidateJson",
+                    EquatableArray<ExampleSpec>.Empty);
+            }
+
+            yield break;
+        }
+
+        yield return new CatalogEntry(
             contract.Name,
             "VendorRequest",
             contract.Name,

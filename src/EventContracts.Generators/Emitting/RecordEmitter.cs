@@ -39,6 +39,13 @@ internal static class RecordEmitter
         writer.Line(CSharpTypes.GeneratedCode);
         writer.Line("[" + CSharpTypes.JsonConverterAttribute + "(typeof(" + CSharpTypes.Qualify(type.FullName, ns) + ".Converter))]");
         writer.Open("public sealed partial record " + type.Name);
+        if (type.EventName is { } eventName)
+        {
+            writer.Line("/// <summary>The event's name on the wire: <c>" + SourceWriter.EscapeXml(eventName) + "</c>.</summary>");
+            writer.Line("public const string EventName = " + Naming.Literal(eventName) + ";");
+            writer.Line();
+        }
+
         for (int i = 0; i < type.Members.Count; i++)
         {
             if (i > 0)
@@ -115,7 +122,7 @@ internal static class RecordEmitter
         writer.Line("var hash = new global::System.HashCode();");
         foreach (var member in type.Members)
         {
-            writer.Line("hash.Add(" + HashTerm(member.Type, member.CSharpName) + ");");
+            writer.Line("hash.Add(" + HashTerm(member.Type, member.CSharpName, !member.Required || member.Type.Nullable) + ");");
         }
 
         if (type.AdditionalProperties is not null)
@@ -131,17 +138,20 @@ internal static class RecordEmitter
     {
         TypeRefKind.List => CSharpTypes.ContractEquality + ".ListEquals(" + name + ", other." + name + ")",
         TypeRefKind.Map => CSharpTypes.ContractEquality + ".MapEquals(" + name + ", other." + name + ")",
-        TypeRefKind.Json => CSharpTypes.ContractEquality + ".JsonEquals(" + name + ", other." + name + ")",
+        TypeRefKind.Json => CSharpTypes.ContractEquality + ".JsonEquals(" + JsonValue(name, csharpType.EndsWith("?", System.StringComparison.Ordinal)) + ", " + JsonValue("other." + name, csharpType.EndsWith("?", System.StringComparison.Ordinal)) + ")",
         _ => "global::System.Collections.Generic.EqualityComparer<" + csharpType + ">.Default.Equals(" + name + ", other." + name + ")",
     };
 
-    private static string HashTerm(TypeRef type, string name) => type.Kind switch
+    private static string HashTerm(TypeRef type, string name, bool nullable) => type.Kind switch
     {
         TypeRefKind.List => CSharpTypes.ContractEquality + ".ListHash(" + name + ")",
         TypeRefKind.Map => CSharpTypes.ContractEquality + ".MapHash(" + name + ")",
-        TypeRefKind.Json => CSharpTypes.ContractEquality + ".JsonHash(" + name + ")",
+        TypeRefKind.Json => CSharpTypes.ContractEquality + ".JsonHash(" + JsonValue(name, nullable) + ")",
         _ => name,
     };
+
+    // An optional JSON member is a JsonElement?: absent compares as the default (Undefined) element.
+    private static string JsonValue(string expression, bool nullable) => nullable ? expression + ".GetValueOrDefault()" : expression;
 
     private static void EmitEnum(SourceWriter writer, ContractSpec contract, TypeSpec type)
     {

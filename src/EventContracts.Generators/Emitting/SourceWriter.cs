@@ -5,6 +5,8 @@ namespace EventContracts.Generators.Emitting;
 /// <summary>A small indenting text writer for generated C# (no syntax trees, no NormalizeWhitespace).</summary>
 internal sealed class SourceWriter
 {
+    private static readonly char[] s_lineBreaks = { '\n', '\r', '\u0085', '\u2028', '\u2029' };
+
     private readonly StringBuilder _builder = new();
     private int _indent;
 
@@ -48,7 +50,7 @@ internal sealed class SourceWriter
         }
 
         Line("/// <summary>");
-        foreach (string line in text!.Replace("\r\n", "\n").Split('\n'))
+        foreach (string line in text!.Replace("\r\n", "\n").Split(s_lineBreaks))
         {
             Line("/// " + EscapeXml(line.TrimEnd()));
         }
@@ -57,7 +59,43 @@ internal sealed class SourceWriter
         return this;
     }
 
-    public static string EscapeXml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    /// <summary>
+    /// Text for one line of an XML doc comment: markup characters escaped, and every character that
+    /// would end the comment line (C# also breaks lines at U+0085, U+2028, U+2029) or is not allowed in
+    /// XML (control characters, unpaired surrogates) replaced, so contract text can never become code.
+    /// </summary>
+    public static string EscapeXml(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            switch (c)
+            {
+                case '&': sb.Append("&amp;"); break;
+                case '<': sb.Append("&lt;"); break;
+                case '>': sb.Append("&gt;"); break;
+                case '\r' or '\n' or '\u0085' or '\u2028' or '\u2029': sb.Append(' '); break;
+                default:
+                    if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                    {
+                        sb.Append(c).Append(text[++i]);
+                    }
+                    else if ((c < ' ' && c != '\t') || char.IsSurrogate(c) || c == '\uFFFE' || c == '\uFFFF')
+                    {
+                        sb.Append('\uFFFD');
+                    }
+                    else
+                    {
+                        sb.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        return sb.ToString();
+    }
 
     public override string ToString() => _builder.ToString();
 

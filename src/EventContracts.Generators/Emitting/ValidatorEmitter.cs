@@ -43,10 +43,13 @@ internal static class ValidatorEmitter
             writer.Line("public static global::System.Collections.Generic.IReadOnlyList<string> Servers { get; } = new string[] { " + string.Join(", ", op.Servers.Select(Naming.Literal)) + " };");
         }
 
-        writer.Line();
-        writer.Line("/// <summary>Validates a UTF-8 JSON request body against the contract's request schema.</summary>");
-        writer.Line("public static " + CSharpTypes.ValidationResult + " ValidateRequestJson(" + CSharpTypes.ReadOnlySpanOfByte + " utf8Json)");
-        writer.Line("    => " + CSharpTypes.JsonValidation + ".Validate(utf8Json, " + MethodName(contract.RequestSchemaId) + ");");
+        if (contract.Kind == ContractSourceKind.VendorContract)
+        {
+            writer.Line();
+            writer.Line("/// <summary>Validates a UTF-8 JSON request body against the contract's request schema.</summary>");
+            writer.Line("public static " + CSharpTypes.ValidationResult + " ValidateRequestJson(" + CSharpTypes.ReadOnlySpanOfByte + " utf8Json)");
+            writer.Line("    => " + CSharpTypes.JsonValidation + ".Validate(utf8Json, " + MethodName(contract.RequestSchemaId) + ");");
+        }
 
         foreach (var response in contract.Responses.Where(r => r.SchemaId is not null))
         {
@@ -92,7 +95,11 @@ internal static class ValidatorEmitter
     {
         var seen = new SortedSet<int>();
         var stack = new Stack<int>();
-        stack.Push(contract.RequestSchemaId);
+        if (contract.RequestSchemaId >= 0)
+        {
+            stack.Push(contract.RequestSchemaId);
+        }
+
         foreach (var r in contract.Responses)
         {
             if (r.SchemaId is int id)

@@ -22,7 +22,8 @@ internal sealed record ContractSpec(
     EquatableArray<ResponseSpec> Responses,
     EquatableArray<ExampleSpec> Examples,
     EquatableArray<SchemaSpec> Schemas,
-    EquatableArray<TypeSpec> Types)
+    EquatableArray<TypeSpec> Types,
+    EquatableArray<PlanEventSpec> Events)
 {
     /// <summary>The static class that holds the contract's constants and schema validators.</summary>
     public string ContractClassName => Name + "Contract";
@@ -42,6 +43,18 @@ internal sealed record SecuritySpec(string SchemeName, string Type, string? Sche
 
 /// <summary>A documented response: status code, description and, when it has a JSON body, its schema and type.</summary>
 internal sealed record ResponseSpec(string StatusCode, string? Description, int? SchemaId, string? TypeName);
+
+/// <summary>
+/// An event of a tracking plan: its wire name, the generated record, the schema of its properties,
+/// the destinations (vendor contract names) it goes to, and where its name is written.
+/// </summary>
+internal sealed record PlanEventSpec(
+    string Name,
+    string TypeName,
+    int SchemaId,
+    EquatableArray<string> Destinations,
+    string? Description,
+    FileLocation NameLocation);
 
 /// <summary>A documented example payload, as compact JSON text.</summary>
 internal sealed record ExampleSpec(string Name, string Json);

@@ -11,6 +11,9 @@ namespace EventContracts.Generators.Model;
 /// </summary>
 internal static class Naming
 {
+    /// <summary>The longest identifier <see cref="ToPascalCase"/> returns.</summary>
+    public const int MaxIdentifierLength = 128;
+
     /// <summary><c>order_id</c>, <c>order-id</c>, <c>Order ID</c> and <c>orderId</c> all become <c>OrderId</c>.</summary>
     public static string ToPascalCase(string name)
     {
@@ -64,7 +67,7 @@ internal static class Naming
 
         if (result.Length == 0)
         {
-            return EncodeAll(name);
+            return Truncate(EncodeAll(name));
         }
 
         if (!IsIdentifierStart(CharUnicodeInfo.GetUnicodeCategory(result[0])))
@@ -72,7 +75,7 @@ internal static class Naming
             result.Insert(0, '_');
         }
 
-        string identifier = result.ToString();
+        string identifier = Truncate(result.ToString());
         return SyntaxFacts.GetKeywordKind(identifier) != SyntaxKind.None
             || SyntaxFacts.GetContextualKeywordKind(identifier) != SyntaxKind.None
             ? "@" + identifier
@@ -94,6 +97,22 @@ internal static class Naming
 
     /// <summary>A UTF-8 string literal (<c>"x"u8</c>).</summary>
     public static string Utf8Literal(string value) => Literal(value) + "u8";
+
+    /// <summary>
+    /// Cuts an identifier to <see cref="MaxIdentifierLength"/> characters (never inside a surrogate
+    /// pair): metadata names are limited to 1,024 UTF-8 bytes (CS7013), and composed names
+    /// (<c>get_</c>, backing fields, contract-prefixed types) must stay under it.
+    /// </summary>
+    private static string Truncate(string identifier)
+    {
+        if (identifier.Length <= MaxIdentifierLength)
+        {
+            return identifier;
+        }
+
+        int length = char.IsHighSurrogate(identifier[MaxIdentifierLength - 1]) ? MaxIdentifierLength - 1 : MaxIdentifierLength;
+        return identifier.Substring(0, length);
+    }
 
     private static string EncodeAll(string name)
     {

@@ -27,7 +27,7 @@ internal sealed class TypeModelBuilder
     private readonly List<DiagnosticInfo> _diagnostics;
     private readonly Dictionary<int, TypeRef> _named = new();
     private readonly List<TypeSpec> _types = new();
-    private readonly NameScope _topLevel = new();
+    private readonly NameScope _topLevel;
     private readonly Dictionary<string, NameScope> _nestedScopes = new(StringComparer.Ordinal);
     private readonly HashSet<int> _inProgress = new();
 
@@ -36,8 +36,10 @@ internal sealed class TypeModelBuilder
         IReadOnlyDictionary<int, string> componentNames,
         IReadOnlyDictionary<(int SchemaId, string Property), FileLocation> propertyLocations,
         string prefix,
-        List<DiagnosticInfo> diagnostics)
+        List<DiagnosticInfo> diagnostics,
+        IEnumerable<string>? reservedTypeNames = null)
     {
+        _topLevel = new NameScope(reservedTypeNames);
         _schemas = schemas;
         _componentNames = componentNames;
         _propertyLocations = propertyLocations;
@@ -49,6 +51,22 @@ internal sealed class TypeModelBuilder
 
     /// <summary>Maps a root schema (request, response) to a type, naming it <paramref name="name"/> if it becomes one.</summary>
     public TypeRef MapRoot(int schemaId, string name) => Map(schemaId, new NameHint(null, name, IsRoot: true));
+
+    /// <summary>
+    /// Maps a tracking-plan event's properties schema to a record, always (an event with no declared
+    /// properties is still a type), keeping undeclared properties unless the schema forbids them.
+    /// Returns the record's name, or null when the schema is not an object schema.
+    /// </summary>
+    public string? MapEvent(int schemaId, string preferredName, string eventName, string? description)
+    {
+        var schema = Resolve(schemaId);
+        string name = _topLevel.Claim(preferredName);
+        _eventRoots[schema.Id] = (name, eventName, description);
+        var type = Map(schemaId, new NameHint(null, name, IsRoot: true));
+        return type.Kind == TypeRefKind.Record ? type.Name! : null;
+    }
+
+    private readonly Dictionary<int, (string Name, string EventName, string? Description)> _eventRoots = new();
 
     private TypeRef Map(int schemaId, NameHint hint)
     {
@@ -83,6 +101,12 @@ internal sealed class TypeModelBuilder
 
         bool nullable = (schema.Types & JsonTypeSet.Null) != 0 || schema.Enum.Contains("null");
         var types = EffectiveTypes(schema) & ~JsonTypeSet.Null;
+        if (hint.IsRoot && types == JsonTypeSet.None && _eventRoots.ContainsKey(schema.Id))
+        {
+            // An event whose properties are unconstrained is still an event record (with free-form properties).
+            types = JsonTypeSet.Object;
+        }
+
         TypeRef result = types switch
         {
             JsonTypeSet.String when schema.HasEnum && schema.Enum.All(v => v.StartsWith("\"", StringComparison.Ordinal) || v == "null")
@@ -197,26 +221,30 @@ internal sealed class TypeModelBuilder
             CollectProperties(Resolve(branch), properties, required, includeRequired: false, new HashSet<int>());
         }
 
-        if (properties.Count == 0)
+        bool isEvent = _eventRoots.TryGetValue(schema.Id, out var eventRoot) && hint.IsRoot;
+        if (properties.Count == 0 && !isEvent)
         {
             var valueType = schema.AdditionalPropertiesId is int additional ? Map(additional, hint.Nested("Entry")) : TypeRef.Json;
             return new TypeRef(TypeRefKind.Map, null, valueType, false);
         }
 
-        var (containing, name) = PlaceType(schema, hint);
+        var (containing, name) = isEvent ? (null, eventRoot.Name) : PlaceType(schema, hint);
         var typeRef = new TypeRef(TypeRefKind.Record, containing is null ? name : containing + "." + name, null, false);
         _named[schema.Id] = typeRef;
         string fullName = typeRef.Name!;
 
-        var memberScope = new NameScope(s_recordMembers.Concat(new[] { Naming.Bare(name) }));
-        var members = new List<MemberSpec>();
-        foreach (var (jsonName, propertySchemaId, owner) in properties)
+        var memberScope = new NameScope(s_recordMembers.Concat(new[] { Naming.Bare(name) }).Concat(isEvent ? new[] { "EventName" } : Array.Empty<string>()));
+        // Members and nested types share one C# scope; the members claim their names first, so a
+        // nested type (XObject for x) yields to a member with the same name (x_object).
+        _nestedScopes[fullName] = memberScope;
+        var claimed = new List<(string JsonName, string CSharpName)>();
+        foreach (var (jsonName, _, owner) in properties)
         {
             string preferred = Naming.ToPascalCase(jsonName);
             string csharpName = memberScope.Claim(preferred);
             if (!string.Equals(Naming.Bare(csharpName), Naming.Bare(preferred), StringComparison.Ordinal))
             {
-                string clashWith = members.FirstOrDefault(m => m.CSharpName == preferred)?.JsonName ?? preferred;
+                string clashWith = claimed.FirstOrDefault(m => m.CSharpName == preferred).JsonName ?? preferred;
                 var location = _propertyLocations.TryGetValue((owner, jsonName), out var l) ? l : default;
                 if (location.Path is not null)
                 {
@@ -224,6 +252,14 @@ internal sealed class TypeModelBuilder
                 }
             }
 
+            claimed.Add((jsonName, csharpName));
+        }
+
+        var members = new List<MemberSpec>();
+        for (int i = 0; i < properties.Count; i++)
+        {
+            var (jsonName, propertySchemaId, _) = properties[i];
+            string csharpName = claimed[i].CSharpName;
             var memberHint = new NameHint(fullName, Naming.Bare(csharpName), IsRoot: false);
             var type = Map(propertySchemaId, memberHint.Nested("Object"));
             bool isRequired = required.Contains(jsonName);
@@ -242,7 +278,12 @@ internal sealed class TypeModelBuilder
         }
 
         TypeRef? additionalType = null;
-        if (!schema.AdditionalPropertiesForbidden && schema.AdditionalPropertiesId is int extra)
+        if (isEvent && !schema.AdditionalPropertiesForbidden && schema.AdditionalPropertiesId is null)
+        {
+            // An event's free-form properties are the user's data: keep them rather than drop them on read.
+            additionalType = TypeRef.Json;
+        }
+        else if (!schema.AdditionalPropertiesForbidden && schema.AdditionalPropertiesId is int extra)
         {
             var extraSchema = _schemas[extra];
             additionalType = extraSchema.Types == JsonTypeSet.None && !HasShape(extraSchema) && extraSchema.RefId is null
@@ -250,7 +291,16 @@ internal sealed class TypeModelBuilder
                 : Map(extra, new NameHint(fullName, "AdditionalProperty", IsRoot: false).Nested("Value"));
         }
 
-        _types.Add(new TypeSpec(name, containing, TypeSpecKind.Record, schema.Id, schema.Description ?? schema.Title, members.ToEquatableArray(), EquatableArray<EnumMemberSpec>.Empty, additionalType));
+        _types.Add(new TypeSpec(
+            name,
+            containing,
+            TypeSpecKind.Record,
+            schema.Id,
+            isEvent ? eventRoot.Description ?? schema.Description : schema.Description ?? schema.Title,
+            members.ToEquatableArray(),
+            EquatableArray<EnumMemberSpec>.Empty,
+            additionalType,
+            isEvent ? eventRoot.EventName : null));
         return typeRef;
     }
 

@@ -44,7 +44,8 @@ internal sealed record TypeSpec(
     string? Description,
     EquatableArray<MemberSpec> Members,
     EquatableArray<EnumMemberSpec> EnumMembers,
-    TypeRef? AdditionalProperties)
+    TypeRef? AdditionalProperties,
+    string? EventName = null)
 {
     public string FullName => ContainingType is null ? Name : ContainingType + "." + Name;
 }

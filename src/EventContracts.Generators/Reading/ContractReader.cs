@@ -146,7 +146,8 @@ internal static class ContractReader
             responseSpecs.ToEquatableArray(),
             examples.ToEquatableArray(),
             schemaList,
-            types.Types);
+            types.Types,
+            EquatableArray<PlanEventSpec>.Empty);
     }
 
     private static string ContractName(ContractInput input) => Naming.ContractName(input.Vendor, input.File.Path);

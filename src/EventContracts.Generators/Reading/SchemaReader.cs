@@ -70,6 +70,14 @@ internal sealed class SchemaReader
         return _anySchemaId.Value;
     }
 
+    /// <summary>A new schema that accepts any value, not shared with any other use.</summary>
+    public int NewEmpty(string pointer)
+    {
+        int id = _schemas.Count;
+        _schemas.Add(Empty(id, pointer));
+        return id;
+    }
+
     private int Read(SourceNode node, string documentPath, string pointer, int depth)
     {
         if (_ids.TryGetValue(node, out int existing))

@@ -13,7 +13,7 @@ namespace EventContracts.Validation;
 /// </summary>
 /// <remarks>
 /// Elements compare with <see cref="EqualityComparer{T}.Default"/>, except <see cref="JsonElement"/> values, which use
-/// <see cref="JsonEquals"/>, also when they are nested in lists or maps (for example a list of lists of
+/// <see cref="JsonEquals(JsonElement, JsonElement)"/>, also when they are nested in lists or maps (for example a list of lists of
 /// <see cref="JsonElement"/>).
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -188,7 +188,19 @@ public static class ContractEquality
         }
     }
 
-    /// <summary>A hash code consistent with <see cref="JsonEquals"/>.</summary>
+    /// <summary>Deep JSON equality of optional values: both absent, or both present and equal.</summary>
+    /// <param name="a">The first value.</param>
+    /// <param name="b">The second value.</param>
+    /// <returns>Whether the values are equal.</returns>
+    public static bool JsonEquals(JsonElement? a, JsonElement? b)
+        => a.HasValue ? b.HasValue && JsonEquals(a.Value, b.Value) : !b.HasValue;
+
+    /// <summary>A hash of an optional value consistent with <see cref="JsonEquals(JsonElement?, JsonElement?)"/>.</summary>
+    /// <param name="e">The value.</param>
+    /// <returns>The hash; 0 when absent.</returns>
+    public static int JsonHash(JsonElement? e) => e.HasValue ? JsonHash(e.Value) : 0;
+
+    /// <summary>A hash code consistent with <see cref="JsonEquals(JsonElement, JsonElement)"/>.</summary>
     /// <param name="e">The value.</param>
     /// <returns>The hash code.</returns>
     public static int JsonHash(JsonElement e)

@@ -1,0 +1,187 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using EventContracts.Generators.Diagnostics;
+using EventContracts.Generators.Model;
+
+namespace EventContracts.Generators.Reading;
+
+/// <summary>
+/// Reads a tracking plan: the native format (<c>events: [{name, description, destinations,
+/// properties}]</c> plus <c>definitions</c>) or a Segment Protocols / Typewriter / RudderTyper
+/// plan JSON (<c>rules.events[].rules.properties.properties</c>), told apart by content.
+/// Each event becomes a record named after it, with its wire name kept as a constant.
+/// </summary>
+internal static class PlanReader
+{
+    public static ContractReadResult Read(ContractInput input, System.Threading.CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var diagnostics = new List<DiagnosticInfo>();
+        ContractSpec? spec;
+        try
+        {
+            spec = ReadCore(input, diagnostics);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.InvalidContract,
+                FileLocation.StartOf(input.File.Path),
+                "The tracking plan could not be read (" + ex.GetType().Name + ": " + ex.Message + "); please report this input"));
+            spec = null;
+        }
+
+        return new ContractReadResult(spec, diagnostics.ToEquatableArray());
+    }
+
+    private static ContractSpec? ReadCore(ContractInput input, List<DiagnosticInfo> diagnostics)
+    {
+        var documents = new DocumentSet(input.File, input.ReferencedFiles, diagnostics);
+        if (documents.Root(input.File.Path) is not { } root)
+        {
+            return null;
+        }
+
+        var events = FindEvents(root, out string eventsPointer, out bool segment);
+        if (events is null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.InvalidContract,
+                root.Location,
+                "A tracking plan needs an 'events' array (native format) or 'rules.events' (Segment Protocols / Typewriter format)"));
+            return null;
+        }
+
+        string name = Naming.ContractName(null, input.File.Path);
+        var schemas = new SchemaReader(documents, diagnostics);
+        var pending = new List<(string WireName, string? Description, int SchemaId, EquatableArray<string> Destinations, FileLocation Location)>();
+        for (int i = 0; i < events.Items.Count; i++)
+        {
+            string pointer = eventsPointer + "/" + i.ToString(CultureInfo.InvariantCulture);
+            if (events.Items[i] is not MappingNode evt || evt.Get("name") is not ScalarNode { Kind: ScalarKind.String } nameNode || nameNode.Value.Length == 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidPlanEvent, events.Items[i].Location, "#" + pointer, "an event must be an object with a non-empty string 'name'"));
+                continue;
+            }
+
+            var (propertiesNode, propertiesPointer) = segment ? SegmentProperties(evt, pointer) : (evt.Get("properties"), pointer + "/properties");
+            int schemaId = propertiesNode is null ? schemas.NewEmpty(propertiesPointer) : schemas.Read(propertiesNode, input.File.Path, propertiesPointer);
+            if (!segment)
+            {
+                ReportUnknownFields(evt, pointer, diagnostics);
+            }
+
+            pending.Add((nameNode.Value, evt.GetString("description"), schemaId, Destinations(evt, diagnostics), nameNode.Location));
+        }
+
+        schemas.BreakNonNestingCycles();
+        var schemaList = schemas.Schemas;
+        string contractClass = name + "Contract";
+        var types = new TypeModelBuilder(schemaList, schemas.ComponentNames, schemas.PropertyLocations, string.Empty, diagnostics, new[] { contractClass, "EventContractCatalog" });
+        var specs = new List<PlanEventSpec>();
+        var seenWireNames = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (wireName, description, schemaId, destinations, location) in pending)
+        {
+            string preferred = Naming.Bare(Naming.ToPascalCase(wireName));
+            if (!seenWireNames.Add(wireName))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidPlanEvent, location, "'" + wireName + "'", "an event with this name is already defined earlier in the plan"));
+                continue;
+            }
+
+            string? typeName = types.MapEvent(schemaId, preferred, wireName, description);
+            if (typeName is null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidPlanEvent, location, "'" + wireName + "'", "its properties schema must describe a JSON object"));
+                continue;
+            }
+
+            if (!string.Equals(typeName, preferred, StringComparison.Ordinal))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateEventName, location, wireName, preferred, typeName));
+            }
+
+            specs.Add(new PlanEventSpec(wireName, typeName, schemaId, destinations, description, location));
+        }
+
+        return new ContractSpec(
+            name,
+            input.Namespace,
+            input.File.Path,
+            ContractSourceKind.PlanEvent,
+            null,
+            -1,
+            string.Empty,
+            EquatableArray<ResponseSpec>.Empty,
+            EquatableArray<ExampleSpec>.Empty,
+            schemaList,
+            types.Types,
+            specs.ToEquatableArray());
+    }
+
+    private static SequenceNode? FindEvents(SourceNode root, out string pointer, out bool segment)
+    {
+        pointer = "/events";
+        segment = false;
+        if (root is not MappingNode map)
+        {
+            return null;
+        }
+
+        var events = map.Get("events") as SequenceNode;
+        if (events is null && map.Get("rules") is MappingNode rules && rules.Get("events") is SequenceNode ruleEvents)
+        {
+            events = ruleEvents;
+            pointer = "/rules/events";
+        }
+
+        // Segment-style events carry a JSON Schema under 'rules'; native ones put 'properties' directly.
+        segment = events is not null && events.Items.OfType<MappingNode>().Any(e => e.Get("rules") is MappingNode);
+        return events;
+    }
+
+    private static (SourceNode? Node, string Pointer) SegmentProperties(MappingNode evt, string pointer)
+    {
+        var rules = evt.Get("rules") as MappingNode;
+        var top = rules?.Get("properties") as MappingNode;
+        var properties = top?.Get("properties");
+        return (properties, pointer + "/rules/properties/properties");
+    }
+
+    private static readonly HashSet<string> s_eventFields = new(StringComparer.Ordinal) { "name", "description", "destinations", "properties" };
+
+    private static void ReportUnknownFields(MappingNode evt, string pointer, List<DiagnosticInfo> diagnostics)
+    {
+        foreach (var entry in evt.Entries)
+        {
+            if (!s_eventFields.Contains(entry.Key.Value) && !entry.Key.Value.StartsWith("x-", StringComparison.Ordinal))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.UnsupportedKeyword,
+                    entry.Key.Location,
+                    entry.Key.Value,
+                    "#" + pointer,
+                    "a tracking-plan event has name, description, destinations and properties (extensions start with x-)"));
+            }
+        }
+    }
+
+    private static EquatableArray<string> Destinations(MappingNode evt, List<DiagnosticInfo> diagnostics)
+    {
+        var node = evt.Get("destinations");
+        if (node is null)
+        {
+            return EquatableArray<string>.Empty;
+        }
+
+        if (node is not SequenceNode list || list.Items.Any(i => i is not ScalarNode { Kind: ScalarKind.String }))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidKeywordValue, node.Location, "destinations", "the event", "expected an array of vendor names"));
+            return EquatableArray<string>.Empty;
+        }
+
+        return list.Items.Cast<ScalarNode>().Select(s => s.Value).Distinct(StringComparer.Ordinal).ToEquatableArray();
+    }
+}

@@ -1,0 +1,91 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace EventContracts.Generators.Tests;
+
+public class CrossFileReferenceTests
+{
+    private const string Main = """
+        openapi: 3.1.0
+        info: { title: Shop, version: "1" }
+        paths:
+          /events:
+            post:
+              operationId: track
+              requestBody:
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      required: [event, total]
+                      properties:
+                        event: { type: string }
+                        total: { $ref: 'shared/money.yaml#/components/schemas/Money' }
+        """;
+
+    private const string Money = """
+        components:
+          schemas:
+            Money:
+              type: object
+              required: [amount, currency]
+              properties:
+                amount: { type: number, minimum: 0 }
+                currency: { $ref: '#/components/schemas/Currency' }
+            Currency: { type: string, pattern: "^[A-Z]{3}$" }
+        """;
+
+    [Fact]
+    public void A_ref_into_another_file_generates_its_type_and_validator()
+    {
+        var files = new[]
+        {
+            new TestFile("/app/contracts/shop.yaml", Main, Vendor: "Shop", Operation: "track"),
+            new TestFile("/app/contracts/shared/money.yaml", Money, Kind: "None"),
+        };
+
+        var (result, output) = GeneratorHarness.Run(files);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+        string types = result.Results.Single().GeneratedSources.Single(s => s.HintName == "Shop.Types.g.cs").SourceText.ToString();
+        Assert.Contains("public sealed partial record ShopMoney", types);
+        Assert.Contains("public required global::Consumer.Contracts.ShopMoney Total { get; init; }", types);
+        string validation = result.Results.Single().GeneratedSources.Single(s => s.HintName == "Shop.Validation.g.cs").SourceText.ToString();
+        Assert.Contains("\"^[A-Z]{3}$\"", validation);
+    }
+
+    [Fact]
+    public void A_ref_to_a_file_that_is_not_an_additional_file_is_EC1002_at_the_ref()
+    {
+        var files = new[] { new TestFile("/app/contracts/shop.yaml", Main, Vendor: "Shop", Operation: "track") };
+
+        var (result, output) = GeneratorHarness.Run(files);
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("EC1002", diagnostic.Id);
+        var span = diagnostic.Location.GetLineSpan();
+        Assert.Equal("/app/contracts/shop.yaml", span.Path);
+        Assert.Equal(14, span.StartLinePosition.Line);
+        Assert.Equal(31, span.StartLinePosition.Character);
+        Assert.DoesNotContain(GeneratorHarness.CompileProblems(output), p => p.StartsWith("CS"));
+    }
+
+    [Fact]
+    public void Referenced_file_content_is_part_of_the_generated_contract()
+    {
+        var main = new TestFile("/app/contracts/shop.yaml", Main, Vendor: "Shop", Operation: "track");
+        var money = new TestFile("/app/contracts/shared/money.yaml", Money, Kind: "None");
+        var compilation = GeneratorHarness.CreateCompilation();
+        var driver = GeneratorHarness.CreateDriver(new[] { main, money }).RunGenerators(compilation);
+
+        var edited = money with { Text = Money.Replace("minimum: 0", "minimum: 1") };
+        var oldText = driver.GetRunResult().Results.Single().GeneratedSources.Single(s => s.HintName == "Shop.Validation.g.cs").SourceText.ToString();
+        driver = GeneratorHarness.CreateDriver(new[] { main, edited }).RunGenerators(compilation);
+        var newText = driver.GetRunResult().Results.Single().GeneratedSources.Single(s => s.HintName == "Shop.Validation.g.cs").SourceText.ToString();
+
+        Assert.Contains("new(1m, null, null, null, null)", newText);
+        Assert.DoesNotContain("new(1m, null, null, null, null)", oldText);
+    }
+}

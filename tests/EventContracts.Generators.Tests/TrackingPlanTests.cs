@@ -1,0 +1,133 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace EventContracts.Generators.Tests;
+
+public class TrackingPlanTests
+{
+    private const string NativePlan = """
+        events:
+          - name: Order Completed
+            description: A customer paid for an order.
+            destinations: [Courier, CustomerIo, PushEngage]
+            properties:
+              type: object
+              required: [order_id, revenue]
+              properties:
+                order_id: { type: string, maxLength: 64 }
+                revenue:  { type: number, minimum: 0 }
+                currency: { type: string, pattern: "^[A-Z]{3}$" }
+                items: { type: array, maxItems: 50, items: { $ref: "#/definitions/LineItem" } }
+          - name: Signed Up
+            destinations: [Userpilot]
+        definitions:
+          LineItem: { type: object, properties: { sku: { type: string } } }
+        """;
+
+    // A Segment Protocols plan as its API exports it: properties under rules.properties.properties.
+    private const string SegmentPlan = """
+        {
+          "display_name": "Hostile plan",
+          "rules": {
+            "events": [
+              {
+                "name": "42_--terrible==\"event'++name~!3",
+                "rules": { "type": "object", "properties": { "context": {}, "traits": { "type": "object" }, "properties": { "type": "object" } } }
+              },
+              {
+                "name": "class",
+                "rules": { "type": "object", "properties": { "properties": {
+                  "type": "object",
+                  "required": ["event", "nested"],
+                  "properties": {
+                    "event": { "type": "string", "enum": ["a b", "A-B", "a_b"] },
+                    "nested": { "type": "object", "properties": { "deeper": { "type": "object", "properties": { "n": { "type": ["integer", "null"] } } } } },
+                    "lines": { "type": "array", "items": { "type": "object", "required": ["sku"], "properties": { "sku": { "type": "string" } } } },
+                    "maybe": { "type": ["string", "null"] },
+                    "union": { "type": ["string", "number"] },
+                    "3d": { "type": "boolean" }
+                  }
+                } } }
+              },
+              { "name": "Event Collided", "rules": { "type": "object", "properties": { "properties": { "type": "object" } } } },
+              { "name": "event_collided", "rules": { "type": "object", "properties": { "properties": { "type": "object" } } } }
+            ]
+          }
+        }
+        """;
+
+    [Fact]
+    public void Native_plan_events_become_records_with_their_wire_name_and_catalog_entries()
+    {
+        var (result, output) = GeneratorHarness.Run(new[] { new TestFile("/app/tracking-plan.yaml", NativePlan, Kind: "TrackingPlan") });
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+        foreach (var source in result.Results.Single().GeneratedSources)
+        {
+            Baselines.Verify("NativePlan", source.HintName, source.SourceText.ToString());
+        }
+
+        string types = result.Results.Single().GeneratedSources.Single(s => s.HintName == "TrackingPlan.Types.g.cs").SourceText.ToString();
+        Assert.Contains("public const string EventName = \"Order Completed\";", types);
+        Assert.Contains("public sealed partial record SignedUp", types);
+        string catalog = result.Results.Single().GeneratedSources.Single(s => s.HintName == "EventContractCatalog.g.cs").SourceText.ToString();
+        Assert.Contains("global::EventContracts.ContractKind.PlanEvent", catalog);
+        Assert.Contains("\"Signed Up\"", catalog);
+    }
+
+    [Fact]
+    public void Segment_plan_with_hostile_names_nested_objects_enums_and_nullables_compiles()
+    {
+        var (result, output) = GeneratorHarness.Run(new[] { new TestFile("/app/plan.json", SegmentPlan, Kind: "TrackingPlan") });
+
+        var collision = Assert.Single(result.Diagnostics);
+        Assert.Equal("EC1014", collision.Id);
+        Assert.Contains("EventCollided2", collision.GetMessage());
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+
+        string types = result.Results.Single().GeneratedSources.Single(s => s.HintName == "Plan.Types.g.cs").SourceText.ToString();
+        Assert.Contains("public sealed partial record _42TerribleEventName3", types);
+        Assert.Contains("public sealed partial record Class", types);
+        Assert.Contains("public required global::Consumer.Contracts.Class.EventKind Event { get; init; }", types);
+        Assert.Contains("public bool? _3d { get; init; }", types);
+        Assert.Contains("public long? N { get; init; }", types);
+        Assert.Contains("global::System.Text.Json.JsonElement? Union { get; init; }", types);
+    }
+
+    [Fact]
+    public void An_unknown_event_field_is_reported_where_it_is_written()
+    {
+        const string plan = """
+            events:
+              - name: Signed Up
+                destinatons: [Userpilot]
+            """;
+
+        var (result, _) = GeneratorHarness.Run(new[] { new TestFile("/app/tracking-plan.yaml", plan, Kind: "TrackingPlan") });
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("EC1003", diagnostic.Id);
+        Assert.Equal(2, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Equal(4, diagnostic.Location.GetLineSpan().StartLinePosition.Character);
+    }
+
+    [Fact]
+    public void An_event_without_a_name_is_EC1013_and_the_rest_is_generated()
+    {
+        const string plan = """
+            events:
+              - description: no name here
+              - name: Signed Up
+            """;
+
+        var (result, output) = GeneratorHarness.Run(new[] { new TestFile("/app/tracking-plan.yaml", plan, Kind: "TrackingPlan") });
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("EC1013", diagnostic.Id);
+        Assert.Equal(1, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Contains(result.Results.Single().GeneratedSources, s => s.SourceText.ToString().Contains("record SignedUp"));
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+    }
+}
