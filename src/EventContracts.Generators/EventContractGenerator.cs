@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using EventContracts.Generators.Checks;
 using EventContracts.Generators.Diagnostics;
 using EventContracts.Generators.Emitting;
 using EventContracts.Generators.Model;
@@ -75,7 +76,18 @@ public sealed class EventContractGenerator : IIncrementalGenerator
             .Select(static (spec, _) => spec!)
             .WithTrackingName(TrackingNames.Sources);
 
-        context.RegisterSourceOutput(specs, static (output, spec) => EmitContract(output, spec));
+        // Generated code needs C# 11 (required members, UTF-8 literals); below it EC1012 is reported
+        // instead of sources that could only fail to compile.
+        var languageSupported = context.ParseOptionsProvider
+            .Select(static (options, _) => options is not CSharpParseOptions cs || cs.LanguageVersion >= LanguageVersion.CSharp11);
+
+        context.RegisterSourceOutput(specs.Combine(languageSupported), static (output, pair) =>
+        {
+            if (pair.Right)
+            {
+                EmitContract(output, pair.Left);
+            }
+        });
 
         context.RegisterSourceOutput(
             models.Select(static (result, _) => result.Diagnostics).WithTrackingName(TrackingNames.Diagnostics),
@@ -89,18 +101,42 @@ public sealed class EventContractGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(duplicates, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
 
+        var destinations = specs
+            .Select(static (spec, _) => DestinationSpec.From(spec))
+            .Where(static destination => destination is not null)
+            .Select(static (destination, _) => destination!)
+            .Collect()
+            .Select(static (all, _) => all.OrderBy(d => d.Name, StringComparer.Ordinal).ToEquatableArray())
+            .WithTrackingName(TrackingNames.Destinations);
+
+        var destinationChecks = specs
+            .Where(static spec => spec.Kind == ContractSourceKind.PlanEvent)
+            .Combine(destinations)
+            .Select(static (pair, _) => DestinationChecks.Check(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.DestinationChecks);
+
+        context.RegisterSourceOutput(destinationChecks, static (output, diagnostics) =>
+        {
+            foreach (var diagnostic in diagnostics)
+            {
+                output.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+        });
+
         var catalog = specs
             .SelectMany(static (spec, _) => CatalogEntry.For(spec))
             .Collect()
             .Select(static (entries, _) => entries.OrderBy(e => e.Name, StringComparer.Ordinal).ToEquatableArray())
             .WithTrackingName(TrackingNames.CatalogEntries)
-            .Combine(settings);
+            .Combine(settings)
+            .Combine(languageSupported);
 
         context.RegisterSourceOutput(catalog, static (output, pair) =>
         {
-            if (!pair.Left.IsEmpty)
+            var (entries, settings) = pair.Left;
+            if (!entries.IsEmpty && pair.Right)
             {
-                output.AddSource("EventContractCatalog.g.cs", CatalogEmitter.Emit(pair.Right.Namespace, pair.Left));
+                output.AddSource("EventContractCatalog.g.cs", CatalogEmitter.Emit(settings.Namespace, entries));
             }
         });
 

@@ -12,4 +12,6 @@ internal static class TrackingNames
     public const string Diagnostics = nameof(Diagnostics);
     public const string CatalogEntries = nameof(CatalogEntries);
     public const string Settings = nameof(Settings);
+    public const string Destinations = nameof(Destinations);
+    public const string DestinationChecks = nameof(DestinationChecks);
 }

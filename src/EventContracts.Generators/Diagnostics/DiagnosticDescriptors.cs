@@ -9,6 +9,7 @@ internal static class DiagnosticDescriptors
     public const string HelpLinkBase = "https://github.com/EventContracts/EventContracts/blob/main/docs/diagnostics/";
 
     private const string ContractCategory = "EventContracts.Contract";
+    private const string PropertiesCategory = "EventContracts.Properties";
 
     public static readonly DiagnosticDescriptor SyntaxError = Create(
         "EC1001", "Contract file cannot be parsed", "{0} is not valid YAML or JSON: {1}", DiagnosticSeverity.Error);
@@ -52,8 +53,28 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DuplicateEventName = Create(
         "EC1014", "Duplicate event", "Event '{0}' is defined more than once in the tracking plan, or maps to the same C# name '{1}' as another event; this one is generated as '{2}'", DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor UnknownDestination = Create(
+        "EC1015", "Unknown destination", "Event '{0}' goes to destination '{1}', which is not a contract of this project{2}", DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor PropertyTypeConflict = Create(
+        "EC3001", "Property conflicts with the destination's own definition", "Property '{0}' of event '{1}' is {2}, but {3} defines '{0}' in its {4} as {5}{6}", DiagnosticSeverity.Error, PropertiesCategory);
+
+    public static readonly DiagnosticDescriptor PropertyNameNotAllowed = Create(
+        "EC3002", "Property name not allowed by the destination", "Property '{0}' of event '{1}' cannot be sent to {2}: {3}", DiagnosticSeverity.Error, PropertiesCategory);
+
+    public static readonly DiagnosticDescriptor PropertyValueNotAllowed = Create(
+        "EC3003", "Property value not allowed by the destination", "Property '{0}' of event '{1}' is {2}, but {3} accepts only {4} in its {5}", DiagnosticSeverity.Error, PropertiesCategory);
+
+    public static readonly DiagnosticDescriptor EnvelopeCollision = Create(
+        "EC3004", "Property named like an envelope field", "Property '{0}' of event '{1}' has the name of a top-level field of {2}'s request; it is sent inside '{3}', which readers may confuse with the envelope field", DiagnosticSeverity.Warning, PropertiesCategory);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new()
     {
+        [UnknownDestination.Id] = UnknownDestination,
+        [PropertyTypeConflict.Id] = PropertyTypeConflict,
+        [PropertyNameNotAllowed.Id] = PropertyNameNotAllowed,
+        [PropertyValueNotAllowed.Id] = PropertyValueNotAllowed,
+        [EnvelopeCollision.Id] = EnvelopeCollision,
         [InvalidPlanEvent.Id] = InvalidPlanEvent,
         [DuplicateEventName.Id] = DuplicateEventName,
         [SyntaxError.Id] = SyntaxError,
@@ -74,6 +95,6 @@ internal static class DiagnosticDescriptors
 
     public static DiagnosticDescriptor ById(string id) => s_byId[id];
 
-    private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity)
-        => new(id, title, message, ContractCategory, severity, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
+    private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, string category = ContractCategory)
+        => new(id, title, message, category, severity, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
 }

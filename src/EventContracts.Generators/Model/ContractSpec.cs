@@ -54,7 +54,11 @@ internal sealed record PlanEventSpec(
     int SchemaId,
     EquatableArray<string> Destinations,
     string? Description,
-    FileLocation NameLocation);
+    FileLocation NameLocation,
+    EquatableArray<PlanPropertySpec> Properties);
+
+/// <summary>A top-level property of a plan event: its name, the JSON types it may take, and where it is declared.</summary>
+internal sealed record PlanPropertySpec(string JsonName, JsonTypeSet Types, FileLocation Location);
 
 /// <summary>A documented example payload, as compact JSON text.</summary>
 internal sealed record ExampleSpec(string Name, string Json);

@@ -53,7 +53,9 @@ internal sealed record SchemaSpec(
     int? RefId,
     int? MaxBytes,
     string? Title,
-    string? Description)
+    string? Description,
+    EnvelopeSpec? Envelope = null,
+    string? Reserved = null)
 {
     public bool HasEnum => !Enum.IsEmpty;
 
@@ -66,6 +68,12 @@ internal sealed record SchemaSpec(
 
     public bool HasArrayKeywords => ItemsId is not null || MinItems is not null || MaxItems is not null || UniqueItems;
 }
+
+/// <summary>
+/// Which properties of a vendor's request carry the event name, the event's own properties and the
+/// idempotency key (the <c>x-ec-event-name</c>, <c>x-ec-properties</c>, <c>x-ec-message-id</c> extensions).
+/// </summary>
+internal sealed record EnvelopeSpec(string? EventNameProperty, string? PropertiesProperty, string? MessageIdProperty);
 
 /// <summary>A declared property of an object schema.</summary>
 internal sealed record PropertySpec(string JsonName, int SchemaId);

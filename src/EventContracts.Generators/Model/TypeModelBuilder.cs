@@ -122,36 +122,9 @@ internal sealed class TypeModelBuilder
         return result.Kind == TypeRefKind.Json ? result : result.WithNullable(nullable);
     }
 
-    /// <summary>Follows <c>$ref</c> and single-member <c>allOf</c> wrappers that add no shape of their own.</summary>
-    private SchemaSpec Resolve(int schemaId)
-    {
-        var schema = _schemas[schemaId];
-        for (int guard = 0; guard < 64; guard++)
-        {
-            int? next = null;
-            if (schema.RefId is int target && !HasShape(schema) && schema.AllOf.IsEmpty)
-            {
-                next = target;
-            }
-            else if (schema.RefId is null && schema.AllOf.Count == 1 && !HasShape(schema))
-            {
-                next = schema.AllOf[0];
-            }
+    private SchemaSpec Resolve(int schemaId) => SchemaGraph.Resolve(_schemas, schemaId);
 
-            if (next is null || next == schema.Id)
-            {
-                return schema;
-            }
-
-            schema = _schemas[next.Value];
-        }
-
-        return schema;
-    }
-
-    private static bool HasShape(SchemaSpec s)
-        => s.Types != JsonTypeSet.None || s.HasObjectKeywords || s.HasArrayKeywords || s.HasEnum || s.Const is not null
-            || !s.AnyOf.IsEmpty || !s.OneOf.IsEmpty;
+    private static bool HasShape(SchemaSpec s) => SchemaGraph.HasShape(s);
 
     /// <summary><c>anyOf: [X, {type: null}]</c> (OpenAPI 3.1's nullable) maps to a nullable X.</summary>
     private int? NullableUnion(SchemaSpec schema)

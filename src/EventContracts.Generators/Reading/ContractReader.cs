@@ -44,9 +44,16 @@ internal static class ContractReader
     private static ContractSpec? ReadCore(ContractInput input, List<DiagnosticInfo> diagnostics)
     {
         var documents = new DocumentSet(input.File, input.ReferencedFiles, diagnostics);
+        int reported = diagnostics.Count;
         var root = documents.Root(input.File.Path);
         if (root is null)
         {
+            if (diagnostics.Count == reported)
+            {
+                // Empty, or only whitespace and comments: say so rather than generate nothing silently.
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidContract, FileLocation.StartOf(input.File.Path), System.IO.Path.GetFileName(input.File.Path) + " is empty: it holds no YAML or JSON document"));
+            }
+
             return null;
         }
 
@@ -125,7 +132,7 @@ internal static class ContractReader
 
         schemas.BreakNonNestingCycles();
         var schemaList = schemas.Schemas;
-        var types = new TypeModelBuilder(schemaList, schemas.ComponentNames, schemas.PropertyLocations, name, diagnostics);
+        var types = new TypeModelBuilder(schemaList, schemas.ComponentNames, schemas.PropertyLocations, name, diagnostics, new[] { name + "Contract", "EventContractCatalog" });
         string requestTypeName = name + "Request";
         var requestType = types.MapRoot(requestId, requestTypeName);
         var responseSpecs = new List<ResponseSpec>();

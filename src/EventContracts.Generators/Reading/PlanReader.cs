@@ -103,7 +103,7 @@ internal static class PlanReader
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateEventName, location, wireName, preferred, typeName));
             }
 
-            specs.Add(new PlanEventSpec(wireName, typeName, schemaId, destinations, description, location));
+            specs.Add(new PlanEventSpec(wireName, typeName, schemaId, destinations, description, location, Properties(schemaList, schemaId, schemas, location)));
         }
 
         return new ContractSpec(
@@ -119,6 +119,44 @@ internal static class PlanReader
             schemaList,
             types.Types,
             specs.ToEquatableArray());
+    }
+
+    private static EquatableArray<PlanPropertySpec> Properties(IReadOnlyList<SchemaSpec> schemaList, int schemaId, SchemaReader schemas, FileLocation eventLocation)
+    {
+        var result = new List<PlanPropertySpec>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<int>();
+        var visited = new HashSet<int>();
+        pending.Push(schemaId);
+        while (pending.Count > 0)
+        {
+            var schema = SchemaGraph.Resolve(schemaList, pending.Pop());
+            if (!visited.Add(schema.Id))
+            {
+                continue;
+            }
+
+            foreach (var property in schema.Properties)
+            {
+                if (seen.Add(property.JsonName))
+                {
+                    var location = schemas.PropertyLocations.TryGetValue((schema.Id, property.JsonName), out var l) ? l : eventLocation;
+                    result.Add(new PlanPropertySpec(property.JsonName, SchemaGraph.ValueTypes(schemaList, property.SchemaId), location));
+                }
+            }
+
+            foreach (int part in schema.AllOf)
+            {
+                pending.Push(part);
+            }
+
+            if (schema.RefId is int target)
+            {
+                pending.Push(target);
+            }
+        }
+
+        return result.ToEquatableArray();
     }
 
     private static SequenceNode? FindEvents(SourceNode root, out string pointer, out bool segment)

@@ -365,6 +365,14 @@ internal sealed class SchemaReader
                 case "title":
                     spec = spec with { Title = (value as ScalarNode)?.Value };
                     break;
+                case "x-ec-event-name":
+                case "x-ec-properties":
+                case "x-ec-message-id":
+                    spec = spec with { Envelope = WithEnvelope(spec.Envelope, keyword, value, at) };
+                    break;
+                case "x-ec-reserved":
+                    spec = spec with { Reserved = (value as ScalarNode)?.Value ?? "reserved" };
+                    break;
                 case "description":
                     spec = spec with { Description = (value as ScalarNode)?.Value };
                     break;
@@ -394,6 +402,23 @@ internal sealed class SchemaReader
         }
 
         return spec;
+    }
+
+    private EnvelopeSpec WithEnvelope(EnvelopeSpec? envelope, string keyword, SourceNode value, string at)
+    {
+        envelope ??= new EnvelopeSpec(null, null, null);
+        if (value is not ScalarNode { Kind: ScalarKind.String } name)
+        {
+            InvalidValue(keyword, at, value, "expected the name of a property of this object");
+            return envelope;
+        }
+
+        return keyword switch
+        {
+            "x-ec-event-name" => envelope with { EventNameProperty = name.Value },
+            "x-ec-properties" => envelope with { PropertiesProperty = name.Value },
+            _ => envelope with { MessageIdProperty = name.Value },
+        };
     }
 
     private int? ReadReference(SourceNode value, string documentPath, int depth)

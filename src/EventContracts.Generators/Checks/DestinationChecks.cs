@@ -1,0 +1,183 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using EventContracts.Generators.Diagnostics;
+using EventContracts.Generators.Model;
+
+namespace EventContracts.Generators.Checks;
+
+/// <summary>
+/// Checks each tracking-plan event against every destination it names: the destination exists,
+/// and each event property can travel in that vendor's properties object (name, value type,
+/// the vendor's own declared and reserved properties). Problems are located on the plan file.
+/// </summary>
+internal static class DestinationChecks
+{
+    public static EquatableArray<DiagnosticInfo> Check(ContractSpec plan, EquatableArray<DestinationSpec> destinations)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        var byName = destinations.ToDictionary(d => d.Name, StringComparer.OrdinalIgnoreCase);
+        foreach (var evt in plan.Events)
+        {
+            foreach (string destinationName in evt.Destinations)
+            {
+                if (!byName.TryGetValue(destinationName, out var destination))
+                {
+                    string suggestion = Suggest(destinationName, byName.Keys);
+                    diagnostics.Add(DiagnosticInfo.Create(
+                        DiagnosticDescriptors.UnknownDestination,
+                        evt.NameLocation,
+                        evt.Name,
+                        destinationName,
+                        suggestion.Length > 0 ? "; did you mean '" + suggestion + "'?" : "; known: " + (byName.Count == 0 ? "none" : string.Join(", ", byName.Keys.OrderBy(k => k, StringComparer.Ordinal)))));
+                    continue;
+                }
+
+                foreach (var property in evt.Properties)
+                {
+                    CheckProperty(evt, property, destination, diagnostics);
+                }
+            }
+        }
+
+        return diagnostics.ToEquatableArray();
+    }
+
+    private static void CheckProperty(PlanEventSpec evt, PlanPropertySpec property, DestinationSpec destination, List<DiagnosticInfo> diagnostics)
+    {
+        string where = "'" + destination.PropertiesMember + "' object";
+        var declared = destination.Declared.FirstOrDefault(d => d.Name == property.JsonName);
+        if (declared is not null)
+        {
+            if (!SchemaGraph.IsSubset(property.Types, declared.Types))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.PropertyTypeConflict,
+                    property.Location,
+                    property.JsonName,
+                    evt.Name,
+                    SchemaGraph.Describe(property.Types),
+                    destination.Name,
+                    where,
+                    SchemaGraph.Describe(declared.Types),
+                    declared.Reserved is null ? string.Empty : " (reserved: " + declared.Reserved + ")"));
+            }
+
+            return;
+        }
+
+        if (destination.AdditionalForbidden)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PropertyNameNotAllowed, property.Location, property.JsonName, evt.Name, destination.Name, "its " + where + " accepts only the properties it declares"));
+            return;
+        }
+
+        if (NameProblem(property.JsonName, destination) is { } problem)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PropertyNameNotAllowed, property.Location, property.JsonName, evt.Name, destination.Name, problem));
+        }
+
+        if (!SchemaGraph.IsSubset(property.Types, destination.AdditionalTypes))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.PropertyValueNotAllowed,
+                property.Location,
+                property.JsonName,
+                evt.Name,
+                property.Types == JsonTypeSet.None ? "untyped (any JSON value)" : SchemaGraph.Describe(property.Types),
+                destination.Name,
+                SchemaGraph.Describe(destination.AdditionalTypes),
+                where));
+        }
+
+        if (destination.EnvelopeFields.Contains(property.JsonName))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EnvelopeCollision, property.Location, property.JsonName, evt.Name, destination.Name, destination.PropertiesMember));
+        }
+    }
+
+    private static string? NameProblem(string name, DestinationSpec destination)
+    {
+        int length = CodePointLength(name);
+        if (destination.NameMaxLength is int max && length > max)
+        {
+            return "its property names are at most " + max + " characters and this one has " + length;
+        }
+
+        if (destination.NamePattern is { } pattern)
+        {
+            try
+            {
+                if (!Regex.IsMatch(name, pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
+                {
+                    return "its property names must match " + pattern;
+                }
+            }
+            catch (Exception ex) when (ex is ArgumentException or RegexMatchTimeoutException)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    private static int CodePointLength(string value)
+    {
+        int count = 0;
+        for (int i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>The closest known name by edit distance, when it is close enough to be a likely typo.</summary>
+    public static string Suggest(string name, IEnumerable<string> candidates)
+    {
+        string best = string.Empty;
+        int bestDistance = int.MaxValue;
+        foreach (string candidate in candidates.OrderBy(c => c, StringComparer.Ordinal))
+        {
+            int distance = Distance(name.ToLowerInvariant(), candidate.ToLowerInvariant());
+            if (distance < bestDistance)
+            {
+                bestDistance = distance;
+                best = candidate;
+            }
+        }
+
+        return bestDistance <= Math.Max(2, name.Length / 3) ? best : string.Empty;
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (int j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (int i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+}

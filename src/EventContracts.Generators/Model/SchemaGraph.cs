@@ -1,0 +1,173 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace EventContracts.Generators.Model;
+
+/// <summary>Questions about the schema graph that both type mapping and destination checks ask.</summary>
+internal static class SchemaGraph
+{
+    /// <summary>Follows <c>$ref</c> and single-member <c>allOf</c> wrappers that add no shape of their own.</summary>
+    public static SchemaSpec Resolve(IReadOnlyList<SchemaSpec> schemas, int schemaId)
+    {
+        var schema = schemas[schemaId];
+        for (int guard = 0; guard < 64; guard++)
+        {
+            int? next = null;
+            if (schema.RefId is int target && !HasShape(schema) && schema.AllOf.IsEmpty)
+            {
+                next = target;
+            }
+            else if (schema.RefId is null && schema.AllOf.Count == 1 && !HasShape(schema))
+            {
+                next = schema.AllOf[0];
+            }
+
+            if (next is null || next == schema.Id)
+            {
+                return schema;
+            }
+
+            schema = schemas[next.Value];
+        }
+
+        return schema;
+    }
+
+    public static bool HasShape(SchemaSpec s)
+        => s.Types != JsonTypeSet.None || s.HasObjectKeywords || s.HasArrayKeywords || s.HasEnum || s.Const is not null
+            || !s.AnyOf.IsEmpty || !s.OneOf.IsEmpty;
+
+    /// <summary>
+    /// The JSON types a value valid against the schema can have; <see cref="JsonTypeSet.None"/> when
+    /// the schema does not restrict them. Unions (<c>anyOf</c>/<c>oneOf</c>) give the union of their
+    /// branches, <c>allOf</c> the intersection.
+    /// </summary>
+    public static JsonTypeSet ValueTypes(IReadOnlyList<SchemaSpec> schemas, int schemaId, int depth = 0)
+    {
+        var s = Resolve(schemas, schemaId);
+        if (depth > 16)
+        {
+            return JsonTypeSet.None;
+        }
+
+        var types = s.Types;
+        if (types == JsonTypeSet.None && s.HasEnum)
+        {
+            types = s.Enum.Aggregate(JsonTypeSet.None, (acc, json) => acc | OfJson(json));
+        }
+
+        if (types == JsonTypeSet.None && s.Const is { } constant)
+        {
+            types = OfJson(constant);
+        }
+
+        if (types == JsonTypeSet.None && s.HasObjectKeywords)
+        {
+            types = JsonTypeSet.Object;
+        }
+
+        if (types == JsonTypeSet.None && s.HasArrayKeywords)
+        {
+            types = JsonTypeSet.Array;
+        }
+
+        var branches = s.AnyOf.Concat(s.OneOf).ToList();
+        if (branches.Count > 0)
+        {
+            var union = JsonTypeSet.None;
+            foreach (int branch in branches)
+            {
+                var b = ValueTypes(schemas, branch, depth + 1);
+                if (b == JsonTypeSet.None)
+                {
+                    union = JsonTypeSet.None;
+                    break;
+                }
+
+                union |= b;
+            }
+
+            types = Intersect(types, union);
+        }
+
+        foreach (int part in s.AllOf.Concat(s.RefId is int r ? new[] { r } : System.Array.Empty<int>()))
+        {
+            types = Intersect(types, ValueTypes(schemas, part, depth + 1));
+        }
+
+        return types;
+    }
+
+    private static JsonTypeSet Intersect(JsonTypeSet a, JsonTypeSet b)
+    {
+        if (a == JsonTypeSet.None)
+        {
+            return b;
+        }
+
+        if (b == JsonTypeSet.None)
+        {
+            return a;
+        }
+
+        // integer is a subset of number: keep it when the other side allows any number.
+        var result = a & b;
+        if ((a & JsonTypeSet.Integer) != 0 && (b & JsonTypeSet.Number) != 0)
+        {
+            result |= JsonTypeSet.Integer;
+        }
+
+        if ((b & JsonTypeSet.Integer) != 0 && (a & JsonTypeSet.Number) != 0)
+        {
+            result |= JsonTypeSet.Integer;
+        }
+
+        return result;
+    }
+
+    private static JsonTypeSet OfJson(string json) => json.Length == 0 ? JsonTypeSet.None : json[0] switch
+    {
+        '"' => JsonTypeSet.String,
+        '{' => JsonTypeSet.Object,
+        '[' => JsonTypeSet.Array,
+        't' or 'f' => JsonTypeSet.Boolean,
+        'n' => JsonTypeSet.Null,
+        _ => JsonTypeSet.Number,
+    };
+
+    /// <summary>Whether every type in <paramref name="actual"/> is allowed by <paramref name="allowed"/> (None means any).</summary>
+    public static bool IsSubset(JsonTypeSet actual, JsonTypeSet allowed)
+    {
+        if (allowed == JsonTypeSet.None)
+        {
+            return true;
+        }
+
+        if (actual == JsonTypeSet.None)
+        {
+            return false;
+        }
+
+        var effectiveAllowed = (allowed & JsonTypeSet.Number) != 0 ? allowed | JsonTypeSet.Integer : allowed;
+        return (actual & ~effectiveAllowed) == 0;
+    }
+
+    public static string Describe(JsonTypeSet types)
+    {
+        if (types == JsonTypeSet.None)
+        {
+            return "any JSON value";
+        }
+
+        var names = new List<string>();
+        foreach (var (flag, name) in new[] { (JsonTypeSet.String, "string"), (JsonTypeSet.Number, "number"), (JsonTypeSet.Integer, "integer"), (JsonTypeSet.Boolean, "boolean"), (JsonTypeSet.Object, "object"), (JsonTypeSet.Array, "array"), (JsonTypeSet.Null, "null") })
+        {
+            if ((types & flag) != 0 && !(flag == JsonTypeSet.Integer && (types & JsonTypeSet.Number) != 0))
+            {
+                names.Add(name);
+            }
+        }
+
+        return string.Join(" or ", names);
+    }
+}

@@ -1,0 +1,126 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace EventContracts.Generators.Tests;
+
+/// <summary>Plan events are checked against the vendor contracts they go to, on the plan file.</summary>
+public class DestinationCheckTests
+{
+    private static IReadOnlyList<Diagnostic> Check(string plan)
+    {
+        var files = GeneratorHarness.BuiltInVendors.Append(new TestFile("/app/tracking-plan.yaml", plan, Kind: "TrackingPlan"));
+        var (result, output) = GeneratorHarness.Run(files);
+        Assert.DoesNotContain(GeneratorHarness.CompileProblems(output), p => p.StartsWith("CS"));
+        return result.Diagnostics.OrderBy(d => d.Location.SourceSpan.Start).ToList();
+    }
+
+    private static (string Id, int Line, int Column) Where(Diagnostic d)
+        => (d.Id, d.Location.GetLineSpan().StartLinePosition.Line, d.Location.GetLineSpan().StartLinePosition.Character);
+
+    [Fact]
+    public void Properties_every_destination_can_carry_report_nothing()
+    {
+        const string plan = """
+            events:
+              - name: Order Completed
+                destinations: [Courier, Userpilot, Tranthor, CustomerIo, PushEngage]
+                properties:
+                  type: object
+                  properties:
+                    order_id: { type: string, maxLength: 64 }
+                    revenue: { type: number }
+                    currency: { type: string }
+                    paid: { type: boolean }
+            """;
+
+        Assert.Empty(Check(plan));
+    }
+
+    [Fact]
+    public void A_nested_object_for_PushEngage_is_EC3003_on_the_property()
+    {
+        const string plan = """
+            events:
+              - name: Cart Viewed
+                destinations: [PushEngage, Courier]
+                properties:
+                  type: object
+                  properties:
+                    cart: { type: object, properties: { size: { type: integer } } }
+            """;
+
+        var diagnostic = Assert.Single(Check(plan));
+        Assert.Equal(("EC3003", 6, 8), Where(diagnostic));
+        Assert.Contains("PushEngage accepts only string or number or boolean", diagnostic.GetMessage());
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.DefaultSeverity);
+    }
+
+    [Fact]
+    public void A_key_PushEngage_does_not_allow_is_EC3002()
+    {
+        const string plan = """
+            events:
+              - name: Cart Viewed
+                destinations: [PushEngage]
+                properties:
+                  type: object
+                  properties:
+                    "-size": { type: integer }
+            """;
+
+        var diagnostic = Assert.Single(Check(plan));
+        Assert.Equal(("EC3002", 6, 8), Where(diagnostic));
+    }
+
+    [Fact]
+    public void Revenue_as_a_string_for_CustomerIo_is_EC3001_naming_the_reserved_meaning()
+    {
+        const string plan = """
+            events:
+              - name: Order Completed
+                destinations: [CustomerIo]
+                properties:
+                  type: object
+                  properties:
+                    revenue: { type: string }
+            """;
+
+        var diagnostic = Assert.Single(Check(plan));
+        Assert.Equal(("EC3001", 6, 8), Where(diagnostic));
+        Assert.Contains("reserved", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void An_unknown_destination_is_EC1015_with_a_suggestion()
+    {
+        const string plan = """
+            events:
+              - name: Order Completed
+                destinations: [Courrier]
+            """;
+
+        var diagnostic = Assert.Single(Check(plan));
+        Assert.Equal(("EC1015", 1, 10), Where(diagnostic));
+        Assert.Contains("did you mean 'Courier'?", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void A_property_named_like_an_envelope_field_is_EC3004()
+    {
+        const string plan = """
+            events:
+              - name: Order Completed
+                destinations: [Courier]
+                properties:
+                  type: object
+                  properties:
+                    messageId: { type: string }
+            """;
+
+        var diagnostic = Assert.Single(Check(plan));
+        Assert.Equal(("EC3004", 6, 8), Where(diagnostic));
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.DefaultSeverity);
+    }
+}
