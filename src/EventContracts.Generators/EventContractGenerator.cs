@@ -169,6 +169,10 @@ public sealed class EventContractGenerator : IIncrementalGenerator
         output.AddSource(spec.Name + ".Types.g.cs", RecordEmitter.Emit(spec));
         output.AddSource(spec.Name + ".Serialization.g.cs", SerializerEmitter.Emit(spec));
         output.AddSource(spec.Name + ".Validation.g.cs", ValidatorEmitter.Emit(spec));
+        if (ProfileEmitter.CanEmit(spec))
+        {
+            output.AddSource(spec.Name + ".Profile.g.cs", ProfileEmitter.Emit(spec));
+        }
     }
 
     private sealed record ContractName(string Name, string Path, ProjectFileKind Kind);

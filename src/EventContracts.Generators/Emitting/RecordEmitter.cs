@@ -38,12 +38,11 @@ internal static class RecordEmitter
         writer.Summary(type.Description ?? "A " + contract.Name + " object, as the contract " + System.IO.Path.GetFileName(contract.SourcePath) + " describes it.");
         writer.Line(CSharpTypes.GeneratedCode);
         writer.Line("[" + CSharpTypes.JsonConverterAttribute + "(typeof(" + CSharpTypes.Qualify(type.FullName, ns) + ".Converter))]");
-        writer.Open("public sealed partial record " + type.Name);
-        if (type.EventName is { } eventName)
+        var planEvent = type.EventName is null ? null : contract.Events.FirstOrDefault(e => e.TypeName == type.FullName);
+        writer.Open("public sealed partial record " + type.Name + (planEvent is null ? string.Empty : " : global::EventContracts.Delivery.ITrackedEvent"));
+        if (planEvent is not null)
         {
-            writer.Line("/// <summary>The event's name on the wire: <c>" + SourceWriter.EscapeXml(eventName) + "</c>.</summary>");
-            writer.Line("public const string EventName = " + Naming.Literal(eventName) + ";");
-            writer.Line();
+            EmitTrackedEvent(writer, planEvent);
         }
 
         for (int i = 0; i < type.Members.Count; i++)
@@ -72,6 +71,22 @@ internal static class RecordEmitter
         }
 
         writer.Close();
+    }
+
+    private static void EmitTrackedEvent(SourceWriter writer, PlanEventSpec planEvent)
+    {
+        writer.Line("/// <summary>The event's name on the wire: <c>" + SourceWriter.EscapeXml(planEvent.Name) + "</c>.</summary>");
+        writer.Line("public const string EventName = " + Naming.Literal(planEvent.Name) + ";");
+        writer.Line();
+        writer.Line("/// <summary>The destinations the tracking plan sends this event to.</summary>");
+        writer.Line("public static global::System.Collections.Generic.IReadOnlyList<string> Destinations { get; } = new string[] { " + string.Join(", ", planEvent.Destinations.Select(Naming.Literal)) + " };");
+        writer.Line();
+        writer.Line("string global::EventContracts.Delivery.ITrackedEvent.EventName => EventName;");
+        writer.Line();
+        writer.Line("global::System.Collections.Generic.IReadOnlyList<string> global::EventContracts.Delivery.ITrackedEvent.Destinations => Destinations;");
+        writer.Line();
+        writer.Line("void global::EventContracts.Delivery.ITrackedEvent.WriteProperties(" + CSharpTypes.Utf8JsonWriter + " writer) => WriteTo(writer);");
+        writer.Line();
     }
 
     private static void EmitMember(SourceWriter writer, string ns, MemberSpec member)

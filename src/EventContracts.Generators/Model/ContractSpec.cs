@@ -36,10 +36,12 @@ internal sealed record OperationSpec(
     string? OperationId,
     string? Summary,
     EquatableArray<string> Servers,
-    EquatableArray<SecuritySpec> Security);
+    EquatableArray<SecuritySpec> Security,
+    EquatableArray<string> IdentityProperties,
+    string? Duplicates);
 
 /// <summary>One credential a request needs (all entries of one security requirement are needed together).</summary>
-internal sealed record SecuritySpec(string SchemeName, string Type, string? Scheme, string? In, string? ParameterName);
+internal sealed record SecuritySpec(string SchemeName, string Type, string? Scheme, string? In, string? ParameterName, string? ValuePrefix);
 
 /// <summary>A documented response: status code, description and, when it has a JSON body, its schema and type.</summary>
 internal sealed record ResponseSpec(string StatusCode, string? Description, int? SchemaId, string? TypeName);

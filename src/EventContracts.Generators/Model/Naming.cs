@@ -27,16 +27,11 @@ internal static class Naming
             {
                 int codePoint = char.ConvertToUtf32(c, name[i + 1]);
                 i++;
-                var category = CharUnicodeInfo.GetUnicodeCategory(char.ConvertFromUtf32(codePoint), 0);
-                if (IsIdentifierPart(category))
-                {
-                    result.Append(char.ConvertFromUtf32(codePoint));
-                }
-                else
-                {
-                    // Emoji and other symbols carry meaning, so keep them visible as their code point.
-                    result.Append('U').Append(codePoint.ToString("X", CultureInfo.InvariantCulture));
-                }
+
+                // Emoji and other symbols carry meaning, so keep them visible as their code point. So are
+                // letters outside the BMP (U+1D400, CJK Extension B): the C# compiler rejects surrogate
+                // pairs in identifiers (CS1056), whatever their Unicode category.
+                result.Append('U').Append(codePoint.ToString("X", CultureInfo.InvariantCulture));
 
                 upperNext = true;
                 previousWasLower = false;

@@ -206,7 +206,7 @@ internal sealed class TypeModelBuilder
         _named[schema.Id] = typeRef;
         string fullName = typeRef.Name!;
 
-        var memberScope = new NameScope(s_recordMembers.Concat(new[] { Naming.Bare(name) }).Concat(isEvent ? new[] { "EventName" } : Array.Empty<string>()));
+        var memberScope = new NameScope(s_recordMembers.Concat(new[] { Naming.Bare(name) }).Concat(isEvent ? new[] { "EventName", "Destinations" } : Array.Empty<string>()));
         // Members and nested types share one C# scope; the members claim their names first, so a
         // nested type (XObject for x) yields to a member with the same name (x_object).
         _nestedScopes[fullName] = memberScope;

@@ -87,7 +87,9 @@ internal static class ContractReader
                 operationNode.GetString("operationId"),
                 operationNode.GetString("summary"),
                 Servers(operationNode, pathItem, rootMapping),
-                Security(operationNode, rootMapping, documents, input.File.Path));
+                Security(operationNode, rootMapping, documents, input.File.Path),
+                Identity(operationNode),
+                (operationNode.Get("x-ec-dedupe") as MappingNode)?.GetString("duplicates"));
 
             var body = Follow(operationNode.Get("requestBody"), documents, input.File.Path, diagnostics);
             var media = body is MappingNode b ? JsonMedia(b.Get("content")) : null;
@@ -272,6 +274,31 @@ internal static class ContractReader
             .ToEquatableArray();
     }
 
+    /// <summary>The user identifier fields of <c>x-ec-identity</c>: the required alternatives, then the optional ones.</summary>
+    private static EquatableArray<string> Identity(MappingNode operation)
+    {
+        if (operation.Get("x-ec-identity") is not MappingNode identity)
+        {
+            return EquatableArray<string>.Empty;
+        }
+
+        var names = new List<string>();
+        if (identity.GetString("precedence") is { } first)
+        {
+            names.Add(first);
+        }
+
+        foreach (string key in new[] { "anyOf", "optional" })
+        {
+            if (identity.Get(key) is SequenceNode list)
+            {
+                names.AddRange(list.Items.OfType<ScalarNode>().Select(s => s.Value));
+            }
+        }
+
+        return names.Distinct(StringComparer.Ordinal).ToEquatableArray();
+    }
+
     private static EquatableArray<SecuritySpec> Security(MappingNode operation, MappingNode root, DocumentSet documents, string documentPath)
     {
         var requirements = (operation.Get("security") ?? root.Get("security")) as SequenceNode;
@@ -296,7 +323,8 @@ internal static class ContractReader
                 scheme?.GetString("type") ?? "unknown",
                 scheme?.GetString("scheme"),
                 scheme?.GetString("in"),
-                scheme?.GetString("name")));
+                scheme?.GetString("name"),
+                scheme?.GetString("x-ec-value-prefix")));
         }
 
         return result.ToEquatableArray();

@@ -1,0 +1,160 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+
+namespace EventContracts.Delivery;
+
+/// <summary>What a vendor does with a repeated idempotency key, from the contract's <c>x-ec-dedupe</c>.</summary>
+public enum DuplicateHandling
+{
+    /// <summary>The contract says nothing: every call counts.</summary>
+    None,
+
+    /// <summary>A repeat is rejected with 409 Conflict (Courier): the first call was delivered.</summary>
+    Rejected409,
+
+    /// <summary>A repeat is accepted and ignored (Customer.io within its window).</summary>
+    Ignored,
+
+    /// <summary>A repeat is accepted idempotently (Tranthor).</summary>
+    Idempotent,
+}
+
+/// <summary>
+/// The generated description of a vendor's track call: where it goes, how it authenticates, and
+/// which request fields carry the event name, its properties, the idempotency key and the user.
+/// Senders and the tracker use it to wrap any tracked event in this vendor's envelope.
+/// </summary>
+public sealed class VendorProfile
+{
+    /// <summary>Creates a profile (called by generated code).</summary>
+    /// <param name="name">The contract's name.</param>
+    /// <param name="method">The HTTP method.</param>
+    /// <param name="path">The path relative to a server URL.</param>
+    /// <param name="servers">Documented server URL templates.</param>
+    /// <param name="auth">Credentials the call needs (all of them).</param>
+    /// <param name="eventNameProperty">The request field that carries the event name.</param>
+    /// <param name="propertiesProperty">The request field that carries the event's properties.</param>
+    /// <param name="messageIdProperty">The request field that carries the idempotency key, or null.</param>
+    /// <param name="identityProperties">Request fields that identify the user, in order of preference.</param>
+    /// <param name="constantFields">Fields with a single allowed value (name and JSON value), such as <c>type: track</c>.</param>
+    /// <param name="duplicates">What the vendor does with a repeated idempotency key.</param>
+    /// <param name="validateRequest">The generated validator of the request body.</param>
+    public VendorProfile(
+        string name,
+        string method,
+        string path,
+        IReadOnlyList<string> servers,
+        IReadOnlyList<VendorAuth> auth,
+        string? eventNameProperty,
+        string? propertiesProperty,
+        string? messageIdProperty,
+        IReadOnlyList<string> identityProperties,
+        IReadOnlyList<KeyValuePair<string, string>> constantFields,
+        DuplicateHandling duplicates,
+        Utf8JsonValidator validateRequest)
+    {
+        Name = name;
+        Method = method;
+        Path = path;
+        Servers = servers;
+        Auth = auth;
+        EventNameProperty = eventNameProperty;
+        PropertiesProperty = propertiesProperty;
+        MessageIdProperty = messageIdProperty;
+        IdentityProperties = identityProperties;
+        ConstantFields = constantFields;
+        Duplicates = duplicates;
+        ValidateRequest = validateRequest;
+    }
+
+    /// <summary>The contract's name.</summary>
+    public string Name { get; }
+
+    /// <summary>The HTTP method.</summary>
+    public string Method { get; }
+
+    /// <summary>The path relative to a server URL.</summary>
+    public string Path { get; }
+
+    /// <summary>Documented server URL templates (with their <c>{variables}</c>).</summary>
+    public IReadOnlyList<string> Servers { get; }
+
+    /// <summary>Credentials the call needs (all of them).</summary>
+    public IReadOnlyList<VendorAuth> Auth { get; }
+
+    /// <summary>The request field that carries the event name.</summary>
+    public string? EventNameProperty { get; }
+
+    /// <summary>The request field that carries the event's properties.</summary>
+    public string? PropertiesProperty { get; }
+
+    /// <summary>The request field that carries the idempotency key, or null when the vendor has none.</summary>
+    public string? MessageIdProperty { get; }
+
+    /// <summary>Request fields that identify the user, in order of preference.</summary>
+    public IReadOnlyList<string> IdentityProperties { get; }
+
+    /// <summary>Fields with a single allowed value, as name and JSON text.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> ConstantFields { get; }
+
+    /// <summary>What the vendor does with a repeated idempotency key.</summary>
+    public DuplicateHandling Duplicates { get; }
+
+    /// <summary>The generated validator of the request body.</summary>
+    public Utf8JsonValidator ValidateRequest { get; }
+
+    /// <summary>
+    /// Writes this vendor's request body for an event: constant fields, the event name, the
+    /// idempotency key, the user identifier and the event's properties.
+    /// </summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="trackedEvent">The event.</param>
+    /// <param name="userId">The user, written to the first identity field; null writes none.</param>
+    /// <param name="messageId">The idempotency key, written when the vendor has one.</param>
+    public void WriteRequest(Utf8JsonWriter writer, ITrackedEvent trackedEvent, string? userId, string messageId)
+    {
+        if (writer is null)
+        {
+            throw new ArgumentNullException(nameof(writer));
+        }
+
+        if (trackedEvent is null)
+        {
+            throw new ArgumentNullException(nameof(trackedEvent));
+        }
+
+        writer.WriteStartObject();
+        foreach (var field in ConstantFields)
+        {
+            writer.WritePropertyName(field.Key);
+            writer.WriteRawValue(field.Value, skipInputValidation: true);
+        }
+
+        if (EventNameProperty is not null)
+        {
+            writer.WriteString(EventNameProperty, trackedEvent.EventName);
+        }
+
+        if (MessageIdProperty is not null)
+        {
+            writer.WriteString(MessageIdProperty, messageId);
+        }
+
+        if (userId is not null && IdentityProperties.Count > 0)
+        {
+            writer.WriteString(IdentityProperties[0], userId);
+        }
+
+        if (PropertiesProperty is not null)
+        {
+            writer.WritePropertyName(PropertiesProperty);
+            trackedEvent.WriteProperties(writer);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => Name + " " + Method + " " + Path;
+}
