@@ -188,9 +188,17 @@ internal static class ValidatorEmitter
             return;
         }
 
+        // A schema that only points elsewhere delegates, so the value is read once, not twice.
+        if (DelegatesTo(s) is int target)
+        {
+            writer.Line(MethodName(target) + "(ref reader, ref context);");
+            writer.Close();
+            return;
+        }
+
         if (s.MaxBytes is not null)
         {
-            writer.Line("long start = reader.TokenStartIndex;");
+            writer.Line(CSharpTypes.Utf8JsonReader + " start = reader;");
         }
 
         if (s.Types != JsonTypeSet.None)
@@ -271,10 +279,27 @@ internal static class ValidatorEmitter
 
         if (s.MaxBytes is int maxBytes)
         {
-            writer.Line("context.CheckMaxBytes(reader.BytesConsumed - start, " + maxBytes.ToString(CultureInfo.InvariantCulture) + ");");
+            writer.Line("context.CheckMaxBytes(ref start, " + maxBytes.ToString(CultureInfo.InvariantCulture) + ");");
         }
 
         writer.Close();
+    }
+
+    private static int? DelegatesTo(SchemaSpec s)
+    {
+        bool onlyPointer = s.Types == JsonTypeSet.None && !s.HasEnum && s.Const is null && !s.HasStringRule && !s.HasNumberRule
+            && !s.HasObjectKeywords && !s.HasArrayKeywords && s.MaxBytes is null && s.AnyOf.IsEmpty && s.OneOf.IsEmpty;
+        if (!onlyPointer)
+        {
+            return null;
+        }
+
+        if (s.RefId is int target && s.AllOf.IsEmpty)
+        {
+            return target;
+        }
+
+        return s.RefId is null && s.AllOf.Count == 1 ? s.AllOf[0] : null;
     }
 
     private static void EmitBranches(SourceWriter writer, string keyword, EquatableArray<int> branches, string failure)

@@ -85,7 +85,15 @@ public static class JsonRead
     public static string ReadString(ref Utf8JsonReader reader, string typeName, string jsonName)
     {
         Expect(ref reader, JsonTokenType.String, typeName + "." + jsonName);
-        return reader.GetString()!;
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Ill-formed UTF-8 or a lone surrogate escape: malformed input, reported like every other shape error.
+            throw new JsonException("The value of " + typeName + "." + jsonName + " is not valid UTF-8 text: " + ex.Message, ex);
+        }
     }
 
     /// <summary>Reads an integer; <c>1.0</c> and <c>1e2</c> are integers, as in JSON Schema.</summary>

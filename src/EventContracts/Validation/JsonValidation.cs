@@ -30,6 +30,15 @@ public static class JsonValidation
         var context = new ValidationContext(utf8Json);
         try
         {
+            // The reader checks JSON syntax but not the UTF-8 of string contents it skips, and JSON text is UTF-8
+            // (RFC 8259 section 8.1): bytes that are not UTF-8 are malformed input wherever they are.
+            int invalidUtf8 = IndexOfInvalidUtf8(utf8Json);
+            if (invalidUtf8 >= 0)
+            {
+                context.AddError("json", "malformed JSON: the input is not valid UTF-8 at byte " + (invalidUtf8 + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                return context.ToResult();
+            }
+
             var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = MaxDepth });
             try
             {
@@ -48,16 +57,22 @@ public static class JsonValidation
             }
             catch (JsonException ex)
             {
+                // Malformed input has no JSON values to point at: the error belongs to the document (path ""), wherever
+                // the validator happened to be reading (for example inside an anyOf probe) when the reader gave up.
+                PopToRoot(ref context);
                 context.ReportInvalidJson(ex);
             }
             catch (InvalidOperationException ex)
             {
-                // The reader surfaces invalid UTF-8 and similar malformations this way.
-                context.AddError("json", "the input is not valid JSON: " + ex.Message);
+                // The reader surfaces invalid UTF-8 and similar malformations this way. ReportInvalidJson also ends any
+                // probe in progress, so the error cannot be swallowed as a failed anyOf/oneOf alternative.
+                PopToRoot(ref context);
+                context.ReportInvalidJson(ex);
             }
             catch (ArgumentException ex)
             {
-                context.AddError("json", "the input is not valid JSON: " + ex.Message);
+                PopToRoot(ref context);
+                context.ReportInvalidJson(new InvalidOperationException(ex.Message, ex));
             }
 
             return context.ToResult();
@@ -65,6 +80,87 @@ public static class JsonValidation
         finally
         {
             context.Dispose();
+        }
+    }
+
+    /// <summary>The index of the first byte that does not start a well-formed UTF-8 sequence (RFC 3629), or -1.</summary>
+    private static int IndexOfInvalidUtf8(ReadOnlySpan<byte> utf8)
+    {
+#if NET8_0_OR_GREATER
+        if (System.Text.Unicode.Utf8.IsValid(utf8))
+        {
+            return -1;
+        }
+#endif
+        int i = 0;
+        while (i < utf8.Length)
+        {
+            byte first = utf8[i];
+            if (first < 0x80)
+            {
+                i++;
+                continue;
+            }
+
+            int continuation;
+            byte low = 0x80, high = 0xBF; // the allowed range of the second byte
+            if (first >= 0xC2 && first <= 0xDF)
+            {
+                continuation = 1;
+            }
+            else if (first >= 0xE0 && first <= 0xEF)
+            {
+                continuation = 2;
+                if (first == 0xE0)
+                {
+                    low = 0xA0; // no overlong forms
+                }
+                else if (first == 0xED)
+                {
+                    high = 0x9F; // no surrogates
+                }
+            }
+            else if (first >= 0xF0 && first <= 0xF4)
+            {
+                continuation = 3;
+                if (first == 0xF0)
+                {
+                    low = 0x90;
+                }
+                else if (first == 0xF4)
+                {
+                    high = 0x8F; // nothing above U+10FFFF
+                }
+            }
+            else
+            {
+                return i;
+            }
+
+            if (i + continuation >= utf8.Length || utf8[i + 1] < low || utf8[i + 1] > high)
+            {
+                return i;
+            }
+
+            for (int k = 2; k <= continuation; k++)
+            {
+                if ((utf8[i + k] & 0xC0) != 0x80)
+                {
+                    return i;
+                }
+            }
+
+            i += continuation + 1;
+        }
+
+        return -1;
+    }
+
+    private static void PopToRoot(ref ValidationContext context)
+    {
+        while (context.Depth > 0)
+        {
+            context.Pop();
         }
     }
 

@@ -61,6 +61,148 @@ public static class PayloadSize
         }
     }
 
+    /// <summary>
+    /// Measures the JSON value the reader is on as the generated serializer writes it: compact (no insignificant
+    /// whitespace), strings and property names re-escaped by a default <see cref="Utf8JsonWriter"/>, numbers as written
+    /// in the input. This is the size <c>x-ec-max-bytes</c> is defined on; it does not depend on how the input was
+    /// formatted. The reader is not advanced (a copy is read).
+    /// </summary>
+    /// <param name="reader">A reader on the first token of the value (a <see cref="JsonTokenType.PropertyName"/> is not a value).</param>
+    /// <returns>The size of the value serialized as compact UTF-8 JSON, in bytes.</returns>
+    public static long MeasureJson(scoped ref Utf8JsonReader reader)
+    {
+        Utf8JsonReader copy = reader;
+        CountingBufferWriter buffer = t_buffer ?? new CountingBufferWriter();
+        Utf8JsonWriter? writer = t_writer;
+        t_buffer = null;
+        t_writer = null;
+        buffer.Reset();
+        if (writer is null)
+        {
+            writer = new Utf8JsonWriter(buffer);
+        }
+        else
+        {
+            writer.Reset(buffer);
+        }
+
+        try
+        {
+            long unmeasured = 0;
+            bool container = copy.TokenType == JsonTokenType.StartObject || copy.TokenType == JsonTokenType.StartArray;
+            int depth = copy.CurrentDepth;
+            unmeasured += WriteToken(ref copy, writer);
+            if (container)
+            {
+                while (copy.Read())
+                {
+                    unmeasured += WriteToken(ref copy, writer);
+                    if (copy.CurrentDepth == depth && (copy.TokenType == JsonTokenType.EndObject || copy.TokenType == JsonTokenType.EndArray))
+                    {
+                        break;
+                    }
+                }
+            }
+
+            writer.Flush();
+            return buffer.Count + unmeasured;
+        }
+        finally
+        {
+            buffer.Trim();
+            writer.Reset(buffer);
+            t_buffer = buffer;
+            t_writer = writer;
+        }
+    }
+
+    /// <summary>Writes one token; returns the bytes of a string that cannot be decoded (a lone surrogate escape), counted as written in the input.</summary>
+    private static long WriteToken(scoped ref Utf8JsonReader reader, Utf8JsonWriter writer)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.StartObject:
+                writer.WriteStartObject();
+                return 0;
+            case JsonTokenType.EndObject:
+                writer.WriteEndObject();
+                return 0;
+            case JsonTokenType.StartArray:
+                writer.WriteStartArray();
+                return 0;
+            case JsonTokenType.EndArray:
+                writer.WriteEndArray();
+                return 0;
+            case JsonTokenType.True:
+            case JsonTokenType.False:
+                writer.WriteBooleanValue(reader.TokenType == JsonTokenType.True);
+                return 0;
+            case JsonTokenType.Null:
+                writer.WriteNullValue();
+                return 0;
+            case JsonTokenType.Number:
+                if (reader.HasValueSequence)
+                {
+                    writer.WriteRawValue(reader.ValueSequence, skipInputValidation: true);
+                }
+                else
+                {
+                    writer.WriteRawValue(reader.ValueSpan, skipInputValidation: true);
+                }
+
+                return 0;
+            case JsonTokenType.PropertyName:
+            case JsonTokenType.String:
+                return WriteText(ref reader, writer, reader.TokenType == JsonTokenType.PropertyName);
+            default:
+                return 0;
+        }
+    }
+
+    private static long WriteText(scoped ref Utf8JsonReader reader, Utf8JsonWriter writer, bool isName)
+    {
+        if (!reader.HasValueSequence && !reader.ValueIsEscaped)
+        {
+            Write(writer, reader.ValueSpan, isName);
+            return 0;
+        }
+
+        long length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+        byte[]? rented = null;
+        Span<byte> decoded = length <= 256 ? stackalloc byte[256] : (rented = ArrayPool<byte>.Shared.Rent(checked((int)length)));
+        try
+        {
+            int written = reader.CopyString(decoded);
+            Write(writer, decoded.Slice(0, written), isName);
+            return 0;
+        }
+        catch (InvalidOperationException)
+        {
+            // Not decodable (for example "\ud800" alone): keep the structure, count the text as it was written.
+            Write(writer, ReadOnlySpan<byte>.Empty, isName);
+            return length;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static void Write(Utf8JsonWriter writer, ReadOnlySpan<byte> utf8, bool isName)
+    {
+        if (isName)
+        {
+            writer.WritePropertyName(utf8);
+        }
+        else
+        {
+            writer.WriteStringValue(utf8);
+        }
+    }
+
     /// <summary>Serializes a value with <paramref name="write"/> using the given writer options and returns the number of UTF-8 bytes written.</summary>
     /// <typeparam name="T">The value's type.</typeparam>
     /// <param name="value">The value.</param>

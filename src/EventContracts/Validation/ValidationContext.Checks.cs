@@ -488,6 +488,17 @@ public ref partial struct ValidationContext
         return Fail("x-ec-max-bytes", "serialized value is " + byteCount.ToString(CultureInfo.InvariantCulture) + " bytes, more than the limit of " + max.ToString(CultureInfo.InvariantCulture) + " bytes");
     }
 
+    /// <summary>
+    /// Checks <c>x-ec-max-bytes</c> against the value the reader is on, measured as the value serialized as compact
+    /// UTF-8 JSON the way the generated serializer writes it (<see cref="PayloadSize.MeasureJson"/>): insignificant
+    /// whitespace and the input's choice of escapes do not count.
+    /// </summary>
+    /// <param name="start">A reader on the first token of the value (not advanced; a copy is read).</param>
+    /// <param name="max">The largest size allowed, in bytes.</param>
+    /// <returns><see langword="true"/> when the size is within the limit.</returns>
+    public bool CheckMaxBytes(scoped ref Utf8JsonReader start, int max)
+        => CheckMaxBytes(PayloadSize.MeasureJson(ref start), max);
+
     /// <summary>Reports a property that <c>additionalProperties</c> does not allow, at the current path; the message names the property.</summary>
     /// <remarks>JSON Schema reports this at the object: call it before pushing the property. If the property is already pushed, the path points at the property instead.</remarks>
     /// <param name="reader">The reader, on the property's name token.</param>

@@ -1,0 +1,152 @@
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using Xunit;
+
+namespace EventContracts.Package.Tests;
+
+/// <summary>
+/// A project that has only <c>PackageReference Include="EventContracts"</c>, a tracking plan and a few
+/// lines of C# gets typed events, the built-in vendors and located diagnostics.
+/// </summary>
+public class ConsumerTests : IClassFixture<PackageFixture>
+{
+    private const string Plan = """
+        events:
+          - name: Order Completed
+            destinations: [Courier, CustomerIo]
+            properties:
+              type: object
+              required: [order_id]
+              properties:
+                order_id: { type: string }
+                revenue: { type: number }
+        """;
+
+    private const string BrokenEvent = """
+          - name: Cart Viewed
+            destinations: [PushEngage]
+            properties:
+              type: object
+              properties:
+                cart: { type: object }
+        """;
+
+    private const string Program = """
+        using Consumer;
+        var evt = new OrderCompleted { OrderId = "A-17", Revenue = 19.99m };
+        System.Console.WriteLine("valid=" + evt.Validate().IsValid);
+        System.Console.WriteLine(System.Text.Encoding.UTF8.GetString(evt.ToUtf8Json()));
+        foreach (var contract in EventContractCatalog.Contracts)
+        {
+            System.Console.WriteLine("contract " + contract.Name + " " + contract.Kind);
+        }
+
+        // System.Text.Json's own source generator runs in the same project, beside ours.
+        System.Console.WriteLine("stj=" + System.Text.Json.JsonSerializer.Serialize(new Note("hi"), AppJson.Default.Note));
+
+        internal sealed record Note(string Text);
+
+        [System.Text.Json.Serialization.JsonSerializable(typeof(Note))]
+        internal partial class AppJson : System.Text.Json.Serialization.JsonSerializerContext
+        {
+        }
+        """;
+
+    private readonly PackageFixture _package;
+
+    public ConsumerTests(PackageFixture package) => _package = package;
+
+    private string CreateConsumer(string name, string targetFramework, string plan)
+    {
+        string directory = _package.NewConsumer(name);
+        File.WriteAllText(Path.Combine(directory, "Consumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>{targetFramework}</TargetFramework>
+                <RootNamespace>Consumer</RootNamespace>
+                <Nullable>enable</Nullable>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="EventContracts" Version="{_package.Version}" />
+                <TrackingPlan Include="tracking-plan.yaml" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(directory, "tracking-plan.yaml"), plan);
+        File.WriteAllText(Path.Combine(directory, "Program.cs"), Program);
+        return directory;
+    }
+
+    [Fact]
+    public void A_net10_consumer_gets_typed_events_and_all_five_vendors()
+    {
+        string directory = CreateConsumer("net10", "net10.0", Plan);
+
+        var run = PackageFixture.Run(directory, "dotnet", "run");
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Contains("valid=True", run.Output);
+        Assert.Contains("{\"order_id\":\"A-17\",\"revenue\":19.99}", run.Output);
+        foreach (string vendor in new[] { "Courier", "Userpilot", "Tranthor", "CustomerIo", "PushEngage" })
+        {
+            Assert.Contains("contract " + vendor + " VendorRequest", run.Output);
+        }
+
+        Assert.Contains("contract Order Completed PlanEvent", run.Output);
+        Assert.Contains("stj={\"Text\":\"hi\"}", run.Output);
+    }
+
+    [Fact]
+    public void A_plan_problem_is_a_located_build_error_and_a_global_config_can_silence_it()
+    {
+        string directory = CreateConsumer("diagnostics", "net10.0", Plan + "\n" + BrokenEvent);
+
+        var failing = PackageFixture.Run(directory, "dotnet", "build");
+        Assert.NotEqual(0, failing.ExitCode);
+        Assert.Contains("tracking-plan.yaml(15,9): error EC3003", failing.Output);
+
+        // Roslyn applies .editorconfig sections to C# files only; plan-file diagnostics follow global config.
+        File.WriteAllText(Path.Combine(directory, ".globalconfig"), "is_global = true\ndotnet_diagnostic.EC3003.severity = none\n");
+        var silenced = PackageFixture.Run(directory, "dotnet", "build");
+        Assert.True(silenced.ExitCode == 0, silenced.Output);
+        Assert.DoesNotContain("EC3003", silenced.Output);
+    }
+
+    [Fact]
+    public void A_net8_consumer_builds()
+    {
+        string directory = CreateConsumer("net8", "net8.0", Plan);
+
+        var build = PackageFixture.Run(directory, "dotnet", "build");
+
+        Assert.True(build.ExitCode == 0, build.Output);
+        Assert.Contains("0 Warning(s)", build.Output);
+    }
+
+    [Fact]
+    public void The_package_holds_the_runtime_the_generator_its_dependencies_and_the_msbuild_interface()
+    {
+        using var archive = ZipFile.OpenRead(_package.PackagePath);
+        var entries = archive.Entries.Select(e => e.FullName).ToList();
+
+        Assert.Contains("lib/netstandard2.0/EventContracts.dll", entries);
+        Assert.Contains("lib/net8.0/EventContracts.dll", entries);
+        Assert.Contains("analyzers/dotnet/cs/EventContracts.Generators.dll", entries);
+        Assert.Contains("analyzers/dotnet/cs/YamlDotNet.dll", entries);
+        Assert.Contains("buildTransitive/EventContracts.props", entries);
+        Assert.Contains("buildTransitive/EventContracts.targets", entries);
+        Assert.Contains("README.md", entries);
+        Assert.Contains("LICENSE", entries);
+        foreach (string vendor in new[] { "courier", "userpilot", "tranthor", "customerio", "pushengage" })
+        {
+            Assert.Contains($"schemas/{vendor}.openapi.yaml", entries);
+        }
+
+        Assert.DoesNotContain(entries, e => e.Contains("Microsoft.CodeAnalysis", System.StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(entries, e => e.Contains("Tests", System.StringComparison.Ordinal) || e.Contains("xunit", System.StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(2, entries.Count(e => e.StartsWith("analyzers/", System.StringComparison.Ordinal)));
+    }
+}

@@ -1,0 +1,63 @@
+using System;
+using System.Text;
+using EventContracts.Tests.Vendors;
+using Xunit;
+
+namespace EventContracts.Tests;
+
+/// <summary>Validating a valid payload allocates nothing: asserted on the generated vendor validators.</summary>
+public class ValidatorAllocationTests
+{
+    public static TheoryData<string, string> Examples()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var contract in EventContractCatalog.Contracts)
+        {
+            foreach (var example in contract.Examples)
+            {
+                data.Add(contract.Name, example.Name);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void ValidateJson_of_a_valid_example_allocates_nothing(string contractName, string exampleName)
+    {
+        var contract = EventContractCatalog.Find(contractName)!;
+        byte[] utf8 = Encoding.UTF8.GetBytes(Array.Find(System.Linq.Enumerable.ToArray(contract.Examples), e => e.Name == exampleName)!.Json);
+
+        // Warm up: regexes, per-thread path stacks and static rules are created once.
+        Assert.True(contract.Validate(utf8).IsValid);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++)
+        {
+            contract.Validate(utf8);
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
+    public void Typed_validate_of_a_valid_record_allocates_nothing()
+    {
+        var request = new PushEngageRequest
+        {
+            EventName = "add_to_cart",
+            ProfileId = "customer-1043",
+        };
+        Assert.True(request.Validate().IsValid);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++)
+        {
+            request.Validate();
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}
