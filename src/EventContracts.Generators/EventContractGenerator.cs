@@ -160,7 +160,7 @@ public sealed class EventContractGenerator : IIncrementalGenerator
             .Where(n => n.Name == name && string.CompareOrdinal(n.Path, file.File.Path) < 0)
             .Select(n => System.IO.Path.GetFileName(n.Path))
             .FirstOrDefault();
-        var input = new ContractInput(file.File, file.Vendor, file.Operation, settings.Namespace, ProjectFiles.ReferencedFiles(file.File, documents));
+        var input = new ContractInput(file.File, file.Vendor, file.Operation, settings.Namespace, ProjectFiles.ReferencedFiles(file.File, documents), file.EventNameStyle);
         return new PipelineInput(input, duplicateOf, file.Kind == ProjectFileKind.TrackingPlan);
     }
 

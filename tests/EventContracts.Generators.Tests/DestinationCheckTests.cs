@@ -123,4 +123,49 @@ public class DestinationCheckTests
         Assert.Equal(("EC3004", 6, 8), Where(diagnostic));
         Assert.Equal(DiagnosticSeverity.Warning, diagnostic.DefaultSeverity);
     }
+
+    [Fact]
+    public void A_65_character_name_for_PushEngage_is_EC2002()
+    {
+        string name = new string('a', 65);
+        string plan = $"""
+            events:
+              - name: {name}
+                destinations: [PushEngage, Courier]
+            """;
+
+        var diagnostic = Assert.Single(Check(plan));
+        Assert.Equal(("EC2002", 1, 10), Where(diagnostic));
+        Assert.Contains("has 65 characters; PushEngage accepts at most 64", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void A_name_with_PushEngage_reserved_prefix_is_EC2003()
+    {
+        const string plan = """
+            events:
+              - name: PushEngage.cart_viewed
+                destinations: [PushEngage]
+            """;
+
+        var diagnostic = Assert.Single(Check(plan));
+        Assert.Equal(("EC2003", 1, 10), Where(diagnostic));
+    }
+
+    [Theory]
+    [InlineData("Event 12", true)]
+    [InlineData("TMDropd", true)]
+    [InlineData("Video Started", false)]
+    [InlineData("order_completed", false)]
+    public void Nondescript_names_are_EC2006_information(string name, bool expected)
+    {
+        string plan = $"""
+            events:
+              - name: {name}
+                destinations: [Courier]
+            """;
+
+        var diagnostics = Check(plan);
+        Assert.Equal(expected, diagnostics.Any(d => d.Id == "EC2006" && d.DefaultSeverity == DiagnosticSeverity.Info));
+    }
 }

@@ -8,9 +8,10 @@ using EventContracts.Generators.Model;
 namespace EventContracts.Generators.Checks;
 
 /// <summary>
-/// Checks each tracking-plan event against every destination it names: the destination exists,
-/// and each event property can travel in that vendor's properties object (name, value type,
-/// the vendor's own declared and reserved properties). Problems are located on the plan file.
+/// Checks each tracking-plan event: its name (configured style, nondescript names) and, for every
+/// destination it names, that the destination exists, accepts the event name (length, pattern),
+/// and can carry each property in its properties object (name, value type, the vendor's own
+/// declared and reserved properties). Problems are located on the plan file.
 /// </summary>
 internal static class DestinationChecks
 {
@@ -18,8 +19,10 @@ internal static class DestinationChecks
     {
         var diagnostics = new List<DiagnosticInfo>();
         var byName = destinations.ToDictionary(d => d.Name, StringComparer.OrdinalIgnoreCase);
+        string? style = EventNameStyle.Normalize(plan.EventNameStyle);
         foreach (var evt in plan.Events)
         {
+            CheckName(evt, style, diagnostics);
             foreach (string destinationName in evt.Destinations)
             {
                 if (!byName.TryGetValue(destinationName, out var destination))
@@ -34,6 +37,7 @@ internal static class DestinationChecks
                     continue;
                 }
 
+                CheckNameFor(evt, destination, diagnostics);
                 foreach (var property in evt.Properties)
                 {
                     CheckProperty(evt, property, destination, diagnostics);
@@ -42,6 +46,49 @@ internal static class DestinationChecks
         }
 
         return diagnostics.ToEquatableArray();
+    }
+
+    private static void CheckName(PlanEventSpec evt, string? style, List<DiagnosticInfo> diagnostics)
+    {
+        if (style is not null)
+        {
+            string styled = EventNameStyle.Apply(evt.Name, style);
+            if (!string.Equals(styled, evt.Name, StringComparison.Ordinal))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EventNameStyle, evt.NameLocation, evt.Name, style, styled));
+            }
+        }
+
+        if (EventNameStyle.IsNondescript(evt.Name))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NondescriptEventName, evt.NameLocation, evt.Name));
+        }
+    }
+
+    private static void CheckNameFor(PlanEventSpec evt, DestinationSpec destination, List<DiagnosticInfo> diagnostics)
+    {
+        int length = CodePointLength(evt.Name);
+        if (destination.EventNameMaxLength is int max && length > max)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EventNameTooLong, evt.NameLocation, evt.Name, length.ToString(System.Globalization.CultureInfo.InvariantCulture), destination.Name, max.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        if (destination.EventNamePattern is { } pattern && !Matches(evt.Name, pattern))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EventNameRejected, evt.NameLocation, evt.Name, destination.Name, "pattern " + pattern));
+        }
+    }
+
+    private static bool Matches(string value, string pattern)
+    {
+        try
+        {
+            return Regex.IsMatch(value, pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        }
+        catch (Exception ex) when (ex is ArgumentException or RegexMatchTimeoutException)
+        {
+            return true;
+        }
     }
 
     private static void CheckProperty(PlanEventSpec evt, PlanPropertySpec property, DestinationSpec destination, List<DiagnosticInfo> diagnostics)
@@ -105,22 +152,9 @@ internal static class DestinationChecks
             return "its property names are at most " + max + " characters and this one has " + length;
         }
 
-        if (destination.NamePattern is { } pattern)
-        {
-            try
-            {
-                if (!Regex.IsMatch(name, pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
-                {
-                    return "its property names must match " + pattern;
-                }
-            }
-            catch (Exception ex) when (ex is ArgumentException or RegexMatchTimeoutException)
-            {
-                return null;
-            }
-        }
-
-        return null;
+        return destination.NamePattern is { } pattern && !Matches(name, pattern)
+            ? "its property names must match " + pattern
+            : null;
     }
 
     private static int CodePointLength(string value)

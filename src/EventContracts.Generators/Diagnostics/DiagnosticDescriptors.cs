@@ -10,6 +10,7 @@ internal static class DiagnosticDescriptors
 
     private const string ContractCategory = "EventContracts.Contract";
     private const string PropertiesCategory = "EventContracts.Properties";
+    private const string EventNameCategory = "EventContracts.EventNames";
 
     public static readonly DiagnosticDescriptor SyntaxError = Create(
         "EC1001", "Contract file cannot be parsed", "{0} is not valid YAML or JSON: {1}", DiagnosticSeverity.Error);
@@ -68,8 +69,24 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor EnvelopeCollision = Create(
         "EC3004", "Property named like an envelope field", "Property '{0}' of event '{1}' has the name of a top-level field of {2}'s request; it is sent inside '{3}', which readers may confuse with the envelope field", DiagnosticSeverity.Warning, PropertiesCategory);
 
+    public static readonly DiagnosticDescriptor EventNameTooLong = Create(
+        "EC2002", "Event name too long for a destination", "Event name '{0}' has {1} characters; {2} accepts at most {3}", DiagnosticSeverity.Error, EventNameCategory);
+
+    public static readonly DiagnosticDescriptor EventNameRejected = Create(
+        "EC2003", "Event name not allowed by a destination", "Event name '{0}' does not match {1}'s rule for event names ({2})", DiagnosticSeverity.Error, EventNameCategory);
+
+    public static readonly DiagnosticDescriptor EventNameStyle = Create(
+        "EC2005", "Event name does not follow the configured style", "Event name '{0}' is not {1} (eventcontracts.event_name_style); in that style it is '{2}'", DiagnosticSeverity.Warning, EventNameCategory);
+
+    public static readonly DiagnosticDescriptor NondescriptEventName = Create(
+        "EC2006", "Nondescript event name", "Event name '{0}' does not say what happened; use a readable object + past-tense action such as 'Video Started' or 'Order Completed'", DiagnosticSeverity.Info, EventNameCategory);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new()
     {
+        [EventNameTooLong.Id] = EventNameTooLong,
+        [EventNameRejected.Id] = EventNameRejected,
+        [EventNameStyle.Id] = EventNameStyle,
+        [NondescriptEventName.Id] = NondescriptEventName,
         [UnknownDestination.Id] = UnknownDestination,
         [PropertyTypeConflict.Id] = PropertyTypeConflict,
         [PropertyNameNotAllowed.Id] = PropertyNameNotAllowed,

@@ -23,7 +23,8 @@ internal sealed record ContractSpec(
     EquatableArray<ExampleSpec> Examples,
     EquatableArray<SchemaSpec> Schemas,
     EquatableArray<TypeSpec> Types,
-    EquatableArray<PlanEventSpec> Events)
+    EquatableArray<PlanEventSpec> Events,
+    string? EventNameStyle = null)
 {
     /// <summary>The static class that holds the contract's constants and schema validators.</summary>
     public string ContractClassName => Name + "Contract";

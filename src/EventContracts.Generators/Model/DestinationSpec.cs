@@ -19,7 +19,9 @@ internal sealed record DestinationSpec(
     string? NamePattern,
     int? NameMaxLength,
     int? MaxBytes,
-    EquatableArray<string> EnvelopeFields)
+    EquatableArray<string> EnvelopeFields,
+    int? EventNameMaxLength,
+    string? EventNamePattern)
 {
     /// <summary>The destination a vendor contract describes, or null when its request has no <c>x-ec-properties</c> member.</summary>
     public static DestinationSpec? From(ContractSpec contract)
@@ -44,6 +46,8 @@ internal sealed record DestinationSpec(
             .ToEquatableArray();
         var additionalTypes = container.AdditionalPropertiesId is int extra ? SchemaGraph.ValueTypes(schemas, extra) : JsonTypeSet.None;
         var names = container.PropertyNamesId is int n ? SchemaGraph.Resolve(schemas, n) : null;
+        var eventNameProperty = request.Envelope?.EventNameProperty is { } eventName ? request.Properties.FirstOrDefault(p => p.JsonName == eventName) : null;
+        var eventNameSchema = eventNameProperty is null ? null : SchemaGraph.Resolve(schemas, eventNameProperty.SchemaId);
         return new DestinationSpec(
             contract.Name,
             member,
@@ -53,6 +57,8 @@ internal sealed record DestinationSpec(
             names?.Pattern,
             names?.MaxLength,
             container.MaxBytes,
-            request.Properties.Select(p => p.JsonName).Where(p => p != member).ToEquatableArray());
+            request.Properties.Select(p => p.JsonName).Where(p => p != member).ToEquatableArray(),
+            eventNameSchema?.MaxLength,
+            eventNameSchema?.Pattern);
     }
 }

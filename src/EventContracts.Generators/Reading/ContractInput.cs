@@ -15,4 +15,5 @@ internal sealed record ContractInput(
     string? Vendor,
     string? Operation,
     string Namespace,
-    EquatableArray<SourceFile> ReferencedFiles);
+    EquatableArray<SourceFile> ReferencedFiles,
+    string? EventNameStyle = null);

@@ -118,7 +118,8 @@ internal static class PlanReader
             EquatableArray<ExampleSpec>.Empty,
             schemaList,
             types.Types,
-            specs.ToEquatableArray());
+            specs.ToEquatableArray(),
+            input.EventNameStyle);
     }
 
     private static EquatableArray<PlanPropertySpec> Properties(IReadOnlyList<SchemaSpec> schemaList, int schemaId, SchemaReader schemas, FileLocation eventLocation)

@@ -18,7 +18,7 @@ internal enum ProjectFileKind
 }
 
 /// <summary>An AdditionalFiles item with its text and EventContracts metadata.</summary>
-internal sealed record ProjectFile(ProjectFileKind Kind, SourceFile File, string? Vendor, string? Operation);
+internal sealed record ProjectFile(ProjectFileKind Kind, SourceFile File, string? Vendor, string? Operation, string? EventNameStyle = null);
 
 /// <summary>Project-wide settings: the namespace of generated code and the C# version.</summary>
 internal sealed record GeneratorSettings(string Namespace);
@@ -48,7 +48,10 @@ internal static class ProjectFiles
         string content = text.GetText(cancellationToken)?.ToString() ?? string.Empty;
         fileOptions.TryGetValue(MetadataPrefix + "Vendor", out string? vendor);
         fileOptions.TryGetValue(MetadataPrefix + "Operation", out string? operation);
-        return new ProjectFile(kind, new SourceFile(text.Path, content), NullIfEmpty(vendor), NullIfEmpty(operation));
+
+        // .editorconfig options reach additional files by path, so [*.yaml] sections work here.
+        fileOptions.TryGetValue("eventcontracts.event_name_style", out string? style);
+        return new ProjectFile(kind, new SourceFile(text.Path, content), NullIfEmpty(vendor), NullIfEmpty(operation), NullIfEmpty(style));
     }
 
     public static GeneratorSettings Settings(AnalyzerConfigOptionsProvider options)
