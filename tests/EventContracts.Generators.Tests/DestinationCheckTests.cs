@@ -8,12 +8,16 @@ namespace EventContracts.Generators.Tests;
 /// <summary>Plan events are checked against the vendor contracts they go to, on the plan file.</summary>
 public class DestinationCheckTests
 {
-    private static IReadOnlyList<Diagnostic> Check(string plan)
+    /// <summary>The plan's diagnostics; the "size is unbounded" information (EC4003) only when asked for.</summary>
+    private static IReadOnlyList<Diagnostic> Check(string plan, bool includeUnbounded = false)
     {
         var files = GeneratorHarness.BuiltInVendors.Append(new TestFile("/app/tracking-plan.yaml", plan, Kind: "TrackingPlan"));
         var (result, output) = GeneratorHarness.Run(files);
         Assert.DoesNotContain(GeneratorHarness.CompileProblems(output), p => p.StartsWith("CS"));
-        return result.Diagnostics.OrderBy(d => d.Location.SourceSpan.Start).ToList();
+        return result.Diagnostics
+            .Where(d => includeUnbounded || d.Id != "EC4003")
+            .OrderBy(d => d.Location.SourceSpan.Start)
+            .ToList();
     }
 
     private static (string Id, int Line, int Column) Where(Diagnostic d)
@@ -167,5 +171,66 @@ public class DestinationCheckTests
 
         var diagnostics = Check(plan);
         Assert.Equal(expected, diagnostics.Any(d => d.Id == "EC2006" && d.DefaultSeverity == DiagnosticSeverity.Info));
+    }
+
+    [Fact]
+    public void Bounded_properties_that_can_exceed_PushEngage_4000_bytes_are_EC4001()
+    {
+        const string plan = """
+            events:
+              - name: Note Added
+                destinations: [PushEngage]
+                properties:
+                  type: object
+                  additionalProperties: false
+                  properties:
+                    text: { type: string, maxLength: 255 }
+                    more: { type: string, maxLength: 255 }
+            """;
+
+        var diagnostic = Assert.Single(Check(plan));
+        Assert.Equal("EC4001", diagnostic.Id);
+        // {"text":"<255 code points, each up to 12 bytes escaped>","more":"..."}: 2 + 2 * (7 + 2 + 3060) + 1.
+        Assert.Contains("can reach 6141 bytes", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void Properties_whose_smallest_value_exceeds_the_limit_are_EC4002()
+    {
+        const string plan = """
+            events:
+              - name: Note Added
+                destinations: [PushEngage]
+                properties:
+                  type: object
+                  additionalProperties: false
+                  required: [a]
+                  properties:
+                    a: { type: string, minLength: 4001, maxLength: 5000 }
+            """;
+
+        Assert.Contains(Check(plan), d => d.Id == "EC4002" && d.DefaultSeverity == DiagnosticSeverity.Error);
+    }
+
+    [Fact]
+    public void Small_closed_properties_fit_and_open_ones_are_EC4003_information()
+    {
+        const string closed = """
+            events:
+              - name: Flag Set
+                destinations: [PushEngage]
+                properties:
+                  type: object
+                  additionalProperties: false
+                  properties:
+                    on: { type: boolean }
+                    level: { type: integer, minimum: 0, maximum: 10 }
+            """;
+        Assert.Empty(Check(closed, includeUnbounded: true));
+
+        string open = closed.Replace("      additionalProperties: false\n", string.Empty);
+        var diagnostic = Assert.Single(Check(open, includeUnbounded: true));
+        Assert.Equal("EC4003", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Info, diagnostic.DefaultSeverity);
     }
 }

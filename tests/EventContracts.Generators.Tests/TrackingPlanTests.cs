@@ -63,8 +63,9 @@ public class TrackingPlanTests
         var files = GeneratorHarness.BuiltInVendors.Append(new TestFile("/app/tracking-plan.yaml", NativePlan, Kind: "TrackingPlan"));
         var (result, output) = GeneratorHarness.Run(files);
 
-        Assert.Empty(result.Diagnostics);
-        Assert.Empty(GeneratorHarness.CompileProblems(output));
+        // Open properties are unbounded where Customer.io limits a call's size: information only.
+        Assert.All(result.Diagnostics, d => Assert.Equal("EC4003", d.Id));
+        Assert.DoesNotContain(GeneratorHarness.CompileProblems(output), p => !p.StartsWith("EC4003"));
         foreach (var source in result.Results.Single().GeneratedSources.Where(s => s.HintName.StartsWith("TrackingPlan.", System.StringComparison.Ordinal)))
         {
             Baselines.Verify("NativePlan", source.HintName, source.SourceText.ToString());

@@ -38,6 +38,7 @@ internal static class DestinationChecks
                 }
 
                 CheckNameFor(evt, destination, diagnostics);
+                CheckSize(plan, evt, destination, diagnostics);
                 foreach (var property in evt.Properties)
                 {
                     CheckProperty(evt, property, destination, diagnostics);
@@ -76,6 +77,34 @@ internal static class DestinationChecks
         if (destination.EventNamePattern is { } pattern && !Matches(evt.Name, pattern))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EventNameRejected, evt.NameLocation, evt.Name, destination.Name, "pattern " + pattern));
+        }
+    }
+
+    private static void CheckSize(ContractSpec plan, PlanEventSpec evt, DestinationSpec destination, List<DiagnosticInfo> diagnostics)
+    {
+        // The properties object's own limit is exact; the whole request's limit bounds the properties from above.
+        var (limit, what) = destination.MaxBytes is int own
+            ? (own, "'" + destination.PropertiesMember + "' object")
+            : destination.RequestMaxBytes is int request ? (request, "whole request") : (0, string.Empty);
+        if (limit == 0)
+        {
+            return;
+        }
+
+        bool keepsExtra = plan.Types.FirstOrDefault(t => t.FullName == evt.TypeName)?.AdditionalProperties is not null;
+        var (min, max) = PayloadBounds.Of(plan.Schemas, evt.SchemaId, keepsExtra);
+        string limitText = limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (min > limit)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PayloadAlwaysOverLimit, evt.NameLocation, evt.Name, min.ToString(System.Globalization.CultureInfo.InvariantCulture), destination.Name, limitText, what));
+        }
+        else if (max is null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PayloadUnbounded, evt.NameLocation, evt.Name, keepsExtra ? "undeclared properties are kept; set additionalProperties: false, and bound strings and arrays" : "a string without maxLength or an array without maxItems", destination.Name, limitText, what));
+        }
+        else if (max > limit)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PayloadCanExceedLimit, evt.NameLocation, evt.Name, max.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), destination.Name, limitText, what));
         }
     }
 

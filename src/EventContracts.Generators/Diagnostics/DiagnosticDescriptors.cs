@@ -11,6 +11,7 @@ internal static class DiagnosticDescriptors
     private const string ContractCategory = "EventContracts.Contract";
     private const string PropertiesCategory = "EventContracts.Properties";
     private const string EventNameCategory = "EventContracts.EventNames";
+    private const string SizeCategory = "EventContracts.PayloadSize";
 
     public static readonly DiagnosticDescriptor SyntaxError = Create(
         "EC1001", "Contract file cannot be parsed", "{0} is not valid YAML or JSON: {1}", DiagnosticSeverity.Error);
@@ -81,8 +82,20 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NondescriptEventName = Create(
         "EC2006", "Nondescript event name", "Event name '{0}' does not say what happened; use a readable object + past-tense action such as 'Video Started' or 'Order Completed'", DiagnosticSeverity.Info, EventNameCategory);
 
+    public static readonly DiagnosticDescriptor PayloadCanExceedLimit = Create(
+        "EC4001", "Payload can exceed a destination's size limit", "The properties of event '{0}' can reach {1} bytes, over {2}'s limit of {3} bytes for its {4}; tighten maxLength/maxItems or drop properties for this destination", DiagnosticSeverity.Warning, SizeCategory);
+
+    public static readonly DiagnosticDescriptor PayloadAlwaysOverLimit = Create(
+        "EC4002", "Payload always exceeds a destination's size limit", "Even the smallest valid properties of event '{0}' take {1} bytes, over {2}'s limit of {3} bytes for its {4}", DiagnosticSeverity.Error, SizeCategory);
+
+    public static readonly DiagnosticDescriptor PayloadUnbounded = Create(
+        "EC4003", "Payload size is unbounded where a destination has a limit", "The size of event '{0}''s properties has no upper bound ({1}), but {2} accepts at most {3} bytes for its {4}; a large value is rejected at run time", DiagnosticSeverity.Info, SizeCategory);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new()
     {
+        [PayloadCanExceedLimit.Id] = PayloadCanExceedLimit,
+        [PayloadAlwaysOverLimit.Id] = PayloadAlwaysOverLimit,
+        [PayloadUnbounded.Id] = PayloadUnbounded,
         [EventNameTooLong.Id] = EventNameTooLong,
         [EventNameRejected.Id] = EventNameRejected,
         [EventNameStyle.Id] = EventNameStyle,

@@ -21,7 +21,8 @@ internal sealed record DestinationSpec(
     int? MaxBytes,
     EquatableArray<string> EnvelopeFields,
     int? EventNameMaxLength,
-    string? EventNamePattern)
+    string? EventNamePattern,
+    int? RequestMaxBytes)
 {
     /// <summary>The destination a vendor contract describes, or null when its request has no <c>x-ec-properties</c> member.</summary>
     public static DestinationSpec? From(ContractSpec contract)
@@ -59,6 +60,7 @@ internal sealed record DestinationSpec(
             container.MaxBytes,
             request.Properties.Select(p => p.JsonName).Where(p => p != member).ToEquatableArray(),
             eventNameSchema?.MaxLength,
-            eventNameSchema?.Pattern);
+            eventNameSchema?.Pattern,
+            request.MaxBytes ?? contract.Schemas[contract.RequestSchemaId].MaxBytes);
     }
 }
