@@ -1,0 +1,34 @@
+using System;
+
+namespace EventContracts.Delivery;
+
+/// <summary>
+/// Marks a string parameter that takes a tracking-plan event name, so the EventContracts analyzers
+/// check constant arguments against the plan (unknown names, style, destination limits).
+/// Put it on your own tracking wrappers too.
+/// </summary>
+[AttributeUsage(AttributeTargets.Parameter, AllowMultiple = false, Inherited = true)]
+public sealed class EventNameAttribute : Attribute
+{
+}
+
+/// <summary>
+/// Marks a parameter that takes an event's properties (a dictionary or an anonymous object), so the
+/// analyzers check constant keys and values against the plan and the destinations.
+/// </summary>
+[AttributeUsage(AttributeTargets.Parameter, AllowMultiple = false, Inherited = true)]
+public sealed class EventPropertiesAttribute : Attribute
+{
+}
+
+/// <summary>Marks a parameter that takes an idempotency key; a constant argument defeats deduplication.</summary>
+[AttributeUsage(AttributeTargets.Parameter | AttributeTargets.Property, AllowMultiple = false, Inherited = true)]
+public sealed class MessageIdAttribute : Attribute
+{
+}
+
+/// <summary>Marks a parameter that takes the user identifier; a null argument is reported where a destination requires one.</summary>
+[AttributeUsage(AttributeTargets.Parameter, AllowMultiple = false, Inherited = true)]
+public sealed class UserIdAttribute : Attribute
+{
+}
