@@ -8,7 +8,37 @@ using EventContracts.Generators.Model;
 namespace EventContracts.Generators.Reading;
 
 /// <summary>The result of reading one contract: the model (when anything could be generated) and the diagnostics.</summary>
-internal sealed record ContractReadResult(ContractSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics);
+internal sealed record ContractReadResult(ContractSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics)
+{
+    /// <summary>
+    /// Runs a reader so that nothing escapes: a generator must never throw, so an unexpected
+    /// exception becomes a diagnostic on the file instead of CS8785.
+    /// </summary>
+    public static ContractReadResult Guarded(
+        ContractInput input,
+        string what,
+        Func<ContractInput, List<DiagnosticInfo>, ContractSpec?> read,
+        System.Threading.CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var diagnostics = new List<DiagnosticInfo>();
+        ContractSpec? spec;
+        try
+        {
+            spec = read(input, diagnostics);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.InvalidContract,
+                FileLocation.StartOf(input.File.Path),
+                "The " + what + " could not be read (" + ex.GetType().Name + ": " + ex.Message + "); please report this input"));
+            spec = null;
+        }
+
+        return new ContractReadResult(spec, diagnostics.ToEquatableArray());
+    }
+}
 
 /// <summary>
 /// Reads an OpenAPI 3.0/3.1 document (YAML or JSON) or a bare JSON Schema file into a
@@ -20,26 +50,7 @@ internal static class ContractReader
     private static readonly string[] s_methods = { "get", "put", "post", "delete", "options", "head", "patch", "trace" };
 
     public static ContractReadResult Read(ContractInput input, System.Threading.CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        var diagnostics = new List<DiagnosticInfo>();
-        ContractSpec? spec;
-        try
-        {
-            spec = ReadCore(input, diagnostics);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // A generator must never throw: a bug here becomes a located diagnostic instead of CS8785.
-            diagnostics.Add(DiagnosticInfo.Create(
-                DiagnosticDescriptors.InvalidContract,
-                FileLocation.StartOf(input.File.Path),
-                "The contract could not be read (" + ex.GetType().Name + ": " + ex.Message + "); please report this input"));
-            spec = null;
-        }
-
-        return new ContractReadResult(spec, diagnostics.ToEquatableArray());
-    }
+        => ContractReadResult.Guarded(input, "contract", ReadCore, cancellationToken);
 
     private static ContractSpec? ReadCore(ContractInput input, List<DiagnosticInfo> diagnostics)
     {

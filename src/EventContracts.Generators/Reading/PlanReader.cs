@@ -16,25 +16,7 @@ namespace EventContracts.Generators.Reading;
 internal static class PlanReader
 {
     public static ContractReadResult Read(ContractInput input, System.Threading.CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        var diagnostics = new List<DiagnosticInfo>();
-        ContractSpec? spec;
-        try
-        {
-            spec = ReadCore(input, diagnostics);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            diagnostics.Add(DiagnosticInfo.Create(
-                DiagnosticDescriptors.InvalidContract,
-                FileLocation.StartOf(input.File.Path),
-                "The tracking plan could not be read (" + ex.GetType().Name + ": " + ex.Message + "); please report this input"));
-            spec = null;
-        }
-
-        return new ContractReadResult(spec, diagnostics.ToEquatableArray());
-    }
+        => ContractReadResult.Guarded(input, "tracking plan", ReadCore, cancellationToken);
 
     private static ContractSpec? ReadCore(ContractInput input, List<DiagnosticInfo> diagnostics)
     {
