@@ -45,9 +45,13 @@ public static class GeneratorHarness
                 .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic> { ["CS1701"] = ReportDiagnostic.Suppress, ["CS1702"] = ReportDiagnostic.Suppress }));
 
     public static GeneratorDriver CreateDriver(IEnumerable<TestFile> files, LanguageVersion languageVersion = LanguageVersion.CSharp12)
+        => CreateDriver(files, out _, languageVersion);
+
+    /// <summary>Creates a driver and returns the additional texts it was given, for <see cref="GeneratorDriver.ReplaceAdditionalText"/>.</summary>
+    public static GeneratorDriver CreateDriver(IEnumerable<TestFile> files, out ImmutableArray<AdditionalText> texts, LanguageVersion languageVersion = LanguageVersion.CSharp12)
     {
         var list = files.ToList();
-        var texts = list.Select(f => (AdditionalText)new InMemoryText(f.Path, f.Text)).ToImmutableArray();
+        texts = list.Select(ToAdditionalText).ToImmutableArray();
         return CSharpGeneratorDriver.Create(
             new[] { new EventContractGenerator().AsSourceGenerator() },
             texts,
@@ -70,6 +74,9 @@ public static class GeneratorHarness
             .Where(d => d.Severity >= DiagnosticSeverity.Warning)
             .Select(d => d.Id + ": " + d.GetMessage(System.Globalization.CultureInfo.InvariantCulture) + " at " + d.Location.GetLineSpan())
             .ToList();
+
+    /// <summary>An in-memory AdditionalFiles item; the options provider finds its metadata by path.</summary>
+    public static AdditionalText ToAdditionalText(TestFile file) => new InMemoryText(file.Path, file.Text);
 
     public static TestFile Vendor(string fileName, string vendor, string operation)
         => new(Path.Combine(RepositoryRoot, "schemas", fileName), File.ReadAllText(Path.Combine(RepositoryRoot, "schemas", fileName)), "EventContract", vendor, operation);

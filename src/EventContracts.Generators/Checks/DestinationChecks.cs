@@ -108,7 +108,7 @@ internal static class DestinationChecks
         }
     }
 
-    private static bool Matches(string value, string pattern)
+    internal static bool Matches(string value, string pattern)
     {
         try
         {
@@ -173,7 +173,7 @@ internal static class DestinationChecks
         }
     }
 
-    private static string? NameProblem(string name, DestinationSpec destination)
+    internal static string? NameProblem(string name, DestinationSpec destination)
     {
         int length = CodePointLength(name);
         if (destination.NameMaxLength is int max && length > max)
@@ -186,7 +186,7 @@ internal static class DestinationChecks
             : null;
     }
 
-    private static int CodePointLength(string value)
+    internal static int CodePointLength(string value)
     {
         int count = 0;
         for (int i = 0; i < value.Length; i++)

@@ -12,6 +12,7 @@ internal static class DiagnosticDescriptors
     private const string PropertiesCategory = "EventContracts.Properties";
     private const string EventNameCategory = "EventContracts.EventNames";
     private const string SizeCategory = "EventContracts.PayloadSize";
+    private const string DeliveryCategory = "EventContracts.Delivery";
 
     public static readonly DiagnosticDescriptor SyntaxError = Create(
         "EC1001", "Contract file cannot be parsed", "{0} is not valid YAML or JSON: {1}", DiagnosticSeverity.Error);
@@ -91,8 +92,28 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor PayloadUnbounded = Create(
         "EC4003", "Payload size is unbounded where a destination has a limit", "The size of event '{0}''s properties has no upper bound ({1}), but {2} accepts at most {3} bytes for its {4}; a large value is rejected at run time", DiagnosticSeverity.Info, SizeCategory);
 
+    public static readonly DiagnosticDescriptor EmptyEventName = Create(
+        "EC2001", "Empty event name", "The event name passed to '{0}' is empty; destinations reject an event without a name", DiagnosticSeverity.Error, EventNameCategory);
+
+    public static readonly DiagnosticDescriptor UnknownEventName = Create(
+        "EC2004", "Event name not in the tracking plan", "Event name '{0}' is not in the tracking plan{1}", DiagnosticSeverity.Warning, EventNameCategory);
+
+    public static readonly DiagnosticDescriptor ConstantPayloadOverLimit = Create(
+        "EC4004", "Constant payload exceeds a destination's size limit", "The constant properties of event '{0}' take {1} bytes, over {2}'s limit of {3} bytes for its {4}", DiagnosticSeverity.Error, SizeCategory);
+
+    public static readonly DiagnosticDescriptor MissingUserId = Create(
+        "EC5001", "Missing required user identifier", "The user id passed to '{0}' is {1}, but {2} needs a user identifier ({3}) for event '{4}'", DiagnosticSeverity.Warning, DeliveryCategory);
+
+    public static readonly DiagnosticDescriptor ConstantMessageId = Create(
+        "EC5002", "Constant message id", "'{0}' is always {1}: {2} uses the message id to detect duplicates, so every event after the first is treated as a repeat; use a new id per event and keep it across retries", DiagnosticSeverity.Warning, DeliveryCategory);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new()
     {
+        [EmptyEventName.Id] = EmptyEventName,
+        [UnknownEventName.Id] = UnknownEventName,
+        [ConstantPayloadOverLimit.Id] = ConstantPayloadOverLimit,
+        [MissingUserId.Id] = MissingUserId,
+        [ConstantMessageId.Id] = ConstantMessageId,
         [PayloadCanExceedLimit.Id] = PayloadCanExceedLimit,
         [PayloadAlwaysOverLimit.Id] = PayloadAlwaysOverLimit,
         [PayloadUnbounded.Id] = PayloadUnbounded,

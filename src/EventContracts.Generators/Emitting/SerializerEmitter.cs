@@ -44,7 +44,13 @@ internal static class SerializerEmitter
     }
 
     /// <summary>Name of the contract-class members that map an enum to and from its wire values.</summary>
-    public static string EnumMethodSuffix(TypeSpec type) => type.FullName.Replace(".", string.Empty);
+    public static string EnumMethodSuffix(TypeSpec type)
+    {
+        // The containing names joined; a deeply nested enum (whose joined name would pass the 1,024-byte
+        // metadata limit, CS7013) uses its own name and schema id, which no joined name contains ("__").
+        string joined = type.FullName.Replace(".", string.Empty);
+        return joined.Length <= 256 ? joined : type.Name + "__" + type.SchemaId.ToString(CultureInfo.InvariantCulture);
+    }
 
     private static void EmitRecord(SourceWriter writer, string ns, TypeSpec type, ContractSpec contract)
     {

@@ -21,21 +21,24 @@ internal static class SourceDocumentParser
 
     public static SourceNode? Parse(string path, string text, List<DiagnosticInfo> diagnostics)
     {
+        // A byte order mark is not content (YamlDotNet would read it into the first key); skip it and
+        // shift every position by one so locations still match the text as given.
+        int bom = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
         try
         {
-            return ParseCore(path, text, diagnostics);
+            return ParseCore(path, bom == 0 ? text : text.Substring(bom), bom, diagnostics);
         }
         catch (YamlException ex)
         {
             var start = ex.Start;
             var location = new FileLocation(
                 path,
-                ClampOffset(start.Index, text),
+                ClampOffset(start.Index + bom, text),
                 0,
                 Line(start.Line),
-                Line(start.Column),
+                Column(start, bom),
                 Line(start.Line),
-                Line(start.Column));
+                Column(start, bom));
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SyntaxError, location, System.IO.Path.GetFileName(path), FirstLine(ex.Message)));
             return null;
         }
@@ -46,7 +49,7 @@ internal static class SourceDocumentParser
         }
     }
 
-    private static SourceNode? ParseCore(string path, string text, List<DiagnosticInfo> diagnostics)
+    private static SourceNode? ParseCore(string path, string text, int bom, List<DiagnosticInfo> diagnostics)
     {
         var parser = new Parser(new StringReader(text));
         var anchors = new Dictionary<string, SourceNode>(StringComparer.Ordinal);
@@ -65,7 +68,7 @@ internal static class SourceDocumentParser
                     {
                         diagnostics.Add(DiagnosticInfo.Create(
                             DiagnosticDescriptors.InvalidContract,
-                            At(path, current!.Start, current.End),
+                            At(path, current!.Start, current.End, bom),
                             "Only the first YAML document of a file is read; this file has more than one"));
                         return root;
                     }
@@ -77,7 +80,7 @@ internal static class SourceDocumentParser
                     break;
                 case MappingStart ms:
                     {
-                        var node = new MappingNode(At(path, ms.Start, ms.End));
+                        var node = new MappingNode(At(path, ms.Start, ms.End, bom));
                         Remember(anchors, ms.Anchor, node);
                         stack.Push(new Frame(node));
                         break;
@@ -85,7 +88,7 @@ internal static class SourceDocumentParser
 
                 case SequenceStart ss:
                     {
-                        var node = new SequenceNode(At(path, ss.Start, ss.End));
+                        var node = new SequenceNode(At(path, ss.Start, ss.End, bom));
                         Remember(anchors, ss.Anchor, node);
                         stack.Push(new Frame(node));
                         break;
@@ -97,7 +100,7 @@ internal static class SourceDocumentParser
                     break;
                 case Scalar scalar:
                     {
-                        var node = ToScalar(path, scalar);
+                        var node = ToScalar(path, scalar, bom);
                         Remember(anchors, scalar.Anchor, node);
                         completed = node;
                         break;
@@ -162,10 +165,16 @@ internal static class SourceDocumentParser
         }
     }
 
-    private static ScalarNode ToScalar(string path, Scalar scalar)
+    private static ScalarNode ToScalar(string path, Scalar scalar, int bom)
     {
-        var location = At(path, scalar.Start, scalar.End);
+        var location = At(path, scalar.Start, scalar.End, bom);
         string value = scalar.Value;
+        if (HasUnpairedSurrogate(value))
+        {
+            // Not representable in UTF-8 (names become u8 literals) nor in XML docs.
+            throw new YamlException(scalar.Start, scalar.End, "The value contains an unpaired UTF-16 surrogate");
+        }
+
         if (scalar.Style != ScalarStyle.Plain || (!scalar.Tag.IsEmpty && !scalar.Tag.IsNonSpecific && scalar.Tag.Value == "tag:yaml.org,2002:str"))
         {
             return new ScalarNode(location, value, ScalarKind.String);
@@ -194,15 +203,35 @@ internal static class SourceDocumentParser
         return new ScalarNode(location, value, ScalarKind.String);
     }
 
-    private static FileLocation At(string path, Mark start, Mark end)
+    private static FileLocation At(string path, Mark start, Mark end, int bom)
         => new(
             path,
-            (int)start.Index,
+            (int)start.Index + bom,
             (int)Math.Max(0, end.Index - start.Index),
             Line(start.Line),
-            Line(start.Column),
+            Column(start, bom),
             Line(end.Line),
-            Line(end.Column));
+            Column(end, bom));
+
+    // The skipped byte order mark is on the first line only.
+    private static int Column(Mark mark, int bom) => Line(mark.Column) + (mark.Line <= 1 ? bom : 0);
+
+    private static bool HasUnpairedSurrogate(string value)
+    {
+        for (int i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(value[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     // YamlDotNet marks are 1-based longs; Roslyn positions are 0-based ints.
     private static int Line(long oneBased) => (int)Math.Min(int.MaxValue, Math.Max(0, oneBased - 1));

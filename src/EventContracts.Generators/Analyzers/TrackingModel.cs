@@ -1,0 +1,343 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using EventContracts.Generators.Model;
+using EventContracts.Generators.Reading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace EventContracts.Generators.Analyzers;
+
+/// <summary>A destination as the call-site analyzers see it: what it accepts, and whether it needs a user identifier.</summary>
+internal sealed record CallSiteDestination(DestinationSpec Spec, bool RequiresIdentity, EquatableArray<string> IdentityProperties);
+
+/// <summary>
+/// What the call-site analyzers know about a project: the tracking plan's events, the destinations
+/// its vendor contracts describe, and the generated request properties that carry an idempotency key.
+/// Built from the same readers and model as the generator; each contract or plan file is parsed once
+/// per (path, content checksum) and the result is shared by every compilation, so typing in a
+/// <c>.cs</c> file never reparses YAML.
+/// </summary>
+internal sealed class TrackingModel
+{
+    public static readonly TrackingModel Empty = new(
+        false,
+        new Dictionary<string, PlanEventSpec>(StringComparer.Ordinal),
+        new Dictionary<string, CallSiteDestination>(StringComparer.OrdinalIgnoreCase),
+        ImmutableArray<(string TypeName, string PropertyName, string Vendor)>.Empty);
+
+    private const int MaxCachedReads = 256;
+
+    private static readonly ConcurrentDictionary<string, CachedRead> s_reads = new(StringComparer.Ordinal);
+
+    private static readonly object s_lastGate = new();
+    private static (string Key, TrackingModel Model)? s_last;
+
+    private TrackingModel(
+        bool hasPlan,
+        Dictionary<string, PlanEventSpec> events,
+        Dictionary<string, CallSiteDestination> destinations,
+        ImmutableArray<(string TypeName, string PropertyName, string Vendor)> messageIdProperties)
+    {
+        HasPlan = hasPlan;
+        Events = events;
+        Destinations = destinations;
+        MessageIdProperties = messageIdProperties;
+        EventNames = events.Keys.OrderBy(k => k, StringComparer.Ordinal).ToImmutableArray();
+    }
+
+    /// <summary>True when the project has a tracking plan (unknown event names are reported only then).</summary>
+    public bool HasPlan { get; }
+
+    public IReadOnlyDictionary<string, PlanEventSpec> Events { get; }
+
+    public ImmutableArray<string> EventNames { get; }
+
+    public IReadOnlyDictionary<string, CallSiteDestination> Destinations { get; }
+
+    /// <summary>Generated request records (metadata names) and their C# property that carries the vendor's message id.</summary>
+    public ImmutableArray<(string TypeName, string PropertyName, string Vendor)> MessageIdProperties { get; }
+
+    /// <summary>The destinations the plan gives <paramref name="evt"/> that are contracts of this project.</summary>
+    public IEnumerable<CallSiteDestination> DestinationsOf(PlanEventSpec evt)
+    {
+        foreach (string name in evt.Destinations)
+        {
+            if (Destinations.TryGetValue(name, out var destination))
+            {
+                yield return destination;
+            }
+        }
+    }
+
+    /// <summary>The model of the project's AdditionalFiles; never throws (an unreadable file contributes nothing).</summary>
+    public static TrackingModel For(AnalyzerOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Build(options, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return Empty;
+        }
+    }
+
+    private static TrackingModel Build(AnalyzerOptions options, CancellationToken cancellationToken)
+    {
+        var provider = options.AnalyzerConfigOptionsProvider;
+        var contracts = new List<(AdditionalText Text, ProjectFileKind Kind, string? Vendor, string? Operation)>();
+        var documents = new List<AdditionalText>();
+        foreach (var text in options.AdditionalFiles)
+        {
+            var fileOptions = provider.GetOptions(text);
+            fileOptions.TryGetValue("build_metadata.AdditionalFiles.EventContractsKind", out string? kind);
+            if (kind is "EventContract" or "TrackingPlan")
+            {
+                fileOptions.TryGetValue("build_metadata.AdditionalFiles.Vendor", out string? vendor);
+                fileOptions.TryGetValue("build_metadata.AdditionalFiles.Operation", out string? operation);
+                contracts.Add((text, kind == "TrackingPlan" ? ProjectFileKind.TrackingPlan : ProjectFileKind.Contract, NullIfEmpty(vendor), NullIfEmpty(operation)));
+                documents.Add(text);
+            }
+            else if (IsJsonOrYaml(text.Path))
+            {
+                documents.Add(text);
+            }
+        }
+
+        if (contracts.Count == 0)
+        {
+            return Empty;
+        }
+
+        // Checksums are computed once per SourceText and cached by it: cheap on every compilation.
+        var checksums = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var document in documents)
+        {
+            if (document.GetText(cancellationToken) is { } text)
+            {
+                checksums[DocumentSet.Normalize(document.Path)] = Hex(text.GetChecksum());
+            }
+        }
+
+        var reads = new List<CachedRead>(contracts.Count);
+        var key = new StringBuilder();
+        foreach (var (text, kind, vendor, operation) in contracts.OrderBy(c => c.Text.Path, StringComparer.Ordinal))
+        {
+            if (!checksums.TryGetValue(DocumentSet.Normalize(text.Path), out string? checksum))
+            {
+                continue;
+            }
+
+            string readKey = text.Path + "|" + checksum + "|" + kind + "|" + vendor + "|" + operation;
+            if (!s_reads.TryGetValue(readKey, out var read) || !read.IsCurrent(checksums))
+            {
+                read = Read(text, kind, vendor, operation, documents, checksums, cancellationToken);
+                if (s_reads.Count > MaxCachedReads)
+                {
+                    // Old versions of edited files: drop them all rather than grow without bound.
+                    s_reads.Clear();
+                }
+
+                s_reads[readKey] = read;
+            }
+
+            reads.Add(read);
+            key.Append(readKey).Append('\n');
+            foreach (var dependency in read.Dependencies)
+            {
+                key.Append(dependency.Path).Append('|').Append(dependency.Checksum).Append('\n');
+            }
+        }
+
+        string modelKey = key.ToString();
+        lock (s_lastGate)
+        {
+            if (s_last is { } last && string.Equals(last.Key, modelKey, StringComparison.Ordinal))
+            {
+                return last.Model;
+            }
+        }
+
+        var model = Create(reads);
+        lock (s_lastGate)
+        {
+            s_last = (modelKey, model);
+        }
+
+        return model;
+    }
+
+    private static CachedRead Read(
+        AdditionalText text,
+        ProjectFileKind kind,
+        string? vendor,
+        string? operation,
+        List<AdditionalText> documents,
+        Dictionary<string, string> checksums,
+        CancellationToken cancellationToken)
+    {
+        var main = new SourceFile(text.Path, text.GetText(cancellationToken)?.ToString() ?? string.Empty);
+        var referenced = EquatableArray<SourceFile>.Empty;
+        if (main.Text.IndexOf("$ref", StringComparison.Ordinal) >= 0)
+        {
+            var all = documents
+                .Select(d => new SourceFile(d.Path, d.GetText(cancellationToken)?.ToString() ?? string.Empty))
+                .OrderBy(f => f.Path, StringComparer.Ordinal)
+                .ToEquatableArray();
+            referenced = ProjectFiles.ReferencedFiles(main, all);
+        }
+
+        var input = new ContractInput(main, vendor, operation, "EventContracts.Analysis", referenced);
+        var result = kind == ProjectFileKind.TrackingPlan ? PlanReader.Read(input, cancellationToken) : ContractReader.Read(input, cancellationToken);
+        var dependencies = referenced
+            .Select(f => (f.Path, checksums.TryGetValue(DocumentSet.Normalize(f.Path), out string? c) ? c : string.Empty))
+            .ToImmutableArray();
+        return new CachedRead(result.Spec, kind, dependencies);
+    }
+
+    private static TrackingModel Create(List<CachedRead> reads)
+    {
+        var events = new Dictionary<string, PlanEventSpec>(StringComparer.Ordinal);
+        var destinations = new Dictionary<string, CallSiteDestination>(StringComparer.OrdinalIgnoreCase);
+        var messageIds = ImmutableArray.CreateBuilder<(string, string, string)>();
+        bool hasPlan = false;
+        foreach (var read in reads)
+        {
+            if (read.Spec is not { } spec)
+            {
+                hasPlan |= read.Kind == ProjectFileKind.TrackingPlan;
+                continue;
+            }
+
+            if (spec.Kind == ContractSourceKind.PlanEvent)
+            {
+                hasPlan = true;
+                foreach (var evt in spec.Events)
+                {
+                    if (!events.ContainsKey(evt.Name))
+                    {
+                        events.Add(evt.Name, evt);
+                    }
+                }
+
+                continue;
+            }
+
+            if (DestinationSpec.From(spec) is { } destination && !destinations.ContainsKey(destination.Name))
+            {
+                var identity = spec.Operation?.IdentityProperties ?? EquatableArray<string>.Empty;
+                destinations.Add(destination.Name, new CallSiteDestination(destination, RequiresIdentity(spec, identity), identity));
+            }
+
+            if (MessageIdProperty(spec) is { } messageId)
+            {
+                messageIds.Add((spec.RequestTypeName, messageId, spec.Name));
+            }
+        }
+
+        return new TrackingModel(hasPlan, events, destinations, messageIds.ToImmutable());
+    }
+
+    /// <summary>
+    /// Whether the request needs one of its identity fields: one is required at the top level, or
+    /// every <c>anyOf</c>/<c>oneOf</c> branch requires one (Customer.io's userId or anonymousId).
+    /// Fields listed only as optional (Courier's nullable userId) do not make it required.
+    /// </summary>
+    private static bool RequiresIdentity(ContractSpec spec, EquatableArray<string> identity)
+    {
+        if (identity.IsEmpty || spec.RequestSchemaId < 0)
+        {
+            return false;
+        }
+
+        var schemas = spec.Schemas;
+        var request = SchemaGraph.Resolve(schemas, spec.RequestSchemaId);
+        if (RequiresAny(request, identity))
+        {
+            return true;
+        }
+
+        foreach (var branches in new[] { request.AnyOf, request.OneOf })
+        {
+            if (!branches.IsEmpty && branches.All(b => RequiresAny(SchemaGraph.Resolve(schemas, b), identity)))
+            {
+                return true;
+            }
+        }
+
+        return request.AllOf.Any(part => RequiresAny(SchemaGraph.Resolve(schemas, part), identity));
+    }
+
+    private static bool RequiresAny(SchemaSpec schema, EquatableArray<string> identity)
+        => schema.Required.Any(r => identity.Contains(r));
+
+    private static string? MessageIdProperty(ContractSpec spec)
+    {
+        if (spec.RequestSchemaId < 0 || string.IsNullOrEmpty(spec.RequestTypeName))
+        {
+            return null;
+        }
+
+        var request = SchemaGraph.Resolve(spec.Schemas, spec.RequestSchemaId);
+        if (request.Envelope?.MessageIdProperty is not { } jsonName)
+        {
+            return null;
+        }
+
+        var type = spec.Types.FirstOrDefault(t => t.FullName == spec.RequestTypeName);
+        return type?.Members.FirstOrDefault(m => m.JsonName == jsonName)?.CSharpName;
+    }
+
+    private static string Hex(ImmutableArray<byte> bytes)
+    {
+        var builder = new StringBuilder(bytes.Length * 2);
+        foreach (byte b in bytes)
+        {
+            builder.Append(b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return builder.ToString();
+    }
+
+    private static bool IsJsonOrYaml(string path)
+        => path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
+            || path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase)
+            || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
+
+    private sealed class CachedRead
+    {
+        public CachedRead(ContractSpec? spec, ProjectFileKind kind, ImmutableArray<(string Path, string Checksum)> dependencies)
+        {
+            Spec = spec;
+            Kind = kind;
+            Dependencies = dependencies;
+        }
+
+        public ContractSpec? Spec { get; }
+
+        public ProjectFileKind Kind { get; }
+
+        public ImmutableArray<(string Path, string Checksum)> Dependencies { get; }
+
+        public bool IsCurrent(Dictionary<string, string> checksums)
+        {
+            foreach (var (path, checksum) in Dependencies)
+            {
+                if (!checksums.TryGetValue(DocumentSet.Normalize(path), out string? current) || current != checksum)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+}

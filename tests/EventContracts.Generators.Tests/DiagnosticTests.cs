@@ -1,0 +1,330 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using EventContracts.Generators.Diagnostics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+
+namespace EventContracts.Generators.Tests;
+
+/// <summary>
+/// Every EC1xxx diagnostic fires on a minimal input, at the exact line and column of the offending
+/// text, with its documented severity, and leaves a consumer compilation without errors; and it
+/// does not fire on the nearest valid input.
+/// </summary>
+public class DiagnosticTests
+{
+    private const string Path = "/app/contracts/shop.yaml";
+
+    /// <summary>ID, severity, the files, the file and 0-based line/column expected, and a fragment of the message.</summary>
+    public static TheoryData<string> FiringIds() => Ids(c => c.Id != "EC1012");
+
+    public static TheoryData<string> AllIds() => Ids(_ => true);
+
+    [Theory]
+    [MemberData(nameof(FiringIds))]
+    public void Fires_at_the_offending_text(string id)
+    {
+        var c = Cases.Single(x => x.Id == id);
+        var (result, output) = GeneratorHarness.Run(c.Fires);
+
+        Assert.Null(result.Results.Single().Exception);
+        var diagnostic = Assert.Single(result.Diagnostics, d => d.Id == id);
+        // The harness builds like TreatWarningsAsErrors, so the reported severity may be raised; the default is the documented one.
+        Assert.Equal(c.Severity, diagnostic.DefaultSeverity);
+        Assert.Equal(c.Severity, diagnostic.Descriptor.DefaultSeverity);
+        var span = diagnostic.Location.GetLineSpan();
+        Assert.Equal(c.File, span.Path);
+        Assert.Equal((c.Line, c.Column), (span.StartLinePosition.Line, span.StartLinePosition.Character));
+        Assert.Contains(c.MessageFragment, diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+        // The location's offset and its line/column agree with the file's text.
+        string text = c.Fires.Single(f => f.Path == c.File).Text;
+        Assert.Equal(span.StartLinePosition, Microsoft.CodeAnalysis.Text.SourceText.From(text).Lines.GetLinePosition(diagnostic.Location.SourceSpan.Start));
+
+        // Only the expected diagnostic, and whatever could still be generated compiles.
+        Assert.All(result.Diagnostics, d => Assert.Equal(id, d.Id));
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+    }
+
+    [Theory]
+    [MemberData(nameof(AllIds))]
+    public void Does_not_fire_on_the_nearest_valid_input(string id)
+    {
+        var c = Cases.Single(x => x.Id == id);
+        var (result, output) = GeneratorHarness.Run(c.DoesNotFire);
+
+        Assert.Null(result.Results.Single().Exception);
+        Assert.Empty(result.Diagnostics);
+        Assert.NotEmpty(result.GeneratedTrees);
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+    }
+
+    [Fact]
+    public void EC1012_fires_once_under_CSharp_10_and_nothing_is_generated()
+    {
+        var compilation = GeneratorHarness.CreateCompilation(languageVersion: LanguageVersion.CSharp10);
+        var driver = GeneratorHarness.CreateDriver(new[] { Contract(ValidSchema) }, LanguageVersion.CSharp10)
+            .RunGeneratorsAndUpdateCompilation(compilation, out var output, out _, CancellationToken.None);
+        var result = driver.GetRunResult();
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("EC1012", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal(Location.None, diagnostic.Location);
+        Assert.Contains("10.0", diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+        // The project fails with EC1012 alone, not with hundreds of C# 11 feature errors in generated code.
+        Assert.Empty(result.GeneratedTrees);
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+    }
+
+    [Fact]
+    public void EC1012_does_not_fire_without_contracts_or_on_CSharp_11()
+    {
+        var c10 = GeneratorHarness.CreateDriver(Array.Empty<TestFile>(), LanguageVersion.CSharp10)
+            .RunGenerators(GeneratorHarness.CreateCompilation(languageVersion: LanguageVersion.CSharp10)).GetRunResult();
+        Assert.Empty(c10.Diagnostics);
+
+        var compilation = GeneratorHarness.CreateCompilation(languageVersion: LanguageVersion.CSharp11);
+        GeneratorHarness.CreateDriver(new[] { Contract(ValidSchema) }, LanguageVersion.CSharp11)
+            .RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics, CancellationToken.None);
+        Assert.Empty(diagnostics);
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+    }
+
+    [Fact]
+    public void Every_contract_ID_has_a_case()
+    {
+        // The contract-file diagnostics EC1001-EC1012 each have a case here (plan and destination IDs are tested with their checks).
+        var contractIds = DiagnosticDescriptors.All.Select(d => d.Id).Where(i => string.CompareOrdinal(i, "EC1012") <= 0).OrderBy(i => i, StringComparer.Ordinal).ToList();
+        Assert.Equal(Enumerable.Range(1, 12).Select(i => "EC10" + i.ToString("00", CultureInfo.InvariantCulture)), contractIds);
+        Assert.Equal(contractIds, Cases.Select(c => c.Id).OrderBy(i => i, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Every_documented_ID_matches_its_descriptor_and_release_entry()
+    {
+        string docs = System.IO.Path.Combine(GeneratorHarness.RepositoryRoot, "docs", "diagnostics");
+        string index = File.ReadAllText(System.IO.Path.Combine(docs, "README.md"));
+        string releases = File.ReadAllText(System.IO.Path.Combine(GeneratorHarness.RepositoryRoot, "src", "EventContracts.Generators", "AnalyzerReleases.Unshipped.md"));
+        var descriptors = DiagnosticDescriptors.All.ToDictionary(d => d.Id, StringComparer.Ordinal);
+
+        // Every page is about a real ID and is listed in the index; EC1001-EC1012 are all documented.
+        var pages = Directory.GetFiles(docs, "EC*.md").Select(f => System.IO.Path.GetFileNameWithoutExtension(f)).OrderBy(i => i, StringComparer.Ordinal).ToList();
+        Assert.Subset(pages.ToHashSet(), Enumerable.Range(1, 12).Select(i => "EC10" + i.ToString("00", CultureInfo.InvariantCulture)).ToHashSet());
+        foreach (string id in pages)
+        {
+            Assert.True(descriptors.TryGetValue(id, out var descriptor), "docs/diagnostics/" + id + ".md documents an ID that no descriptor has");
+            Assert.Equal(DiagnosticDescriptors.HelpLinkBase + id + ".md", descriptor!.HelpLinkUri);
+            string content = File.ReadAllText(System.IO.Path.Combine(docs, id + ".md"));
+            Assert.StartsWith("# " + id + ": " + descriptor.Title + "\n", content, StringComparison.Ordinal);
+            Assert.Contains("dotnet_diagnostic." + id + ".severity", content, StringComparison.Ordinal);
+            Assert.Contains("**Severity:** " + descriptor.DefaultSeverity + " ", content, StringComparison.Ordinal);
+            Assert.Contains("| [" + id + "](" + id + ".md) | " + descriptor.Title + " | " + descriptor.DefaultSeverity + " | " + descriptor.Category + " |", index, StringComparison.Ordinal);
+            Assert.Contains(id + " | " + descriptor.Category + " | " + descriptor.DefaultSeverity + " | " + descriptor.Title, releases, StringComparison.Ordinal);
+        }
+
+        // The index links no page that does not exist, and every help link has the same shape.
+        foreach (System.Text.RegularExpressions.Match link in System.Text.RegularExpressions.Regex.Matches(index, @"\]\((EC\d{4})\.md\)"))
+        {
+            Assert.Contains(link.Groups[1].Value, pages);
+        }
+
+        Assert.All(descriptors.Values, d => Assert.Equal(DiagnosticDescriptors.HelpLinkBase + d.Id + ".md", d.HelpLinkUri));
+    }
+
+    [Fact]
+    public void Severity_is_configurable_with_NoWarn_and_WarningsAsErrors()
+    {
+        var files = Cases.Single(x => x.Id == "EC1003").Fires;
+
+        // <NoWarn>EC1003</NoWarn> (the compilation's specific options) removes the warning.
+        Assert.DoesNotContain(RunWithOptions(files, ("EC1003", ReportDiagnostic.Suppress), null), d => d.Id == "EC1003");
+
+        // <WarningsAsErrors>EC1003</WarningsAsErrors> makes it an error.
+        Assert.Equal(DiagnosticSeverity.Error, Assert.Single(RunWithOptions(files, ("EC1003", ReportDiagnostic.Error), null)).Severity);
+    }
+
+    [Fact]
+    public void Severity_is_configurable_in_a_global_analyzer_config()
+    {
+        // 'dotnet_diagnostic.EC1003.severity = none' in a .globalconfig: EC diagnostics are located in
+        // contract files, not C# files, so only global (not per-file .editorconfig) settings reach them.
+        var files = Cases.Single(x => x.Id == "EC1003").Fires;
+        Assert.DoesNotContain(RunWithOptions(files, null, new GlobalSeverity("EC1003", ReportDiagnostic.Suppress)), d => d.Id == "EC1003");
+        Assert.Equal(DiagnosticSeverity.Error, Assert.Single(RunWithOptions(files, null, new GlobalSeverity("EC1003", ReportDiagnostic.Error))).Severity);
+
+        // And the default, for contrast.
+        Assert.Equal(DiagnosticSeverity.Warning, Assert.Single(RunWithOptions(files, null, null)).Severity);
+    }
+
+    private static IReadOnlyList<Diagnostic> RunWithOptions(IEnumerable<TestFile> files, (string Id, ReportDiagnostic Report)? specific, SyntaxTreeOptionsProvider? provider)
+    {
+        var compilation = GeneratorHarness.CreateCompilation();
+        var options = compilation.Options.WithGeneralDiagnosticOption(ReportDiagnostic.Default);
+        if (specific is { } s)
+        {
+            options = options.WithSpecificDiagnosticOptions(options.SpecificDiagnosticOptions.SetItem(s.Id, s.Report));
+        }
+
+        if (provider is not null)
+        {
+            options = options.WithSyntaxTreeOptionsProvider(provider);
+        }
+
+        GeneratorHarness.CreateDriver(files).RunGeneratorsAndUpdateCompilation(compilation.WithOptions(options), out _, out var diagnostics, CancellationToken.None);
+        return diagnostics;
+    }
+
+    /// <summary>What the compiler builds from a global AnalyzerConfig that sets one diagnostic's severity.</summary>
+    private sealed class GlobalSeverity : SyntaxTreeOptionsProvider
+    {
+        private readonly string _id;
+        private readonly ReportDiagnostic _report;
+
+        public GlobalSeverity(string id, ReportDiagnostic report) => (_id, _report) = (id, report);
+
+        public override GeneratedKind IsGenerated(SyntaxTree tree, CancellationToken cancellationToken) => GeneratedKind.Unknown;
+
+        public override bool TryGetDiagnosticValue(SyntaxTree tree, string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity)
+        {
+            severity = ReportDiagnostic.Default;
+            return false;
+        }
+
+        public override bool TryGetGlobalDiagnosticValue(string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity)
+        {
+            severity = diagnosticId == _id ? _report : ReportDiagnostic.Default;
+            return diagnosticId == _id;
+        }
+    }
+
+    private static TheoryData<string> Ids(Func<DiagnosticCase, bool> filter)
+    {
+        var data = new TheoryData<string>();
+        foreach (var c in Cases.Where(filter))
+        {
+            data.Add(c.Id);
+        }
+
+        return data;
+    }
+
+    private const string ValidSchema = """
+        type: object
+        required: [order_id]
+        properties:
+          order_id: { type: string, maxLength: 64, format: uuid }
+          revenue: { type: number, minimum: 0 }
+        """;
+
+    private const string ValidOpenApi = """
+        openapi: 3.0.3
+        info: { title: Shop, version: "1" }
+        paths:
+          /track:
+            post:
+              operationId: track
+              requestBody:
+                content:
+                  application/json:
+                    schema: { type: object, properties: { event: { type: string } } }
+              responses:
+                "202": { description: Accepted }
+        """;
+
+    private static TestFile Contract(string text, string path = Path, string vendor = "Shop", string? operation = null)
+        => new(path, text, "EventContract", vendor, operation);
+
+    private static string Nested(int depth)
+    {
+        // depth levels of properties below the root, the innermost one a string.
+        var sb = new System.Text.StringBuilder("type: object\nproperties:\n");
+        for (int i = 0; i < depth; i++)
+        {
+            string indent = new(' ', 2 + (i * 4));
+            sb.Append(indent).Append("p:\n").Append(indent).Append("  properties:\n");
+        }
+
+        sb.Append(new string(' ', 2 + (depth * 4))).Append("leaf: { type: string }\n");
+        return sb.ToString();
+    }
+
+    internal sealed record DiagnosticCase(
+        string Id,
+        DiagnosticSeverity Severity,
+        TestFile[] Fires,
+        string File,
+        int Line,
+        int Column,
+        string MessageFragment,
+        TestFile[] DoesNotFire);
+
+    internal static readonly DiagnosticCase[] Cases =
+    {
+        // The opening quote that is never closed.
+        new("EC1001", DiagnosticSeverity.Error,
+            new[] { Contract("type: object\nproperties:\n  order_id: { type: \"string }\n") }, Path, 2, 20, "shop.yaml is not valid YAML or JSON",
+            new[] { Contract("type: object\nproperties:\n  order_id: { type: \"string\" }\n") }),
+
+        // The $ref value.
+        new("EC1002", DiagnosticSeverity.Error,
+            new[] { Contract("type: object\nproperties:\n  item: { $ref: '#/definitions/LineItem' }\n") }, Path, 2, 16, "'#/definitions/LineItem'",
+            new[] { Contract("type: object\nproperties:\n  item: { $ref: '#/definitions/LineItem' }\ndefinitions:\n  LineItem: { type: object, properties: { sku: { type: string } } }\n") }),
+
+        // The keyword's key.
+        new("EC1003", DiagnosticSeverity.Warning,
+            new[] { Contract("type: object\nproperties:\n  sku:\n    type: string\n    not: { const: '' }\n") }, Path, 4, 4, "Keyword 'not' at #/properties/sku/not",
+            new[] { Contract("type: object\nproperties:\n  sku:\n    type: string\n    x-not: { const: '' }\n    minLength: 1\n") }),
+
+        // The 'paths' key of a document without the operation named by the Operation metadata.
+        new("EC1004", DiagnosticSeverity.Error,
+            new[] { Contract(ValidOpenApi, operation: "identify") }, Path, 2, 0, "Operation 'identify' is not in shop.yaml; operations with a JSON request body: track",
+            new[] { Contract(ValidOpenApi, operation: "POST /track") }),
+
+        // The second JSON name, which gets the suffixed C# name.
+        new("EC1005", DiagnosticSeverity.Warning,
+            new[] { Contract("type: object\nproperties:\n  order_id: { type: string }\n  OrderId: { type: string }\n") }, Path, 3, 2, "'order_id' and 'OrderId' both map to the C# name 'OrderId'; 'OrderId' is generated as 'OrderId2'",
+            new[] { Contract("type: object\nproperties:\n  order_id: { type: string }\n  order_total: { type: string }\n") }),
+
+        // The 'swagger' key of a Swagger 2.0 document.
+        new("EC1006", DiagnosticSeverity.Error,
+            new[] { Contract("# converted from the vendor's docs\nswagger: \"2.0\"\ninfo: { title: Shop, version: \"1\" }\npaths: {}\n", operation: "track") }, Path, 1, 0, "Swagger 2.0 documents are not supported",
+            new[] { Contract(ValidOpenApi, operation: "track") }),
+
+        // The invalid value.
+        new("EC1007", DiagnosticSeverity.Warning,
+            new[] { Contract("type: object\nproperties:\n  order_id: { type: string, maxLength: \"64\" }\n") }, Path, 2, 39, "Keyword 'maxLength' at #/properties/order_id/maxLength has an invalid value",
+            new[] { Contract("type: object\nproperties:\n  order_id: { type: string, maxLength: 64 }\n") }),
+
+        // The second occurrence of the key.
+        new("EC1008", DiagnosticSeverity.Warning,
+            new[] { Contract("type: object\nproperties:\n  sku: { type: string }\n  qty: { type: integer }\n  sku: { type: string, minLength: 1 }\n") }, Path, 4, 2, "Key 'sku' appears more than once",
+            new[] { Contract("type: object\nproperties:\n  sku: { type: string }\n  qty: { type: integer }\n  skus: { type: string, minLength: 1 }\n") }),
+
+        // The format value.
+        new("EC1009", DiagnosticSeverity.Warning,
+            new[] { Contract("type: object\nproperties:\n  ip: { type: string, format: ipv4 }\n") }, Path, 2, 30, "Format 'ipv4' at #/properties/ip/format",
+            new[] { Contract("type: object\nproperties:\n  ip: { type: string, format: uri }\n  n: { type: integer, format: int64 }\n") }),
+
+        // The first schema past the 64th level: 64 nested 'p' properties, so the leaf's schema (the flow mapping after 'leaf: ') is the 65th.
+        new("EC1010", DiagnosticSeverity.Warning,
+            new[] { Contract(Nested(64)) }, Path, 2 + (2 * 64), 2 + (4 * 64) + "leaf: ".Length, "is nested more than 64 levels deep",
+            new[] { Contract(Nested(63)) }),
+
+        // The start of the second file (in ordinal path order) that claims the same contract name.
+        new("EC1011", DiagnosticSeverity.Error,
+            new[] { Contract(ValidSchema, "/app/contracts/a.yaml"), Contract(ValidSchema, "/app/contracts/b.yaml") }, "/app/contracts/b.yaml", 0, 0, "Contract name 'Shop' is used by more than one",
+            new[] { Contract(ValidSchema, "/app/contracts/a.yaml"), Contract(ValidSchema, "/app/contracts/b.yaml", vendor: "Warehouse") }),
+
+        // Reported without a location: the project's LangVersion is the problem (see the dedicated tests).
+        new("EC1012", DiagnosticSeverity.Error,
+            new[] { Contract(ValidSchema) }, string.Empty, 0, 0, "C# 10.0",
+            new[] { Contract(ValidSchema) }),
+    };
+}

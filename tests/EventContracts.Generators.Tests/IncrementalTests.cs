@@ -1,0 +1,276 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+
+namespace EventContracts.Generators.Tests;
+
+/// <summary>
+/// The pipeline caches: an unrelated edit reruns nothing, a contract edit reruns only that
+/// contract, and no step output holds a Roslyn object or a collection without value equality.
+/// </summary>
+public class IncrementalTests
+{
+    private static readonly string[] s_allTrackingNames = typeof(TrackingNames)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(f => f.IsLiteral)
+        .Select(f => (string)f.GetRawConstantValue()!)
+        .ToArray();
+
+    // A tracking plan beside the vendors, so the plan's steps run too.
+    private static readonly TestFile s_plan = new("/app/tracking-plan.yaml", """
+        events:
+          - name: Order Completed
+            destinations: [Courier, PushEngage]
+            properties:
+              type: object
+              required: [order_id]
+              properties:
+                order_id: { type: string, maxLength: 64 }
+                revenue: { type: number, minimum: 0 }
+        """, Kind: "TrackingPlan");
+
+    [Fact]
+    public void Adding_an_unrelated_syntax_tree_reruns_nothing()
+    {
+        var compilation = GeneratorHarness.CreateCompilation();
+        var driver = GeneratorHarness.CreateDriver(GeneratorHarness.BuiltInVendors.Append(s_plan)).RunGenerators(compilation);
+        var first = driver.GetRunResult().Results.Single();
+
+        var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText(
+            "namespace Consumer { internal static class Unrelated { internal static int Answer => 42; } }",
+            new CSharpParseOptions(LanguageVersion.CSharp12),
+            path: "Unrelated.cs"));
+        driver = driver.RunGenerators(edited);
+        var second = driver.GetRunResult().Results.Single();
+
+        // Every named step ran (so the assertion below is about something) and none of them did work.
+        Assert.Equal(s_allTrackingNames.OrderBy(n => n, StringComparer.Ordinal), second.TrackedSteps.Keys.Intersect(s_allTrackingNames).OrderBy(n => n, StringComparer.Ordinal));
+        foreach (var (name, steps) in second.TrackedSteps.Where(s => s_allTrackingNames.Contains(s.Key)))
+        {
+            Assert.All(steps.SelectMany(s => s.Outputs), output => Assert.True(
+                output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
+                $"Step {name} produced {output.Reason} for {output.Value}"));
+        }
+
+        var outputs = second.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).ToList();
+        Assert.NotEmpty(outputs);
+        Assert.All(outputs, output => Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
+
+        // The generated text is the same object: nothing was regenerated.
+        Assert.Equal(first.GeneratedSources.Length, second.GeneratedSources.Length);
+        for (int i = 0; i < first.GeneratedSources.Length; i++)
+        {
+            Assert.Equal(first.GeneratedSources[i].HintName, second.GeneratedSources[i].HintName);
+            Assert.Same(first.GeneratedSources[i].SourceText, second.GeneratedSources[i].SourceText);
+        }
+    }
+
+    [Fact]
+    public void Editing_one_contract_reruns_only_that_contract()
+    {
+        var vendors = GeneratorHarness.BuiltInVendors;
+        var compilation = GeneratorHarness.CreateCompilation();
+        var driver = GeneratorHarness.CreateDriver(vendors, out var texts).RunGenerators(compilation);
+        var before = driver.GetRunResult().Results.Single();
+
+        int courier = vendors.ToList().FindIndex(v => v.Vendor == "Courier");
+        const string Original = "description: Body of a Courier inbound track call.";
+        Assert.Contains(Original, vendors[courier].Text, StringComparison.Ordinal);
+        var edited = vendors[courier] with { Text = vendors[courier].Text.Replace(Original, "description: Body of a Courier track call (edited).", StringComparison.Ordinal) };
+        driver = driver.ReplaceAdditionalText(texts[courier], GeneratorHarness.ToAdditionalText(edited)).RunGenerators(compilation);
+        var after = driver.GetRunResult().Results.Single();
+
+        // Models: the edited contract is read again and changes; the other four come from the cache.
+        var models = after.TrackedSteps[TrackingNames.Models].SelectMany(s => s.Outputs).ToList();
+        Assert.Equal(vendors.Count, models.Count);
+        var rerun = models.Where(o => o.Reason != IncrementalStepRunReason.Cached).ToList();
+        var modified = Assert.Single(rerun);
+        Assert.Equal(IncrementalStepRunReason.Modified, modified.Reason);
+        Assert.Equal(edited.Path, ModelPath(modified.Value));
+
+        // Sources: only Courier's files are new text; every other generated file is the cached object.
+        var unchanged = before.GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText, StringComparer.Ordinal);
+        foreach (var source in after.GeneratedSources)
+        {
+            if (source.HintName.StartsWith("Courier.", StringComparison.Ordinal))
+            {
+                Assert.NotSame(unchanged[source.HintName], source.SourceText);
+            }
+            else
+            {
+                Assert.Same(unchanged[source.HintName], source.SourceText);
+            }
+        }
+
+        string types = after.GeneratedSources.Single(s => s.HintName == "Courier.Types.g.cs").SourceText.ToString();
+        Assert.Contains("Body of a Courier track call (edited).", types, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Editing_a_contract_comment_changes_no_model_and_regenerates_nothing()
+    {
+        var vendors = GeneratorHarness.BuiltInVendors;
+        var compilation = GeneratorHarness.CreateCompilation();
+        var driver = GeneratorHarness.CreateDriver(vendors, out var texts).RunGenerators(compilation);
+        var before = driver.GetRunResult().Results.Single();
+
+        int userpilot = vendors.ToList().FindIndex(v => v.Vendor == "Userpilot");
+        var edited = vendors[userpilot] with { Text = "# a comment only a human reads\n" + vendors[userpilot].Text };
+        driver = driver.ReplaceAdditionalText(texts[userpilot], GeneratorHarness.ToAdditionalText(edited)).RunGenerators(compilation);
+        var after = driver.GetRunResult().Results.Single();
+
+        // The file is read again (its text changed), but the model it gives is equal: nothing downstream runs.
+        var models = after.TrackedSteps[TrackingNames.Models].SelectMany(s => s.Outputs).ToList();
+        Assert.Single(models, o => o.Reason == IncrementalStepRunReason.Unchanged);
+        Assert.Equal(vendors.Count - 1, models.Count(o => o.Reason == IncrementalStepRunReason.Cached));
+        Assert.All(after.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+        Assert.Equal(before.GeneratedSources.Select(s => s.SourceText), after.GeneratedSources.Select(s => s.SourceText));
+    }
+
+    [Fact]
+    public void Pipeline_values_hold_no_Roslyn_objects_and_no_collections_without_value_equality()
+    {
+        // The vendors, the plan, and a contract that reports diagnostics, so DiagnosticInfo values are walked too.
+        var files = GeneratorHarness.BuiltInVendors.Append(s_plan).Append(new TestFile(
+            "/contracts/broken.yaml",
+            "type: object\nproperties:\n  a: { type: string, maxLength: x, format: ipv4 }\n  a: { $ref: '#/nope' }\n",
+            Vendor: "Broken")).ToList();
+        var driver = GeneratorHarness.CreateDriver(files).RunGenerators(GeneratorHarness.CreateCompilation());
+        var result = driver.GetRunResult().Results.Single();
+        Assert.NotEmpty(result.Diagnostics);
+
+        var problems = new List<string>();
+        int walked = 0;
+        foreach (var (name, steps) in result.TrackedSteps.Where(s => s_allTrackingNames.Contains(s.Key)))
+        {
+            foreach (var output in steps.SelectMany(s => s.Outputs))
+            {
+                walked++;
+                problems.AddRange(ModelWalker.FindForbidden(output.Value, name));
+            }
+        }
+
+        Assert.True(walked >= 5 * 4, "Only " + walked + " step outputs were walked");
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public void Model_walker_finds_each_forbidden_kind_of_value()
+    {
+        var compilation = GeneratorHarness.CreateCompilation();
+        var tree = compilation.SyntaxTrees.First();
+        var planted = new object?[]
+        {
+            new Holder(compilation),
+            new Holder(tree.GetRoot()),
+            new Holder(compilation.GetTypeByMetadataName("Consumer.Program")),
+            new Holder(Location.Create(tree, default)),
+            new Holder(GeneratorHarness.ToAdditionalText(new TestFile("/x.yaml", "{}"))),
+            new Holder(new List<string> { "a" }),
+            new Holder(ImmutableArray.Create("a")),
+            new Holder(new[] { 1 }),
+            new Holder(new Dictionary<string, string>()),
+            new Holder(new Holder(new Holder(new List<int>()))),
+        };
+
+        foreach (var value in planted)
+        {
+            Assert.NotEmpty(ModelWalker.FindForbidden(value, "planted"));
+        }
+
+        Assert.Empty(ModelWalker.FindForbidden(new Holder("text"), "allowed"));
+        Assert.Empty(ModelWalker.FindForbidden(new[] { "a", "b" }.ToEquatableArrayForTest(), "allowed"));
+    }
+
+    private static string ModelPath(object value)
+    {
+        var spec = Assert.IsType<EventContracts.Generators.Reading.ContractReadResult>(value).Spec;
+        Assert.NotNull(spec);
+        return spec!.SourcePath;
+    }
+
+    private sealed record Holder(object? Value);
+}
+
+/// <summary>Walks a pipeline value by reflection and names every field that breaks caching.</summary>
+internal static class ModelWalker
+{
+    private static readonly Type[] s_forbidden =
+    {
+        typeof(ISymbol), typeof(Compilation), typeof(SyntaxNode), typeof(SyntaxTree), typeof(SemanticModel), typeof(Location), typeof(AdditionalText),
+    };
+
+    public static IReadOnlyList<string> FindForbidden(object? root, string path)
+    {
+        var problems = new List<string>();
+        Walk(root, path, new HashSet<object>(ReferenceEqualityComparer.Instance), problems);
+        return problems;
+    }
+
+    public static EventContracts.Generators.Model.EquatableArray<T> ToEquatableArrayForTest<T>(this IEnumerable<T> items)
+        where T : IEquatable<T> => EventContracts.Generators.Model.EquatableArray.ToEquatableArray(items);
+
+    private static void Walk(object? value, string path, HashSet<object> visited, List<string> problems)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        var type = value.GetType();
+        if (type.IsPrimitive || type.IsEnum || value is string or decimal)
+        {
+            return;
+        }
+
+        if (s_forbidden.FirstOrDefault(f => f.IsAssignableFrom(type)) is { } forbidden)
+        {
+            problems.Add(path + " is a " + forbidden.Name + " (" + type.Name + ")");
+            return;
+        }
+
+        if (!type.IsValueType && !visited.Add(value))
+        {
+            return;
+        }
+
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(EventContracts.Generators.Model.EquatableArray<>))
+        {
+            // Value equality by contract: walk the items, not the ImmutableArray inside.
+            int i = 0;
+            foreach (object? item in (IEnumerable)value)
+            {
+                Walk(item, path + "[" + i++ + "]", visited, problems);
+            }
+
+            return;
+        }
+
+        if (type.IsArray || (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ImmutableArray<>))
+            || (value is IEnumerable && !IsValueTuple(type)))
+        {
+            problems.Add(path + " is a " + FriendlyName(type) + ", which compares by reference; use EquatableArray");
+            return;
+        }
+
+        for (var t = type; t is not null && t != typeof(object); t = t.BaseType)
+        {
+            foreach (var field in t.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+            {
+                Walk(field.GetValue(value), path + "." + field.Name, visited, problems);
+            }
+        }
+    }
+
+    private static bool IsValueTuple(Type type) => type.IsValueType && type.FullName?.StartsWith("System.ValueTuple", StringComparison.Ordinal) == true;
+
+    private static string FriendlyName(Type type) => type.IsGenericType
+        ? type.Name.Substring(0, type.Name.IndexOf('`')) + "<" + string.Join(", ", type.GetGenericArguments().Select(FriendlyName)) + ">"
+        : type.Name;
+}
