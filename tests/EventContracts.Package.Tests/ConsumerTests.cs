@@ -136,6 +136,7 @@ public class ConsumerTests : IClassFixture<PackageFixture>
         Assert.Contains("lib/net8.0/EventContracts.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/EventContracts.Generators.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/YamlDotNet.dll", entries);
+        Assert.Contains("analyzers/dotnet/cs/EventContracts.CodeFixes.dll", entries);
         Assert.Contains("buildTransitive/EventContracts.props", entries);
         Assert.Contains("buildTransitive/EventContracts.targets", entries);
         Assert.Contains("README.md", entries);
@@ -147,6 +148,6 @@ public class ConsumerTests : IClassFixture<PackageFixture>
 
         Assert.DoesNotContain(entries, e => e.Contains("Microsoft.CodeAnalysis", System.StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain(entries, e => e.Contains("Tests", System.StringComparison.Ordinal) || e.Contains("xunit", System.StringComparison.OrdinalIgnoreCase));
-        Assert.Equal(2, entries.Count(e => e.StartsWith("analyzers/", System.StringComparison.Ordinal)));
+        Assert.Equal(3, entries.Count(e => e.StartsWith("analyzers/", System.StringComparison.Ordinal)));
     }
 }

@@ -198,7 +198,19 @@ internal sealed class TrackingModel
         var dependencies = referenced
             .Select(f => (f.Path, checksums.TryGetValue(DocumentSet.Normalize(f.Path), out string? c) ? c : string.Empty))
             .ToImmutableArray();
-        return new CachedRead(result.Spec, kind, dependencies);
+        return new CachedRead(result.Spec, kind, dependencies, Destination(result.Spec), result.Spec is { } spec ? MessageIdProperty(spec) : null);
+    }
+
+    /// <summary>The destination a vendor contract describes, computed once per read.</summary>
+    private static CallSiteDestination? Destination(ContractSpec? spec)
+    {
+        if (spec is null || spec.Kind != ContractSourceKind.VendorContract || DestinationSpec.From(spec) is not { } destination)
+        {
+            return null;
+        }
+
+        var identity = spec.Operation?.IdentityProperties ?? EquatableArray<string>.Empty;
+        return new CallSiteDestination(destination, RequiresIdentity(spec, identity), identity);
     }
 
     private static TrackingModel Create(List<CachedRead> reads)
@@ -229,13 +241,12 @@ internal sealed class TrackingModel
                 continue;
             }
 
-            if (DestinationSpec.From(spec) is { } destination && !destinations.ContainsKey(destination.Name))
+            if (read.Destination is { } destination && !destinations.ContainsKey(destination.Spec.Name))
             {
-                var identity = spec.Operation?.IdentityProperties ?? EquatableArray<string>.Empty;
-                destinations.Add(destination.Name, new CallSiteDestination(destination, RequiresIdentity(spec, identity), identity));
+                destinations.Add(destination.Spec.Name, destination);
             }
 
-            if (MessageIdProperty(spec) is { } messageId)
+            if (read.MessageId is { } messageId)
             {
                 messageIds.Add((spec.RequestTypeName, messageId, spec.Name));
             }
@@ -314,14 +325,20 @@ internal sealed class TrackingModel
 
     private sealed class CachedRead
     {
-        public CachedRead(ContractSpec? spec, ProjectFileKind kind, ImmutableArray<(string Path, string Checksum)> dependencies)
+        public CachedRead(ContractSpec? spec, ProjectFileKind kind, ImmutableArray<(string Path, string Checksum)> dependencies, CallSiteDestination? destination, string? messageId)
         {
+            Destination = destination;
+            MessageId = messageId;
             Spec = spec;
             Kind = kind;
             Dependencies = dependencies;
         }
 
         public ContractSpec? Spec { get; }
+
+        public CallSiteDestination? Destination { get; }
+
+        public string? MessageId { get; }
 
         public ProjectFileKind Kind { get; }
 

@@ -1,0 +1,129 @@
+using System;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using EventContracts.Generators.Checks;
+using EventContracts.Generators.Diagnostics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace EventContracts.Generators.Analyzers;
+
+/// <summary>
+/// Checks the constant event name of a tracking call (a <c>[EventName]</c> argument): not empty
+/// (EC2001), in the tracking plan (EC2004, with the nearest known name), in the configured
+/// <c>eventcontracts.event_name_style</c> (EC2005), and accepted by every destination the plan
+/// gives the event (EC2002 length, EC2003 pattern).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class EventNameAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>The diagnostic property that holds the replacement name the code fix writes.</summary>
+    public const string ReplacementProperty = "Replacement";
+
+    private const string StyleOption = "eventcontracts.event_name_style";
+
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        DiagnosticDescriptors.EmptyEventName,
+        DiagnosticDescriptors.UnknownEventName,
+        DiagnosticDescriptors.EventNameStyle,
+        DiagnosticDescriptors.EventNameTooLong,
+        DiagnosticDescriptors.EventNameRejected);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            var symbols = TrackingSymbols.Create(start.Compilation);
+            if (symbols?.EventNameAttribute is null)
+            {
+                return;
+            }
+
+            var model = TrackingModel.For(start.Options, start.CancellationToken);
+            start.RegisterOperationAction(context => Analyze(context, symbols, model), OperationKind.Invocation);
+        });
+    }
+
+    private static void Analyze(OperationAnalysisContext context, TrackingSymbols symbols, TrackingModel model)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        if (!symbols.TryGetArguments(invocation, out var arguments)
+            || arguments.EventName is not { ArgumentKind: not ArgumentKind.DefaultValue } argument
+            || !OperationValues.TryGetConstantString(argument.Value, out string? name))
+        {
+            return;
+        }
+
+        var location = argument.Value.Syntax.GetLocation();
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.EmptyEventName, location, OperationValues.MethodName(invocation)));
+            return;
+        }
+
+        bool inPlan = model.Events.TryGetValue(name!, out var evt);
+        if (model.HasPlan && !inPlan)
+        {
+            string suggestion = DestinationChecks.Suggest(name!, model.EventNames);
+            string hint = suggestion.Length > 0
+                ? "; did you mean '" + suggestion + "'?"
+                : model.EventNames.IsEmpty ? "; the plan has no events" : "; known events: " + Known(model);
+            var properties = suggestion.Length > 0
+                ? ImmutableDictionary<string, string?>.Empty.Add(ReplacementProperty, suggestion)
+                : ImmutableDictionary<string, string?>.Empty;
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnknownEventName, location, properties, name, hint));
+        }
+
+        // A name the plan defines is checked against the style on the plan itself (the generator's EC2005).
+        if (!inPlan
+            && context.Options.AnalyzerConfigOptionsProvider.GetOptions(argument.Value.Syntax.SyntaxTree).TryGetValue(StyleOption, out string? option)
+            && EventNameStyle.Normalize(option) is { } style)
+        {
+            string styled = EventNameStyle.Apply(name!, style);
+            if (styled.Length > 0 && !string.Equals(styled, name, StringComparison.Ordinal))
+            {
+                var properties = ImmutableDictionary<string, string?>.Empty.Add(ReplacementProperty, styled);
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.EventNameStyle, location, properties, name, style, styled));
+            }
+        }
+
+        if (evt is null)
+        {
+            return;
+        }
+
+        int length = DestinationChecks.CodePointLength(name!);
+        foreach (var destination in model.DestinationsOf(evt))
+        {
+            var spec = destination.Spec;
+            if (spec.EventNameMaxLength is int max && length > max)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.EventNameTooLong,
+                    location,
+                    name,
+                    length.ToString(CultureInfo.InvariantCulture),
+                    spec.Name,
+                    max.ToString(CultureInfo.InvariantCulture)));
+            }
+
+            if (spec.EventNamePattern is { } pattern && !DestinationChecks.Matches(name!, pattern))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.EventNameRejected, location, name, spec.Name, "pattern " + pattern));
+            }
+        }
+    }
+
+    private static string Known(TrackingModel model)
+    {
+        const int Shown = 5;
+        string list = string.Join(", ", model.EventNames.Take(Shown).Select(n => "'" + n + "'"));
+        return model.EventNames.Length > Shown ? list + " and " + (model.EventNames.Length - Shown).ToString(CultureInfo.InvariantCulture) + " more" : list;
+    }
+}

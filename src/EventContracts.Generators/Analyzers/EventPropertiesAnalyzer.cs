@@ -1,0 +1,385 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using EventContracts.Generators.Checks;
+using EventContracts.Generators.Diagnostics;
+using EventContracts.Generators.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace EventContracts.Generators.Analyzers;
+
+/// <summary>
+/// Checks the properties written at a tracking call (a <c>[EventProperties]</c> argument that is a
+/// dictionary initializer or an anonymous object) against every destination the plan gives the
+/// call's constant event name: the destination's own and reserved properties (EC3001), its rules for
+/// property names (EC3002) and values (EC3003), and, when every key and value is a constant, its size
+/// limit (EC4004). Each property problem is reported on the property in the initializer.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        DiagnosticDescriptors.PropertyTypeConflict,
+        DiagnosticDescriptors.PropertyNameNotAllowed,
+        DiagnosticDescriptors.PropertyValueNotAllowed,
+        DiagnosticDescriptors.ConstantPayloadOverLimit);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            var symbols = TrackingSymbols.Create(start.Compilation);
+            if (symbols?.PropertiesAttribute is null || symbols.EventNameAttribute is null)
+            {
+                return;
+            }
+
+            var model = TrackingModel.For(start.Options, start.CancellationToken);
+            if (model.Events.Count == 0 || model.Destinations.Count == 0)
+            {
+                return;
+            }
+
+            start.RegisterOperationAction(context => Analyze(context, symbols, model), OperationKind.Invocation);
+        });
+    }
+
+    private static void Analyze(OperationAnalysisContext context, TrackingSymbols symbols, TrackingModel model)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        if (!symbols.TryGetArguments(invocation, out var arguments)
+            || arguments.Properties is not { ArgumentKind: not ArgumentKind.DefaultValue } propertiesArgument
+            || arguments.EventName is not { } nameArgument
+            || !OperationValues.TryGetConstantString(nameArgument.Value, out string? name)
+            || name is null
+            || !model.Events.TryGetValue(name, out var evt))
+        {
+            return;
+        }
+
+        var destinations = model.DestinationsOf(evt).ToList();
+        if (destinations.Count == 0 || !TryGetEntries(propertiesArgument.Value, out var entries, out bool allKeysConstant))
+        {
+            return;
+        }
+
+        foreach (var entry in entries)
+        {
+            var types = TypeOf(entry.Value);
+            foreach (var destination in destinations)
+            {
+                CheckProperty(context, evt, entry, types, destination.Spec);
+            }
+        }
+
+        if (allKeysConstant && ConstantSize(entries) is long size)
+        {
+            foreach (var destination in destinations)
+            {
+                var spec = destination.Spec;
+                var (limit, what) = spec.MaxBytes is int own
+                    ? (own, "'" + spec.PropertiesMember + "' object")
+                    : spec.RequestMaxBytes is int request ? (request, "whole request") : (0, string.Empty);
+                if (limit > 0 && size > limit)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.ConstantPayloadOverLimit,
+                        propertiesArgument.Value.Syntax.GetLocation(),
+                        evt.Name,
+                        size.ToString(CultureInfo.InvariantCulture),
+                        spec.Name,
+                        limit.ToString(CultureInfo.InvariantCulture),
+                        what));
+                }
+            }
+        }
+    }
+
+    private static void CheckProperty(OperationAnalysisContext context, PlanEventSpec evt, Entry entry, JsonTypeSet types, DestinationSpec destination)
+    {
+        var location = entry.Syntax.GetLocation();
+        string where = "'" + destination.PropertiesMember + "' object";
+        var declared = destination.Declared.FirstOrDefault(d => d.Name == entry.Key);
+        if (declared is not null)
+        {
+            if (types != JsonTypeSet.None && !SchemaGraph.IsSubset(types, declared.Types))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.PropertyTypeConflict,
+                    location,
+                    entry.Key,
+                    evt.Name,
+                    SchemaGraph.Describe(types),
+                    destination.Name,
+                    where,
+                    SchemaGraph.Describe(declared.Types),
+                    declared.Reserved is null ? string.Empty : " (reserved: " + declared.Reserved + ")"));
+            }
+
+            return;
+        }
+
+        if (destination.AdditionalForbidden)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.PropertyNameNotAllowed, location, entry.Key, evt.Name, destination.Name, "its " + where + " accepts only the properties it declares"));
+            return;
+        }
+
+        if (DestinationChecks.NameProblem(entry.Key, destination) is { } problem)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.PropertyNameNotAllowed, location, entry.Key, evt.Name, destination.Name, problem));
+        }
+
+        if (types != JsonTypeSet.None && !SchemaGraph.IsSubset(types, destination.AdditionalTypes))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.PropertyValueNotAllowed,
+                location,
+                entry.Key,
+                evt.Name,
+                SchemaGraph.Describe(types),
+                destination.Name,
+                SchemaGraph.Describe(destination.AdditionalTypes),
+                where));
+        }
+    }
+
+    /// <summary>The keys and values of a dictionary initializer or an anonymous object.</summary>
+    private static bool TryGetEntries(IOperation value, out List<Entry> entries, out bool allKeysConstant)
+    {
+        entries = new List<Entry>();
+        allKeysConstant = true;
+        switch (OperationValues.Unwrap(value))
+        {
+            case IAnonymousObjectCreationOperation anonymous:
+                foreach (var initializer in anonymous.Initializers)
+                {
+                    if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment)
+                    {
+                        entries.Add(new Entry(property.Property.Name, assignment.Value, assignment.Syntax));
+                    }
+                }
+
+                return true;
+
+            case IObjectCreationOperation creation:
+                // Constructor arguments that are collections (a copied dictionary; a comparer or capacity is fine) may add entries we cannot see.
+                allKeysConstant = creation.Arguments.All(a => a.Value.Type is null || !Implements(a.Value.Type, "IEnumerable"));
+                if (creation.Initializer is null)
+                {
+                    return false;
+                }
+
+                foreach (var initializer in creation.Initializer.Initializers)
+                {
+                    IOperation? key = null;
+                    IOperation? item = null;
+                    if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Arguments.Length: 1 } indexer } set)
+                    {
+                        key = indexer.Arguments[0].Value;
+                        item = set.Value;
+                    }
+                    else if (initializer is IInvocationOperation { Arguments.Length: 2 } add)
+                    {
+                        key = add.Arguments[0].Value;
+                        item = add.Arguments[1].Value;
+                    }
+
+                    if (key is not null && item is not null && OperationValues.TryGetConstantString(key, out string? text) && text is not null)
+                    {
+                        entries.Add(new Entry(text, item, initializer.Syntax));
+                    }
+                    else
+                    {
+                        allKeysConstant = false;
+                    }
+                }
+
+                return true;
+
+            default:
+                return false;
+        }
+    }
+
+    private static bool Implements(ITypeSymbol type, string interfaceName)
+        => type.AllInterfaces.Any(i => i.Name == interfaceName);
+
+    /// <summary>The JSON types a C# value is written as; <see cref="JsonTypeSet.None"/> when the static type does not tell.</summary>
+    private static JsonTypeSet TypeOf(IOperation value)
+    {
+        var inner = OperationValues.Unwrap(value);
+        if (inner.ConstantValue is { HasValue: true, Value: null })
+        {
+            return JsonTypeSet.Null;
+        }
+
+        if (inner is IAnonymousObjectCreationOperation)
+        {
+            return JsonTypeSet.Object;
+        }
+
+        return TypeOf(inner.Type);
+    }
+
+    private static JsonTypeSet TypeOf(ITypeSymbol? type)
+    {
+        if (type is null)
+        {
+            return JsonTypeSet.None;
+        }
+
+        if (type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T && type is INamedTypeSymbol { TypeArguments.Length: 1 } nullable)
+        {
+            var underlying = TypeOf(nullable.TypeArguments[0]);
+            return underlying == JsonTypeSet.None ? JsonTypeSet.None : underlying | JsonTypeSet.Null;
+        }
+
+        switch (type.SpecialType)
+        {
+            case SpecialType.System_String:
+            case SpecialType.System_Char:
+            case SpecialType.System_DateTime:
+                return JsonTypeSet.String;
+            case SpecialType.System_Boolean:
+                return JsonTypeSet.Boolean;
+            case SpecialType.System_SByte:
+            case SpecialType.System_Byte:
+            case SpecialType.System_Int16:
+            case SpecialType.System_UInt16:
+            case SpecialType.System_Int32:
+            case SpecialType.System_UInt32:
+            case SpecialType.System_Int64:
+            case SpecialType.System_UInt64:
+                return JsonTypeSet.Integer;
+            case SpecialType.System_Single:
+            case SpecialType.System_Double:
+            case SpecialType.System_Decimal:
+                return JsonTypeSet.Number;
+            case SpecialType.System_Object:
+                return JsonTypeSet.None;
+        }
+
+        if (type.TypeKind == TypeKind.Enum || type.TypeKind == TypeKind.Dynamic || type.TypeKind == TypeKind.TypeParameter)
+        {
+            return JsonTypeSet.None;
+        }
+
+        if (type.IsAnonymousType)
+        {
+            return JsonTypeSet.Object;
+        }
+
+        if (type is IArrayTypeSymbol)
+        {
+            return JsonTypeSet.Array;
+        }
+
+        string name = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        if (name is "global::System.DateTimeOffset" or "global::System.Guid" or "global::System.DateOnly" or "global::System.TimeOnly" or "global::System.Uri")
+        {
+            return JsonTypeSet.String;
+        }
+
+        if (name.StartsWith("global::System.Text.Json.", StringComparison.Ordinal))
+        {
+            return JsonTypeSet.None;
+        }
+
+        if (IsDictionary(type))
+        {
+            return JsonTypeSet.Object;
+        }
+
+        return type.SpecialType == SpecialType.None && Implements(type, "IEnumerable") ? JsonTypeSet.Array : JsonTypeSet.None;
+    }
+
+    private static bool IsDictionary(ITypeSymbol type)
+    {
+        static bool Named(INamedTypeSymbol t) => t.IsGenericType && t.Name is "IDictionary" or "IReadOnlyDictionary" && t.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic";
+        return (type is INamedTypeSymbol named && Named(named)) || type.AllInterfaces.Any(Named);
+    }
+
+    /// <summary>The compact UTF-8 JSON size of the properties when every value is a constant, else null.</summary>
+    private static long? ConstantSize(List<Entry> entries)
+    {
+        long size = 2 + Math.Max(0, entries.Count - 1);
+        foreach (var entry in entries)
+        {
+            if (ConstantJsonLength(entry.Value) is not long value)
+            {
+                return null;
+            }
+
+            size += JsonStringLength(entry.Key) + 1 + value;
+        }
+
+        return size;
+    }
+
+    private static long? ConstantJsonLength(IOperation operation)
+    {
+        var inner = OperationValues.Unwrap(operation);
+        var constant = inner.ConstantValue;
+        if (!constant.HasValue)
+        {
+            return null;
+        }
+
+        return constant.Value switch
+        {
+            null => 4,
+            string s => JsonStringLength(s),
+            char c => JsonStringLength(c.ToString()),
+            bool b => b ? 4 : 5,
+            double d => d.ToString("R", CultureInfo.InvariantCulture).Length,
+            float f => f.ToString("R", CultureInfo.InvariantCulture).Length,
+            decimal m => m.ToString(CultureInfo.InvariantCulture).Length,
+            IFormattable n => n.ToString(null, CultureInfo.InvariantCulture).Length,
+            _ => null,
+        };
+    }
+
+    /// <summary>Bytes of a JSON string as the default encoder writes it: quotes, escapes, non-ASCII and HTML-sensitive characters as \uXXXX.</summary>
+    private static long JsonStringLength(string value)
+    {
+        long length = 2;
+        foreach (char c in value)
+        {
+            length += c switch
+            {
+                '\\' or '\n' or '\r' or '\t' or '\b' or '\f' => 2,
+                < ' ' => 6,
+                '"' or '<' or '>' or '&' or '\'' or '+' or '`' => 6,
+                < (char)0x80 => 1,
+                _ => 6,
+            };
+        }
+
+        return length;
+    }
+
+    private readonly struct Entry
+    {
+        public Entry(string key, IOperation value, SyntaxNode syntax)
+        {
+            Key = key;
+            Value = value;
+            Syntax = syntax;
+        }
+
+        public string Key { get; }
+
+        public IOperation Value { get; }
+
+        public SyntaxNode Syntax { get; }
+    }
+}

@@ -1,0 +1,627 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using EventContracts.Delivery;
+using EventContracts.Http.Internal;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace EventContracts.Http;
+
+/// <summary>
+/// Sends events to one vendor: writes the vendor's request body once (the same bytes, so the same
+/// <c>messageId</c>, on every retry), validates it against the contract, authenticates as the contract says, posts it
+/// through the resilience pipeline and maps the answer to a <see cref="SendResult"/>.
+/// Thread-safe; create one per vendor and reuse it.
+/// </summary>
+public sealed class EventSender : IDisposable
+{
+    private const int MaxResponseBytes = 64 * 1024;
+
+    private static readonly MediaTypeHeaderValue s_json = new MediaTypeHeaderValue("application/json");
+    private static readonly ProductInfoHeaderValue s_userAgent = new ProductInfoHeaderValue("EventContracts", typeof(EventSender).Assembly.GetName().Version?.ToString(3) ?? "0");
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
+    private readonly SenderSettings _settings;
+    private readonly Func<HttpClient> _client;
+    private readonly ResiliencePipeline<HttpResponseMessage>? _outerPipeline;
+    private readonly HttpClient? _ownedClient;
+    private readonly ILogger _logger;
+    private readonly byte[] _eventNameProperty;
+    private readonly byte[]? _messageIdProperty;
+
+    internal EventSender(
+        SenderSettings settings,
+        Func<HttpClient> client,
+        ResiliencePipeline<HttpResponseMessage>? outerPipeline,
+        HttpClient? ownedClient,
+        ILogger? logger)
+    {
+        _settings = settings;
+        _client = client;
+        _outerPipeline = outerPipeline;
+        _ownedClient = ownedClient;
+        _logger = logger ?? NullLogger.Instance;
+        _eventNameProperty = Encoding.UTF8.GetBytes(settings.Profile.EventNameProperty ?? string.Empty);
+        _messageIdProperty = settings.Profile.MessageIdProperty is { } id ? Encoding.UTF8.GetBytes(id) : null;
+    }
+
+    /// <summary>The vendor contract's name (for example <c>Courier</c>).</summary>
+    public string Name => _settings.Profile.Name;
+
+    /// <summary>The vendor's profile.</summary>
+    public VendorProfile Profile => _settings.Profile;
+
+    /// <summary>The URL requests are posted to (base address plus the contract's path).</summary>
+    public Uri Endpoint => _settings.Endpoint;
+
+    /// <summary>
+    /// Creates a sender without dependency injection. Without <paramref name="httpClient"/> the sender owns an
+    /// <see cref="HttpClient"/> whose handler chain is the resilience pipeline
+    /// (<see cref="EventContractsResilience"/>, through <see cref="ResilienceHandler"/>) over a
+    /// <see cref="SocketsHttpHandler"/>; with one, the same pipeline runs around each call of that client (a new
+    /// request message per attempt, the same body bytes).
+    /// </summary>
+    /// <param name="profile">The vendor's generated profile (for example <c>CourierContract.Profile</c>).</param>
+    /// <param name="options">The options; copied, later changes have no effect.</param>
+    /// <param name="httpClient">A client to send with; not disposed by the sender.</param>
+    /// <param name="loggerFactory">Logging for the sender and the pipeline's resilience events.</param>
+    /// <returns>The sender.</returns>
+    /// <exception cref="OptionsValidationException">The options are unusable (missing or malformed credential, <c>http://</c> to a non-loopback host, ...); the message never shows a credential.</exception>
+    public static EventSender Create(VendorProfile profile, VendorSenderOptions options, HttpClient? httpClient = null, ILoggerFactory? loggerFactory = null)
+    {
+        SenderSettings settings = SenderSettings.Resolve(profile, options);
+        ResiliencePipeline<HttpResponseMessage> pipeline = EventContractsResilience.Build(settings.Options, loggerFactory);
+        ILogger logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("EventContracts.Http.EventSender");
+        if (httpClient is not null)
+        {
+            return new EventSender(settings, () => httpClient, pipeline, null, logger);
+        }
+
+        var primary = new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            AllowAutoRedirect = false,
+        };
+        var chain = new ResilienceHandler(pipeline) { InnerHandler = new AttemptCountingHandler(primary) };
+        var owned = new HttpClient(chain, disposeHandler: true)
+        {
+            Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+            MaxResponseContentBufferSize = 1024 * 1024,
+        };
+        return new EventSender(settings, () => owned, null, owned, logger);
+    }
+
+    /// <summary>
+    /// Sends a tracking-plan event: writes this vendor's envelope around it with <see cref="VendorProfile.WriteRequest"/>,
+    /// validates the body (when <see cref="VendorSenderOptions.ValidateBeforeSend"/>) and posts it.
+    /// </summary>
+    /// <param name="trackedEvent">The event.</param>
+    /// <param name="userId">The user, written to the vendor's first identity field; null writes none.</param>
+    /// <param name="messageId">The idempotency key; a new UUID v7 when null. Pass the same one to re-send the same event.</param>
+    /// <param name="cancellationToken">Cancels the send (and its retries); then <see cref="OperationCanceledException"/> is thrown.</param>
+    /// <returns>The result; a vendor's refusal, an invalid body and a failure after retries are results, not exceptions.</returns>
+    public async Task<SendResult> SendAsync(ITrackedEvent trackedEvent, string? userId, string? messageId = null, CancellationToken cancellationToken = default)
+    {
+        if (trackedEvent is null)
+        {
+            throw new ArgumentNullException(nameof(trackedEvent));
+        }
+
+        long started = Stopwatch.GetTimestamp();
+        messageId ??= UuidV7.NewString();
+        string eventName = trackedEvent.EventName ?? string.Empty;
+        List<VendorError>? problems = CheckIds(messageId, userId);
+        if (problems is not null)
+        {
+            return Complete(Invalid(messageId, problems, started), eventName, null);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        using var buffer = new PooledBufferWriter(1024);
+        try
+        {
+            Utf8JsonWriter writer = RentWriter(buffer);
+            try
+            {
+                _settings.Profile.WriteRequest(writer, trackedEvent, userId, messageId);
+                writer.Flush();
+            }
+            finally
+            {
+                writer.Reset();
+            }
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or JsonException)
+        {
+            var error = new VendorError(string.Empty, "json", "the event could not be written as JSON: " + _settings.Redactor.Redact(ex.Message));
+            return Complete(Invalid(messageId, new List<VendorError> { error }, started), eventName, null);
+        }
+
+        if (_settings.Options.ValidateBeforeSend)
+        {
+            List<VendorError> errors = ValidateBody(buffer.WrittenSpan);
+            AddEventErrors(trackedEvent, errors);
+            if (errors.Count > 0)
+            {
+                return Complete(Invalid(messageId, errors, started), eventName, null);
+            }
+        }
+
+        return await PostAsync(buffer.WrittenMemory, messageId, eventName, started, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends a request body written elsewhere (for example <c>courierRequest.ToUtf8Json()</c>). The body must
+    /// already hold <paramref name="messageId"/> where the vendor has an idempotency key; a different one there is
+    /// reported as <see cref="SendOutcome.Invalid"/>.
+    /// </summary>
+    /// <param name="utf8Body">The whole JSON body, UTF-8. It must not change until the task completes.</param>
+    /// <param name="messageId">The idempotency key in the body (for vendors without one: an id to correlate logs).</param>
+    /// <param name="cancellationToken">Cancels the send (and its retries).</param>
+    /// <returns>The result.</returns>
+    public Task<SendResult> SendJsonAsync(ReadOnlyMemory<byte> utf8Body, string messageId, CancellationToken cancellationToken = default)
+    {
+        if (messageId is null)
+        {
+            throw new ArgumentNullException(nameof(messageId));
+        }
+
+        return SendBodyAsync(utf8Body, messageId, Stopwatch.GetTimestamp(), cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends a typed vendor request (for example a <c>CourierRequest</c>): <paramref name="write"/> writes it once into
+    /// a pooled buffer, then it is sent as <see cref="SendJsonAsync"/> does.
+    /// </summary>
+    /// <typeparam name="T">The request type.</typeparam>
+    /// <param name="request">The request.</param>
+    /// <param name="write">Writes the request (for example <c>static (w, r) =&gt; r.WriteTo(w)</c>).</param>
+    /// <param name="messageId">The idempotency key in the request.</param>
+    /// <param name="cancellationToken">Cancels the send (and its retries).</param>
+    /// <returns>The result.</returns>
+    public async Task<SendResult> SendAsync<T>(T request, Action<Utf8JsonWriter, T> write, string messageId, CancellationToken cancellationToken = default)
+    {
+        if (write is null)
+        {
+            throw new ArgumentNullException(nameof(write));
+        }
+
+        if (messageId is null)
+        {
+            throw new ArgumentNullException(nameof(messageId));
+        }
+
+        long started = Stopwatch.GetTimestamp();
+        using var buffer = new PooledBufferWriter(1024);
+        try
+        {
+            Utf8JsonWriter writer = RentWriter(buffer);
+            try
+            {
+                write(writer, request);
+                writer.Flush();
+            }
+            finally
+            {
+                writer.Reset();
+            }
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or JsonException)
+        {
+            var error = new VendorError(string.Empty, "json", "the request could not be written as JSON: " + _settings.Redactor.Redact(ex.Message));
+            return Complete(Invalid(messageId, new List<VendorError> { error }, started), string.Empty, null);
+        }
+
+        return await SendBodyAsync(buffer.WrittenMemory, messageId, started, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Disposes the <see cref="HttpClient"/> the sender created (none when one was given or it came from DI).</summary>
+    public void Dispose() => _ownedClient?.Dispose();
+
+    /// <summary>The vendor and the endpoint; never a credential.</summary>
+    /// <returns>For example <c>EventSender Courier -&gt; https://api.courier.com/inbound/courier</c>.</returns>
+    public override string ToString() => "EventSender " + Name + " -> " + Endpoint;
+
+    internal static SendResult Unsent(SendOutcome outcome, string destination, string messageId, VendorError error)
+        => new SendResult(outcome, destination, messageId, null, null, new[] { error }, 0, TimeSpan.Zero);
+
+    private async Task<SendResult> SendBodyAsync(ReadOnlyMemory<byte> body, string messageId, long started, CancellationToken cancellationToken)
+    {
+        string eventName = TopLevelString(body.Span, _eventNameProperty) ?? string.Empty;
+        List<VendorError>? problems = CheckIds(messageId, null);
+        if (problems is not null)
+        {
+            return Complete(Invalid(messageId, problems, started), eventName, null);
+        }
+
+        if (_messageIdProperty is not null && TopLevelString(body.Span, _messageIdProperty) is { } inBody
+            && !string.Equals(inBody, messageId, StringComparison.Ordinal))
+        {
+            var error = new VendorError("/" + _settings.Profile.MessageIdProperty, "messageId", "the body's " + _settings.Profile.MessageIdProperty + " differs from the messageId argument");
+            return Complete(Invalid(messageId, new List<VendorError> { error }, started), eventName, null);
+        }
+
+        if (_settings.Options.ValidateBeforeSend)
+        {
+            List<VendorError> errors = ValidateBody(body.Span);
+            if (errors.Count > 0)
+            {
+                return Complete(Invalid(messageId, errors, started), eventName, null);
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return await PostAsync(body, messageId, eventName, started, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<SendResult> PostAsync(ReadOnlyMemory<byte> body, string messageId, string eventName, long started, CancellationToken cancellationToken)
+    {
+        using Activity? activity = EventContractsTelemetry.Source.StartActivity("eventcontracts.send", ActivityKind.Client);
+        if (activity is not null)
+        {
+            activity.DisplayName = "send " + Name;
+            activity.SetTag("eventcontracts.destination", Name);
+            activity.SetTag("eventcontracts.event", eventName);
+            activity.SetTag("eventcontracts.message_id", messageId);
+            activity.SetTag("server.address", Endpoint.Host);
+        }
+
+        var counter = new AttemptCounter(Name);
+        SendResult result;
+        try
+        {
+            HttpResponseMessage response;
+            if (_outerPipeline is null)
+            {
+                using HttpRequestMessage request = CreateRequest(body, counter);
+                response = await _client().SendAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                response = await _outerPipeline.ExecuteAsync(
+                    async token =>
+                    {
+                        counter.OnAttempt();
+                        using HttpRequestMessage request = CreateRequest(body, null);
+                        return await _client().SendAsync(request, token).ConfigureAwait(false);
+                    },
+                    cancellationToken).ConfigureAwait(false);
+            }
+
+            using (response)
+            {
+                result = await MapResponseAsync(response, messageId, Math.Max(counter.Count, 1), started, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Log.Cancelled(_logger, Name, eventName, messageId, counter.Count);
+            activity?.SetStatus(ActivityStatusCode.Error, "cancelled");
+            activity?.SetTag("eventcontracts.attempts", counter.Count);
+            throw;
+        }
+        catch (TimeoutRejectedException ex)
+        {
+            result = Failure(messageId, counter.Count, started, "timeout", "no answer in time (" + ex.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s; attempt timeout " + Seconds(_settings.Options.Resilience.AttemptTimeout) + ", total " + Seconds(_settings.Options.Timeout) + ")");
+        }
+        catch (BrokenCircuitException)
+        {
+            result = Failure(messageId, counter.Count, started, "circuit_open", "the circuit breaker is open after repeated failures; the call was not attempted");
+        }
+        catch (HttpRequestException ex)
+        {
+            result = Failure(messageId, counter.Count, started, "transport", Describe(ex));
+        }
+        catch (OperationCanceledException)
+        {
+            // A timeout that is not the caller's (for example a given HttpClient's own Timeout).
+            result = Failure(messageId, counter.Count, started, "timeout", "the request timed out");
+        }
+        catch (IOException ex)
+        {
+            result = Failure(messageId, counter.Count, started, "transport", Describe(ex));
+        }
+
+        return Complete(result, eventName, activity);
+    }
+
+    private HttpRequestMessage CreateRequest(ReadOnlyMemory<byte> body, AttemptCounter? counter)
+    {
+        var request = new HttpRequestMessage(_settings.Method, _settings.Endpoint)
+        {
+            Content = new ReadOnlyMemoryContent(body),
+        };
+        request.Content.Headers.ContentType = s_json;
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Headers.UserAgent.Add(s_userAgent);
+        foreach (KeyValuePair<string, string> header in _settings.Headers)
+        {
+            request.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        foreach (KeyValuePair<string, string> header in _settings.AuthHeaders)
+        {
+            // Checked for control characters when the sender was created.
+            request.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        if (counter is not null)
+        {
+            request.Options.Set(AttemptCounter.Key, counter);
+        }
+
+        return request;
+    }
+
+    private async Task<SendResult> MapResponseAsync(HttpResponseMessage response, string messageId, int attempts, long started, CancellationToken cancellationToken)
+    {
+        int status = (int)response.StatusCode;
+        using var buffer = new PooledBufferWriter(512);
+        await ReadBoundedAsync(response.Content, buffer, cancellationToken).ConfigureAwait(false);
+        ReadOnlySpan<byte> body = buffer.WrittenSpan;
+        Redactor redactor = _settings.Redactor;
+        TimeSpan elapsed = Stopwatch.GetElapsedTime(started);
+
+        if (status is >= 200 and < 300)
+        {
+            if (ResponseBodies.IsErrorInSuccess(body))
+            {
+                return new SendResult(SendOutcome.Rejected, Name, messageId, status, null, ResponseBodies.Errors(body, status, response.ReasonPhrase, redactor), attempts, elapsed);
+            }
+
+            return new SendResult(SendOutcome.Accepted, Name, messageId, status, ResponseBodies.AcceptedId(body), null, attempts, elapsed);
+        }
+
+        List<VendorError> errors = ResponseBodies.Errors(body, status, response.ReasonPhrase, redactor);
+        if (status == 409 && _settings.Profile.Duplicates == DuplicateHandling.Rejected409)
+        {
+            return new SendResult(SendOutcome.Duplicate, Name, messageId, status, null, errors, attempts, elapsed);
+        }
+
+        SendOutcome outcome = status is >= 400 and < 500 and not 408 and not 429 ? SendOutcome.Rejected : SendOutcome.Failed;
+        return new SendResult(outcome, Name, messageId, status, null, errors, attempts, elapsed);
+    }
+
+    private SendResult Complete(SendResult result, string eventName, Activity? activity)
+    {
+        var destination = new KeyValuePair<string, object?>("eventcontracts.destination", Name);
+        var outcome = new KeyValuePair<string, object?>("eventcontracts.outcome", OutcomeName(result.Outcome));
+        switch (result.Outcome)
+        {
+            case SendOutcome.Accepted:
+            case SendOutcome.Duplicate:
+                EventContractsTelemetry.Sent.Add(1, destination, outcome);
+                Log.Delivered(_logger, Name, eventName, result.Outcome, result.MessageId, result.StatusCode, result.Attempts, (long)result.Elapsed.TotalMilliseconds);
+                break;
+            case SendOutcome.Rejected:
+                EventContractsTelemetry.Rejected.Add(1, destination, outcome);
+                Log.Rejected(_logger, Name, eventName, result.MessageId, result.StatusCode, result.Attempts, Summary(result.Errors));
+                break;
+            case SendOutcome.Invalid:
+                EventContractsTelemetry.Rejected.Add(1, destination, outcome);
+                Log.Invalid(_logger, Name, eventName, result.MessageId, Summary(result.Errors));
+                break;
+            default:
+                EventContractsTelemetry.Failed.Add(1, destination, outcome);
+                Log.Failed(_logger, Name, eventName, result.MessageId, result.StatusCode, result.Attempts, (long)result.Elapsed.TotalMilliseconds, Summary(result.Errors));
+                break;
+        }
+
+        if (result.Attempts > 1)
+        {
+            Log.Retried(_logger, Name, eventName, result.MessageId, result.Attempts, result.StatusCode);
+        }
+
+        if (result.Attempts > 0)
+        {
+            EventContractsTelemetry.Latency.Record(result.Elapsed.TotalMilliseconds, destination, outcome);
+        }
+
+        if (activity is not null)
+        {
+            activity.SetTag("eventcontracts.outcome", OutcomeName(result.Outcome));
+            activity.SetTag("eventcontracts.attempts", result.Attempts);
+            if (result.StatusCode is int status)
+            {
+                activity.SetTag("http.response.status_code", status);
+            }
+
+            activity.SetStatus(result.IsDelivered ? ActivityStatusCode.Ok : ActivityStatusCode.Error, result.IsDelivered ? null : OutcomeName(result.Outcome));
+        }
+
+        return result;
+    }
+
+    private SendResult Invalid(string messageId, List<VendorError> errors, long started)
+        => new SendResult(SendOutcome.Invalid, Name, messageId, null, null, errors, 0, Stopwatch.GetElapsedTime(started));
+
+    private SendResult Failure(string messageId, int attempts, long started, string code, string message)
+        => new SendResult(SendOutcome.Failed, Name, messageId, null, null, new[] { new VendorError(string.Empty, code, _settings.Redactor.Redact(message)) }, attempts, Stopwatch.GetElapsedTime(started));
+
+    private List<VendorError> ValidateBody(ReadOnlySpan<byte> body)
+    {
+        var errors = new List<VendorError>();
+        ValidationResult result = _settings.Profile.ValidateRequest(body);
+        foreach (ValidationError error in result.Errors)
+        {
+            errors.Add(new VendorError(error.Path, error.Keyword, _settings.Redactor.Redact(error.Message)));
+        }
+
+        return errors;
+    }
+
+    /// <summary>Adds the tracking plan's own errors (paths made absolute under the vendor's properties field), without repeating one the contract already reported.</summary>
+    private void AddEventErrors(ITrackedEvent trackedEvent, List<VendorError> errors)
+    {
+        ValidationResult result = trackedEvent.Validate();
+        if (result.IsValid)
+        {
+            return;
+        }
+
+        string prefix = _settings.Profile.PropertiesProperty is { } property
+            ? "/" + property.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal)
+            : string.Empty;
+        foreach (ValidationError error in result.Errors)
+        {
+            var item = new VendorError(prefix + error.Path, error.Keyword, _settings.Redactor.Redact(error.Message));
+            if (!errors.Contains(item))
+            {
+                errors.Add(item);
+            }
+        }
+    }
+
+    private static List<VendorError>? CheckIds(string messageId, string? userId)
+    {
+        List<VendorError>? problems = null;
+        if (messageId.Length == 0)
+        {
+            (problems ??= new List<VendorError>()).Add(new VendorError(string.Empty, "messageId", "the messageId is empty"));
+        }
+        else if (SenderSettings.HasControlCharacter(messageId))
+        {
+            (problems ??= new List<VendorError>()).Add(new VendorError(string.Empty, "messageId", "the messageId contains a CR, LF or other control character"));
+        }
+
+        if (userId is not null && SenderSettings.HasControlCharacter(userId))
+        {
+            (problems ??= new List<VendorError>()).Add(new VendorError(string.Empty, "userId", "the userId contains a CR, LF or other control character"));
+        }
+
+        return problems;
+    }
+
+    private static Utf8JsonWriter RentWriter(PooledBufferWriter buffer)
+    {
+        Utf8JsonWriter? writer = t_writer;
+        if (writer is null)
+        {
+            writer = new Utf8JsonWriter(buffer);
+            t_writer = writer;
+        }
+        else
+        {
+            writer.Reset(buffer);
+        }
+
+        return writer;
+    }
+
+    private static async Task ReadBoundedAsync(HttpContent content, PooledBufferWriter buffer, CancellationToken cancellationToken)
+    {
+        using Stream stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        int total = 0;
+        while (total < MaxResponseBytes)
+        {
+            Memory<byte> memory = buffer.GetMemory(4096);
+            int read = await stream.ReadAsync(memory.Slice(0, Math.Min(memory.Length, MaxResponseBytes - total)), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                break;
+            }
+
+            buffer.Advance(read);
+            total += read;
+        }
+    }
+
+    private static string? TopLevelString(ReadOnlySpan<byte> body, byte[] property)
+    {
+        if (property.Length == 0 || body.IsEmpty)
+        {
+            return null;
+        }
+
+        try
+        {
+            var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 256 });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                bool match = reader.ValueTextEquals(property);
+                reader.Read();
+                if (match && reader.TokenType == JsonTokenType.String)
+                {
+                    return reader.GetString();
+                }
+
+                reader.Skip();
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return null;
+    }
+
+    private static string Describe(Exception ex)
+    {
+        var builder = new StringBuilder(ex.Message);
+        Exception? inner = ex.InnerException;
+        for (int depth = 0; inner is not null && depth < 3; depth++, inner = inner.InnerException)
+        {
+            builder.Append(" (").Append(inner.Message).Append(')');
+        }
+
+        return builder.ToString();
+    }
+
+    private static string Summary(IReadOnlyList<VendorError> errors)
+    {
+        if (errors.Count == 0)
+        {
+            return "(no details)";
+        }
+
+        var builder = new StringBuilder();
+        for (int i = 0; i < errors.Count && i < 5; i++)
+        {
+            if (i > 0)
+            {
+                builder.Append("; ");
+            }
+
+            builder.Append(errors[i].ToString());
+        }
+
+        if (errors.Count > 5)
+        {
+            builder.Append("; and ").Append((errors.Count - 5).ToString(CultureInfo.InvariantCulture)).Append(" more");
+        }
+
+        return builder.ToString();
+    }
+
+    private static string Seconds(TimeSpan value) => value.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
+
+    private static string OutcomeName(SendOutcome outcome) => outcome switch
+    {
+        SendOutcome.Accepted => "accepted",
+        SendOutcome.Duplicate => "duplicate",
+        SendOutcome.Rejected => "rejected",
+        SendOutcome.Invalid => "invalid",
+        _ => "failed",
+    };
+}

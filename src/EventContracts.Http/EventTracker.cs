@@ -1,0 +1,111 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+using EventContracts.Delivery;
+using EventContracts.Http.Internal;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace EventContracts.Http;
+
+/// <summary>Sends one tracking-plan event to every destination the plan gives it.</summary>
+public interface IEventTracker
+{
+    /// <summary>
+    /// Sends the event to each of <see cref="ITrackedEvent.Destinations"/> in parallel, with one <c>messageId</c> for all
+    /// of them (a new UUID v7 when not given).
+    /// </summary>
+    /// <param name="trackedEvent">The event.</param>
+    /// <param name="userId">The user; null sends none.</param>
+    /// <param name="messageId">The idempotency key; pass the one of an earlier call to re-send the same event.</param>
+    /// <param name="cancellationToken">Cancels every send; then <see cref="OperationCanceledException"/> is thrown.</param>
+    /// <returns>One result per destination.</returns>
+    Task<TrackResult> TrackAsync(ITrackedEvent trackedEvent, string? userId, string? messageId = null, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// Sends one tracking-plan event to every destination the plan gives it, in parallel, with one <c>messageId</c>.
+/// A destination without a registered sender gets a <see cref="SendOutcome.Failed"/> result naming it (code
+/// <c>unregistered</c>); one whose options are unusable gets a Failed result with code <c>configuration</c>.
+/// </summary>
+public sealed class EventTracker : IEventTracker
+{
+    private readonly IEventSenderProvider _senders;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates a tracker.</summary>
+    /// <param name="senders">The senders by destination name.</param>
+    /// <param name="logger">Logging; none when null.</param>
+    public EventTracker(IEventSenderProvider senders, ILogger<EventTracker>? logger = null)
+    {
+        _senders = senders ?? throw new ArgumentNullException(nameof(senders));
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <inheritdoc/>
+    public async Task<TrackResult> TrackAsync(ITrackedEvent trackedEvent, string? userId, string? messageId = null, CancellationToken cancellationToken = default)
+    {
+        if (trackedEvent is null)
+        {
+            throw new ArgumentNullException(nameof(trackedEvent));
+        }
+
+        messageId ??= UuidV7.NewString();
+        string eventName = trackedEvent.EventName ?? string.Empty;
+        using Activity? activity = EventContractsTelemetry.Source.StartActivity("eventcontracts.track", ActivityKind.Internal);
+        if (activity is not null)
+        {
+            activity.DisplayName = "track " + eventName;
+            activity.SetTag("eventcontracts.event", eventName);
+            activity.SetTag("eventcontracts.message_id", messageId);
+        }
+
+        var destinations = new List<string>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (string destination in trackedEvent.Destinations ?? Array.Empty<string>())
+        {
+            if (destination is not null && seen.Add(destination))
+            {
+                destinations.Add(destination);
+            }
+        }
+
+        var tasks = new Task<SendResult>[destinations.Count];
+        for (int i = 0; i < destinations.Count; i++)
+        {
+            tasks[i] = SendOneAsync(destinations[i], trackedEvent, eventName, userId, messageId, cancellationToken);
+        }
+
+        SendResult[] results = await Task.WhenAll(tasks).ConfigureAwait(false);
+        var result = new TrackResult(eventName, messageId, results);
+        activity?.SetStatus(result.AllDelivered ? ActivityStatusCode.Ok : ActivityStatusCode.Error);
+        return result;
+    }
+
+    private async Task<SendResult> SendOneAsync(string destination, ITrackedEvent trackedEvent, string eventName, string? userId, string messageId, CancellationToken cancellationToken)
+    {
+        EventSender? sender;
+        try
+        {
+            if (!_senders.TryGetSender(destination, out sender))
+            {
+                Log.Unregistered(_logger, eventName, destination, messageId);
+                EventContractsTelemetry.Failed.Add(1, new KeyValuePair<string, object?>("eventcontracts.destination", destination), new KeyValuePair<string, object?>("eventcontracts.outcome", "unregistered"));
+                return EventSender.Unsent(SendOutcome.Failed, destination, messageId, new VendorError(string.Empty, "unregistered", "no sender is registered for destination '" + destination + "' (registered: " + string.Join(", ", _senders.Names) + ")"));
+            }
+        }
+        catch (OptionsValidationException ex)
+        {
+            Log.Misconfigured(_logger, eventName, destination, messageId, ex.Message);
+            EventContractsTelemetry.Failed.Add(1, new KeyValuePair<string, object?>("eventcontracts.destination", destination), new KeyValuePair<string, object?>("eventcontracts.outcome", "configuration"));
+            return EventSender.Unsent(SendOutcome.Failed, destination, messageId, new VendorError(string.Empty, "configuration", ex.Message));
+        }
+
+        // Yield so the other destinations' bodies are written and sent without waiting for this one.
+        await Task.Yield();
+        return await sender.SendAsync(trackedEvent, userId, messageId, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,79 @@
+using System.Threading.Tasks;
+using Xunit;
+using Verify = EventContracts.Analyzers.Tests.AnalyzerVerifier<EventContracts.Generators.Analyzers.DeliveryAnalyzer>;
+
+namespace EventContracts.Analyzers.Tests;
+
+public sealed class DeliveryTests
+{
+    private static string Call(string statements) => $$"""
+        using System;
+        using EventContracts.Delivery;
+
+        namespace Consumer.Contracts
+        {
+            public sealed partial record CourierRequest
+            {
+                public string MessageId { get; init; } = "";
+
+                public string Event { get; init; } = "";
+            }
+        }
+
+        namespace Consumer
+        {
+            public sealed class Envelope
+            {
+                [MessageId]
+                public string Id { get; set; } = "";
+
+                public string Other { get; set; } = "";
+            }
+
+            public static class Program
+            {
+                private const string FixedId = "order-1";
+
+                public static void Run(string user, string id)
+                {
+                    {{statements}}
+                }
+            }
+        }
+        """;
+
+    [Fact]
+    public Task Fresh_ids_and_real_users_are_not_reported()
+        => Verify.VerifyAsync(Call("""
+            Tracker.Track("Signed Up", userId: user, messageId: Guid.NewGuid().ToString());
+            Tracker.Track("Message Sent", userId: null);
+            Tracker.Track("Unknown Event", userId: null);
+            Tracker.Identify(user);
+            var request = new Consumer.Contracts.CourierRequest { MessageId = id, Event = "Message Sent" };
+            var envelope = new Envelope { Id = id, Other = "constant is fine here" };
+            """));
+
+    [Fact]
+    public Task EC5001_null_user_for_a_destination_that_requires_one()
+        => Verify.VerifyAsync(
+            Call("""Tracker.Track("Signed Up", userId: {|#0:null|});"""),
+            expected: Verify.Diagnostic("EC5001").WithLocation(0).WithArguments("Track", "null", "Userpilot", "user_id", "Signed Up"));
+
+    [Fact]
+    public Task EC5001_empty_user_and_each_requiring_destination()
+        => Verify.VerifyAsync(Call("""Tracker.Track("Order Completed", userId: {|EC5001:{|EC5001:""|}|});"""));
+
+    [Fact]
+    public Task EC5002_constant_message_id_argument()
+        => Verify.VerifyAsync(
+            Call("""Tracker.Track("Signed Up", messageId: {|#0:"msg-1"|}); Tracker.Track("Signed Up", messageId: {|EC5002:FixedId|});"""),
+            expected: Verify.Diagnostic("EC5002").WithLocation(0).WithArguments("messageId", "\"msg-1\"", "the destination"));
+
+    [Fact]
+    public Task EC5002_constant_message_id_in_a_generated_request_and_a_marked_property()
+        => Verify.VerifyAsync(Call("""
+            var request = new Consumer.Contracts.CourierRequest { MessageId = {|#0:"fixed"|}, Event = "Message Sent" };
+            var envelope = new Envelope { Id = {|EC5002:"fixed"|} };
+            """),
+            expected: Verify.Diagnostic("EC5002").WithLocation(0).WithArguments("CourierRequest.MessageId", "\"fixed\"", "Courier"));
+}

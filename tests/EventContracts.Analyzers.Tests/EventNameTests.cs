@@ -1,0 +1,98 @@
+using System.Threading.Tasks;
+using EventContracts.CodeFixes;
+using EventContracts.Generators.Analyzers;
+using Xunit;
+using Verify = EventContracts.Analyzers.Tests.AnalyzerVerifier<EventContracts.Generators.Analyzers.EventNameAnalyzer>;
+
+namespace EventContracts.Analyzers.Tests;
+
+public sealed class EventNameTests
+{
+    private static string Call(string arguments) => $$"""
+        namespace Consumer
+        {
+            public static class Program
+            {
+                private const string Known = "Cart Viewed";
+
+                public static void Run(string dynamicName)
+                {
+                    {{arguments}}
+                }
+            }
+        }
+        """;
+
+    [Fact]
+    public Task Known_names_constants_and_non_constant_names_are_not_reported()
+        => Verify.VerifyAsync(Call("Tracker.Track(\"Order Completed\"); Tracker.Track(Known); Tracker.Track(dynamicName); Tracker.Track(name: \"Signed Up\");"));
+
+    [Fact]
+    public Task EC2001_empty_event_name()
+        => Verify.VerifyAsync(
+            Call("Tracker.Track({|#0:\"\"|});"),
+            expected: Verify.Diagnostic("EC2001").WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Error).WithLocation(0).WithArguments("Track"));
+
+    [Fact]
+    public Task EC2001_null_event_name()
+        => Verify.VerifyAsync(Call("Tracker.Track({|EC2001:null|}!);"));
+
+    [Fact]
+    public Task EC2004_unknown_name_suggests_the_nearest()
+        => Verify.VerifyAsync(
+            Call("Tracker.Track({|#0:\"Order Complete\"|});"),
+            expected: Verify.Diagnostic("EC2004").WithLocation(0).WithArguments("Order Complete", "; did you mean 'Order Completed'?"));
+
+    [Fact]
+    public Task EC2004_unknown_name_without_a_close_match_lists_known_events()
+        => Verify.VerifyAsync(
+            Call("Tracker.Track({|#0:\"Subscription Renewed\"|});"),
+            expected: Verify.Diagnostic("EC2004").WithLocation(0).WithArguments("Subscription Renewed", "; known events: 'A Very Long Event Name That Goes On And On Past What PushEngage Accepts', 'Cart Viewed', 'Message Sent', 'Order Completed', 'PushEngage.Reserved' and 1 more"));
+
+    [Fact]
+    public Task EC2004_is_not_reported_without_a_tracking_plan()
+        => Verify.VerifyAsync(Call("Tracker.Track(\"Anything Happened\");"), withPlan: false);
+
+    [Fact]
+    public Task EC2005_name_not_in_the_configured_style()
+        => Verify.VerifyAsync(
+            Call("Tracker.Track({|#0:\"video_started\"|});"),
+            style: "title_case",
+            withPlan: false,
+            expected: Verify.Diagnostic("EC2005").WithLocation(0).WithArguments("video_started", "title_case", "Video Started"));
+
+    [Fact]
+    public Task EC2005_not_reported_for_a_styled_name()
+        => Verify.VerifyAsync(Call("Tracker.Track(\"Video Started\");"), style: "title_case", withPlan: false);
+
+    [Fact]
+    public Task EC2005_not_reported_for_a_name_defined_by_the_plan()
+        => Verify.VerifyAsync(Call("Tracker.Track(\"Order Completed\");"), style: "snake_case");
+
+    [Fact]
+    public Task EC2002_name_too_long_for_a_destination_of_the_event()
+        => Verify.VerifyAsync(
+            Call("Tracker.Track({|#0:\"A Very Long Event Name That Goes On And On Past What PushEngage Accepts\"|});"),
+            expected: Verify.Diagnostic("EC2002").WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Error).WithLocation(0)
+                .WithArguments("A Very Long Event Name That Goes On And On Past What PushEngage Accepts", "71", "PushEngage", "64"));
+
+    [Fact]
+    public Task EC2003_name_rejected_by_a_destination_pattern()
+        => Verify.VerifyAsync(
+            Call("Tracker.Track({|#0:\"PushEngage.Reserved\"|});"),
+            expected: Verify.Diagnostic("EC2003").WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Error).WithLocation(0)
+                .WithArguments("PushEngage.Reserved", "PushEngage", @"pattern ^(?!PushEngage\.)"));
+
+    [Fact]
+    public Task EC2004_code_fix_uses_the_suggestion()
+        => CodeFixVerifier<EventNameAnalyzer, EventNameCodeFixProvider>.VerifyAsync(
+            Call("Tracker.Track({|EC2004:\"Order Complete\"|});"),
+            Call("Tracker.Track(\"Order Completed\");"));
+
+    [Fact]
+    public Task EC2005_code_fix_rewrites_the_name_in_style()
+        => CodeFixVerifier<EventNameAnalyzer, EventNameCodeFixProvider>.VerifyAsync(
+            Call("Tracker.Track({|EC2004:{|EC2005:\"order_completed\"|}|});"),
+            Call("Tracker.Track(\"Order Completed\");"),
+            style: "title_case");
+}

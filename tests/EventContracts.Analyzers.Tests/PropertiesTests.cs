@@ -1,0 +1,67 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Xunit;
+using Verify = EventContracts.Analyzers.Tests.AnalyzerVerifier<EventContracts.Generators.Analyzers.EventPropertiesAnalyzer>;
+
+namespace EventContracts.Analyzers.Tests;
+
+public sealed class PropertiesTests
+{
+    private static string Call(string statements) => $$"""
+        using System.Collections.Generic;
+
+        namespace Consumer
+        {
+            public static class Program
+            {
+                public static void Run(string text, decimal amount, object anything)
+                {
+                    {{statements}}
+                }
+            }
+        }
+        """;
+
+    [Fact]
+    public Task Valid_properties_are_not_reported()
+        => Verify.VerifyAsync(Call("""
+            Tracker.Track("Order Completed", new Dictionary<string, object?> { ["revenue"] = 19.99m, ["currency"] = "USD", ["items"] = 3 });
+            Tracker.Track("Order Completed", new { revenue = amount, note = text, flag = true });
+            Tracker.Track("Cart Viewed", new { size = 2, label = text, other = anything });
+            Tracker.Track("Unknown Event", new { revenue = "19.99" });
+            Tracker.Track(text, new { revenue = "19.99" });
+            """));
+
+    [Fact]
+    public Task EC3001_reserved_property_with_the_wrong_type_in_an_anonymous_object()
+        => Verify.VerifyAsync(
+            Call("""Tracker.Track("Order Completed", new { {|#0:revenue = "19.99"|} });"""),
+            expected: new Microsoft.CodeAnalysis.Testing.DiagnosticResult("EC3001", DiagnosticSeverity.Error).WithLocation(0)
+                .WithArguments("revenue", "Order Completed", "string", "CustomerIo", "'properties' object", "number", " (reserved: revenue amount (decimal number) in `currency`; US dollars when `currency` is absent)"));
+
+    [Fact]
+    public Task EC3001_reserved_property_with_the_wrong_type_in_a_dictionary()
+        => Verify.VerifyAsync(Call("""Tracker.Track("Order Completed", new Dictionary<string, object?> { {|EC3001:["revenue"] = "19.99"|}, ["currency"] = "EUR" });"""));
+
+    [Fact]
+    public Task EC3002_key_not_allowed_by_PushEngage()
+        => Verify.VerifyAsync(Call("""Tracker.Track("Cart Viewed", new Dictionary<string, object> { {|EC3002:["-size"] = 2|}, ["ok_key-1"] = 1 }); Tracker.Track("Cart Viewed", new Dictionary<string, object> { {|EC3002:{ "bad key", 1 }|}, { "fine", 2 } });"""));
+
+    [Fact]
+    public Task EC3003_nested_object_and_array_not_allowed_by_PushEngage()
+        => Verify.VerifyAsync(Call("""Tracker.Track("Cart Viewed", new { {|EC3003:item = new { sku = "a" }|}, {|EC3003:tags = new[] { "a", "b" }|}, {|EC3003:missing = (string?)null|} });"""));
+
+    [Fact]
+    public Task EC4004_constant_payload_over_the_limit()
+    {
+        string big = new('x', 4100);
+        return Verify.VerifyAsync(Call("Tracker.Track(\"Cart Viewed\", {|EC4004:new Dictionary<string, object> { [\"note\"] = \"" + big + "\" }|});"));
+    }
+
+    [Fact]
+    public Task EC4004_not_reported_under_the_limit_or_for_a_non_constant_value()
+    {
+        string fits = new('x', 3900);
+        return Verify.VerifyAsync(Call("Tracker.Track(\"Cart Viewed\", new Dictionary<string, object> { [\"note\"] = \"" + fits + "\" }); Tracker.Track(\"Cart Viewed\", new { note = text });"));
+    }
+}

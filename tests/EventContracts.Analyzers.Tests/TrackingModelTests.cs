@@ -1,0 +1,106 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using EventContracts.Generators.Analyzers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using Xunit;
+
+namespace EventContracts.Analyzers.Tests;
+
+/// <summary>The analyzers' view of the plan and contracts: built with the generator's readers, parsed once per file content.</summary>
+public sealed class TrackingModelTests
+{
+    [Fact]
+    public void The_same_files_in_a_new_compilation_reuse_the_parsed_model()
+    {
+        var first = TrackingModel.For(Options(Project.Files()), CancellationToken.None);
+        var second = TrackingModel.For(Options(Project.Files()), CancellationToken.None);
+
+        Assert.Same(first, second);
+        Assert.True(first.HasPlan);
+        Assert.Contains("Order Completed", first.EventNames);
+        Assert.Equal(new[] { "Courier", "CustomerIo", "PushEngage", "Userpilot" }, first.Destinations.Keys.OrderBy(k => k, System.StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void An_edited_plan_is_read_again_and_the_contracts_are_not()
+    {
+        var before = TrackingModel.For(Options(Project.Files()), CancellationToken.None);
+        var edited = Project.Files().Select(f => f.Kind == "TrackingPlan" ? f with { Text = f.Text + "\n  - name: Plan Edited\n    destinations: [Courier]\n" } : f).ToList();
+        var after = TrackingModel.For(Options(edited), CancellationToken.None);
+
+        Assert.NotSame(before, after);
+        Assert.Contains("Plan Edited", after.EventNames);
+        Assert.DoesNotContain("Plan Edited", before.EventNames);
+
+        // The vendor contracts were not reparsed: the destination specs are the same objects.
+        Assert.Same(before.Destinations["CustomerIo"].Spec, after.Destinations["CustomerIo"].Spec);
+    }
+
+    [Fact]
+    public void Identity_requirements_and_message_id_fields_come_from_the_contracts()
+    {
+        var model = TrackingModel.For(Options(Project.Files()), CancellationToken.None);
+
+        Assert.False(model.Destinations["Courier"].RequiresIdentity);
+        Assert.True(model.Destinations["Userpilot"].RequiresIdentity);
+        Assert.True(model.Destinations["PushEngage"].RequiresIdentity);
+        Assert.True(model.Destinations["CustomerIo"].RequiresIdentity);
+        Assert.Contains(model.MessageIdProperties, p => p.TypeName == "CourierRequest" && p.PropertyName == "MessageId" && p.Vendor == "Courier");
+    }
+
+    [Fact]
+    public void Unreadable_files_give_an_empty_model_and_never_throw()
+    {
+        var files = new[] { new ContractFile("/0/tracking-plan.yaml", "events: [ {", "TrackingPlan"), new ContractFile("/0/broken.yaml", "\u0000{{", "EventContract", "Broken", "track") };
+        var model = TrackingModel.For(Options(files), CancellationToken.None);
+
+        Assert.Empty(model.EventNames);
+        Assert.Empty(model.Destinations);
+    }
+
+    private static AnalyzerOptions Options(IEnumerable<ContractFile> files)
+    {
+        var list = files.ToList();
+        return new AnalyzerOptions(list.Select(f => (AdditionalText)new Text(f.Path, f.Text)).ToImmutableArray(), new Provider(list));
+    }
+
+    private sealed class Text(string path, string text) : AdditionalText
+    {
+        private readonly SourceText _text = SourceText.From(text);
+
+        public override string Path { get; } = path;
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+    }
+
+    private sealed class Provider(List<ContractFile> files) : AnalyzerConfigOptionsProvider
+    {
+        public override AnalyzerConfigOptions GlobalOptions => Values.Empty;
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Values.Empty;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile)
+        {
+            var file = files.First(f => f.Path == textFile.Path);
+            var values = new Dictionary<string, string> { ["build_metadata.AdditionalFiles.EventContractsKind"] = file.Kind };
+            if (file.Vendor is not null)
+            {
+                values["build_metadata.AdditionalFiles.Vendor"] = file.Vendor;
+                values["build_metadata.AdditionalFiles.Operation"] = file.Operation!;
+            }
+
+            return new Values(values);
+        }
+    }
+
+    private sealed class Values(Dictionary<string, string> values) : AnalyzerConfigOptions
+    {
+        public static readonly Values Empty = new(new Dictionary<string, string>());
+
+        public override bool TryGetValue(string key, out string value) => values.TryGetValue(key, out value!);
+    }
+}

@@ -1,0 +1,168 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace EventContracts.Analyzers.Tests;
+
+/// <summary>A vendor contract or plan given to the analyzers as an AdditionalFiles item with its metadata.</summary>
+public sealed record ContractFile(string Path, string Text, string Kind, string? Vendor = null, string? Operation = null);
+
+/// <summary>The project a test analyzes: the tracking plan, the vendor contracts, the C# style option.</summary>
+public static class Project
+{
+    public const string Directory = "/0/";
+
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    public static ReferenceAssemblies Net100 { get; } = new(
+        "net10.0",
+        new PackageIdentity("Microsoft.NETCore.App.Ref", "10.0.12"),
+        Path.Combine("ref", "net10.0"));
+
+    /// <summary>The plan every test uses, with events for each destination.</summary>
+    public const string Plan = """
+        events:
+          - name: Order Completed
+            destinations: [CustomerIo, PushEngage]
+            properties:
+              type: object
+              properties:
+                revenue: { type: number }
+          - name: Cart Viewed
+            destinations: [PushEngage]
+          - name: Signed Up
+            destinations: [Userpilot]
+          - name: Message Sent
+            destinations: [Courier]
+          - name: PushEngage.Reserved
+            destinations: [PushEngage]
+          - name: A Very Long Event Name That Goes On And On Past What PushEngage Accepts
+            destinations: [PushEngage]
+        """;
+
+    /// <summary>The tracking API the tests call: one method with every marked parameter.</summary>
+    public const string Tracker = """
+        namespace Consumer
+        {
+            using EventContracts.Delivery;
+
+            public static class Tracker
+            {
+                public static void Track([EventName] string name, [EventProperties] object? properties = null, [UserId] string? userId = "user-1", [MessageId] string? messageId = null)
+                {
+                }
+
+                public static void Identify([UserId] string? userId, [EventName] string name = "Signed Up")
+                {
+                }
+            }
+        }
+        """;
+
+    public static IReadOnlyList<ContractFile> Files(bool withPlan = true)
+    {
+        var files = new List<ContractFile>
+        {
+            Vendor("courier.openapi.yaml", "Courier", "inbound_track"),
+            Vendor("userpilot.openapi.yaml", "Userpilot", "track"),
+            Vendor("customerio.openapi.yaml", "CustomerIo", "track"),
+            Vendor("pushengage.openapi.yaml", "PushEngage", "track"),
+        };
+        if (withPlan)
+        {
+            files.Add(new ContractFile(Directory + "tracking-plan.yaml", Plan, "TrackingPlan"));
+        }
+
+        return files;
+    }
+
+    /// <summary>Adds the contract files, their metadata (a global config, as the package's targets give it) and the runtime reference.</summary>
+    public static void Configure(SolutionState state, IEnumerable<ContractFile> files, string? style)
+    {
+        var config = new StringBuilder("is_global = true\n");
+        foreach (var file in files)
+        {
+            state.AdditionalFiles.Add((file.Path, file.Text));
+            config.Append('[').Append(file.Path).Append("]\n");
+            config.Append("build_metadata.AdditionalFiles.EventContractsKind = ").Append(file.Kind).Append('\n');
+            if (file.Vendor is not null)
+            {
+                config.Append("build_metadata.AdditionalFiles.Vendor = ").Append(file.Vendor).Append('\n');
+            }
+
+            if (file.Operation is not null)
+            {
+                config.Append("build_metadata.AdditionalFiles.Operation = ").Append(file.Operation).Append('\n');
+            }
+        }
+
+        if (style is not null)
+        {
+            config.Append("[/0/Test0.cs]\neventcontracts.event_name_style = ").Append(style).Append('\n');
+        }
+
+        state.AnalyzerConfigFiles.Add(("/.globalconfig", config.ToString()));
+        state.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(EventContracts.Delivery.EventNameAttribute).Assembly.Location));
+    }
+
+    private static ContractFile Vendor(string fileName, string vendor, string operation)
+        => new(Directory + fileName, File.ReadAllText(Path.Combine(RepositoryRoot, "schemas", fileName)), "EventContract", vendor, operation);
+
+    private static string FindRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Toolkit.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("Toolkit.sln not found above " + AppContext.BaseDirectory);
+    }
+}
+
+/// <summary>Runs one analyzer over a call site (the test source plus <see cref="Project.Tracker"/>).</summary>
+public static class AnalyzerVerifier<TAnalyzer>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+{
+    public static Task VerifyAsync(string source, string? style = null, bool withPlan = true, params DiagnosticResult[] expected)
+    {
+        var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
+        {
+            ReferenceAssemblies = Project.Net100,
+            TestState = { Sources = { source, Project.Tracker } },
+        };
+        Project.Configure(test.TestState, Project.Files(withPlan), style);
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    public static DiagnosticResult Diagnostic(string id) => new(id, DiagnosticSeverity.Warning);
+}
+
+/// <summary>Runs an analyzer and a code fix: the source before, the diagnostics, the source after.</summary>
+public static class CodeFixVerifier<TAnalyzer, TCodeFix>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+    where TCodeFix : CodeFixProvider, new()
+{
+    public static Task VerifyAsync(string source, string fixedSource, string? style = null)
+    {
+        var test = new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
+        {
+            ReferenceAssemblies = Project.Net100,
+            TestState = { Sources = { source, Project.Tracker } },
+            FixedState = { Sources = { fixedSource, Project.Tracker } },
+        };
+        Project.Configure(test.TestState, Project.Files(), style);
+        Project.Configure(test.FixedState, Project.Files(), style);
+        return test.RunAsync(CancellationToken.None);
+    }
+}

@@ -1,0 +1,187 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Basic.Reference.Assemblies;
+using BenchmarkDotNet.Attributes;
+using EventContracts.Generators;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace EventContracts.Benchmarks;
+
+/// <summary>
+/// The generator on the five built-in vendor contracts plus a 200-event tracking plan (<see cref="PlanFactory"/>), driven
+/// with <see cref="CSharpGeneratorDriver"/> over in-memory additional texts: a cold run (new driver), a warm run after an
+/// unrelated C# edit, and a warm run after one plan event changed. Drivers are immutable, so every invocation of a warm
+/// benchmark starts from the same warmed state.
+/// </summary>
+[MemoryDiagnoser]
+public class GeneratorBenchmarks
+{
+    private GeneratorSetup _setup = null!;
+    private GeneratorDriver _warm = null!;
+    private GeneratorDriver _warmPlanEdited = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _setup = GeneratorSetup.Create(planEvents: 200);
+        _warm = _setup.NewDriver().RunGenerators(_setup.Compilation);
+        _warmPlanEdited = _warm.ReplaceAdditionalText(_setup.Plan, _setup.EditedPlan);
+        _setup.Report(_warm);
+    }
+
+    [Benchmark(Description = "Cold run (new driver)")]
+    public GeneratorDriver Cold() => _setup.NewDriver().RunGenerators(_setup.Compilation);
+
+    [Benchmark(Description = "Warm run, unrelated .cs edit")]
+    public GeneratorDriver WarmUnrelatedEdit() => _warm.RunGenerators(_setup.EditedCompilation);
+
+    [Benchmark(Description = "Warm run, one-event plan edit")]
+    public GeneratorDriver WarmPlanEdit() => _warmPlanEdited.RunGenerators(_setup.Compilation);
+}
+
+/// <summary>The generator inputs: compilations before and after an unrelated edit, the vendor contracts and the plan.</summary>
+public sealed class GeneratorSetup
+{
+    private const string Source = "namespace Consumer { public static class Program { public static int Answer() => 42; } }";
+    private const string EditedSource = "namespace Consumer { public static class Program { public static int Answer() => 43; } }";
+
+    private readonly ImmutableArray<AdditionalText> _texts;
+    private readonly OptionsProvider _options;
+
+    private GeneratorSetup(int planEvents)
+    {
+        var references = Net100.References.All.Cast<MetadataReference>().ToImmutableArray()
+            .Add(MetadataReference.CreateFromFile(typeof(ValidationResult).Assembly.Location));
+        var parse = new CSharpParseOptions(LanguageVersion.CSharp12);
+        var tree = CSharpSyntaxTree.ParseText(Source, parse, path: "Program.cs");
+        Compilation = CSharpCompilation.Create(
+            "Consumer",
+            new[] { tree },
+            references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        EditedCompilation = Compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(EditedSource, parse, path: "Program.cs"));
+        ParseOptions = parse;
+
+        string schemas = Path.Combine(AppContext.BaseDirectory, "schemas");
+        var files = new List<(AdditionalText Text, string Kind, string? Vendor, string? Operation)>
+        {
+            Vendor(schemas, "courier.openapi.yaml", "Courier", "inbound_track"),
+            Vendor(schemas, "userpilot.openapi.yaml", "Userpilot", "track"),
+            Vendor(schemas, "tranthor.openapi.yaml", "Tranthor", "track"),
+            Vendor(schemas, "customerio.openapi.yaml", "CustomerIo", "track"),
+            Vendor(schemas, "pushengage.openapi.yaml", "PushEngage", "track"),
+        };
+        Plan = new InMemoryText("/app/tracking-plan.yaml", PlanFactory.Make(planEvents));
+        EditedPlan = new InMemoryText("/app/tracking-plan.yaml", PlanFactory.Make(planEvents, editedEvent: planEvents / 2));
+        files.Add((Plan, "TrackingPlan", null, null));
+        _texts = files.Select(f => f.Text).ToImmutableArray();
+        _options = new OptionsProvider(files.ToDictionary(f => f.Text.Path, f => (f.Kind, f.Vendor, f.Operation)));
+    }
+
+    public Compilation Compilation { get; }
+
+    public Compilation EditedCompilation { get; }
+
+    public CSharpParseOptions ParseOptions { get; }
+
+    public AdditionalText Plan { get; }
+
+    public AdditionalText EditedPlan { get; }
+
+    public static GeneratorSetup Create(int planEvents) => new(planEvents);
+
+    public GeneratorDriver NewDriver() => CSharpGeneratorDriver.Create(
+        new[] { new EventContractGenerator().AsSourceGenerator() },
+        _texts,
+        ParseOptions,
+        _options,
+        new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false));
+
+    /// <summary>Prints what the generator produced, so a broken input shows up in the benchmark log.</summary>
+    public void Report(GeneratorDriver driver)
+    {
+        var result = driver.GetRunResult();
+        int files = result.GeneratedTrees.Length;
+        long chars = result.GeneratedTrees.Sum(t => (long)t.GetText().Length);
+        var byId = result.Diagnostics.GroupBy(d => d.Id + "/" + d.Severity).Select(g => g.Key + " x" + g.Count());
+        Console.WriteLine("// generator: " + files + " files, " + chars + " chars; diagnostics: " + (result.Diagnostics.IsEmpty ? "none" : string.Join(", ", byId)));
+        if (result.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error) || files < 6)
+        {
+            throw new InvalidOperationException("The generator inputs are broken: " + string.Join("; ", result.Diagnostics.Take(5)));
+        }
+    }
+
+    private static (AdditionalText, string, string?, string?) Vendor(string directory, string file, string vendor, string operation)
+    {
+        string path = Path.Combine(directory, file);
+        return (new InMemoryText(path, File.ReadAllText(path)), "EventContract", vendor, operation);
+    }
+
+    private sealed class InMemoryText : AdditionalText
+    {
+        private readonly SourceText _text;
+
+        public InMemoryText(string path, string text)
+        {
+            Path = path;
+            _text = SourceText.From(text);
+        }
+
+        public override string Path { get; }
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+    }
+
+    private sealed class OptionsProvider : AnalyzerConfigOptionsProvider
+    {
+        private readonly Dictionary<string, (string Kind, string? Vendor, string? Operation)> _files;
+
+        public OptionsProvider(Dictionary<string, (string Kind, string? Vendor, string? Operation)> files) => _files = files;
+
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(new Dictionary<string, string>
+        {
+            ["build_property.EventContractsNamespace"] = "Consumer.Contracts",
+        });
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile)
+        {
+            if (!_files.TryGetValue(textFile.Path, out var file))
+            {
+                return Options.Empty;
+            }
+
+            var values = new Dictionary<string, string> { ["build_metadata.AdditionalFiles.EventContractsKind"] = file.Kind };
+            if (file.Vendor is not null)
+            {
+                values["build_metadata.AdditionalFiles.Vendor"] = file.Vendor;
+            }
+
+            if (file.Operation is not null)
+            {
+                values["build_metadata.AdditionalFiles.Operation"] = file.Operation;
+            }
+
+            return new Options(values);
+        }
+    }
+
+    private sealed class Options : AnalyzerConfigOptions
+    {
+        public static readonly Options Empty = new(new Dictionary<string, string>());
+
+        private readonly Dictionary<string, string> _values;
+
+        public Options(Dictionary<string, string> values) => _values = values;
+
+        public override bool TryGetValue(string key, out string value) => _values.TryGetValue(key, out value!);
+    }
+}

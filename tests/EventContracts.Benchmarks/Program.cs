@@ -1,0 +1,83 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Microsoft.CodeAnalysis;
+using Perfolizer.Horology;
+
+namespace EventContracts.Benchmarks;
+
+/// <summary>
+/// Entry point. Any BenchmarkDotNet command-line option works (<c>--filter</c>, <c>--job</c>, <c>--list flat</c>), plus:
+/// <c>--short</c>  a quick in-process job (1 launch, 3 warmups, 7 iterations of about 150 ms) that runs everything in a few minutes;
+/// <c>--timing</c> the generator's own GeneratorDriver.GetTimingInfo() for the three generator scenarios (no BenchmarkDotNet);
+/// <c>--print-plan N</c> writes the N-event tracking plan of the generator benchmarks to standard output.
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "--print-plan")
+        {
+            Console.Write(PlanFactory.Make(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200));
+            return 0;
+        }
+
+        if (args.Contains("--timing"))
+        {
+            return Timing();
+        }
+
+        IConfig config = DefaultConfig.Instance.AddColumn(StatisticColumn.Median);
+        if (args.Contains("--short"))
+        {
+            args = args.Where(a => a != "--short").ToArray();
+            config = config.AddJob(Job.Default
+                .WithId("ShortInProcess")
+                .WithToolchain(InProcessEmitToolchain.Instance)
+                .WithLaunchCount(1)
+                .WithWarmupCount(3)
+                .WithIterationCount(7)
+                .WithIterationTime(TimeInterval.FromMilliseconds(150)));
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+        return 0;
+    }
+
+    /// <summary>Median of GeneratorDriver.GetTimingInfo() (the generator's own time) and of wall-clock time over 21 runs each.</summary>
+    private static int Timing()
+    {
+        var setup = GeneratorSetup.Create(planEvents: 200);
+        GeneratorDriver warm = setup.NewDriver().RunGenerators(setup.Compilation);
+        setup.Report(warm);
+        GeneratorDriver warmPlanEdited = warm.ReplaceAdditionalText(setup.Plan, setup.EditedPlan);
+        Measure("cold run (new driver)", () => setup.NewDriver().RunGenerators(setup.Compilation));
+        Measure("warm run, unrelated .cs edit", () => warm.RunGenerators(setup.EditedCompilation));
+        Measure("warm run, one-event plan edit", () => warmPlanEdited.RunGenerators(setup.Compilation));
+        return 0;
+    }
+
+    private static void Measure(string name, Func<GeneratorDriver> run)
+    {
+        const int Runs = 21;
+        var generator = new double[Runs];
+        var wall = new double[Runs];
+        for (int i = 0; i < Runs; i++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            GeneratorDriver driver = run();
+            wall[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            generator[i] = driver.GetTimingInfo().ElapsedTime.TotalMilliseconds;
+        }
+
+        Array.Sort(generator);
+        Array.Sort(wall);
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-32} GetTimingInfo median {1,9:F3} ms   wall median {2,9:F3} ms   (min {3:F3}, max {4:F3})", name, generator[Runs / 2], wall[Runs / 2], wall[0], wall[Runs - 1]));
+    }
+}

@@ -1,0 +1,10 @@
+global using System;
+global using System.Collections.Generic;
+global using System.Linq;
+global using System.Threading;
+global using System.Threading.Tasks;
+global using System.IO;
+global using EventContracts.Delivery;
+global using EventContracts.Emulator;
+global using EventContracts.Http.Tests.Plan;
+global using Xunit;

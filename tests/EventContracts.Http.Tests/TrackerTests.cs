@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using EventContracts.Http.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace EventContracts.Http.Tests;
+
+/// <summary>The fan-out tracker and the DI registration, against the emulator.</summary>
+public sealed class TrackerTests : IClassFixture<EmulatorFixture>
+{
+    private readonly EmulatorFixture _fixture;
+
+    public TrackerTests(EmulatorFixture fixture) => _fixture = fixture;
+
+    private ServiceProvider Services(Func<string, Uri> address, IEnumerable<VendorProfile>? profiles = null)
+    {
+        var services = new ServiceCollection();
+        services.AddEventContracts(b =>
+        {
+            foreach (VendorProfile profile in profiles ?? Vendors.All)
+            {
+                b.AddVendor(profile, o =>
+                {
+                    o.BaseAddress = address(profile.Name);
+                    o.ApiKey = Vendors.Key(profile.Name);
+                    o.Resilience.BaseDelay = TimeSpan.FromMilliseconds(10);
+                    o.Resilience.UseJitter = false;
+                });
+            }
+        });
+        return services.BuildServiceProvider();
+    }
+
+    [Fact]
+    public async Task One_event_reaches_all_five_vendors_with_one_message_id()
+    {
+        await using ServiceProvider provider = Services(_fixture.Direct);
+        var tracker = provider.GetRequiredService<IEventTracker>();
+        string marker = Vendors.Marker();
+
+        TrackResult result = await tracker.TrackAsync(Vendors.Order(marker), "user-fan");
+
+        Assert.True(result.AllDelivered, result.ToString());
+        Assert.Equal(new[] { "Courier", "Userpilot", "Tranthor", "CustomerIo", "PushEngage" }, result.Results.Select(r => r.Destination));
+        Assert.True(UuidV7.IsVersion7(Guid.Parse(result.MessageId)));
+        Assert.All(result.Results, r => Assert.Equal(result.MessageId, r.MessageId));
+        foreach (VendorProfile profile in Vendors.All)
+        {
+            RecordedEvent recorded = Assert.Single(Vendors.Recorded(_fixture.Emulator, profile.Name, marker));
+            if (profile.MessageIdProperty is not null)
+            {
+                Assert.Equal(result.MessageId, recorded.MessageId);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Given_message_id_is_used_for_every_destination()
+    {
+        await using ServiceProvider provider = Services(_fixture.Direct);
+        string messageId = UuidV7.NewString();
+
+        TrackResult result = await provider.GetRequiredService<EventTracker>().TrackAsync(new SignedUp { Plan = SignedUp.PlanKind.Team }, "u-given", messageId);
+
+        Assert.Equal(messageId, result.MessageId);
+        Assert.All(result.Results, r => Assert.Equal(messageId, r.MessageId));
+        Assert.Contains(_fixture.Emulator.Events.Snapshot("customerio"), e => e.MessageId == messageId);
+    }
+
+    [Fact]
+    public async Task Unregistered_destination_fails_by_name_and_the_others_are_sent()
+    {
+        await using ServiceProvider provider = Services(_fixture.Direct, new[] { CourierContract.Profile, PushEngageContract.Profile });
+        string marker = Vendors.Marker();
+
+        TrackResult result = await provider.GetRequiredService<IEventTracker>().TrackAsync(Vendors.Order(marker), "user-part");
+
+        Assert.False(result.AllDelivered);
+        Assert.Equal(SendOutcome.Accepted, result["Courier"].Outcome);
+        Assert.Equal(SendOutcome.Accepted, result["pushengage"].Outcome);
+        foreach (string missing in new[] { "Userpilot", "Tranthor", "CustomerIo" })
+        {
+            SendResult failed = result[missing];
+            Assert.Equal(SendOutcome.Failed, failed.Outcome);
+            Assert.Equal(0, failed.Attempts);
+            VendorError error = Assert.Single(failed.Errors);
+            Assert.Equal("unregistered", error.Code);
+            Assert.Contains(missing, error.Message);
+            Assert.Empty(Vendors.Recorded(_fixture.Emulator, missing, marker));
+        }
+
+        Assert.Contains("not delivered everywhere", result.ToString());
+    }
+
+    [Fact]
+    public async Task Destinations_are_sent_in_parallel()
+    {
+        await using ServiceProvider provider = Services(_fixture.ThroughFront);
+        var tracker = provider.GetRequiredService<IEventTracker>();
+        await tracker.TrackAsync(new SignedUp(), "warm-up");
+        foreach (VendorProfile profile in Vendors.All)
+        {
+            _fixture.Front.Enqueue(Vendors.Id(profile.Name), FrontAction.Slowly(TimeSpan.FromMilliseconds(1500)));
+        }
+
+        _fixture.Front.ResetMaxInFlight();
+        TrackResult result = await tracker.TrackAsync(Vendors.Order(Vendors.Marker()), "user-par");
+
+        Assert.True(result.AllDelivered, result.ToString());
+        Assert.Equal(5, _fixture.Front.MaxInFlight);
+    }
+
+    [Fact]
+    public async Task Di_senders_retry_through_the_named_client_pipeline()
+    {
+        await using ServiceProvider provider = Services(_fixture.ThroughFront);
+        string marker = Vendors.Marker();
+        _fixture.Front.Enqueue("userpilot", FrontAction.Status(502), FrontAction.Status(503));
+
+        SendResult result = await provider.GetRequiredKeyedService<EventSender>("Userpilot").SendAsync(Vendors.Order(marker), "user-di");
+
+        Assert.Equal(SendOutcome.Accepted, result.Outcome);
+        Assert.Equal(3, result.Attempts);
+        Assert.Single(Vendors.Recorded(_fixture.Emulator, "Userpilot", marker));
+    }
+
+    [Fact]
+    public async Task Provider_and_keyed_services_give_the_same_sender()
+    {
+        await using ServiceProvider provider = Services(_fixture.Direct);
+        IEventSenderProvider senders = provider.GetRequiredService<IEventSenderProvider>();
+
+        Assert.Same(senders.GetSender("courier"), provider.GetRequiredKeyedService<EventSender>("Courier"));
+        Assert.Equal(5, senders.Names.Count);
+        Assert.False(senders.TryGetSender("Segment", out _));
+        var missing = Assert.Throws<KeyNotFoundException>(() => senders.GetSender("Segment"));
+        Assert.Contains("Courier", missing.Message);
+        Assert.Same(provider.GetRequiredService<EventTracker>(), provider.GetRequiredService<IEventTracker>());
+    }
+
+    [Fact]
+    public async Task Named_options_configured_later_apply_and_environment_binding_works()
+    {
+        var variables = new Dictionary<string, string>
+        {
+            [VendorSenderOptions.ApiKeyVariable("CustomerIo")] = Vendors.Key("CustomerIo"),
+            [VendorSenderOptions.BaseUrlVariable("CustomerIo")] = _fixture.Direct("CustomerIo").ToString(),
+        };
+        var services = new ServiceCollection();
+        services.AddEventContracts(b => b.AddVendor(CustomerIoContract.Profile, o => o.BindEnvironment("CustomerIo", n => variables.GetValueOrDefault(n))));
+        services.Configure<VendorSenderOptions>("CustomerIo", o => o.ValidateBeforeSend = false);
+        await using ServiceProvider provider = services.BuildServiceProvider();
+
+        Assert.False(provider.GetRequiredService<IOptionsMonitor<VendorSenderOptions>>().Get("CustomerIo").ValidateBeforeSend);
+        SendResult result = await provider.GetRequiredService<IEventSenderProvider>().GetSender("CustomerIo").SendAsync(Vendors.Order(Vendors.Marker()), "user-env");
+
+        Assert.Equal(SendOutcome.Accepted, result.Outcome);
+        Assert.Equal("EVENTCONTRACTS_CUSTOMERIO_API_KEY", VendorSenderOptions.ApiKeyVariable("CustomerIo"));
+        Assert.Equal("EVENTCONTRACTS_PUSHENGAGE_BASE_URL", VendorSenderOptions.BaseUrlVariable("PushEngage"));
+    }
+
+    [Fact]
+    public async Task Tracker_without_di_uses_a_sender_collection()
+    {
+        using EventSender courier = _fixture.Sender("Courier");
+        using EventSender tranthor = _fixture.Sender("Tranthor");
+        var tracker = new EventTracker(new EventSenderCollection(courier, tranthor));
+
+        TrackResult result = await tracker.TrackAsync(Vendors.Order(Vendors.Marker()), "user-nodi");
+
+        Assert.Equal(SendOutcome.Accepted, result["Courier"].Outcome);
+        Assert.Equal(SendOutcome.Accepted, result["Tranthor"].Outcome);
+        Assert.Equal(3, result.Results.Count(r => r.Outcome == SendOutcome.Failed));
+        Assert.Throws<ArgumentException>(() => new EventSenderCollection(courier, courier));
+    }
+
+    [Fact]
+    public async Task Invalid_event_is_invalid_for_every_destination_and_sent_nowhere()
+    {
+        await using ServiceProvider provider = Services(_fixture.ThroughFront);
+        int before = _fixture.Front.Received.Count;
+
+        TrackResult result = await provider.GetRequiredService<IEventTracker>().TrackAsync(Vendors.Order(new string('x', 65)), "user-inv");
+
+        Assert.All(result.Results, r =>
+        {
+            Assert.Equal(SendOutcome.Invalid, r.Outcome);
+            Assert.Contains(r.Errors, e => e.Code == "maxLength" && e.Path.EndsWith("/order_id", StringComparison.Ordinal));
+        });
+        Assert.Equal(before, _fixture.Front.Received.Count);
+    }
+}
