@@ -60,4 +60,28 @@ public class ValidatorAllocationTests
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
+
+    [Fact]
+    public void Typed_validate_of_a_record_with_a_map_allocates_nothing()
+    {
+        var request = new CourierRequest
+        {
+            Event = "Order Completed",
+            MessageId = "0b7f3a52-5d0e-4c39-9a44-2f1c6e8d9a10",
+            Properties = new System.Collections.Generic.Dictionary<string, System.Text.Json.JsonElement>
+            {
+                ["order_id"] = System.Text.Json.JsonSerializer.SerializeToElement(123),
+                ["plan"] = System.Text.Json.JsonSerializer.SerializeToElement("pro"),
+            },
+        };
+        Assert.True(request.Validate().IsValid);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++)
+        {
+            request.Validate();
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
 }

@@ -93,10 +93,7 @@ internal static class SerializerEmitter
         if (type.AdditionalProperties is { } additional)
         {
             writer.Open("if (AdditionalProperties is { } additional)");
-            writer.Open("foreach (var pair in additional)");
-            writer.Line("writer.WritePropertyName(pair.Key);");
-            WriteValue(writer, ns, contract, additional, "pair.Value", 1);
-            writer.Close();
+            WriteEntries(writer, ns, contract, additional, "additional", 1);
             writer.Close();
         }
 
@@ -241,26 +238,51 @@ internal static class SerializerEmitter
                 break;
             case TypeRefKind.List:
                 {
-                    string item = "item" + depth.ToString(CultureInfo.InvariantCulture);
+                    // Indexing instead of foreach: an IReadOnlyList enumerator would be boxed on every write.
+                    string d = depth.ToString(CultureInfo.InvariantCulture);
+                    string list = "list" + d;
+                    string index = "i" + d;
+                    writer.Open(null);
+                    writer.Line("var " + list + " = " + expression + ";");
                     writer.Line("writer.WriteStartArray();");
-                    writer.Open("foreach (var " + item + " in " + expression + ")");
-                    WriteNullable(writer, ns, contract, type.Element!, item, depth + 1);
+                    writer.Open("for (int " + index + " = 0; " + index + " < " + list + ".Count; " + index + "++)");
+                    WriteNullable(writer, ns, contract, type.Element!, list + "[" + index + "]", depth + 1);
                     writer.Close();
                     writer.Line("writer.WriteEndArray();");
+                    writer.Close();
                     break;
                 }
 
             case TypeRefKind.Map:
-                {
-                    string pair = "pair" + depth.ToString(CultureInfo.InvariantCulture);
-                    writer.Line("writer.WriteStartObject();");
-                    writer.Open("foreach (var " + pair + " in " + expression + ")");
-                    writer.Line("writer.WritePropertyName(" + pair + ".Key);");
-                    WriteNullable(writer, ns, contract, type.Element!, pair + ".Value", depth + 1);
-                    writer.Close();
-                    writer.Line("writer.WriteEndObject();");
-                    break;
-                }
+                writer.Line("writer.WriteStartObject();");
+                WriteEntries(writer, ns, contract, type.Element!, expression, depth);
+                writer.Line("writer.WriteEndObject();");
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Writes a map's entries. Maps this code reads are <c>Dictionary</c>s, whose struct enumerator
+    /// does not allocate; any other <c>IReadOnlyDictionary</c> goes through the interface.
+    /// </summary>
+    private static void WriteEntries(SourceWriter writer, string ns, ContractSpec contract, TypeRef valueType, string expression, int depth)
+    {
+        string d = depth.ToString(CultureInfo.InvariantCulture);
+        string pair = "pair" + d;
+        string concrete = "dictionary" + d;
+        writer.Open("if (" + expression + " is " + CSharpTypes.Concrete(new TypeRef(TypeRefKind.Map, null, valueType, false), ns) + " " + concrete + ")");
+        EmitLoop(concrete);
+        writer.Close();
+        writer.Open("else");
+        EmitLoop(expression);
+        writer.Close();
+
+        void EmitLoop(string source)
+        {
+            writer.Open("foreach (var " + pair + " in " + source + ")");
+            writer.Line("writer.WritePropertyName(" + pair + ".Key);");
+            WriteNullable(writer, ns, contract, valueType, pair + ".Value", depth + 1);
+            writer.Close();
         }
     }
 
