@@ -122,7 +122,7 @@ internal static class ValidatorEmitter
             }
 
             var s = contract.Schemas[id];
-            foreach (int child in Children(s))
+            foreach (int child in Children(contract, s))
             {
                 stack.Push(child);
             }
@@ -131,7 +131,7 @@ internal static class ValidatorEmitter
         return seen.ToList();
     }
 
-    private static IEnumerable<int> Children(SchemaSpec s)
+    private static IEnumerable<int> Children(ContractSpec contract, SchemaSpec s)
     {
         foreach (var p in s.Properties)
         {
@@ -146,7 +146,10 @@ internal static class ValidatorEmitter
             }
         }
 
-        foreach (int id in s.AllOf.Concat(s.AnyOf).Concat(s.OneOf))
+        // Branches decided by presence bookkeeping need no validator of their own.
+        var anyOf = PresenceBranches(contract, s, s.AnyOf) is null ? s.AnyOf : EquatableArray<int>.Empty;
+        var oneOf = PresenceBranches(contract, s, s.OneOf) is null ? s.OneOf : EquatableArray<int>.Empty;
+        foreach (int id in s.AllOf.Concat(anyOf).Concat(oneOf))
         {
             yield return id;
         }
@@ -229,8 +232,25 @@ internal static class ValidatorEmitter
             writer.Line("{ var copy = reader; " + MethodName(part) + "(ref copy, ref context); }");
         }
 
-        EmitBranches(writer, "anyOf", s.AnyOf, "matched == 0");
-        EmitBranches(writer, "oneOf", s.OneOf, "matched != 1");
+        // "userId or anonymousId" alternatives are decided from the object walk's own bookkeeping.
+        var presence = new List<PresenceCombinator>();
+        if (PresenceBranches(contract, s, s.AnyOf) is { } anyOfPresence)
+        {
+            presence.Add(new PresenceCombinator("anyOf", anyOfPresence, "matched == 0"));
+        }
+        else
+        {
+            EmitBranches(writer, "anyOf", s.AnyOf, "matched == 0");
+        }
+
+        if (PresenceBranches(contract, s, s.OneOf) is { } oneOfPresence)
+        {
+            presence.Add(new PresenceCombinator("oneOf", oneOfPresence, "matched != 1"));
+        }
+        else
+        {
+            EmitBranches(writer, "oneOf", s.OneOf, "matched != 1");
+        }
 
         bool needsSwitch = s.HasStringRule || s.HasNumberRule || s.HasObjectKeywords || s.HasArrayKeywords;
         if (needsSwitch)
@@ -254,7 +274,7 @@ internal static class ValidatorEmitter
             if (s.HasObjectKeywords)
             {
                 writer.Open("case " + CSharpTypes.JsonTokenType + ".StartObject:");
-                EmitObject(writer, s);
+                EmitObject(writer, s, presence);
                 writer.Line("break;");
                 writer.Close();
             }
@@ -322,13 +342,49 @@ internal static class ValidatorEmitter
         writer.Close();
     }
 
-    private static void EmitObject(SourceWriter writer, SchemaSpec s)
+    /// <summary>An anyOf/oneOf whose branches only require properties: evaluated from the seen-bits of the object walk.</summary>
+    private sealed record PresenceCombinator(string Keyword, List<List<string>> Branches, string Failure);
+
+    /// <summary>
+    /// The required-name lists of the branches when every branch of an object schema's combinator
+    /// only says which properties must be present (and the schema itself only accepts objects);
+    /// otherwise null, and the branches are validated by probing.
+    /// </summary>
+    private static List<List<string>>? PresenceBranches(ContractSpec contract, SchemaSpec s, EquatableArray<int> branches)
     {
-        // Required names get a bit each; names required but not declared are still matched by name.
+        if (branches.IsEmpty || s.Types != JsonTypeSet.Object || !s.HasObjectKeywords)
+        {
+            return null;
+        }
+
+        var result = new List<List<string>>();
+        foreach (int id in branches)
+        {
+            var b = SchemaGraph.Resolve(contract.Schemas, id);
+            bool onlyRequired = !b.AlwaysFails && (b.Types is JsonTypeSet.None or JsonTypeSet.Object) && !b.Required.IsEmpty
+                && b.Properties.IsEmpty && b.AdditionalPropertiesId is null && !b.AdditionalPropertiesForbidden && b.PropertyNamesId is null
+                && b.MinProperties is null && b.MaxProperties is null && !b.HasEnum && b.Const is null && !b.HasStringRule && !b.HasNumberRule
+                && !b.HasArrayKeywords && b.AllOf.IsEmpty && b.AnyOf.IsEmpty && b.OneOf.IsEmpty && b.RefId is null && b.MaxBytes is null;
+            if (!onlyRequired)
+            {
+                return null;
+            }
+
+            result.Add(b.Required.ToList());
+        }
+
+        return result;
+    }
+
+    private static void EmitObject(SourceWriter writer, SchemaSpec s, List<PresenceCombinator> presence)
+    {
+        // Required names, and names the presence combinators ask about, get a bit each; names that
+        // are tracked but not declared are still matched by name.
         var required = s.Required.ToList();
+        var tracked = required.Concat(presence.SelectMany(p => p.Branches.SelectMany(b => b))).Distinct().ToList();
         var declared = s.Properties.Select(p => p.JsonName).ToList();
-        var undeclaredRequired = required.Where(r => !declared.Contains(r)).ToList();
-        int words = (required.Count + 63) / 64;
+        var undeclaredRequired = tracked.Where(r => !declared.Contains(r)).ToList();
+        int words = (tracked.Count + 63) / 64;
         for (int w = 0; w < words; w++)
         {
             writer.Line("ulong seen" + w.ToString(CultureInfo.InvariantCulture) + " = 0;");
@@ -357,7 +413,7 @@ internal static class ValidatorEmitter
         {
             writer.Open((first ? "if" : "else if") + " (reader.ValueTextEquals(" + Naming.Utf8Literal(name) + "))");
             first = false;
-            int bit = required.IndexOf(name);
+            int bit = tracked.IndexOf(name);
             if (bit >= 0)
             {
                 writer.Line("seen" + (bit / 64).ToString(CultureInfo.InvariantCulture) + " |= 1UL << " + (bit % 64).ToString(CultureInfo.InvariantCulture) + ";");
@@ -393,8 +449,25 @@ internal static class ValidatorEmitter
 
         for (int i = 0; i < required.Count; i++)
         {
-            writer.Open("if ((seen" + (i / 64).ToString(CultureInfo.InvariantCulture) + " & (1UL << " + (i % 64).ToString(CultureInfo.InvariantCulture) + ")) == 0)");
+            writer.Open("if (!(" + Seen(i) + "))");
             writer.Line("context.ReportMissing(" + Naming.Literal(required[i]) + ");");
+            writer.Close();
+        }
+
+        foreach (var combinator in presence)
+        {
+            writer.Open(null);
+            writer.Line("int matched = 0;");
+            foreach (var branch in combinator.Branches)
+            {
+                writer.Open("if (" + string.Join(" && ", branch.Select(name => Seen(tracked.IndexOf(name)))) + ")");
+                writer.Line("matched++;");
+                writer.Close();
+            }
+
+            writer.Open("if (" + combinator.Failure + ")");
+            writer.Line("context.ReportCombinator(\"" + combinator.Keyword + "\", matched);");
+            writer.Close();
             writer.Close();
         }
 
@@ -403,6 +476,9 @@ internal static class ValidatorEmitter
             writer.Line("context.CheckPropertyCount(count, " + Int(s.MinProperties) + ", " + Int(s.MaxProperties) + ");");
         }
     }
+
+    private static string Seen(int bit)
+        => "(seen" + (bit / 64).ToString(CultureInfo.InvariantCulture) + " & (1UL << " + (bit % 64).ToString(CultureInfo.InvariantCulture) + ")) != 0";
 
     private static void EmitAdditionalWithRead(SourceWriter writer, SchemaSpec s)
     {
