@@ -47,7 +47,8 @@ public static class EcmaScriptRegex
             return cached;
         }
 
-        var regex = new Regex(Translate(pattern), RegexOptions.CultureInvariant, MatchTimeout);
+        // Patterns are few and long-lived (one per schema node), so compiling them once pays off on every match.
+        var regex = new Regex(Translate(pattern), RegexOptions.CultureInvariant | RegexOptions.Compiled, MatchTimeout);
         return s_cache.GetOrAdd(pattern, regex);
     }
 
