@@ -299,7 +299,7 @@ internal static class ValidatorEmitter
 
         if (s.MaxBytes is int maxBytes)
         {
-            writer.Line("context.CheckMaxBytes(ref start, " + maxBytes.ToString(CultureInfo.InvariantCulture) + ");");
+            writer.Line("context.CheckMaxBytes(ref start, ref reader, " + maxBytes.ToString(CultureInfo.InvariantCulture) + ");");
         }
 
         writer.Close();

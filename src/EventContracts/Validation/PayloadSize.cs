@@ -62,6 +62,50 @@ public static class PayloadSize
     }
 
     /// <summary>
+    /// Measures JSON text that is already in the form the serializer writes, without re-writing it: succeeds when
+    /// every character is printable ASCII that the default encoder leaves alone and nothing is escaped, so the
+    /// compact size is the text's size minus its whitespace between tokens.
+    /// </summary>
+    /// <param name="json">The value's JSON text.</param>
+    /// <param name="size">The compact UTF-8 size, when the text qualifies.</param>
+    /// <returns><see langword="false"/> when the text has escapes or characters the writer would encode differently.</returns>
+    public static bool TryMeasurePlain(ReadOnlySpan<byte> json, out long size)
+    {
+        long whitespace = 0;
+        bool inString = false;
+        foreach (byte b in json)
+        {
+            switch (b)
+            {
+                case (byte)'"':
+                    inString = !inString;
+                    break;
+                case (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r':
+                    if (!inString)
+                    {
+                        whitespace++;
+                    }
+
+                    break;
+                case (byte)'\\' or (byte)'<' or (byte)'>' or (byte)'&' or (byte)'\'' or (byte)'+' or (byte)'`':
+                    size = 0;
+                    return false;
+                default:
+                    if (b >= 0x7F || b < 0x20)
+                    {
+                        size = 0;
+                        return false;
+                    }
+
+                    break;
+            }
+        }
+
+        size = json.Length - whitespace;
+        return true;
+    }
+
+    /// <summary>
     /// Measures the JSON value the reader is on as the generated serializer writes it: compact (no insignificant
     /// whitespace), strings and property names re-escaped by a default <see cref="Utf8JsonWriter"/>, numbers as written
     /// in the input. This is the size <c>x-ec-max-bytes</c> is defined on; it does not depend on how the input was

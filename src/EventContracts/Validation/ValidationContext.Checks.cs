@@ -499,6 +499,28 @@ public ref partial struct ValidationContext
     public bool CheckMaxBytes(scoped ref Utf8JsonReader start, int max)
         => CheckMaxBytes(PayloadSize.MeasureJson(ref start), max);
 
+    /// <summary>
+    /// Checks <c>x-ec-max-bytes</c> like <see cref="CheckMaxBytes(ref Utf8JsonReader, int)"/>, given also the reader
+    /// on the value's last token: when the input's bytes are already what the serializer would write (no escapes,
+    /// no non-ASCII, only insignificant whitespace to drop) the size is read off the input without re-writing it.
+    /// </summary>
+    /// <param name="start">A reader on the first token of the value (not advanced).</param>
+    /// <param name="end">The reader on the value's last token.</param>
+    /// <param name="max">The largest size allowed, in bytes.</param>
+    /// <returns><see langword="true"/> when the size is within the limit.</returns>
+    public bool CheckMaxBytes(scoped ref Utf8JsonReader start, scoped ref Utf8JsonReader end, int max)
+    {
+        long from = start.TokenStartIndex;
+        long to = end.BytesConsumed;
+        if (!start.HasValueSequence && from >= 0 && to <= _json.Length && to > from
+            && PayloadSize.TryMeasurePlain(_json.Slice((int)from, (int)(to - from)), out long size))
+        {
+            return CheckMaxBytes(size, max);
+        }
+
+        return CheckMaxBytes(ref start, max);
+    }
+
     /// <summary>Reports a property that <c>additionalProperties</c> does not allow, at the current path; the message names the property.</summary>
     /// <remarks>JSON Schema reports this at the object: call it before pushing the property. If the property is already pushed, the path points at the property instead.</remarks>
     /// <param name="reader">The reader, on the property's name token.</param>
