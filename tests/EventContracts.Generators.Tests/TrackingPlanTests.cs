@@ -132,4 +132,41 @@ public class TrackingPlanTests
         Assert.Contains(result.Results.Single().GeneratedSources, s => s.SourceText.ToString().Contains("record SignedUp"));
         Assert.Empty(GeneratorHarness.CompileProblems(output));
     }
+
+    [Fact]
+    public void Segment_public_api_plan_track_rules_become_events_and_other_rules_are_not_events()
+    {
+        const string plan = """
+            {
+              "trackingPlan": {
+                "name": "Shop",
+                "rules": [
+                  { "type": "IDENTIFY", "key": null, "version": 1, "jsonSchema": { "type": "object", "properties": { "traits": { "type": "object" } } } },
+                  {
+                    "type": "TRACK",
+                    "key": "Order Completed",
+                    "version": 1,
+                    "jsonSchema": {
+                      "description": "A customer paid.",
+                      "type": "object",
+                      "properties": {
+                        "context": {},
+                        "properties": { "type": "object", "required": ["order_id"], "properties": { "order_id": { "type": "string" } } }
+                      }
+                    }
+                  }
+                ]
+              }
+            }
+            """;
+
+        var (result, output) = GeneratorHarness.Run(new[] { new TestFile("/app/segment-plan.json", plan, Kind: "TrackingPlan") });
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+        string types = result.Results.Single().GeneratedSources.Single(s => s.HintName == "SegmentPlan.Types.g.cs").SourceText.ToString();
+        Assert.Contains("public const string EventName = \"Order Completed\";", types);
+        Assert.Contains("public required string OrderId { get; init; }", types);
+        Assert.Contains("A customer paid.", types);
+    }
 }

@@ -26,13 +26,13 @@ internal static class PlanReader
             return null;
         }
 
-        var events = FindEvents(root, out string eventsPointer, out bool segment);
+        var events = FindEvents(root, out string eventsPointer, out var format);
         if (events is null)
         {
             diagnostics.Add(DiagnosticInfo.Create(
                 DiagnosticDescriptors.InvalidContract,
                 root.Location,
-                "A tracking plan needs an 'events' array (native format) or 'rules.events' (Segment Protocols / Typewriter format)"));
+                "A tracking plan needs an 'events' array (native format), 'rules.events' (Segment Protocols / Typewriter) or a 'rules' array of TRACK rules (Segment Public API)"));
             return null;
         }
 
@@ -42,20 +42,35 @@ internal static class PlanReader
         for (int i = 0; i < events.Items.Count; i++)
         {
             string pointer = eventsPointer + "/" + i.ToString(CultureInfo.InvariantCulture);
-            if (events.Items[i] is not MappingNode evt || evt.Get("name") is not ScalarNode { Kind: ScalarKind.String } nameNode || nameNode.Value.Length == 0)
+            var evt = events.Items[i] as MappingNode;
+
+            // Segment's Public API lists identify/group/page rules beside the track rules: only track rules are events.
+            if (format == PlanFormat.SegmentPublicApi && evt?.GetString("type") is { } ruleType && !string.Equals(ruleType, "TRACK", StringComparison.OrdinalIgnoreCase))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidPlanEvent, events.Items[i].Location, "#" + pointer, "an event must be an object with a non-empty string 'name'"));
                 continue;
             }
 
-            var (propertiesNode, propertiesPointer) = segment ? SegmentProperties(evt, pointer) : (evt.Get("properties"), pointer + "/properties");
+            string nameKey = format == PlanFormat.SegmentPublicApi ? "key" : "name";
+            if (evt is null || evt.Get(nameKey) is not ScalarNode { Kind: ScalarKind.String } nameNode || nameNode.Value.Length == 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidPlanEvent, events.Items[i].Location, "#" + pointer, "an event must be an object with a non-empty string '" + nameKey + "'"));
+                continue;
+            }
+
+            var (propertiesNode, propertiesPointer) = format switch
+            {
+                PlanFormat.SegmentConfig => EnvelopeProperties(evt, "rules", pointer),
+                PlanFormat.SegmentPublicApi => EnvelopeProperties(evt, "jsonSchema", pointer),
+                _ => (evt.Get("properties"), pointer + "/properties"),
+            };
             int schemaId = propertiesNode is null ? schemas.NewEmpty(propertiesPointer) : schemas.Read(propertiesNode, input.File.Path, propertiesPointer);
-            if (!segment)
+            if (format == PlanFormat.Native)
             {
                 ReportUnknownFields(evt, pointer, diagnostics);
             }
 
-            pending.Add((nameNode.Value, evt.GetString("description"), schemaId, Destinations(evt, diagnostics), nameNode.Location));
+            string? description = evt.GetString("description") ?? ((evt.Get("jsonSchema") as MappingNode)?.GetString("description"));
+            pending.Add((nameNode.Value, description, schemaId, Destinations(evt, diagnostics), nameNode.Location));
         }
 
         schemas.BreakNonNestingCycles();
@@ -142,33 +157,66 @@ internal static class PlanReader
         return result.ToEquatableArray();
     }
 
-    private static SequenceNode? FindEvents(SourceNode root, out string pointer, out bool segment)
+    private enum PlanFormat
+    {
+        /// <summary><c>events: [{name, description, destinations, properties}]</c>.</summary>
+        Native,
+
+        /// <summary>Segment Config API / Typewriter / RudderTyper: <c>rules.events[{name, rules: {properties: {properties}}}]</c>.</summary>
+        SegmentConfig,
+
+        /// <summary>Segment Public API: <c>rules: [{type: TRACK, key, jsonSchema: {properties: {properties}}}]</c>, possibly under <c>trackingPlan</c> or <c>data</c>.</summary>
+        SegmentPublicApi,
+    }
+
+    private static SequenceNode? FindEvents(SourceNode root, out string pointer, out PlanFormat format)
     {
         pointer = "/events";
-        segment = false;
+        format = PlanFormat.Native;
         if (root is not MappingNode map)
         {
             return null;
         }
 
-        var events = map.Get("events") as SequenceNode;
-        if (events is null && map.Get("rules") is MappingNode rules && rules.Get("events") is SequenceNode ruleEvents)
+        if (map.Get("events") is SequenceNode native)
         {
-            events = ruleEvents;
-            pointer = "/rules/events";
+            // Segment-style events carry a JSON Schema under 'rules'; native ones put 'properties' directly.
+            format = native.Items.OfType<MappingNode>().Any(e => e.Get("rules") is MappingNode) ? PlanFormat.SegmentConfig : PlanFormat.Native;
+            return native;
         }
 
-        // Segment-style events carry a JSON Schema under 'rules'; native ones put 'properties' directly.
-        segment = events is not null && events.Items.OfType<MappingNode>().Any(e => e.Get("rules") is MappingNode);
-        return events;
+        if (map.Get("rules") is MappingNode rules && rules.Get("events") is SequenceNode ruleEvents)
+        {
+            pointer = "/rules/events";
+            format = PlanFormat.SegmentConfig;
+            return ruleEvents;
+        }
+
+        foreach (string[] path in new[] { new[] { "rules" }, new[] { "trackingPlan", "rules" }, new[] { "data", "rules" }, new[] { "data", "trackingPlan", "rules" } })
+        {
+            SourceNode? node = map;
+            foreach (string segment in path)
+            {
+                node = (node as MappingNode)?.Get(segment);
+            }
+
+            if (node is SequenceNode publicRules && publicRules.Items.OfType<MappingNode>().Any(r => r.Get("jsonSchema") is not null || r.Get("key") is not null))
+            {
+                pointer = "/" + string.Join("/", path);
+                format = PlanFormat.SegmentPublicApi;
+                return publicRules;
+            }
+        }
+
+        return null;
     }
 
-    private static (SourceNode? Node, string Pointer) SegmentProperties(MappingNode evt, string pointer)
+    /// <summary>The event properties inside a Segment rule's JSON Schema: <c>{wrapper}.properties.properties</c>.</summary>
+    private static (SourceNode? Node, string Pointer) EnvelopeProperties(MappingNode evt, string wrapper, string pointer)
     {
-        var rules = evt.Get("rules") as MappingNode;
-        var top = rules?.Get("properties") as MappingNode;
-        var properties = top?.Get("properties");
-        return (properties, pointer + "/rules/properties/properties");
+        var schema = evt.Get(wrapper) as MappingNode;
+        var top = schema?.Get("properties") as MappingNode;
+        return (top?.Get("properties"), pointer + "/" + wrapper + "/properties/properties");
     }
 
     private static readonly HashSet<string> s_eventFields = new(StringComparer.Ordinal) { "name", "description", "destinations", "properties" };

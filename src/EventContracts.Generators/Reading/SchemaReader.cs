@@ -21,6 +21,9 @@ internal sealed class SchemaReader
         "description", "title", "example", "examples", "default", "deprecated", "readOnly", "writeOnly",
         "$schema", "$id", "id", "$comment", "externalDocs", "xml", "discriminator", "definitions", "$defs",
         "contentEncoding", "contentMediaType", "nullable",
+
+        // Snowplow Iglu's self-describing header (vendor, name, format, version): metadata, not a constraint.
+        "self",
     };
 
     private static readonly HashSet<string> s_supportedFormats = new(StringComparer.Ordinal)

@@ -30,15 +30,18 @@ internal static class SourceDocumentParser
         }
         catch (YamlException ex)
         {
-            var start = ex.Start;
+            // YamlDotNet can mark an error at the end of the input one line past the last one; the offset (clamped
+            // to the text) is what the span uses, so the line and column are computed from it, never from the mark.
+            int offset = ClampOffset(ex.Start.Index + bom, text);
+            var position = Microsoft.CodeAnalysis.Text.SourceText.From(text).Lines.GetLinePosition(offset);
             var location = new FileLocation(
                 path,
-                ClampOffset(start.Index + bom, text),
+                offset,
                 0,
-                Line(start.Line),
-                Column(start, bom),
-                Line(start.Line),
-                Column(start, bom));
+                position.Line,
+                position.Character,
+                position.Line,
+                position.Character);
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SyntaxError, location, System.IO.Path.GetFileName(path), FirstLine(ex.Message)));
             return null;
         }
