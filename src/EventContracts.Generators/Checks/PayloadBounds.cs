@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using EventContracts.Generators.Model;
+using EventContracts.Generators.Reading;
 
 namespace EventContracts.Generators.Checks;
 
@@ -103,7 +104,7 @@ internal static class PayloadBounds
         foreach (var property in s.Properties)
         {
             var (lo, hi) = Compute(schemas, property.SchemaId, extraPropertiesKept, depth + 1);
-            long key = EncodedLength(Quote(property.JsonName)) + 1;
+            long key = EncodedLength(JsonText.Quote(property.JsonName)) + 1;
             if (s.Required.Contains(property.JsonName))
             {
                 min += key + lo + (requiredCount > 0 ? 1 : 0);
@@ -122,8 +123,6 @@ internal static class PayloadBounds
         bool open = !s.AdditionalPropertiesForbidden && (s.AdditionalPropertiesId is not null || extraPropertiesKept);
         return (min, open ? null : max);
     }
-
-    private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 
     /// <summary>Bytes of JSON text as the default encoder writes it: non-ASCII and HTML-sensitive characters escaped.</summary>
     private static int EncodedLength(string json)
