@@ -45,7 +45,9 @@ internal static class ProfileEmitter
 
         writer.Line("    },");
         writer.Line("    global::EventContracts.Delivery.DuplicateHandling." + Duplicates(op.Duplicates) + ",");
-        writer.Line("    ValidateRequestJson);");
+        writer.Line("    ValidateRequestJson,");
+        writer.Line("    " + Pairs(op.ServerVariables) + ",");
+        writer.Line("    " + Pairs(op.DefaultHeaders) + ");");
         writer.Close();
         return writer.ToString();
     }
@@ -99,6 +101,11 @@ internal static class ProfileEmitter
         "idempotent" => "Idempotent",
         _ => "None",
     };
+
+    private static string Pairs(EquatableArray<NameValue> pairs)
+        => "new global::System.Collections.Generic.KeyValuePair<string, string>[] { "
+            + string.Join(", ", pairs.Select(p => "new(" + Naming.Literal(p.Name) + ", " + Naming.Literal(p.Value) + ")"))
+            + (pairs.IsEmpty ? "}" : " }");
 
     private static string Str(string? value) => value is null ? "null" : Naming.Literal(value);
 }

@@ -39,7 +39,12 @@ internal sealed record OperationSpec(
     EquatableArray<string> Servers,
     EquatableArray<SecuritySpec> Security,
     EquatableArray<string> IdentityProperties,
-    string? Duplicates);
+    string? Duplicates,
+    EquatableArray<NameValue> ServerVariables,
+    EquatableArray<NameValue> DefaultHeaders);
+
+/// <summary>A name and a value: a server variable's default, or a header senders send by default.</summary>
+internal sealed record NameValue(string Name, string Value);
 
 /// <summary>One credential a request needs (all entries of one security requirement are needed together).</summary>
 internal sealed record SecuritySpec(string SchemeName, string Type, string? Scheme, string? In, string? ParameterName, string? ValuePrefix);

@@ -100,7 +100,9 @@ internal static class ContractReader
                 Servers(operationNode, pathItem, rootMapping),
                 Security(operationNode, rootMapping, documents, input.File.Path),
                 Identity(operationNode),
-                (operationNode.Get("x-ec-dedupe") as MappingNode)?.GetString("duplicates"));
+                (operationNode.Get("x-ec-dedupe") as MappingNode)?.GetString("duplicates"),
+                ServerVariables(operationNode, pathItem, rootMapping),
+                DefaultHeaders(operationNode, pathItem, documents, input.File.Path, diagnostics));
 
             var body = Follow(operationNode.Get("requestBody"), documents, input.File.Path, diagnostics);
             var media = body is MappingNode b ? JsonMedia(b.Get("content")) : null;
@@ -283,6 +285,39 @@ internal static class ContractReader
             .Where(u => u is not null)
             .Select(u => u!)
             .ToEquatableArray();
+    }
+
+    /// <summary>Defaults of the first server's URL variables (<c>{environment}</c> → <c>analytex</c>).</summary>
+    private static EquatableArray<NameValue> ServerVariables(MappingNode operation, MappingNode pathItem, MappingNode root)
+    {
+        var servers = (operation.Get("servers") ?? pathItem.Get("servers") ?? root.Get("servers")) as SequenceNode;
+        var variables = (servers?.Items.OfType<MappingNode>().FirstOrDefault()?.Get("variables")) as MappingNode;
+        return (variables?.Entries ?? new List<KeyValuePair<ScalarNode, SourceNode>>())
+            .Where(e => e.Value is MappingNode v && v.Get("default") is ScalarNode)
+            .Select(e => new NameValue(e.Key.Value, ((ScalarNode)((MappingNode)e.Value).Get("default")!).Value))
+            .ToEquatableArray();
+    }
+
+    /// <summary>Header parameters (of the path item or the operation) that carry <c>x-ec-send</c>: sent by default.</summary>
+    private static EquatableArray<NameValue> DefaultHeaders(MappingNode operation, MappingNode pathItem, DocumentSet documents, string documentPath, List<DiagnosticInfo> diagnostics)
+    {
+        var result = new List<NameValue>();
+        foreach (var list in new[] { pathItem.Get("parameters"), operation.Get("parameters") })
+        {
+            foreach (var item in (list as SequenceNode)?.Items ?? new List<SourceNode>())
+            {
+                if (Follow(item, documents, documentPath, diagnostics) is MappingNode parameter
+                    && parameter.GetString("in") == "header"
+                    && parameter.GetString("name") is { } name
+                    && parameter.Get("x-ec-send") is ScalarNode value)
+                {
+                    result.RemoveAll(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase));
+                    result.Add(new NameValue(name, value.Value));
+                }
+            }
+        }
+
+        return result.ToEquatableArray();
     }
 
     /// <summary>The user identifier fields of <c>x-ec-identity</c>: the required alternatives, then the optional ones.</summary>

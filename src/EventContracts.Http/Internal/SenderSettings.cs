@@ -104,7 +104,7 @@ internal sealed class SenderSettings
                     value = "Basic " + encoded;
                     break;
                 default:
-                    string? prefix = auth.ValuePrefix ?? VendorDefaults.HeaderValuePrefix(vendor, auth.SchemeName);
+                    string? prefix = auth.ValuePrefix;
                     value = prefix is null || key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ? key : prefix + key;
                     break;
             }
@@ -122,7 +122,7 @@ internal sealed class SenderSettings
         }
 
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (KeyValuePair<string, string> pair in VendorDefaults.Headers(vendor))
+        foreach (KeyValuePair<string, string> pair in profile.DefaultHeaders)
         {
             headers[pair.Key] = pair.Value;
         }
@@ -197,7 +197,7 @@ internal sealed class SenderSettings
                 return null;
             }
 
-            string? filled = FillTemplate(vendor, profile.Servers[0], options, failures);
+            string? filled = FillTemplate(profile, profile.Servers[0], options, failures);
             if (filled is null)
             {
                 return null;
@@ -258,8 +258,9 @@ internal sealed class SenderSettings
         return endpoint;
     }
 
-    private static string? FillTemplate(string vendor, string template, VendorSenderOptions options, List<string> failures)
+    private static string? FillTemplate(VendorProfile profile, string template, VendorSenderOptions options, List<string> failures)
     {
+        string vendor = profile.Name;
         var builder = new StringBuilder(template.Length + 32);
         int i = 0;
         while (i < template.Length)
@@ -282,7 +283,7 @@ internal sealed class SenderSettings
             string name = template.Substring(i + 1, end - i - 1);
             string? value = options.ServerVariables.TryGetValue(name, out string? own) && !string.IsNullOrEmpty(own)
                 ? own
-                : VendorDefaults.ServerVariable(vendor, name);
+                : DefaultOf(profile.ServerVariables, name);
             if (value is null)
             {
                 failures.Add(vendor + ": the server URL template '" + template + "' needs the variable '" + name + "'; set ServerVariables[\"" + name + "\"] or BaseAddress.");
@@ -363,6 +364,19 @@ internal sealed class SenderSettings
                 failures.Add(vendor + ": Resilience.CircuitBreakDuration must be at least 0.5 seconds.");
             }
         }
+    }
+
+    private static string? DefaultOf(IReadOnlyList<KeyValuePair<string, string>> variables, string name)
+    {
+        foreach (var variable in variables)
+        {
+            if (string.Equals(variable.Key, name, StringComparison.Ordinal))
+            {
+                return variable.Value;
+            }
+        }
+
+        return null;
     }
 
     private static bool IsCredentialHeader(VendorProfile profile, string name)

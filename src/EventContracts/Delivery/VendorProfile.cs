@@ -40,6 +40,8 @@ public sealed class VendorProfile
     /// <param name="constantFields">Fields with a single allowed value (name and JSON value), such as <c>type: track</c>.</param>
     /// <param name="duplicates">What the vendor does with a repeated idempotency key.</param>
     /// <param name="validateRequest">The generated validator of the request body.</param>
+    /// <param name="serverVariables">Defaults of the server URL variables, such as <c>environment = analytex</c>.</param>
+    /// <param name="defaultHeaders">Headers senders send by default (the contract's <c>x-ec-send</c>).</param>
     public VendorProfile(
         string name,
         string method,
@@ -52,7 +54,9 @@ public sealed class VendorProfile
         IReadOnlyList<string> identityProperties,
         IReadOnlyList<KeyValuePair<string, string>> constantFields,
         DuplicateHandling duplicates,
-        Utf8JsonValidator validateRequest)
+        Utf8JsonValidator validateRequest,
+        IReadOnlyList<KeyValuePair<string, string>>? serverVariables = null,
+        IReadOnlyList<KeyValuePair<string, string>>? defaultHeaders = null)
     {
         Name = name;
         Method = method;
@@ -66,6 +70,8 @@ public sealed class VendorProfile
         ConstantFields = constantFields;
         Duplicates = duplicates;
         ValidateRequest = validateRequest;
+        ServerVariables = serverVariables ?? Array.Empty<KeyValuePair<string, string>>();
+        DefaultHeaders = defaultHeaders ?? Array.Empty<KeyValuePair<string, string>>();
     }
 
     /// <summary>The contract's name.</summary>
@@ -103,6 +109,12 @@ public sealed class VendorProfile
 
     /// <summary>The generated validator of the request body.</summary>
     public Utf8JsonValidator ValidateRequest { get; }
+
+    /// <summary>Defaults of the server URL variables, used when no base address is configured.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> ServerVariables { get; }
+
+    /// <summary>Headers senders send by default, such as Customer.io's <c>X-Strict-Mode: 1</c>.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> DefaultHeaders { get; }
 
     /// <summary>
     /// Writes this vendor's request body for an event: constant fields, the event name, the
