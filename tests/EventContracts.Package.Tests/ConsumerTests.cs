@@ -150,4 +150,97 @@ public class ConsumerTests : IClassFixture<PackageFixture>
         Assert.DoesNotContain(entries, e => e.Contains("Tests", System.StringComparison.Ordinal) || e.Contains("xunit", System.StringComparison.OrdinalIgnoreCase));
         Assert.Equal(3, entries.Count(e => e.StartsWith("analyzers/", System.StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public void The_vendor_examples_sample_runs_through_the_package()
+    {
+        string directory = _package.NewConsumer("sample");
+        File.WriteAllText(Path.Combine(directory, "VendorExamples.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <EventContractsNamespace>VendorExamples.Contracts</EventContractsNamespace>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="EventContracts" Version="{_package.Version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.Copy(Path.Combine(_package.Root, "samples", "VendorExamples", "Program.cs"), Path.Combine(directory, "Program.cs"));
+
+        var run = PackageFixture.Run(directory, "dotnet", "run");
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Contains("All documented examples are valid.", run.Output);
+    }
+
+    [Fact]
+    public void A_consumer_test_starts_the_emulator_package_on_loopback_and_sends_to_it()
+    {
+        string directory = _package.NewConsumer("emulator");
+        File.WriteAllText(Path.Combine(directory, "EmulatorConsumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="EventContracts.Emulator" Version="{_package.Version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(directory, "Program.cs"), """
+            using System.Net.Http;
+            using System.Text;
+            using EventContracts.Emulator;
+
+            await using var emulator = await EmulatorApp.StartAsync();
+            using var client = new HttpClient();
+            var request = new HttpRequestMessage(HttpMethod.Post, new System.Uri(emulator.BaseAddress, "courier/inbound/courier"))
+            {
+                Content = new StringContent("{\"event\":\"Order Completed\",\"messageId\":\"m-1\",\"properties\":{},\"type\":\"track\"}", Encoding.UTF8, "application/json"),
+            };
+            request.Headers.TryAddWithoutValidation("Authorization", "Bearer test-key");
+            var response = await client.SendAsync(request);
+            System.Console.WriteLine("status=" + (int)response.StatusCode);
+            System.Console.WriteLine("recorded=" + emulator.Events.Snapshot().Count);
+            """);
+
+        var run = PackageFixture.Run(directory, "dotnet", "run");
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Contains("status=202", run.Output);
+        Assert.Contains("recorded=1", run.Output);
+    }
+
+    [Fact]
+    public void A_misspelt_event_name_at_a_call_site_is_located_and_editorconfig_sets_its_severity()
+    {
+        string directory = CreateConsumer("callsite", "net10.0", Plan);
+        File.WriteAllText(Path.Combine(directory, "Consumer.csproj"), File.ReadAllText(Path.Combine(directory, "Consumer.csproj")).Replace("<TreatWarningsAsErrors>true</TreatWarningsAsErrors>", "<TreatWarningsAsErrors>false</TreatWarningsAsErrors>"));
+        File.WriteAllText(Path.Combine(directory, "Tracking.cs"), """
+            namespace Consumer;
+
+            public static class Tracking
+            {
+                public static void Track([EventContracts.Delivery.EventName] string eventName) { }
+
+                public static void Run() => Track("Order Complete");
+            }
+            """);
+
+        var warned = PackageFixture.Run(directory, "dotnet", "build");
+        Assert.True(warned.ExitCode == 0, warned.Output);
+        Assert.True(warned.Output.Contains("Tracking.cs(7,39): warning EC2004"), warned.Output);
+        Assert.Contains("Order Completed", warned.Output);
+
+        File.WriteAllText(Path.Combine(directory, ".editorconfig"), "root = true\n\n[*.cs]\ndotnet_diagnostic.EC2004.severity = error\n");
+        var failed = PackageFixture.Run(directory, "dotnet", "build");
+        Assert.NotEqual(0, failed.ExitCode);
+        Assert.Contains("Tracking.cs(7,39): error EC2004", failed.Output);
+    }
 }

@@ -14,10 +14,13 @@ public sealed class PackageFixture : IDisposable
         WorkDirectory = Directory.CreateTempSubdirectory("eventcontracts-package-").FullName;
         Feed = Path.Combine(WorkDirectory, "feed");
         Version = "0.1.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
-        var pack = Run(Root, "dotnet", $"pack src/EventContracts/EventContracts.csproj -c Release -o \"{Feed}\" -p:Version={Version}");
-        if (pack.ExitCode != 0)
+        foreach (string project in new[] { "src/EventContracts/EventContracts.csproj", "src/EventContracts.Emulator/EventContracts.Emulator.csproj" })
         {
-            throw new InvalidOperationException("dotnet pack failed:\n" + pack.Output);
+            var pack = Run(Root, "dotnet", $"pack {project} -c Release -o \"{Feed}\" -p:Version={Version}");
+            if (pack.ExitCode != 0)
+            {
+                throw new InvalidOperationException("dotnet pack failed:\n" + pack.Output);
+            }
         }
 
         PackagePath = Path.Combine(Feed, $"EventContracts.{Version}.nupkg");

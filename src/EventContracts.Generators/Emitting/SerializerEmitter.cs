@@ -270,11 +270,15 @@ internal static class SerializerEmitter
         string d = depth.ToString(CultureInfo.InvariantCulture);
         string pair = "pair" + d;
         string concrete = "dictionary" + d;
+
+        // Its own block: the pattern variable would otherwise clash with a sibling map's.
+        writer.Open(null);
         writer.Open("if (" + expression + " is " + CSharpTypes.Concrete(new TypeRef(TypeRefKind.Map, null, valueType, false), ns) + " " + concrete + ")");
         EmitLoop(concrete);
         writer.Close();
         writer.Open("else");
         EmitLoop(expression);
+        writer.Close();
         writer.Close();
 
         void EmitLoop(string source)

@@ -60,6 +60,14 @@ internal sealed class TypeModelBuilder
     public string? MapEvent(int schemaId, string preferredName, string eventName, string? description)
     {
         var schema = Resolve(schemaId);
+
+        // A type cannot share its name with one of its own members (CS0542): EventName, Destinations, Equals...
+        string bare = Naming.Bare(preferredName);
+        if (s_recordMembers.Contains(bare) || bare is "EventName" or "Destinations")
+        {
+            preferredName = bare + "Event";
+        }
+
         string name = _topLevel.Claim(preferredName);
         _eventRoots[schema.Id] = (name, eventName, description);
         var type = Map(schemaId, new NameHint(null, name, IsRoot: true));
