@@ -1,0 +1,245 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using EventContracts.Benchmarks.Contracts;
+using EventContracts.Emulator;
+using EventContracts.Http;
+
+namespace EventContracts.Benchmarks.Senders;
+
+/// <summary>
+/// <c>--senders [N] [rounds]</c>: the typed sender against raw <see cref="HttpClient.PostAsync(Uri, HttpContent)"/> on loopback.
+/// Starts the vendor emulator in-process (127.0.0.1, random port) and sends the benchmark plan's <c>Cart Viewed</c> event
+/// (5 items with nested arrays, about 1.2 KB as a Courier body) to its Courier endpoint, sequentially, N times per run:
+/// (a) <c>EventSender.SendAsync(cartViewed, userId)</c>: a new UUID v7 messageId, the Courier envelope written into a
+///     pooled buffer, contract + plan validation (<c>ValidateBeforeSend</c>, the default), the resilience pipeline, the POST,
+///     the response body read and mapped to a <see cref="SendResult"/>;
+/// (b) raw <c>HttpClient.PostAsync</c> of bodies serialized before the timed loop by the same <c>VendorProfile.WriteRequest</c>
+///     (one per messageId, so Courier accepts every one instead of answering 409), with the headers the sender sends
+///     (captured from one sender request), the response body read.
+/// Two more contenders split the difference: (c) SendAsync with <c>ValidateBeforeSend = false</c>, and (d) SendJsonAsync of the
+/// same pre-serialized bytes as (b) (the sender's HTTP path alone: resilience pipeline, telemetry, result mapping).
+/// All use a SocketsHttpHandler with the sender's settings. Each run is preceded by a warm-up of its own and followed by
+/// a check that the emulator accepted exactly N events, then <c>DELETE /_emulator/events</c> (events and remembered ids).
+/// Runs alternate typed/raw so drift on a shared machine hits both.
+/// </summary>
+public static class SenderRunner
+{
+    private const string Key = "key-courier-bench-0123456789";
+    private const string UserId = "user-42";
+
+    public static int Run(string[] args)
+    {
+        int n = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5000;
+        int rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3;
+        return RunAsync(n, rounds).GetAwaiter().GetResult();
+    }
+
+    private static async Task<int> RunAsync(int n, int rounds)
+    {
+        int warmup = Math.Max(500, n / 10);
+        await using RunningEmulator emulator = await EmulatorApp.StartAsync(new[] { "--Logging:LogLevel:Default=Warning" }, o => o.Keys["Courier"] = Key);
+        Uri server = emulator.ServerUrl("Courier");
+        var cart = (CartViewed)Payload.Get("PlanCart").Record;
+        var options = new VendorSenderOptions { BaseAddress = server, ApiKey = Key };
+        using EventSender sender = EventSender.Create(CourierContract.Profile, options);
+        Uri endpoint = sender.Endpoint;
+
+        // The exact request the sender makes (headers, body), from one send through a capturing handler.
+        var capture = new CaptureHandler();
+        using (var captureClient = new HttpClient(capture))
+        using (EventSender capturing = EventSender.Create(CourierContract.Profile, options, captureClient))
+        {
+            SendResult captured = await capturing.SendAsync(cart, UserId);
+            if (capture.Request is null)
+            {
+                throw new InvalidOperationException("The sender sent nothing: " + captured);
+            }
+        }
+
+        using var raw = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2), AllowAutoRedirect = false }, disposeHandler: true)
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        foreach (var header in capture.Request.Headers)
+        {
+            raw.DefaultRequestHeaders.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        MediaTypeHeaderValue contentType = capture.ContentType!;
+        Console.WriteLine($"emulator {emulator.BaseAddress}; POST {endpoint}; body {capture.Body!.Length} B (Cart Viewed, 5 items); N = {n} per run, warm-up {warmup}, {rounds} rounds; ValidateBeforeSend = {options.ValidateBeforeSend}");
+        Console.WriteLine("headers (both): " + string.Join("; ", capture.Request.Headers.Select(h => h.Key + (h.Key == "Authorization" ? ": <redacted>" : ": " + string.Join(",", h.Value)))) + "; Content-Type: " + contentType);
+        using var admin = new HttpClient { BaseAddress = emulator.BaseAddress };
+
+        var noValidation = new VendorSenderOptions { BaseAddress = server, ApiKey = Key, ValidateBeforeSend = false };
+        using EventSender unvalidated = EventSender.Create(CourierContract.Profile, noValidation);
+        (byte[] Body, string MessageId)[] bodies = Array.Empty<(byte[], string)>();
+        var contenders = new (string Name, Func<int, Task> Send)[]
+        {
+            ("(a) typed SendAsync", async i => Expect((await sender.SendAsync(cart, UserId)).Outcome == SendOutcome.Accepted, "typed send " + i)),
+            ("(b) raw PostAsync", i => PostRawAsync(raw, endpoint, bodies[i].Body, contentType)),
+            ("(c) typed, no validation", async i => Expect((await unvalidated.SendAsync(cart, UserId)).Outcome == SendOutcome.Accepted, "unvalidated send " + i)),
+            ("(d) SendJsonAsync of bytes", async i => Expect((await unvalidated.SendJsonAsync(bodies[i].Body, bodies[i].MessageId)).Outcome == SendOutcome.Accepted, "SendJsonAsync " + i)),
+        };
+        var stats = contenders.Select(_ => new List<Stats>()).ToArray();
+
+        // Round 0: every contender sends N + warm-up events untimed, so tiered JIT and connection pools settle first.
+        foreach (var contender in contenders)
+        {
+            bodies = Enumerable.Range(0, n + warmup).Select(_ => Serialize(cart)).ToArray();
+            for (int i = 0; i < n + warmup; i++)
+            {
+                await contender.Send(i);
+            }
+
+            await ClearAsync(admin, emulator);
+        }
+
+        for (int round = 1; round <= rounds; round++)
+        {
+            // The order rotates every round, so no contender always runs first or right after a clear.
+            for (int k = 0; k < contenders.Length; k++)
+            {
+                int c = (k + round - 1) % contenders.Length;
+                // Fresh pre-serialized bodies (new messageIds) for the raw and SendJsonAsync contenders, made before the timed loop.
+                bodies = Enumerable.Range(0, n + warmup).Select(_ => Serialize(cart)).ToArray();
+                for (int i = 0; i < warmup; i++)
+                {
+                    await contenders[c].Send(n + i);
+                }
+
+                await ClearAsync(admin, emulator);
+                var latencies = new double[n];
+                long start = Stopwatch.GetTimestamp();
+                for (int i = 0; i < n; i++)
+                {
+                    long t = Stopwatch.GetTimestamp();
+                    await contenders[c].Send(i);
+                    latencies[i] = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+                }
+
+                stats[c].Add(Stats.Of(contenders[c].Name, round, latencies, Stopwatch.GetElapsedTime(start)));
+                Console.WriteLine(stats[c][^1]);
+                Expect(Accepted(emulator) == n, "the emulator accepted " + Accepted(emulator) + " events of " + contenders[c].Name + ", not " + n);
+                await ClearAsync(admin, emulator);
+            }
+        }
+
+        // Paired within each round (same minute of machine load): time per event of (a) over (b).
+        double[] ratios = Enumerable.Range(0, rounds).Select(r => stats[1][r].PerSecond / stats[0][r].PerSecond).OrderBy(v => v).ToArray();
+        Console.WriteLine(string.Format(
+            CultureInfo.InvariantCulture,
+            "per-round time-per-event ratio (a)/(b): {0}; median {1:F3} (budget <= 1.050)",
+            string.Join(", ", ratios.Select(v => v.ToString("F3", CultureInfo.InvariantCulture))),
+            Median(ratios)));
+        Console.WriteLine($"median of {rounds} rounds:");
+        double rawRate = Median(stats[1].Select(s => s.PerSecond));
+        for (int c = 0; c < contenders.Length; c++)
+        {
+            double rate = Median(stats[c].Select(s => s.PerSecond));
+            Console.WriteLine(string.Format(
+                CultureInfo.InvariantCulture,
+                "  {0,-28} {1,7:F0} events/s, p50 {2:F3} ms, p99 {3:F3} ms; raw/this throughput {4:F3} ({5:+0.0%;-0.0%} time per event vs raw; budget for (a): <= +5%)",
+                contenders[c].Name,
+                rate,
+                Median(stats[c].Select(s => s.P50)),
+                Median(stats[c].Select(s => s.P99)),
+                rawRate / rate,
+                (rawRate / rate) - 1));
+        }
+
+        return 0;
+    }
+
+    private static (byte[] Body, string MessageId) Serialize(CartViewed cart)
+    {
+        var buffer = new ArrayBufferWriter<byte>(2048);
+        string messageId = UuidV7.NewString();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            CourierContract.Profile.WriteRequest(writer, cart, UserId, messageId);
+        }
+
+        return (buffer.WrittenSpan.ToArray(), messageId);
+    }
+
+    private static async Task PostRawAsync(HttpClient client, Uri endpoint, byte[] body, MediaTypeHeaderValue contentType)
+    {
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = contentType;
+        using HttpResponseMessage response = await client.PostAsync(endpoint, content);
+        byte[] answer = await response.Content.ReadAsByteArrayAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException("raw POST: HTTP " + (int)response.StatusCode + " " + System.Text.Encoding.UTF8.GetString(answer));
+        }
+    }
+
+    private static long Accepted(RunningEmulator emulator) => emulator.Events.Counts().Single(c => c.Vendor == "courier").Accepted;
+
+    private static async Task ClearAsync(HttpClient admin, RunningEmulator emulator)
+    {
+        using HttpResponseMessage response = await admin.DeleteAsync("_emulator/events");
+        response.EnsureSuccessStatusCode();
+        Expect(emulator.Events.Count == 0, "the emulator still holds events after DELETE /_emulator/events");
+    }
+
+    private static void Expect(bool condition, string what)
+    {
+        if (!condition)
+        {
+            throw new InvalidOperationException(what);
+        }
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        double[] sorted = values.OrderBy(v => v).ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private sealed record Stats(string Name, int Round, int Count, double Seconds, double P50, double P99, double Max)
+    {
+        public double PerSecond => Count / Seconds;
+
+        public static Stats Of(string name, int round, double[] latencies, TimeSpan total)
+        {
+            Array.Sort(latencies);
+            return new Stats(name, round, latencies.Length, total.TotalSeconds, Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies[^1]);
+        }
+
+        public override string ToString() => string.Format(
+            CultureInfo.InvariantCulture,
+            "round {0} {1,-28} {2} events in {3:F3} s = {4,7:F0} events/s; p50 {5:F3} ms, p99 {6:F3} ms, max {7:F3} ms",
+            Round, Name, Count, Seconds, PerSecond, P50, P99, Max);
+
+        private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+    }
+
+    /// <summary>Records one request and answers as Courier does (202 with a requestId).</summary>
+    private sealed class CaptureHandler : HttpMessageHandler
+    {
+        public HttpRequestMessage? Request { get; private set; }
+
+        public byte[]? Body { get; private set; }
+
+        public MediaTypeHeaderValue? ContentType { get; private set; }
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Request = request;
+            Body = await request.Content!.ReadAsByteArrayAsync(cancellationToken);
+            ContentType = request.Content.Headers.ContentType;
+            return new HttpResponseMessage(HttpStatusCode.Accepted) { Content = new StringContent("{\"requestId\":\"r-1\"}", System.Text.Encoding.UTF8, "application/json") };
+        }
+    }
+}
