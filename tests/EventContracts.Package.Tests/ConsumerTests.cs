@@ -178,7 +178,7 @@ public class ConsumerTests : IClassFixture<PackageFixture>
     }
 
     [Fact]
-    public void A_consumer_test_starts_the_emulator_package_on_loopback_and_sends_to_it()
+    public void A_consumer_tracks_through_the_http_package_to_the_emulator_package_on_loopback()
     {
         string directory = _package.NewConsumer("emulator");
         File.WriteAllText(Path.Combine(directory, "EmulatorConsumer.csproj"), $"""
@@ -186,35 +186,48 @@ public class ConsumerTests : IClassFixture<PackageFixture>
               <PropertyGroup>
                 <OutputType>Exe</OutputType>
                 <TargetFramework>net10.0</TargetFramework>
+                <RootNamespace>Consumer</RootNamespace>
                 <Nullable>enable</Nullable>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
               </PropertyGroup>
               <ItemGroup>
+                <PackageReference Include="EventContracts" Version="{_package.Version}" />
+                <PackageReference Include="EventContracts.Http" Version="{_package.Version}" />
                 <PackageReference Include="EventContracts.Emulator" Version="{_package.Version}" />
+                <TrackingPlan Include="tracking-plan.yaml" />
               </ItemGroup>
             </Project>
             """);
+        File.WriteAllText(Path.Combine(directory, "tracking-plan.yaml"), Plan);
         File.WriteAllText(Path.Combine(directory, "Program.cs"), """
-            using System.Net.Http;
-            using System.Text;
+            using Consumer;
             using EventContracts.Emulator;
+            using EventContracts.Http;
+            using Microsoft.Extensions.DependencyInjection;
 
-            await using var emulator = await EmulatorApp.StartAsync();
-            using var client = new HttpClient();
-            var request = new HttpRequestMessage(HttpMethod.Post, new System.Uri(emulator.BaseAddress, "courier/inbound/courier"))
+            await using var emulator = await EmulatorApp.StartAsync(new[] { "--Logging:LogLevel:Default=Warning" });
+            var services = new ServiceCollection();
+            services.AddEventContracts(b => b
+                .AddVendor(CourierContract.Profile, o => { o.BaseAddress = emulator.ServerUrl("Courier"); o.ApiKey = "test-key"; })
+                .AddVendor(CustomerIoContract.Profile, o => { o.BaseAddress = emulator.ServerUrl("CustomerIo"); o.ApiKey = "test-key"; }));
+            await using var provider = services.BuildServiceProvider();
+            var tracker = provider.GetRequiredService<EventTracker>();
+
+            var result = await tracker.TrackAsync(new OrderCompleted { OrderId = "A-17", Revenue = 19.99m }, "user-1");
+            foreach (var send in result.Results)
             {
-                Content = new StringContent("{\"event\":\"Order Completed\",\"messageId\":\"m-1\",\"properties\":{},\"type\":\"track\"}", Encoding.UTF8, "application/json"),
-            };
-            request.Headers.TryAddWithoutValidation("Authorization", "Bearer test-key");
-            var response = await client.SendAsync(request);
-            System.Console.WriteLine("status=" + (int)response.StatusCode);
+                System.Console.WriteLine(send.Destination + "=" + send.Outcome);
+            }
+
             System.Console.WriteLine("recorded=" + emulator.Events.Snapshot().Count);
             """);
 
         var run = PackageFixture.Run(directory, "dotnet", "run");
 
         Assert.True(run.ExitCode == 0, run.Output);
-        Assert.Contains("status=202", run.Output);
-        Assert.Contains("recorded=1", run.Output);
+        Assert.Contains("Courier=Accepted", run.Output);
+        Assert.Contains("CustomerIo=Accepted", run.Output);
+        Assert.Contains("recorded=2", run.Output);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed class PackageFixture : IDisposable
         WorkDirectory = Directory.CreateTempSubdirectory("eventcontracts-package-").FullName;
         Feed = Path.Combine(WorkDirectory, "feed");
         Version = "0.1.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
-        foreach (string project in new[] { "src/EventContracts/EventContracts.csproj", "src/EventContracts.Emulator/EventContracts.Emulator.csproj" })
+        foreach (string project in new[] { "src/EventContracts/EventContracts.csproj", "src/EventContracts.Http/EventContracts.Http.csproj", "src/EventContracts.Emulator/EventContracts.Emulator.csproj" })
         {
             var pack = Run(Root, "dotnet", $"pack {project} -c Release -o \"{Feed}\" -p:Version={Version}");
             if (pack.ExitCode != 0)
