@@ -64,4 +64,13 @@ public sealed class PropertiesTests
         string fits = new('x', 3900);
         return Verify.VerifyAsync(Call("Tracker.Track(\"Cart Viewed\", new Dictionary<string, object> { [\"note\"] = \"" + fits + "\" }); Tracker.Track(\"Cart Viewed\", new { note = text });"));
     }
+
+    [Fact]
+    public Task EC3005_currency_that_is_not_an_ISO_4217_code()
+        => Verify.VerifyAsync(Call("""
+            Tracker.Track("Order Completed", new { revenue = 19.99m, {|EC3005:currency = "EURO"|} });
+            Tracker.Track("Order Completed", new Dictionary<string, object?> { ["revenue"] = 1m, {|EC3005:["currency"] = "usd"|} });
+            Tracker.Track("Order Completed", new { revenue = 19.99m, currency = "EUR" });
+            Tracker.Track("Order Completed", new { revenue = 19.99m, currency = text });
+            """));
 }

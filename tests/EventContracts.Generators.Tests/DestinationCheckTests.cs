@@ -233,4 +233,25 @@ public class DestinationCheckTests
         Assert.Equal("EC4003", diagnostic.Id);
         Assert.Equal(DiagnosticSeverity.Info, diagnostic.DefaultSeverity);
     }
+
+    [Fact]
+    public void A_currency_enum_with_a_value_that_is_not_ISO_4217_is_EC3005_for_CustomerIo()
+    {
+        const string plan = """
+            events:
+              - name: Order Completed
+                destinations: [CustomerIo]
+                properties:
+                  type: object
+                  additionalProperties: false
+                  properties:
+                    currency: { type: string, enum: [USD, EUR, EURO] }
+            """;
+
+        var diagnostic = Assert.Single(Check(plan));
+        Assert.Equal(("EC3005", 7, 8), Where(diagnostic));
+        Assert.Contains("'EURO', which is not an ISO 4217 code", diagnostic.GetMessage());
+
+        Assert.Empty(Check(plan.Replace(", EURO", string.Empty)));
+    }
 }

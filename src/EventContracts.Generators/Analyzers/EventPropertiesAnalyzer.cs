@@ -27,7 +27,8 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.PropertyTypeConflict,
         DiagnosticDescriptors.PropertyNameNotAllowed,
         DiagnosticDescriptors.PropertyValueNotAllowed,
-        DiagnosticDescriptors.ConstantPayloadOverLimit);
+        DiagnosticDescriptors.ConstantPayloadOverLimit,
+        DiagnosticDescriptors.NotInCodeList);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -110,6 +111,22 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
         var declared = destination.Declared.FirstOrDefault(d => d.Name == entry.Key);
         if (declared is not null)
         {
+            if (declared.CodeList is { } list
+                && OperationValues.TryGetConstantString(entry.Value, out string? code)
+                && code is not null
+                && !CodeLists.Contains(list, code))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.NotInCodeList,
+                    location,
+                    entry.Key,
+                    evt.Name,
+                    code,
+                    DestinationChecks.CodeListName(list),
+                    destination.Name,
+                    where));
+            }
+
             if (types != JsonTypeSet.None && !SchemaGraph.IsSubset(types, declared.Types))
             {
                 context.ReportDiagnostic(Diagnostic.Create(

@@ -108,6 +108,8 @@ internal static class DestinationChecks
         }
     }
 
+    public static string CodeListName(string list) => list == "iso4217" ? "ISO 4217" : list;
+
     internal static bool Matches(string value, string pattern)
     {
         try
@@ -126,6 +128,17 @@ internal static class DestinationChecks
         var declared = destination.Declared.FirstOrDefault(d => d.Name == property.JsonName);
         if (declared is not null)
         {
+            if (declared.CodeList is { } list)
+            {
+                foreach (string value in property.Constants)
+                {
+                    if (!CodeLists.Contains(list, value))
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotInCodeList, property.Location, property.JsonName, evt.Name, value, CodeListName(list), destination.Name, where));
+                    }
+                }
+            }
+
             if (!SchemaGraph.IsSubset(property.Types, declared.Types))
             {
                 diagnostics.Add(DiagnosticInfo.Create(

@@ -107,8 +107,12 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ConstantMessageId = Create(
         "EC5002", "Constant message id", "'{0}' is always {1}: {2} uses the message id to detect duplicates, so every event after the first is treated as a repeat; use a new id per event and keep it across retries", DiagnosticSeverity.Warning, DeliveryCategory);
 
+    public static readonly DiagnosticDescriptor NotInCodeList = Create(
+        "EC3005", "Value is not a valid code for a reserved property", "Property '{0}' of event '{1}' can be '{2}', which is not an {3} code; {4} expects one in its {5}", DiagnosticSeverity.Error, PropertiesCategory);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new()
     {
+        [NotInCodeList.Id] = NotInCodeList,
         [EmptyEventName.Id] = EmptyEventName,
         [UnknownEventName.Id] = UnknownEventName,
         [ConstantPayloadOverLimit.Id] = ConstantPayloadOverLimit,

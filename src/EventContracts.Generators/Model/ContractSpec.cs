@@ -65,8 +65,11 @@ internal sealed record PlanEventSpec(
     FileLocation NameLocation,
     EquatableArray<PlanPropertySpec> Properties);
 
-/// <summary>A top-level property of a plan event: its name, the JSON types it may take, and where it is declared.</summary>
-internal sealed record PlanPropertySpec(string JsonName, JsonTypeSet Types, FileLocation Location);
+/// <summary>
+/// A top-level property of a plan event: its name, the JSON types it may take, where it is declared,
+/// and the string values it is limited to (its <c>enum</c>/<c>const</c>), if any.
+/// </summary>
+internal sealed record PlanPropertySpec(string JsonName, JsonTypeSet Types, FileLocation Location, EquatableArray<string> Constants = default);
 
 /// <summary>A documented example payload, as compact JSON text.</summary>
 internal sealed record ExampleSpec(string Name, string Json);

@@ -3,7 +3,7 @@ using System.Linq;
 namespace EventContracts.Generators.Model;
 
 /// <summary>A property a destination declares inside its event-properties object (for example Customer.io's <c>revenue</c>).</summary>
-internal sealed record DeclaredPropertySpec(string Name, JsonTypeSet Types, string? Reserved);
+internal sealed record DeclaredPropertySpec(string Name, JsonTypeSet Types, string? Reserved, string? CodeList = null);
 
 /// <summary>
 /// What a vendor contract accepts as an event's properties, distilled from its schema graph: the
@@ -43,7 +43,11 @@ internal sealed record DestinationSpec(
 
         var container = SchemaGraph.Resolve(schemas, property.SchemaId);
         var declared = container.Properties
-            .Select(p => new DeclaredPropertySpec(p.JsonName, SchemaGraph.ValueTypes(schemas, p.SchemaId), schemas[p.SchemaId].Reserved ?? SchemaGraph.Resolve(schemas, p.SchemaId).Reserved))
+            .Select(p => new DeclaredPropertySpec(
+                p.JsonName,
+                SchemaGraph.ValueTypes(schemas, p.SchemaId),
+                schemas[p.SchemaId].Reserved ?? SchemaGraph.Resolve(schemas, p.SchemaId).Reserved,
+                schemas[p.SchemaId].CodeList ?? SchemaGraph.Resolve(schemas, p.SchemaId).CodeList))
             .ToEquatableArray();
         var additionalTypes = container.AdditionalPropertiesId is int extra ? SchemaGraph.ValueTypes(schemas, extra) : JsonTypeSet.None;
         var names = container.PropertyNamesId is int n ? SchemaGraph.Resolve(schemas, n) : null;

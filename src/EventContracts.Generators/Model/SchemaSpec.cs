@@ -55,7 +55,8 @@ internal sealed record SchemaSpec(
     string? Title,
     string? Description,
     EnvelopeSpec? Envelope = null,
-    string? Reserved = null)
+    string? Reserved = null,
+    string? CodeList = null)
 {
     public bool HasEnum => !Enum.IsEmpty;
 

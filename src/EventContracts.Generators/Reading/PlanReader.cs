@@ -139,7 +139,12 @@ internal static class PlanReader
                 if (seen.Add(property.JsonName))
                 {
                     var location = schemas.PropertyLocations.TryGetValue((schema.Id, property.JsonName), out var l) ? l : eventLocation;
-                    result.Add(new PlanPropertySpec(property.JsonName, SchemaGraph.ValueTypes(schemaList, property.SchemaId), location));
+                    var resolved = SchemaGraph.Resolve(schemaList, property.SchemaId);
+                    var constants = (resolved.HasEnum ? resolved.Enum.ToList() : resolved.Const is { } c ? new List<string> { c } : new List<string>())
+                        .Where(v => v.StartsWith("\"", StringComparison.Ordinal))
+                        .Select(v => v.Substring(1, v.Length - 2))
+                        .ToEquatableArray();
+                    result.Add(new PlanPropertySpec(property.JsonName, SchemaGraph.ValueTypes(schemaList, property.SchemaId), location, constants));
                 }
             }
 

@@ -376,6 +376,17 @@ internal sealed class SchemaReader
                 case "x-ec-reserved":
                     spec = spec with { Reserved = (value as ScalarNode)?.Value ?? "reserved" };
                     break;
+                case "x-ec-code-list":
+                    if (value is ScalarNode { Kind: ScalarKind.String } codeList && Checks.CodeLists.IsKnown(codeList.Value))
+                    {
+                        spec = spec with { CodeList = codeList.Value };
+                    }
+                    else
+                    {
+                        InvalidValue(keyword, at, value, "the known code lists are: iso4217");
+                    }
+
+                    break;
                 case "description":
                     spec = spec with { Description = (value as ScalarNode)?.Value };
                     break;
