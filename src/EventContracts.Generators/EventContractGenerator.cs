@@ -41,7 +41,9 @@ public sealed class EventContractGenerator : IIncrementalGenerator
             .Select(static (all, _) => all.OrderBy(f => f.Path, StringComparer.Ordinal).ToEquatableArray())
             .WithTrackingName(TrackingNames.Documents);
 
-        var contracts = files.Where(static file => file.Kind is ProjectFileKind.Contract or ProjectFileKind.TrackingPlan);
+        var contracts = files
+            .Where(static file => file.Kind is ProjectFileKind.Contract or ProjectFileKind.TrackingPlan)
+            .SelectMany(static (file, _) => ProjectFiles.PerOperation(file));
 
         var contractNames = contracts
             .Select(static (file, _) => new ContractName(Naming.ContractName(file.Vendor, file.File.Path), file.File.Path, file.Kind))

@@ -27,7 +27,7 @@ namespace EventContracts.Http;
 /// through the resilience pipeline and maps the answer to a <see cref="SendResult"/>.
 /// Thread-safe; create one per vendor and reuse it.
 /// </summary>
-public sealed class EventSender : IDisposable
+public sealed partial class EventSender : IDisposable
 {
     private const int MaxResponseBytes = 64 * 1024;
 

@@ -31,11 +31,11 @@ public class VendorExampleTests
     public static TheoryData<string> VendorNames() => new(Vendor.All.Select(v => v.Name));
 
     [Fact]
-    public void Catalog_has_exactly_the_five_vendor_requests_ordered_by_name()
+    public void Catalog_has_the_five_vendor_requests_and_the_CustomerIo_batch_ordered_by_name()
     {
         string[] names = EventContractCatalog.Contracts.Select(c => c.Name).ToArray();
 
-        Assert.Equal(new[] { "Courier", "CustomerIo", "PushEngage", "Tranthor", "Userpilot" }, names);
+        Assert.Equal(new[] { "Courier", "CustomerIo", "CustomerIoBatch", "PushEngage", "Tranthor", "Userpilot" }, names);
         Assert.All(EventContractCatalog.Contracts, c => Assert.Equal(ContractKind.VendorRequest, c.Kind));
     }
 

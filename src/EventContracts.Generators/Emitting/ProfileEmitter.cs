@@ -47,7 +47,9 @@ internal static class ProfileEmitter
         writer.Line("    global::EventContracts.Delivery.DuplicateHandling." + Duplicates(op.Duplicates) + ",");
         writer.Line("    ValidateRequestJson,");
         writer.Line("    " + Pairs(op.ServerVariables) + ",");
-        writer.Line("    " + Pairs(op.DefaultHeaders) + ");");
+        writer.Line("    " + Pairs(op.DefaultHeaders) + ",");
+        writer.Line("    " + Str(envelope?.BatchItemsProperty) + ",");
+        writer.Line("    " + (request.MaxBytes is int max ? max.ToString(System.Globalization.CultureInfo.InvariantCulture) : "null") + ");");
         writer.Close();
         return writer.ToString();
     }

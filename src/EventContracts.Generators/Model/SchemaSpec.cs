@@ -72,9 +72,10 @@ internal sealed record SchemaSpec(
 
 /// <summary>
 /// Which properties of a vendor's request carry the event name, the event's own properties and the
-/// idempotency key (the <c>x-ec-event-name</c>, <c>x-ec-properties</c>, <c>x-ec-message-id</c> extensions).
+/// idempotency key, and for a batch request the array of calls (the <c>x-ec-event-name</c>,
+/// <c>x-ec-properties</c>, <c>x-ec-message-id</c> and <c>x-ec-batch</c> extensions).
 /// </summary>
-internal sealed record EnvelopeSpec(string? EventNameProperty, string? PropertiesProperty, string? MessageIdProperty);
+internal sealed record EnvelopeSpec(string? EventNameProperty, string? PropertiesProperty, string? MessageIdProperty, string? BatchItemsProperty = null);
 
 /// <summary>A declared property of an object schema.</summary>
 internal sealed record PropertySpec(string JsonName, int SchemaId);

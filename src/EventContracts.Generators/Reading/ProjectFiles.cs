@@ -63,6 +63,29 @@ internal static class ProjectFiles
         return new GeneratorSettings(SanitizeNamespace(ns));
     }
 
+    /// <summary>
+    /// One contract per operation: <c>Operation="track,batch"</c> on one file gives the contract named by
+    /// <c>Vendor</c> for the first operation and <c>{Vendor}{Operation}</c> (<c>CustomerIoBatch</c>) for each
+    /// other one. MSBuild keeps one AdditionalFiles item per path, so one item has to carry them all; the
+    /// separator is a comma because the compiler's analyzer config reads ';' as the start of a comment.
+    /// </summary>
+    public static IEnumerable<ProjectFile> PerOperation(ProjectFile file)
+    {
+        if (file.Kind != ProjectFileKind.Contract || file.Operation is null || file.Operation.IndexOf(',') < 0)
+        {
+            yield return file;
+            yield break;
+        }
+
+        string vendor = Naming.ContractName(file.Vendor, file.File.Path);
+        var operations = file.Operation.Split(',').Select(o => o.Trim()).Where(o => o.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        for (int i = 0; i < operations.Count; i++)
+        {
+            string name = i == 0 ? vendor : vendor + Naming.Bare(Naming.ToPascalCase(operations[i].ToLowerInvariant()));
+            yield return file with { Vendor = name, Operation = operations[i] };
+        }
+    }
+
     /// <summary>The files a contract's <c>$ref</c>s reach, directly or through other files.</summary>
     public static EquatableArray<SourceFile> ReferencedFiles(SourceFile main, EquatableArray<SourceFile> documents)
     {

@@ -371,6 +371,7 @@ internal sealed class SchemaReader
                 case "x-ec-event-name":
                 case "x-ec-properties":
                 case "x-ec-message-id":
+                case "x-ec-batch":
                     spec = spec with { Envelope = WithEnvelope(spec.Envelope, keyword, value, at) };
                     break;
                 case "x-ec-reserved":
@@ -431,6 +432,7 @@ internal sealed class SchemaReader
         {
             "x-ec-event-name" => envelope with { EventNameProperty = name.Value },
             "x-ec-properties" => envelope with { PropertiesProperty = name.Value },
+            "x-ec-batch" => envelope with { BatchItemsProperty = name.Value },
             _ => envelope with { MessageIdProperty = name.Value },
         };
     }

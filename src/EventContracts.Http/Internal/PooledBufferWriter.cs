@@ -18,6 +18,9 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
 
     public ReadOnlySpan<byte> WrittenSpan => new ReadOnlySpan<byte>(_buffer, 0, _written);
 
+    /// <summary>Forgets what was written and keeps the array.</summary>
+    public void Clear() => _written = 0;
+
     public void Advance(int count)
     {
         if (count < 0 || _written + count > _buffer.Length)

@@ -42,6 +42,8 @@ public sealed class VendorProfile
     /// <param name="validateRequest">The generated validator of the request body.</param>
     /// <param name="serverVariables">Defaults of the server URL variables, such as <c>environment = analytex</c>.</param>
     /// <param name="defaultHeaders">Headers senders send by default (the contract's <c>x-ec-send</c>).</param>
+    /// <param name="batchItemsProperty">For a batch call, the array property that holds the individual calls (<c>x-ec-batch</c>).</param>
+    /// <param name="maxRequestBytes">The largest request body the vendor accepts, when the contract states one.</param>
     public VendorProfile(
         string name,
         string method,
@@ -56,7 +58,9 @@ public sealed class VendorProfile
         DuplicateHandling duplicates,
         Utf8JsonValidator validateRequest,
         IReadOnlyList<KeyValuePair<string, string>>? serverVariables = null,
-        IReadOnlyList<KeyValuePair<string, string>>? defaultHeaders = null)
+        IReadOnlyList<KeyValuePair<string, string>>? defaultHeaders = null,
+        string? batchItemsProperty = null,
+        int? maxRequestBytes = null)
     {
         Name = name;
         Method = method;
@@ -72,6 +76,8 @@ public sealed class VendorProfile
         ValidateRequest = validateRequest;
         ServerVariables = serverVariables ?? Array.Empty<KeyValuePair<string, string>>();
         DefaultHeaders = defaultHeaders ?? Array.Empty<KeyValuePair<string, string>>();
+        BatchItemsProperty = batchItemsProperty;
+        MaxRequestBytes = maxRequestBytes;
     }
 
     /// <summary>The contract's name.</summary>
@@ -115,6 +121,12 @@ public sealed class VendorProfile
 
     /// <summary>Headers senders send by default, such as Customer.io's <c>X-Strict-Mode: 1</c>.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> DefaultHeaders { get; }
+
+    /// <summary>For a batch call, the array property that holds the individual calls; null for single calls.</summary>
+    public string? BatchItemsProperty { get; }
+
+    /// <summary>The largest request body the vendor accepts, in bytes, when the contract states one.</summary>
+    public int? MaxRequestBytes { get; }
 
     /// <summary>
     /// Writes this vendor's request body for an event: constant fields, the event name, the

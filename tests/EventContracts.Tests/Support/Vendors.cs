@@ -47,8 +47,13 @@ public sealed record Vendor(
             b => PushEngageRequest.FromUtf8Json(b), o => ((PushEngageRequest)o).ToUtf8Json(), o => ((PushEngageRequest)o).Validate()),
     };
 
-    /// <summary>Finds a vendor by name.</summary>
-    public static Vendor Get(string name) => All.Single(v => v.Name == name);
+    /// <summary>Customer.io's batch call, generated from the same file (<c>Operation="track,batch"</c>).</summary>
+    public static Vendor CustomerIoBatch { get; } = new(
+        "CustomerIoBatch", "customerio.openapi.yaml", "batch", CustomerIoBatchContract.ValidateRequestJson, typeof(CustomerIoBatchRequest),
+        b => CustomerIoBatchRequest.FromUtf8Json(b), o => ((CustomerIoBatchRequest)o).ToUtf8Json(), o => ((CustomerIoBatchRequest)o).Validate());
+
+    /// <summary>Finds a vendor request contract (one of <see cref="All"/>, or <see cref="CustomerIoBatch"/>) by name.</summary>
+    public static Vendor Get(string name) => All.Append(CustomerIoBatch).Single(v => v.Name == name);
 
     /// <summary>The catalog entry of this vendor.</summary>
     public EventContractDescriptor Descriptor => EventContractCatalog.Find(Name)

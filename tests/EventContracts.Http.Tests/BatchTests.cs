@@ -1,0 +1,97 @@
+using EventContracts.Http.Tests.Support;
+
+namespace EventContracts.Http.Tests;
+
+/// <summary>Customer.io's batch call over loopback HTTP: events split to fit the limit, invalid ones kept out, one result each.</summary>
+public sealed class BatchTests : IClassFixture<EmulatorFixture>
+{
+    private readonly EmulatorFixture _fixture;
+
+    public BatchTests(EmulatorFixture fixture) => _fixture = fixture;
+
+    [Fact]
+    public void The_batch_contract_is_generated_from_the_same_file_as_track()
+    {
+        Assert.Equal("batch", CustomerIoBatchContract.Profile.BatchItemsProperty);
+        Assert.Equal(500_000, CustomerIoBatchContract.Profile.MaxRequestBytes);
+        Assert.Equal("/batch", CustomerIoBatchContract.Profile.Path);
+        Assert.Null(CustomerIoContract.Profile.BatchItemsProperty);
+    }
+
+    [Fact]
+    public async Task Events_go_out_in_one_request_and_each_is_recorded_once()
+    {
+        using EventSender sender = EventSender.Create(CustomerIoBatchContract.Profile, Vendors.Options("CustomerIo", _fixture.Emulator.ServerUrl("CustomerIo")));
+        string marker = Vendors.Marker();
+        var items = new[]
+        {
+            new BatchItem(Vendors.Order(marker + "-1"), "user-1"),
+            new BatchItem(Vendors.Order(marker + "-2"), "user-2"),
+            new BatchItem(Vendors.Order(marker + "-3"), "user-3", "fixed-id-3"),
+        };
+
+        var results = await sender.SendBatchAsync(CustomerIoContract.Profile, items);
+
+        Assert.Equal(3, results.Count);
+        Assert.All(results, r => Assert.True(r.Outcome == SendOutcome.Accepted, r.ToString()));
+        Assert.All(results, r => Assert.Equal(1, r.Attempts));
+        Assert.Equal("fixed-id-3", results[2].MessageId);
+        Assert.Equal(3, results.Select(r => r.MessageId).Distinct().Count());
+        for (int i = 1; i <= 3; i++)
+        {
+            Assert.Single(Vendors.Recorded(_fixture.Emulator, "CustomerIo", marker + "-" + i));
+        }
+    }
+
+    [Fact]
+    public async Task An_invalid_event_is_reported_alone_and_the_rest_are_sent()
+    {
+        using EventSender sender = EventSender.Create(CustomerIoBatchContract.Profile, Vendors.Options("CustomerIo", _fixture.Emulator.ServerUrl("CustomerIo")));
+        string marker = Vendors.Marker();
+        var items = new[]
+        {
+            new BatchItem(Vendors.Order(marker + "-ok"), "user-1"),
+            new BatchItem(Vendors.Order(marker + "-bad", revenue: -1m), "user-2"),
+            new BatchItem(Vendors.Order(marker + "-anonymous"), null),
+        };
+
+        var results = await sender.SendBatchAsync(CustomerIoContract.Profile, items);
+
+        Assert.Equal(SendOutcome.Accepted, results[0].Outcome);
+        Assert.Equal(SendOutcome.Invalid, results[1].Outcome);
+        Assert.Contains(results[1].Errors, e => e.Path == "/properties/revenue" && e.Code == "minimum");
+
+        // Neither userId nor anonymousId: Customer.io's anyOf, checked per call before sending.
+        Assert.Equal(SendOutcome.Invalid, results[2].Outcome);
+        Assert.Single(Vendors.Recorded(_fixture.Emulator, "CustomerIo", marker + "-ok"));
+        Assert.Empty(Vendors.Recorded(_fixture.Emulator, "CustomerIo", marker + "-bad"));
+    }
+
+    [Fact]
+    public async Task Events_that_do_not_fit_one_request_are_split_under_the_limit()
+    {
+        using EventSender sender = EventSender.Create(CustomerIoBatchContract.Profile, Vendors.Options("CustomerIo", _fixture.Emulator.ServerUrl("CustomerIo")));
+        string marker = Vendors.Marker();
+
+        // About 200 bytes a call: 3,000 calls are ~600,000 bytes, over the 500,000-byte batch limit. Every call being
+        // accepted shows no request went over it (the sender validates the limit and the emulator enforces it).
+        var items = Enumerable.Range(0, 3_000).Select(i => new BatchItem(Vendors.Order(marker + "-" + i), "user-" + i)).ToArray();
+
+        var results = await sender.SendBatchAsync(CustomerIoContract.Profile, items);
+
+        Assert.All(results, r => Assert.True(r.Outcome == SendOutcome.Accepted, r.ToString()));
+        int requests = _fixture.Emulator.Events.Snapshot().Where(e => e.BodyText.Contains(marker, StringComparison.Ordinal)).Count();
+        Assert.Equal(3_000, requests);
+
+        // Calls carried by one request share its result; two distinct results mean at least two requests.
+        Assert.True(results.Select(r => r.Elapsed).Distinct().Count() >= 2, "expected more than one batch request");
+    }
+
+    [Fact]
+    public async Task A_single_call_contract_cannot_send_batches()
+    {
+        using EventSender sender = EventSender.Create(CustomerIoContract.Profile, Vendors.Options("CustomerIo", _fixture.Emulator.ServerUrl("CustomerIo")));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => sender.SendBatchAsync(CustomerIoContract.Profile, new[] { new BatchItem(Vendors.Order(Vendors.Marker()), "u") }));
+    }
+}
