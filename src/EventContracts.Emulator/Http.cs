@@ -213,37 +213,3 @@ internal static class Credentials
         return a.Length == b.Length && CryptographicOperations.FixedTimeEquals(a, b);
     }
 }
-
-/// <summary>Reads top-level string properties of a JSON object without building a DOM.</summary>
-internal static class JsonBody
-{
-    public static string? TopLevelString(ReadOnlySpan<byte> utf8Json, ReadOnlySpan<byte> propertyName)
-    {
-        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = 256 });
-        try
-        {
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                return null;
-            }
-
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                bool match = reader.ValueTextEquals(propertyName);
-                reader.Read();
-                if (match && reader.TokenType == JsonTokenType.String)
-                {
-                    return reader.GetString();
-                }
-
-                reader.Skip();
-            }
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-
-        return null;
-    }
-}

@@ -37,7 +37,7 @@ internal sealed class CourierHandler : VendorHandler
 
     protected override async Task AcceptAsync(HttpContext context, byte[] body)
     {
-        string messageId = JsonBody.TopLevelString(body, "messageId"u8) ?? "";
+        string messageId = global::EventContracts.Serialization.JsonRead.TopLevelString(body, "messageId"u8) ?? "";
         if (!State.CourierIds.TryClaim(messageId, State.Time.GetUtcNow()))
         {
             CountDuplicate(messageId, "answered 409");
@@ -203,7 +203,7 @@ internal sealed class TranthorHandler : VendorHandler
 
     protected override async Task AcceptAsync(HttpContext context, byte[] body)
     {
-        string messageId = JsonBody.TopLevelString(body, "messageId"u8) ?? "";
+        string messageId = global::EventContracts.Serialization.JsonRead.TopLevelString(body, "messageId"u8) ?? "";
         if (State.TranthorIds.TryClaim(messageId, State.Time.GetUtcNow()))
         {
             Record(context, messageId, body);
@@ -389,7 +389,7 @@ internal sealed class CustomerIoHandler : VendorHandler
         }
         else
         {
-            AcceptOne(context, body, JsonBody.TopLevelString(body, "messageId"u8));
+            AcceptOne(context, body, global::EventContracts.Serialization.JsonRead.TopLevelString(body, "messageId"u8));
         }
 
         await Ok(context).ConfigureAwait(false);

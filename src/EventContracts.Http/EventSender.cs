@@ -243,14 +243,14 @@ public sealed partial class EventSender : IDisposable
 
     private async Task<SendResult> SendBodyAsync(ReadOnlyMemory<byte> body, string messageId, long started, CancellationToken cancellationToken)
     {
-        string eventName = TopLevelString(body.Span, _eventNameProperty) ?? string.Empty;
+        string eventName = EventContracts.Serialization.JsonRead.TopLevelString(body.Span, _eventNameProperty) ?? string.Empty;
         List<VendorError>? problems = CheckIds(messageId, null);
         if (problems is not null)
         {
             return Complete(Invalid(messageId, problems, started), eventName, null);
         }
 
-        if (_messageIdProperty is not null && TopLevelString(body.Span, _messageIdProperty) is { } inBody
+        if (_messageIdProperty is not null && EventContracts.Serialization.JsonRead.TopLevelString(body.Span, _messageIdProperty) is { } inBody
             && !string.Equals(inBody, messageId, StringComparison.Ordinal))
         {
             var error = new VendorError("/" + _settings.Profile.MessageIdProperty, "messageId", "the body's " + _settings.Profile.MessageIdProperty + " differs from the messageId argument");
@@ -542,39 +542,6 @@ public sealed partial class EventSender : IDisposable
         }
     }
 
-    private static string? TopLevelString(ReadOnlySpan<byte> body, byte[] property)
-    {
-        if (property.Length == 0 || body.IsEmpty)
-        {
-            return null;
-        }
-
-        try
-        {
-            var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 256 });
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                return null;
-            }
-
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                bool match = reader.ValueTextEquals(property);
-                reader.Read();
-                if (match && reader.TokenType == JsonTokenType.String)
-                {
-                    return reader.GetString();
-                }
-
-                reader.Skip();
-            }
-        }
-        catch (JsonException)
-        {
-        }
-
-        return null;
-    }
 
     private static string Describe(Exception ex)
     {

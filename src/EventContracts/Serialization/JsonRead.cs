@@ -148,6 +148,51 @@ public static class JsonRead
         return reader.GetBoolean();
     }
 
+    /// <summary>
+    /// The value of a top-level string property of a JSON object, read without building a DOM; null when the
+    /// document is not an object, has no such string property, or is malformed. Never throws for bad input.
+    /// </summary>
+    /// <param name="utf8Json">The document.</param>
+    /// <param name="propertyName">The property's name, UTF-8.</param>
+    /// <returns>The first matching string value, or null.</returns>
+    public static string? TopLevelString(ReadOnlySpan<byte> utf8Json, ReadOnlySpan<byte> propertyName)
+    {
+        if (propertyName.IsEmpty || utf8Json.IsEmpty)
+        {
+            return null;
+        }
+
+        try
+        {
+            var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = 256 });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                bool match = reader.ValueTextEquals(propertyName);
+                reader.Read();
+                if (match && reader.TokenType == JsonTokenType.String)
+                {
+                    return reader.GetString();
+                }
+
+                reader.Skip();
+            }
+        }
+        catch (JsonException)
+        {
+        }
+        catch (InvalidOperationException)
+        {
+            // Ill-formed UTF-8 inside the string.
+        }
+
+        return null;
+    }
+
     private static string Describe(JsonTokenType token) => token switch
     {
         JsonTokenType.StartObject => "an object",

@@ -32,19 +32,7 @@ public static class PayloadSize
             throw new ArgumentNullException(nameof(write));
         }
 
-        CountingBufferWriter buffer = t_buffer ?? new CountingBufferWriter();
-        Utf8JsonWriter? writer = t_writer;
-        t_buffer = null;
-        t_writer = null;
-        buffer.Reset();
-        if (writer is null)
-        {
-            writer = new Utf8JsonWriter(buffer);
-        }
-        else
-        {
-            writer.Reset(buffer);
-        }
+        var (buffer, writer) = Rent();
 
         try
         {
@@ -54,10 +42,7 @@ public static class PayloadSize
         }
         finally
         {
-            buffer.Trim();
-            writer.Reset(buffer);
-            t_buffer = buffer;
-            t_writer = writer;
+            Return(buffer, writer);
         }
     }
 
@@ -116,19 +101,7 @@ public static class PayloadSize
     public static long MeasureJson(scoped ref Utf8JsonReader reader)
     {
         Utf8JsonReader copy = reader;
-        CountingBufferWriter buffer = t_buffer ?? new CountingBufferWriter();
-        Utf8JsonWriter? writer = t_writer;
-        t_buffer = null;
-        t_writer = null;
-        buffer.Reset();
-        if (writer is null)
-        {
-            writer = new Utf8JsonWriter(buffer);
-        }
-        else
-        {
-            writer.Reset(buffer);
-        }
+        var (buffer, writer) = Rent();
 
         try
         {
@@ -153,11 +126,36 @@ public static class PayloadSize
         }
         finally
         {
-            buffer.Trim();
-            writer.Reset(buffer);
-            t_buffer = buffer;
-            t_writer = writer;
+            Return(buffer, writer);
         }
+    }
+
+    // One buffer and writer per thread, taken out while in use so a re-entrant call gets its own.
+    private static (CountingBufferWriter Buffer, Utf8JsonWriter Writer) Rent()
+    {
+        CountingBufferWriter buffer = t_buffer ?? new CountingBufferWriter();
+        Utf8JsonWriter? writer = t_writer;
+        t_buffer = null;
+        t_writer = null;
+        buffer.Reset();
+        if (writer is null)
+        {
+            writer = new Utf8JsonWriter(buffer);
+        }
+        else
+        {
+            writer.Reset(buffer);
+        }
+
+        return (buffer, writer);
+    }
+
+    private static void Return(CountingBufferWriter buffer, Utf8JsonWriter writer)
+    {
+        buffer.Trim();
+        writer.Reset(buffer);
+        t_buffer = buffer;
+        t_writer = writer;
     }
 
     /// <summary>Writes one token; returns the bytes of a string that cannot be decoded (a lone surrogate escape), counted as written in the input.</summary>
