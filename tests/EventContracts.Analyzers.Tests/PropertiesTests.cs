@@ -73,4 +73,11 @@ public sealed class PropertiesTests
             Tracker.Track("Order Completed", new { revenue = 19.99m, currency = "EUR" });
             Tracker.Track("Order Completed", new { revenue = 19.99m, currency = text });
             """));
+
+    [Fact]
+    public Task EC3004_property_named_like_an_envelope_field()
+        => Verify.VerifyAsync(Call("""
+            Tracker.Track("Order Completed", new { revenue = 19.99m, {|EC3004:userId = "u-1"|} });
+            Tracker.Track("Order Completed", new { revenue = 19.99m, user = "u-1" });
+            """));
 }

@@ -28,7 +28,8 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.PropertyNameNotAllowed,
         DiagnosticDescriptors.PropertyValueNotAllowed,
         DiagnosticDescriptors.ConstantPayloadOverLimit,
-        DiagnosticDescriptors.NotInCodeList);
+        DiagnosticDescriptors.NotInCodeList,
+        DiagnosticDescriptors.EnvelopeCollision);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -166,6 +167,11 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
                 destination.Name,
                 SchemaGraph.Describe(destination.AdditionalTypes),
                 where));
+        }
+
+        if (destination.EnvelopeFields.Contains(entry.Key))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.EnvelopeCollision, location, entry.Key, evt.Name, destination.Name, destination.PropertiesMember));
         }
     }
 
