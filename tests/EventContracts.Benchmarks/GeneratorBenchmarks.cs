@@ -7,10 +7,9 @@ using System.Threading;
 using Basic.Reference.Assemblies;
 using BenchmarkDotNet.Attributes;
 using EventContracts.Generators;
+using EventContracts.Testing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Text;
 
 namespace EventContracts.Benchmarks;
 
@@ -53,7 +52,7 @@ public sealed class GeneratorSetup
     private const string EditedSource = "namespace Consumer { public static class Program { public static int Answer() => 43; } }";
 
     private readonly ImmutableArray<AdditionalText> _texts;
-    private readonly OptionsProvider _options;
+    private readonly ItemMetadataOptionsProvider _options;
 
     private GeneratorSetup(int planEvents)
     {
@@ -78,11 +77,11 @@ public sealed class GeneratorSetup
             Vendor(schemas, "customerio.openapi.yaml", "CustomerIo", "track"),
             Vendor(schemas, "pushengage.openapi.yaml", "PushEngage", "track"),
         };
-        Plan = new InMemoryText("/app/tracking-plan.yaml", PlanFactory.Make(planEvents));
-        EditedPlan = new InMemoryText("/app/tracking-plan.yaml", PlanFactory.Make(planEvents, editedEvent: planEvents / 2));
+        Plan = new InMemoryAdditionalText("/app/tracking-plan.yaml", PlanFactory.Make(planEvents));
+        EditedPlan = new InMemoryAdditionalText("/app/tracking-plan.yaml", PlanFactory.Make(planEvents, editedEvent: planEvents / 2));
         files.Add((Plan, "TrackingPlan", null, null));
         _texts = files.Select(f => f.Text).ToImmutableArray();
-        _options = new OptionsProvider(files.ToDictionary(f => f.Text.Path, f => (f.Kind, f.Vendor, f.Operation)));
+        _options = new ItemMetadataOptionsProvider(files.ToDictionary(f => f.Text.Path, f => new ItemMetadata(f.Kind, f.Vendor, f.Operation)), "Consumer.Contracts");
     }
 
     public Compilation Compilation { get; }
@@ -121,67 +120,6 @@ public sealed class GeneratorSetup
     private static (AdditionalText, string, string?, string?) Vendor(string directory, string file, string vendor, string operation)
     {
         string path = Path.Combine(directory, file);
-        return (new InMemoryText(path, File.ReadAllText(path)), "EventContract", vendor, operation);
-    }
-
-    private sealed class InMemoryText : AdditionalText
-    {
-        private readonly SourceText _text;
-
-        public InMemoryText(string path, string text)
-        {
-            Path = path;
-            _text = SourceText.From(text);
-        }
-
-        public override string Path { get; }
-
-        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
-    }
-
-    private sealed class OptionsProvider : AnalyzerConfigOptionsProvider
-    {
-        private readonly Dictionary<string, (string Kind, string? Vendor, string? Operation)> _files;
-
-        public OptionsProvider(Dictionary<string, (string Kind, string? Vendor, string? Operation)> files) => _files = files;
-
-        public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(new Dictionary<string, string>
-        {
-            ["build_property.EventContractsNamespace"] = "Consumer.Contracts",
-        });
-
-        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
-
-        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile)
-        {
-            if (!_files.TryGetValue(textFile.Path, out var file))
-            {
-                return Options.Empty;
-            }
-
-            var values = new Dictionary<string, string> { ["build_metadata.AdditionalFiles.EventContractsKind"] = file.Kind };
-            if (file.Vendor is not null)
-            {
-                values["build_metadata.AdditionalFiles.Vendor"] = file.Vendor;
-            }
-
-            if (file.Operation is not null)
-            {
-                values["build_metadata.AdditionalFiles.Operation"] = file.Operation;
-            }
-
-            return new Options(values);
-        }
-    }
-
-    private sealed class Options : AnalyzerConfigOptions
-    {
-        public static readonly Options Empty = new(new Dictionary<string, string>());
-
-        private readonly Dictionary<string, string> _values;
-
-        public Options(Dictionary<string, string> values) => _values = values;
-
-        public override bool TryGetValue(string key, out string value) => _values.TryGetValue(key, out value!);
+        return (new InMemoryAdditionalText(path, File.ReadAllText(path)), "EventContract", vendor, operation);
     }
 }

@@ -5,10 +5,9 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using Basic.Reference.Assemblies;
+using EventContracts.Testing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Text;
 
 namespace EventContracts.Generators.Tests;
 
@@ -56,7 +55,9 @@ public static class GeneratorHarness
             new[] { new EventContractGenerator().AsSourceGenerator() },
             texts,
             new CSharpParseOptions(languageVersion),
-            new TestOptionsProvider(list),
+            new ItemMetadataOptionsProvider(
+                list.GroupBy(f => f.Path).ToDictionary(g => g.Key, g => new ItemMetadata(g.Last().Kind, g.Last().Vendor, g.Last().Operation)),
+                Namespace),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
     }
 
@@ -76,7 +77,7 @@ public static class GeneratorHarness
             .ToList();
 
     /// <summary>An in-memory AdditionalFiles item; the options provider finds its metadata by path.</summary>
-    public static AdditionalText ToAdditionalText(TestFile file) => new InMemoryText(file.Path, file.Text);
+    public static AdditionalText ToAdditionalText(TestFile file) => new InMemoryAdditionalText(file.Path, file.Text);
 
     public static TestFile Vendor(string fileName, string vendor, string operation)
         => new(Path.Combine(RepositoryRoot, "schemas", fileName), File.ReadAllText(Path.Combine(RepositoryRoot, "schemas", fileName)), "EventContract", vendor, operation);
@@ -90,67 +91,5 @@ public static class GeneratorHarness
         }
 
         return directory?.FullName ?? throw new InvalidOperationException("Toolkit.sln not found above " + AppContext.BaseDirectory);
-    }
-
-    private sealed class InMemoryText : AdditionalText
-    {
-        private readonly SourceText _text;
-
-        public InMemoryText(string path, string text)
-        {
-            Path = path;
-            _text = SourceText.From(text);
-        }
-
-        public override string Path { get; }
-
-        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
-    }
-
-    private sealed class TestOptionsProvider : AnalyzerConfigOptionsProvider
-    {
-        private readonly Dictionary<string, TestFile> _files;
-
-        public TestOptionsProvider(IEnumerable<TestFile> files)
-            => _files = files.GroupBy(f => f.Path).ToDictionary(g => g.Key, g => g.Last());
-
-        public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(new Dictionary<string, string>
-        {
-            ["build_property.EventContractsNamespace"] = Namespace,
-        });
-
-        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
-
-        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile)
-        {
-            if (!_files.TryGetValue(textFile.Path, out var file))
-            {
-                return Options.Empty;
-            }
-
-            var values = new Dictionary<string, string> { ["build_metadata.AdditionalFiles.EventContractsKind"] = file.Kind };
-            if (file.Vendor is not null)
-            {
-                values["build_metadata.AdditionalFiles.Vendor"] = file.Vendor;
-            }
-
-            if (file.Operation is not null)
-            {
-                values["build_metadata.AdditionalFiles.Operation"] = file.Operation;
-            }
-
-            return new Options(values);
-        }
-    }
-
-    private sealed class Options : AnalyzerConfigOptions
-    {
-        public static readonly Options Empty = new(new Dictionary<string, string>());
-
-        private readonly Dictionary<string, string> _values;
-
-        public Options(Dictionary<string, string> values) => _values = values;
-
-        public override bool TryGetValue(string key, out string value) => _values.TryGetValue(key, out value!);
     }
 }

@@ -1,0 +1,77 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace EventContracts.Testing;
+
+/// <summary>The EventContracts metadata an AdditionalFiles item carries (what build/EventContracts.targets sets).</summary>
+internal readonly record struct ItemMetadata(string Kind, string? Vendor, string? Operation);
+
+/// <summary>An AdditionalFiles item held in memory.</summary>
+internal sealed class InMemoryAdditionalText : AdditionalText
+{
+    private readonly SourceText _text;
+
+    public InMemoryAdditionalText(string path, string text)
+    {
+        Path = path;
+        _text = SourceText.From(text);
+    }
+
+    public override string Path { get; }
+
+    public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+}
+
+/// <summary>
+/// Analyzer config options as the compiler would give them for a project importing the EventContracts
+/// MSBuild interface: the generated namespace globally, and each item's metadata by path.
+/// </summary>
+internal sealed class ItemMetadataOptionsProvider : AnalyzerConfigOptionsProvider
+{
+    private readonly IReadOnlyDictionary<string, ItemMetadata> _items;
+
+    public ItemMetadataOptionsProvider(IReadOnlyDictionary<string, ItemMetadata> items, string generatedNamespace)
+    {
+        _items = items;
+        GlobalOptions = new DictionaryOptions(new Dictionary<string, string> { ["build_property.EventContractsNamespace"] = generatedNamespace });
+    }
+
+    public override AnalyzerConfigOptions GlobalOptions { get; }
+
+    public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => DictionaryOptions.Empty;
+
+    public override AnalyzerConfigOptions GetOptions(AdditionalText textFile)
+    {
+        if (!_items.TryGetValue(textFile.Path, out var item))
+        {
+            return DictionaryOptions.Empty;
+        }
+
+        var values = new Dictionary<string, string> { ["build_metadata.AdditionalFiles.EventContractsKind"] = item.Kind };
+        if (item.Vendor is not null)
+        {
+            values["build_metadata.AdditionalFiles.Vendor"] = item.Vendor;
+        }
+
+        if (item.Operation is not null)
+        {
+            values["build_metadata.AdditionalFiles.Operation"] = item.Operation;
+        }
+
+        return new DictionaryOptions(values);
+    }
+
+    private sealed class DictionaryOptions : AnalyzerConfigOptions
+    {
+        public static readonly DictionaryOptions Empty = new(new Dictionary<string, string>());
+
+        private readonly Dictionary<string, string> _values;
+
+        public DictionaryOptions(Dictionary<string, string> values) => _values = values;
+
+        public override bool TryGetValue(string key, out string value) => _values.TryGetValue(key, out value!);
+    }
+}
