@@ -146,102 +146,54 @@ public static class OpenApiDocument
 
     /// <summary>Every property name the request schema (with its definitions) declares, for generators that aim at real properties.</summary>
     public static IReadOnlyList<string> DeclaredPropertyNames(JsonObject schemaDocument)
-    {
-        var names = new SortedSet<string>(StringComparer.Ordinal);
-        Walk(schemaDocument);
-        return names.ToArray();
-
-        void Walk(JsonNode? node)
-        {
-            switch (node)
-            {
-                case JsonObject obj:
-                    foreach (var pair in obj)
-                    {
-                        if (pair.Key == "properties" && pair.Value is JsonObject properties)
-                        {
-                            foreach (var property in properties)
-                            {
-                                names.Add(property.Key);
-                            }
-                        }
-
-                        Walk(pair.Value);
-                    }
-
-                    break;
-                case JsonArray array:
-                    foreach (JsonNode? item in array)
-                    {
-                        Walk(item);
-                    }
-
-                    break;
-            }
-        }
-    }
+        => Members(schemaDocument)
+            .Where(m => m.Key == "properties" && m.Value is JsonObject)
+            .SelectMany(m => ((JsonObject)m.Value!).Select(p => p.Key))
+            .Distinct(StringComparer.Ordinal)
+            .OrderBy(n => n, StringComparer.Ordinal)
+            .ToArray();
 
     /// <summary>Every <c>pattern</c> value in a schema document (including those under <c>propertyNames</c>).</summary>
     public static IReadOnlyList<string> Patterns(JsonObject schemaDocument)
-    {
-        var values = new List<string>();
-        Walk(schemaDocument);
-        return values;
-
-        void Walk(JsonNode? node)
-        {
-            switch (node)
-            {
-                case JsonObject obj:
-                    foreach (var pair in obj)
-                    {
-                        if (pair.Key == "pattern" && pair.Value is JsonValue value && value.TryGetValue(out string? pattern))
-                        {
-                            values.Add(pattern);
-                        }
-
-                        Walk(pair.Value);
-                    }
-
-                    break;
-                case JsonArray array:
-                    foreach (JsonNode? item in array)
-                    {
-                        Walk(item);
-                    }
-
-                    break;
-            }
-        }
-    }
+        => Members(schemaDocument)
+            .Where(m => m.Key == "pattern" && m.Value is JsonValue value && value.TryGetValue(out string? _))
+            .Select(m => m.Value!.GetValue<string>())
+            .ToArray();
 
     /// <summary>Every <c>maxLength</c> value in a schema document.</summary>
     public static IReadOnlyList<int> MaxLengths(JsonObject schemaDocument)
-    {
-        var values = new SortedSet<int>();
-        Walk(schemaDocument);
-        return values.ToArray();
+        => Members(schemaDocument)
+            .Where(m => m.Key == "maxLength" && m.Value is JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.Number)
+            .Select(m => int.Parse(m.Value!.ToJsonString(), CultureInfo.InvariantCulture))
+            .Distinct()
+            .OrderBy(v => v)
+            .ToArray();
 
-        void Walk(JsonNode? node)
+    /// <summary>Every object member anywhere in the document, depth first, in document order.</summary>
+    private static IEnumerable<KeyValuePair<string, JsonNode?>> Members(JsonNode? node)
+    {
+        var pending = new Stack<JsonNode?>();
+        pending.Push(node);
+        while (pending.Count > 0)
         {
-            switch (node)
+            switch (pending.Pop())
             {
                 case JsonObject obj:
                     foreach (var pair in obj)
                     {
-                        if (pair.Key == "maxLength" && pair.Value is JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.Number)
-                        {
-                            values.Add(int.Parse(value.ToJsonString(), CultureInfo.InvariantCulture));
-                        }
+                        yield return pair;
+                    }
 
-                        Walk(pair.Value);
+                    foreach (var pair in obj.Reverse())
+                    {
+                        pending.Push(pair.Value);
                     }
 
                     break;
                 case JsonArray array:
-                    foreach (JsonNode? item in array)
+                    for (int i = array.Count - 1; i >= 0; i--)
                     {
-                        Walk(item);
+                        pending.Push(array[i]);
                     }
 
                     break;
