@@ -11,7 +11,7 @@ namespace EventContracts.Emulator;
 
 /// <summary>
 /// The inspection endpoints: <c>GET /_emulator/events[?vendor=courier]</c> (JSON), <c>DELETE /_emulator/events</c>
-/// (reset), and <c>GET /_emulator</c> (an HTML page with counts and recent events; everything HTML-encoded).
+/// (reset), and <c>GET /_emulator</c> (an HTML page with counts, outages and recent events; everything HTML-encoded).
 /// </summary>
 internal static class Dashboard
 {
@@ -102,6 +102,8 @@ internal static class Dashboard
             .Append(state.Events.Capacity.ToString(CultureInfo.InvariantCulture))
             .Append(" events stored. JSON: <a href=\"/_emulator/events\">/_emulator/events</a> (<code>?vendor=courier</code>); <code>DELETE /_emulator/events</code> clears.</p>\n");
 
+        AppendOutages(page, state.Outages.Current());
+
         IReadOnlyList<RecordedEvent> recent = state.Events.Newest(RecentOnPage);
         page.Append("<h2>Recent events (newest first, at most ").Append(RecentOnPage.ToString(CultureInfo.InvariantCulture)).Append(")</h2>\n");
         page.Append("<table><tr><th>#</th><th>vendor</th><th>messageId</th><th>received</th><th>path</th><th>body</th></tr>\n");
@@ -131,5 +133,30 @@ internal static class Dashboard
         context.Response.Headers.XContentTypeOptions = "nosniff";
         context.Response.ContentLength = bytes.Length;
         await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static void AppendOutages(StringBuilder page, IReadOnlyList<OutageState> outages)
+    {
+        page.Append("<h2>Outages</h2>\n");
+        if (outages.Count == 0)
+        {
+            page.Append("<p>None: every endpoint answers. ");
+        }
+        else
+        {
+            page.Append("<table><tr><th>vendor</th><th>down until</th><th>remaining</th><th>calls refused (503)</th></tr>\n");
+            foreach (OutageState outage in outages)
+            {
+                page.Append("<tr><td>").Append(HtmlEncoder.Default.Encode(outage.Vendor.Id))
+                    .Append("</td><td>").Append(outage.Until.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture)).Append(" UTC")
+                    .Append("</td><td>").Append(outage.Remaining.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)).Append(" s")
+                    .Append("</td><td>").Append(outage.Refused.ToString(CultureInfo.InvariantCulture))
+                    .Append("</td></tr>\n");
+            }
+
+            page.Append("</table>\n<p>");
+        }
+
+        page.Append("<code>POST /_emulator/outage?vendor=courier&amp;seconds=30</code> takes an endpoint down (without <code>vendor</code>: every one); <code>DELETE /_emulator/outage</code> ends it early.</p>\n");
     }
 }

@@ -20,7 +20,7 @@ namespace EventContracts.Emulator;
 /// Builds and starts the vendor emulator: an ASP.NET Core (Kestrel) app that serves each vendor's track API under
 /// the vendor's lowercase name (<c>POST /courier/inbound/courier</c>, <c>/userpilot/v1/track</c>,
 /// <c>/tranthor/api/public/apps/track</c>, <c>/customerio/v1/track</c>, <c>/customerio/v1/batch</c>,
-/// <c>/pushengage/api/v1/events</c>) and the inspection endpoints under <c>/_emulator</c>.
+/// <c>/pushengage/api/v1/events</c>) and the inspection and outage control endpoints under <c>/_emulator</c>.
 /// </summary>
 public static class EmulatorApp
 {
@@ -99,6 +99,8 @@ public static class EmulatorApp
         app.MapGet("/_emulator/events", (RequestDelegate)(context => Dashboard.ListEventsAsync(context, state)));
         app.MapDelete("/_emulator/events", (RequestDelegate)(context => Dashboard.ClearEventsAsync(context, state)));
         app.MapGet("/_emulator", (RequestDelegate)(context => Dashboard.PageAsync(context, state)));
+        app.MapPost("/_emulator/outage", (RequestDelegate)(context => OutageEndpoints.StartAsync(context, state, logger)));
+        app.MapDelete("/_emulator/outage", (RequestDelegate)(context => OutageEndpoints.EndAsync(context, state, logger)));
         app.MapGet("/", (RequestDelegate)(context =>
         {
             context.Response.Redirect("/_emulator");
@@ -158,7 +160,7 @@ public static class EmulatorApp
 
     private static void LogStarted(ILogger logger, string addresses, int keyCount, bool faults)
         => logger.LogInformation(
-            "EventContracts emulator on {Addresses}: POST /courier/inbound/courier, /userpilot/v1/track, /tranthor/api/public/apps/track, /customerio/v1/track, /customerio/v1/batch, /pushengage/api/v1/events; GET /_emulator. Configured keys: {KeyCount} vendor(s); faults {Faults}.",
+            "EventContracts emulator on {Addresses}: POST /courier/inbound/courier, /userpilot/v1/track, /tranthor/api/public/apps/track, /customerio/v1/track, /customerio/v1/batch, /pushengage/api/v1/events; GET /_emulator; POST/DELETE /_emulator/outage. Configured keys: {KeyCount} vendor(s); faults {Faults}.",
             addresses,
             keyCount,
             faults ? "on" : "off");
@@ -167,12 +169,17 @@ public static class EmulatorApp
 /// <summary>An emulator started by <see cref="EmulatorApp.StartAsync(Action{EmulatorOptions}?, CancellationToken)"/>; dispose to stop it.</summary>
 public sealed class RunningEmulator : IAsyncDisposable
 {
+    private readonly EmulatorState _state;
+    private readonly ILogger _logger;
+
     internal RunningEmulator(WebApplication app, Uri baseAddress)
     {
         App = app;
         BaseAddress = baseAddress;
         Events = app.Services.GetRequiredService<EventLog>();
         Options = app.Services.GetRequiredService<EmulatorOptions>();
+        _state = app.Services.GetRequiredService<EmulatorState>();
+        _logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("EventContracts.Emulator");
     }
 
     /// <summary>The running app.</summary>
@@ -200,6 +207,34 @@ public sealed class RunningEmulator : IAsyncDisposable
         return new Uri(BaseAddress, info.Id + info.ServerPath);
     }
 
+    /// <summary>
+    /// Takes a vendor's endpoint (or every vendor's) down from now for <paramref name="duration"/>, as
+    /// <c>POST /_emulator/outage?vendor=courier&amp;seconds=30</c> does: its calls are answered 503 in the vendor's error
+    /// shape, without <c>Retry-After</c>, and nothing is recorded; afterwards it answers again by itself. Replaces an
+    /// outage the vendor already has. The refused calls are counted in <see cref="VendorCounts.Faults"/>.
+    /// </summary>
+    /// <param name="vendor">The vendor's lowercase name or contract name, or <see langword="null"/> for every vendor.</param>
+    /// <param name="duration">How long the outage lasts, measured by <see cref="EmulatorOptions.TimeProvider"/>; more than zero and at most one hour.</param>
+    /// <returns>When the outage ends, by the emulator's clock.</returns>
+    /// <exception cref="ArgumentException"><paramref name="vendor"/> names no vendor.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="duration"/> is not positive or is longer than one hour.</exception>
+    public DateTimeOffset StartOutage(string? vendor, TimeSpan duration)
+    {
+        VendorInfo? info = Vendor(vendor);
+        if (OutageSwitch.CheckDuration(duration) is string problem)
+        {
+            throw new ArgumentOutOfRangeException(nameof(duration), duration, "The outage duration " + problem + ".");
+        }
+
+        return _state.Outages.Start(info, duration, _logger);
+    }
+
+    /// <summary>Ends an outage now, as <c>DELETE /_emulator/outage</c> does. Ending an outage that is not running does nothing.</summary>
+    /// <param name="vendor">The vendor's lowercase name or contract name, or <see langword="null"/> for every vendor.</param>
+    /// <returns><see langword="true"/> when an endpoint was down.</returns>
+    /// <exception cref="ArgumentException"><paramref name="vendor"/> names no vendor.</exception>
+    public bool EndOutage(string? vendor = null) => _state.Outages.End(Vendor(vendor), _logger);
+
     /// <summary>Stops the emulator.</summary>
     /// <returns>A task that completes when it has stopped.</returns>
     public async ValueTask DisposeAsync()
@@ -213,4 +248,7 @@ public sealed class RunningEmulator : IAsyncDisposable
             await App.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    private static VendorInfo? Vendor(string? vendor)
+        => vendor is null ? null : VendorInfo.FindByName(vendor) ?? throw new ArgumentException("Unknown vendor " + vendor + " (expected one of " + VendorInfo.ContractNames + ").", nameof(vendor));
 }

@@ -44,8 +44,9 @@ public sealed class EmulatorOptions
     public FaultOptions Faults { get; } = new FaultOptions();
 
     /// <summary>
-    /// The clock used for receipt times and de-duplication windows (not for injected delays). Not bound from
-    /// configuration; tests set a fake one to move time forward. Default <see cref="TimeProvider.System"/>.
+    /// The clock used for receipt times, de-duplication windows and the end of outages (its monotonic
+    /// <see cref="TimeProvider.GetTimestamp"/>), not for injected delays. Not bound from configuration; tests set a
+    /// fake one to move time forward. Default <see cref="TimeProvider.System"/>.
     /// </summary>
     public TimeProvider? TimeProvider { get; set; }
 

@@ -3,7 +3,7 @@ using EventContracts.Emulator.Contracts;
 
 namespace EventContracts.Emulator;
 
-/// <summary>Everything the endpoints share: options, clock, event log, de-duplication registries, fault dice, contracts.</summary>
+/// <summary>Everything the endpoints share: options, clock, event log, de-duplication registries, fault dice, outages, contracts.</summary>
 internal sealed class EmulatorState
 {
     public EmulatorState(EmulatorOptions options)
@@ -12,6 +12,7 @@ internal sealed class EmulatorState
         Time = options.TimeProvider ?? TimeProvider.System;
         Events = new EventLog(options.MaxEvents);
         Faults = new FaultInjector(options.Faults);
+        Outages = new OutageSwitch(Time);
 
         // x-ec-dedupe of each contract: Courier rejected-409 (no window), Tranthor idempotent (no window),
         // Customer.io ignored within PT12H of receipt.
@@ -36,6 +37,8 @@ internal sealed class EmulatorState
     public EventLog Events { get; }
 
     public FaultInjector Faults { get; }
+
+    public OutageSwitch Outages { get; }
 
     public MessageIdRegistry CourierIds { get; }
 

@@ -20,9 +20,10 @@ internal enum AuthOutcome
 }
 
 /// <summary>
-/// One vendor's track endpoint. Every call goes through the same steps: read the body (bounded), roll the fault
-/// dice (delay, then drop / 500 / 429), check the credentials, validate through the generated contract,
-/// de-duplicate, record, answer. A fault, a refused credential and an invalid body never record anything.
+/// One vendor's track endpoint. Every call goes through the same steps: read the body (bounded), answer 503 if the
+/// vendor is in an outage, roll the fault dice (delay, then drop / 500 / 429), check the credentials, validate
+/// through the generated contract, de-duplicate, record, answer. An outage, a fault, a refused credential and an
+/// invalid body never record anything.
 /// </summary>
 internal abstract partial class VendorHandler
 {
@@ -45,6 +46,16 @@ internal abstract partial class VendorHandler
     public async Task HandleAsync(HttpContext context)
     {
         using PooledBody? body = await PooledBody.ReadAsync(context.Request, State.Options.MaxBodyBytes, context.RequestAborted).ConfigureAwait(false);
+
+        // Before the dice: a down endpoint answers nothing else, and refused calls leave a seeded fault sequence
+        // where it was, so the calls after the outage meet the faults they would have met without it.
+        if (State.Outages.IsDown(Vendor, Logger))
+        {
+            State.Events.CountFault(Vendor);
+            LogFault(Logger, Vendor.Id, "503 (outage)");
+            await WriteUnavailableAsync(context).ConfigureAwait(false);
+            return;
+        }
 
         FaultDecision fault = State.Faults.Roll(Vendor);
         if (fault.Delay > TimeSpan.Zero)
@@ -118,6 +129,9 @@ internal abstract partial class VendorHandler
     protected abstract Task WriteServerErrorAsync(HttpContext context);
 
     protected abstract Task WriteRateLimitedAsync(HttpContext context);
+
+    /// <summary>Answers 503 in the vendor's error shape, without <c>Retry-After</c>: an outage gives no hint of its end.</summary>
+    protected abstract Task WriteUnavailableAsync(HttpContext context);
 
     /// <summary>Checks a presented key: non-empty, and equal to the configured key when there is one.</summary>
     protected AuthOutcome CheckKey(string? presented)

@@ -69,6 +69,9 @@ internal sealed class CourierHandler : VendorHandler
     protected override Task WriteRateLimitedAsync(HttpContext context)
         => Error(context, StatusCodes.Status429TooManyRequests, "rate_limit_error", "Too many requests (injected by the emulator)");
 
+    protected override Task WriteUnavailableAsync(HttpContext context)
+        => Error(context, StatusCodes.Status503ServiceUnavailable, "api_error", "Service unavailable (outage injected by the emulator)");
+
     private static Task Error(HttpContext context, int status, string type, string message)
         => Responses.JsonAsync(context, status, w =>
         {
@@ -142,6 +145,9 @@ internal sealed class UserpilotHandler : VendorHandler
 
     protected override Task WriteRateLimitedAsync(HttpContext context)
         => Errors(context, StatusCodes.Status429TooManyRequests, new[] { "injected by the emulator" }, "rate_limited", "Too many requests");
+
+    protected override Task WriteUnavailableAsync(HttpContext context)
+        => Errors(context, StatusCodes.Status503ServiceUnavailable, new[] { "outage injected by the emulator" }, "service_unavailable", "Service unavailable");
 
     private static Task Errors(HttpContext context, int status, IReadOnlyList<string> details, string error, string message)
         => Responses.JsonAsync(context, status, w =>
@@ -230,6 +236,9 @@ internal sealed class TranthorHandler : VendorHandler
     protected override Task WriteRateLimitedAsync(HttpContext context)
         => Message(context, StatusCodes.Status429TooManyRequests, "Too many requests (injected by the emulator)");
 
+    protected override Task WriteUnavailableAsync(HttpContext context)
+        => Message(context, StatusCodes.Status503ServiceUnavailable, "Service unavailable (outage injected by the emulator)");
+
     private static Task Message(HttpContext context, int status, string message)
         => Responses.JsonAsync(context, status, w =>
         {
@@ -285,6 +294,9 @@ internal sealed class PushEngageHandler : VendorHandler
 
     protected override Task WriteRateLimitedAsync(HttpContext context)
         => Error(context, StatusCodes.Status429TooManyRequests, "Too many requests.", 429, null);
+
+    protected override Task WriteUnavailableAsync(HttpContext context)
+        => Error(context, StatusCodes.Status503ServiceUnavailable, "Service unavailable.", 503, null);
 
     private static Task Error(HttpContext context, int status, string message, int code, IReadOnlyList<ValidationError>? details)
         => Responses.JsonAsync(context, status, w =>
@@ -442,6 +454,10 @@ internal sealed class CustomerIoHandler : VendorHandler
 
     protected override Task WriteRateLimitedAsync(HttpContext context)
         => Responses.EmptyAsync(context, StatusCodes.Status429TooManyRequests);
+
+    // A 5xx is answered in every mode: strict mode only decides whether bad calls get their 4xx.
+    protected override Task WriteUnavailableAsync(HttpContext context)
+        => Errors(context, StatusCodes.Status503ServiceUnavailable, new[] { "service unavailable (outage injected by the emulator)" });
 
     private static Task Ok(HttpContext context)
         => Responses.JsonAsync(context, StatusCodes.Status200OK, w =>

@@ -10,13 +10,15 @@ namespace EventContracts.Http.Tests;
 /// Reliability under faults, over loopback HTTP: many events through the scripted fault front and an emulator that
 /// drops connections itself, with about 20% of requests faulted. Every event must be recorded exactly once by the
 /// vendor (counted by messageId), memory must stay bounded, a dead endpoint must fail cleanly and trip the circuit
-/// breaker, and cancellation must be prompt.
+/// breaker, an endpoint down for 30 s must fail cleanly and then recover without losing or doubling an event, and
+/// cancellation must be prompt.
 /// </summary>
 /// <remarks>
 /// CI sends <see cref="DefaultEvents"/> events (about 15 s here); a longer soak is
 /// <c>EVENTCONTRACTS_SOAK_EVENTS=50000 dotnet test tests/EventContracts.Http.Tests --filter FullyQualifiedName~SoakTests</c>.
 /// The faults are seeded (<see cref="Seed"/>): which requests are faulted depends on the order concurrent requests reach
-/// the front and emulator, but how many faults each vendor's script holds does not.
+/// the front and emulator, but how many faults each vendor's script holds does not. The outage test runs in this
+/// class so that it never shares the machine with the soak: its recovery time is measured against a bound.
 /// </remarks>
 public sealed class SoakTests : IClassFixture<EmulatorFixture>
 {
@@ -268,6 +270,161 @@ public sealed class SoakTests : IClassFixture<EmulatorFixture>
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), watch.Elapsed.ToString());
     }
 
+    [Fact]
+    public async Task An_endpoint_down_for_thirty_seconds_fails_cleanly_then_recovers()
+    {
+        const string vendor = "Courier";
+        const int Concurrent = 3;
+        string id = Vendors.Id(vendor);
+        TimeSpan outage = TimeSpan.FromSeconds(30);
+        TimeSpan breakDuration = TimeSpan.FromSeconds(3);
+
+        // The first delivery after the outage waits for the breaker's next probe: at most one break after the last
+        // failed probe (which is before the end), plus a send interval; the rest is slack for a busy CI machine.
+        TimeSpan recoveryBound = breakDuration + TimeSpan.FromSeconds(2);
+        TimeSpan healthyBefore = TimeSpan.FromSeconds(3);
+        TimeSpan healthyAfter = recoveryBound + TimeSpan.FromSeconds(3);
+
+        await using RunningEmulator emulator = await EmulatorApp.StartAsync(new[] { "--Logging:LogLevel:Default=None" }, Vendors.ConfigureKeys);
+        VendorSenderOptions options = Vendors.Options(vendor, emulator.ServerUrl(vendor));
+        options.Resilience.MaxRetryAttempts = 2;
+        options.Resilience.BaseDelay = TimeSpan.FromMilliseconds(50);
+        options.Resilience.CircuitMinimumThroughput = 10;
+        options.Resilience.CircuitFailureRatio = 0.5;
+        options.Resilience.CircuitSamplingDuration = TimeSpan.FromSeconds(2);
+        options.Resilience.CircuitBreakDuration = breakDuration;
+        using EventSender sender = EventSender.Create(Vendors.Profile(vendor), options);
+        int attemptsPerSend = options.Resilience.MaxRetryAttempts + 1;
+
+        // The event of each index is rebuilt for its re-send, with the messageId it was first sent with, as an outbox would.
+        static OrderCompleted Event(int index) => Vendors.Order("outage-" + index.ToString(CultureInfo.InvariantCulture));
+        var sends = new ConcurrentQueue<OutageSend>();
+        var clock = Stopwatch.StartNew();
+        async Task SendOneAsync(int index)
+        {
+            string messageId = Guid.NewGuid().ToString();
+            TimeSpan started = clock.Elapsed;
+            SendResult result = await sender.SendAsync(Event(index), "user-outage", messageId);
+            sends.Enqueue(new OutageSend(index, messageId, started, clock.Elapsed, result));
+        }
+
+        // Healthy, down, healthy again: a few sends start every 100 ms throughout, whatever the earlier ones are doing.
+        var running = new List<Task>();
+        TimeSpan downFrom = TimeSpan.MaxValue, downCalled = TimeSpan.MaxValue;
+        using (var ticks = new PeriodicTimer(TimeSpan.FromMilliseconds(100)))
+        {
+            int next = 0;
+            do
+            {
+                if (downCalled == TimeSpan.MaxValue && clock.Elapsed >= healthyBefore)
+                {
+                    downFrom = clock.Elapsed;
+                    emulator.StartOutage(vendor, outage);
+                    downCalled = clock.Elapsed;
+                }
+
+                for (int i = 0; i < Concurrent; i++)
+                {
+                    running.Add(SendOneAsync(next++));
+                }
+            }
+            while (await ticks.WaitForNextTickAsync() && (downCalled == TimeSpan.MaxValue || clock.Elapsed < downCalled + outage + healthyAfter));
+        }
+
+        // A send that threw (rather than returning a result) fails the test here.
+        await Task.WhenAll(running);
+        long refused = emulator.Events.Counts().Single(c => c.Vendor == id).Faults;
+
+        // The emulator's outage ended between downFrom + 30 s and downCalled + 30 s (microseconds apart); sends that
+        // straddle a boundary may go either way and are only counted.
+        TimeSpan upAgain = downFrom + outage;
+        OutageSend[] all = sends.OrderBy(s => s.Index).ToArray();
+        OutageSend[] before = all.Where(s => s.Started < downFrom).ToArray();
+        OutageSend[] during = all.Where(s => s.Started >= downFrom && s.Started < upAgain).ToArray();
+        OutageSend[] after = all.Where(s => s.Started >= upAgain).ToArray();
+        OutageSend[] failed = all.Where(s => !s.Result.IsDelivered).ToArray();
+        OutageSend? firstBack = all.Where(s => s.Result.Outcome == SendOutcome.Accepted && s.Ended >= upAgain).MinBy(s => s.Ended);
+        TimeSpan recovery = firstBack is null ? TimeSpan.MaxValue : firstBack.Ended - upAgain;
+
+        // Re-send every failed event with its messageId until delivered (the breaker is closed again by now).
+        var resent = new Dictionary<SendOutcome, int>();
+        var pending = failed.ToList();
+        for (int round = 0; pending.Count > 0 && round < 3; round++)
+        {
+            var stillFailed = new List<OutageSend>();
+            foreach (OutageSend send in pending)
+            {
+                SendResult again = await sender.SendAsync(Event(send.Index), "user-outage", send.MessageId);
+                Assert.Equal(send.MessageId, again.MessageId);
+                resent[again.Outcome] = resent.GetValueOrDefault(again.Outcome) + 1;
+                if (!again.IsDelivered)
+                {
+                    stillFailed.Add(send);
+                }
+            }
+
+            pending = stillFailed;
+        }
+
+        // What the vendor recorded, counted by messageId.
+        var recorded = emulator.Events.Snapshot(id).GroupBy(e => e.MessageId ?? string.Empty).ToDictionary(g => g.Key, g => g.Count());
+        string[] lost = all.Where(s => recorded.GetValueOrDefault(s.MessageId) == 0).Select(s => s.MessageId).ToArray();
+        string[] twice = all.Where(s => recorded.GetValueOrDefault(s.MessageId) > 1).Select(s => s.MessageId).ToArray();
+
+        static string Outcomes(IEnumerable<OutageSend> phase)
+            => string.Join(", ", phase.GroupBy(s => s.Result.Outcome == SendOutcome.Failed ? "failed " + Reason(s.Result) : s.Result.Outcome.ToString().ToLowerInvariant())
+                .OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key + " x" + g.Count().ToString(CultureInfo.InvariantCulture)));
+        string figures = string.Format(
+            CultureInfo.InvariantCulture,
+            "{0}, {1} sends every 100 ms, {2} retries, breaker break {3:F0} s:\n"
+            + "  before the outage: {4} sends ({5})\n"
+            + "  during the {6:F0} s outage: {7} sends ({8}); slowest result {9:F0} ms; {10} requests refused by the emulator (without a breaker: {11})\n"
+            + "  after it: {12} sends ({13}); first delivery {14:F2} s after the outage ended (bound {15:F0} s)\n"
+            + "  re-sent with the same messageId: {16} ({17}); lost {18}, recorded twice {19}",
+            vendor, Concurrent, options.Resilience.MaxRetryAttempts, breakDuration.TotalSeconds,
+            before.Length, Outcomes(before),
+            outage.TotalSeconds, during.Length, Outcomes(during), during.Max(s => s.Result.Elapsed.TotalMilliseconds), refused, during.Length * attemptsPerSend,
+            after.Length, Outcomes(after), recovery.TotalSeconds, recoveryBound.TotalSeconds,
+            failed.Length, string.Join(", ", resent.OrderBy(p => p.Key).Select(p => p.Key.ToString().ToLowerInvariant() + " x" + p.Value.ToString(CultureInfo.InvariantCulture))),
+            lost.Length, twice.Length);
+        _output.WriteLine(figures);
+
+        // Healthy before: every send that ended before the outage was accepted.
+        Assert.NotEmpty(before);
+        Assert.All(all.Where(s => s.Ended <= downFrom), s => Assert.Equal(SendOutcome.Accepted, s.Result.Outcome));
+
+        // Down: every send wholly inside the outage ended with a clear Failed result, 503 after the whole retry budget
+        // or circuit_open, quickly (well before the 20 s send timeout), and nothing reached the vendor's log.
+        OutageSend[] inside = all.Where(s => s.Started >= downCalled && s.Ended <= upAgain).ToArray();
+        Assert.True(inside.Length >= during.Length * 9 / 10, figures);
+        Assert.All(inside, s =>
+        {
+            Assert.Equal(SendOutcome.Failed, s.Result.Outcome);
+            Assert.True(
+                (s.Result.StatusCode == 503 && s.Result.Attempts == attemptsPerSend && s.Result.Errors.Count > 0)
+                || s.Result.Errors.Any(e => e.Code == "circuit_open"),
+                s.Result.ToString());
+            Assert.True(s.Result.Elapsed < TimeSpan.FromSeconds(5), s.Result.ToString());
+        });
+        Assert.Contains(inside, s => s.Result.StatusCode == 503);
+        Assert.Contains(inside, s => s.Result.Errors.Any(e => e.Code == "circuit_open"));
+
+        // The breaker stopped the hammering: a small fraction of the requests the sends would have made without it.
+        Assert.True(refused * 10 < during.Length * attemptsPerSend, figures);
+
+        // Recovered: the first delivery came within a break (plus slack) of the end, and everything after was accepted.
+        Assert.True(recovery <= recoveryBound, figures);
+        OutageSend[] settled = all.Where(s => s.Started >= downCalled + outage + recoveryBound).ToArray();
+        Assert.NotEmpty(settled);
+        Assert.All(settled, s => Assert.Equal(SendOutcome.Accepted, s.Result.Outcome));
+
+        // And the vendor has every event exactly once.
+        Assert.Empty(pending);
+        Assert.True(lost.Length == 0, figures + "\nlost: " + string.Join(", ", lost.Take(10)));
+        Assert.True(twice.Length == 0, figures + "\ntwice: " + string.Join(", ", twice.Take(10)));
+        Assert.Equal(all.Length, recorded.Values.Sum());
+    }
+
     [Theory]
     [InlineData("slow answer")]
     [InlineData("retry delay")]
@@ -294,4 +451,10 @@ public sealed class SoakTests : IClassFixture<EmulatorFixture>
             Assert.True(watch.Elapsed < TimeSpan.FromMilliseconds(100), "cancellation took " + watch.Elapsed.TotalMilliseconds + " ms");
         }
     }
+
+    /// <summary>The reason of a Failed result: the last HTTP status, or the sender's error code when no answer came.</summary>
+    private static string Reason(SendResult result)
+        => result.StatusCode is int status ? "HTTP " + status.ToString(CultureInfo.InvariantCulture) : result.Errors.FirstOrDefault()?.Code ?? "unknown";
+
+    private sealed record OutageSend(int Index, string MessageId, TimeSpan Started, TimeSpan Ended, SendResult Result);
 }

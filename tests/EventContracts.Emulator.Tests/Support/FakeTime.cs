@@ -2,7 +2,7 @@ using System;
 
 namespace EventContracts.Emulator.Tests.Support;
 
-/// <summary>A clock that stands still until a test moves it.</summary>
+/// <summary>A clock that stands still until a test moves it: the wall clock and the monotonic timestamp move together.</summary>
 internal sealed class FakeTime : TimeProvider
 {
     private readonly object _gate = new object();
@@ -20,6 +20,10 @@ internal sealed class FakeTime : TimeProvider
             return _now;
         }
     }
+
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    public override long GetTimestamp() => GetUtcNow().UtcTicks;
 
     public void Advance(TimeSpan by)
     {
