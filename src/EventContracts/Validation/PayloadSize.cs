@@ -56,39 +56,112 @@ public static class PayloadSize
     /// <returns><see langword="false"/> when the text has escapes or characters the writer would encode differently.</returns>
     public static bool TryMeasurePlain(ReadOnlySpan<byte> json, out long size)
     {
-        long whitespace = 0;
-        bool inString = false;
+        if (!IsPlain(json))
+        {
+            size = 0;
+            return false;
+        }
+
+        size = json.Length - InsignificantWhitespace(json);
+        return true;
+    }
+
+    /// <summary>
+    /// <see langword="true"/> when every byte is printable ASCII that the default encoder writes as itself, or whitespace
+    /// (so no escapes and nothing the writer would re-encode).
+    /// </summary>
+    internal static bool IsPlain(ReadOnlySpan<byte> json)
+    {
+#if NET8_0_OR_GREATER
+        return json.IndexOfAny(s_notPlain) < 0;
+#else
         foreach (byte b in json)
         {
-            switch (b)
+            if (!IsPlainByte(b))
             {
-                case (byte)'"':
-                    inString = !inString;
-                    break;
-                case (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r':
-                    if (!inString)
-                    {
-                        whitespace++;
-                    }
-
-                    break;
-                case (byte)'\\' or (byte)'<' or (byte)'>' or (byte)'&' or (byte)'\'' or (byte)'+' or (byte)'`':
-                    size = 0;
-                    return false;
-                default:
-                    if (b >= 0x7F || b < 0x20)
-                    {
-                        size = 0;
-                        return false;
-                    }
-
-                    break;
+                return false;
             }
         }
 
-        size = json.Length - whitespace;
         return true;
+#endif
     }
+
+    /// <summary>Counts whitespace outside strings, in text that <see cref="IsPlain"/> accepted (so no escaped quotes).</summary>
+    private static long InsignificantWhitespace(ReadOnlySpan<byte> json)
+    {
+        long whitespace = 0;
+#if NET8_0_OR_GREATER
+        // Compact output has no whitespace outside strings; jump from quote to quote instead of visiting every byte.
+        if (json.IndexOfAny(s_whitespace) < 0)
+        {
+            return 0;
+        }
+
+        bool inString = false;
+        int i = 0;
+        while (i < json.Length)
+        {
+            int next = inString ? json.Slice(i).IndexOf((byte)'"') : json.Slice(i).IndexOfAny(s_quoteOrWhitespace);
+            if (next < 0)
+            {
+                break;
+            }
+
+            i += next;
+            if (json[i] == (byte)'"')
+            {
+                inString = !inString;
+            }
+            else
+            {
+                whitespace++;
+            }
+
+            i++;
+        }
+#else
+        bool inString = false;
+        foreach (byte b in json)
+        {
+            if (b == (byte)'"')
+            {
+                inString = !inString;
+            }
+            else if (!inString && b is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r')
+            {
+                whitespace++;
+            }
+        }
+#endif
+        return whitespace;
+    }
+
+    private static bool IsPlainByte(byte b)
+        => b is (byte)'\t' or (byte)'\n' or (byte)'\r'
+            || (b >= 0x20 && b < 0x7F && b is not ((byte)'\\' or (byte)'<' or (byte)'>' or (byte)'&' or (byte)'\'' or (byte)'+' or (byte)'`'));
+
+#if NET8_0_OR_GREATER
+    private static readonly SearchValues<byte> s_notPlain = CreateNotPlain();
+
+    private static readonly SearchValues<byte> s_whitespace = SearchValues.Create(" \t\n\r"u8);
+
+    private static readonly SearchValues<byte> s_quoteOrWhitespace = SearchValues.Create("\" \t\n\r"u8);
+
+    private static SearchValues<byte> CreateNotPlain()
+    {
+        var bytes = new System.Collections.Generic.List<byte>();
+        for (int b = 0; b < 256; b++)
+        {
+            if (!IsPlainByte((byte)b))
+            {
+                bytes.Add((byte)b);
+            }
+        }
+
+        return SearchValues.Create(bytes.ToArray());
+    }
+#endif
 
     /// <summary>
     /// Measures the JSON value the reader is on as the generated serializer writes it: compact (no insignificant

@@ -44,6 +44,7 @@ public sealed class StringRule
         if (pattern is not null)
         {
             Regex = EcmaScriptRegex.Create(pattern);
+            Simple = SimplePattern.TryCreate(pattern);
         }
     }
 
@@ -63,6 +64,9 @@ public sealed class StringRule
     public Regex? Regex { get; }
 
     internal FormatKind FormatKind { get; }
+
+    /// <summary>A one-pass matcher for the pattern when it has the simple anchored form, else <see langword="null"/>.</summary>
+    internal SimplePattern? Simple { get; }
 
     /// <summary>The rule needs the decoded characters (not only a length).</summary>
     internal bool NeedsText => Regex is not null || FormatKind != FormatKind.None;

@@ -129,7 +129,18 @@ public ref partial struct ValidationContext
         }
 
         Regex? regex = rule.Regex;
-        if (regex is not null)
+        if (rule.Simple is { } simple)
+        {
+            if (!simple.IsMatch(value))
+            {
+                passed = false;
+                if (!CountOnly())
+                {
+                    AddError("pattern", Text.Quote(value) + " does not match the pattern " + rule.Pattern);
+                }
+            }
+        }
+        else if (regex is not null)
         {
             bool matched;
             bool timedOut = false;
@@ -173,6 +184,9 @@ public ref partial struct ValidationContext
 
     private static bool IsAscii(ReadOnlySpan<byte> utf8)
     {
+#if NET8_0_OR_GREATER
+        return System.Text.Ascii.IsValid(utf8);
+#else
         foreach (byte b in utf8)
         {
             if (b >= 0x80)
@@ -182,6 +196,7 @@ public ref partial struct ValidationContext
         }
 
         return true;
+#endif
     }
 
     private static bool LengthPasses(int length, StringRule rule)
@@ -512,10 +527,20 @@ public ref partial struct ValidationContext
     {
         long from = start.TokenStartIndex;
         long to = end.BytesConsumed;
-        if (!start.HasValueSequence && from >= 0 && to <= _json.Length && to > from
-            && PayloadSize.TryMeasurePlain(_json.Slice((int)from, (int)(to - from)), out long size))
+        if (!start.HasValueSequence && from >= 0 && to <= _json.Length && to > from)
         {
-            return CheckMaxBytes(size, max);
+            ReadOnlySpan<byte> slice = _json.Slice((int)from, (int)(to - from));
+
+            // Plain text only loses whitespace when written compactly: within the limit as it stands is within it.
+            if (slice.Length <= max && PayloadSize.IsPlain(slice))
+            {
+                return true;
+            }
+
+            if (PayloadSize.TryMeasurePlain(slice, out long size))
+            {
+                return CheckMaxBytes(size, max);
+            }
         }
 
         return CheckMaxBytes(ref start, max);
