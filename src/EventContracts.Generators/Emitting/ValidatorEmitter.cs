@@ -274,7 +274,7 @@ internal static class ValidatorEmitter
             if (s.HasObjectKeywords)
             {
                 writer.Open("case " + CSharpTypes.JsonTokenType + ".StartObject:");
-                EmitObject(writer, s, presence);
+                EmitObject(writer, contract, s, presence);
                 writer.Line("break;");
                 writer.Close();
             }
@@ -376,7 +376,7 @@ internal static class ValidatorEmitter
         return result;
     }
 
-    private static void EmitObject(SourceWriter writer, SchemaSpec s, List<PresenceCombinator> presence)
+    private static void EmitObject(SourceWriter writer, ContractSpec contract, SchemaSpec s, List<PresenceCombinator> presence)
     {
         // Required names, and names the presence combinators ask about, get a bit each; names that
         // are tracked but not declared are still matched by name.
@@ -405,7 +405,12 @@ internal static class ValidatorEmitter
         writer.Line("context.PushProperty(ref reader);");
         if (s.PropertyNamesId is int names)
         {
-            writer.Line("{ var name = reader; " + MethodName(names) + "(ref name, ref context); }");
+            // Names under only string keywords are checked in place; anything else gets a copy of the reader, because
+            // a value validator may skip past the name.
+            var nameSchema = contract.Schemas[names];
+            writer.Line(IsNameOnlyStringRule(nameSchema)
+                ? "context.CheckString(ref reader, " + Rule("string", nameSchema.Id) + ");"
+                : "{ var name = reader; " + MethodName(names) + "(ref name, ref context); }");
         }
 
         bool first = true;
@@ -476,6 +481,12 @@ internal static class ValidatorEmitter
             writer.Line("context.CheckPropertyCount(count, " + Int(s.MinProperties) + ", " + Int(s.MaxProperties) + ");");
         }
     }
+
+    /// <summary>A propertyNames schema that is string keywords and nothing else (a name is always a string).</summary>
+    private static bool IsNameOnlyStringRule(SchemaSpec s)
+        => s.HasStringRule && !s.AlwaysFails && (s.Types == JsonTypeSet.None || (s.Types & JsonTypeSet.String) != 0)
+            && !s.HasEnum && s.Const is null && !s.HasObjectKeywords && !s.HasArrayKeywords && s.AllOf.IsEmpty && s.AnyOf.IsEmpty
+            && s.OneOf.IsEmpty && s.RefId is null && s.MaxBytes is null;
 
     private static string Seen(int bit)
         => "(seen" + (bit / 64).ToString(CultureInfo.InvariantCulture) + " & (1UL << " + (bit % 64).ToString(CultureInfo.InvariantCulture) + ")) != 0";
