@@ -158,16 +158,7 @@ public sealed partial class EventSender
             errors.Add(new VendorError(error.Path, error.Keyword, _settings.Redactor.Redact(error.Message)));
         }
 
-        string prefix = itemProfile.PropertiesProperty is { } property ? "/" + property.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal) : string.Empty;
-        foreach (ValidationError error in trackedEvent.Validate().Errors)
-        {
-            var problem = new VendorError(prefix + error.Path, error.Keyword, _settings.Redactor.Redact(error.Message));
-            if (!errors.Contains(problem))
-            {
-                errors.Add(problem);
-            }
-        }
-
+        AddEventErrors(itemProfile, trackedEvent, body, errors);
         return errors;
     }
 }

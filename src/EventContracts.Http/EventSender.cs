@@ -44,6 +44,7 @@ public sealed partial class EventSender : IDisposable
     private readonly ILogger _logger;
     private readonly byte[] _eventNameProperty;
     private readonly byte[]? _messageIdProperty;
+    private readonly byte[]? _propertiesProperty;
 
     internal EventSender(
         SenderSettings settings,
@@ -59,6 +60,7 @@ public sealed partial class EventSender : IDisposable
         _logger = logger ?? NullLogger.Instance;
         _eventNameProperty = Encoding.UTF8.GetBytes(settings.Profile.EventNameProperty ?? string.Empty);
         _messageIdProperty = settings.Profile.MessageIdProperty is { } id ? Encoding.UTF8.GetBytes(id) : null;
+        _propertiesProperty = settings.Profile.PropertiesProperty is { } properties ? Encoding.UTF8.GetBytes(properties) : null;
     }
 
     /// <summary>The vendor contract's name (for example <c>Courier</c>).</summary>
@@ -156,7 +158,7 @@ public sealed partial class EventSender : IDisposable
         if (_settings.Options.ValidateBeforeSend)
         {
             List<VendorError> errors = ValidateBody(buffer.WrittenSpan);
-            AddEventErrors(trackedEvent, errors);
+            AddEventErrors(_settings.Profile, trackedEvent, buffer.WrittenSpan, errors);
             if (errors.Count > 0)
             {
                 return Complete(Invalid(messageId, errors, started), eventName, null);
@@ -466,16 +468,25 @@ public sealed partial class EventSender : IDisposable
         return errors;
     }
 
-    /// <summary>Adds the tracking plan's own errors (paths made absolute under the vendor's properties field), without repeating one the contract already reported.</summary>
-    private void AddEventErrors(ITrackedEvent trackedEvent, List<VendorError> errors)
+    /// <summary>
+    /// Adds the tracking plan's own errors (paths made absolute under the vendor's properties field), without repeating
+    /// one the contract already reported. The event's properties are validated where they sit in the written body, so
+    /// they are not written a second time.
+    /// </summary>
+    private void AddEventErrors(VendorProfile profile, ITrackedEvent trackedEvent, ReadOnlySpan<byte> body, List<VendorError> errors)
     {
-        ValidationResult result = trackedEvent.Validate();
+        string? property = profile.PropertiesProperty;
+        byte[]? propertyUtf8 = property is null ? null
+            : ReferenceEquals(profile, _settings.Profile) ? _propertiesProperty : Encoding.UTF8.GetBytes(property);
+        ValidationResult result = propertyUtf8 is not null && EventContracts.Serialization.JsonRead.TryGetTopLevelValue(body, propertyUtf8, out ReadOnlySpan<byte> properties)
+            ? trackedEvent.ValidatePropertiesJson(properties)
+            : trackedEvent.Validate();
         if (result.IsValid)
         {
             return;
         }
 
-        string prefix = _settings.Profile.PropertiesProperty is { } property
+        string prefix = property is not null
             ? "/" + property.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal)
             : string.Empty;
         foreach (ValidationError error in result.Errors)

@@ -42,7 +42,7 @@ internal static class RecordEmitter
         writer.Open("public sealed partial record " + type.Name + (planEvent is null ? string.Empty : " : global::EventContracts.Delivery.ITrackedEvent"));
         if (planEvent is not null)
         {
-            EmitTrackedEvent(writer, planEvent);
+            EmitTrackedEvent(writer, planEvent, CSharpTypes.Qualify(type.FullName, ns));
         }
 
         for (int i = 0; i < type.Members.Count; i++)
@@ -73,7 +73,7 @@ internal static class RecordEmitter
         writer.Close();
     }
 
-    private static void EmitTrackedEvent(SourceWriter writer, PlanEventSpec planEvent)
+    private static void EmitTrackedEvent(SourceWriter writer, PlanEventSpec planEvent, string qualifiedName)
     {
         writer.Line("/// <summary>The event's name on the wire: <c>" + SourceWriter.EscapeXml(planEvent.Name) + "</c>.</summary>");
         writer.Line("public const string EventName = " + Naming.Literal(planEvent.Name) + ";");
@@ -86,6 +86,8 @@ internal static class RecordEmitter
         writer.Line("global::System.Collections.Generic.IReadOnlyList<string> global::EventContracts.Delivery.ITrackedEvent.Destinations => Destinations;");
         writer.Line();
         writer.Line("void global::EventContracts.Delivery.ITrackedEvent.WriteProperties(" + CSharpTypes.Utf8JsonWriter + " writer) => WriteTo(writer);");
+        writer.Line();
+        writer.Line(CSharpTypes.ValidationResult + " global::EventContracts.Delivery.ITrackedEvent.ValidatePropertiesJson(" + CSharpTypes.ReadOnlySpanOfByte + " utf8Json) => " + qualifiedName + ".ValidateJson(utf8Json);");
         writer.Line();
     }
 

@@ -22,4 +22,12 @@ public interface ITrackedEvent
     /// <summary>Validates the event's properties against the plan.</summary>
     /// <returns>The errors found.</returns>
     ValidationResult Validate();
+
+    /// <summary>
+    /// Validates the event's properties given as UTF-8 JSON (as <see cref="WriteProperties"/> writes them, for
+    /// example inside a request body that was just written) against the plan, without writing them again.
+    /// </summary>
+    /// <param name="utf8Json">The properties object.</param>
+    /// <returns>The errors found, with paths relative to the properties object.</returns>
+    ValidationResult ValidatePropertiesJson(System.ReadOnlySpan<byte> utf8Json);
 }

@@ -193,6 +193,50 @@ public static class JsonRead
         return null;
     }
 
+    /// <summary>
+    /// Finds the bytes of a top-level property's value in a JSON object without building a DOM (the first property
+    /// of that name). Never throws for bad input.
+    /// </summary>
+    /// <param name="utf8Json">The document.</param>
+    /// <param name="propertyName">The property's name, UTF-8.</param>
+    /// <param name="value">The value's bytes, from its first to its last token.</param>
+    /// <returns><see langword="false"/> when the document is not an object, has no such property, or is malformed.</returns>
+    public static bool TryGetTopLevelValue(ReadOnlySpan<byte> utf8Json, ReadOnlySpan<byte> propertyName, out ReadOnlySpan<byte> value)
+    {
+        value = default;
+        if (propertyName.IsEmpty || utf8Json.IsEmpty)
+        {
+            return false;
+        }
+
+        try
+        {
+            var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = 256 });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                bool match = reader.ValueTextEquals(propertyName);
+                reader.Read();
+                int start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                if (match)
+                {
+                    value = utf8Json.Slice(start, (int)reader.BytesConsumed - start);
+                    return true;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return false;
+    }
+
     private static string Describe(JsonTokenType token) => token switch
     {
         JsonTokenType.StartObject => "an object",
