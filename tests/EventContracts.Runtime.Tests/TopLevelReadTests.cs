@@ -1,0 +1,39 @@
+using System.Text;
+using EventContracts.Serialization;
+using Xunit;
+
+namespace EventContracts.Runtime.Tests;
+
+/// <summary>Reading one top-level property of a body without a DOM, as the senders do; bad input is "not found".</summary>
+public class TopLevelReadTests
+{
+    [Theory]
+    [InlineData("""{"event":"x","data":{"a":[1,{"b":2}]},"id":"m"}""", "data", """{"a":[1,{"b":2}]}""")]
+    [InlineData("""{ "data" : [ 1, 2 ] , "x": 1 }""", "data", "[ 1, 2 ]")]
+    [InlineData("""{"data":"text"}""", "data", "\"text\"")]
+    [InlineData("""{"data":null,"data":{}}""", "data", "null")]
+    [InlineData("""{"x":{"data":1},"data":2}""", "data", "2")]
+    public void Finds_the_first_top_level_value(string json, string name, string expected)
+    {
+        Assert.True(JsonRead.TryGetTopLevelValue(Encoding.UTF8.GetBytes(json), Encoding.UTF8.GetBytes(name), out ReadOnlySpan<byte> value));
+        Assert.Equal(expected, Encoding.UTF8.GetString(value));
+    }
+
+    [Theory]
+    [InlineData("""{"x":{"data":1}}""")]
+    [InlineData("""["data",1]""")]
+    [InlineData("""{"data":""")]
+    [InlineData("""{"data":{"a":}""")]
+    [InlineData("")]
+    [InlineData("not json")]
+    public void Reports_not_found_for_absent_or_malformed_input(string json)
+        => Assert.False(JsonRead.TryGetTopLevelValue(Encoding.UTF8.GetBytes(json), "data"u8, out _));
+
+    [Fact]
+    public void Value_is_found_and_matches_the_string_reader()
+    {
+        byte[] json = """{"event":"Order Completed","data":{}}"""u8.ToArray();
+        Assert.Equal("Order Completed", JsonRead.TopLevelString(json, "event"u8));
+        Assert.False(JsonRead.TryGetTopLevelValue(json, ReadOnlySpan<byte>.Empty, out _));
+    }
+}
