@@ -166,6 +166,68 @@ internal readonly struct JsonNumber
         return true;
     }
 
+    /// <summary>
+    /// Compares the value of a JSON number text with a decimal exactly, however many digits the text has: both are
+    /// brought to sign, the power of ten of their first significant digit, and their significant digits.
+    /// </summary>
+    /// <returns>Less than zero, zero or more than zero as the text's value is below, equal to or above <paramref name="other"/>.</returns>
+    public static int CompareText(ReadOnlySpan<byte> text, decimal other)
+    {
+        Scan(text, out bool negative, out int first, out int last, out int intEnd, out int fracStart, out long exponent);
+        string otherText = Math.Abs(other).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        ReadOnlySpan<char> otherDigits = otherText.AsSpan();
+        int otherPoint = otherDigits.IndexOf('.');
+        int otherIntLength = otherPoint < 0 ? otherDigits.Length : otherPoint;
+        int otherFirst = -1;
+        for (int k = 0; k < otherDigits.Length; k++)
+        {
+            if (otherDigits[k] is >= '1' and <= '9')
+            {
+                otherFirst = k;
+                break;
+            }
+        }
+
+        int textSign = first < 0 ? 0 : negative ? -1 : 1;
+        int otherSign = otherFirst < 0 ? 0 : other < 0m ? -1 : 1;
+        if (textSign != otherSign || textSign == 0)
+        {
+            return textSign.CompareTo(otherSign);
+        }
+
+        // The power of ten of each first significant digit decides unless they are equal.
+        long textLead = first < intEnd ? (intEnd - 1 - first) + exponent : exponent - (first - fracStart + 1);
+        long otherLead = otherFirst < otherIntLength ? otherIntLength - 1 - otherFirst : -(otherFirst - otherIntLength);
+        int magnitude = textLead.CompareTo(otherLead);
+        int i = first;
+        int j = otherFirst;
+        while (magnitude == 0)
+        {
+            while (i <= last && !IsDigit(text[i]))
+            {
+                i++;
+            }
+
+            while (j < otherDigits.Length && otherDigits[j] == '.')
+            {
+                j++;
+            }
+
+            int a = i <= last ? text[i] - '0' : 0;
+            int b = j < otherDigits.Length ? otherDigits[j] - '0' : 0;
+            if (i > last && j >= otherDigits.Length)
+            {
+                break;
+            }
+
+            magnitude = a.CompareTo(b);
+            i++;
+            j++;
+        }
+
+        return negative ? -magnitude : magnitude;
+    }
+
     /// <summary>Compares two JSON number texts for equality of value (exact, no rounding).</summary>
     public static bool TextEquals(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
     {

@@ -58,22 +58,22 @@ public sealed class NumberRule
     internal NumberFailures Evaluate(in JsonNumber value, ReadOnlySpan<byte> text)
     {
         NumberFailures failures = NumberFailures.None;
-        if (Minimum is decimal minimum && Compare(value, minimum) < 0)
+        if (Minimum is decimal minimum && Compare(value, minimum, text) < 0)
         {
             failures |= NumberFailures.Minimum;
         }
 
-        if (Maximum is decimal maximum && Compare(value, maximum) > 0)
+        if (Maximum is decimal maximum && Compare(value, maximum, text) > 0)
         {
             failures |= NumberFailures.Maximum;
         }
 
-        if (ExclusiveMinimum is decimal exclusiveMinimum && Compare(value, exclusiveMinimum) <= 0)
+        if (ExclusiveMinimum is decimal exclusiveMinimum && Compare(value, exclusiveMinimum, text) <= 0)
         {
             failures |= NumberFailures.ExclusiveMinimum;
         }
 
-        if (ExclusiveMaximum is decimal exclusiveMaximum && Compare(value, exclusiveMaximum) >= 0)
+        if (ExclusiveMaximum is decimal exclusiveMaximum && Compare(value, exclusiveMaximum, text) >= 0)
         {
             failures |= NumberFailures.ExclusiveMaximum;
         }
@@ -86,14 +86,15 @@ public sealed class NumberRule
         return failures;
     }
 
-    private static int Compare(in JsonNumber value, decimal bound)
+    private static int Compare(in JsonNumber value, decimal bound, ReadOnlySpan<byte> text)
     {
         if (value.IsDecimal)
         {
             return value.Decimal.CompareTo(bound);
         }
 
-        return value.Double.CompareTo((double)bound);
+        // Too many digits, or beyond decimal's range: compared digit by digit from the text, never through a double.
+        return text.Length > 0 ? JsonNumber.CompareText(text, bound) : value.Double.CompareTo((double)bound);
     }
 
     private bool IsMultiple(in JsonNumber value, decimal multipleOf, ReadOnlySpan<byte> text)
