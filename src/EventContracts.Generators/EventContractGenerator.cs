@@ -72,10 +72,31 @@ public sealed class EventContractGenerator : IIncrementalGenerator
                 Naming.ContractName(input.Contract.Vendor, input.Contract.File.Path),
                 input.DuplicateOf!));
 
-        var specs = models
+        var readSpecs = models
             .Select(static (result, _) => result.Spec)
             .Where(static spec => spec is not null)
-            .Select(static (spec, _) => spec!)
+            .Select(static (spec, _) => spec!);
+
+        // Two contracts must not generate one type name; the later one is reported and skipped (EC1016). The names are
+        // collected per contract, so only a change of some contract's top-level names re-runs the check.
+        var collisions = readSpecs
+            .Select(static (spec, _) => ContractTypeNames.From(spec))
+            .Collect()
+            .Select(static (all, _) => TypeNameCollisions.Find(all))
+            .WithTrackingName(TrackingNames.TypeNameCollisions);
+
+        context.RegisterSourceOutput(collisions, static (output, found) =>
+        {
+            foreach (var diagnostic in found.Diagnostics)
+            {
+                output.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+        });
+
+        var specs = readSpecs
+            .Combine(collisions)
+            .Where(static pair => !pair.Right.Skips(pair.Left.Name))
+            .Select(static (pair, _) => pair.Left)
             .WithTrackingName(TrackingNames.Sources);
 
         // Generated code needs C# 11 (required members, UTF-8 literals); below it EC1012 is reported

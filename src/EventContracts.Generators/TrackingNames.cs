@@ -14,4 +14,5 @@ internal static class TrackingNames
     public const string Settings = nameof(Settings);
     public const string Destinations = nameof(Destinations);
     public const string DestinationChecks = nameof(DestinationChecks);
+    public const string TypeNameCollisions = nameof(TypeNameCollisions);
 }

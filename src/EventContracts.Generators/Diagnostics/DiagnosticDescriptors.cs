@@ -59,6 +59,9 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnknownDestination = Create(
         "EC1015", "Unknown destination", "Event '{0}' goes to destination '{1}', which is not a contract of this project{2}", DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor TypeNameTaken = Create(
+        "EC1016", "Generated type name already taken", "Type '{0}' ({1}) of contract '{2}' has the same name as a type of contract '{3}' ({4}); contract '{2}' is skipped", DiagnosticSeverity.Error);
+
     public static readonly DiagnosticDescriptor PropertyTypeConflict = Create(
         "EC3001", "Property conflicts with the destination's own definition", "Property '{0}' of event '{1}' is {2}, but {3} defines '{0}' in its {4} as {5}{6}", DiagnosticSeverity.Error, PropertiesCategory);
 
@@ -144,6 +147,7 @@ internal static class DiagnosticDescriptors
         [NestingTooDeep.Id] = NestingTooDeep,
         [DuplicateContractName.Id] = DuplicateContractName,
         [LanguageVersionTooLow.Id] = LanguageVersionTooLow,
+        [TypeNameTaken.Id] = TypeNameTaken,
     };
 
     public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;
