@@ -168,9 +168,10 @@ public sealed class EventContractGenerator : IIncrementalGenerator
 
     private static void EmitContract(SourceProductionContext output, ContractSpec spec)
     {
-        output.AddSource(spec.Name + ".Types.g.cs", RecordEmitter.Emit(spec));
-        output.AddSource(spec.Name + ".Serialization.g.cs", SerializerEmitter.Emit(spec));
-        output.AddSource(spec.Name + ".Validation.g.cs", ValidatorEmitter.Emit(spec));
+        var part = ContractParts.Whole(spec);
+        output.AddSource(spec.Name + ".Types.g.cs", RecordEmitter.Emit(part));
+        output.AddSource(spec.Name + ".Serialization.g.cs", SerializerEmitter.Emit(part));
+        output.AddSource(spec.Name + ".Validation.g.cs", ValidatorEmitter.Emit(part));
         if (ProfileEmitter.CanEmit(spec))
         {
             output.AddSource(spec.Name + ".Profile.g.cs", ProfileEmitter.Emit(spec));

@@ -33,6 +33,80 @@ internal static class SchemaGraph
         return schema;
     }
 
+    /// <summary>
+    /// The required-name lists of the branches when every branch of an object schema's combinator
+    /// only says which properties must be present (and the schema itself only accepts objects): such
+    /// a combinator is decided from the object walk's own bookkeeping. Otherwise null, and the
+    /// branches are validated by probing.
+    /// </summary>
+    public static List<EquatableArray<string>>? PresenceBranches(IReadOnlyList<SchemaSpec> schemas, SchemaSpec s, EquatableArray<int> branches)
+    {
+        if (branches.IsEmpty || s.Types != JsonTypeSet.Object || !s.HasObjectKeywords)
+        {
+            return null;
+        }
+
+        var result = new List<EquatableArray<string>>();
+        foreach (int id in branches)
+        {
+            var b = Resolve(schemas, id);
+            bool onlyRequired = !b.AlwaysFails && (b.Types is JsonTypeSet.None or JsonTypeSet.Object) && !b.Required.IsEmpty
+                && b.Properties.IsEmpty && b.AdditionalPropertiesId is null && !b.AdditionalPropertiesForbidden && b.PropertyNamesId is null
+                && b.MinProperties is null && b.MaxProperties is null && !b.HasEnum && b.Const is null && !b.HasStringRule && !b.HasNumberRule
+                && !b.HasArrayKeywords && b.AllOf.IsEmpty && b.AnyOf.IsEmpty && b.OneOf.IsEmpty && b.RefId is null && b.MaxBytes is null;
+            if (!onlyRequired)
+            {
+                return null;
+            }
+
+            result.Add(b.Required);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The schemas whose validators the validator of <paramref name="s"/> calls: properties, items,
+    /// additional properties, property names, <c>$ref</c> and combinator branches, except branches
+    /// decided by presence bookkeeping (<see cref="PresenceBranches"/>), which need no validator.
+    /// </summary>
+    public static IEnumerable<int> ValidatorChildren(IReadOnlyList<SchemaSpec> schemas, SchemaSpec s)
+    {
+        foreach (var p in s.Properties)
+        {
+            yield return p.SchemaId;
+        }
+
+        foreach (int? id in new[] { s.AdditionalPropertiesId, s.PropertyNamesId, s.ItemsId, s.RefId })
+        {
+            if (id is int value)
+            {
+                yield return value;
+            }
+        }
+
+        foreach (int id in s.AllOf)
+        {
+            yield return id;
+        }
+
+        if (!s.AnyOf.IsEmpty && PresenceBranches(schemas, s, s.AnyOf) is null)
+        {
+            foreach (int id in s.AnyOf)
+            {
+                yield return id;
+            }
+        }
+
+        if (!s.OneOf.IsEmpty && PresenceBranches(schemas, s, s.OneOf) is null)
+        {
+            foreach (int id in s.OneOf)
+            {
+                yield return id;
+            }
+        }
+    }
+
     public static bool HasShape(SchemaSpec s)
         => s.Types != JsonTypeSet.None || s.HasObjectKeywords || s.HasArrayKeywords || s.HasEnum || s.Const is not null
             || !s.AnyOf.IsEmpty || !s.OneOf.IsEmpty;
