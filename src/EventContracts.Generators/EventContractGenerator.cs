@@ -16,7 +16,8 @@ namespace EventContracts.Generators;
 /// Reads <c>EventContract</c> items (OpenAPI 3.0/3.1 or JSON Schema, YAML or JSON) and emits typed
 /// records, validators, serializers and the <c>EventContractCatalog</c>.
 /// Flow: AdditionalFiles -> <see cref="ProjectFile"/> -> <see cref="ContractInput"/> ->
-/// <see cref="ContractSpec"/> (cached per input) -> sources and diagnostics (separate outputs).
+/// <see cref="ContractSpec"/> (cached per input) -> sources and diagnostics (separate outputs). A tracking
+/// plan's spec is split further (<see cref="PlanPartitioner"/>) into <see cref="ContractPart"/>s cached per event.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class EventContractGenerator : IIncrementalGenerator
@@ -83,11 +84,28 @@ public sealed class EventContractGenerator : IIncrementalGenerator
         var languageSupported = context.ParseOptionsProvider
             .Select(static (options, _) => options is not CSharpParseOptions cs || cs.LanguageVersion >= LanguageVersion.CSharp11);
 
-        context.RegisterSourceOutput(specs.Combine(languageSupported), static (output, pair) =>
+        context.RegisterSourceOutput(
+            specs.Where(static spec => spec.Kind == ContractSourceKind.VendorContract).Combine(languageSupported),
+            static (output, pair) =>
+            {
+                if (pair.Right)
+                {
+                    EmitContract(output, pair.Left);
+                }
+            });
+
+        // A tracking plan is split into parts (what its events share, then each event) that are emitted and
+        // cached one by one: an edit to one event re-emits that event's file only.
+        var planParts = specs
+            .Where(static spec => spec.Kind == ContractSourceKind.PlanEvent)
+            .SelectMany(static (spec, _) => PlanPartitioner.Split(spec))
+            .WithTrackingName(TrackingNames.PlanParts);
+
+        context.RegisterSourceOutput(planParts.Combine(languageSupported), static (output, pair) =>
         {
             if (pair.Right)
             {
-                EmitContract(output, pair.Left);
+                output.AddSource(PartEmitter.HintName(pair.Left), PartEmitter.Emit(pair.Left));
             }
         });
 

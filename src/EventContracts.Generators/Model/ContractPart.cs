@@ -17,7 +17,7 @@ internal enum ContractPartKind
 
 /// <summary>
 /// What one set of generated sources is written from: all of a vendor contract, or one part of a
-/// tracking plan (see PlanPartitioner). The emitters read nothing else, so a part that
+/// tracking plan (see <see cref="PlanPartitioner"/>). The emitters read nothing else, so a part that
 /// compares equal after an edit emits the same text, and the incremental driver can skip it.
 /// </summary>
 /// <remarks>

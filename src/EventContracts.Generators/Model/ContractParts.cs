@@ -6,7 +6,7 @@ namespace EventContracts.Generators.Model;
 
 /// <summary>
 /// Builds <see cref="ContractPart"/>s from a <see cref="ContractSpec"/>: the whole of a vendor
-/// contract, or a chosen subset of a plan's types and schemas.
+/// contract, or (for <see cref="PlanPartitioner"/>) a chosen subset of a plan's types and schemas.
 /// </summary>
 internal static class ContractParts
 {
