@@ -44,6 +44,7 @@ internal sealed class SchemaReader
     private readonly Dictionary<int, string> _componentNames = new();
     private readonly Dictionary<(int SchemaId, string Property), FileLocation> _propertyLocations = new();
     private readonly Dictionary<int, FileLocation> _locations = new();
+    private readonly Dictionary<string, string?> _patternErrors = new(StringComparer.Ordinal);
     private int? _anySchemaId;
 
     public SchemaReader(DocumentSet documents, List<DiagnosticInfo> diagnostics)
@@ -203,7 +204,7 @@ internal sealed class SchemaReader
 
     private SchemaSpec ReadMapping(int id, MappingNode mapping, string documentPath, string pointer, int depth)
     {
-        var spec = Empty(id, pointer);
+        var spec = new Draft();
         bool exclusiveMinimumFlag = false;
         bool exclusiveMaximumFlag = false;
         bool nullable = false;
@@ -216,7 +217,7 @@ internal sealed class SchemaReader
             switch (keyword)
             {
                 case "type":
-                    spec = spec with { Types = ReadTypes(value, at) };
+                    spec.Types = ReadTypes(value, at);
                     break;
                 case "nullable":
                     nullable = value is ScalarNode n && n.TryGetBool(out bool isNullable) && isNullable;
@@ -232,7 +233,7 @@ internal sealed class SchemaReader
                             _propertyLocations[(id, p.Key.Value)] = p.Key.Location;
                         }
 
-                        spec = spec with { Properties = list.ToEquatableArray() };
+                        spec.Properties = list.ToEquatableArray();
                     }
                     else
                     {
@@ -241,35 +242,40 @@ internal sealed class SchemaReader
 
                     break;
                 case "required":
-                    spec = spec with { Required = ReadStrings(keyword, at, value) };
+                    spec.Required = ReadStrings(keyword, at, value);
                     break;
                 case "additionalProperties":
                     if (value is ScalarNode { Kind: ScalarKind.Boolean } ap)
                     {
                         // An explicit 'true' is kept as an any-value schema so records keep the extra properties.
-                        spec = ap.Value == "false"
-                            ? spec with { AdditionalPropertiesForbidden = true }
-                            : spec with { AdditionalPropertiesId = Any() };
+                        if (ap.Value == "false")
+                        {
+                            spec.AdditionalPropertiesForbidden = true;
+                        }
+                        else
+                        {
+                            spec.AdditionalPropertiesId = Any();
+                        }
                     }
                     else
                     {
-                        spec = spec with { AdditionalPropertiesId = Read(value, documentPath, at, depth + 1) };
+                        spec.AdditionalPropertiesId = Read(value, documentPath, at, depth + 1);
                     }
 
                     break;
                 case "propertyNames":
-                    spec = spec with { PropertyNamesId = Read(value, documentPath, at, depth + 1) };
+                    spec.PropertyNamesId = Read(value, documentPath, at, depth + 1);
                     break;
                 case "minProperties":
-                    spec = spec with { MinProperties = ReadCount(keyword, at, value) };
+                    spec.MinProperties = ReadCount(keyword, at, value);
                     break;
                 case "maxProperties":
-                    spec = spec with { MaxProperties = ReadCount(keyword, at, value) };
+                    spec.MaxProperties = ReadCount(keyword, at, value);
                     break;
                 case "enum":
                     if (value is SequenceNode values && values.Items.Count > 0)
                     {
-                        spec = spec with { Enum = values.Items.Select(JsonText.Write).Distinct().ToEquatableArray() };
+                        spec.Enum = values.Items.Select(JsonText.Write).Distinct().ToEquatableArray();
                     }
                     else
                     {
@@ -278,25 +284,25 @@ internal sealed class SchemaReader
 
                     break;
                 case "const":
-                    spec = spec with { Const = JsonText.Write(value) };
+                    spec.Const = JsonText.Write(value);
                     break;
                 case "minLength":
-                    spec = spec with { MinLength = ReadCount(keyword, at, value) };
+                    spec.MinLength = ReadCount(keyword, at, value);
                     break;
                 case "maxLength":
-                    spec = spec with { MaxLength = ReadCount(keyword, at, value) };
+                    spec.MaxLength = ReadCount(keyword, at, value);
                     break;
                 case "pattern":
-                    spec = spec with { Pattern = ReadPattern(at, value) };
+                    spec.Pattern = ReadPattern(at, value);
                     break;
                 case "format":
-                    spec = spec with { Format = ReadFormat(at, value) };
+                    spec.Format = ReadFormat(at, value);
                     break;
                 case "minimum":
-                    spec = spec with { Minimum = ReadNumber(keyword, at, value) };
+                    spec.Minimum = ReadNumber(keyword, at, value);
                     break;
                 case "maximum":
-                    spec = spec with { Maximum = ReadNumber(keyword, at, value) };
+                    spec.Maximum = ReadNumber(keyword, at, value);
                     break;
                 case "exclusiveMinimum":
                     if (value is ScalarNode { Kind: ScalarKind.Boolean } exMin)
@@ -305,7 +311,7 @@ internal sealed class SchemaReader
                     }
                     else
                     {
-                        spec = spec with { ExclusiveMinimum = ReadNumber(keyword, at, value) };
+                        spec.ExclusiveMinimum = ReadNumber(keyword, at, value);
                     }
 
                     break;
@@ -316,7 +322,7 @@ internal sealed class SchemaReader
                     }
                     else
                     {
-                        spec = spec with { ExclusiveMaximum = ReadNumber(keyword, at, value) };
+                        spec.ExclusiveMaximum = ReadNumber(keyword, at, value);
                     }
 
                     break;
@@ -328,7 +334,7 @@ internal sealed class SchemaReader
                         divisor = null;
                     }
 
-                    spec = spec with { MultipleOf = divisor };
+                    spec.MultipleOf = divisor;
                     break;
                 case "items":
                     if (value is SequenceNode)
@@ -337,50 +343,50 @@ internal sealed class SchemaReader
                     }
                     else
                     {
-                        spec = spec with { ItemsId = Read(value, documentPath, at, depth + 1) };
+                        spec.ItemsId = Read(value, documentPath, at, depth + 1);
                     }
 
                     break;
                 case "minItems":
-                    spec = spec with { MinItems = ReadCount(keyword, at, value) };
+                    spec.MinItems = ReadCount(keyword, at, value);
                     break;
                 case "maxItems":
-                    spec = spec with { MaxItems = ReadCount(keyword, at, value) };
+                    spec.MaxItems = ReadCount(keyword, at, value);
                     break;
                 case "uniqueItems":
-                    spec = spec with { UniqueItems = value is ScalarNode u && u.TryGetBool(out bool unique) && unique };
+                    spec.UniqueItems = value is ScalarNode u && u.TryGetBool(out bool unique) && unique;
                     break;
                 case "allOf":
-                    spec = spec with { AllOf = ReadSchemaList(keyword, at, value, documentPath, depth) };
+                    spec.AllOf = ReadSchemaList(keyword, at, value, documentPath, depth);
                     break;
                 case "anyOf":
-                    spec = spec with { AnyOf = ReadSchemaList(keyword, at, value, documentPath, depth) };
+                    spec.AnyOf = ReadSchemaList(keyword, at, value, documentPath, depth);
                     break;
                 case "oneOf":
-                    spec = spec with { OneOf = ReadSchemaList(keyword, at, value, documentPath, depth) };
+                    spec.OneOf = ReadSchemaList(keyword, at, value, documentPath, depth);
                     break;
                 case "$ref":
-                    spec = spec with { RefId = ReadReference(value, documentPath, depth) };
+                    spec.RefId = ReadReference(value, documentPath, depth);
                     break;
                 case "x-ec-max-bytes":
-                    spec = spec with { MaxBytes = ReadCount(keyword, at, value) };
+                    spec.MaxBytes = ReadCount(keyword, at, value);
                     break;
                 case "title":
-                    spec = spec with { Title = (value as ScalarNode)?.Value };
+                    spec.Title = (value as ScalarNode)?.Value;
                     break;
                 case "x-ec-event-name":
                 case "x-ec-properties":
                 case "x-ec-message-id":
                 case "x-ec-batch":
-                    spec = spec with { Envelope = WithEnvelope(spec.Envelope, keyword, value, at) };
+                    spec.Envelope = WithEnvelope(spec.Envelope, keyword, value, at);
                     break;
                 case "x-ec-reserved":
-                    spec = spec with { Reserved = (value as ScalarNode)?.Value ?? "reserved" };
+                    spec.Reserved = (value as ScalarNode)?.Value ?? "reserved";
                     break;
                 case "x-ec-code-list":
                     if (value is ScalarNode { Kind: ScalarKind.String } codeList && Checks.CodeLists.IsKnown(codeList.Value))
                     {
-                        spec = spec with { CodeList = codeList.Value };
+                        spec.CodeList = codeList.Value;
                     }
                     else
                     {
@@ -389,7 +395,7 @@ internal sealed class SchemaReader
 
                     break;
                 case "description":
-                    spec = spec with { Description = (value as ScalarNode)?.Value };
+                    spec.Description = (value as ScalarNode)?.Value;
                     break;
                 default:
                     if (!keyword.StartsWith("x-", StringComparison.Ordinal) && !s_annotations.Contains(keyword))
@@ -403,20 +409,22 @@ internal sealed class SchemaReader
 
         if (exclusiveMinimumFlag && spec.Minimum is not null)
         {
-            spec = spec with { ExclusiveMinimum = spec.Minimum, Minimum = null };
+            spec.ExclusiveMinimum = spec.Minimum;
+            spec.Minimum = null;
         }
 
         if (exclusiveMaximumFlag && spec.Maximum is not null)
         {
-            spec = spec with { ExclusiveMaximum = spec.Maximum, Maximum = null };
+            spec.ExclusiveMaximum = spec.Maximum;
+            spec.Maximum = null;
         }
 
         if (nullable && spec.Types != JsonTypeSet.None)
         {
-            spec = spec with { Types = spec.Types | JsonTypeSet.Null };
+            spec.Types |= JsonTypeSet.Null;
         }
 
-        return spec;
+        return spec.ToSpec(id, pointer);
     }
 
     private EnvelopeSpec WithEnvelope(EnvelopeSpec? envelope, string keyword, SourceNode value, string at)
@@ -556,24 +564,42 @@ internal sealed class SchemaReader
             return null;
         }
 
+        // Plans repeat the same few patterns on many properties: each is compiled once per read.
+        if (!_patternErrors.TryGetValue(s.Value, out string? error))
+        {
+            error = PatternError(s.Value);
+            _patternErrors[s.Value] = error;
+        }
+
+        if (error is not null)
+        {
+            InvalidValue("pattern", at, value, error);
+            return null;
+        }
+
+        return s.Value;
+    }
+
+    /// <summary>Why a pattern is not a regular expression .NET can run (ECMAScript syntax first), or null.</summary>
+    private static string? PatternError(string pattern)
+    {
         try
         {
-            _ = new Regex(s.Value, RegexOptions.ECMAScript | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            _ = new Regex(pattern, RegexOptions.ECMAScript | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            return null;
         }
         catch (ArgumentException)
         {
             try
             {
-                _ = new Regex(s.Value, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+                _ = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+                return null;
             }
             catch (ArgumentException ex)
             {
-                InvalidValue("pattern", at, value, ex.Message);
-                return null;
+                return ex.Message;
             }
         }
-
-        return s.Value;
     }
 
     private string? ReadFormat(string at, SourceNode value)
@@ -639,6 +665,50 @@ internal sealed class SchemaReader
         id, pointer, false, JsonTypeSet.None, EquatableArray<PropertySpec>.Empty, EquatableArray<string>.Empty,
         null, false, null, null, null, EquatableArray<string>.Empty, null, null, null, null, null, null, null, null, null, null,
         null, null, null, false, EquatableArray<int>.Empty, EquatableArray<int>.Empty, EquatableArray<int>.Empty, null, null, null, null);
+
+    /// <summary>A schema being read: its keywords are set one by one, and the record is built once at the end.</summary>
+    private sealed class Draft
+    {
+        public JsonTypeSet Types;
+        public EquatableArray<PropertySpec> Properties = EquatableArray<PropertySpec>.Empty;
+        public EquatableArray<string> Required = EquatableArray<string>.Empty;
+        public int? AdditionalPropertiesId;
+        public bool AdditionalPropertiesForbidden;
+        public int? PropertyNamesId;
+        public int? MinProperties;
+        public int? MaxProperties;
+        public EquatableArray<string> Enum = EquatableArray<string>.Empty;
+        public string? Const;
+        public int? MinLength;
+        public int? MaxLength;
+        public string? Pattern;
+        public string? Format;
+        public string? Minimum;
+        public string? Maximum;
+        public string? ExclusiveMinimum;
+        public string? ExclusiveMaximum;
+        public string? MultipleOf;
+        public int? ItemsId;
+        public int? MinItems;
+        public int? MaxItems;
+        public bool UniqueItems;
+        public EquatableArray<int> AllOf = EquatableArray<int>.Empty;
+        public EquatableArray<int> AnyOf = EquatableArray<int>.Empty;
+        public EquatableArray<int> OneOf = EquatableArray<int>.Empty;
+        public int? RefId;
+        public int? MaxBytes;
+        public string? Title;
+        public string? Description;
+        public EnvelopeSpec? Envelope;
+        public string? Reserved;
+        public string? CodeList;
+
+        public SchemaSpec ToSpec(int id, string pointer) => new(
+            id, pointer, false, Types, Properties, Required, AdditionalPropertiesId, AdditionalPropertiesForbidden, PropertyNamesId,
+            MinProperties, MaxProperties, Enum, Const, MinLength, MaxLength, Pattern, Format, Minimum, Maximum, ExclusiveMinimum,
+            ExclusiveMaximum, MultipleOf, ItemsId, MinItems, MaxItems, UniqueItems, AllOf, AnyOf, OneOf, RefId, MaxBytes, Title,
+            Description, Envelope, Reserved, CodeList);
+    }
 
     private sealed class ReferenceEqualityComparer : IEqualityComparer<SourceNode>
     {
