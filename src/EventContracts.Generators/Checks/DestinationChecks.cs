@@ -20,6 +20,17 @@ internal static class DestinationChecks
         var diagnostics = new List<DiagnosticInfo>();
         var byName = destinations.ToDictionary(d => d.Name, StringComparer.OrdinalIgnoreCase);
         string? style = EventNameStyle.Normalize(plan.EventNameStyle);
+
+        // Event records are top-level types: which of them keep undeclared properties.
+        var keepsExtra = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var type in plan.Types)
+        {
+            if (type.ContainingType is null && !keepsExtra.ContainsKey(type.Name))
+            {
+                keepsExtra[type.Name] = type.AdditionalProperties is not null;
+            }
+        }
+
         foreach (var evt in plan.Events)
         {
             CheckName(evt, style, diagnostics);
@@ -38,7 +49,7 @@ internal static class DestinationChecks
                 }
 
                 CheckNameFor(evt, destination, diagnostics);
-                CheckSize(plan, evt, destination, diagnostics);
+                CheckSize(plan, evt, destination, keepsExtra.TryGetValue(evt.TypeName, out bool extra) && extra, diagnostics);
                 foreach (var property in evt.Properties)
                 {
                     CheckProperty(evt, property, destination, diagnostics);
@@ -80,7 +91,7 @@ internal static class DestinationChecks
         }
     }
 
-    private static void CheckSize(ContractSpec plan, PlanEventSpec evt, DestinationSpec destination, List<DiagnosticInfo> diagnostics)
+    private static void CheckSize(ContractSpec plan, PlanEventSpec evt, DestinationSpec destination, bool keepsExtra, List<DiagnosticInfo> diagnostics)
     {
         // The properties object's own limit is exact; the whole request's limit bounds the properties from above.
         var (limit, what) = destination.MaxBytes is int own
@@ -91,7 +102,6 @@ internal static class DestinationChecks
             return;
         }
 
-        bool keepsExtra = plan.Types.FirstOrDefault(t => t.FullName == evt.TypeName)?.AdditionalProperties is not null;
         var (min, max) = PayloadBounds.Of(plan.Schemas, evt.SchemaId, keepsExtra);
         string limitText = limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (min > limit)

@@ -44,7 +44,8 @@ internal static class ContractParts
             own,
             spec.Types,
             id => id,
-            enumSuffixes);
+            enumSuffixes,
+            EventFacts(spec));
     }
 
     /// <summary>Where the validators of a contract start: its request, its responses and its types.</summary>
@@ -77,18 +78,10 @@ internal static class ContractParts
         while (stack.Count > 0)
         {
             int id = stack.Pop();
-            if (seen[id])
+            if (!seen[id])
             {
-                continue;
-            }
-
-            seen[id] = true;
-            foreach (int child in SchemaGraph.ValidatorChildren(schemas, schemas[id]))
-            {
-                if (!seen[child])
-                {
-                    stack.Push(child);
-                }
+                seen[id] = true;
+                SchemaGraph.PushValidatorChildren(schemas, schemas[id], stack);
             }
         }
 
@@ -120,12 +113,14 @@ internal static class ContractParts
         IReadOnlyList<int> ownSchemaIds,
         IReadOnlyList<TypeSpec> types,
         Func<int, int> map,
-        IReadOnlyDictionary<string, string> enumSuffixes)
+        IReadOnlyDictionary<string, string> enumSuffixes,
+        IReadOnlyDictionary<string, EventFacts> eventFacts)
     {
+        IReadOnlyList<SchemaSpec> all = spec.Schemas;
         var schemas = new PartSchema[ownSchemaIds.Count];
         for (int i = 0; i < schemas.Length; i++)
         {
-            schemas[i] = Schema(spec.Schemas, spec.Schemas[ownSchemaIds[i]], map);
+            schemas[i] = Schema(all, all[ownSchemaIds[i]], map);
         }
 
         var partTypes = new TypeSpec[types.Count];
@@ -134,27 +129,24 @@ internal static class ContractParts
         for (int i = 0; i < partTypes.Length; i++)
         {
             var type = types[i];
-            partTypes[i] = type with
+            var members = new MemberSpec[type.Members.Count];
+            for (int m = 0; m < members.Length; m++)
             {
-                SchemaId = map(type.SchemaId),
-
                 // The emitters name members by their types, not their schemas.
-                Members = type.Members.Select(m => m.SchemaId == 0 ? m : m with { SchemaId = 0 }).ToEquatableArray(),
-            };
+                members[m] = type.Members[m] with { SchemaId = 0 };
+                AddEnums(members[m].Type, usedEnums);
+            }
+
+            partTypes[i] = type with { SchemaId = map(type.SchemaId), Members = Equatable(members) };
             if (type.Kind == TypeSpecKind.Enum)
             {
                 usedEnums.Add(type.FullName);
             }
 
-            foreach (var member in type.Members)
-            {
-                AddEnums(member.Type, usedEnums);
-            }
-
             AddEnums(type.AdditionalProperties, usedEnums);
-            if (type.EventName is not null && spec.Events.FirstOrDefault(e => e.TypeName == type.FullName) is { } planEvent)
+            if (type.EventName is not null && eventFacts.TryGetValue(type.FullName, out var facts))
             {
-                events.Add(new EventFacts(planEvent.TypeName, planEvent.Name, planEvent.Destinations));
+                events.Add(facts);
             }
         }
 
@@ -166,11 +158,30 @@ internal static class ContractParts
             System.IO.Path.GetFileName(spec.SourcePath),
             header,
             memberSuffix,
-            new EquatableArray<PartSchema>(System.Collections.Immutable.ImmutableArray.Create(schemas)),
-            new EquatableArray<TypeSpec>(System.Collections.Immutable.ImmutableArray.Create(partTypes)),
+            Equatable(schemas),
+            Equatable(partTypes),
             usedEnums.Select(name => new NameValue(name, enumSuffixes[name])).ToEquatableArray(),
             events.ToEquatableArray());
     }
+
+    /// <summary>What each event record says about its event: the first plan event mapped to it.</summary>
+    public static Dictionary<string, EventFacts> EventFacts(ContractSpec spec)
+    {
+        var facts = new Dictionary<string, EventFacts>(StringComparer.Ordinal);
+        foreach (var planEvent in spec.Events)
+        {
+            if (!facts.ContainsKey(planEvent.TypeName))
+            {
+                facts[planEvent.TypeName] = new EventFacts(planEvent.TypeName, planEvent.Name, planEvent.Destinations);
+            }
+        }
+
+        return facts;
+    }
+
+    private static EquatableArray<T> Equatable<T>(T[] items)
+        where T : IEquatable<T>
+        => items.Length == 0 ? EquatableArray<T>.Empty : new EquatableArray<T>(System.Collections.Immutable.ImmutableArray.Create(items));
 
     private static void AddEnums(TypeRef? type, SortedSet<string> names)
     {
@@ -192,10 +203,24 @@ internal static class ContractParts
     {
         var anyOfPresence = SchemaGraph.PresenceBranches(schemas, s, s.AnyOf);
         var oneOfPresence = SchemaGraph.PresenceBranches(schemas, s, s.OneOf);
+        var properties = s.Properties;
+        if (!properties.IsEmpty)
+        {
+            var mapped = new PropertySpec[properties.Count];
+            for (int i = 0; i < mapped.Length; i++)
+            {
+                var property = properties[i];
+                int id = map(property.SchemaId);
+                mapped[i] = id == property.SchemaId ? property : property with { SchemaId = id };
+            }
+
+            properties = Equatable(mapped);
+        }
+
         var remapped = s with
         {
             Id = map(s.Id),
-            Properties = s.Properties.Select(p => p with { SchemaId = map(p.SchemaId) }).ToEquatableArray(),
+            Properties = properties,
             AdditionalPropertiesId = Map(s.AdditionalPropertiesId, map),
             PropertyNamesId = Map(s.PropertyNamesId, map),
             ItemsId = Map(s.ItemsId, map),
@@ -218,5 +243,18 @@ internal static class ContractParts
     private static int? Map(int? id, Func<int, int> map) => id is int value ? map(value) : null;
 
     private static EquatableArray<int> Map(EquatableArray<int> ids, Func<int, int> map)
-        => ids.IsEmpty ? ids : ids.Select(map).ToEquatableArray();
+    {
+        if (ids.IsEmpty)
+        {
+            return ids;
+        }
+
+        var mapped = new int[ids.Count];
+        for (int i = 0; i < mapped.Length; i++)
+        {
+            mapped[i] = map(ids[i]);
+        }
+
+        return Equatable(mapped);
+    }
 }

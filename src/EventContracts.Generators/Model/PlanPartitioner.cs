@@ -102,6 +102,7 @@ internal static class PlanPartitioner
             }
         }
 
+        var eventFacts = ContractParts.EventFacts(plan);
         var parts = new ContractPart[partCount];
         for (int p = 0; p < partCount; p++)
         {
@@ -115,7 +116,8 @@ internal static class PlanPartitioner
                 own[p],
                 types[p],
                 id => Map(id, part),
-                enumSuffixes);
+                enumSuffixes,
+                eventFacts);
         }
 
         return new EquatableArray<ContractPart>(System.Collections.Immutable.ImmutableArray.Create(parts));
@@ -139,7 +141,7 @@ internal static class PlanPartitioner
     /// </summary>
     private static int[] Owners(ContractSpec plan, List<TypeSpec>[] types)
     {
-        var schemas = plan.Schemas;
+        IReadOnlyList<SchemaSpec> schemas = plan.Schemas;
         var owner = new int[schemas.Count];
         for (int i = 0; i < owner.Length; i++)
         {
@@ -173,10 +175,7 @@ internal static class PlanPartitioner
                 }
 
                 owner[id] = part;
-                foreach (int child in SchemaGraph.ValidatorChildren(schemas, schemas[id]))
-                {
-                    stack.Push(child);
-                }
+                SchemaGraph.PushValidatorChildren(schemas, schemas[id], stack);
             }
         }
 
@@ -211,10 +210,7 @@ internal static class PlanPartitioner
 
             visited[id] = true;
             owner[id] = Shared;
-            foreach (int child in SchemaGraph.ValidatorChildren(schemas, schemas[id]))
-            {
-                stack.Push(child);
-            }
+            SchemaGraph.PushValidatorChildren(schemas, schemas[id], stack);
         }
 
         return owner;

@@ -66,35 +66,31 @@ internal static class SchemaGraph
     }
 
     /// <summary>
-    /// The schemas whose validators the validator of <paramref name="s"/> calls: properties, items,
-    /// additional properties, property names, <c>$ref</c> and combinator branches, except branches
-    /// decided by presence bookkeeping (<see cref="PresenceBranches"/>), which need no validator.
+    /// Pushes the schemas whose validators the validator of <paramref name="s"/> calls: properties,
+    /// items, additional properties, property names, <c>$ref</c> and combinator branches, except
+    /// branches decided by presence bookkeeping (<see cref="PresenceBranches"/>), which need no validator.
     /// </summary>
-    public static IEnumerable<int> ValidatorChildren(IReadOnlyList<SchemaSpec> schemas, SchemaSpec s)
+    public static void PushValidatorChildren(IReadOnlyList<SchemaSpec> schemas, SchemaSpec s, Stack<int> children)
     {
         foreach (var p in s.Properties)
         {
-            yield return p.SchemaId;
+            children.Push(p.SchemaId);
         }
 
-        foreach (int? id in new[] { s.AdditionalPropertiesId, s.PropertyNamesId, s.ItemsId, s.RefId })
-        {
-            if (id is int value)
-            {
-                yield return value;
-            }
-        }
-
+        Push(s.AdditionalPropertiesId, children);
+        Push(s.PropertyNamesId, children);
+        Push(s.ItemsId, children);
+        Push(s.RefId, children);
         foreach (int id in s.AllOf)
         {
-            yield return id;
+            children.Push(id);
         }
 
         if (!s.AnyOf.IsEmpty && PresenceBranches(schemas, s, s.AnyOf) is null)
         {
             foreach (int id in s.AnyOf)
             {
-                yield return id;
+                children.Push(id);
             }
         }
 
@@ -102,7 +98,15 @@ internal static class SchemaGraph
         {
             foreach (int id in s.OneOf)
             {
-                yield return id;
+                children.Push(id);
+            }
+        }
+
+        static void Push(int? id, Stack<int> children)
+        {
+            if (id is int value)
+            {
+                children.Push(value);
             }
         }
     }
