@@ -175,6 +175,30 @@ public class TrackingPlanTests
         Assert.Contains("A customer paid.", types);
     }
 
+    [Fact]
+    public void Event_file_names_stay_unique_when_type_names_differ_only_in_case()
+    {
+        // OrderCompleted and ORDERCompleted are two C# types, but hint names (file names) ignore case; and an
+        // event may be called Shared.
+        const string plan = """
+            events:
+              - name: Order Completed
+              - name: ORDER completed
+              - name: Shared
+            """;
+
+        var (result, output) = GeneratorHarness.Run(new[] { new TestFile("/app/tracking-plan.yaml", plan, Kind: "TrackingPlan") });
+
+        Assert.Null(result.Results.Single().Exception);
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+        var hints = result.Results.Single().GeneratedSources.Select(s => s.HintName).Where(h => h.StartsWith("TrackingPlan.", System.StringComparison.Ordinal));
+        Assert.Equal(
+            new[] { "TrackingPlan.ORDERCompleted-2.g.cs", "TrackingPlan.OrderCompleted.g.cs", "TrackingPlan.Shared-2.g.cs", "TrackingPlan.Shared.g.cs" },
+            hints.OrderBy(h => h, System.StringComparer.Ordinal));
+        Assert.Contains("public sealed partial record ORDERCompleted", PlanSource(result, "TrackingPlan.ORDERCompleted-2.g.cs"));
+        Assert.Contains("public sealed partial record Shared", PlanSource(result, "TrackingPlan.Shared-2.g.cs"));
+    }
+
     private static string PlanSource(GeneratorDriverRunResult result, string hintName)
         => result.Results.Single().GeneratedSources.Single(s => s.HintName == hintName).SourceText.ToString();
 
