@@ -96,18 +96,14 @@ public sealed class EventContractGenerator : IIncrementalGenerator
 
         // A tracking plan is split into parts (what its events share, then each event) that are emitted and
         // cached one by one: an edit to one event re-emits that event's file only.
+        // (The language check comes before the split, so no step is kept per part just to carry it.)
         var planParts = specs
             .Where(static spec => spec.Kind == ContractSourceKind.PlanEvent)
-            .SelectMany(static (spec, _) => PlanPartitioner.Split(spec))
+            .Combine(languageSupported)
+            .SelectMany(static (pair, _) => pair.Right ? PlanPartitioner.Split(pair.Left) : EquatableArray<ContractPart>.Empty)
             .WithTrackingName(TrackingNames.PlanParts);
 
-        context.RegisterSourceOutput(planParts.Combine(languageSupported), static (output, pair) =>
-        {
-            if (pair.Right)
-            {
-                output.AddSource(PartEmitter.HintName(pair.Left), PartEmitter.Emit(pair.Left));
-            }
-        });
+        context.RegisterSourceOutput(planParts, static (output, part) => output.AddSource(PartEmitter.HintName(part), PartEmitter.Emit(part)));
 
         context.RegisterSourceOutput(
             models.Select(static (result, _) => result.Diagnostics).WithTrackingName(TrackingNames.Diagnostics),
