@@ -131,7 +131,10 @@ internal static class SchemaGraph
         var types = s.Types;
         if (types == JsonTypeSet.None && s.HasEnum)
         {
-            types = s.Enum.Aggregate(JsonTypeSet.None, (acc, json) => acc | OfJson(json));
+            foreach (string json in s.Enum)
+            {
+                types |= OfJson(json);
+            }
         }
 
         if (types == JsonTypeSet.None && s.Const is { } constant)
@@ -149,13 +152,13 @@ internal static class SchemaGraph
             types = JsonTypeSet.Array;
         }
 
-        var branches = s.AnyOf.Concat(s.OneOf).ToList();
-        if (branches.Count > 0)
+        int branches = s.AnyOf.Count + s.OneOf.Count;
+        if (branches > 0)
         {
             var union = JsonTypeSet.None;
-            foreach (int branch in branches)
+            for (int i = 0; i < branches; i++)
             {
-                var b = ValueTypes(schemas, branch, depth + 1);
+                var b = ValueTypes(schemas, i < s.AnyOf.Count ? s.AnyOf[i] : s.OneOf[i - s.AnyOf.Count], depth + 1);
                 if (b == JsonTypeSet.None)
                 {
                     union = JsonTypeSet.None;
@@ -168,9 +171,14 @@ internal static class SchemaGraph
             types = Intersect(types, union);
         }
 
-        foreach (int part in s.AllOf.Concat(s.RefId is int r ? new[] { r } : System.Array.Empty<int>()))
+        foreach (int part in s.AllOf)
         {
             types = Intersect(types, ValueTypes(schemas, part, depth + 1));
+        }
+
+        if (s.RefId is int r)
+        {
+            types = Intersect(types, ValueTypes(schemas, r, depth + 1));
         }
 
         return types;

@@ -122,6 +122,9 @@ internal sealed class SchemaReader
     public void BreakNonNestingCycles()
     {
         var state = new byte[_schemas.Count];
+
+        // Iterative DFS: (schema id, index of the next edge to follow).
+        var stack = new Stack<(int Id, int Next)>();
         for (int root = 0; root < _schemas.Count; root++)
         {
             if (state[root] != 0)
@@ -129,22 +132,19 @@ internal sealed class SchemaReader
                 continue;
             }
 
-            // Iterative DFS: (schema id, index of the next edge to follow).
-            var stack = new Stack<(int Id, int Next)>();
             stack.Push((root, 0));
             state[root] = 1;
             while (stack.Count > 0)
             {
                 var (id, next) = stack.Pop();
-                var edges = SameValueEdges(_schemas[id]);
-                if (next >= edges.Count)
+                if (next >= SameValueEdgeCount(_schemas[id]))
                 {
                     state[id] = 2;
                     continue;
                 }
 
                 stack.Push((id, next + 1));
-                int target = edges[next];
+                int target = SameValueEdge(_schemas[id]!, next);
                 if (state[target] == 1)
                 {
                     _schemas[id] = WithoutEdge(_schemas[id]!, target);
@@ -166,23 +166,29 @@ internal sealed class SchemaReader
         }
     }
 
-    private static List<int> SameValueEdges(SchemaSpec? schema)
+    // A schema's same-value edges, in order: $ref, allOf, anyOf, oneOf.
+    private static int SameValueEdgeCount(SchemaSpec? schema)
+        => schema is null ? 0 : (schema.RefId is null ? 0 : 1) + schema.AllOf.Count + schema.AnyOf.Count + schema.OneOf.Count;
+
+    private static int SameValueEdge(SchemaSpec schema, int index)
     {
-        var edges = new List<int>();
-        if (schema is null)
+        if (schema.RefId is int target)
         {
-            return edges;
+            if (index == 0)
+            {
+                return target;
+            }
+
+            index--;
         }
 
-        if (schema.RefId is int r)
+        if (index < schema.AllOf.Count)
         {
-            edges.Add(r);
+            return schema.AllOf[index];
         }
 
-        edges.AddRange(schema.AllOf);
-        edges.AddRange(schema.AnyOf);
-        edges.AddRange(schema.OneOf);
-        return edges;
+        index -= schema.AllOf.Count;
+        return index < schema.AnyOf.Count ? schema.AnyOf[index] : schema.OneOf[index - schema.AnyOf.Count];
     }
 
     private static SchemaSpec WithoutEdge(SchemaSpec schema, int target) => schema with
@@ -213,7 +219,7 @@ internal sealed class SchemaReader
         {
             string keyword = entry.Key.Value;
             var value = entry.Value;
-            string at = pointer + "/" + Escape(keyword);
+            var at = new KeywordPointer(pointer, keyword);
             switch (keyword)
             {
                 case "type":
@@ -225,10 +231,11 @@ internal sealed class SchemaReader
                 case "properties":
                     if (value is MappingNode props)
                     {
-                        var list = new List<PropertySpec>();
+                        string propertiesAt = at.ToString();
+                        var list = new List<PropertySpec>(props.Entries.Count);
                         foreach (var p in props.Entries)
                         {
-                            int childId = Read(p.Value, documentPath, at + "/" + Escape(p.Key.Value), depth + 1);
+                            int childId = Read(p.Value, documentPath, propertiesAt + "/" + Escape(p.Key.Value), depth + 1);
                             list.Add(new PropertySpec(p.Key.Value, childId));
                             _propertyLocations[(id, p.Key.Value)] = p.Key.Location;
                         }
@@ -259,12 +266,12 @@ internal sealed class SchemaReader
                     }
                     else
                     {
-                        spec.AdditionalPropertiesId = Read(value, documentPath, at, depth + 1);
+                        spec.AdditionalPropertiesId = Read(value, documentPath, at.ToString(), depth + 1);
                     }
 
                     break;
                 case "propertyNames":
-                    spec.PropertyNamesId = Read(value, documentPath, at, depth + 1);
+                    spec.PropertyNamesId = Read(value, documentPath, at.ToString(), depth + 1);
                     break;
                 case "minProperties":
                     spec.MinProperties = ReadCount(keyword, at, value);
@@ -343,7 +350,7 @@ internal sealed class SchemaReader
                     }
                     else
                     {
-                        spec.ItemsId = Read(value, documentPath, at, depth + 1);
+                        spec.ItemsId = Read(value, documentPath, at.ToString(), depth + 1);
                     }
 
                     break;
@@ -427,7 +434,7 @@ internal sealed class SchemaReader
         return spec.ToSpec(id, pointer);
     }
 
-    private EnvelopeSpec WithEnvelope(EnvelopeSpec? envelope, string keyword, SourceNode value, string at)
+    private EnvelopeSpec WithEnvelope(EnvelopeSpec? envelope, string keyword, SourceNode value, KeywordPointer at)
     {
         envelope ??= new EnvelopeSpec(null, null, null);
         if (value is not ScalarNode { Kind: ScalarKind.String } name)
@@ -462,7 +469,7 @@ internal sealed class SchemaReader
         return Read(target.Node, target.DocumentPath, target.Pointer, depth + 1);
     }
 
-    private EquatableArray<int> ReadSchemaList(string keyword, string at, SourceNode value, string documentPath, int depth)
+    private EquatableArray<int> ReadSchemaList(string keyword, KeywordPointer at, SourceNode value, string documentPath, int depth)
     {
         if (value is not SequenceNode sequence || sequence.Items.Count == 0)
         {
@@ -470,16 +477,17 @@ internal sealed class SchemaReader
             return EquatableArray<int>.Empty;
         }
 
+        string listAt = at.ToString();
         var ids = new List<int>(sequence.Items.Count);
         for (int i = 0; i < sequence.Items.Count; i++)
         {
-            ids.Add(Read(sequence.Items[i], documentPath, at + "/" + i.ToString(CultureInfo.InvariantCulture), depth + 1));
+            ids.Add(Read(sequence.Items[i], documentPath, listAt + "/" + i.ToString(CultureInfo.InvariantCulture), depth + 1));
         }
 
         return ids.ToEquatableArray();
     }
 
-    private JsonTypeSet ReadTypes(SourceNode value, string at)
+    private JsonTypeSet ReadTypes(SourceNode value, KeywordPointer at)
     {
         var names = value switch
         {
@@ -518,7 +526,7 @@ internal sealed class SchemaReader
         return types;
     }
 
-    private EquatableArray<string> ReadStrings(string keyword, string at, SourceNode value)
+    private EquatableArray<string> ReadStrings(string keyword, KeywordPointer at, SourceNode value)
     {
         if (value is SequenceNode seq && seq.Items.All(i => i is ScalarNode { Kind: ScalarKind.String }))
         {
@@ -529,7 +537,7 @@ internal sealed class SchemaReader
         return EquatableArray<string>.Empty;
     }
 
-    private int? ReadCount(string keyword, string at, SourceNode value)
+    private int? ReadCount(string keyword, KeywordPointer at, SourceNode value)
     {
         if (value is ScalarNode s && s.TryGetInt(out int count))
         {
@@ -545,7 +553,7 @@ internal sealed class SchemaReader
         return null;
     }
 
-    private string? ReadNumber(string keyword, string at, SourceNode value)
+    private string? ReadNumber(string keyword, KeywordPointer at, SourceNode value)
     {
         if (value is ScalarNode s && s.TryGetDecimal(out decimal d))
         {
@@ -556,7 +564,7 @@ internal sealed class SchemaReader
         return null;
     }
 
-    private string? ReadPattern(string at, SourceNode value)
+    private string? ReadPattern(KeywordPointer at, SourceNode value)
     {
         if (value is not ScalarNode { Kind: ScalarKind.String } s)
         {
@@ -602,7 +610,7 @@ internal sealed class SchemaReader
         }
     }
 
-    private string? ReadFormat(string at, SourceNode value)
+    private string? ReadFormat(KeywordPointer at, SourceNode value)
     {
         if (value is not ScalarNode { Kind: ScalarKind.String } s)
         {
@@ -617,17 +625,17 @@ internal sealed class SchemaReader
 
         if (!s_widthFormats.Contains(s.Value))
         {
-            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedFormat, s.Location, s.Value, Display(at)));
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedFormat, s.Location, s.Value, Display(at.ToString())));
         }
 
         return null;
     }
 
-    private void InvalidValue(string keyword, string at, SourceNode value, string reason)
-        => _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidKeywordValue, value.Location, keyword, Display(at), reason));
+    private void InvalidValue(string keyword, KeywordPointer at, SourceNode value, string reason)
+        => _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidKeywordValue, value.Location, keyword, Display(at.ToString()), reason));
 
-    private void Unsupported(ScalarNode key, string at, string reason)
-        => _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedKeyword, key.Location, key.Value, Display(at), reason));
+    private void Unsupported(ScalarNode key, KeywordPointer at, string reason)
+        => _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedKeyword, key.Location, key.Value, Display(at.ToString()), reason));
 
     private static string UnsupportedReason(string keyword) => keyword switch
     {
@@ -665,6 +673,26 @@ internal sealed class SchemaReader
         id, pointer, false, JsonTypeSet.None, EquatableArray<PropertySpec>.Empty, EquatableArray<string>.Empty,
         null, false, null, null, null, EquatableArray<string>.Empty, null, null, null, null, null, null, null, null, null, null,
         null, null, null, false, EquatableArray<int>.Empty, EquatableArray<int>.Empty, EquatableArray<int>.Empty, null, null, null, null);
+
+    /// <summary>
+    /// The JSON Pointer of a keyword's value (<c>schema/keyword</c>), built only when a child schema is read
+    /// there or a diagnostic names it: most keywords need neither.
+    /// </summary>
+    private readonly struct KeywordPointer
+    {
+        private readonly string _schema;
+        private readonly string? _keyword;
+
+        public KeywordPointer(string schema, string? keyword)
+        {
+            _schema = schema;
+            _keyword = keyword;
+        }
+
+        public static implicit operator KeywordPointer(string pointer) => new(pointer, null);
+
+        public override string ToString() => _keyword is null ? _schema : _schema + "/" + Escape(_keyword);
+    }
 
     /// <summary>A schema being read: its keywords are set one by one, and the record is built once at the end.</summary>
     private sealed class Draft
