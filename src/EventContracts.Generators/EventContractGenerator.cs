@@ -73,10 +73,10 @@ public sealed class EventContractGenerator : IIncrementalGenerator
                 Naming.ContractName(input.Contract.Vendor, input.Contract.File.Path),
                 input.DuplicateOf!));
 
+        // One step, not Select/Where/Select: each step compares its output with the last run's, and a plan's
+        // spec is large.
         var specs = models
-            .Select(static (result, _) => result.Spec)
-            .Where(static spec => spec is not null)
-            .Select(static (spec, _) => spec!)
+            .SelectMany(static (result, _) => result.Spec is { } spec ? ImmutableArray.Create(spec) : ImmutableArray<ContractSpec>.Empty)
             .WithTrackingName(TrackingNames.Sources);
 
         // Generated code needs C# 11 (required members, UTF-8 literals); below it EC1012 is reported
@@ -97,8 +97,8 @@ public sealed class EventContractGenerator : IIncrementalGenerator
         // A tracking plan is split into parts (what its events share, then each event) that are emitted and
         // cached one by one: an edit to one event re-emits that event's file only.
         // (The language check comes before the split, so no step is kept per part just to carry it.)
-        var planParts = specs
-            .Where(static spec => spec.Kind == ContractSourceKind.PlanEvent)
+        var plans = specs.Where(static spec => spec.Kind == ContractSourceKind.PlanEvent);
+        var planParts = plans
             .Combine(languageSupported)
             .SelectMany(static (pair, _) => pair.Right ? PlanPartitioner.Split(pair.Left) : EquatableArray<ContractPart>.Empty)
             .WithTrackingName(TrackingNames.PlanParts);
@@ -125,8 +125,7 @@ public sealed class EventContractGenerator : IIncrementalGenerator
             .Select(static (all, _) => all.OrderBy(d => d.Name, StringComparer.Ordinal).ToEquatableArray())
             .WithTrackingName(TrackingNames.Destinations);
 
-        var destinationChecks = specs
-            .Where(static spec => spec.Kind == ContractSourceKind.PlanEvent)
+        var destinationChecks = plans
             .Combine(destinations)
             .Select(static (pair, _) => DestinationChecks.Check(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.DestinationChecks);

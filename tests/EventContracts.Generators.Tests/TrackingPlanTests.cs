@@ -199,6 +199,18 @@ public class TrackingPlanTests
         Assert.Contains("public sealed partial record Shared", PlanSource(result, "TrackingPlan.Shared-2.g.cs"));
     }
 
+    [Fact]
+    public void Plan_parts_emit_without_warnings_with_documentation_checked()
+    {
+        // Eight events sharing definitions, beside the vendors: the partial contract class is declared by the
+        // shared part (documented, [GeneratedCode] once) and extended by each event's part.
+        var (result, output) = HostileCorpus.Run(MutationFuzzTests.Inputs);
+
+        Assert.Null(result.Results.Single().Exception);
+        Assert.Contains(result.Results.Single().GeneratedSources, s => s.HintName == "TrackingPlan.PaymentFailed.g.cs");
+        Assert.Empty(HostileCorpus.EmitProblems(output));
+    }
+
     private static string PlanSource(GeneratorDriverRunResult result, string hintName)
         => result.Results.Single().GeneratedSources.Single(s => s.HintName == hintName).SourceText.ToString();
 
