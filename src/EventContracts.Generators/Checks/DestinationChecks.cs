@@ -134,8 +134,16 @@ internal static class DestinationChecks
 
     private static void CheckProperty(PlanEventSpec evt, PlanPropertySpec property, DestinationSpec destination, List<DiagnosticInfo> diagnostics)
     {
-        string where = "'" + destination.PropertiesMember + "' object";
-        var declared = destination.Declared.FirstOrDefault(d => d.Name == property.JsonName);
+        DeclaredPropertySpec? declared = null;
+        foreach (var candidate in destination.Declared)
+        {
+            if (candidate.Name == property.JsonName)
+            {
+                declared = candidate;
+                break;
+            }
+        }
+
         if (declared is not null)
         {
             if (declared.CodeList is { } list)
@@ -144,7 +152,7 @@ internal static class DestinationChecks
                 {
                     if (!CodeLists.Contains(list, value))
                     {
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotInCodeList, property.Location, property.JsonName, evt.Name, value, CodeListName(list), destination.Name, where));
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotInCodeList, property.Location, property.JsonName, evt.Name, value, CodeListName(list), destination.Name, Where(destination)));
                     }
                 }
             }
@@ -158,7 +166,7 @@ internal static class DestinationChecks
                     evt.Name,
                     SchemaGraph.Describe(property.Types),
                     destination.Name,
-                    where,
+                    Where(destination),
                     SchemaGraph.Describe(declared.Types),
                     declared.Reserved is null ? string.Empty : " (reserved: " + declared.Reserved + ")"));
             }
@@ -168,7 +176,7 @@ internal static class DestinationChecks
 
         if (destination.AdditionalForbidden)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PropertyNameNotAllowed, property.Location, property.JsonName, evt.Name, destination.Name, "its " + where + " accepts only the properties it declares"));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PropertyNameNotAllowed, property.Location, property.JsonName, evt.Name, destination.Name, "its " + Where(destination) + " accepts only the properties it declares"));
             return;
         }
 
@@ -187,7 +195,7 @@ internal static class DestinationChecks
                 property.Types == JsonTypeSet.None ? "untyped (any JSON value)" : SchemaGraph.Describe(property.Types),
                 destination.Name,
                 SchemaGraph.Describe(destination.AdditionalTypes),
-                where));
+                Where(destination)));
         }
 
         if (destination.EnvelopeFields.Contains(property.JsonName))
@@ -195,6 +203,8 @@ internal static class DestinationChecks
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EnvelopeCollision, property.Location, property.JsonName, evt.Name, destination.Name, destination.PropertiesMember));
         }
     }
+
+    private static string Where(DestinationSpec destination) => "'" + destination.PropertiesMember + "' object";
 
     internal static string? NameProblem(string name, DestinationSpec destination)
     {

@@ -694,8 +694,11 @@ internal sealed class SchemaReader
         public override string ToString() => _keyword is null ? _schema : _schema + "/" + Escape(_keyword);
     }
 
-    /// <summary>A schema being read: its keywords are set one by one, and the record is built once at the end.</summary>
-    private sealed class Draft
+    /// <summary>
+    /// A schema being read: its keywords are set one by one, and the record is built once at the end.
+    /// A struct, so a schema in progress costs no allocation of its own.
+    /// </summary>
+    private struct Draft
     {
         public JsonTypeSet Types;
         public EquatableArray<PropertySpec> Properties = EquatableArray<PropertySpec>.Empty;
@@ -731,7 +734,11 @@ internal sealed class SchemaReader
         public string? Reserved;
         public string? CodeList;
 
-        public SchemaSpec ToSpec(int id, string pointer) => new(
+        public Draft()
+        {
+        }
+
+        public readonly SchemaSpec ToSpec(int id, string pointer) => new(
             id, pointer, false, Types, Properties, Required, AdditionalPropertiesId, AdditionalPropertiesForbidden, PropertyNamesId,
             MinProperties, MaxProperties, Enum, Const, MinLength, MaxLength, Pattern, Format, Minimum, Maximum, ExclusiveMinimum,
             ExclusiveMaximum, MultipleOf, ItemsId, MinItems, MaxItems, UniqueItems, AllOf, AnyOf, OneOf, RefId, MaxBytes, Title,
