@@ -73,6 +73,7 @@ internal static class PlanReader
             pending.Add((nameNode.Value, description, schemaId, Destinations(evt, diagnostics), nameNode.Location));
         }
 
+        schemas.EndReading();
         schemas.BreakNonNestingCycles();
         var schemaList = schemas.Schemas;
         string contractClass = name + "Contract";

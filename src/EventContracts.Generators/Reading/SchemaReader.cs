@@ -37,7 +37,7 @@ internal sealed class SchemaReader
         "int32", "int64", "float", "double",
     };
 
-    private readonly DocumentSet _documents;
+    private DocumentSet? _documents;
     private readonly List<DiagnosticInfo> _diagnostics;
     private readonly List<SchemaSpec?> _schemas = new();
     private readonly Dictionary<SourceNode, int> _ids = new(ReferenceEqualityComparer.Instance);
@@ -112,6 +112,16 @@ internal sealed class SchemaReader
             _ => Invalid(id, node, pointer),
         };
         return id;
+    }
+
+    /// <summary>
+    /// Lets go of the parsed documents once every schema is read (only the schemas, names and locations are
+    /// used after that), so a garbage collection while the type model is built need not keep or move them.
+    /// </summary>
+    public void EndReading()
+    {
+        _documents = null;
+        _ids.Clear();
     }
 
     /// <summary>
@@ -460,7 +470,8 @@ internal sealed class SchemaReader
             return null;
         }
 
-        if (!_documents.TryResolve(reference.Value, documentPath, out var target, out string error))
+        var documents = _documents ?? throw new InvalidOperationException("A $ref was read after EndReading");
+        if (!documents.TryResolve(reference.Value, documentPath, out var target, out string error))
         {
             _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnresolvedReference, reference.Location, reference.Value, error));
             return null;
