@@ -16,7 +16,8 @@ namespace EventContracts.Generators;
 /// Reads <c>EventContract</c> items (OpenAPI 3.0/3.1 or JSON Schema, YAML or JSON) and emits typed
 /// records, validators, serializers and the <c>EventContractCatalog</c>.
 /// Flow: AdditionalFiles -> <see cref="ProjectFile"/> -> <see cref="ContractInput"/> ->
-/// <see cref="ContractSpec"/> (cached per input) -> sources and diagnostics (separate outputs).
+/// <see cref="ContractSpec"/> (cached per input) -> sources and diagnostics (separate outputs). A tracking
+/// plan's spec is split further (<see cref="PlanPartitioner"/>) into <see cref="ContractPart"/>s cached per event.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class EventContractGenerator : IIncrementalGenerator
@@ -72,10 +73,10 @@ public sealed class EventContractGenerator : IIncrementalGenerator
                 Naming.ContractName(input.Contract.Vendor, input.Contract.File.Path),
                 input.DuplicateOf!));
 
+        // One step, not Select/Where/Select: each step compares its output with the last run's, and a plan's
+        // spec is large.
         var readSpecs = models
-            .Select(static (result, _) => result.Spec)
-            .Where(static spec => spec is not null)
-            .Select(static (spec, _) => spec!);
+            .SelectMany(static (result, _) => result.Spec is { } spec ? ImmutableArray.Create(spec) : ImmutableArray<ContractSpec>.Empty);
 
         // Two contracts must not generate one type name; the later one is reported and skipped (EC1016). The names are
         // collected per contract, so only a change of some contract's top-level names re-runs the check.
@@ -95,8 +96,7 @@ public sealed class EventContractGenerator : IIncrementalGenerator
 
         var specs = readSpecs
             .Combine(collisions)
-            .Where(static pair => !pair.Right.Skips(pair.Left.Name))
-            .Select(static (pair, _) => pair.Left)
+            .SelectMany(static (pair, _) => pair.Right.Skips(pair.Left.Name) ? ImmutableArray<ContractSpec>.Empty : ImmutableArray.Create(pair.Left))
             .WithTrackingName(TrackingNames.Sources);
 
         // Generated code needs C# 11 (required members, UTF-8 literals); below it EC1012 is reported
@@ -104,13 +104,26 @@ public sealed class EventContractGenerator : IIncrementalGenerator
         var languageSupported = context.ParseOptionsProvider
             .Select(static (options, _) => options is not CSharpParseOptions cs || cs.LanguageVersion >= LanguageVersion.CSharp11);
 
-        context.RegisterSourceOutput(specs.Combine(languageSupported), static (output, pair) =>
-        {
-            if (pair.Right)
+        context.RegisterSourceOutput(
+            specs.Where(static spec => spec.Kind == ContractSourceKind.VendorContract).Combine(languageSupported),
+            static (output, pair) =>
             {
-                EmitContract(output, pair.Left);
-            }
-        });
+                if (pair.Right)
+                {
+                    EmitContract(output, pair.Left);
+                }
+            });
+
+        // A tracking plan is split into parts (what its events share, then each event) that are emitted and
+        // cached one by one: an edit to one event re-emits that event's file only.
+        // (The language check comes before the split, so no step is kept per part just to carry it.)
+        var plans = specs.Where(static spec => spec.Kind == ContractSourceKind.PlanEvent);
+        var planParts = plans
+            .Combine(languageSupported)
+            .SelectMany(static (pair, _) => pair.Right ? PlanPartitioner.Split(pair.Left) : EquatableArray<ContractPart>.Empty)
+            .WithTrackingName(TrackingNames.PlanParts);
+
+        context.RegisterSourceOutput(planParts, static (output, part) => output.AddSource(PartEmitter.HintName(part), PartEmitter.Emit(part)));
 
         context.RegisterSourceOutput(
             models.Select(static (result, _) => result.Diagnostics).WithTrackingName(TrackingNames.Diagnostics),
@@ -132,8 +145,7 @@ public sealed class EventContractGenerator : IIncrementalGenerator
             .Select(static (all, _) => all.OrderBy(d => d.Name, StringComparer.Ordinal).ToEquatableArray())
             .WithTrackingName(TrackingNames.Destinations);
 
-        var destinationChecks = specs
-            .Where(static spec => spec.Kind == ContractSourceKind.PlanEvent)
+        var destinationChecks = plans
             .Combine(destinations)
             .Select(static (pair, _) => DestinationChecks.Check(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.DestinationChecks);
@@ -189,9 +201,10 @@ public sealed class EventContractGenerator : IIncrementalGenerator
 
     private static void EmitContract(SourceProductionContext output, ContractSpec spec)
     {
-        output.AddSource(spec.Name + ".Types.g.cs", RecordEmitter.Emit(spec));
-        output.AddSource(spec.Name + ".Serialization.g.cs", SerializerEmitter.Emit(spec));
-        output.AddSource(spec.Name + ".Validation.g.cs", ValidatorEmitter.Emit(spec));
+        var part = ContractParts.Whole(spec);
+        output.AddSource(spec.Name + ".Types.g.cs", RecordEmitter.Emit(part));
+        output.AddSource(spec.Name + ".Serialization.g.cs", SerializerEmitter.Emit(part));
+        output.AddSource(spec.Name + ".Validation.g.cs", ValidatorEmitter.Emit(part));
         if (ProfileEmitter.CanEmit(spec))
         {
             output.AddSource(spec.Name + ".Profile.g.cs", ProfileEmitter.Emit(spec));

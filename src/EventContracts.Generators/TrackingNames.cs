@@ -9,6 +9,7 @@ internal static class TrackingNames
     public const string Inputs = nameof(Inputs);
     public const string Models = nameof(Models);
     public const string Sources = nameof(Sources);
+    public const string PlanParts = nameof(PlanParts);
     public const string Diagnostics = nameof(Diagnostics);
     public const string CatalogEntries = nameof(CatalogEntries);
     public const string Settings = nameof(Settings);

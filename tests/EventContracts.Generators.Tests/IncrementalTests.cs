@@ -133,6 +133,170 @@ public class IncrementalTests
         Assert.Equal(before.GeneratedSources.Select(s => s.SourceText), after.GeneratedSources.Select(s => s.SourceText));
     }
 
+    // Four events, a definition two of them use, an enum and a nested object: every kind of part content.
+    private const string MultiEventPlan = """
+        events:
+          - name: Order Completed
+            destinations: [Courier]
+            properties:
+              type: object
+              required: [order_id]
+              properties:
+                order_id: { type: string, maxLength: 64 }
+                items: { type: array, items: { $ref: "#/definitions/LineItem" } }
+          - name: Product Viewed
+            destinations: [Courier, Userpilot]
+            properties:
+              type: object
+              additionalProperties: false
+              properties:
+                sku: { type: string, maxLength: 32 }
+                channel: { type: string, enum: [web, ios, android] }
+          - name: Cart Updated
+            destinations: [Userpilot]
+            properties:
+              type: object
+              properties:
+                cart: { type: object, properties: { id: { type: string }, size: { type: integer, minimum: 0 } } }
+                items: { type: array, items: { $ref: "#/definitions/LineItem" } }
+          - name: Signed Up
+            destinations: [Courier]
+            properties:
+              type: object
+              properties:
+                plan: { type: string, enum: [free, pro] }
+        definitions:
+          LineItem: { type: object, required: [sku], properties: { sku: { type: string, pattern: "^[A-Z0-9]+$" } } }
+        """;
+
+    private static readonly string[] s_planFiles =
+    {
+        "TrackingPlan.CartUpdated.g.cs", "TrackingPlan.OrderCompleted.g.cs", "TrackingPlan.ProductViewed.g.cs", "TrackingPlan.Shared.g.cs", "TrackingPlan.SignedUp.g.cs",
+    };
+
+    [Fact]
+    public void Editing_one_plan_event_re_emits_only_that_events_part()
+    {
+        var (before, after) = RunPlanEdit(MultiEventPlan, MultiEventPlan.Replace("sku: { type: string, maxLength: 32 }", "sku: { type: string, maxLength: 40 }", StringComparison.Ordinal));
+
+        // The plan is read again and splits into parts that compare equal, except the edited event's.
+        var parts = after.TrackedSteps[TrackingNames.PlanParts].SelectMany(s => s.Outputs).ToList();
+        Assert.Equal(5, parts.Count);
+        var modified = Assert.Single(parts, o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Equal("TrackingPlan.ProductViewed", Assert.IsType<EventContracts.Generators.Model.ContractPart>(modified.Value).HintName);
+        Assert.All(parts.Where(o => o != modified), o => Assert.Equal(IncrementalStepRunReason.Unchanged, o.Reason));
+
+        // One output step ran (the edited event's file); every other one, vendors' and plan parts', is cached.
+        var outputs = after.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).ToList();
+        Assert.Single(outputs, o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.All(outputs.Where(o => o.Reason != IncrementalStepRunReason.Modified), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+
+        var changed = ChangedSources(before, after);
+        Assert.Equal(new[] { "TrackingPlan.ProductViewed.g.cs" }, changed);
+        Assert.Contains("new(null, 40, null, null)", Source(after, "TrackingPlan.ProductViewed.g.cs"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Adding_a_property_to_one_event_does_not_renumber_the_other_events()
+    {
+        // A new schema in the first event shifts every later schema's id in the plan; ids are per part, so only
+        // the first event's file changes.
+        var (before, after) = RunPlanEdit(MultiEventPlan, MultiEventPlan.Replace(
+            "order_id: { type: string, maxLength: 64 }",
+            "order_id: { type: string, maxLength: 64 }\n        coupon: { type: string, minLength: 3 }",
+            StringComparison.Ordinal));
+
+        Assert.Equal(new[] { "TrackingPlan.OrderCompleted.g.cs" }, ChangedSources(before, after));
+        Assert.Contains("public string? Coupon { get; init; }", Source(after, "TrackingPlan.OrderCompleted.g.cs"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Adding_and_removing_the_last_event_leaves_the_other_parts_cached()
+    {
+        const string Added = """
+              - name: Coupon Applied
+                destinations: [Courier]
+                properties:
+                  type: object
+                  properties:
+                    code: { type: string, maxLength: 16 }
+                    line: { $ref: "#/definitions/LineItem" }
+            definitions:
+            """;
+        string withEvent = MultiEventPlan.Replace("definitions:", Added, StringComparison.Ordinal);
+
+        // The catalog lists the events, so it changes too; no other file is emitted again.
+        var (before, added) = RunPlanEdit(MultiEventPlan, withEvent);
+        Assert.Equal(new[] { "EventContractCatalog.g.cs" }, ChangedSources(before, added));
+        Assert.Equal(s_planFiles.Append("TrackingPlan.CouponApplied.g.cs").OrderBy(n => n, StringComparer.Ordinal), PlanFiles(added));
+        var parts = added.TrackedSteps[TrackingNames.PlanParts].SelectMany(s => s.Outputs).ToList();
+        Assert.Equal(IncrementalStepRunReason.New, Assert.Single(parts, o => o.Reason != IncrementalStepRunReason.Unchanged).Reason);
+
+        var (withIt, removed) = RunPlanEdit(withEvent, MultiEventPlan);
+        Assert.Equal(new[] { "EventContractCatalog.g.cs" }, ChangedSources(withIt, removed));
+        Assert.Equal(s_planFiles, PlanFiles(removed));
+        parts = removed.TrackedSteps[TrackingNames.PlanParts].SelectMany(s => s.Outputs).ToList();
+        Assert.Equal(IncrementalStepRunReason.Removed, Assert.Single(parts, o => o.Reason != IncrementalStepRunReason.Unchanged).Reason);
+    }
+
+    [Fact]
+    public void Inserting_an_event_re_emits_the_events_after_it_and_keeps_the_ones_before()
+    {
+        // The driver compares a step's outputs by position, and an event's validators document their JSON
+        // Pointer (#/events/2/...): the parts after an inserted event move, so they are emitted again with the
+        // new pointers. The shared part and the events before the insertion stay cached.
+        const string Inserted = """
+              - name: Coupon Applied
+                destinations: [Courier]
+                properties:
+                  type: object
+                  properties:
+                    code: { type: string }
+              - name: Cart Updated
+            """;
+        var (before, after) = RunPlanEdit(MultiEventPlan, MultiEventPlan.Replace("  - name: Cart Updated", Inserted, StringComparison.Ordinal));
+
+        Assert.Equal(new[] { "EventContractCatalog.g.cs", "TrackingPlan.CartUpdated.g.cs", "TrackingPlan.SignedUp.g.cs" }, ChangedSources(before, after));
+        Assert.Contains("TrackingPlan.CouponApplied.g.cs", PlanFiles(after));
+        Assert.Contains("tracking-plan.yaml#/events/3/properties", Source(after, "TrackingPlan.CartUpdated.g.cs"), StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs the vendors and a plan, then the plan edited; returns both results and checks the second compiles.</summary>
+    private static (GeneratorRunResult Before, GeneratorRunResult After) RunPlanEdit(string plan, string editedPlan)
+    {
+        Assert.NotEqual(plan, editedPlan);
+        var files = GeneratorHarness.BuiltInVendors.Append(s_plan with { Text = plan }).ToList();
+        var compilation = GeneratorHarness.CreateCompilation();
+        var driver = GeneratorHarness.CreateDriver(files, out var texts).RunGenerators(compilation);
+        var before = driver.GetRunResult().Results.Single();
+        Assert.Null(before.Exception);
+
+        driver = driver.ReplaceAdditionalText(texts[files.Count - 1], GeneratorHarness.ToAdditionalText(s_plan with { Text = editedPlan }))
+            .RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        var after = driver.GetRunResult().Results.Single();
+        Assert.Null(after.Exception);
+        Assert.DoesNotContain(after.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.DoesNotContain(GeneratorHarness.CompileProblems(output), p => !p.StartsWith("EC", StringComparison.Ordinal));
+        return (before, after);
+    }
+
+    /// <summary>Hint names of the generated files whose text is a new object (re-emitted) in <paramref name="after"/>.</summary>
+    private static string[] ChangedSources(GeneratorRunResult before, GeneratorRunResult after)
+    {
+        var old = before.GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText, StringComparer.Ordinal);
+        return after.GeneratedSources
+            .Where(s => old.TryGetValue(s.HintName, out var text) && !ReferenceEquals(text, s.SourceText))
+            .Select(s => s.HintName)
+            .OrderBy(n => n, StringComparer.Ordinal)
+            .ToArray();
+    }
+
+    private static string[] PlanFiles(GeneratorRunResult result)
+        => result.GeneratedSources.Select(s => s.HintName).Where(h => h.StartsWith("TrackingPlan.", StringComparison.Ordinal)).OrderBy(n => n, StringComparer.Ordinal).ToArray();
+
+    private static string Source(GeneratorRunResult result, string hintName)
+        => result.GeneratedSources.Single(s => s.HintName == hintName).SourceText.ToString();
+
     [Fact]
     public void Pipeline_values_hold_no_Roslyn_objects_and_no_collections_without_value_equality()
     {

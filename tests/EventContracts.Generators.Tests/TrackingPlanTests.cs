@@ -71,9 +71,14 @@ public class TrackingPlanTests
             Baselines.Verify("NativePlan", source.HintName, source.SourceText.ToString());
         }
 
-        string types = result.Results.Single().GeneratedSources.Single(s => s.HintName == "TrackingPlan.Types.g.cs").SourceText.ToString();
-        Assert.Contains("public const string EventName = \"Order Completed\";", types);
-        Assert.Contains("public sealed partial record SignedUp", types);
+        // One file for what the events share (the contract class, definitions), then one per event.
+        var hints = result.Results.Single().GeneratedSources.Select(s => s.HintName).Where(h => h.StartsWith("TrackingPlan.", System.StringComparison.Ordinal));
+        Assert.Equal(new[] { "TrackingPlan.OrderCompleted.g.cs", "TrackingPlan.Shared.g.cs", "TrackingPlan.SignedUp.g.cs" }, hints.OrderBy(h => h, System.StringComparer.Ordinal));
+        string shared = PlanSource(result, "TrackingPlan.Shared.g.cs");
+        Assert.Contains("public sealed partial record LineItem", shared);
+        Assert.Contains("public const string Name = \"TrackingPlan\";", shared);
+        Assert.Contains("public const string EventName = \"Order Completed\";", PlanSource(result, "TrackingPlan.OrderCompleted.g.cs"));
+        Assert.Contains("public sealed partial record SignedUp", PlanSource(result, "TrackingPlan.SignedUp.g.cs"));
         string catalog = result.Results.Single().GeneratedSources.Single(s => s.HintName == "EventContractCatalog.g.cs").SourceText.ToString();
         Assert.Contains("global::EventContracts.ContractKind.PlanEvent", catalog);
         Assert.Contains("\"Signed Up\"", catalog);
@@ -89,7 +94,7 @@ public class TrackingPlanTests
         Assert.Contains("EventCollided2", collision.GetMessage());
         Assert.Empty(GeneratorHarness.CompileProblems(output));
 
-        string types = result.Results.Single().GeneratedSources.Single(s => s.HintName == "Plan.Types.g.cs").SourceText.ToString();
+        string types = PlanSources(result, "Plan.");
         Assert.Contains("public sealed partial record _42TerribleEventName3", types);
         Assert.Contains("public sealed partial record Class", types);
         Assert.Contains("public required global::Consumer.Contracts.Class.EventKind Event { get; init; }", types);
@@ -164,9 +169,55 @@ public class TrackingPlanTests
 
         Assert.Empty(result.Diagnostics);
         Assert.Empty(GeneratorHarness.CompileProblems(output));
-        string types = result.Results.Single().GeneratedSources.Single(s => s.HintName == "SegmentPlan.Types.g.cs").SourceText.ToString();
+        string types = PlanSources(result, "SegmentPlan.");
         Assert.Contains("public const string EventName = \"Order Completed\";", types);
         Assert.Contains("public required string OrderId { get; init; }", types);
         Assert.Contains("A customer paid.", types);
     }
+
+    [Fact]
+    public void Event_file_names_stay_unique_when_type_names_differ_only_in_case()
+    {
+        // OrderCompleted and ORDERCompleted are two C# types, but hint names (file names) ignore case; and an
+        // event may be called Shared.
+        const string plan = """
+            events:
+              - name: Order Completed
+              - name: ORDER completed
+              - name: Shared
+            """;
+
+        var (result, output) = GeneratorHarness.Run(new[] { new TestFile("/app/tracking-plan.yaml", plan, Kind: "TrackingPlan") });
+
+        Assert.Null(result.Results.Single().Exception);
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+        var hints = result.Results.Single().GeneratedSources.Select(s => s.HintName).Where(h => h.StartsWith("TrackingPlan.", System.StringComparison.Ordinal));
+        Assert.Equal(
+            new[] { "TrackingPlan.ORDERCompleted-2.g.cs", "TrackingPlan.OrderCompleted.g.cs", "TrackingPlan.Shared-2.g.cs", "TrackingPlan.Shared.g.cs" },
+            hints.OrderBy(h => h, System.StringComparer.Ordinal));
+        Assert.Contains("public sealed partial record ORDERCompleted", PlanSource(result, "TrackingPlan.ORDERCompleted-2.g.cs"));
+        Assert.Contains("public sealed partial record Shared", PlanSource(result, "TrackingPlan.Shared-2.g.cs"));
+    }
+
+    [Fact]
+    public void Plan_parts_emit_without_warnings_with_documentation_checked()
+    {
+        // Eight events sharing definitions, beside the vendors: the partial contract class is declared by the
+        // shared part (documented, [GeneratedCode] once) and extended by each event's part.
+        var (result, output) = HostileCorpus.Run(MutationFuzzTests.Inputs);
+
+        Assert.Null(result.Results.Single().Exception);
+        Assert.Contains(result.Results.Single().GeneratedSources, s => s.HintName == "TrackingPlan.PaymentFailed.g.cs");
+        Assert.Empty(HostileCorpus.EmitProblems(output));
+    }
+
+    private static string PlanSource(GeneratorDriverRunResult result, string hintName)
+        => result.Results.Single().GeneratedSources.Single(s => s.HintName == hintName).SourceText.ToString();
+
+    /// <summary>All files of one plan (its shared part and its events), in hint-name order.</summary>
+    private static string PlanSources(GeneratorDriverRunResult result, string prefix)
+        => string.Concat(result.Results.Single().GeneratedSources
+            .Where(s => s.HintName.StartsWith(prefix, System.StringComparison.Ordinal))
+            .OrderBy(s => s.HintName, System.StringComparer.Ordinal)
+            .Select(s => s.SourceText.ToString()));
 }

@@ -20,6 +20,17 @@ internal static class DestinationChecks
         var diagnostics = new List<DiagnosticInfo>();
         var byName = destinations.ToDictionary(d => d.Name, StringComparer.OrdinalIgnoreCase);
         string? style = EventNameStyle.Normalize(plan.EventNameStyle);
+
+        // Event records are top-level types: which of them keep undeclared properties.
+        var keepsExtra = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var type in plan.Types)
+        {
+            if (type.ContainingType is null && !keepsExtra.ContainsKey(type.Name))
+            {
+                keepsExtra[type.Name] = type.AdditionalProperties is not null;
+            }
+        }
+
         foreach (var evt in plan.Events)
         {
             CheckName(evt, style, diagnostics);
@@ -38,7 +49,7 @@ internal static class DestinationChecks
                 }
 
                 CheckNameFor(evt, destination, diagnostics);
-                CheckSize(plan, evt, destination, diagnostics);
+                CheckSize(plan, evt, destination, keepsExtra.TryGetValue(evt.TypeName, out bool extra) && extra, diagnostics);
                 foreach (var property in evt.Properties)
                 {
                     CheckProperty(evt, property, destination, diagnostics);
@@ -80,7 +91,7 @@ internal static class DestinationChecks
         }
     }
 
-    private static void CheckSize(ContractSpec plan, PlanEventSpec evt, DestinationSpec destination, List<DiagnosticInfo> diagnostics)
+    private static void CheckSize(ContractSpec plan, PlanEventSpec evt, DestinationSpec destination, bool keepsExtra, List<DiagnosticInfo> diagnostics)
     {
         // The properties object's own limit is exact; the whole request's limit bounds the properties from above.
         var (limit, what) = destination.MaxBytes is int own
@@ -91,7 +102,6 @@ internal static class DestinationChecks
             return;
         }
 
-        bool keepsExtra = plan.Types.FirstOrDefault(t => t.FullName == evt.TypeName)?.AdditionalProperties is not null;
         var (min, max) = PayloadBounds.Of(plan.Schemas, evt.SchemaId, keepsExtra);
         string limitText = limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (min > limit)
@@ -124,8 +134,16 @@ internal static class DestinationChecks
 
     private static void CheckProperty(PlanEventSpec evt, PlanPropertySpec property, DestinationSpec destination, List<DiagnosticInfo> diagnostics)
     {
-        string where = "'" + destination.PropertiesMember + "' object";
-        var declared = destination.Declared.FirstOrDefault(d => d.Name == property.JsonName);
+        DeclaredPropertySpec? declared = null;
+        foreach (var candidate in destination.Declared)
+        {
+            if (candidate.Name == property.JsonName)
+            {
+                declared = candidate;
+                break;
+            }
+        }
+
         if (declared is not null)
         {
             if (declared.CodeList is { } list)
@@ -134,7 +152,7 @@ internal static class DestinationChecks
                 {
                     if (!CodeLists.Contains(list, value))
                     {
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotInCodeList, property.Location, property.JsonName, evt.Name, value, CodeListName(list), destination.Name, where));
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotInCodeList, property.Location, property.JsonName, evt.Name, value, CodeListName(list), destination.Name, Where(destination)));
                     }
                 }
             }
@@ -148,7 +166,7 @@ internal static class DestinationChecks
                     evt.Name,
                     SchemaGraph.Describe(property.Types),
                     destination.Name,
-                    where,
+                    Where(destination),
                     SchemaGraph.Describe(declared.Types),
                     declared.Reserved is null ? string.Empty : " (reserved: " + declared.Reserved + ")"));
             }
@@ -158,7 +176,7 @@ internal static class DestinationChecks
 
         if (destination.AdditionalForbidden)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PropertyNameNotAllowed, property.Location, property.JsonName, evt.Name, destination.Name, "its " + where + " accepts only the properties it declares"));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PropertyNameNotAllowed, property.Location, property.JsonName, evt.Name, destination.Name, "its " + Where(destination) + " accepts only the properties it declares"));
             return;
         }
 
@@ -177,7 +195,7 @@ internal static class DestinationChecks
                 property.Types == JsonTypeSet.None ? "untyped (any JSON value)" : SchemaGraph.Describe(property.Types),
                 destination.Name,
                 SchemaGraph.Describe(destination.AdditionalTypes),
-                where));
+                Where(destination)));
         }
 
         if (destination.EnvelopeFields.Contains(property.JsonName))
@@ -185,6 +203,8 @@ internal static class DestinationChecks
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EnvelopeCollision, property.Location, property.JsonName, evt.Name, destination.Name, destination.PropertiesMember));
         }
     }
+
+    private static string Where(DestinationSpec destination) => "'" + destination.PropertiesMember + "' object";
 
     internal static string? NameProblem(string name, DestinationSpec destination)
     {

@@ -7,10 +7,17 @@ namespace EventContracts.Generators.Emitting;
 /// <summary>Emits the contract's records and enums: members, XML docs, and structural equality where needed.</summary>
 internal static class RecordEmitter
 {
-    public static string Emit(ContractSpec contract)
+    public static string Emit(ContractPart part)
     {
-        var writer = SourceWriter.File(contract.Namespace);
-        var byContainer = contract.Types.ToLookup(t => t.ContainingType ?? string.Empty);
+        var writer = SourceWriter.File(part.Namespace);
+        Write(writer, part);
+        return writer.ToString();
+    }
+
+    /// <summary>Writes the part's types (top-level ones in order, nested ones inside their containers).</summary>
+    public static void Write(SourceWriter writer, ContractPart part)
+    {
+        var byContainer = part.Types.ToLookup(t => t.ContainingType ?? string.Empty);
         bool first = true;
         foreach (var type in byContainer[string.Empty])
         {
@@ -20,25 +27,23 @@ internal static class RecordEmitter
             }
 
             first = false;
-            EmitType(writer, contract, type, byContainer);
+            EmitType(writer, part, type, byContainer);
         }
-
-        return writer.ToString();
     }
 
-    private static void EmitType(SourceWriter writer, ContractSpec contract, TypeSpec type, ILookup<string, TypeSpec> byContainer)
+    private static void EmitType(SourceWriter writer, ContractPart part, TypeSpec type, ILookup<string, TypeSpec> byContainer)
     {
         if (type.Kind == TypeSpecKind.Enum)
         {
-            EmitEnum(writer, contract, type);
+            EmitEnum(writer, type);
             return;
         }
 
-        string ns = contract.Namespace;
-        writer.Summary(type.Description ?? "A " + contract.Name + " object, as the contract " + System.IO.Path.GetFileName(contract.SourcePath) + " describes it.");
+        string ns = part.Namespace;
+        writer.Summary(type.Description ?? "A " + part.ContractName + " object, as the contract " + part.SourceFileName + " describes it.");
         writer.Line(CSharpTypes.GeneratedCode);
         writer.Line("[" + CSharpTypes.JsonConverterAttribute + "(typeof(" + CSharpTypes.Qualify(type.FullName, ns) + ".Converter))]");
-        var planEvent = type.EventName is null ? null : contract.Events.FirstOrDefault(e => e.TypeName == type.FullName);
+        var planEvent = type.EventName is null ? null : part.Events.FirstOrDefault(e => e.TypeName == type.FullName);
         writer.Open("public sealed partial record " + type.Name + (planEvent is null ? string.Empty : " : global::EventContracts.Delivery.ITrackedEvent"));
         if (planEvent is not null)
         {
@@ -67,13 +72,13 @@ internal static class RecordEmitter
         foreach (var nested in byContainer[type.FullName])
         {
             writer.Line();
-            EmitType(writer, contract, nested, byContainer);
+            EmitType(writer, part, nested, byContainer);
         }
 
         writer.Close();
     }
 
-    private static void EmitTrackedEvent(SourceWriter writer, PlanEventSpec planEvent, string qualifiedName)
+    private static void EmitTrackedEvent(SourceWriter writer, EventFacts planEvent, string qualifiedName)
     {
         writer.Line("/// <summary>The event's name on the wire: <c>" + SourceWriter.EscapeXml(planEvent.Name) + "</c>.</summary>");
         writer.Line("public const string EventName = " + Naming.Literal(planEvent.Name) + ";");
@@ -170,7 +175,7 @@ internal static class RecordEmitter
     // An optional JSON member is a JsonElement?: absent compares as the default (Undefined) element.
     private static string JsonValue(string expression, bool nullable) => nullable ? expression + ".GetValueOrDefault()" : expression;
 
-    private static void EmitEnum(SourceWriter writer, ContractSpec contract, TypeSpec type)
+    private static void EmitEnum(SourceWriter writer, TypeSpec type)
     {
         writer.Summary(type.Description ?? "The values the contract allows; each member keeps its wire value.");
         writer.Line(CSharpTypes.GeneratedCode);

@@ -11,11 +11,18 @@ namespace EventContracts.Generators.Emitting;
 /// </summary>
 internal static class SerializerEmitter
 {
-    public static string Emit(ContractSpec contract)
+    public static string Emit(ContractPart part)
     {
-        var writer = SourceWriter.File(contract.Namespace);
-        string ns = contract.Namespace;
-        var records = contract.Types.Where(t => t.Kind == TypeSpecKind.Record).ToList();
+        var writer = SourceWriter.File(part.Namespace);
+        Write(writer, part);
+        return writer.ToString();
+    }
+
+    /// <summary>Writes the readers and writers of the part's records, and the wire-value mapping of its enums.</summary>
+    public static void Write(SourceWriter writer, ContractPart part)
+    {
+        string ns = part.Namespace;
+        var records = part.Types.Where(t => t.Kind == TypeSpecKind.Record).ToList();
         for (int i = 0; i < records.Count; i++)
         {
             if (i > 0)
@@ -23,36 +30,31 @@ internal static class SerializerEmitter
                 writer.Line();
             }
 
-            EmitRecord(writer, ns, records[i], contract);
+            EmitRecord(writer, ns, records[i], part);
         }
 
-        var enums = contract.Types.Where(t => t.Kind == TypeSpecKind.Enum).ToList();
+        var enums = part.Types.Where(t => t.Kind == TypeSpecKind.Enum).ToList();
         if (enums.Count > 0)
         {
             writer.Line();
-            writer.Summary("Wire values of the " + contract.Name + " contract's enums.");
-            writer.Open("public static partial class " + contract.ContractClassName);
+
+            // The declaring part documents the contract class; the other parts of a plan only add members to it.
+            if (part.Header is not null)
+            {
+                writer.Summary("Wire values of the " + part.ContractName + " contract's enums.");
+            }
+
+            writer.Open("public static partial class " + part.ContractClassName);
             foreach (var type in enums)
             {
-                EmitEnumMapping(writer, ns, type);
+                EmitEnumMapping(writer, ns, type, part.EnumSuffix(type.FullName));
             }
 
             writer.Close();
         }
-
-        return writer.ToString();
     }
 
-    /// <summary>Name of the contract-class members that map an enum to and from its wire values.</summary>
-    public static string EnumMethodSuffix(TypeSpec type)
-    {
-        // The containing names joined; a deeply nested enum (whose joined name would pass the 1,024-byte
-        // metadata limit, CS7013) uses its own name and schema id, which no joined name contains ("__").
-        string joined = type.FullName.Replace(".", string.Empty);
-        return joined.Length <= 256 ? joined : type.Name + "__" + type.SchemaId.ToString(CultureInfo.InvariantCulture);
-    }
-
-    private static void EmitRecord(SourceWriter writer, string ns, TypeSpec type, ContractSpec contract)
+    private static void EmitRecord(SourceWriter writer, string ns, TypeSpec type, ContractPart part)
     {
         string self = CSharpTypes.Qualify(type.FullName, ns);
         OpenPartial(writer, type);
@@ -73,7 +75,7 @@ internal static class SerializerEmitter
             if (nullable)
             {
                 writer.Open("if (" + member.CSharpName + " is { } " + Local(i) + ")");
-                WriteValue(writer, ns, contract, member.Type, Local(i), 0, NameField(i));
+                WriteValue(writer, ns, part, member.Type, Local(i), 0, NameField(i));
                 writer.Close();
                 if (member.Required)
                 {
@@ -84,14 +86,14 @@ internal static class SerializerEmitter
             }
             else
             {
-                WriteValue(writer, ns, contract, member.Type, member.CSharpName, 0, NameField(i));
+                WriteValue(writer, ns, part, member.Type, member.CSharpName, 0, NameField(i));
             }
         }
 
         if (type.AdditionalProperties is { } additional)
         {
             writer.Open("if (AdditionalProperties is { } additional)");
-            WriteEntries(writer, ns, contract, additional, "additional", 1);
+            WriteEntries(writer, ns, part, additional, "additional", 1);
             writer.Close();
         }
 
@@ -125,7 +127,7 @@ internal static class SerializerEmitter
             var member = type.Members[i];
             writer.Open((i == 0 ? "if" : "else if") + " (reader.ValueTextEquals(" + Naming.Utf8Literal(member.JsonName) + "))");
             writer.Line(CSharpTypes.JsonRead + ".Next(ref reader);");
-            ReadValue(writer, ns, contract, member.Type, Local(i), member.JsonName, type.FullName, 0);
+            ReadValue(writer, ns, part, member.Type, Local(i), member.JsonName, type.FullName, 0);
             if (member.Required)
             {
                 writer.Line(Seen(i) + " = true;");
@@ -140,7 +142,7 @@ internal static class SerializerEmitter
             writer.Line("string name = reader.GetString()!;");
             writer.Line(CSharpTypes.JsonRead + ".Next(ref reader);");
             writer.Line(CSharpTypes.Of(extra, ns, extra.Nullable) + " value;");
-            ReadValue(writer, ns, contract, extra, "value", "(additional property)", type.FullName, 1);
+            ReadValue(writer, ns, part, extra, "value", "(additional property)", type.FullName, 1);
             writer.Line("(additional ??= new())[name] = value;");
         }
         else
@@ -217,7 +219,7 @@ internal static class SerializerEmitter
     /// Writes a value; with <paramref name="name"/> (a property name expression) as that property, through the writer's
     /// combined name-and-value calls, which check the writer's state once instead of twice.
     /// </summary>
-    private static void WriteValue(SourceWriter writer, string ns, ContractSpec contract, TypeRef type, string expression, int depth, string? name = null)
+    private static void WriteValue(SourceWriter writer, string ns, ContractPart part, TypeRef type, string expression, int depth, string? name = null)
     {
         string named = name is null ? string.Empty : name + ", ";
         switch (type.Kind)
@@ -233,7 +235,7 @@ internal static class SerializerEmitter
                 writer.Line("writer.WriteBoolean" + (name is null ? "Value(" : "(") + named + expression + ");");
                 break;
             case TypeRefKind.Enum:
-                writer.Line("writer.WriteString" + (name is null ? "Value(" : "(") + named + CSharpTypes.Qualify(contract.ContractClassName, ns) + ".Encode" + EnumSuffix(contract, type) + "(" + expression + "));");
+                writer.Line("writer.WriteString" + (name is null ? "Value(" : "(") + named + CSharpTypes.Qualify(part.ContractClassName, ns) + ".Encode" + part.EnumSuffix(type.Name!) + "(" + expression + "));");
                 break;
             case TypeRefKind.Record:
             case TypeRefKind.Json:
@@ -254,7 +256,7 @@ internal static class SerializerEmitter
                     writer.Line("var " + list + " = " + expression + ";");
                     writer.Line("writer.WriteStartArray(" + name + ");");
                     writer.Open("for (int " + index + " = 0; " + index + " < " + list + ".Count; " + index + "++)");
-                    WriteNullable(writer, ns, contract, type.Element!, list + "[" + index + "]", depth + 1);
+                    WriteNullable(writer, ns, part, type.Element!, list + "[" + index + "]", depth + 1);
                     writer.Close();
                     writer.Line("writer.WriteEndArray();");
                     writer.Close();
@@ -263,7 +265,7 @@ internal static class SerializerEmitter
 
             case TypeRefKind.Map:
                 writer.Line("writer.WriteStartObject(" + name + ");");
-                WriteEntries(writer, ns, contract, type.Element!, expression, depth);
+                WriteEntries(writer, ns, part, type.Element!, expression, depth);
                 writer.Line("writer.WriteEndObject();");
                 break;
         }
@@ -273,7 +275,7 @@ internal static class SerializerEmitter
     /// Writes a map's entries. Maps this code reads are <c>Dictionary</c>s, whose struct enumerator
     /// does not allocate; any other <c>IReadOnlyDictionary</c> goes through the interface.
     /// </summary>
-    private static void WriteEntries(SourceWriter writer, string ns, ContractSpec contract, TypeRef valueType, string expression, int depth)
+    private static void WriteEntries(SourceWriter writer, string ns, ContractPart part, TypeRef valueType, string expression, int depth)
     {
         string d = depth.ToString(CultureInfo.InvariantCulture);
         string pair = "pair" + d;
@@ -292,29 +294,29 @@ internal static class SerializerEmitter
         void EmitLoop(string source)
         {
             writer.Open("foreach (var " + pair + " in " + source + ")");
-            WriteNullable(writer, ns, contract, valueType, pair + ".Value", depth + 1, pair + ".Key");
+            WriteNullable(writer, ns, part, valueType, pair + ".Value", depth + 1, pair + ".Key");
             writer.Close();
         }
     }
 
-    private static void WriteNullable(SourceWriter writer, string ns, ContractSpec contract, TypeRef type, string expression, int depth, string? name = null)
+    private static void WriteNullable(SourceWriter writer, string ns, ContractPart part, TypeRef type, string expression, int depth, string? name = null)
     {
         if (!type.Nullable)
         {
-            WriteValue(writer, ns, contract, type, expression, depth, name);
+            WriteValue(writer, ns, part, type, expression, depth, name);
             return;
         }
 
         string local = "value" + depth.ToString(CultureInfo.InvariantCulture);
         writer.Open("if (" + expression + " is { } " + local + ")");
-        WriteValue(writer, ns, contract, type, local, depth, name);
+        WriteValue(writer, ns, part, type, local, depth, name);
         writer.Close();
         writer.Open("else");
         writer.Line(name is null ? "writer.WriteNullValue();" : "writer.WriteNull(" + name + ");");
         writer.Close();
     }
 
-    private static void ReadValue(SourceWriter writer, string ns, ContractSpec contract, TypeRef type, string target, string jsonName, string typeName, int depth)
+    private static void ReadValue(SourceWriter writer, string ns, ContractPart part, TypeRef type, string target, string jsonName, string typeName, int depth)
     {
         if (type.Nullable && type.Kind != TypeRefKind.Json)
         {
@@ -322,15 +324,15 @@ internal static class SerializerEmitter
             writer.Line(target + " = null;");
             writer.Close();
             writer.Open("else");
-            ReadNonNull(writer, ns, contract, type, target, jsonName, typeName, depth);
+            ReadNonNull(writer, ns, part, type, target, jsonName, typeName, depth);
             writer.Close();
             return;
         }
 
-        ReadNonNull(writer, ns, contract, type, target, jsonName, typeName, depth);
+        ReadNonNull(writer, ns, part, type, target, jsonName, typeName, depth);
     }
 
-    private static void ReadNonNull(SourceWriter writer, string ns, ContractSpec contract, TypeRef type, string target, string jsonName, string typeName, int depth)
+    private static void ReadNonNull(SourceWriter writer, string ns, ContractPart part, TypeRef type, string target, string jsonName, string typeName, int depth)
     {
         string args = "(ref reader, " + Naming.Literal(typeName) + ", " + Naming.Literal(jsonName) + ")";
         string d = depth.ToString(CultureInfo.InvariantCulture);
@@ -349,7 +351,7 @@ internal static class SerializerEmitter
                 writer.Line(target + " = " + CSharpTypes.JsonRead + ".ReadBoolean" + args + ";");
                 break;
             case TypeRefKind.Enum:
-                writer.Line(target + " = " + CSharpTypes.Qualify(contract.ContractClassName, ns) + ".Decode" + EnumSuffix(contract, type) + args + ";");
+                writer.Line(target + " = " + CSharpTypes.Qualify(part.ContractClassName, ns) + ".Decode" + part.EnumSuffix(type.Name!) + args + ";");
                 break;
             case TypeRefKind.Record:
                 writer.Line(target + " = " + CSharpTypes.Qualify(type.Name!, ns) + ".ReadFrom(ref reader);");
@@ -365,7 +367,7 @@ internal static class SerializerEmitter
                     writer.Line("var " + list + " = new " + CSharpTypes.Concrete(type, ns) + "();");
                     writer.Open("while (" + CSharpTypes.JsonRead + ".NextItem(ref reader))");
                     writer.Line(CSharpTypes.Of(type.Element!, ns, type.Element!.Nullable) + " " + item + ";");
-                    ReadValue(writer, ns, contract, type.Element!, item, jsonName + "[]", typeName, depth + 1);
+                    ReadValue(writer, ns, part, type.Element!, item, jsonName + "[]", typeName, depth + 1);
                     writer.Line(list + ".Add(" + item + ");");
                     writer.Close();
                     writer.Line(target + " = " + list + ";");
@@ -383,7 +385,7 @@ internal static class SerializerEmitter
                     writer.Line("string " + key + " = reader.GetString()!;");
                     writer.Line(CSharpTypes.JsonRead + ".Next(ref reader);");
                     writer.Line(CSharpTypes.Of(type.Element!, ns, type.Element!.Nullable) + " " + entry + ";");
-                    ReadValue(writer, ns, contract, type.Element!, entry, jsonName + "{}", typeName, depth + 1);
+                    ReadValue(writer, ns, part, type.Element!, entry, jsonName + "{}", typeName, depth + 1);
                     writer.Line(map + "[" + key + "] = " + entry + ";");
                     writer.Close();
                     writer.Line(target + " = " + map + ";");
@@ -392,10 +394,9 @@ internal static class SerializerEmitter
         }
     }
 
-    private static void EmitEnumMapping(SourceWriter writer, string ns, TypeSpec type)
+    private static void EmitEnumMapping(SourceWriter writer, string ns, TypeSpec type, string suffix)
     {
         string self = CSharpTypes.Qualify(type.FullName, ns);
-        string suffix = EnumMethodSuffix(type);
         for (int i = 0; i < type.EnumMembers.Count; i++)
         {
             writer.Line("private static readonly " + CSharpTypes.JsonEncodedText + " s_" + suffix + "_" + i.ToString(CultureInfo.InvariantCulture) + " = " + CSharpTypes.JsonEncodedText + ".Encode(" + Naming.Literal(type.EnumMembers[i].WireValue) + ");");
@@ -437,9 +438,6 @@ internal static class SerializerEmitter
         writer.Close();
         writer.Line();
     }
-
-    private static string EnumSuffix(ContractSpec contract, TypeRef type)
-        => EnumMethodSuffix(contract.Types.First(t => t.FullName == type.Name));
 
     private static bool IsValueType(TypeRef type) => type.Kind is TypeRefKind.Int64 or TypeRefKind.Decimal or TypeRefKind.Boolean or TypeRefKind.Enum or TypeRefKind.Json;
 

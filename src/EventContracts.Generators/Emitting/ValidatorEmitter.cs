@@ -12,18 +12,62 @@ namespace EventContracts.Generators.Emitting;
 /// </summary>
 internal static class ValidatorEmitter
 {
-    public static string Emit(ContractSpec contract)
+    public static string Emit(ContractPart part)
     {
-        var writer = SourceWriter.File(contract.Namespace);
-        string ns = contract.Namespace;
-        var reachable = Reachable(contract);
+        var writer = SourceWriter.File(part.Namespace);
+        Write(writer, part);
+        return writer.ToString();
+    }
 
-        writer.Summary("The " + contract.Name + " contract: its facts and the JSON Schema validators generated from " + System.IO.Path.GetFileName(contract.SourcePath) + ".");
-        writer.Line(CSharpTypes.GeneratedCode);
-        writer.Open("public static partial class " + contract.ContractClassName);
-        writer.Line("/// <summary>The contract's name (the <c>Vendor</c> of its <c>EventContract</c> item).</summary>");
-        writer.Line("public const string Name = " + Naming.Literal(contract.Name) + ";");
-        if (contract.Operation is { } op)
+    /// <summary>
+    /// Writes the part's validators into the contract class (declaring it, with the contract's facts,
+    /// when the part has a <see cref="ContractHeader"/>), and the validation entry points of its records.
+    /// </summary>
+    public static void Write(SourceWriter writer, ContractPart part)
+    {
+        string ns = part.Namespace;
+        bool blankBeforeSchema = true;
+        if (part.Header is { } header)
+        {
+            writer.Summary("The " + part.ContractName + " contract: its facts and the JSON Schema validators generated from " + part.SourceFileName + ".");
+            writer.Line(CSharpTypes.GeneratedCode);
+            writer.Open("public static partial class " + part.ContractClassName);
+            writer.Line("/// <summary>The contract's name (the <c>Vendor</c> of its <c>EventContract</c> item).</summary>");
+            writer.Line("public const string Name = " + Naming.Literal(part.ContractName) + ";");
+            EmitHeader(writer, part, header);
+        }
+        else if (!part.Schemas.IsEmpty)
+        {
+            writer.Open("public static partial class " + part.ContractClassName);
+            blankBeforeSchema = false;
+        }
+
+        foreach (var schema in part.Schemas)
+        {
+            if (blankBeforeSchema)
+            {
+                writer.Line();
+            }
+
+            blankBeforeSchema = true;
+            EmitSchema(writer, part, schema);
+        }
+
+        if (part.Header is not null || !part.Schemas.IsEmpty)
+        {
+            writer.Close();
+        }
+
+        foreach (var type in part.Types.Where(t => t.Kind == TypeSpecKind.Record))
+        {
+            writer.Line();
+            EmitRecordEntryPoints(writer, ns, part, type);
+        }
+    }
+
+    private static void EmitHeader(SourceWriter writer, ContractPart part, ContractHeader header)
+    {
+        if (header.Operation is { } op)
         {
             writer.Line();
             writer.Line("/// <summary>The HTTP method of the track operation.</summary>");
@@ -43,42 +87,26 @@ internal static class ValidatorEmitter
             writer.Line("public static global::System.Collections.Generic.IReadOnlyList<string> Servers { get; } = new string[] { " + string.Join(", ", op.Servers.Select(Naming.Literal)) + " };");
         }
 
-        if (contract.Kind == ContractSourceKind.VendorContract)
+        if (header.Kind == ContractSourceKind.VendorContract)
         {
             writer.Line();
             writer.Line("/// <summary>Validates a UTF-8 JSON request body against the contract's request schema.</summary>");
             writer.Line("public static " + CSharpTypes.ValidationResult + " ValidateRequestJson(" + CSharpTypes.ReadOnlySpanOfByte + " utf8Json)");
-            writer.Line("    => " + CSharpTypes.JsonValidation + ".Validate(utf8Json, " + MethodName(contract.RequestSchemaId) + ");");
+            writer.Line("    => " + CSharpTypes.JsonValidation + ".Validate(utf8Json, " + part.ValidatorName(header.RequestSchemaId) + ");");
         }
 
-        foreach (var response in contract.Responses.Where(r => r.SchemaId is not null))
+        foreach (var response in header.Responses.Where(r => r.SchemaId is not null))
         {
             writer.Line();
             writer.Line("/// <summary>Validates a UTF-8 JSON body of the documented " + SourceWriter.EscapeXml(response.StatusCode) + " response.</summary>");
             writer.Line("public static " + CSharpTypes.ValidationResult +  " Validate" + Naming.Bare(Naming.ToPascalCase("Response" + response.StatusCode)) + "Json(" + CSharpTypes.ReadOnlySpanOfByte + " utf8Json)");
-            writer.Line("    => " + CSharpTypes.JsonValidation + ".Validate(utf8Json, " + MethodName(response.SchemaId!.Value) + ");");
+            writer.Line("    => " + CSharpTypes.JsonValidation + ".Validate(utf8Json, " + part.ValidatorName(response.SchemaId!.Value) + ");");
         }
-
-        foreach (int id in reachable)
-        {
-            writer.Line();
-            EmitSchema(writer, contract, contract.Schemas[id]);
-        }
-
-        writer.Close();
-
-        foreach (var type in contract.Types.Where(t => t.Kind == TypeSpecKind.Record))
-        {
-            writer.Line();
-            EmitRecordEntryPoints(writer, ns, contract, type);
-        }
-
-        return writer.ToString();
     }
 
-    private static void EmitRecordEntryPoints(SourceWriter writer, string ns, ContractSpec contract, TypeSpec type)
+    private static void EmitRecordEntryPoints(SourceWriter writer, string ns, ContractPart part, TypeSpec type)
     {
-        string validator = CSharpTypes.Qualify(contract.ContractClassName, ns) + "." + MethodName(type.SchemaId);
+        string validator = CSharpTypes.Qualify(part.ContractClassName, ns) + "." + part.ValidatorName(type.SchemaId);
         SerializerEmitter.OpenPartial(writer, type);
         writer.Line("/// <summary>Validates UTF-8 JSON against this record's schema, without building a DOM.</summary>");
         writer.Line("public static " + CSharpTypes.ValidationResult + " ValidateJson(" + CSharpTypes.ReadOnlySpanOfByte + " utf8Json)");
@@ -90,99 +118,31 @@ internal static class ValidatorEmitter
         SerializerEmitter.ClosePartial(writer, type);
     }
 
-    /// <summary>Schema ids reachable from the request, the responses and the records, in id order (deterministic).</summary>
-    private static List<int> Reachable(ContractSpec contract)
+    private static void EmitSchema(SourceWriter writer, ContractPart part, PartSchema schema)
     {
-        var seen = new SortedSet<int>();
-        var stack = new Stack<int>();
-        if (contract.RequestSchemaId >= 0)
-        {
-            stack.Push(contract.RequestSchemaId);
-        }
-
-        foreach (var r in contract.Responses)
-        {
-            if (r.SchemaId is int id)
-            {
-                stack.Push(id);
-            }
-        }
-
-        foreach (var t in contract.Types)
-        {
-            stack.Push(t.SchemaId);
-        }
-
-        while (stack.Count > 0)
-        {
-            int id = stack.Pop();
-            if (!seen.Add(id))
-            {
-                continue;
-            }
-
-            var s = contract.Schemas[id];
-            foreach (int child in Children(contract, s))
-            {
-                stack.Push(child);
-            }
-        }
-
-        return seen.ToList();
-    }
-
-    private static IEnumerable<int> Children(ContractSpec contract, SchemaSpec s)
-    {
-        foreach (var p in s.Properties)
-        {
-            yield return p.SchemaId;
-        }
-
-        foreach (int? id in new[] { s.AdditionalPropertiesId, s.PropertyNamesId, s.ItemsId, s.RefId })
-        {
-            if (id is int value)
-            {
-                yield return value;
-            }
-        }
-
-        // Branches decided by presence bookkeeping need no validator of their own.
-        var anyOf = PresenceBranches(contract, s, s.AnyOf) is null ? s.AnyOf : EquatableArray<int>.Empty;
-        var oneOf = PresenceBranches(contract, s, s.OneOf) is null ? s.OneOf : EquatableArray<int>.Empty;
-        foreach (int id in s.AllOf.Concat(anyOf).Concat(oneOf))
-        {
-            yield return id;
-        }
-    }
-
-    public static string MethodName(int id) => "Validate" + id.ToString(CultureInfo.InvariantCulture);
-
-    private static string Rule(string kind, int id) => "s_" + kind + id.ToString(CultureInfo.InvariantCulture);
-
-    private static void EmitSchema(SourceWriter writer, ContractSpec contract, SchemaSpec s)
-    {
+        var s = schema.Schema;
         if (s.HasStringRule)
         {
-            writer.Line("private static readonly global::EventContracts.Validation.StringRule " + Rule("string", s.Id) + " = new(" + Int(s.MinLength) + ", " + Int(s.MaxLength) + ", " + Str(s.Pattern) + ", " + Str(s.Format) + ");");
+            writer.Line("private static readonly global::EventContracts.Validation.StringRule " + Rule(part, "string", s.Id) + " = new(" + Int(s.MinLength) + ", " + Int(s.MaxLength) + ", " + Str(s.Pattern) + ", " + Str(s.Format) + ");");
         }
 
         if (s.HasNumberRule)
         {
-            writer.Line("private static readonly global::EventContracts.Validation.NumberRule " + Rule("number", s.Id) + " = new(" + Dec(s.Minimum) + ", " + Dec(s.Maximum) + ", " + Dec(s.ExclusiveMinimum) + ", " + Dec(s.ExclusiveMaximum) + ", " + Dec(s.MultipleOf) + ");");
+            writer.Line("private static readonly global::EventContracts.Validation.NumberRule " + Rule(part, "number", s.Id) + " = new(" + Dec(s.Minimum) + ", " + Dec(s.Maximum) + ", " + Dec(s.ExclusiveMinimum) + ", " + Dec(s.ExclusiveMaximum) + ", " + Dec(s.MultipleOf) + ");");
         }
 
         if (s.HasEnum)
         {
-            writer.Line("private static readonly global::EventContracts.Validation.EnumRule " + Rule("enum", s.Id) + " = new(\"enum\"" + string.Concat(s.Enum.Select(v => ", " + Naming.Literal(v))) + ");");
+            writer.Line("private static readonly global::EventContracts.Validation.EnumRule " + Rule(part, "enum", s.Id) + " = new(\"enum\"" + string.Concat(s.Enum.Select(v => ", " + Naming.Literal(v))) + ");");
         }
 
         if (s.Const is { } constant)
         {
-            writer.Line("private static readonly global::EventContracts.Validation.EnumRule " + Rule("const", s.Id) + " = new(\"const\", " + Naming.Literal(constant) + ");");
+            writer.Line("private static readonly global::EventContracts.Validation.EnumRule " + Rule(part, "const", s.Id) + " = new(\"const\", " + Naming.Literal(constant) + ");");
         }
 
-        writer.Line("/// <summary>Validates the value at the reader against <c>" + SourceWriter.EscapeXml(System.IO.Path.GetFileName(contract.SourcePath) + "#" + s.Pointer) + "</c>.</summary>");
-        writer.Open("internal static void " + MethodName(s.Id) + "(ref " + CSharpTypes.Utf8JsonReader + " reader, ref " + CSharpTypes.ValidationContext + " context)");
+        writer.Line("/// <summary>Validates the value at the reader against <c>" + SourceWriter.EscapeXml(part.SourceFileName + "#" + s.Pointer) + "</c>.</summary>");
+        writer.Open("internal static void " + part.ValidatorName(s.Id) + "(ref " + CSharpTypes.Utf8JsonReader + " reader, ref " + CSharpTypes.ValidationContext + " context)");
         if (s.AlwaysFails)
         {
             writer.Line("context.AddError(\"false\", \"no value is allowed here\");");
@@ -194,7 +154,7 @@ internal static class ValidatorEmitter
         // A schema that only points elsewhere delegates, so the value is read once, not twice.
         if (DelegatesTo(s) is int target)
         {
-            writer.Line(MethodName(target) + "(ref reader, ref context);");
+            writer.Line(part.ValidatorName(target) + "(ref reader, ref context);");
             writer.Close();
             return;
         }
@@ -214,42 +174,42 @@ internal static class ValidatorEmitter
 
         if (s.HasEnum)
         {
-            writer.Line("context.CheckEnum(ref reader, " + Rule("enum", s.Id) + ");");
+            writer.Line("context.CheckEnum(ref reader, " + Rule(part, "enum", s.Id) + ");");
         }
 
         if (s.Const is not null)
         {
-            writer.Line("context.CheckEnum(ref reader, " + Rule("const", s.Id) + ");");
+            writer.Line("context.CheckEnum(ref reader, " + Rule(part, "const", s.Id) + ");");
         }
 
         if (s.RefId is int refId)
         {
-            writer.Line("{ var copy = reader; " + MethodName(refId) + "(ref copy, ref context); }");
+            writer.Line("{ var copy = reader; " + part.ValidatorName(refId) + "(ref copy, ref context); }");
         }
 
-        foreach (int part in s.AllOf)
+        foreach (int allOf in s.AllOf)
         {
-            writer.Line("{ var copy = reader; " + MethodName(part) + "(ref copy, ref context); }");
+            writer.Line("{ var copy = reader; " + part.ValidatorName(allOf) + "(ref copy, ref context); }");
         }
 
         // "userId or anonymousId" alternatives are decided from the object walk's own bookkeeping.
         var presence = new List<PresenceCombinator>();
-        if (PresenceBranches(contract, s, s.AnyOf) is { } anyOfPresence)
+        if (!schema.AnyOfPresence.IsEmpty)
         {
-            presence.Add(new PresenceCombinator("anyOf", anyOfPresence, "matched == 0"));
+            presence.Add(new PresenceCombinator("anyOf", schema.AnyOfPresence, "matched == 0"));
         }
         else
         {
-            EmitBranches(writer, "anyOf", s.AnyOf, "matched == 0");
+            EmitBranches(writer, part, "anyOf", s.AnyOf, "matched == 0");
         }
 
-        if (PresenceBranches(contract, s, s.OneOf) is { } oneOfPresence)
+        if (!schema.OneOfPresence.IsEmpty)
         {
-            presence.Add(new PresenceCombinator("oneOf", oneOfPresence, "matched != 1"));
+            presence.Add(new PresenceCombinator("oneOf", schema.OneOfPresence, "matched != 1"));
         }
         else
         {
-            EmitBranches(writer, "oneOf", s.OneOf, "matched != 1");
+            EmitBranches(writer, part, "oneOf", s.OneOf, "matched != 1");
         }
 
         bool needsSwitch = s.HasStringRule || s.HasNumberRule || s.HasObjectKeywords || s.HasArrayKeywords;
@@ -260,21 +220,21 @@ internal static class ValidatorEmitter
             {
                 writer.Line("case " + CSharpTypes.JsonTokenType + ".String:");
                 writer.Line("case " + CSharpTypes.JsonTokenType + ".PropertyName:");
-                writer.Line("    context.CheckString(ref reader, " + Rule("string", s.Id) + ");");
+                writer.Line("    context.CheckString(ref reader, " + Rule(part, "string", s.Id) + ");");
                 writer.Line("    break;");
             }
 
             if (s.HasNumberRule)
             {
                 writer.Line("case " + CSharpTypes.JsonTokenType + ".Number:");
-                writer.Line("    context.CheckNumber(ref reader, " + Rule("number", s.Id) + ");");
+                writer.Line("    context.CheckNumber(ref reader, " + Rule(part, "number", s.Id) + ");");
                 writer.Line("    break;");
             }
 
             if (s.HasObjectKeywords)
             {
                 writer.Open("case " + CSharpTypes.JsonTokenType + ".StartObject:");
-                EmitObject(writer, contract, s, presence);
+                EmitObject(writer, part, s, presence);
                 writer.Line("break;");
                 writer.Close();
             }
@@ -282,7 +242,7 @@ internal static class ValidatorEmitter
             if (s.HasArrayKeywords)
             {
                 writer.Open("case " + CSharpTypes.JsonTokenType + ".StartArray:");
-                EmitArray(writer, s);
+                EmitArray(writer, part, s);
                 writer.Line("break;");
                 writer.Close();
             }
@@ -305,6 +265,8 @@ internal static class ValidatorEmitter
         writer.Close();
     }
 
+    private static string Rule(ContractPart part, string kind, int id) => "s_" + kind + part.SchemaToken(id);
+
     private static int? DelegatesTo(SchemaSpec s)
     {
         bool onlyPointer = s.Types == JsonTypeSet.None && !s.HasEnum && s.Const is null && !s.HasStringRule && !s.HasNumberRule
@@ -322,7 +284,7 @@ internal static class ValidatorEmitter
         return s.RefId is null && s.AllOf.Count == 1 ? s.AllOf[0] : null;
     }
 
-    private static void EmitBranches(SourceWriter writer, string keyword, EquatableArray<int> branches, string failure)
+    private static void EmitBranches(SourceWriter writer, ContractPart part, string keyword, EquatableArray<int> branches, string failure)
     {
         if (branches.IsEmpty)
         {
@@ -333,7 +295,7 @@ internal static class ValidatorEmitter
         writer.Line("int matched = 0;");
         foreach (int branch in branches)
         {
-            writer.Line("{ int probe = context.BeginProbe(); var copy = reader; " + MethodName(branch) + "(ref copy, ref context); if (context.EndProbe(probe)) { matched++; } }");
+            writer.Line("{ int probe = context.BeginProbe(); var copy = reader; " + part.ValidatorName(branch) + "(ref copy, ref context); if (context.EndProbe(probe)) { matched++; } }");
         }
 
         writer.Open("if (" + failure + ")");
@@ -343,40 +305,9 @@ internal static class ValidatorEmitter
     }
 
     /// <summary>An anyOf/oneOf whose branches only require properties: evaluated from the seen-bits of the object walk.</summary>
-    private sealed record PresenceCombinator(string Keyword, List<List<string>> Branches, string Failure);
+    private sealed record PresenceCombinator(string Keyword, EquatableArray<EquatableArray<string>> Branches, string Failure);
 
-    /// <summary>
-    /// The required-name lists of the branches when every branch of an object schema's combinator
-    /// only says which properties must be present (and the schema itself only accepts objects);
-    /// otherwise null, and the branches are validated by probing.
-    /// </summary>
-    private static List<List<string>>? PresenceBranches(ContractSpec contract, SchemaSpec s, EquatableArray<int> branches)
-    {
-        if (branches.IsEmpty || s.Types != JsonTypeSet.Object || !s.HasObjectKeywords)
-        {
-            return null;
-        }
-
-        var result = new List<List<string>>();
-        foreach (int id in branches)
-        {
-            var b = SchemaGraph.Resolve(contract.Schemas, id);
-            bool onlyRequired = !b.AlwaysFails && (b.Types is JsonTypeSet.None or JsonTypeSet.Object) && !b.Required.IsEmpty
-                && b.Properties.IsEmpty && b.AdditionalPropertiesId is null && !b.AdditionalPropertiesForbidden && b.PropertyNamesId is null
-                && b.MinProperties is null && b.MaxProperties is null && !b.HasEnum && b.Const is null && !b.HasStringRule && !b.HasNumberRule
-                && !b.HasArrayKeywords && b.AllOf.IsEmpty && b.AnyOf.IsEmpty && b.OneOf.IsEmpty && b.RefId is null && b.MaxBytes is null;
-            if (!onlyRequired)
-            {
-                return null;
-            }
-
-            result.Add(b.Required.ToList());
-        }
-
-        return result;
-    }
-
-    private static void EmitObject(SourceWriter writer, ContractSpec contract, SchemaSpec s, List<PresenceCombinator> presence)
+    private static void EmitObject(SourceWriter writer, ContractPart part, SchemaSpec s, List<PresenceCombinator> presence)
     {
         // Required names, and names the presence combinators ask about, get a bit each; names that
         // are tracked but not declared are still matched by name.
@@ -407,10 +338,10 @@ internal static class ValidatorEmitter
         {
             // Names under only string keywords are checked in place; anything else gets a copy of the reader, because
             // a value validator may skip past the name.
-            var nameSchema = contract.Schemas[names];
-            writer.Line(IsNameOnlyStringRule(nameSchema)
-                ? "context.CheckString(ref reader, " + Rule("string", nameSchema.Id) + ");"
-                : "{ var name = reader; " + MethodName(names) + "(ref name, ref context); }");
+            var nameSchema = names >= 0 ? part.Schemas.FirstOrDefault(candidate => candidate.Schema.Id == names)?.Schema : null;
+            writer.Line(nameSchema is not null && IsNameOnlyStringRule(nameSchema)
+                ? "context.CheckString(ref reader, " + Rule(part, "string", names) + ");"
+                : "{ var name = reader; " + part.ValidatorName(names) + "(ref name, ref context); }");
         }
 
         bool first = true;
@@ -428,11 +359,11 @@ internal static class ValidatorEmitter
             var property = s.Properties.FirstOrDefault(p => p.JsonName == name);
             if (property is not null)
             {
-                writer.Line(MethodName(property.SchemaId) + "(ref reader, ref context);");
+                writer.Line(part.ValidatorName(property.SchemaId) + "(ref reader, ref context);");
             }
             else
             {
-                EmitAdditional(writer, s);
+                EmitAdditional(writer, part, s);
             }
 
             writer.Close();
@@ -440,12 +371,12 @@ internal static class ValidatorEmitter
 
         if (first)
         {
-            EmitAdditionalWithRead(writer, s);
+            EmitAdditionalWithRead(writer, part, s);
         }
         else
         {
             writer.Open("else");
-            EmitAdditionalWithRead(writer, s);
+            EmitAdditionalWithRead(writer, part, s);
             writer.Close();
         }
 
@@ -491,7 +422,7 @@ internal static class ValidatorEmitter
     private static string Seen(int bit)
         => "(seen" + (bit / 64).ToString(CultureInfo.InvariantCulture) + " & (1UL << " + (bit % 64).ToString(CultureInfo.InvariantCulture) + ")) != 0";
 
-    private static void EmitAdditionalWithRead(SourceWriter writer, SchemaSpec s)
+    private static void EmitAdditionalWithRead(SourceWriter writer, ContractPart part, SchemaSpec s)
     {
         if (s.AdditionalPropertiesForbidden)
         {
@@ -499,14 +430,14 @@ internal static class ValidatorEmitter
         }
 
         writer.Line("reader.Read();");
-        EmitAdditional(writer, s);
+        EmitAdditional(writer, part, s);
     }
 
-    private static void EmitAdditional(SourceWriter writer, SchemaSpec s)
+    private static void EmitAdditional(SourceWriter writer, ContractPart part, SchemaSpec s)
     {
         if (s.AdditionalPropertiesId is int additional && !s.AdditionalPropertiesForbidden)
         {
-            writer.Line(MethodName(additional) + "(ref reader, ref context);");
+            writer.Line(part.ValidatorName(additional) + "(ref reader, ref context);");
         }
         else
         {
@@ -514,7 +445,7 @@ internal static class ValidatorEmitter
         }
     }
 
-    private static void EmitArray(SourceWriter writer, SchemaSpec s)
+    private static void EmitArray(SourceWriter writer, ContractPart part, SchemaSpec s)
     {
         if (s.UniqueItems)
         {
@@ -526,7 +457,7 @@ internal static class ValidatorEmitter
         if (s.ItemsId is int items)
         {
             writer.Line("context.PushIndex(index);");
-            writer.Line(MethodName(items) + "(ref reader, ref context);");
+            writer.Line(part.ValidatorName(items) + "(ref reader, ref context);");
             writer.Line("context.Pop();");
         }
         else

@@ -33,6 +33,84 @@ internal static class SchemaGraph
         return schema;
     }
 
+    /// <summary>
+    /// The required-name lists of the branches when every branch of an object schema's combinator
+    /// only says which properties must be present (and the schema itself only accepts objects): such
+    /// a combinator is decided from the object walk's own bookkeeping. Otherwise null, and the
+    /// branches are validated by probing.
+    /// </summary>
+    public static List<EquatableArray<string>>? PresenceBranches(IReadOnlyList<SchemaSpec> schemas, SchemaSpec s, EquatableArray<int> branches)
+    {
+        if (branches.IsEmpty || s.Types != JsonTypeSet.Object || !s.HasObjectKeywords)
+        {
+            return null;
+        }
+
+        var result = new List<EquatableArray<string>>();
+        foreach (int id in branches)
+        {
+            var b = Resolve(schemas, id);
+            bool onlyRequired = !b.AlwaysFails && (b.Types is JsonTypeSet.None or JsonTypeSet.Object) && !b.Required.IsEmpty
+                && b.Properties.IsEmpty && b.AdditionalPropertiesId is null && !b.AdditionalPropertiesForbidden && b.PropertyNamesId is null
+                && b.MinProperties is null && b.MaxProperties is null && !b.HasEnum && b.Const is null && !b.HasStringRule && !b.HasNumberRule
+                && !b.HasArrayKeywords && b.AllOf.IsEmpty && b.AnyOf.IsEmpty && b.OneOf.IsEmpty && b.RefId is null && b.MaxBytes is null;
+            if (!onlyRequired)
+            {
+                return null;
+            }
+
+            result.Add(b.Required);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Pushes the schemas whose validators the validator of <paramref name="s"/> calls: properties,
+    /// items, additional properties, property names, <c>$ref</c> and combinator branches, except
+    /// branches decided by presence bookkeeping (<see cref="PresenceBranches"/>), which need no validator.
+    /// </summary>
+    public static void PushValidatorChildren(IReadOnlyList<SchemaSpec> schemas, SchemaSpec s, Stack<int> children)
+    {
+        foreach (var p in s.Properties)
+        {
+            children.Push(p.SchemaId);
+        }
+
+        Push(s.AdditionalPropertiesId, children);
+        Push(s.PropertyNamesId, children);
+        Push(s.ItemsId, children);
+        Push(s.RefId, children);
+        foreach (int id in s.AllOf)
+        {
+            children.Push(id);
+        }
+
+        if (!s.AnyOf.IsEmpty && PresenceBranches(schemas, s, s.AnyOf) is null)
+        {
+            foreach (int id in s.AnyOf)
+            {
+                children.Push(id);
+            }
+        }
+
+        if (!s.OneOf.IsEmpty && PresenceBranches(schemas, s, s.OneOf) is null)
+        {
+            foreach (int id in s.OneOf)
+            {
+                children.Push(id);
+            }
+        }
+
+        static void Push(int? id, Stack<int> children)
+        {
+            if (id is int value)
+            {
+                children.Push(value);
+            }
+        }
+    }
+
     public static bool HasShape(SchemaSpec s)
         => s.Types != JsonTypeSet.None || s.HasObjectKeywords || s.HasArrayKeywords || s.HasEnum || s.Const is not null
             || !s.AnyOf.IsEmpty || !s.OneOf.IsEmpty;
@@ -53,7 +131,10 @@ internal static class SchemaGraph
         var types = s.Types;
         if (types == JsonTypeSet.None && s.HasEnum)
         {
-            types = s.Enum.Aggregate(JsonTypeSet.None, (acc, json) => acc | OfJson(json));
+            foreach (string json in s.Enum)
+            {
+                types |= OfJson(json);
+            }
         }
 
         if (types == JsonTypeSet.None && s.Const is { } constant)
@@ -71,13 +152,13 @@ internal static class SchemaGraph
             types = JsonTypeSet.Array;
         }
 
-        var branches = s.AnyOf.Concat(s.OneOf).ToList();
-        if (branches.Count > 0)
+        int branches = s.AnyOf.Count + s.OneOf.Count;
+        if (branches > 0)
         {
             var union = JsonTypeSet.None;
-            foreach (int branch in branches)
+            for (int i = 0; i < branches; i++)
             {
-                var b = ValueTypes(schemas, branch, depth + 1);
+                var b = ValueTypes(schemas, i < s.AnyOf.Count ? s.AnyOf[i] : s.OneOf[i - s.AnyOf.Count], depth + 1);
                 if (b == JsonTypeSet.None)
                 {
                     union = JsonTypeSet.None;
@@ -90,9 +171,14 @@ internal static class SchemaGraph
             types = Intersect(types, union);
         }
 
-        foreach (int part in s.AllOf.Concat(s.RefId is int r ? new[] { r } : System.Array.Empty<int>()))
+        foreach (int part in s.AllOf)
         {
             types = Intersect(types, ValueTypes(schemas, part, depth + 1));
+        }
+
+        if (s.RefId is int r)
+        {
+            types = Intersect(types, ValueTypes(schemas, r, depth + 1));
         }
 
         return types;

@@ -107,7 +107,7 @@ internal sealed class TypeModelBuilder
             return Map(inner, hint).WithNullable(true);
         }
 
-        bool nullable = (schema.Types & JsonTypeSet.Null) != 0 || schema.Enum.Contains("null");
+        bool nullable = (schema.Types & JsonTypeSet.Null) != 0 || (schema.HasEnum && schema.Enum.AsImmutableArray().Contains("null"));
         var types = EffectiveTypes(schema) & ~JsonTypeSet.Null;
         if (hint.IsRoot && types == JsonTypeSet.None && _eventRoots.ContainsKey(schema.Id))
         {
@@ -294,7 +294,7 @@ internal sealed class TypeModelBuilder
 
         foreach (var property in schema.Properties)
         {
-            if (!properties.Any(p => p.Item1 == property.JsonName))
+            if (!Contains(properties, property.JsonName))
             {
                 properties.Add((property.JsonName, property.SchemaId, schema.Id));
             }
@@ -317,6 +317,19 @@ internal sealed class TypeModelBuilder
         {
             CollectProperties(Resolve(part), properties, required, includeRequired, visited);
         }
+    }
+
+    private static bool Contains(List<(string JsonName, int, int)> properties, string jsonName)
+    {
+        foreach (var property in properties)
+        {
+            if (property.JsonName == jsonName)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private TypeRef DefineEnum(SchemaSpec schema, NameHint hint)

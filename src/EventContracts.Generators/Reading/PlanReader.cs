@@ -73,6 +73,7 @@ internal static class PlanReader
             pending.Add((nameNode.Value, description, schemaId, Destinations(evt, diagnostics), nameNode.Location));
         }
 
+        schemas.EndReading();
         schemas.BreakNonNestingCycles();
         var schemaList = schemas.Schemas;
         string contractClass = name + "Contract";
@@ -140,11 +141,7 @@ internal static class PlanReader
                 {
                     var location = schemas.PropertyLocations.TryGetValue((schema.Id, property.JsonName), out var l) ? l : eventLocation;
                     var resolved = SchemaGraph.Resolve(schemaList, property.SchemaId);
-                    var constants = (resolved.HasEnum ? resolved.Enum.ToList() : resolved.Const is { } c ? new List<string> { c } : new List<string>())
-                        .Where(v => v.StartsWith("\"", StringComparison.Ordinal))
-                        .Select(v => v.Substring(1, v.Length - 2))
-                        .ToEquatableArray();
-                    result.Add(new PlanPropertySpec(property.JsonName, SchemaGraph.ValueTypes(schemaList, property.SchemaId), location, constants));
+                    result.Add(new PlanPropertySpec(property.JsonName, SchemaGraph.ValueTypes(schemaList, property.SchemaId), location, StringConstants(resolved)));
                 }
             }
 
@@ -160,6 +157,26 @@ internal static class PlanReader
         }
 
         return result.ToEquatableArray();
+    }
+
+    /// <summary>The string values of a property's <c>enum</c> or <c>const</c>, unquoted.</summary>
+    private static EquatableArray<string> StringConstants(SchemaSpec schema)
+    {
+        if (!schema.HasEnum && schema.Const is null)
+        {
+            return EquatableArray<string>.Empty;
+        }
+
+        var constants = new List<string>();
+        foreach (string json in schema.HasEnum ? schema.Enum.AsImmutableArray() : System.Collections.Immutable.ImmutableArray.Create(schema.Const!))
+        {
+            if (json.StartsWith("\"", StringComparison.Ordinal))
+            {
+                constants.Add(json.Substring(1, json.Length - 2));
+            }
+        }
+
+        return constants.ToEquatableArray();
     }
 
     private enum PlanFormat

@@ -37,13 +37,14 @@ internal sealed class SchemaReader
         "int32", "int64", "float", "double",
     };
 
-    private readonly DocumentSet _documents;
+    private DocumentSet? _documents;
     private readonly List<DiagnosticInfo> _diagnostics;
     private readonly List<SchemaSpec?> _schemas = new();
     private readonly Dictionary<SourceNode, int> _ids = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<int, string> _componentNames = new();
     private readonly Dictionary<(int SchemaId, string Property), FileLocation> _propertyLocations = new();
     private readonly Dictionary<int, FileLocation> _locations = new();
+    private readonly Dictionary<string, string?> _patternErrors = new(StringComparer.Ordinal);
     private int? _anySchemaId;
 
     public SchemaReader(DocumentSet documents, List<DiagnosticInfo> diagnostics)
@@ -114,6 +115,16 @@ internal sealed class SchemaReader
     }
 
     /// <summary>
+    /// Lets go of the parsed documents once every schema is read (only the schemas, names and locations are
+    /// used after that), so a garbage collection while the type model is built need not keep or move them.
+    /// </summary>
+    public void EndReading()
+    {
+        _documents = null;
+        _ids.Clear();
+    }
+
+    /// <summary>
     /// Removes <c>$ref</c>/<c>allOf</c>/<c>anyOf</c>/<c>oneOf</c> edges that lead back to a schema
     /// without descending into a property or item: such a schema would validate the same value
     /// forever. Each broken cycle is reported where it closes.
@@ -121,6 +132,9 @@ internal sealed class SchemaReader
     public void BreakNonNestingCycles()
     {
         var state = new byte[_schemas.Count];
+
+        // Iterative DFS: (schema id, index of the next edge to follow).
+        var stack = new Stack<(int Id, int Next)>();
         for (int root = 0; root < _schemas.Count; root++)
         {
             if (state[root] != 0)
@@ -128,22 +142,19 @@ internal sealed class SchemaReader
                 continue;
             }
 
-            // Iterative DFS: (schema id, index of the next edge to follow).
-            var stack = new Stack<(int Id, int Next)>();
             stack.Push((root, 0));
             state[root] = 1;
             while (stack.Count > 0)
             {
                 var (id, next) = stack.Pop();
-                var edges = SameValueEdges(_schemas[id]);
-                if (next >= edges.Count)
+                if (next >= SameValueEdgeCount(_schemas[id]))
                 {
                     state[id] = 2;
                     continue;
                 }
 
                 stack.Push((id, next + 1));
-                int target = edges[next];
+                int target = SameValueEdge(_schemas[id]!, next);
                 if (state[target] == 1)
                 {
                     _schemas[id] = WithoutEdge(_schemas[id]!, target);
@@ -165,23 +176,29 @@ internal sealed class SchemaReader
         }
     }
 
-    private static List<int> SameValueEdges(SchemaSpec? schema)
+    // A schema's same-value edges, in order: $ref, allOf, anyOf, oneOf.
+    private static int SameValueEdgeCount(SchemaSpec? schema)
+        => schema is null ? 0 : (schema.RefId is null ? 0 : 1) + schema.AllOf.Count + schema.AnyOf.Count + schema.OneOf.Count;
+
+    private static int SameValueEdge(SchemaSpec schema, int index)
     {
-        var edges = new List<int>();
-        if (schema is null)
+        if (schema.RefId is int target)
         {
-            return edges;
+            if (index == 0)
+            {
+                return target;
+            }
+
+            index--;
         }
 
-        if (schema.RefId is int r)
+        if (index < schema.AllOf.Count)
         {
-            edges.Add(r);
+            return schema.AllOf[index];
         }
 
-        edges.AddRange(schema.AllOf);
-        edges.AddRange(schema.AnyOf);
-        edges.AddRange(schema.OneOf);
-        return edges;
+        index -= schema.AllOf.Count;
+        return index < schema.AnyOf.Count ? schema.AnyOf[index] : schema.OneOf[index - schema.AnyOf.Count];
     }
 
     private static SchemaSpec WithoutEdge(SchemaSpec schema, int target) => schema with
@@ -203,7 +220,7 @@ internal sealed class SchemaReader
 
     private SchemaSpec ReadMapping(int id, MappingNode mapping, string documentPath, string pointer, int depth)
     {
-        var spec = Empty(id, pointer);
+        var spec = new Draft();
         bool exclusiveMinimumFlag = false;
         bool exclusiveMaximumFlag = false;
         bool nullable = false;
@@ -212,11 +229,11 @@ internal sealed class SchemaReader
         {
             string keyword = entry.Key.Value;
             var value = entry.Value;
-            string at = pointer + "/" + Escape(keyword);
+            var at = new KeywordPointer(pointer, keyword);
             switch (keyword)
             {
                 case "type":
-                    spec = spec with { Types = ReadTypes(value, at) };
+                    spec.Types = ReadTypes(value, at);
                     break;
                 case "nullable":
                     nullable = value is ScalarNode n && n.TryGetBool(out bool isNullable) && isNullable;
@@ -224,15 +241,16 @@ internal sealed class SchemaReader
                 case "properties":
                     if (value is MappingNode props)
                     {
-                        var list = new List<PropertySpec>();
+                        string propertiesAt = at.ToString();
+                        var list = new List<PropertySpec>(props.Entries.Count);
                         foreach (var p in props.Entries)
                         {
-                            int childId = Read(p.Value, documentPath, at + "/" + Escape(p.Key.Value), depth + 1);
+                            int childId = Read(p.Value, documentPath, propertiesAt + "/" + Escape(p.Key.Value), depth + 1);
                             list.Add(new PropertySpec(p.Key.Value, childId));
                             _propertyLocations[(id, p.Key.Value)] = p.Key.Location;
                         }
 
-                        spec = spec with { Properties = list.ToEquatableArray() };
+                        spec.Properties = list.ToEquatableArray();
                     }
                     else
                     {
@@ -241,35 +259,40 @@ internal sealed class SchemaReader
 
                     break;
                 case "required":
-                    spec = spec with { Required = ReadStrings(keyword, at, value) };
+                    spec.Required = ReadStrings(keyword, at, value);
                     break;
                 case "additionalProperties":
                     if (value is ScalarNode { Kind: ScalarKind.Boolean } ap)
                     {
                         // An explicit 'true' is kept as an any-value schema so records keep the extra properties.
-                        spec = ap.Value == "false"
-                            ? spec with { AdditionalPropertiesForbidden = true }
-                            : spec with { AdditionalPropertiesId = Any() };
+                        if (ap.Value == "false")
+                        {
+                            spec.AdditionalPropertiesForbidden = true;
+                        }
+                        else
+                        {
+                            spec.AdditionalPropertiesId = Any();
+                        }
                     }
                     else
                     {
-                        spec = spec with { AdditionalPropertiesId = Read(value, documentPath, at, depth + 1) };
+                        spec.AdditionalPropertiesId = Read(value, documentPath, at.ToString(), depth + 1);
                     }
 
                     break;
                 case "propertyNames":
-                    spec = spec with { PropertyNamesId = Read(value, documentPath, at, depth + 1) };
+                    spec.PropertyNamesId = Read(value, documentPath, at.ToString(), depth + 1);
                     break;
                 case "minProperties":
-                    spec = spec with { MinProperties = ReadCount(keyword, at, value) };
+                    spec.MinProperties = ReadCount(keyword, at, value);
                     break;
                 case "maxProperties":
-                    spec = spec with { MaxProperties = ReadCount(keyword, at, value) };
+                    spec.MaxProperties = ReadCount(keyword, at, value);
                     break;
                 case "enum":
                     if (value is SequenceNode values && values.Items.Count > 0)
                     {
-                        spec = spec with { Enum = values.Items.Select(JsonText.Write).Distinct().ToEquatableArray() };
+                        spec.Enum = values.Items.Select(JsonText.Write).Distinct().ToEquatableArray();
                     }
                     else
                     {
@@ -278,25 +301,25 @@ internal sealed class SchemaReader
 
                     break;
                 case "const":
-                    spec = spec with { Const = JsonText.Write(value) };
+                    spec.Const = JsonText.Write(value);
                     break;
                 case "minLength":
-                    spec = spec with { MinLength = ReadCount(keyword, at, value) };
+                    spec.MinLength = ReadCount(keyword, at, value);
                     break;
                 case "maxLength":
-                    spec = spec with { MaxLength = ReadCount(keyword, at, value) };
+                    spec.MaxLength = ReadCount(keyword, at, value);
                     break;
                 case "pattern":
-                    spec = spec with { Pattern = ReadPattern(at, value) };
+                    spec.Pattern = ReadPattern(at, value);
                     break;
                 case "format":
-                    spec = spec with { Format = ReadFormat(at, value) };
+                    spec.Format = ReadFormat(at, value);
                     break;
                 case "minimum":
-                    spec = spec with { Minimum = ReadNumber(keyword, at, value) };
+                    spec.Minimum = ReadNumber(keyword, at, value);
                     break;
                 case "maximum":
-                    spec = spec with { Maximum = ReadNumber(keyword, at, value) };
+                    spec.Maximum = ReadNumber(keyword, at, value);
                     break;
                 case "exclusiveMinimum":
                     if (value is ScalarNode { Kind: ScalarKind.Boolean } exMin)
@@ -305,7 +328,7 @@ internal sealed class SchemaReader
                     }
                     else
                     {
-                        spec = spec with { ExclusiveMinimum = ReadNumber(keyword, at, value) };
+                        spec.ExclusiveMinimum = ReadNumber(keyword, at, value);
                     }
 
                     break;
@@ -316,7 +339,7 @@ internal sealed class SchemaReader
                     }
                     else
                     {
-                        spec = spec with { ExclusiveMaximum = ReadNumber(keyword, at, value) };
+                        spec.ExclusiveMaximum = ReadNumber(keyword, at, value);
                     }
 
                     break;
@@ -328,7 +351,7 @@ internal sealed class SchemaReader
                         divisor = null;
                     }
 
-                    spec = spec with { MultipleOf = divisor };
+                    spec.MultipleOf = divisor;
                     break;
                 case "items":
                     if (value is SequenceNode)
@@ -337,50 +360,50 @@ internal sealed class SchemaReader
                     }
                     else
                     {
-                        spec = spec with { ItemsId = Read(value, documentPath, at, depth + 1) };
+                        spec.ItemsId = Read(value, documentPath, at.ToString(), depth + 1);
                     }
 
                     break;
                 case "minItems":
-                    spec = spec with { MinItems = ReadCount(keyword, at, value) };
+                    spec.MinItems = ReadCount(keyword, at, value);
                     break;
                 case "maxItems":
-                    spec = spec with { MaxItems = ReadCount(keyword, at, value) };
+                    spec.MaxItems = ReadCount(keyword, at, value);
                     break;
                 case "uniqueItems":
-                    spec = spec with { UniqueItems = value is ScalarNode u && u.TryGetBool(out bool unique) && unique };
+                    spec.UniqueItems = value is ScalarNode u && u.TryGetBool(out bool unique) && unique;
                     break;
                 case "allOf":
-                    spec = spec with { AllOf = ReadSchemaList(keyword, at, value, documentPath, depth) };
+                    spec.AllOf = ReadSchemaList(keyword, at, value, documentPath, depth);
                     break;
                 case "anyOf":
-                    spec = spec with { AnyOf = ReadSchemaList(keyword, at, value, documentPath, depth) };
+                    spec.AnyOf = ReadSchemaList(keyword, at, value, documentPath, depth);
                     break;
                 case "oneOf":
-                    spec = spec with { OneOf = ReadSchemaList(keyword, at, value, documentPath, depth) };
+                    spec.OneOf = ReadSchemaList(keyword, at, value, documentPath, depth);
                     break;
                 case "$ref":
-                    spec = spec with { RefId = ReadReference(value, documentPath, depth) };
+                    spec.RefId = ReadReference(value, documentPath, depth);
                     break;
                 case "x-ec-max-bytes":
-                    spec = spec with { MaxBytes = ReadCount(keyword, at, value) };
+                    spec.MaxBytes = ReadCount(keyword, at, value);
                     break;
                 case "title":
-                    spec = spec with { Title = (value as ScalarNode)?.Value };
+                    spec.Title = (value as ScalarNode)?.Value;
                     break;
                 case "x-ec-event-name":
                 case "x-ec-properties":
                 case "x-ec-message-id":
                 case "x-ec-batch":
-                    spec = spec with { Envelope = WithEnvelope(spec.Envelope, keyword, value, at) };
+                    spec.Envelope = WithEnvelope(spec.Envelope, keyword, value, at);
                     break;
                 case "x-ec-reserved":
-                    spec = spec with { Reserved = (value as ScalarNode)?.Value ?? "reserved" };
+                    spec.Reserved = (value as ScalarNode)?.Value ?? "reserved";
                     break;
                 case "x-ec-code-list":
                     if (value is ScalarNode { Kind: ScalarKind.String } codeList && Checks.CodeLists.IsKnown(codeList.Value))
                     {
-                        spec = spec with { CodeList = codeList.Value };
+                        spec.CodeList = codeList.Value;
                     }
                     else
                     {
@@ -389,7 +412,7 @@ internal sealed class SchemaReader
 
                     break;
                 case "description":
-                    spec = spec with { Description = (value as ScalarNode)?.Value };
+                    spec.Description = (value as ScalarNode)?.Value;
                     break;
                 default:
                     if (!keyword.StartsWith("x-", StringComparison.Ordinal) && !s_annotations.Contains(keyword))
@@ -403,23 +426,25 @@ internal sealed class SchemaReader
 
         if (exclusiveMinimumFlag && spec.Minimum is not null)
         {
-            spec = spec with { ExclusiveMinimum = spec.Minimum, Minimum = null };
+            spec.ExclusiveMinimum = spec.Minimum;
+            spec.Minimum = null;
         }
 
         if (exclusiveMaximumFlag && spec.Maximum is not null)
         {
-            spec = spec with { ExclusiveMaximum = spec.Maximum, Maximum = null };
+            spec.ExclusiveMaximum = spec.Maximum;
+            spec.Maximum = null;
         }
 
         if (nullable && spec.Types != JsonTypeSet.None)
         {
-            spec = spec with { Types = spec.Types | JsonTypeSet.Null };
+            spec.Types |= JsonTypeSet.Null;
         }
 
-        return spec;
+        return spec.ToSpec(id, pointer);
     }
 
-    private EnvelopeSpec WithEnvelope(EnvelopeSpec? envelope, string keyword, SourceNode value, string at)
+    private EnvelopeSpec WithEnvelope(EnvelopeSpec? envelope, string keyword, SourceNode value, KeywordPointer at)
     {
         envelope ??= new EnvelopeSpec(null, null, null);
         if (value is not ScalarNode { Kind: ScalarKind.String } name)
@@ -445,7 +470,8 @@ internal sealed class SchemaReader
             return null;
         }
 
-        if (!_documents.TryResolve(reference.Value, documentPath, out var target, out string error))
+        var documents = _documents ?? throw new InvalidOperationException("A $ref was read after EndReading");
+        if (!documents.TryResolve(reference.Value, documentPath, out var target, out string error))
         {
             _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnresolvedReference, reference.Location, reference.Value, error));
             return null;
@@ -454,7 +480,7 @@ internal sealed class SchemaReader
         return Read(target.Node, target.DocumentPath, target.Pointer, depth + 1);
     }
 
-    private EquatableArray<int> ReadSchemaList(string keyword, string at, SourceNode value, string documentPath, int depth)
+    private EquatableArray<int> ReadSchemaList(string keyword, KeywordPointer at, SourceNode value, string documentPath, int depth)
     {
         if (value is not SequenceNode sequence || sequence.Items.Count == 0)
         {
@@ -462,16 +488,17 @@ internal sealed class SchemaReader
             return EquatableArray<int>.Empty;
         }
 
+        string listAt = at.ToString();
         var ids = new List<int>(sequence.Items.Count);
         for (int i = 0; i < sequence.Items.Count; i++)
         {
-            ids.Add(Read(sequence.Items[i], documentPath, at + "/" + i.ToString(CultureInfo.InvariantCulture), depth + 1));
+            ids.Add(Read(sequence.Items[i], documentPath, listAt + "/" + i.ToString(CultureInfo.InvariantCulture), depth + 1));
         }
 
         return ids.ToEquatableArray();
     }
 
-    private JsonTypeSet ReadTypes(SourceNode value, string at)
+    private JsonTypeSet ReadTypes(SourceNode value, KeywordPointer at)
     {
         var names = value switch
         {
@@ -510,7 +537,7 @@ internal sealed class SchemaReader
         return types;
     }
 
-    private EquatableArray<string> ReadStrings(string keyword, string at, SourceNode value)
+    private EquatableArray<string> ReadStrings(string keyword, KeywordPointer at, SourceNode value)
     {
         if (value is SequenceNode seq && seq.Items.All(i => i is ScalarNode { Kind: ScalarKind.String }))
         {
@@ -521,7 +548,7 @@ internal sealed class SchemaReader
         return EquatableArray<string>.Empty;
     }
 
-    private int? ReadCount(string keyword, string at, SourceNode value)
+    private int? ReadCount(string keyword, KeywordPointer at, SourceNode value)
     {
         if (value is ScalarNode s && s.TryGetInt(out int count))
         {
@@ -537,7 +564,7 @@ internal sealed class SchemaReader
         return null;
     }
 
-    private string? ReadNumber(string keyword, string at, SourceNode value)
+    private string? ReadNumber(string keyword, KeywordPointer at, SourceNode value)
     {
         if (value is ScalarNode s && s.TryGetDecimal(out decimal d))
         {
@@ -548,7 +575,7 @@ internal sealed class SchemaReader
         return null;
     }
 
-    private string? ReadPattern(string at, SourceNode value)
+    private string? ReadPattern(KeywordPointer at, SourceNode value)
     {
         if (value is not ScalarNode { Kind: ScalarKind.String } s)
         {
@@ -556,27 +583,45 @@ internal sealed class SchemaReader
             return null;
         }
 
-        try
+        // Plans repeat the same few patterns on many properties: each is compiled once per read.
+        if (!_patternErrors.TryGetValue(s.Value, out string? error))
         {
-            _ = new Regex(s.Value, RegexOptions.ECMAScript | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            error = PatternError(s.Value);
+            _patternErrors[s.Value] = error;
         }
-        catch (ArgumentException)
+
+        if (error is not null)
         {
-            try
-            {
-                _ = new Regex(s.Value, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-            }
-            catch (ArgumentException ex)
-            {
-                InvalidValue("pattern", at, value, ex.Message);
-                return null;
-            }
+            InvalidValue("pattern", at, value, error);
+            return null;
         }
 
         return s.Value;
     }
 
-    private string? ReadFormat(string at, SourceNode value)
+    /// <summary>Why a pattern is not a regular expression .NET can run (ECMAScript syntax first), or null.</summary>
+    private static string? PatternError(string pattern)
+    {
+        try
+        {
+            _ = new Regex(pattern, RegexOptions.ECMAScript | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            return null;
+        }
+        catch (ArgumentException)
+        {
+            try
+            {
+                _ = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+                return null;
+            }
+            catch (ArgumentException ex)
+            {
+                return ex.Message;
+            }
+        }
+    }
+
+    private string? ReadFormat(KeywordPointer at, SourceNode value)
     {
         if (value is not ScalarNode { Kind: ScalarKind.String } s)
         {
@@ -591,17 +636,17 @@ internal sealed class SchemaReader
 
         if (!s_widthFormats.Contains(s.Value))
         {
-            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedFormat, s.Location, s.Value, Display(at)));
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedFormat, s.Location, s.Value, Display(at.ToString())));
         }
 
         return null;
     }
 
-    private void InvalidValue(string keyword, string at, SourceNode value, string reason)
-        => _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidKeywordValue, value.Location, keyword, Display(at), reason));
+    private void InvalidValue(string keyword, KeywordPointer at, SourceNode value, string reason)
+        => _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidKeywordValue, value.Location, keyword, Display(at.ToString()), reason));
 
-    private void Unsupported(ScalarNode key, string at, string reason)
-        => _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedKeyword, key.Location, key.Value, Display(at), reason));
+    private void Unsupported(ScalarNode key, KeywordPointer at, string reason)
+        => _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedKeyword, key.Location, key.Value, Display(at.ToString()), reason));
 
     private static string UnsupportedReason(string keyword) => keyword switch
     {
@@ -639,6 +684,77 @@ internal sealed class SchemaReader
         id, pointer, false, JsonTypeSet.None, EquatableArray<PropertySpec>.Empty, EquatableArray<string>.Empty,
         null, false, null, null, null, EquatableArray<string>.Empty, null, null, null, null, null, null, null, null, null, null,
         null, null, null, false, EquatableArray<int>.Empty, EquatableArray<int>.Empty, EquatableArray<int>.Empty, null, null, null, null);
+
+    /// <summary>
+    /// The JSON Pointer of a keyword's value (<c>schema/keyword</c>), built only when a child schema is read
+    /// there or a diagnostic names it: most keywords need neither.
+    /// </summary>
+    private readonly struct KeywordPointer
+    {
+        private readonly string _schema;
+        private readonly string? _keyword;
+
+        public KeywordPointer(string schema, string? keyword)
+        {
+            _schema = schema;
+            _keyword = keyword;
+        }
+
+        public static implicit operator KeywordPointer(string pointer) => new(pointer, null);
+
+        public override string ToString() => _keyword is null ? _schema : _schema + "/" + Escape(_keyword);
+    }
+
+    /// <summary>
+    /// A schema being read: its keywords are set one by one, and the record is built once at the end.
+    /// A struct, so a schema in progress costs no allocation of its own.
+    /// </summary>
+    private struct Draft
+    {
+        public JsonTypeSet Types;
+        public EquatableArray<PropertySpec> Properties = EquatableArray<PropertySpec>.Empty;
+        public EquatableArray<string> Required = EquatableArray<string>.Empty;
+        public int? AdditionalPropertiesId;
+        public bool AdditionalPropertiesForbidden;
+        public int? PropertyNamesId;
+        public int? MinProperties;
+        public int? MaxProperties;
+        public EquatableArray<string> Enum = EquatableArray<string>.Empty;
+        public string? Const;
+        public int? MinLength;
+        public int? MaxLength;
+        public string? Pattern;
+        public string? Format;
+        public string? Minimum;
+        public string? Maximum;
+        public string? ExclusiveMinimum;
+        public string? ExclusiveMaximum;
+        public string? MultipleOf;
+        public int? ItemsId;
+        public int? MinItems;
+        public int? MaxItems;
+        public bool UniqueItems;
+        public EquatableArray<int> AllOf = EquatableArray<int>.Empty;
+        public EquatableArray<int> AnyOf = EquatableArray<int>.Empty;
+        public EquatableArray<int> OneOf = EquatableArray<int>.Empty;
+        public int? RefId;
+        public int? MaxBytes;
+        public string? Title;
+        public string? Description;
+        public EnvelopeSpec? Envelope;
+        public string? Reserved;
+        public string? CodeList;
+
+        public Draft()
+        {
+        }
+
+        public readonly SchemaSpec ToSpec(int id, string pointer) => new(
+            id, pointer, false, Types, Properties, Required, AdditionalPropertiesId, AdditionalPropertiesForbidden, PropertyNamesId,
+            MinProperties, MaxProperties, Enum, Const, MinLength, MaxLength, Pattern, Format, Minimum, Maximum, ExclusiveMinimum,
+            ExclusiveMaximum, MultipleOf, ItemsId, MinItems, MaxItems, UniqueItems, AllOf, AnyOf, OneOf, RefId, MaxBytes, Title,
+            Description, Envelope, Reserved, CodeList);
+    }
 
     private sealed class ReferenceEqualityComparer : IEqualityComparer<SourceNode>
     {

@@ -193,6 +193,12 @@ internal static class SourceDocumentParser
                 return new ScalarNode(location, "false", ScalarKind.Boolean);
         }
 
+        // Most plain scalars are words (keys, type names): only a digit, sign or point can start a number.
+        if (!MayStartNumber(value[0]))
+        {
+            return new ScalarNode(location, value, ScalarKind.String);
+        }
+
         if (s_jsonNumber.IsMatch(value))
         {
             return new ScalarNode(location, value, ScalarKind.Number);
@@ -205,6 +211,8 @@ internal static class SourceDocumentParser
 
         return new ScalarNode(location, value, ScalarKind.String);
     }
+
+    private static bool MayStartNumber(char c) => c is (>= '0' and <= '9') or '-' or '+' or '.';
 
     private static FileLocation At(string path, Mark start, Mark end, int bom)
         => new(

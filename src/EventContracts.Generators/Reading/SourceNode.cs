@@ -81,7 +81,11 @@ internal sealed class SequenceNode : SourceNode
 
 internal sealed class MappingNode : SourceNode
 {
-    private readonly Dictionary<string, int> _index = new();
+    // Most mappings have a handful of keys, found faster by a scan than by a dictionary (which would be
+    // one more allocation per mapping); past this many keys they are indexed.
+    private const int ScanLimit = 8;
+
+    private Dictionary<string, int>? _index;
 
     public MappingNode(FileLocation location)
         : base(location)
@@ -93,20 +97,51 @@ internal sealed class MappingNode : SourceNode
 
     public bool Add(ScalarNode key, SourceNode value)
     {
-        if (_index.TryGetValue(key.Value, out int existing))
+        int existing = IndexOf(key.Value);
+        if (existing >= 0)
         {
             Entries[existing] = new KeyValuePair<ScalarNode, SourceNode>(key, value);
             return false;
         }
 
-        _index[key.Value] = Entries.Count;
         Entries.Add(new KeyValuePair<ScalarNode, SourceNode>(key, value));
+        if (_index is not null)
+        {
+            _index[key.Value] = Entries.Count - 1;
+        }
+        else if (Entries.Count > ScanLimit)
+        {
+            _index = new Dictionary<string, int>(System.StringComparer.Ordinal);
+            for (int i = 0; i < Entries.Count; i++)
+            {
+                _index[Entries[i].Key.Value] = i;
+            }
+        }
+
         return true;
     }
 
-    public SourceNode? Get(string key) => _index.TryGetValue(key, out int i) ? Entries[i].Value : null;
+    public SourceNode? Get(string key) => IndexOf(key) is int i and >= 0 ? Entries[i].Value : null;
 
-    public ScalarNode? GetKey(string key) => _index.TryGetValue(key, out int i) ? Entries[i].Key : null;
+    public ScalarNode? GetKey(string key) => IndexOf(key) is int i and >= 0 ? Entries[i].Key : null;
+
+    private int IndexOf(string key)
+    {
+        if (_index is not null)
+        {
+            return _index.TryGetValue(key, out int i) ? i : -1;
+        }
+
+        for (int i = 0; i < Entries.Count; i++)
+        {
+            if (string.Equals(Entries[i].Key.Value, key, System.StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 
     public string? GetString(string key) => Get(key) is ScalarNode { Kind: ScalarKind.String } s ? s.Value : null;
 
