@@ -122,6 +122,8 @@ internal static class PlanPartitioner
 
         return new EquatableArray<ContractPart>(System.Collections.Immutable.ImmutableArray.Create(parts));
 
+        // A part's schemas and types only reach its own schemas and shared ones: a schema two parts reach is
+        // shared, and so is everything below a shared schema (Owners).
         int Map(int id, int part)
         {
             int ownerPart = owner[id] == Shared ? 0 : owner[id];
