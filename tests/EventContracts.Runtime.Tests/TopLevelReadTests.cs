@@ -36,4 +36,19 @@ public class TopLevelReadTests
         Assert.Equal("Order Completed", JsonRead.TopLevelString(json, "event"u8));
         Assert.False(JsonRead.TryGetTopLevelValue(json, ReadOnlySpan<byte>.Empty, out _));
     }
+
+    [Theory]
+    [InlineData("""{"event":"A\u0042C","x":1}""", "ABC")]
+    [InlineData("""{"event":1,"x":"y"}""", null)]
+    [InlineData("""{"x":{"event":"nested"}}""", null)]
+    [InlineData("""{"event":null}""", null)]
+    public void String_values_are_decoded_and_other_values_are_null(string json, string? expected)
+        => Assert.Equal(expected, JsonRead.TopLevelString(Encoding.UTF8.GetBytes(json), "event"u8));
+
+    [Fact]
+    public void Ill_formed_utf8_in_the_string_is_null_not_an_exception()
+    {
+        byte[] json = [.. "{\"event\":\""u8, 0xC3, 0x28, .. "\"}"u8];
+        Assert.Null(JsonRead.TopLevelString(json, "event"u8));
+    }
 }

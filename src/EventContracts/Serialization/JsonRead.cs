@@ -150,47 +150,29 @@ public static class JsonRead
 
     /// <summary>
     /// The value of a top-level string property of a JSON object, read without building a DOM; null when the
-    /// document is not an object, has no such string property, or is malformed. Never throws for bad input.
+    /// document is not an object, its first property of that name is not a string, or it is malformed. Never
+    /// throws for bad input.
     /// </summary>
     /// <param name="utf8Json">The document.</param>
     /// <param name="propertyName">The property's name, UTF-8.</param>
-    /// <returns>The first matching string value, or null.</returns>
+    /// <returns>The string value, or null.</returns>
     public static string? TopLevelString(ReadOnlySpan<byte> utf8Json, ReadOnlySpan<byte> propertyName)
     {
-        if (propertyName.IsEmpty || utf8Json.IsEmpty)
+        if (!TryGetTopLevelValue(utf8Json, propertyName, out ReadOnlySpan<byte> value))
         {
             return null;
         }
 
         try
         {
-            var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = 256 });
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                return null;
-            }
-
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                bool match = reader.ValueTextEquals(propertyName);
-                reader.Read();
-                if (match && reader.TokenType == JsonTokenType.String)
-                {
-                    return reader.GetString();
-                }
-
-                reader.Skip();
-            }
-        }
-        catch (JsonException)
-        {
+            var reader = new Utf8JsonReader(value);
+            return reader.Read() && reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
         }
         catch (InvalidOperationException)
         {
             // Ill-formed UTF-8 inside the string.
+            return null;
         }
-
-        return null;
     }
 
     /// <summary>
