@@ -129,12 +129,7 @@ public class HostileInputTests
     [Fact]
     public void Type_names_of_two_contracts_never_collide()
     {
-        var files = new[]
-        {
-            new TestFile("/hostile/a.yaml", "type: object\nproperties:\n  c: { $ref: '#/definitions/BC' }\ndefinitions:\n  BC: { type: object, properties: { x: { type: string } } }\n", Vendor: "A"),
-            new TestFile("/hostile/ab.yaml", "type: object\nproperties:\n  c: { $ref: '#/definitions/C' }\ndefinitions:\n  C: { type: object, properties: { y: { type: integer } } }\n", Vendor: "AB"),
-        };
-        var outcome = HostileCorpus.Run(files);
+        var outcome = HostileCorpus.Run(ContractsAAndAB(abSchema: "C"));
 
         Assert.Empty(HostileCorpus.EmitProblems(outcome.Output));
         var diagnostic = Assert.Single(outcome.Result.Diagnostics, d => d.Id == "EC1016");
@@ -169,17 +164,19 @@ public class HostileInputTests
     [Fact]
     public void Renaming_the_colliding_schema_brings_the_contract_back()
     {
-        var files = new[]
-        {
-            new TestFile("/hostile/a.yaml", "type: object\nproperties:\n  c: { $ref: '#/definitions/BC' }\ndefinitions:\n  BC: { type: object, properties: { x: { type: string } } }\n", Vendor: "A"),
-            new TestFile("/hostile/ab.yaml", "type: object\nproperties:\n  c: { $ref: '#/definitions/Line' }\ndefinitions:\n  Line: { type: object, properties: { y: { type: integer } } }\n", Vendor: "AB"),
-        };
-        var outcome = HostileCorpus.Run(files);
+        var outcome = HostileCorpus.Run(ContractsAAndAB(abSchema: "Line"));
 
         Assert.DoesNotContain(outcome.Result.Diagnostics, d => d.Id == "EC1016");
         Assert.Empty(HostileCorpus.EmitProblems(outcome.Output));
         Assert.NotNull(outcome.Output.GetTypeByMetadataName("Consumer.Contracts.ABLine"));
     }
+
+    /// <summary>Contract A with schema BC (type ABC), and contract AB with a schema of the given name (AB + name).</summary>
+    private static TestFile[] ContractsAAndAB(string abSchema) => new[]
+    {
+        new TestFile("/hostile/a.yaml", "type: object\nproperties:\n  c: { $ref: '#/definitions/BC' }\ndefinitions:\n  BC: { type: object, properties: { x: { type: string } } }\n", Vendor: "A"),
+        new TestFile("/hostile/ab.yaml", "type: object\nproperties:\n  c: { $ref: '#/definitions/" + abSchema + "' }\ndefinitions:\n  " + abSchema + ": { type: object, properties: { y: { type: integer } } }\n", Vendor: "AB"),
+    };
 
     [Fact]
     public void Alias_bomb_is_not_expanded()
