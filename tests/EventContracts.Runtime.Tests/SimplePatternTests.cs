@@ -11,8 +11,10 @@ public class SimplePatternTests
 
     private static readonly Gen<string> Quantifiers = Gen.OneOf<string>(string.Empty, string.Empty, "?", "*", "+", "{2}", "{1,3}", "{0,2}", "{2,}", "*?", "+?");
 
+    private static readonly Gen<string> Lookaheads = Gen.OneOf<string>(string.Empty, string.Empty, "(?!a)", "(?!ab)", "(?!a\\.)", "(?!0-)", "(?![a])");
+
     private static readonly Gen<string> Patterns =
-        Gen.Select(Atoms.SelectMany(a => Quantifiers.Select(q => a + q)).Array[0, 4], Gen.Bool, (pieces, end) => "^" + string.Concat(pieces) + (end ? "$" : string.Empty));
+        Gen.Select(Lookaheads, Atoms.SelectMany(a => Quantifiers.Select(q => a + q)).Array[0, 4], Gen.Bool, (lookahead, pieces, end) => "^" + lookahead + string.Concat(pieces) + (end ? "$" : string.Empty));
 
     private static readonly Gen<string> Values = Gen.String[Gen.Char["ab0z9-_A.é\n "], 0, 8];
 
@@ -24,6 +26,8 @@ public class SimplePatternTests
     [InlineData("^[a-z][a-z0-9_]*$")]
     [InlineData("^\\+?[0-9]{7,15}$")]
     [InlineData("^$")]
+    [InlineData("^(?!PushEngage\\.)")]
+    [InlineData("^(?!internal_)[a-z_]+$")]
     public void Common_contract_patterns_take_the_fast_path(string pattern)
         => Assert.NotNull(SimplePattern.TryCreate(pattern));
 
@@ -43,6 +47,11 @@ public class SimplePatternTests
     [InlineData("^a{2,1}$")]
     [InlineData("^a**$")]
     [InlineData("^x{1000000}$")]
+    [InlineData("^(?=a)b")] // lookahead other than a forbidden literal prefix
+    [InlineData("^(?!a*)b")]
+    [InlineData("^(?!a|b)c")]
+    [InlineData("^(?!)a")]
+    [InlineData("^(?!a")]
     public void Other_patterns_are_left_to_the_regex_engine(string pattern)
         => Assert.Null(SimplePattern.TryCreate(pattern));
 

@@ -9,7 +9,8 @@ namespace EventContracts.Validation;
 /// then an optional <c>$</c> (<c>^[A-Z]{3}$</c>, <c>^[a-z][a-z0-9_-]*$</c>) — that runs in one pass without the
 /// regex engine's per-call setup. It only takes patterns where one greedy pass decides the match: each repeated
 /// piece's characters cannot start what follows it, so giving back a character never helps. Anything else
-/// (alternation, groups, <c>.</c>, <c>\s</c>, <c>\b</c>, lookaround, unanchored starts, ambiguous repeats) is left to
+/// (alternation, groups, <c>.</c>, <c>\s</c>, <c>\b</c>, lookaround other than a leading <c>(?!literal)</c>, unanchored
+/// starts, ambiguous repeats) is left to
 /// <see cref="EcmaScriptRegex"/>, which this agrees with on every input it accepts.
 /// </summary>
 internal sealed class SimplePattern
@@ -18,11 +19,13 @@ internal sealed class SimplePattern
 
     private readonly Piece[] _pieces;
     private readonly bool _anchoredEnd;
+    private readonly string? _forbiddenPrefix;
 
-    private SimplePattern(Piece[] pieces, bool anchoredEnd)
+    private SimplePattern(Piece[] pieces, bool anchoredEnd, string? forbiddenPrefix)
     {
         _pieces = pieces;
         _anchoredEnd = anchoredEnd;
+        _forbiddenPrefix = forbiddenPrefix;
     }
 
     /// <summary>The matcher for <paramref name="pattern"/>, or <see langword="null"/> when the pattern is outside the simple form.</summary>
@@ -36,6 +39,19 @@ internal sealed class SimplePattern
         var pieces = new List<Piece>();
         bool anchoredEnd = false;
         int i = 1;
+
+        // ^(?!literal) — "must not start with": the one lookaround contracts use (PushEngage's reserved prefix).
+        string? forbiddenPrefix = null;
+        if (string.CompareOrdinal(pattern, 1, "(?!", 0, 3) == 0)
+        {
+            forbiddenPrefix = ReadLiteral(pattern, 4, out int end);
+            if (forbiddenPrefix is null)
+            {
+                return null;
+            }
+
+            i = end + 1;
+        }
         while (i < pattern.Length)
         {
             if (pattern[i] == '$')
@@ -58,12 +74,17 @@ internal sealed class SimplePattern
             pieces.Add(new Piece(set, min, max));
         }
 
-        return IsGreedyExact(pieces) ? new SimplePattern(pieces.ToArray(), anchoredEnd) : null;
+        return IsGreedyExact(pieces) ? new SimplePattern(pieces.ToArray(), anchoredEnd, forbiddenPrefix) : null;
     }
 
     /// <summary>Whether the value matches (the same answer as the ECMA-262 pattern).</summary>
     public bool IsMatch(ReadOnlySpan<char> value)
     {
+        if (_forbiddenPrefix is not null && value.StartsWith(_forbiddenPrefix.AsSpan(), StringComparison.Ordinal))
+        {
+            return false;
+        }
+
         int position = 0;
         foreach (Piece piece in _pieces)
         {
@@ -111,6 +132,28 @@ internal sealed class SimplePattern
         }
 
         return true;
+    }
+
+    /// <summary>Reads literal characters (plain or escaped punctuation) up to a closing parenthesis; null for anything else.</summary>
+    private static string? ReadLiteral(string pattern, int start, out int close)
+    {
+        var literal = new System.Text.StringBuilder();
+        int i = start;
+        while (i < pattern.Length && pattern[i] != ')')
+        {
+            CharSet? atom = ReadAtom(pattern, ref i);
+            if (atom is null || atom.Negated || atom.Ranges.Length != 1 || atom.Ranges[0].Low != atom.Ranges[0].High
+                || (i < pattern.Length && pattern[i] is '*' or '+' or '?' or '{'))
+            {
+                close = -1;
+                return null;
+            }
+
+            literal.Append(atom.Ranges[0].Low);
+        }
+
+        close = i;
+        return i < pattern.Length && literal.Length > 0 ? literal.ToString() : null;
     }
 
     private static CharSet? ReadAtom(string pattern, ref int i)
