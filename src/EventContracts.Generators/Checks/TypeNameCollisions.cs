@@ -18,9 +18,20 @@ internal sealed record ContractTypeNames(string Contract, string SourcePath, boo
         string file = System.IO.Path.GetFileName(spec.SourcePath);
         var start = FileLocation.StartOf(spec.SourcePath);
         var names = new List<GeneratedName> { new(spec.ContractClassName, "the contract class of " + file, start) };
+
+        // One lookup table, not a search of the plan's events per type: this runs on every plan edit.
+        var events = new Dictionary<string, PlanEventSpec>(StringComparer.Ordinal);
+        foreach (var planEvent in spec.Events)
+        {
+            if (!events.ContainsKey(planEvent.TypeName))
+            {
+                events[planEvent.TypeName] = planEvent;
+            }
+        }
+
         foreach (var type in spec.Types.Where(t => t.ContainingType is null))
         {
-            var planEvent = type.EventName is null ? null : spec.Events.FirstOrDefault(e => e.TypeName == type.FullName);
+            var planEvent = type.EventName is not null && events.TryGetValue(type.FullName, out var found) ? found : null;
             string pointer = type.SchemaId >= 0 && type.SchemaId < spec.Schemas.Count ? spec.Schemas[type.SchemaId].Pointer : string.Empty;
             names.Add(planEvent is not null
                 ? new GeneratedName(type.Name, "event '" + planEvent.Name + "' of " + file, planEvent.NameLocation)
