@@ -297,7 +297,7 @@ public class DifferentialTests
     private static string Shorten(string json) => json.Length <= 300 ? json : json.Substring(0, 300) + "… (" + json.Length + " chars)";
 
     /// <summary>NJsonSchema loaded with the vendor's request schema, and facts of that schema the predicates need.</summary>
-    private sealed class Reference
+    internal sealed class Reference
     {
         private static readonly Dictionary<string, Reference> s_cache = new(StringComparer.Ordinal);
 

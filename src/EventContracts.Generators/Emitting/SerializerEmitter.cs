@@ -170,7 +170,7 @@ internal static class SerializerEmitter
         {
             var member = type.Members[i];
             bool needsBang = member.Required && !member.Type.Nullable && member.DefaultEnumMember is null;
-            writer.Line(member.CSharpName + " = " + Local(i) + (needsBang ? (IsValueType(member.Type) ? ".GetValueOrDefault()" : "!") : string.Empty) + ",");
+            writer.Line(member.CSharpName + " = " + Local(i) + (needsBang ? (member.Type.IsValueType ? ".GetValueOrDefault()" : "!") : string.Empty) + ",");
         }
 
         if (type.AdditionalProperties is not null)
@@ -219,7 +219,7 @@ internal static class SerializerEmitter
     /// Writes a value; with <paramref name="name"/> (a property name expression) as that property, through the writer's
     /// combined name-and-value calls, which check the writer's state once instead of twice.
     /// </summary>
-    private static void WriteValue(SourceWriter writer, string ns, ContractPart part, TypeRef type, string expression, int depth, string? name = null)
+    internal static void WriteValue(SourceWriter writer, string ns, ContractPart part, TypeRef type, string expression, int depth, string? name = null)
     {
         string named = name is null ? string.Empty : name + ", ";
         switch (type.Kind)
@@ -299,7 +299,7 @@ internal static class SerializerEmitter
         }
     }
 
-    private static void WriteNullable(SourceWriter writer, string ns, ContractPart part, TypeRef type, string expression, int depth, string? name = null)
+    internal static void WriteNullable(SourceWriter writer, string ns, ContractPart part, TypeRef type, string expression, int depth, string? name = null)
     {
         if (!type.Nullable)
         {
@@ -438,8 +438,6 @@ internal static class SerializerEmitter
         writer.Close();
         writer.Line();
     }
-
-    private static bool IsValueType(TypeRef type) => type.Kind is TypeRefKind.Int64 or TypeRefKind.Decimal or TypeRefKind.Boolean or TypeRefKind.Enum or TypeRefKind.Json;
 
     private static string NameField(int index) => "s_name" + index.ToString(CultureInfo.InvariantCulture);
 

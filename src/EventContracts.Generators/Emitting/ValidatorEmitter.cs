@@ -27,6 +27,7 @@ internal static class ValidatorEmitter
     {
         string ns = part.Namespace;
         bool blankBeforeSchema = true;
+        var records = part.Types.Where(t => t.Kind == TypeSpecKind.Record).ToList();
         if (part.Header is { } header)
         {
             writer.Summary("The " + part.ContractName + " contract: its facts and the JSON Schema validators generated from " + part.SourceFileName + ".");
@@ -36,7 +37,7 @@ internal static class ValidatorEmitter
             writer.Line("public const string Name = " + Naming.Literal(part.ContractName) + ";");
             EmitHeader(writer, part, header);
         }
-        else if (!part.Schemas.IsEmpty)
+        else if (!part.Schemas.IsEmpty || records.Count > 0)
         {
             writer.Open("public static partial class " + part.ContractClassName);
             blankBeforeSchema = false;
@@ -53,12 +54,13 @@ internal static class ValidatorEmitter
             EmitSchema(writer, part, schema);
         }
 
-        if (part.Header is not null || !part.Schemas.IsEmpty)
+        if (part.Header is not null || !part.Schemas.IsEmpty || records.Count > 0)
         {
+            TypedValidatorEmitter.WriteChecks(writer, part, blankBeforeSchema);
             writer.Close();
         }
 
-        foreach (var type in part.Types.Where(t => t.Kind == TypeSpecKind.Record))
+        foreach (var type in records)
         {
             writer.Line();
             EmitRecordEntryPoints(writer, ns, part, type);
@@ -112,9 +114,18 @@ internal static class ValidatorEmitter
         writer.Line("public static " + CSharpTypes.ValidationResult + " ValidateJson(" + CSharpTypes.ReadOnlySpanOfByte + " utf8Json)");
         writer.Line("    => " + CSharpTypes.JsonValidation + ".Validate(utf8Json, " + validator + ");");
         writer.Line();
-        writer.Line("/// <summary>Validates this value against every keyword of its schema, as it would be sent.</summary>");
-        writer.Line("public " + CSharpTypes.ValidationResult + " Validate()");
-        writer.Line("    => " + CSharpTypes.JsonValidation + ".ValidateModel(this, static (writer, value) => value.WriteTo(writer), " + validator + ");");
+        writer.Line("/// <summary>Validates this value against every keyword of its schema, as it would be sent, on its values: JSON is written only for keywords that need it.</summary>");
+        writer.Line("/// <returns>The errors its JSON would get from <see cref=\"ValidateJson\"/>, with the same paths.</returns>");
+        writer.Open("public " + CSharpTypes.ValidationResult + " Validate()");
+        writer.Line("var context = new " + CSharpTypes.ValidationContext + "(default);");
+        writer.Open("try");
+        writer.Line(CSharpTypes.Qualify(part.ContractClassName, ns) + "." + TypedValidatorEmitter.CheckName(part, type.SchemaId) + "(this, ref context);");
+        writer.Line("return context.ToResult();");
+        writer.Close();
+        writer.Open("finally");
+        writer.Line("context.Dispose();");
+        writer.Close();
+        writer.Close();
         SerializerEmitter.ClosePartial(writer, type);
     }
 
@@ -152,7 +163,7 @@ internal static class ValidatorEmitter
         }
 
         // A schema that only points elsewhere delegates, so the value is read once, not twice.
-        if (DelegatesTo(s) is int target)
+        if (SchemaGraph.DelegateTarget(s) is int target)
         {
             writer.Line(part.ValidatorName(target) + "(ref reader, ref context);");
             writer.Close();
@@ -265,24 +276,7 @@ internal static class ValidatorEmitter
         writer.Close();
     }
 
-    private static string Rule(ContractPart part, string kind, int id) => "s_" + kind + part.SchemaToken(id);
-
-    private static int? DelegatesTo(SchemaSpec s)
-    {
-        bool onlyPointer = s.Types == JsonTypeSet.None && !s.HasEnum && s.Const is null && !s.HasStringRule && !s.HasNumberRule
-            && !s.HasObjectKeywords && !s.HasArrayKeywords && s.MaxBytes is null && s.AnyOf.IsEmpty && s.OneOf.IsEmpty;
-        if (!onlyPointer)
-        {
-            return null;
-        }
-
-        if (s.RefId is int target && s.AllOf.IsEmpty)
-        {
-            return target;
-        }
-
-        return s.RefId is null && s.AllOf.Count == 1 ? s.AllOf[0] : null;
-    }
+    internal static string Rule(ContractPart part, string kind, int id) => "s_" + kind + part.SchemaToken(id);
 
     private static void EmitBranches(SourceWriter writer, ContractPart part, string keyword, EquatableArray<int> branches, string failure)
     {
@@ -473,7 +467,7 @@ internal static class ValidatorEmitter
         }
     }
 
-    private static string Types(JsonTypeSet types)
+    internal static string Types(JsonTypeSet types)
     {
         var names = new List<string>();
         foreach (JsonTypeSet flag in new[] { JsonTypeSet.Null, JsonTypeSet.Boolean, JsonTypeSet.Object, JsonTypeSet.Array, JsonTypeSet.Number, JsonTypeSet.String, JsonTypeSet.Integer })
@@ -487,7 +481,7 @@ internal static class ValidatorEmitter
         return string.Join(" | ", names);
     }
 
-    private static string Int(int? value) => value is int v ? v.ToString(CultureInfo.InvariantCulture) : "null";
+    internal static string Int(int? value) => value is int v ? v.ToString(CultureInfo.InvariantCulture) : "null";
 
     private static string Str(string? value) => value is null ? "null" : Naming.Literal(value);
 

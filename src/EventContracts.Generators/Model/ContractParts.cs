@@ -45,7 +45,8 @@ internal static class ContractParts
             spec.Types,
             id => id,
             enumSuffixes,
-            EventFacts(spec));
+            EventFacts(spec),
+            TypedChecks.ByName(spec.Types));
     }
 
     /// <summary>Where the validators of a contract start: its request, its responses and its types.</summary>
@@ -102,7 +103,7 @@ internal static class ContractParts
     /// <summary>
     /// A part declaring the validators of <paramref name="ownSchemaIds"/> (contract ids, in emission
     /// order) and the types <paramref name="types"/>; <paramref name="map"/> turns a contract schema
-    /// id into the part's numbering.
+    /// id into the part's numbering; <paramref name="typesByName"/> holds all of the contract's types.
     /// </summary>
     public static ContractPart Create(
         ContractSpec spec,
@@ -114,7 +115,8 @@ internal static class ContractParts
         IReadOnlyList<TypeSpec> types,
         Func<int, int> map,
         IReadOnlyDictionary<string, string> enumSuffixes,
-        IReadOnlyDictionary<string, EventFacts> eventFacts)
+        IReadOnlyDictionary<string, EventFacts> eventFacts,
+        IReadOnlyDictionary<string, TypeSpec> typesByName)
     {
         IReadOnlyList<SchemaSpec> all = spec.Schemas;
         var schemas = new PartSchema[ownSchemaIds.Count];
@@ -123,6 +125,7 @@ internal static class ContractParts
             schemas[i] = Schema(all, all[ownSchemaIds[i]], map);
         }
 
+        var checks = new TypedChecks(all, typesByName, map);
         var partTypes = new TypeSpec[types.Count];
         var usedEnums = new SortedSet<string>(StringComparer.Ordinal);
         var events = new List<EventFacts>();
@@ -137,7 +140,8 @@ internal static class ContractParts
                 AddEnums(members[m].Type, usedEnums);
             }
 
-            partTypes[i] = type with { SchemaId = map(type.SchemaId), Members = Equatable(members) };
+            var check = type.Kind == TypeSpecKind.Record ? checks.ForRecord(type) : null;
+            partTypes[i] = type with { SchemaId = map(type.SchemaId), Members = Equatable(members), Check = check };
             if (type.Kind == TypeSpecKind.Enum)
             {
                 usedEnums.Add(type.FullName);

@@ -103,6 +103,7 @@ internal static class PlanPartitioner
         }
 
         var eventFacts = ContractParts.EventFacts(plan);
+        var typesByName = TypedChecks.ByName(plan.Types);
         var parts = new ContractPart[partCount];
         for (int p = 0; p < partCount; p++)
         {
@@ -117,7 +118,8 @@ internal static class PlanPartitioner
                 types[p],
                 id => Map(id, part),
                 enumSuffixes,
-                eventFacts);
+                eventFacts,
+                typesByName);
         }
 
         return new EquatableArray<ContractPart>(System.Collections.Immutable.ImmutableArray.Create(parts));

@@ -34,6 +34,27 @@ internal static class SchemaGraph
     }
 
     /// <summary>
+    /// The schema whose validator does all of this one's work, when this one is only a <c>$ref</c> or a
+    /// one-branch <c>allOf</c>: its validator delegates, so a value is read once, not twice.
+    /// </summary>
+    public static int? DelegateTarget(SchemaSpec s)
+    {
+        bool onlyPointer = s.Types == JsonTypeSet.None && !s.HasEnum && s.Const is null && !s.HasStringRule && !s.HasNumberRule
+            && !s.HasObjectKeywords && !s.HasArrayKeywords && s.MaxBytes is null && s.AnyOf.IsEmpty && s.OneOf.IsEmpty;
+        if (!onlyPointer)
+        {
+            return null;
+        }
+
+        if (s.RefId is int target && s.AllOf.IsEmpty)
+        {
+            return target;
+        }
+
+        return s.RefId is null && s.AllOf.Count == 1 ? s.AllOf[0] : null;
+    }
+
+    /// <summary>
     /// The required-name lists of the branches when every branch of an object schema's combinator
     /// only says which properties must be present (and the schema itself only accepts objects): such
     /// a combinator is decided from the object walk's own bookkeeping. Otherwise null, and the

@@ -23,6 +23,12 @@ internal sealed record TypeRef(TypeRefKind Kind, string? Name, TypeRef? Element,
     public static TypeRef Json { get; } = new(TypeRefKind.Json, null, null, false);
 
     public TypeRef WithNullable(bool nullable) => Nullable == nullable ? this : this with { Nullable = nullable };
+
+    /// <summary>Whether the C# type is a struct (<c>JsonElement</c> included).</summary>
+    public bool IsValueType => Kind is TypeRefKind.Int64 or TypeRefKind.Decimal or TypeRefKind.Boolean or TypeRefKind.Enum or TypeRefKind.Json;
+
+    /// <summary>Whether a value can be null at run time: reference types whatever their annotation, structs when nullable.</summary>
+    public bool MayBeNull => Nullable || !IsValueType;
 }
 
 /// <summary>Whether a generated type is a record (object schema) or an enum (string enum schema).</summary>
@@ -45,7 +51,8 @@ internal sealed record TypeSpec(
     EquatableArray<MemberSpec> Members,
     EquatableArray<EnumMemberSpec> EnumMembers,
     TypeRef? AdditionalProperties,
-    string? EventName = null)
+    string? EventName = null,
+    RecordCheck? Check = null)
 {
     public string FullName => ContainingType is null ? Name : ContainingType + "." + Name;
 }

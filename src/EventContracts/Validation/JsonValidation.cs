@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Collections.Generic;
 using System.ComponentModel;
 using System.Text.Json;
 
@@ -156,39 +157,88 @@ public static class JsonValidation
         return -1;
     }
 
-    private static void PopToRoot(ref ValidationContext context)
-    {
-        while (context.Depth > 0)
-        {
-            context.Pop();
-        }
-    }
+    private static void PopToRoot(ref ValidationContext context) => PopTo(ref context, 0);
 
     /// <summary>
-    /// Validates a typed value by writing it, as it would be sent, into a reused per-thread buffer
-    /// and validating those bytes: one set of rules, no allocation after warm-up for valid values.
+    /// Checks one value of a typed model with a JSON validator, inside a typed validation run: writes the value as it
+    /// would be sent into a reused per-thread buffer and validates those bytes under the context's current path.
+    /// Generated typed validators use it for the schemas they do not check on CLR values (combinators,
+    /// <c>x-ec-max-bytes</c>, open JSON values with keywords), so both entry points keep one set of rules.
     /// </summary>
-    /// <typeparam name="T">The generated record type.</typeparam>
-    /// <param name="value">The value to validate.</param>
-    /// <param name="write">Writes the value as JSON.</param>
-    /// <param name="validator">The generated validator of the record's schema.</param>
-    /// <returns>The errors found, with the same paths <see cref="Validate"/> reports.</returns>
-    public static ValidationResult ValidateModel<T>(T value, Action<Utf8JsonWriter, T> write, JsonSchemaValidator validator)
+    /// <typeparam name="T">The value's type.</typeparam>
+    /// <param name="context">The typed run; its path is the value's.</param>
+    /// <param name="value">The value to check.</param>
+    /// <param name="write">Writes the value as JSON, as the generated serializer does.</param>
+    /// <param name="validator">The generated validator of the value's schema.</param>
+    /// <remarks>No allocation after warm-up for valid values. Exceptions of <paramref name="write"/> propagate, as
+    /// they would when the value is serialized.</remarks>
+    public static void ValidateWritten<T>(ref ValidationContext context, T value, Action<Utf8JsonWriter, T> write, JsonSchemaValidator validator)
     {
         var buffer = t_buffer ?? new ModelBuffer();
+
+        // A nested call (a value written inside a write) gets a buffer of its own.
         t_buffer = null;
+        int depth = context.Depth;
         try
         {
             buffer.Output.Clear();
             buffer.Writer.Reset(buffer.Output);
             write(buffer.Writer, value);
             buffer.Writer.Flush();
-            return Validate(buffer.Output.WrittenSpan, validator);
+            ReadOnlySpan<byte> json = buffer.Output.WrittenSpan;
+            ReadOnlySpan<byte> outer = context.SwapDocument(json);
+            try
+            {
+                var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = MaxDepth });
+                reader.Read();
+                validator(ref reader, ref context);
+            }
+            catch (JsonException ex)
+            {
+                // Only depth beyond MaxDepth gets here: the writer's output is well-formed.
+                PopTo(ref context, depth);
+                context.ReportInvalidJson(ex);
+            }
+            finally
+            {
+                context.SwapDocument(outer);
+            }
         }
         finally
         {
             buffer.Writer.Reset();
             t_buffer = buffer;
+        }
+    }
+
+    /// <summary>Whether a map has one of the keys (typed validation asks it of a record's additional properties).</summary>
+    /// <typeparam name="TValue">The map's value type.</typeparam>
+    /// <param name="map">The map, or <see langword="null"/>.</param>
+    /// <param name="keys">The keys to look for.</param>
+    /// <returns><see langword="true"/> when the map holds one of <paramref name="keys"/>.</returns>
+    public static bool HasAnyKey<TValue>(IReadOnlyDictionary<string, TValue>? map, string[] keys)
+    {
+        if (map is null || map.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (string key in keys)
+        {
+            if (map.ContainsKey(key))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void PopTo(ref ValidationContext context, int depth)
+    {
+        while (context.Depth > depth)
+        {
+            context.Pop();
         }
     }
 

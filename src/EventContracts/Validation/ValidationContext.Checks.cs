@@ -54,6 +54,24 @@ public ref partial struct ValidationContext
         return false;
     }
 
+    /// <summary>Checks the <c>type</c> keyword for a JSON <c>null</c> (a typed member holding <see langword="null"/>).</summary>
+    /// <param name="allowed">The allowed types; <see cref="JsonTypes.None"/> allows every type.</param>
+    /// <returns><see langword="true"/> when <c>null</c> is allowed.</returns>
+    public bool CheckNull(JsonTypes allowed)
+    {
+        if (allowed == JsonTypes.None || (allowed & JsonTypes.Null) != 0)
+        {
+            return true;
+        }
+
+        if (!CountOnly())
+        {
+            AddError("type", "expected " + TypeNames(allowed) + " but found null");
+        }
+
+        return false;
+    }
+
     // ---------------------------------------------------------------- strings
 
     /// <summary>Checks <c>minLength</c>, <c>maxLength</c>, <c>pattern</c> and <c>format</c> against a string token (other tokens pass).</summary>

@@ -45,7 +45,7 @@ public ref partial struct ValidationContext : IDisposable
     [ThreadStatic]
     private static Segment[]? t_cachedSegments;
 
-    private readonly ReadOnlySpan<byte> _json;
+    private ReadOnlySpan<byte> _json;
     private Segment[]? _segments;
     private int _depth;
     private int _highWater;
@@ -224,6 +224,18 @@ public ref partial struct ValidationContext : IDisposable
         {
             t_cachedSegments = segments;
         }
+    }
+
+    /// <summary>
+    /// Makes <paramref name="json"/> the document that property-name segments pushed from now on point into, and
+    /// returns the previous one. Typed validation uses it to check one written value with a JSON validator inside
+    /// the same run: the path above the value stays, and valid input still allocates nothing.
+    /// </summary>
+    internal ReadOnlySpan<byte> SwapDocument(ReadOnlySpan<byte> json)
+    {
+        ReadOnlySpan<byte> previous = _json;
+        _json = json;
+        return previous;
     }
 
     // ---------------------------------------------------------------- internals

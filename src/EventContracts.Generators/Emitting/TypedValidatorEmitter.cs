@@ -1,0 +1,324 @@
+using System.Globalization;
+using System.Linq;
+using EventContracts.Generators.Model;
+
+namespace EventContracts.Generators.Emitting;
+
+/// <summary>
+/// Emits typed validation: per record, a <c>Check…</c> method of the contract class that checks the record's CLR
+/// values against its schema without writing JSON (see <see cref="TypedChecks"/>), and reports what the record's JSON
+/// validator reports for the JSON the serializer writes: the same errors, paths and order. Values under keywords the
+/// typed checks do not cover are written and handed to their JSON validator in the same run.
+/// </summary>
+internal static class TypedValidatorEmitter
+{
+    /// <summary>Writes the <c>Check…</c> methods of the part's records (inside the contract class).</summary>
+    public static void WriteChecks(SourceWriter writer, ContractPart part, bool blankBefore)
+    {
+        foreach (var type in part.Types.Where(t => t.Kind == TypeSpecKind.Record))
+        {
+            if (blankBefore)
+            {
+                writer.Line();
+            }
+
+            blankBefore = true;
+            EmitCheck(writer, part, type);
+        }
+    }
+
+    /// <summary>The name of the typed check of the record whose schema has this id (in the part's numbering).</summary>
+    public static string CheckName(ContractPart part, int schemaId) => "Check" + part.SchemaToken(schemaId);
+
+    private static void EmitCheck(SourceWriter writer, ContractPart part, TypeSpec type)
+    {
+        string ns = part.Namespace;
+        string declared = "s_declared" + part.SchemaToken(type.SchemaId);
+        bool collisions = type.Check is { Additional: not null, DeclaredNames.IsEmpty: false };
+        if (collisions)
+        {
+            writer.Line("private static readonly string[] " + declared + " = new string[] { " + string.Join(", ", type.Check!.DeclaredNames.Select(Naming.Literal)) + " };");
+        }
+
+        writer.Line("/// <summary>Checks the values of a <see cref=\"" + CSharpTypes.Qualify(type.FullName, ns) + "\"/> against its schema, with the errors its JSON would get.</summary>");
+        writer.Open("internal static void " + CheckName(part, type.SchemaId) + "(" + CSharpTypes.Qualify(type.FullName, ns) + " value, ref " + CSharpTypes.ValidationContext + " context)");
+        if (type.Check is not { } check)
+        {
+            // Keywords the typed checks do not cover apply to the record itself: its JSON validator checks it written.
+            writer.Line(CSharpTypes.JsonValidation + ".ValidateWritten(ref context, value, static (writer, written) => written.WriteTo(writer), " + part.ValidatorName(type.SchemaId) + ");");
+            writer.Close();
+            return;
+        }
+
+        string writeRecord = CSharpTypes.JsonValidation + ".ValidateWritten(ref context, value, static (writer, written) => written.WriteTo(writer), " + part.ValidatorName(type.SchemaId) + ");";
+        if (collisions)
+        {
+            // Its JSON would check an extra entry named like a declared property against that property's schema.
+            writer.Open("if (" + CSharpTypes.JsonValidation + ".HasAnyKey(value.AdditionalProperties, " + declared + "))");
+            writer.Line(writeRecord);
+            writer.Line("return;");
+            writer.Close();
+            writer.Line();
+        }
+
+        for (int i = 0; i < type.Members.Count; i++)
+        {
+            var member = type.Members[i];
+            var c = check.Members[i];
+            if (!c.IsNeededFor(member.Type))
+            {
+                continue;
+            }
+
+            string access = "value." + member.CSharpName;
+            string local = "m" + i.ToString(CultureInfo.InvariantCulture);
+            if (member.Required)
+            {
+                writer.Line("context.PushProperty(" + Naming.Literal(member.JsonName) + ");");
+                EmitValue(writer, part, member.Type, c, access, local, 0, member.Type.MayBeNull);
+                writer.Line("context.Pop();");
+            }
+            else if (c.Kind != ValueCheckKind.None)
+            {
+                // An optional member left null is not written, so only the required check below can see it.
+                writer.Open("if (" + access + " is { } " + local + ")");
+                writer.Line("context.PushProperty(" + Naming.Literal(member.JsonName) + ");");
+                EmitNonNull(writer, part, member.Type, c, local, 0, mayBeNull: false);
+                writer.Line("context.Pop();");
+                writer.Close();
+            }
+        }
+
+        if (check.Additional is { } additional && type.AdditionalProperties is { } entryType && additional.IsNeededFor(entryType))
+        {
+            writer.Open("if (value.AdditionalProperties is { } additional)");
+            var entries = ValueCheck.Nothing with { Kind = ValueCheckKind.Map, Element = additional, Key = ValueCheck.Nothing };
+            EmitMap(writer, part, new TypeRef(TypeRefKind.Map, null, entryType, false), entries, "additional", 0);
+            writer.Close();
+        }
+
+        foreach (var required in check.Required)
+        {
+            if (required.Member < 0)
+            {
+                if (check.Additional is not null)
+                {
+                    writer.Open("if (!(" + Present(type, required, additional: true) + "))");
+                    writer.Line("context.ReportMissing(" + Naming.Literal(required.Name) + ");");
+                    writer.Close();
+                }
+                else
+                {
+                    writer.Line("context.ReportMissing(" + Naming.Literal(required.Name) + ");");
+                }
+            }
+            else if (!type.Members[required.Member].Required)
+            {
+                writer.Open("if (value." + type.Members[required.Member].CSharpName + " is null)");
+                writer.Line("context.ReportMissing(" + Naming.Literal(required.Name) + ");");
+                writer.Close();
+            }
+        }
+
+        foreach (var presence in check.Presence)
+        {
+            writer.Open(null);
+            writer.Line("int matched = 0;");
+            foreach (var branch in presence.Branches)
+            {
+                writer.Open("if (" + string.Join(" && ", branch.Select(name => Present(type, name, check.Additional is not null))) + ")");
+                writer.Line("matched++;");
+                writer.Close();
+            }
+
+            writer.Open("if (" + (presence.Keyword == "oneOf" ? "matched != 1" : "matched == 0") + ")");
+            writer.Line("context.ReportCombinator(\"" + presence.Keyword + "\", matched);");
+            writer.Close();
+            writer.Close();
+        }
+
+        if (check.MinProperties is not null || check.MaxProperties is not null)
+        {
+            int always = type.Members.Count(m => m.Required);
+            var optional = type.Members.Where(m => !m.Required).Select(m => " + (value." + m.CSharpName + " is null ? 0 : 1)");
+            string extra = check.Additional is not null ? " + (value.AdditionalProperties?.Count ?? 0)" : string.Empty;
+            writer.Line("context.CheckPropertyCount(" + always.ToString(CultureInfo.InvariantCulture) + string.Concat(optional) + extra + ", " + ValidatorEmitter.Int(check.MinProperties) + ", " + ValidatorEmitter.Int(check.MaxProperties) + ");");
+        }
+
+        writer.Close();
+    }
+
+    /// <summary>
+    /// Whether the JSON has the name: a required member always writes it (null as <c>null</c>), an optional one when
+    /// set; a name no member writes only as an <c>AdditionalProperties</c> entry.
+    /// </summary>
+    private static string Present(TypeSpec type, RequiredCheck name, bool additional)
+    {
+        if (name.Member >= 0)
+        {
+            var member = type.Members[name.Member];
+            return member.Required ? "true" : "value." + member.CSharpName + " is not null";
+        }
+
+        return additional ? "value.AdditionalProperties?.ContainsKey(" + Naming.Literal(name.Name) + ") == true" : "false";
+    }
+
+    private static void EmitValue(SourceWriter writer, ContractPart part, TypeRef type, ValueCheck c, string expression, string local, int depth, bool mayBeNull)
+    {
+        if (!c.IsNeededFor(type))
+        {
+            return;
+        }
+
+        if (!mayBeNull || c.Kind == ValueCheckKind.Written)
+        {
+            EmitNonNull(writer, part, type, c, expression, depth, mayBeNull);
+            return;
+        }
+
+        bool checksNull = c.NullTypes != JsonTypeSet.None || (c.Rules & (LeafRules.Enum | LeafRules.Const)) != 0;
+        if (c.Kind == ValueCheckKind.None)
+        {
+            writer.Open("if (" + expression + " is null)");
+            EmitNull(writer, part, c);
+            writer.Close();
+            return;
+        }
+
+        writer.Open("if (" + expression + " is { } " + local + ")");
+        EmitNonNull(writer, part, type, c, local, depth, mayBeNull: false);
+        writer.Close();
+        if (checksNull)
+        {
+            writer.Open("else");
+            EmitNull(writer, part, c);
+            writer.Close();
+        }
+    }
+
+    /// <summary>A null value is a JSON <c>null</c>: the type keyword, then <c>enum</c>/<c>const</c>, as its JSON validator checks it.</summary>
+    private static void EmitNull(SourceWriter writer, ContractPart part, ValueCheck c)
+    {
+        if (c.NullTypes != JsonTypeSet.None)
+        {
+            writer.Line("context.CheckNull(" + ValidatorEmitter.Types(c.NullTypes) + ");");
+            return;
+        }
+
+        if ((c.Rules & LeafRules.Enum) != 0)
+        {
+            writer.Line("context.CheckEnum((string?)null, " + ValidatorEmitter.Rule(part, "enum", c.SchemaId) + ");");
+        }
+
+        if ((c.Rules & LeafRules.Const) != 0)
+        {
+            writer.Line("context.CheckConst((string?)null, " + ValidatorEmitter.Rule(part, "const", c.SchemaId) + ");");
+        }
+    }
+
+    private static void EmitNonNull(SourceWriter writer, ContractPart part, TypeRef type, ValueCheck c, string expression, int depth, bool mayBeNull)
+    {
+        string d = depth.ToString(CultureInfo.InvariantCulture);
+        switch (c.Kind)
+        {
+            case ValueCheckKind.Leaf:
+                {
+                    string leaf = type.Kind == TypeRefKind.Enum ? "ToWireValue(" + expression + ")" : expression;
+                    if ((c.Rules & LeafRules.Enum) != 0)
+                    {
+                        writer.Line("context.CheckEnum(" + leaf + ", " + ValidatorEmitter.Rule(part, "enum", c.SchemaId) + ");");
+                    }
+
+                    if ((c.Rules & LeafRules.Const) != 0)
+                    {
+                        writer.Line("context.CheckConst(" + leaf + ", " + ValidatorEmitter.Rule(part, "const", c.SchemaId) + ");");
+                    }
+
+                    if ((c.Rules & LeafRules.String) != 0)
+                    {
+                        writer.Line("context.CheckString(" + leaf + ", " + ValidatorEmitter.Rule(part, "string", c.SchemaId) + ");");
+                    }
+
+                    if ((c.Rules & LeafRules.Number) != 0)
+                    {
+                        writer.Line("context.CheckNumber(" + leaf + ", " + ValidatorEmitter.Rule(part, "number", c.SchemaId) + ");");
+                    }
+
+                    break;
+                }
+
+            case ValueCheckKind.Record:
+                writer.Line(CheckName(part, c.SchemaId) + "(" + expression + ", ref context);");
+                break;
+            case ValueCheckKind.List:
+                {
+                    string list = "list" + d;
+                    string index = "i" + d;
+                    writer.Open(null);
+                    writer.Line("var " + list + " = " + expression + ";");
+                    if (c.Element!.IsNeededFor(type.Element!))
+                    {
+                        writer.Open("for (int " + index + " = 0; " + index + " < " + list + ".Count; " + index + "++)");
+                        writer.Line("context.PushIndex(" + index + ");");
+                        EmitValue(writer, part, type.Element!, c.Element, list + "[" + index + "]", "item" + d, depth + 1, type.Element!.MayBeNull);
+                        writer.Line("context.Pop();");
+                        writer.Close();
+                    }
+
+                    if (c.MinCount is not null || c.MaxCount is not null)
+                    {
+                        writer.Line("context.CheckItemCount(" + list + ".Count, " + ValidatorEmitter.Int(c.MinCount) + ", " + ValidatorEmitter.Int(c.MaxCount) + ");");
+                    }
+
+                    writer.Close();
+                    break;
+                }
+
+            case ValueCheckKind.Map:
+                EmitMap(writer, part, type, c, expression, depth);
+                break;
+            case ValueCheckKind.Written:
+                // Written as the serializer writes it (null as null), then read by the schema's validator.
+                writer.Open(CSharpTypes.JsonValidation + ".ValidateWritten(ref context, " + expression + ", static (writer, written) =>");
+                SerializerEmitter.WriteNullable(writer, part.Namespace, part, type.WithNullable(mayBeNull || !type.IsValueType), "written", 0);
+                writer.Close(", " + part.ValidatorName(c.SchemaId) + ");");
+                break;
+        }
+    }
+
+    /// <summary>A map's entries in the order they are written (a <c>Dictionary</c>'s struct enumerator does not allocate), then its size.</summary>
+    private static void EmitMap(SourceWriter writer, ContractPart part, TypeRef type, ValueCheck c, string expression, int depth)
+    {
+        string d = depth.ToString(CultureInfo.InvariantCulture);
+        string pair = "pair" + d;
+        bool entries = c.Element!.IsNeededFor(type.Element!) || c.Key!.Kind != ValueCheckKind.None;
+        writer.Open(null);
+        if (entries)
+        {
+            string concrete = "dictionary" + d;
+            writer.Open("if (" + expression + " is " + CSharpTypes.Concrete(type.WithNullable(false), part.Namespace) + " " + concrete + ")");
+            EmitLoop(concrete);
+            writer.Close();
+            writer.Open("else");
+            EmitLoop(expression);
+            writer.Close();
+        }
+
+        if (c.MinCount is not null || c.MaxCount is not null)
+        {
+            writer.Line("context.CheckPropertyCount(" + expression + ".Count, " + ValidatorEmitter.Int(c.MinCount) + ", " + ValidatorEmitter.Int(c.MaxCount) + ");");
+        }
+
+        writer.Close();
+
+        void EmitLoop(string source)
+        {
+            writer.Open("foreach (var " + pair + " in " + source + ")");
+            writer.Line("context.PushProperty(" + pair + ".Key);");
+            EmitNonNull(writer, part, new TypeRef(TypeRefKind.String, null, null, false), c.Key!, pair + ".Key", depth + 1, mayBeNull: false);
+            EmitValue(writer, part, type.Element!, c.Element!, pair + ".Value", "entry" + d, depth + 1, type.Element!.MayBeNull);
+            writer.Line("context.Pop();");
+            writer.Close();
+        }
+    }
+}
