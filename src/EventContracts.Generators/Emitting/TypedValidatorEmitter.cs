@@ -24,6 +24,11 @@ internal static class TypedValidatorEmitter
 
             blankBefore = true;
             EmitCheck(writer, part, type);
+            if (part.SizeBounds)
+            {
+                writer.Line();
+                EmitSizeBound(writer, part, type);
+            }
         }
     }
 
@@ -145,7 +150,67 @@ internal static class TypedValidatorEmitter
             writer.Line("context.CheckPropertyCount(" + always.ToString(CultureInfo.InvariantCulture) + string.Concat(optional) + extra + ", " + ValidatorEmitter.Int(check.MinProperties) + ", " + ValidatorEmitter.Int(check.MaxProperties) + ");");
         }
 
+        if (check.MaxBytes is int maxBytes)
+        {
+            writer.Line(CSharpTypes.JsonValidation + ".CheckMaxBytes(ref context, value, static (writer, written) => written.WriteTo(writer), " + SizeBoundName + "(value), " + maxBytes.ToString(CultureInfo.InvariantCulture) + ");");
+        }
+
         writer.Close();
+    }
+
+    private const string SizeBoundName = "JsonSizeBound";
+
+    /// <summary>
+    /// An upper bound of the record's written size, from lengths alone (see the runtime's <c>SizeBound</c>). The
+    /// methods of a contract are overloads told apart by the record type.
+    /// </summary>
+    private static void EmitSizeBound(SourceWriter writer, ContractPart part, TypeSpec type)
+    {
+        string self = CSharpTypes.Qualify(type.FullName, part.Namespace);
+        writer.Line("/// <summary>An upper bound of the size of a <see cref=\"" + self + "\"/> written as JSON; <c>x-ec-max-bytes</c> checks write it only when the bound is over the limit.</summary>");
+        writer.Open("internal static long " + SizeBoundName + "(" + self + " value)");
+        writer.Line("long size = 2;");
+        foreach (var member in type.Members)
+        {
+            // Name, quotes, colon and the separator.
+            long name = (6L * member.JsonName.Length) + 4;
+            // An optional member is declared nullable whatever its type says.
+            var declared = member.Required ? member.Type : member.Type.WithNullable(true);
+            string bound = name.ToString(CultureInfo.InvariantCulture) + " + " + Bound(declared, "value." + member.CSharpName, 0);
+            writer.Line("size += " + (member.Required ? bound : "value." + member.CSharpName + " is null ? 0 : " + bound) + ";");
+        }
+
+        if (type.AdditionalProperties is { } entries)
+        {
+            writer.Line("size += " + Bound(new TypeRef(TypeRefKind.Map, null, entries, false), "value.AdditionalProperties", 0) + ";");
+        }
+
+        writer.Line("return size;");
+        writer.Close();
+    }
+
+    /// <summary>The bound of a value as an expression (null values included).</summary>
+    private static string Bound(TypeRef type, string expression, int depth)
+    {
+        const string runtime = "global::EventContracts.Validation.SizeBound";
+        string nullable = type.IsValueType && type.Nullable ? expression + ".GetValueOrDefault()" : expression;
+        string core = type.Kind switch
+        {
+            TypeRefKind.String => runtime + ".String(" + expression + ")",
+            TypeRefKind.Int64 => runtime + ".Int64",
+            TypeRefKind.Decimal => runtime + ".Decimal",
+            TypeRefKind.Boolean => runtime + ".Boolean",
+            TypeRefKind.Enum => runtime + ".String(ToWireValue(" + nullable + "))",
+            TypeRefKind.Json => runtime + ".Element(" + nullable + ")",
+            TypeRefKind.Record => "(" + expression + " is null ? " + runtime + ".Null : " + SizeBoundName + "(" + expression + "))",
+            TypeRefKind.List => runtime + ".List(" + expression + ", static item" + depth.ToString(CultureInfo.InvariantCulture) + " => " + Bound(type.Element!, "item" + depth.ToString(CultureInfo.InvariantCulture), depth + 1) + ")",
+            _ => runtime + ".Map(" + expression + ", static entry" + depth.ToString(CultureInfo.InvariantCulture) + " => " + Bound(type.Element!, "entry" + depth.ToString(CultureInfo.InvariantCulture), depth + 1) + ")",
+        };
+
+        // Strings, records, lists and maps bound null themselves; the fixed widths are all at least null's.
+        return type.Nullable && type.Kind is TypeRefKind.Enum or TypeRefKind.Json
+            ? "(" + expression + ".HasValue ? " + core + " : " + runtime + ".Null)"
+            : core;
     }
 
     /// <summary>
@@ -176,8 +241,8 @@ internal static class TypedValidatorEmitter
             return;
         }
 
-        bool checksNull = c.NullTypes != JsonTypeSet.None || (c.Rules & (LeafRules.Enum | LeafRules.Const)) != 0;
-        if (c.Kind == ValueCheckKind.None)
+        bool checksNull = c.NullTypes != JsonTypeSet.None || (c.Rules & (LeafRules.Enum | LeafRules.Const)) != 0 || c.MaxBytes < SizeOfNull;
+        if (c.Kind == ValueCheckKind.None && c.MaxBytes is null)
         {
             writer.Open("if (" + expression + " is null)");
             EmitNull(writer, part, c);
@@ -214,7 +279,15 @@ internal static class TypedValidatorEmitter
         {
             writer.Line("context.CheckConst((string?)null, " + ValidatorEmitter.Rule(part, "const", c.SchemaId) + ");");
         }
+
+        if (c.MaxBytes is int maxBytes && maxBytes < SizeOfNull)
+        {
+            writer.Line("context.CheckMaxBytes(" + SizeOfNull.ToString(CultureInfo.InvariantCulture) + ", " + maxBytes.ToString(CultureInfo.InvariantCulture) + ");");
+        }
     }
+
+    /// <summary>The size of <c>null</c>, the only written form of a null value.</summary>
+    private const int SizeOfNull = 4;
 
     private static void EmitNonNull(SourceWriter writer, ContractPart part, TypeRef type, ValueCheck c, string expression, int depth, bool mayBeNull)
     {
@@ -277,12 +350,24 @@ internal static class TypedValidatorEmitter
             case ValueCheckKind.Map:
                 EmitMap(writer, part, type, c, expression, depth);
                 break;
+            case ValueCheckKind.Element:
+                writer.Line(CSharpTypes.JsonValidation + ".ValidateElement(ref context, " + expression + ", " + part.ValidatorName(c.SchemaId) + ");");
+                break;
             case ValueCheckKind.Written:
                 // Written as the serializer writes it (null as null), then read by the schema's validator.
                 writer.Open(CSharpTypes.JsonValidation + ".ValidateWritten(ref context, " + expression + ", static (writer, written) =>");
                 SerializerEmitter.WriteNullable(writer, part.Namespace, part, type.WithNullable(mayBeNull || !type.IsValueType), "written", 0);
                 writer.Close(", " + part.ValidatorName(c.SchemaId) + ");");
                 break;
+        }
+
+        if (c.MaxBytes is int maxBytes)
+        {
+            // Its JSON validator measures the value last; the bound spares writing it when it is clearly within the limit.
+            var declared = type.WithNullable(mayBeNull && type.Nullable);
+            writer.Open(CSharpTypes.JsonValidation + ".CheckMaxBytes(ref context, " + expression + ", static (writer, written) =>");
+            SerializerEmitter.WriteNullable(writer, part.Namespace, part, type.WithNullable(mayBeNull || !type.IsValueType), "written", 0);
+            writer.Close(", " + Bound(declared, expression, 0) + ", " + maxBytes.ToString(CultureInfo.InvariantCulture) + ");");
         }
     }
 

@@ -25,7 +25,8 @@ internal enum ContractPartKind
 /// part they are renumbered from 0 in file order, so edits to other events do not shift them); a
 /// negative id <c>~s</c> names schema <c>s</c> of the plan's shared part, which declares its validator.
 /// Validator members of one part carry <see cref="MemberSuffix"/>, so parts never clash in the one
-/// partial contract class.
+/// partial contract class. <see cref="SizeBounds"/> asks for a size-bound method per record, which
+/// typed validation uses for <c>x-ec-max-bytes</c> (see <see cref="RecordCheck"/>).
 /// </remarks>
 internal sealed record ContractPart(
     string HintName,
@@ -38,7 +39,8 @@ internal sealed record ContractPart(
     EquatableArray<PartSchema> Schemas,
     EquatableArray<TypeSpec> Types,
     EquatableArray<NameValue> EnumSuffixes,
-    EquatableArray<EventFacts> Events)
+    EquatableArray<EventFacts> Events,
+    bool SizeBounds = false)
 {
     /// <summary>The static class that holds the contract's constants and schema validators.</summary>
     public string ContractClassName => ContractName + "Contract";

@@ -46,7 +46,7 @@ internal static class ContractParts
             id => id,
             enumSuffixes,
             EventFacts(spec),
-            TypedChecks.ByName(spec.Types));
+            ContractTypes.Of(spec));
     }
 
     /// <summary>Where the validators of a contract start: its request, its responses and its types.</summary>
@@ -103,7 +103,7 @@ internal static class ContractParts
     /// <summary>
     /// A part declaring the validators of <paramref name="ownSchemaIds"/> (contract ids, in emission
     /// order) and the types <paramref name="types"/>; <paramref name="map"/> turns a contract schema
-    /// id into the part's numbering; <paramref name="typesByName"/> holds all of the contract's types.
+    /// id into the part's numbering; <paramref name="contractTypes"/> describes all of the contract's types.
     /// </summary>
     public static ContractPart Create(
         ContractSpec spec,
@@ -116,7 +116,7 @@ internal static class ContractParts
         Func<int, int> map,
         IReadOnlyDictionary<string, string> enumSuffixes,
         IReadOnlyDictionary<string, EventFacts> eventFacts,
-        IReadOnlyDictionary<string, TypeSpec> typesByName)
+        ContractTypes contractTypes)
     {
         IReadOnlyList<SchemaSpec> all = spec.Schemas;
         var schemas = new PartSchema[ownSchemaIds.Count];
@@ -125,7 +125,7 @@ internal static class ContractParts
             schemas[i] = Schema(all, all[ownSchemaIds[i]], map);
         }
 
-        var checks = new TypedChecks(all, typesByName, map);
+        var checks = new TypedChecks(all, contractTypes, map);
         var partTypes = new TypeSpec[types.Count];
         var usedEnums = new SortedSet<string>(StringComparer.Ordinal);
         var events = new List<EventFacts>();
@@ -165,7 +165,8 @@ internal static class ContractParts
             Equatable(schemas),
             Equatable(partTypes),
             usedEnums.Select(name => new NameValue(name, enumSuffixes[name])).ToEquatableArray(),
-            events.ToEquatableArray());
+            events.ToEquatableArray(),
+            contractTypes.SizeBounds);
     }
 
     /// <summary>What each event record says about its event: the first plan event mapped to it.</summary>

@@ -103,7 +103,7 @@ internal static class PlanPartitioner
         }
 
         var eventFacts = ContractParts.EventFacts(plan);
-        var typesByName = TypedChecks.ByName(plan.Types);
+        var contractTypes = ContractTypes.Of(plan);
         var parts = new ContractPart[partCount];
         for (int p = 0; p < partCount; p++)
         {
@@ -119,7 +119,7 @@ internal static class PlanPartitioner
                 id => Map(id, part),
                 enumSuffixes,
                 eventFacts,
-                typesByName);
+                contractTypes);
         }
 
         return new EquatableArray<ContractPart>(System.Collections.Immutable.ImmutableArray.Create(parts));

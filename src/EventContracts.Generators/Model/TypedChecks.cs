@@ -22,6 +22,9 @@ internal enum ValueCheckKind
     /// <summary>A map under an object schema with only map keywords: entry count, each key's and each value's check.</summary>
     Map,
 
+    /// <summary>An open JSON value (<c>JsonElement</c>) under a schema with keywords: the schema's JSON validator reads it.</summary>
+    Element,
+
     /// <summary>Anything else: the value is written as JSON and checked by the schema's JSON validator.</summary>
     Written,
 }
@@ -49,6 +52,7 @@ internal enum LeafRules
 /// <param name="MaxCount">A list's <c>maxItems</c> or a map's <c>maxProperties</c>.</param>
 /// <param name="Element">A list item's or a map value's check.</param>
 /// <param name="Key">A map key's check (<c>propertyNames</c>).</param>
+/// <param name="MaxBytes">The schema's <c>x-ec-max-bytes</c>, checked after the rest (as its JSON validator does) against a size bound first.</param>
 internal sealed record ValueCheck(
     ValueCheckKind Kind,
     int SchemaId,
@@ -57,12 +61,13 @@ internal sealed record ValueCheck(
     int? MinCount,
     int? MaxCount,
     ValueCheck? Element,
-    ValueCheck? Key)
+    ValueCheck? Key,
+    int? MaxBytes = null)
 {
     public static ValueCheck Nothing { get; } = new(ValueCheckKind.None, 0, JsonTypeSet.None, LeafRules.None, null, null, null, null);
 
     /// <summary>Whether the check can report anything for a value of this type (a null one too).</summary>
-    public bool IsNeededFor(TypeRef type) => Kind != ValueCheckKind.None || (NullTypes != JsonTypeSet.None && type.MayBeNull);
+    public bool IsNeededFor(TypeRef type) => Kind != ValueCheckKind.None || MaxBytes is not null || (NullTypes != JsonTypeSet.None && type.MayBeNull);
 }
 
 /// <summary>A required name of a record's schema, and the member that writes it (-1 when no member does).</summary>
@@ -83,6 +88,7 @@ internal sealed record PresenceCheck(string Keyword, EquatableArray<EquatableArr
 /// <param name="Presence">Combinators decided by which names are present.</param>
 /// <param name="MinProperties">The schema's <c>minProperties</c>.</param>
 /// <param name="MaxProperties">The schema's <c>maxProperties</c>.</param>
+/// <param name="MaxBytes">The schema's <c>x-ec-max-bytes</c>: checked against an upper bound of the size, and measured by writing only when the bound is over it.</param>
 internal sealed record RecordCheck(
     EquatableArray<ValueCheck> Members,
     ValueCheck? Additional,
@@ -90,7 +96,45 @@ internal sealed record RecordCheck(
     EquatableArray<RequiredCheck> Required,
     EquatableArray<PresenceCheck> Presence,
     int? MinProperties,
-    int? MaxProperties);
+    int? MaxProperties,
+    int? MaxBytes);
+
+/// <summary>What typed checks need to know of a whole contract: its types by name, and whether any schema has a size limit.</summary>
+internal sealed class ContractTypes
+{
+    private ContractTypes(Dictionary<string, TypeSpec> byName, bool sizeBounds)
+    {
+        ByName = byName;
+        SizeBounds = sizeBounds;
+    }
+
+    /// <summary>The contract's types by full name (the first of a name wins; EC1016 reports the others).</summary>
+    public IReadOnlyDictionary<string, TypeSpec> ByName { get; }
+
+    /// <summary>Whether a schema has <c>x-ec-max-bytes</c>, so records get size-bound methods.</summary>
+    public bool SizeBounds { get; }
+
+    public static ContractTypes Of(ContractSpec spec)
+    {
+        var byName = new Dictionary<string, TypeSpec>(StringComparer.Ordinal);
+        bool sizeBounds = false;
+        foreach (var type in spec.Types)
+        {
+            if (!byName.ContainsKey(type.FullName))
+            {
+                byName[type.FullName] = type;
+            }
+
+        }
+
+        foreach (var schema in spec.Schemas)
+        {
+            sizeBounds |= schema.MaxBytes is not null;
+        }
+
+        return new ContractTypes(byName, sizeBounds);
+    }
+}
 
 /// <summary>
 /// Decides the typed checks of records. A schema feature that typed checks do not cover makes that value (or the
@@ -103,28 +147,13 @@ internal sealed class TypedChecks
     private readonly Func<int, int> _map;
 
     /// <param name="schemas">The contract's schemas.</param>
-    /// <param name="types">The contract's types by full name.</param>
+    /// <param name="types">The contract's types.</param>
     /// <param name="map">Turns a contract schema id into the part's numbering.</param>
-    public TypedChecks(IReadOnlyList<SchemaSpec> schemas, IReadOnlyDictionary<string, TypeSpec> types, Func<int, int> map)
+    public TypedChecks(IReadOnlyList<SchemaSpec> schemas, ContractTypes types, Func<int, int> map)
     {
         _schemas = schemas;
-        _types = types;
+        _types = types.ByName;
         _map = map;
-    }
-
-    /// <summary>The contract's types by full name (the first of a name wins; EC1016 reports the others).</summary>
-    public static Dictionary<string, TypeSpec> ByName(IEnumerable<TypeSpec> types)
-    {
-        var byName = new Dictionary<string, TypeSpec>(StringComparer.Ordinal);
-        foreach (var type in types)
-        {
-            if (!byName.ContainsKey(type.FullName))
-            {
-                byName[type.FullName] = type;
-            }
-        }
-
-        return byName;
     }
 
     /// <summary>The record's typed check (contract ids in <paramref name="type"/>), or null when it is checked written.</summary>
@@ -132,7 +161,7 @@ internal sealed class TypedChecks
     {
         var s = _schemas[type.SchemaId];
         if (s.AlwaysFails || !Allows(s, JsonTypeSet.Object) || s.HasEnum || s.Const is not null
-            || s.RefId is not null || !s.AllOf.IsEmpty || s.MaxBytes is not null || s.PropertyNamesId is not null)
+            || s.RefId is not null || !s.AllOf.IsEmpty || s.PropertyNamesId is not null)
         {
             return null;
         }
@@ -171,7 +200,7 @@ internal sealed class TypedChecks
         var presence = new List<PresenceCheck>();
         Add("anyOf", anyOf);
         Add("oneOf", oneOf);
-        return new RecordCheck(members.ToEquatableArray(), additional, declared, required, presence.ToEquatableArray(), s.MinProperties, s.MaxProperties);
+        return new RecordCheck(members.ToEquatableArray(), additional, declared, required, presence.ToEquatableArray(), s.MinProperties, s.MaxProperties, s.MaxBytes);
 
         void Add(string keyword, List<EquatableArray<string>>? branches)
         {
@@ -187,10 +216,20 @@ internal sealed class TypedChecks
     {
         int id = Follow(schemaId);
         var s = _schemas[id];
-        if (s.AlwaysFails || s.RefId is not null || !s.AllOf.IsEmpty || !s.AnyOf.IsEmpty || !s.OneOf.IsEmpty || s.MaxBytes is not null)
+        if (s.AlwaysFails || s.RefId is not null || !s.AllOf.IsEmpty || !s.AnyOf.IsEmpty || !s.OneOf.IsEmpty)
         {
             return Written(id);
         }
+
+        var check = ForShape(type, id, s);
+        return s.MaxBytes is int maxBytes && check.Kind is not (ValueCheckKind.Written or ValueCheckKind.Element)
+            ? check with { MaxBytes = maxBytes }
+            : check;
+    }
+
+    /// <summary>The check of every keyword but <c>x-ec-max-bytes</c>, of a schema without combinators.</summary>
+    private ValueCheck ForShape(TypeRef type, int id, SchemaSpec s)
+    {
 
         var nullTypes = Allows(s, JsonTypeSet.Null) ? JsonTypeSet.None : s.Types;
         bool containerKeywords = s.HasEnum || s.Const is not null;
@@ -210,10 +249,9 @@ internal sealed class TypedChecks
                     return Written(id);
                 }
 
-                var leaf = Leaf(id, nullTypes, s, LeafRules.String);
-                return EnumCovers(s, type) ? leaf with { Rules = leaf.Rules & ~LeafRules.Enum } : leaf;
+                return Leaf(id, nullTypes, s, LeafRules.String, enumCovered: EnumCovers(s, type));
             case TypeRefKind.Json:
-                return IsUnconstrained(s) ? ValueCheck.Nothing : Written(id);
+                return IsUnconstrained(s) ? ValueCheck.Nothing : ValueCheck.Nothing with { Kind = ValueCheckKind.Element, SchemaId = _map(id) };
             case TypeRefKind.Record:
                 return !containerKeywords && type.Name is not null && _types.TryGetValue(type.Name, out var target)
                     && target.Kind == TypeSpecKind.Record && target.SchemaId == id
@@ -256,8 +294,8 @@ internal sealed class TypedChecks
         }
     }
 
-    /// <summary>A leaf's check: the value kind's keyword rule, with <c>enum</c> and <c>const</c>.</summary>
-    private ValueCheck Leaf(int id, JsonTypeSet nullTypes, SchemaSpec s, LeafRules kindRule)
+    /// <summary>A leaf's check: the value kind's keyword rule, with <c>enum</c> (unless it lists every value of the C# enum) and <c>const</c>.</summary>
+    private ValueCheck Leaf(int id, JsonTypeSet nullTypes, SchemaSpec s, LeafRules kindRule, bool enumCovered = false)
     {
         var rules = LeafRules.None;
         if (kindRule == LeafRules.String && s.HasStringRule)
@@ -270,7 +308,7 @@ internal sealed class TypedChecks
             rules |= LeafRules.Number;
         }
 
-        if (s.HasEnum)
+        if (s.HasEnum && !enumCovered)
         {
             rules |= LeafRules.Enum;
         }
@@ -319,7 +357,6 @@ internal sealed class TypedChecks
     private static bool Allows(SchemaSpec s, JsonTypeSet types) => s.Types == JsonTypeSet.None || (s.Types & types) != 0;
 
     private static bool IsUnconstrained(SchemaSpec s)
-        => !s.AlwaysFails && s.Types == JsonTypeSet.None && !s.HasEnum && s.Const is null && !s.HasStringRule && !s.HasNumberRule
-            && !s.HasObjectKeywords && !s.HasArrayKeywords && s.AllOf.IsEmpty && s.AnyOf.IsEmpty && s.OneOf.IsEmpty && s.RefId is null
-            && s.MaxBytes is null;
+        => s.Types == JsonTypeSet.None && !s.HasEnum && s.Const is null && !s.HasStringRule && !s.HasNumberRule
+            && !s.HasObjectKeywords && !s.HasArrayKeywords && s.MaxBytes is null;
 }

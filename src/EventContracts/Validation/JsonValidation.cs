@@ -211,6 +211,56 @@ public static class JsonValidation
         }
     }
 
+    /// <summary>
+    /// Checks an open JSON value of a typed model with its schema's JSON validator, inside a typed validation run. From
+    /// .NET 9 the validator reads the element's own text (the same answer as its written form: escapes, whitespace and
+    /// sizes are judged as the serializer would write them); before, the element is written first
+    /// (<see cref="ValidateWritten"/>).
+    /// </summary>
+    /// <param name="context">The typed run; its path is the value's.</param>
+    /// <param name="value">The element.</param>
+    /// <param name="validator">The generated validator of the value's schema.</param>
+    public static void ValidateElement(ref ValidationContext context, JsonElement value, JsonSchemaValidator validator)
+    {
+#if NET9_0_OR_GREATER
+        ReadOnlySpan<byte> json = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value);
+        int depth = context.Depth;
+        ReadOnlySpan<byte> outer = context.SwapDocument(json);
+        try
+        {
+            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = MaxDepth });
+            reader.Read();
+            validator(ref reader, ref context);
+        }
+        catch (JsonException ex)
+        {
+            // Only depth beyond MaxDepth gets here: an element's text is well-formed.
+            PopTo(ref context, depth);
+            context.ReportInvalidJson(ex);
+        }
+        finally
+        {
+            context.SwapDocument(outer);
+        }
+#else
+        ValidateWritten(ref context, value, static (writer, element) => element.WriteTo(writer), validator);
+#endif
+    }
+
+    /// <summary>
+    /// Checks <c>x-ec-max-bytes</c> of a typed value: a size bound within the limit passes without writing anything;
+    /// otherwise the value is written to measure it, exactly as <see cref="ValidationContext.CheckMaxBytes(long, int)"/> needs.
+    /// </summary>
+    /// <typeparam name="T">The value's type.</typeparam>
+    /// <param name="context">The typed run; its path is the value's.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="write">Writes the value as JSON, as the generated serializer does.</param>
+    /// <param name="bound">An upper bound of the written size (<see cref="SizeBound"/>).</param>
+    /// <param name="max">The largest size allowed, in bytes.</param>
+    /// <returns><see langword="true"/> when the size is within the limit.</returns>
+    public static bool CheckMaxBytes<T>(ref ValidationContext context, T value, Action<Utf8JsonWriter, T> write, long bound, int max)
+        => bound <= max || context.CheckMaxBytes(PayloadSize.Measure(value, write), max);
+
     /// <summary>Whether a map has one of the keys (typed validation asks it of a record's additional properties).</summary>
     /// <typeparam name="TValue">The map's value type.</typeparam>
     /// <param name="map">The map, or <see langword="null"/>.</param>

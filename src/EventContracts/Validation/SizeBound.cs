@@ -1,0 +1,146 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Text.Json;
+
+namespace EventContracts.Validation;
+
+/// <summary>
+/// Upper bounds of the size of values as the generated serializers write them (compact UTF-8 JSON, default encoder).
+/// Typed validation checks <c>x-ec-max-bytes</c> against a bound first and writes the value to measure it only when
+/// the bound is over the limit, so a typical payload far below its limit is never written.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class SizeBound
+{
+    /// <summary><c>null</c>.</summary>
+    public const long Null = 4;
+
+    /// <summary>The longest <see cref="long"/>: <c>-9223372036854775808</c>.</summary>
+    public const long Int64 = 20;
+
+    /// <summary>The longest <see cref="decimal"/> the writer produces (29 digits, sign and point).</summary>
+    public const long Decimal = 32;
+
+    /// <summary><c>false</c>.</summary>
+    public const long Boolean = 5;
+
+    /// <summary>
+    /// A string value with its quotes: exact for printable ASCII the encoder leaves alone; otherwise each UTF-16 unit
+    /// counts as a six-byte <c>\uXXXX</c> escape, the longest it can become.
+    /// </summary>
+    /// <param name="value">The string, or <see langword="null"/>.</param>
+    /// <returns>The bound in bytes.</returns>
+    public static long String(string? value) => value is null ? Null : Chars(value) + 2;
+
+    /// <summary>A property name with its quotes and colon (see <see cref="String"/>).</summary>
+    /// <param name="name">The name.</param>
+    /// <returns>The bound in bytes.</returns>
+    public static long Name(string name) => Chars(name) + 3;
+
+    /// <summary>
+    /// An open JSON value: exact when its text is plain (<see cref="PayloadSize.TryMeasurePlain"/>); otherwise, written
+    /// again, each byte of its text becomes at most a six-byte escape. Before .NET 9 the text is not reachable without a
+    /// copy, and the value is measured by writing it.
+    /// </summary>
+    /// <param name="value">The element.</param>
+    /// <returns>The bound in bytes.</returns>
+    public static long Element(JsonElement value)
+#if NET9_0_OR_GREATER
+    {
+        ReadOnlySpan<byte> text = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value);
+        return PayloadSize.TryMeasurePlain(text, out long size) ? size : 6L * text.Length;
+    }
+#else
+        => PayloadSize.Measure(value, static (writer, element) => element.WriteTo(writer));
+#endif
+
+    private static long Chars(string value)
+    {
+#if NET8_0_OR_GREATER
+        bool plain = value.AsSpan().IndexOfAnyExcept(s_plain) < 0;
+#else
+        bool plain = true;
+        for (int i = 0; i < value.Length && plain; i++)
+        {
+            plain = IsPlain(value[i]);
+        }
+#endif
+        return plain ? value.Length : 6L * value.Length;
+    }
+
+    /// <summary>Printable ASCII the default encoder writes as itself (it escapes quotes, backslashes and HTML-sensitive characters).</summary>
+    private static bool IsPlain(char c) => c >= 0x20 && c < 0x7F && c is not ('"' or '\\' or '<' or '>' or '&' or '\'' or '+' or '`');
+
+#if NET8_0_OR_GREATER
+    private static readonly System.Buffers.SearchValues<char> s_plain = CreatePlain();
+
+    private static System.Buffers.SearchValues<char> CreatePlain()
+    {
+        var plain = new System.Text.StringBuilder();
+        for (char c = ' '; c < (char)0x7F; c++)
+        {
+            if (IsPlain(c))
+            {
+                plain.Append(c);
+            }
+        }
+
+        return System.Buffers.SearchValues.Create(plain.ToString());
+    }
+#endif
+
+    /// <summary>A list: brackets, separators and each item's bound.</summary>
+    /// <typeparam name="T">The item type.</typeparam>
+    /// <param name="list">The list, or <see langword="null"/>.</param>
+    /// <param name="item">An item's bound.</param>
+    /// <returns>The bound in bytes.</returns>
+    public static long List<T>(IReadOnlyList<T>? list, Func<T, long> item)
+    {
+        if (list is null)
+        {
+            return Null;
+        }
+
+        long size = 2;
+        for (int i = 0; i < list.Count; i++)
+        {
+            size += item(list[i]) + 1;
+        }
+
+        return size;
+    }
+
+    /// <summary>A map: braces, separators, each key's and each value's bound.</summary>
+    /// <typeparam name="TValue">The value type.</typeparam>
+    /// <param name="map">The map, or <see langword="null"/>.</param>
+    /// <param name="value">A value's bound.</param>
+    /// <returns>The bound in bytes.</returns>
+    public static long Map<TValue>(IReadOnlyDictionary<string, TValue>? map, Func<TValue, long> value)
+    {
+        if (map is null)
+        {
+            return Null;
+        }
+
+        long size = 2;
+
+        // A Dictionary's struct enumerator does not allocate; the interface's would.
+        if (map is Dictionary<string, TValue> dictionary)
+        {
+            foreach (var pair in dictionary)
+            {
+                size += Name(pair.Key) + value(pair.Value) + 1;
+            }
+        }
+        else
+        {
+            foreach (var pair in map)
+            {
+                size += Name(pair.Key) + value(pair.Value) + 1;
+            }
+        }
+
+        return size;
+    }
+}
