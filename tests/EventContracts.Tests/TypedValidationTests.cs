@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using CsCheck;
 using EventContracts.Tests.Support;
+using EventContracts.Tests.Vendors;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -18,6 +19,8 @@ namespace EventContracts.Tests;
 public class TypedValidationTests
 {
     private const int PayloadsPerVendor = 10_000;
+
+    private const int PlanPayloads = 40_000;
 
     private readonly ITestOutputHelper _output;
 
@@ -91,6 +94,127 @@ public class TypedValidationTests
         _output.WriteLine(report);
         Assert.True(mismatches.Count == 0, report);
         Assert.True(valid >= 500 && invalid >= 500, "the records must include valid and invalid ones: " + report);
+    }
+
+    // Candidate JSON values per property of Plans/typed-checks.yaml: mostly the right type, around every keyword's edge.
+    private static readonly Dictionary<string, string[]> s_shapeValues = new(StringComparer.Ordinal)
+    {
+        ["id"] = new[] { "\"ab\"", "\"abc\"", "\"abcdefgh\"", "\"abcdefghi\"", "\"AB-c\"", "\"a-1\"", "\"é-é\"", "null" },
+        ["count"] = new[] { "0", "1", "50", "100", "101", "-5" },
+        ["amount"] = new[] { "0", "0.01", "0.005", "999.99", "1000", "1000.01", "12.3", "null" },
+        ["mode"] = new[] { "\"a\"", "\"b\"", "\"c\"" },
+        ["level"] = new[] { "\"low\"", "\"high\"" },
+        ["note"] = new[] { "null", "\"\"", "\"abcde\"", "\"abcdef\"", "\"😀😀😀😀😀\"", "\"😀😀😀😀😀😀\"" },
+        ["score"] = new[] { "null", "0", "-1", "7" },
+        ["active"] = new[] { "true", "false", "null" },
+        ["tags"] = new[] { "[]", "[\"a\"]", "[\"abcd\",\"abcde\"]", "[\"a\",\"b\",\"c\",\"d\"]", "[\"x\",null]" },
+        ["unique_tags"] = new[] { "[\"a\",\"a\"]", "[\"a\",\"b\"]", "[]" },
+        ["matrix"] = new[] { "[[1,2],[3]]", "[[1,2,3]]", "[[10]]", "[]", "[[]]" },
+        ["attrs"] = new[] { "{}", "{\"a\":\"x\"}", "{\"A\":\"x\"}", "{\"a\":\"xxxx\"}", "{\"a\":\"1\",\"b\":\"2\",\"c\":\"3\",\"d\":\"4\"}", "{\"a\":null}" },
+        ["limits"] = new[] { "{\"x\":1}", "{\"x\":-1}", "{}" },
+        ["blob"] = new[] { "{}", "{\"k\":\"" + new string('z', 50) + "\"}", "{\"k\":\"é\"}", "{\"a\":[1,2,3],\"b\":{\"c\":true}}", "{\"a\" : [ 1 , 2 ]}", "{\"k\":\"<>\"}" },
+        ["extra"] = new[] { "\"ab\"", "\"abc\"", "12345", "[1,2,3]", "null", "{\"x\":1}", "\"\\u00e9\\u00e9\"" },
+        ["child"] = new[] { "{\"name\":\"n\"}", "{\"name\":\"\",\"age\":1}", "{\"name\":\"n\",\"age\":-1}", "{\"name\":\"n\",\"kind\":\"adult\"}", "{\"name\":\"n\",\"kind\":\"child\",\"age\":3,\"x\":1}", "{\"age\":2}" },
+        ["children"] = new[] { "[]", "[{\"name\":\"a\",\"age\":1},{\"name\":\"b\",\"age\":1},{\"name\":\"c\",\"age\":1}]", "[{\"name\":\"\"}]", "[null]" },
+        ["choice"] = new[] { "\"s\"", "3", "true", "null", "1.5" },
+        ["size_limited"] = new[] { "\"short\"", "\"exactly-10\"", "\"much too long text\"", "\"éé\"", "null" },
+        ["first"] = new[] { "\"f\"", "null" },
+        ["second"] = new[] { "\"s\"", "null" },
+        ["label"] = new[] { "\"l\"", "\"" + new string('l', 60) + "\"" },
+    };
+
+    private static readonly string[] s_shapeNames =
+    {
+        "id", "count", "amount", "mode", "level", "note", "score", "active", "tags", "unique_tags", "matrix", "attrs", "limits",
+        "blob", "extra", "child", "children", "choice", "size_limited",
+    };
+
+    [Fact]
+    public void Typed_Validate_reports_what_ValidateJson_reports_for_every_plan_shape()
+    {
+        var random = new Random(20261123);
+        int unreadable = 0, valid = 0, invalid = 0;
+        var mismatches = new List<string>();
+        for (int i = 0; i < PlanPayloads; i++)
+        {
+            bool presence = i % 4 == 3;
+            string json = RandomObject(random, presence ? new[] { "first", "second", "label" } : s_shapeNames);
+            object record;
+            try
+            {
+                record = presence ? PresenceSample.FromUtf8Json(Encoding.UTF8.GetBytes(json)) : ShapeSample.FromUtf8Json(Encoding.UTF8.GetBytes(json));
+            }
+            catch (JsonException)
+            {
+                unreadable++;
+                continue;
+            }
+
+            // Extra entries, one of them sometimes named like a declared property (its JSON would check it as that).
+            if (random.Next(4) == 0)
+            {
+                string key = random.Next(2) == 0 ? "unknown" : presence ? "first" : "count";
+                var extra = new Dictionary<string, JsonElement> { [key] = Json.Element(random.Next(2) == 0 ? "\"text\"" : "5") };
+                record.GetType().GetProperty("AdditionalProperties")!.SetValue(record, extra);
+            }
+
+            if (random.Next(4) == 0)
+            {
+                SetRandomMemberToNull(record, new PCG((uint)i, 1));
+            }
+
+            ValidationResult typed, written;
+            try
+            {
+                (typed, written) = record is ShapeSample shape
+                    ? (shape.Validate(), ShapeSample.ValidateJson(shape.ToUtf8Json()))
+                    : (((PresenceSample)record).Validate(), PresenceSample.ValidateJson(((PresenceSample)record).ToUtf8Json()));
+            }
+            catch (NullReferenceException)
+            {
+                // The serializer cannot write a null record, list or map member.
+                unreadable++;
+                continue;
+            }
+
+            string[] expected = written.Errors.Select(e => e.ToString()).ToArray();
+            string[] actual = typed.Errors.Select(e => e.ToString()).ToArray();
+            if (!expected.SequenceEqual(actual))
+            {
+                mismatches.Add("#" + i + " json: [" + string.Join("; ", expected) + "] typed: [" + string.Join("; ", actual) + "] " + Encoding.UTF8.GetString(record is ShapeSample s ? s.ToUtf8Json() : ((PresenceSample)record).ToUtf8Json()));
+            }
+
+            if (written.IsValid)
+            {
+                valid++;
+            }
+            else
+            {
+                invalid++;
+            }
+        }
+
+        string report = PlanPayloads + " payloads, " + unreadable + " not readable or not writable, " + valid + " valid / " + invalid + " invalid records, "
+            + mismatches.Count + " mismatches" + string.Concat(mismatches.Take(5).Select(m => "\n  " + m));
+        _output.WriteLine(report);
+        Assert.True(mismatches.Count == 0, report);
+        Assert.True(valid >= 200 && invalid >= 2000, "the records must include valid and invalid ones: " + report);
+    }
+
+    private static string RandomObject(Random random, string[] names)
+    {
+        var members = new List<string>();
+        foreach (string name in names)
+        {
+            // Required members are usually there; every member is left out sometimes.
+            if (random.Next(5) > 0)
+            {
+                string[] values = s_shapeValues[name];
+                members.Add("\"" + name + "\":" + values[random.Next(values.Length)]);
+            }
+        }
+
+        return "{" + string.Join(",", members) + "}";
     }
 
     /// <summary>Sets one nullable-at-run-time property of the record to null (init-only setters included); returns its name.</summary>

@@ -83,7 +83,7 @@ internal static class TypedValidatorEmitter
                 EmitValue(writer, part, member.Type, c, access, local, 0, member.Type.MayBeNull);
                 writer.Line("context.Pop();");
             }
-            else if (c.Kind != ValueCheckKind.None)
+            else if (c.Kind != ValueCheckKind.None || c.MaxBytes is not null)
             {
                 // An optional member left null is not written, so only the required check below can see it.
                 writer.Open("if (" + access + " is { } " + local + ")");
