@@ -72,6 +72,11 @@ public class SimplePatternTests
             foreach (string value in values)
             {
                 Assert.True(regex.IsMatch(value) == simple.IsMatch(value), pattern + " on \"" + value + "\": regex " + regex.IsMatch(value));
+                if (System.Text.Ascii.IsValid(value))
+                {
+                    // ASCII is also matched on its UTF-8 bytes, as a JSON token holds it.
+                    Assert.True(regex.IsMatch(value) == simple.IsMatch(System.Text.Encoding.ASCII.GetBytes(value)), pattern + " on bytes of \"" + value + "\"");
+                }
             }
         }, iter: 5000);
 

@@ -104,6 +104,52 @@ internal sealed class SimplePattern
         return !_anchoredEnd || position == value.Length;
     }
 
+    /// <summary>Whether ASCII text given as its UTF-8 bytes matches (each byte is one character).</summary>
+    /// <param name="ascii">Bytes below 0x80 only.</param>
+    public bool IsMatch(ReadOnlySpan<byte> ascii)
+    {
+        if (_forbiddenPrefix is not null && StartsWith(ascii, _forbiddenPrefix))
+        {
+            return false;
+        }
+
+        int position = 0;
+        foreach (Piece piece in _pieces)
+        {
+            int count = 0;
+            while (count < piece.Max && position < ascii.Length && piece.Set.Contains((char)ascii[position]))
+            {
+                position++;
+                count++;
+            }
+
+            if (count < piece.Min)
+            {
+                return false;
+            }
+        }
+
+        return !_anchoredEnd || position == ascii.Length;
+    }
+
+    private static bool StartsWith(ReadOnlySpan<byte> ascii, string prefix)
+    {
+        if (ascii.Length < prefix.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < prefix.Length; i++)
+        {
+            if (ascii[i] != prefix[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>
     /// One greedy pass is exact when no repeated piece can hand a character to what follows it: its set is disjoint
     /// from the sets of the next pieces up to and including the first one that must match at least once.

@@ -85,11 +85,22 @@ public ref partial struct ValidationContext
             return true;
         }
 
-        if (!rule.NeedsText && !reader.HasValueSequence && !reader.ValueIsEscaped && IsAscii(reader.ValueSpan))
+        if (rule.FormatKind == FormatKind.None && (rule.Regex is null || rule.Simple is not null)
+            && !reader.HasValueSequence && !reader.ValueIsEscaped && IsAscii(reader.ValueSpan))
         {
-            // ASCII without escapes: one byte per code point.
-            int length = reader.ValueSpan.Length;
-            return LengthPasses(length, rule) || ReportLength(length, rule);
+            // ASCII without escapes: one byte per code point, and a simple pattern reads the bytes as they are.
+            ReadOnlySpan<byte> ascii = reader.ValueSpan;
+            bool passed = LengthPasses(ascii.Length, rule) || ReportLength(ascii.Length, rule);
+            if (rule.Simple is { } simple && !simple.IsMatch(ascii))
+            {
+                passed = false;
+                if (!CountOnly())
+                {
+                    AddError("pattern", Text.Quote(Text.StringValue(ref reader)) + " does not match the pattern " + rule.Pattern);
+                }
+            }
+
+            return passed;
         }
 
         ReadOnlySpan<byte> raw = Text.ValueBytes(ref reader);
