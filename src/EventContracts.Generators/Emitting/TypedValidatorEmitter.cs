@@ -127,11 +127,29 @@ internal static class TypedValidatorEmitter
 
         foreach (var presence in check.Presence)
         {
+            // A branch naming what nothing writes never matches; constant conditions would be CS0162 warnings.
+            var conditions = presence.Branches
+                .Select(branch => branch.Select(name => Present(type, name, check.Additional is not null)).ToList())
+                .Where(terms => !terms.Contains("false"))
+                .Select(terms => string.Join(" && ", terms.Where(term => term != "true")))
+                .ToList();
+            if (conditions.Count == 0)
+            {
+                writer.Line("context.ReportCombinator(\"" + presence.Keyword + "\", 0);");
+                continue;
+            }
+
             writer.Open(null);
             writer.Line("int matched = 0;");
-            foreach (var branch in presence.Branches)
+            foreach (string condition in conditions)
             {
-                writer.Open("if (" + string.Join(" && ", branch.Select(name => Present(type, name, check.Additional is not null))) + ")");
+                if (condition.Length == 0)
+                {
+                    writer.Line("matched++;");
+                    continue;
+                }
+
+                writer.Open("if (" + condition + ")");
                 writer.Line("matched++;");
                 writer.Close();
             }
@@ -152,7 +170,7 @@ internal static class TypedValidatorEmitter
 
         if (check.MaxBytes is int maxBytes)
         {
-            writer.Line(CSharpTypes.JsonValidation + ".CheckMaxBytes(ref context, value, static (writer, written) => written.WriteTo(writer), " + SizeBoundName + "(value), " + maxBytes.ToString(CultureInfo.InvariantCulture) + ");");
+            writer.Line(CSharpTypes.JsonValidation + ".CheckMaxBytes(ref context, value, static (writer, written) => written.WriteTo(writer), static (bounded, exact) => " + SizeBoundName + "(bounded, exact), " + maxBytes.ToString(CultureInfo.InvariantCulture) + ");");
         }
 
         writer.Close();
@@ -161,50 +179,54 @@ internal static class TypedValidatorEmitter
     private const string SizeBoundName = "JsonSizeBound";
 
     /// <summary>
-    /// An upper bound of the record's written size, from lengths alone (see the runtime's <c>SizeBound</c>). The
-    /// methods of a contract are overloads told apart by the record type.
+    /// An upper bound of the record's written size: from lengths alone, or scanning the text when <c>exact</c> (see the
+    /// runtime's <c>SizeBound</c>). The methods of a contract are overloads told apart by the record type.
     /// </summary>
     private static void EmitSizeBound(SourceWriter writer, ContractPart part, TypeSpec type)
     {
         string self = CSharpTypes.Qualify(type.FullName, part.Namespace);
         writer.Line("/// <summary>An upper bound of the size of a <see cref=\"" + self + "\"/> written as JSON; <c>x-ec-max-bytes</c> checks write it only when the bound is over the limit.</summary>");
-        writer.Open("internal static long " + SizeBoundName + "(" + self + " value)");
+        writer.Open("internal static long " + SizeBoundName + "(" + self + " value, bool exact)");
         writer.Line("long size = 2;");
         foreach (var member in type.Members)
         {
-            // Name, quotes, colon and the separator.
-            long name = (6L * member.JsonName.Length) + 4;
+            // Name, quotes, colon and the separator; a name is written as itself when it is plain ASCII.
+            long name = (member.JsonName.All(IsPlain) ? member.JsonName.Length : 6L * member.JsonName.Length) + 4;
             // An optional member is declared nullable whatever its type says.
             var declared = member.Required ? member.Type : member.Type.WithNullable(true);
-            string bound = name.ToString(CultureInfo.InvariantCulture) + " + " + Bound(declared, "value." + member.CSharpName, 0);
+            string bound = name.ToString(CultureInfo.InvariantCulture) + " + " + Bound(declared, "value." + member.CSharpName, "exact", 0);
             writer.Line("size += " + (member.Required ? bound : "value." + member.CSharpName + " is null ? 0 : " + bound) + ";");
         }
 
         if (type.AdditionalProperties is { } entries)
         {
-            writer.Line("size += " + Bound(new TypeRef(TypeRefKind.Map, null, entries, false), "value.AdditionalProperties", 0) + ";");
+            writer.Line("size += " + Bound(new TypeRef(TypeRefKind.Map, null, entries, false), "value.AdditionalProperties", "exact", 0) + ";");
         }
 
         writer.Line("return size;");
         writer.Close();
     }
 
-    /// <summary>The bound of a value as an expression (null values included).</summary>
-    private static string Bound(TypeRef type, string expression, int depth)
+    /// <summary>Printable ASCII the default encoder writes as itself (it escapes quotes, backslashes and HTML-sensitive characters).</summary>
+    private static bool IsPlain(char c) => c >= 0x20 && c < 0x7F && c is not ('"' or '\\' or '<' or '>' or '&' or '\'' or '+' or '`');
+
+    /// <summary>The bound of a value as an expression (null values included); <paramref name="exact"/> names the flag that asks for the scanning bound.</summary>
+    private static string Bound(TypeRef type, string expression, string exact, int depth)
     {
         const string runtime = "global::EventContracts.Validation.SizeBound";
         string nullable = type.IsValueType && type.Nullable ? expression + ".GetValueOrDefault()" : expression;
+        string d = depth.ToString(CultureInfo.InvariantCulture);
         string core = type.Kind switch
         {
-            TypeRefKind.String => runtime + ".String(" + expression + ")",
+            TypeRefKind.String => runtime + ".String(" + expression + ", " + exact + ")",
             TypeRefKind.Int64 => runtime + ".Int64",
             TypeRefKind.Decimal => runtime + ".Decimal",
             TypeRefKind.Boolean => runtime + ".Boolean",
-            TypeRefKind.Enum => runtime + ".String(ToWireValue(" + nullable + "))",
-            TypeRefKind.Json => runtime + ".Element(" + nullable + ")",
-            TypeRefKind.Record => "(" + expression + " is null ? " + runtime + ".Null : " + SizeBoundName + "(" + expression + "))",
-            TypeRefKind.List => runtime + ".List(" + expression + ", static item" + depth.ToString(CultureInfo.InvariantCulture) + " => " + Bound(type.Element!, "item" + depth.ToString(CultureInfo.InvariantCulture), depth + 1) + ")",
-            _ => runtime + ".Map(" + expression + ", static entry" + depth.ToString(CultureInfo.InvariantCulture) + " => " + Bound(type.Element!, "entry" + depth.ToString(CultureInfo.InvariantCulture), depth + 1) + ")",
+            TypeRefKind.Enum => runtime + ".String(ToWireValue(" + nullable + "), " + exact + ")",
+            TypeRefKind.Json => runtime + ".Element(" + nullable + ", " + exact + ")",
+            TypeRefKind.Record => "(" + expression + " is null ? " + runtime + ".Null : " + SizeBoundName + "(" + expression + ", " + exact + "))",
+            TypeRefKind.List => runtime + ".List(" + expression + ", " + exact + ", static (item" + d + ", exact" + d + ") => " + Bound(type.Element!, "item" + d, "exact" + d, depth + 1) + ")",
+            _ => runtime + ".Map(" + expression + ", " + exact + ", static (entry" + d + ", exact" + d + ") => " + Bound(type.Element!, "entry" + d, "exact" + d, depth + 1) + ")",
         };
 
         // Strings, records, lists and maps bound null themselves; the fixed widths are all at least null's.
@@ -367,7 +389,7 @@ internal static class TypedValidatorEmitter
             var declared = type.WithNullable(mayBeNull && type.Nullable);
             writer.Open(CSharpTypes.JsonValidation + ".CheckMaxBytes(ref context, " + expression + ", static (writer, written) =>");
             SerializerEmitter.WriteNullable(writer, part.Namespace, part, type.WithNullable(mayBeNull || !type.IsValueType), "written", 0);
-            writer.Close(", " + Bound(declared, expression, 0) + ", " + maxBytes.ToString(CultureInfo.InvariantCulture) + ");");
+            writer.Close(", static (bounded, exact) => " + Bound(declared, "bounded", "exact", 0) + ", " + maxBytes.ToString(CultureInfo.InvariantCulture) + ");");
         }
     }
 

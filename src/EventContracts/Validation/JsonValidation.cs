@@ -248,18 +248,19 @@ public static class JsonValidation
     }
 
     /// <summary>
-    /// Checks <c>x-ec-max-bytes</c> of a typed value: a size bound within the limit passes without writing anything;
-    /// otherwise the value is written to measure it, exactly as <see cref="ValidationContext.CheckMaxBytes(long, int)"/> needs.
+    /// Checks <c>x-ec-max-bytes</c> of a typed value: within the limit by the quick size bound, or by the scanning one,
+    /// it passes without writing anything; otherwise the value is written to measure it, exactly as
+    /// <see cref="ValidationContext.CheckMaxBytes(long, int)"/> needs.
     /// </summary>
     /// <typeparam name="T">The value's type.</typeparam>
     /// <param name="context">The typed run; its path is the value's.</param>
     /// <param name="value">The value.</param>
     /// <param name="write">Writes the value as JSON, as the generated serializer does.</param>
-    /// <param name="bound">An upper bound of the written size (<see cref="SizeBound"/>).</param>
+    /// <param name="bound">An upper bound of the written size; its flag asks for the scanning bound (<see cref="SizeBound"/>).</param>
     /// <param name="max">The largest size allowed, in bytes.</param>
     /// <returns><see langword="true"/> when the size is within the limit.</returns>
-    public static bool CheckMaxBytes<T>(ref ValidationContext context, T value, Action<Utf8JsonWriter, T> write, long bound, int max)
-        => bound <= max || context.CheckMaxBytes(PayloadSize.Measure(value, write), max);
+    public static bool CheckMaxBytes<T>(ref ValidationContext context, T value, Action<Utf8JsonWriter, T> write, Func<T, bool, long> bound, int max)
+        => bound(value, false) <= max || bound(value, true) <= max || context.CheckMaxBytes(PayloadSize.Measure(value, write), max);
 
     /// <summary>Whether a map has one of the keys (typed validation asks it of a record's additional properties).</summary>
     /// <typeparam name="TValue">The map's value type.</typeparam>

@@ -7,8 +7,9 @@ namespace EventContracts.Validation;
 
 /// <summary>
 /// Upper bounds of the size of values as the generated serializers write them (compact UTF-8 JSON, default encoder).
-/// Typed validation checks <c>x-ec-max-bytes</c> against a bound first and writes the value to measure it only when
-/// the bound is over the limit, so a typical payload far below its limit is never written.
+/// Typed validation checks <c>x-ec-max-bytes</c> against a quick bound from lengths alone, then against an exact-ish
+/// one that scans the text, and writes the value to measure it only when both are over the limit: a typical payload
+/// far below its limit is never written, and one near its limit is rarely.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class SizeBound
@@ -26,37 +27,45 @@ public static class SizeBound
     public const long Boolean = 5;
 
     /// <summary>
-    /// A string value with its quotes: exact for printable ASCII the encoder leaves alone; otherwise each UTF-16 unit
-    /// counts as a six-byte <c>\uXXXX</c> escape, the longest it can become.
+    /// A string value with its quotes. Every UTF-16 unit counts as a six-byte <c>\uXXXX</c> escape, the longest it can
+    /// become; <paramref name="exact"/> scans the text and is exact for printable ASCII the encoder leaves alone.
     /// </summary>
     /// <param name="value">The string, or <see langword="null"/>.</param>
+    /// <param name="exact">Whether to scan for the tighter bound.</param>
     /// <returns>The bound in bytes.</returns>
-    public static long String(string? value) => value is null ? Null : Chars(value) + 2;
+    public static long String(string? value, bool exact) => value is null ? Null : Chars(value, exact) + 2;
 
     /// <summary>A property name with its quotes and colon (see <see cref="String"/>).</summary>
     /// <param name="name">The name.</param>
+    /// <param name="exact">Whether to scan for the tighter bound.</param>
     /// <returns>The bound in bytes.</returns>
-    public static long Name(string name) => Chars(name) + 3;
+    public static long Name(string name, bool exact) => Chars(name, exact) + 3;
 
     /// <summary>
-    /// An open JSON value: exact when its text is plain (<see cref="PayloadSize.TryMeasurePlain"/>); otherwise, written
-    /// again, each byte of its text becomes at most a six-byte escape. Before .NET 9 the text is not reachable without a
-    /// copy, and the value is measured by writing it.
+    /// An open JSON value. Written again, each byte of its text becomes at most a six-byte escape;
+    /// <paramref name="exact"/> scans the text and is exact when it is plain (<see cref="PayloadSize.TryMeasurePlain"/>).
+    /// Before .NET 9 the text is not reachable without a copy, and the value is measured by writing it.
     /// </summary>
     /// <param name="value">The element.</param>
+    /// <param name="exact">Whether to scan for the tighter bound.</param>
     /// <returns>The bound in bytes.</returns>
-    public static long Element(JsonElement value)
+    public static long Element(JsonElement value, bool exact)
+    {
 #if NET9_0_OR_GREATER
-    {
         ReadOnlySpan<byte> text = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value);
-        return PayloadSize.TryMeasurePlain(text, out long size) ? size : 6L * text.Length;
-    }
+        return exact && PayloadSize.TryMeasurePlain(text, out long size) ? size : 6L * text.Length;
 #else
-        => PayloadSize.Measure(value, static (writer, element) => element.WriteTo(writer));
+        return PayloadSize.Measure(value, static (writer, element) => element.WriteTo(writer));
 #endif
+    }
 
-    private static long Chars(string value)
+    private static long Chars(string value, bool exact)
     {
+        if (!exact)
+        {
+            return 6L * value.Length;
+        }
+
 #if NET8_0_OR_GREATER
         bool plain = value.AsSpan().IndexOfAnyExcept(s_plain) < 0;
 #else
@@ -93,9 +102,10 @@ public static class SizeBound
     /// <summary>A list: brackets, separators and each item's bound.</summary>
     /// <typeparam name="T">The item type.</typeparam>
     /// <param name="list">The list, or <see langword="null"/>.</param>
+    /// <param name="exact">Whether to scan for the tighter bound.</param>
     /// <param name="item">An item's bound.</param>
     /// <returns>The bound in bytes.</returns>
-    public static long List<T>(IReadOnlyList<T>? list, Func<T, long> item)
+    public static long List<T>(IReadOnlyList<T>? list, bool exact, Func<T, bool, long> item)
     {
         if (list is null)
         {
@@ -105,7 +115,7 @@ public static class SizeBound
         long size = 2;
         for (int i = 0; i < list.Count; i++)
         {
-            size += item(list[i]) + 1;
+            size += item(list[i], exact) + 1;
         }
 
         return size;
@@ -114,9 +124,10 @@ public static class SizeBound
     /// <summary>A map: braces, separators, each key's and each value's bound.</summary>
     /// <typeparam name="TValue">The value type.</typeparam>
     /// <param name="map">The map, or <see langword="null"/>.</param>
+    /// <param name="exact">Whether to scan for the tighter bound.</param>
     /// <param name="value">A value's bound.</param>
     /// <returns>The bound in bytes.</returns>
-    public static long Map<TValue>(IReadOnlyDictionary<string, TValue>? map, Func<TValue, long> value)
+    public static long Map<TValue>(IReadOnlyDictionary<string, TValue>? map, bool exact, Func<TValue, bool, long> value)
     {
         if (map is null)
         {
@@ -130,14 +141,14 @@ public static class SizeBound
         {
             foreach (var pair in dictionary)
             {
-                size += Name(pair.Key) + value(pair.Value) + 1;
+                size += Name(pair.Key, exact) + value(pair.Value, exact) + 1;
             }
         }
         else
         {
             foreach (var pair in map)
             {
-                size += Name(pair.Key) + value(pair.Value) + 1;
+                size += Name(pair.Key, exact) + value(pair.Value, exact) + 1;
             }
         }
 
