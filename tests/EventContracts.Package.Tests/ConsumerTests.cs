@@ -134,6 +134,9 @@ public class ConsumerTests : IClassFixture<PackageFixture>
 
         Assert.Contains("lib/netstandard2.0/EventContracts.dll", entries);
         Assert.Contains("lib/net8.0/EventContracts.dll", entries);
+
+        // From .NET 9, typed validation reads open JSON values in place (JsonMarshal) instead of writing them.
+        Assert.Contains("lib/net10.0/EventContracts.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/EventContracts.Generators.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/YamlDotNet.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/EventContracts.CodeFixes.dll", entries);

@@ -178,31 +178,13 @@ public static class JsonValidation
 
         // A nested call (a value written inside a write) gets a buffer of its own.
         t_buffer = null;
-        int depth = context.Depth;
         try
         {
             buffer.Output.Clear();
             buffer.Writer.Reset(buffer.Output);
             write(buffer.Writer, value);
             buffer.Writer.Flush();
-            ReadOnlySpan<byte> json = buffer.Output.WrittenSpan;
-            ReadOnlySpan<byte> outer = context.SwapDocument(json);
-            try
-            {
-                var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = MaxDepth });
-                reader.Read();
-                validator(ref reader, ref context);
-            }
-            catch (JsonException ex)
-            {
-                // Only depth beyond MaxDepth gets here: the writer's output is well-formed.
-                PopTo(ref context, depth);
-                context.ReportInvalidJson(ex);
-            }
-            finally
-            {
-                context.SwapDocument(outer);
-            }
+            ValidateValueText(ref context, buffer.Output.WrittenSpan, validator);
         }
         finally
         {
@@ -223,7 +205,15 @@ public static class JsonValidation
     public static void ValidateElement(ref ValidationContext context, JsonElement value, JsonSchemaValidator validator)
     {
 #if NET9_0_OR_GREATER
-        ReadOnlySpan<byte> json = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value);
+        ValidateValueText(ref context, System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value), validator);
+#else
+        ValidateWritten(ref context, value, static (writer, element) => element.WriteTo(writer), validator);
+#endif
+    }
+
+    /// <summary>Runs a validator over one value's well-formed JSON text, under the context's current path.</summary>
+    private static void ValidateValueText(ref ValidationContext context, ReadOnlySpan<byte> json, JsonSchemaValidator validator)
+    {
         int depth = context.Depth;
         ReadOnlySpan<byte> outer = context.SwapDocument(json);
         try
@@ -234,7 +224,7 @@ public static class JsonValidation
         }
         catch (JsonException ex)
         {
-            // Only depth beyond MaxDepth gets here: an element's text is well-formed.
+            // Only nesting beyond MaxDepth gets here: written output and an element's text are well-formed.
             PopTo(ref context, depth);
             context.ReportInvalidJson(ex);
         }
@@ -242,9 +232,6 @@ public static class JsonValidation
         {
             context.SwapDocument(outer);
         }
-#else
-        ValidateWritten(ref context, value, static (writer, element) => element.WriteTo(writer), validator);
-#endif
     }
 
     /// <summary>
