@@ -29,6 +29,9 @@ public class JsonFormatsTests
     [InlineData("2024-01-01T00:00:00+0100", false)]
     [InlineData("2013-350T01:01:01Z", false)]
     [InlineData("1963-06-1\u09ea T00:00:00Z", false)]
+    [InlineData("2O24-01-01T00:00:00Z", false)] // a letter O in the year
+    [InlineData("2024-01-01T0a:00:00Z", false)]
+    [InlineData("2024-0/-01T00:00:00Z", false)] // '/' is just below '0'
     [InlineData("", false)]
     public void DateTime(string value, bool valid) => Assert.Equal(valid, JsonFormats.IsValid("date-time", value.AsSpan()));
 
