@@ -373,7 +373,21 @@ internal static class TypedValidatorEmitter
                 EmitMap(writer, part, type, c, expression, depth);
                 break;
             case ValueCheckKind.Element:
-                writer.Line(CSharpTypes.JsonValidation + ".ValidateElement(ref context, " + expression + ", " + part.ValidatorName(c.SchemaId) + ");");
+                if (c.LeafElement)
+                {
+                    // Most values pass on their kind and text alone; the validator reads the rest and words any error.
+                    string types = c.ElementTypes == JsonTypeSet.None ? "global::EventContracts.Validation.JsonTypes.None" : ValidatorEmitter.Types(c.ElementTypes);
+                    string stringRule = (c.Rules & LeafRules.String) != 0 ? ValidatorEmitter.Rule(part, "string", c.SchemaId) : "null";
+                    string numberRule = (c.Rules & LeafRules.Number) != 0 ? ValidatorEmitter.Rule(part, "number", c.SchemaId) : "null";
+                    writer.Open("if (!" + CSharpTypes.JsonValidation + ".ElementPasses(" + expression + ", " + types + ", " + stringRule + ", " + numberRule + "))");
+                    writer.Line(CSharpTypes.JsonValidation + ".ValidateElement(ref context, " + expression + ", " + part.ValidatorName(c.SchemaId) + ");");
+                    writer.Close();
+                }
+                else
+                {
+                    writer.Line(CSharpTypes.JsonValidation + ".ValidateElement(ref context, " + expression + ", " + part.ValidatorName(c.SchemaId) + ");");
+                }
+
                 break;
             case ValueCheckKind.Written:
                 // Written as the serializer writes it (null as null), then read by the schema's validator.

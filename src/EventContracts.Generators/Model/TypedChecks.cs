@@ -53,6 +53,8 @@ internal enum LeafRules
 /// <param name="Element">A list item's or a map value's check.</param>
 /// <param name="Key">A map key's check (<c>propertyNames</c>).</param>
 /// <param name="MaxBytes">The schema's <c>x-ec-max-bytes</c>, checked after the rest (as its JSON validator does) against a size bound first.</param>
+/// <param name="LeafElement">An <see cref="ValueCheckKind.Element"/> under only <c>type</c> and string or number keywords (<see cref="Rules"/>): its kind and text can prove it passes without its validator.</param>
+/// <param name="ElementTypes">The types such an element may have (<see cref="JsonTypeSet.None"/>: any).</param>
 internal sealed record ValueCheck(
     ValueCheckKind Kind,
     int SchemaId,
@@ -62,7 +64,9 @@ internal sealed record ValueCheck(
     int? MaxCount,
     ValueCheck? Element,
     ValueCheck? Key,
-    int? MaxBytes = null)
+    int? MaxBytes = null,
+    bool LeafElement = false,
+    JsonTypeSet ElementTypes = JsonTypeSet.None)
 {
     public static ValueCheck Nothing { get; } = new(ValueCheckKind.None, 0, JsonTypeSet.None, LeafRules.None, null, null, null, null);
 
@@ -251,7 +255,18 @@ internal sealed class TypedChecks
 
                 return Leaf(id, nullTypes, s, LeafRules.String, enumCovered: EnumCovers(s, type));
             case TypeRefKind.Json:
-                return IsUnconstrained(s) ? ValueCheck.Nothing : ValueCheck.Nothing with { Kind = ValueCheckKind.Element, SchemaId = _map(id) };
+                {
+                    if (IsUnconstrained(s))
+                    {
+                        return ValueCheck.Nothing;
+                    }
+
+                    var element = ValueCheck.Nothing with { Kind = ValueCheckKind.Element, SchemaId = _map(id) };
+                    bool leaf = !containerKeywords && !s.HasObjectKeywords && !s.HasArrayKeywords && s.MaxBytes is null;
+                    var rules = (s.HasStringRule ? LeafRules.String : LeafRules.None) | (s.HasNumberRule ? LeafRules.Number : LeafRules.None);
+                    return leaf ? element with { LeafElement = true, ElementTypes = s.Types, Rules = rules } : element;
+                }
+
             case TypeRefKind.Record:
                 return !containerKeywords && type.Name is not null && _types.TryGetValue(type.Name, out var target)
                     && target.Kind == TypeSpecKind.Record && target.SchemaId == id

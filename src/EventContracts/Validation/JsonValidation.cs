@@ -211,6 +211,64 @@ public static class JsonValidation
 #endif
     }
 
+    /// <summary>
+    /// Whether an open JSON value certainly passes a schema that only has <c>type</c> and string or number keywords,
+    /// decided from its kind and text without a reader. <see langword="false"/> means "not known": the caller then runs
+    /// the schema's validator (<see cref="ValidateElement"/>), which reports any error in the usual words.
+    /// </summary>
+    /// <param name="value">The element.</param>
+    /// <param name="types">The allowed types; <see cref="JsonTypes.None"/> allows every type.</param>
+    /// <param name="stringRule">The string keywords, or <see langword="null"/>.</param>
+    /// <param name="numberRule">The number keywords, or <see langword="null"/>.</param>
+    /// <returns><see langword="true"/> when the value passes every one of those keywords.</returns>
+    public static bool ElementPasses(JsonElement value, JsonTypes types, StringRule? stringRule, NumberRule? numberRule)
+    {
+#if NET9_0_OR_GREATER
+        JsonTypes actual = value.ValueKind switch
+        {
+            JsonValueKind.String => JsonTypes.String,
+            JsonValueKind.Number => JsonTypes.Number,
+            JsonValueKind.True or JsonValueKind.False => JsonTypes.Boolean,
+            JsonValueKind.Null => JsonTypes.Null,
+            JsonValueKind.Object => JsonTypes.Object,
+            JsonValueKind.Array => JsonTypes.Array,
+            _ => JsonTypes.None,
+        };
+
+        // A number under "integer" alone needs its text parsed: left to the validator.
+        if (actual == JsonTypes.None || (types != JsonTypes.None && (types & actual) == 0))
+        {
+            return false;
+        }
+
+        if (actual == JsonTypes.String && stringRule is not null)
+        {
+            ReadOnlySpan<byte> text = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value);
+            ReadOnlySpan<byte> inner = text.Slice(1, text.Length - 2);
+
+            // Unescaped ASCII is one code point per byte; anything else, a format or a full regex goes to the validator.
+            if (stringRule.FormatKind != FormatKind.None || (stringRule.Regex is not null && stringRule.Simple is null)
+                || inner.IndexOf((byte)'\\') >= 0 || !ValidationContext.IsAscii(inner))
+            {
+                return false;
+            }
+
+            return !(inner.Length < stringRule.MinLength) && !(inner.Length > stringRule.MaxLength)
+                && (stringRule.Simple is null || stringRule.Simple.IsMatch(inner));
+        }
+
+        if (actual == JsonTypes.Number && numberRule is not null)
+        {
+            ReadOnlySpan<byte> text = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value);
+            return numberRule.Evaluate(JsonNumber.Parse(text), text) == NumberFailures.None;
+        }
+
+        return true;
+#else
+        return false;
+#endif
+    }
+
     /// <summary>Runs a validator over one value's well-formed JSON text, under the context's current path.</summary>
     private static void ValidateValueText(ref ValidationContext context, ReadOnlySpan<byte> json, JsonSchemaValidator validator)
     {

@@ -211,7 +211,7 @@ public ref partial struct ValidationContext
         return passed;
     }
 
-    private static bool IsAscii(ReadOnlySpan<byte> utf8)
+    internal static bool IsAscii(ReadOnlySpan<byte> utf8)
     {
 #if NET8_0_OR_GREATER
         return System.Text.Ascii.IsValid(utf8);
