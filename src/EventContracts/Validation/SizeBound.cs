@@ -112,7 +112,8 @@ public static class SizeBound
             return Null;
         }
 
-        long size = 2;
+        // Brackets, and a comma between items.
+        long size = list.Count > 0 ? 1 : 2;
         for (int i = 0; i < list.Count; i++)
         {
             size += item(list[i], exact) + 1;
@@ -134,7 +135,8 @@ public static class SizeBound
             return Null;
         }
 
-        long size = 2;
+        // Braces, and a comma between entries.
+        long size = map.Count > 0 ? 1 : 2;
 
         // A Dictionary's struct enumerator does not allocate; the interface's would.
         if (map is Dictionary<string, TValue> dictionary)
