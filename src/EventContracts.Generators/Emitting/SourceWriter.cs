@@ -10,6 +10,9 @@ internal sealed class SourceWriter
     private readonly StringBuilder _builder = new();
     private int _indent;
 
+    /// <summary>How many characters are written so far (tells whether a block got any content).</summary>
+    public int Length => _builder.Length;
+
     public SourceWriter Line(string text = "")
     {
         if (text.Length > 0)

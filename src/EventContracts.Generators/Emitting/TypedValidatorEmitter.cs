@@ -55,6 +55,7 @@ internal static class TypedValidatorEmitter
             return;
         }
 
+        int bodyStart = writer.Length;
         string writeRecord = CSharpTypes.JsonValidation + ".ValidateWritten(ref context, value, static (writer, written) => written.WriteTo(writer), " + part.ValidatorName(type.SchemaId) + ");";
         if (collisions)
         {
@@ -171,6 +172,11 @@ internal static class TypedValidatorEmitter
         if (check.MaxBytes is int maxBytes)
         {
             writer.Line(CSharpTypes.JsonValidation + ".CheckMaxBytes(ref context, value, static (writer, written) => written.WriteTo(writer), static (bounded, exact) => " + SizeBoundName + "(bounded, exact), " + maxBytes.ToString(CultureInfo.InvariantCulture) + ");");
+        }
+
+        if (writer.Length == bodyStart)
+        {
+            writer.Line("// The schema asks nothing of these values that their C# types do not already guarantee.");
         }
 
         writer.Close();
