@@ -202,9 +202,9 @@ public sealed class EventContractGenerator : IIncrementalGenerator
     private static void EmitContract(SourceProductionContext output, ContractSpec spec)
     {
         var part = ContractParts.Whole(spec);
-        output.AddSource(spec.Name + ".Types.g.cs", RecordEmitter.Emit(part));
-        output.AddSource(spec.Name + ".Serialization.g.cs", SerializerEmitter.Emit(part));
-        output.AddSource(spec.Name + ".Validation.g.cs", ValidatorEmitter.Emit(part));
+        output.AddSource(spec.Name + ".Types.g.cs", SourceWriter.File(part, RecordEmitter.Write));
+        output.AddSource(spec.Name + ".Serialization.g.cs", SourceWriter.File(part, SerializerEmitter.Write));
+        output.AddSource(spec.Name + ".Validation.g.cs", SourceWriter.File(part, ValidatorEmitter.Write));
         if (ProfileEmitter.CanEmit(spec))
         {
             output.AddSource(spec.Name + ".Profile.g.cs", ProfileEmitter.Emit(spec));

@@ -7,13 +7,6 @@ namespace EventContracts.Generators.Emitting;
 /// <summary>Emits the contract's records and enums: members, XML docs, and structural equality where needed.</summary>
 internal static class RecordEmitter
 {
-    public static string Emit(ContractPart part)
-    {
-        var writer = SourceWriter.File(part.Namespace);
-        Write(writer, part);
-        return writer.ToString();
-    }
-
     /// <summary>Writes the part's types (top-level ones in order, nested ones inside their containers).</summary>
     public static void Write(SourceWriter writer, ContractPart part)
     {

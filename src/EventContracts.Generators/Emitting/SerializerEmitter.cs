@@ -11,13 +11,6 @@ namespace EventContracts.Generators.Emitting;
 /// </summary>
 internal static class SerializerEmitter
 {
-    public static string Emit(ContractPart part)
-    {
-        var writer = SourceWriter.File(part.Namespace);
-        Write(writer, part);
-        return writer.ToString();
-    }
-
     /// <summary>Writes the readers and writers of the part's records, and the wire-value mapping of its enums.</summary>
     public static void Write(SourceWriter writer, ContractPart part)
     {

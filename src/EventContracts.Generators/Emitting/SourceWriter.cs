@@ -1,4 +1,5 @@
 using System.Text;
+using EventContracts.Generators.Model;
 
 namespace EventContracts.Generators.Emitting;
 
@@ -116,5 +117,13 @@ internal sealed class SourceWriter
         }
 
         return writer;
+    }
+
+    /// <summary>A whole generated file: the standard header and what <paramref name="write"/> writes for the part.</summary>
+    public static string File(ContractPart part, System.Action<SourceWriter, ContractPart> write)
+    {
+        var writer = File(part.Namespace);
+        write(writer, part);
+        return writer.ToString();
     }
 }

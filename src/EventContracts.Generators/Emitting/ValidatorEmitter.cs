@@ -12,13 +12,6 @@ namespace EventContracts.Generators.Emitting;
 /// </summary>
 internal static class ValidatorEmitter
 {
-    public static string Emit(ContractPart part)
-    {
-        var writer = SourceWriter.File(part.Namespace);
-        Write(writer, part);
-        return writer.ToString();
-    }
-
     /// <summary>
     /// Writes the part's validators into the contract class (declaring it, with the contract's facts,
     /// when the part has a <see cref="ContractHeader"/>), and the validation entry points of its records.

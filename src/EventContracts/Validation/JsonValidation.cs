@@ -247,14 +247,12 @@ public static class JsonValidation
             ReadOnlySpan<byte> inner = text.Slice(1, text.Length - 2);
 
             // Unescaped ASCII is one code point per byte; anything else, a format or a full regex goes to the validator.
-            if (stringRule.FormatKind != FormatKind.None || (stringRule.Regex is not null && stringRule.Simple is null)
-                || inner.IndexOf((byte)'\\') >= 0 || !ValidationContext.IsAscii(inner))
+            if (!stringRule.ChecksAsciiBytes || inner.IndexOf((byte)'\\') >= 0 || !ValidationContext.IsAscii(inner))
             {
                 return false;
             }
 
-            return !(inner.Length < stringRule.MinLength) && !(inner.Length > stringRule.MaxLength)
-                && (stringRule.Simple is null || stringRule.Simple.IsMatch(inner));
+            return stringRule.LengthPasses(inner.Length) && (stringRule.Simple is null || stringRule.Simple.IsMatch(inner));
         }
 
         if (actual == JsonTypes.Number && numberRule is not null)

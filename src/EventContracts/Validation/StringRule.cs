@@ -68,6 +68,9 @@ public sealed class StringRule
     /// <summary>A one-pass matcher for the pattern when it has the simple anchored form, else <see langword="null"/>.</summary>
     internal SimplePattern? Simple { get; }
 
-    /// <summary>The rule needs the decoded characters (not only a length).</summary>
-    internal bool NeedsText => Regex is not null || FormatKind != FormatKind.None;
+    /// <summary>Unescaped ASCII text can be checked on its bytes: no <c>format</c>, and no pattern beyond a simple one.</summary>
+    internal bool ChecksAsciiBytes => FormatKind == FormatKind.None && (Regex is null || Simple is not null);
+
+    /// <summary>Whether a string of this many code points passes <c>minLength</c> and <c>maxLength</c>.</summary>
+    internal bool LengthPasses(int codePoints) => !(codePoints < MinLength) && !(codePoints > MaxLength);
 }

@@ -85,12 +85,11 @@ public ref partial struct ValidationContext
             return true;
         }
 
-        if (rule.FormatKind == FormatKind.None && (rule.Regex is null || rule.Simple is not null)
-            && !reader.HasValueSequence && !reader.ValueIsEscaped && IsAscii(reader.ValueSpan))
+        if (rule.ChecksAsciiBytes && !reader.HasValueSequence && !reader.ValueIsEscaped && IsAscii(reader.ValueSpan))
         {
             // ASCII without escapes: one byte per code point, and a simple pattern reads the bytes as they are.
             ReadOnlySpan<byte> ascii = reader.ValueSpan;
-            bool passed = LengthPasses(ascii.Length, rule) || ReportLength(ascii.Length, rule);
+            bool passed = rule.LengthPasses(ascii.Length) || ReportLength(ascii.Length, rule);
             if (rule.Simple is { } simple && !simple.IsMatch(ascii))
             {
                 passed = false;
@@ -151,7 +150,7 @@ public ref partial struct ValidationContext
         if (rule.MinLength is not null || rule.MaxLength is not null)
         {
             int length = CodePoints.Count(value);
-            if (!LengthPasses(length, rule))
+            if (!rule.LengthPasses(length))
             {
                 passed = ReportLength(length, rule);
             }
@@ -227,9 +226,6 @@ public ref partial struct ValidationContext
         return true;
 #endif
     }
-
-    private static bool LengthPasses(int length, StringRule rule)
-        => !(length < rule.MinLength) && !(length > rule.MaxLength);
 
     private bool ReportLength(int length, StringRule rule)
     {
