@@ -7,17 +7,19 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using EventContracts.Benchmarks.Contracts;
+using EventContracts.Serialization;
 
 namespace EventContracts.Benchmarks;
 
 /// <summary>The four benchmark payloads: the generated record, its UTF-8 JSON, and an equivalent hand-written POCO.</summary>
 public sealed class Payload
 {
-    private Payload(string name, object record, Action<Utf8JsonWriter> writeGenerated, Func<ValidationResult> validateTyped, Utf8JsonValidator validateJson, Type pocoType, byte[] json)
+    private Payload(string name, object record, Action<EventJsonWriter> writeGenerated, Action<Utf8JsonWriter> writeGeneratedToUtf8JsonWriter, Func<ValidationResult> validateTyped, Utf8JsonValidator validateJson, Type pocoType, byte[] json)
     {
         Name = name;
         Record = record;
         WriteGenerated = writeGenerated;
+        WriteGeneratedToUtf8JsonWriter = writeGeneratedToUtf8JsonWriter;
         ValidateTyped = validateTyped;
         ValidateJson = validateJson;
         PocoType = pocoType;
@@ -29,7 +31,9 @@ public sealed class Payload
 
     public object Record { get; }
 
-    public Action<Utf8JsonWriter> WriteGenerated { get; }
+    public Action<EventJsonWriter> WriteGenerated { get; }
+
+    public Action<Utf8JsonWriter> WriteGeneratedToUtf8JsonWriter { get; }
 
     public Func<ValidationResult> ValidateTyped { get; }
 
@@ -65,14 +69,14 @@ public sealed class Payload
     {
         // A small Courier event: the vendor's documented example.
         var record = CourierRequest.FromUtf8Json(Example("Courier", "documented"));
-        return new Payload("Courier", record, record.WriteTo, record.Validate, CourierContract.ValidateRequestJson, typeof(CourierPoco), record.ToUtf8Json());
+        return new Payload("Courier", record, record.WriteTo, record.WriteTo, record.Validate, CourierContract.ValidateRequestJson, typeof(CourierPoco), record.ToUtf8Json());
     });
 
     private static readonly Lazy<Payload> s_customerIo = new(() =>
     {
         // Customer.io with the full `context`: the documented fullPayload example.
         var record = CustomerIoRequest.FromUtf8Json(Example("CustomerIo", "fullPayload"));
-        return new Payload("CustomerIo", record, record.WriteTo, record.Validate, CustomerIoContract.ValidateRequestJson, typeof(CustomerIoPoco), record.ToUtf8Json());
+        return new Payload("CustomerIo", record, record.WriteTo, record.WriteTo, record.Validate, CustomerIoContract.ValidateRequestJson, typeof(CustomerIoPoco), record.ToUtf8Json());
     });
 
     private static readonly Lazy<Payload> s_pushEngage = new(() =>
@@ -106,7 +110,7 @@ public sealed class Payload
             ["data"] = data,
         };
         var record = PushEngageRequest.FromUtf8Json(Encoding.UTF8.GetBytes(body.ToJsonString()));
-        return new Payload("PushEngage", record, record.WriteTo, record.Validate, PushEngageContract.ValidateRequestJson, typeof(PushEngagePoco), record.ToUtf8Json());
+        return new Payload("PushEngage", record, record.WriteTo, record.WriteTo, record.Validate, PushEngageContract.ValidateRequestJson, typeof(PushEngagePoco), record.ToUtf8Json());
     });
 
     private static readonly Lazy<Payload> s_planCart = new(() =>
@@ -127,7 +131,7 @@ public sealed class Payload
                 Options = new[] { new ItemOption { Name = "size", Value = (40 + n).ToString(CultureInfo.InvariantCulture) }, new ItemOption { Name = "color", Value = "blue" } },
             }).ToArray(),
         };
-        return new Payload("PlanCart", record, record.WriteTo, record.Validate, CartViewed.ValidateJson, typeof(CartViewedPoco), record.ToUtf8Json());
+        return new Payload("PlanCart", record, record.WriteTo, record.WriteTo, record.Validate, CartViewed.ValidateJson, typeof(CartViewedPoco), record.ToUtf8Json());
     });
 
     private static byte[] Example(string contract, string example)

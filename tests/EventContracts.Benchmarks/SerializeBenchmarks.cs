@@ -6,11 +6,13 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using BenchmarkDotNet.Attributes;
+using EventContracts.Serialization;
 
 namespace EventContracts.Benchmarks;
 
 /// <summary>
-/// One event serialized to UTF-8 JSON into a reused buffer: the generated <c>WriteTo(Utf8JsonWriter)</c> against
+/// One event serialized to UTF-8 JSON into a reused buffer: the generated <c>WriteTo(EventJsonWriter)</c> (and its
+/// <c>WriteTo(Utf8JsonWriter)</c>, which hands the same bytes to a <c>Utf8JsonWriter</c> as one raw value) against
 /// System.Text.Json (its own source generator, then reflection) and Newtonsoft.Json on equivalent POCOs, and the floor
 /// of copying the already-serialized bytes. Ratios are against System.Text.Json source-gen (the baseline).
 /// </summary>
@@ -20,6 +22,7 @@ public class SerializeBenchmarks
     private Payload _payload = null!;
     private ArrayBufferWriter<byte> _buffer = null!;
     private Utf8JsonWriter _writer = null!;
+    private EventJsonWriter _output = null!;
     private JsonTypeInfo _sourceGenInfo = null!;
     private JsonSerializerOptions _reflectionOptions = null!;
     private global::Newtonsoft.Json.JsonSerializer _newtonsoft = null!;
@@ -35,6 +38,7 @@ public class SerializeBenchmarks
         _payload = Payload.Get(Event);
         _buffer = new ArrayBufferWriter<byte>(16 * 1024);
         _writer = new Utf8JsonWriter(_buffer);
+        _output = new EventJsonWriter(16 * 1024);
         _sourceGenInfo = PocoJsonContext.Default.GetTypeInfo(_payload.PocoType)!;
         _reflectionOptions = new JsonSerializerOptions
         {
@@ -51,6 +55,7 @@ public class SerializeBenchmarks
 
         // Every contender must write the same JSON (property order and number spelling aside).
         Check("generated", Generated());
+        Check("generated into a Utf8JsonWriter", GeneratedToUtf8JsonWriter());
         Check("System.Text.Json source-gen", StjSourceGen());
         Check("System.Text.Json reflection", StjReflection());
         Check("Newtonsoft.Json", NewtonsoftJson());
@@ -61,9 +66,17 @@ public class SerializeBenchmarks
     [Benchmark(Description = "Generated WriteTo")]
     public int Generated()
     {
+        _output.Reset();
+        _payload.WriteGenerated(_output);
+        return _output.WrittenCount;
+    }
+
+    [Benchmark(Description = "Generated, into a Utf8JsonWriter")]
+    public int GeneratedToUtf8JsonWriter()
+    {
         _buffer.ResetWrittenCount();
         _writer.Reset(_buffer);
-        _payload.WriteGenerated(_writer);
+        _payload.WriteGeneratedToUtf8JsonWriter(_writer);
         _writer.Flush();
         return _buffer.WrittenCount;
     }
@@ -113,7 +126,12 @@ public class SerializeBenchmarks
 
     private void Check(string contender, int length)
     {
-        ReadOnlySpan<byte> written = contender == "Newtonsoft.Json" ? _stream.GetBuffer().AsSpan(0, length) : _buffer.WrittenSpan;
+        ReadOnlySpan<byte> written = contender switch
+        {
+            "Newtonsoft.Json" => _stream.GetBuffer().AsSpan(0, length),
+            "generated" => _output.WrittenSpan,
+            _ => _buffer.WrittenSpan,
+        };
         JsonNode expected = JsonNode.Parse(_payload.Json)!;
         JsonNode actual = JsonNode.Parse(written)!;
         if (!JsonNode.DeepEquals(Normalize(expected), Normalize(actual)))

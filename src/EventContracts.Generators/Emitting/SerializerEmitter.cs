@@ -5,9 +5,9 @@ using EventContracts.Generators.Model;
 namespace EventContracts.Generators.Emitting;
 
 /// <summary>
-/// Emits <c>Utf8JsonWriter</c> writers and <c>Utf8JsonReader</c> readers for each record, a
+/// Emits writers (through <c>EventJsonWriter</c>) and <c>Utf8JsonReader</c> readers for each record, a
 /// <c>JsonConverter</c> so <c>JsonSerializer</c> uses them, and wire-value mapping for enums.
-/// Property names are precomputed <c>JsonEncodedText</c>.
+/// Property names and enum wire values are precomputed JSON text (<see cref="WireText"/>).
 /// </summary>
 internal static class SerializerEmitter
 {
@@ -52,34 +52,29 @@ internal static class SerializerEmitter
         string self = CSharpTypes.Qualify(type.FullName, ns);
         OpenPartial(writer, type);
 
-        for (int i = 0; i < type.Members.Count; i++)
-        {
-            writer.Line("private static readonly " + CSharpTypes.JsonEncodedText + " " + NameField(i) + " = " + CSharpTypes.JsonEncodedText + ".Encode(" + Naming.Literal(type.Members[i].JsonName) + ");");
-        }
-
-        writer.Line();
         writer.Line("/// <summary>Writes this value as a JSON object with the contract's wire names.</summary>");
-        writer.Open("public void WriteTo(" + CSharpTypes.Utf8JsonWriter + " writer)");
+        writer.Open("public void WriteTo(" + CSharpTypes.EventJsonWriter + " writer)");
         writer.Line("writer.WriteStartObject();");
         for (int i = 0; i < type.Members.Count; i++)
         {
             var member = type.Members[i];
-            bool nullable = !member.Required || member.Type.Nullable;
-            if (nullable)
+            string name = "writer.WriteEncodedName(" + Naming.Utf8Literal(WireText.Quoted(member.JsonName) + ":") + ");";
+            if (member.Required && !member.Type.Nullable)
             {
-                writer.Open("if (" + member.CSharpName + " is { } " + Local(i) + ")");
-                WriteValue(writer, ns, part, member.Type, Local(i), 0, NameField(i));
-                writer.Close();
-                if (member.Required)
-                {
-                    writer.Open("else");
-                    writer.Line("writer.WriteNull(" + NameField(i) + ");");
-                    writer.Close();
-                }
+                writer.Line(name);
+                WriteValue(writer, ns, part, member.Type, member.CSharpName, 0);
+            }
+            else if (member.Required)
+            {
+                writer.Line(name);
+                WriteNullable(writer, ns, part, member.Type, member.CSharpName, 0, Local(i));
             }
             else
             {
-                WriteValue(writer, ns, part, member.Type, member.CSharpName, 0, NameField(i));
+                writer.Open("if (" + member.CSharpName + " is { } " + Local(i) + ")");
+                writer.Line(name);
+                WriteValue(writer, ns, part, member.Type, Local(i), 0);
+                writer.Close();
             }
         }
 
@@ -92,6 +87,13 @@ internal static class SerializerEmitter
 
         writer.Line("writer.WriteEndObject();");
         writer.Close();
+        writer.Line();
+
+        writer.Line("/// <summary>");
+        writer.Line("/// Writes this value as a JSON object with the contract's wire names into a <see cref=\"" + CSharpTypes.Utf8JsonWriter + "\"/>: as one raw value,");
+        writer.Line("/// or re-written under the writer's options when it indents or has its own encoder.");
+        writer.Line("/// </summary>");
+        writer.Line("public void WriteTo(" + CSharpTypes.Utf8JsonWriter + " writer) => " + CSharpTypes.EventJsonWriter + ".WriteTo(writer, this, static (output, value) => value.WriteTo(output));");
         writer.Line();
 
         writer.Line("/// <summary>Reads a JSON object positioned at its start token, and leaves the reader on its end token.</summary>");
@@ -176,13 +178,7 @@ internal static class SerializerEmitter
         writer.Line();
 
         writer.Line("/// <summary>Serializes this value to compact UTF-8 JSON.</summary>");
-        writer.Open("public byte[] ToUtf8Json()");
-        writer.Line("var buffer = new global::System.Buffers.ArrayBufferWriter<byte>(256);");
-        writer.Open("using (var writer = new " + CSharpTypes.Utf8JsonWriter + "(buffer))");
-        writer.Line("WriteTo(writer);");
-        writer.Close();
-        writer.Line("return buffer.WrittenSpan.ToArray();");
-        writer.Close();
+        writer.Line("public byte[] ToUtf8Json() => " + CSharpTypes.EventJsonWriter + ".ToArray(this, static (output, value) => value.WriteTo(output));");
         writer.Line();
 
         writer.Line("/// <summary>Deserializes one JSON document holding this object.</summary>");
@@ -208,36 +204,29 @@ internal static class SerializerEmitter
         ClosePartial(writer, type);
     }
 
-    /// <summary>
-    /// Writes a value; with <paramref name="name"/> (a property name expression) as that property, through the writer's
-    /// combined name-and-value calls, which check the writer's state once instead of twice.
-    /// </summary>
-    internal static void WriteValue(SourceWriter writer, string ns, ContractPart part, TypeRef type, string expression, int depth, string? name = null)
+    /// <summary>Writes a value (its property name, if any, is written before).</summary>
+    private static void WriteValue(SourceWriter writer, string ns, ContractPart part, TypeRef type, string expression, int depth)
     {
-        string named = name is null ? string.Empty : name + ", ";
         switch (type.Kind)
         {
             case TypeRefKind.String:
-                writer.Line("writer.WriteString" + (name is null ? "Value(" : "(") + named + expression + ");");
+                writer.Line("writer.WriteStringValue(" + expression + ");");
                 break;
             case TypeRefKind.Int64:
             case TypeRefKind.Decimal:
-                writer.Line("writer.WriteNumber" + (name is null ? "Value(" : "(") + named + expression + ");");
+                writer.Line("writer.WriteNumberValue(" + expression + ");");
                 break;
             case TypeRefKind.Boolean:
-                writer.Line("writer.WriteBoolean" + (name is null ? "Value(" : "(") + named + expression + ");");
+                writer.Line("writer.WriteBooleanValue(" + expression + ");");
                 break;
             case TypeRefKind.Enum:
-                writer.Line("writer.WriteString" + (name is null ? "Value(" : "(") + named + CSharpTypes.Qualify(part.ContractClassName, ns) + ".Encode" + part.EnumSuffix(type.Name!) + "(" + expression + "));");
+                writer.Line("writer.WriteEncodedValue(" + CSharpTypes.Qualify(part.ContractClassName, ns) + ".Encode" + part.EnumSuffix(type.Name!) + "(" + expression + "));");
                 break;
             case TypeRefKind.Record:
-            case TypeRefKind.Json:
-                if (name is not null)
-                {
-                    writer.Line("writer.WritePropertyName(" + name + ");");
-                }
-
                 writer.Line(expression + ".WriteTo(writer);");
+                break;
+            case TypeRefKind.Json:
+                writer.Line("writer.WriteJsonValue(" + expression + ");");
                 break;
             case TypeRefKind.List:
                 {
@@ -247,7 +236,7 @@ internal static class SerializerEmitter
                     string index = "i" + d;
                     writer.Open(null);
                     writer.Line("var " + list + " = " + expression + ";");
-                    writer.Line("writer.WriteStartArray(" + name + ");");
+                    writer.Line("writer.WriteStartArray();");
                     writer.Open("for (int " + index + " = 0; " + index + " < " + list + ".Count; " + index + "++)");
                     WriteNullable(writer, ns, part, type.Element!, list + "[" + index + "]", depth + 1);
                     writer.Close();
@@ -257,7 +246,7 @@ internal static class SerializerEmitter
                 }
 
             case TypeRefKind.Map:
-                writer.Line("writer.WriteStartObject(" + name + ");");
+                writer.Line("writer.WriteStartObject();");
                 WriteEntries(writer, ns, part, type.Element!, expression, depth);
                 writer.Line("writer.WriteEndObject();");
                 break;
@@ -287,25 +276,27 @@ internal static class SerializerEmitter
         void EmitLoop(string source)
         {
             writer.Open("foreach (var " + pair + " in " + source + ")");
-            WriteNullable(writer, ns, part, valueType, pair + ".Value", depth + 1, pair + ".Key");
+            writer.Line("writer.WritePropertyName(" + pair + ".Key);");
+            WriteNullable(writer, ns, part, valueType, pair + ".Value", depth + 1);
             writer.Close();
         }
     }
 
-    internal static void WriteNullable(SourceWriter writer, string ns, ContractPart part, TypeRef type, string expression, int depth, string? name = null)
+    /// <summary>Writes a value that may be null; <paramref name="local"/> names its non-null value (by default by depth).</summary>
+    internal static void WriteNullable(SourceWriter writer, string ns, ContractPart part, TypeRef type, string expression, int depth, string? local = null)
     {
         if (!type.Nullable)
         {
-            WriteValue(writer, ns, part, type, expression, depth, name);
+            WriteValue(writer, ns, part, type, expression, depth);
             return;
         }
 
-        string local = "value" + depth.ToString(CultureInfo.InvariantCulture);
+        local ??= "value" + depth.ToString(CultureInfo.InvariantCulture);
         writer.Open("if (" + expression + " is { } " + local + ")");
-        WriteValue(writer, ns, part, type, local, depth, name);
+        WriteValue(writer, ns, part, type, local, depth);
         writer.Close();
         writer.Open("else");
-        writer.Line(name is null ? "writer.WriteNullValue();" : "writer.WriteNull(" + name + ");");
+        writer.Line("writer.WriteNullValue();");
         writer.Close();
     }
 
@@ -390,12 +381,6 @@ internal static class SerializerEmitter
     private static void EmitEnumMapping(SourceWriter writer, string ns, TypeSpec type, string suffix)
     {
         string self = CSharpTypes.Qualify(type.FullName, ns);
-        for (int i = 0; i < type.EnumMembers.Count; i++)
-        {
-            writer.Line("private static readonly " + CSharpTypes.JsonEncodedText + " s_" + suffix + "_" + i.ToString(CultureInfo.InvariantCulture) + " = " + CSharpTypes.JsonEncodedText + ".Encode(" + Naming.Literal(type.EnumMembers[i].WireValue) + ");");
-        }
-
-        writer.Line();
         writer.Line("/// <summary>The wire value of a <see cref=\"" + type.FullName + "\"/>.</summary>");
         writer.Open("public static string ToWireValue(this " + self + " value) => value switch");
         foreach (var member in type.EnumMembers)
@@ -407,10 +392,10 @@ internal static class SerializerEmitter
         writer.Close(";");
         writer.Line();
         writer.Line("/// <summary>The precomputed JSON text of a <see cref=\"" + type.FullName + "\"/> wire value.</summary>");
-        writer.Open("internal static " + CSharpTypes.JsonEncodedText + " Encode" + suffix + "(" + self + " value) => value switch");
-        for (int i = 0; i < type.EnumMembers.Count; i++)
+        writer.Open("internal static " + CSharpTypes.ReadOnlySpanOfByte + " Encode" + suffix + "(" + self + " value) => value switch");
+        foreach (var member in type.EnumMembers)
         {
-            writer.Line(self + "." + type.EnumMembers[i].CSharpName + " => s_" + suffix + "_" + i.ToString(CultureInfo.InvariantCulture) + ",");
+            writer.Line(self + "." + member.CSharpName + " => " + Naming.Utf8Literal(WireText.Quoted(member.WireValue)) + ",");
         }
 
         writer.Line("_ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, null),");
@@ -431,8 +416,6 @@ internal static class SerializerEmitter
         writer.Close();
         writer.Line();
     }
-
-    private static string NameField(int index) => "s_name" + index.ToString(CultureInfo.InvariantCulture);
 
     private static string Local(int index) => "p" + index.ToString(CultureInfo.InvariantCulture);
 

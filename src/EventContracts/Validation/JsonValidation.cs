@@ -1,8 +1,8 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 using System.ComponentModel;
 using System.Text.Json;
+using EventContracts.Serialization;
 
 namespace EventContracts.Validation;
 
@@ -18,9 +18,6 @@ public static class JsonValidation
 {
     /// <summary>The deepest nesting a validated document may have; deeper input is reported, not recursed into.</summary>
     public const int MaxDepth = 256;
-
-    [ThreadStatic]
-    private static ModelBuffer? t_buffer;
 
     /// <summary>Validates one UTF-8 JSON document. Never throws for bad input: malformed JSON is an error with keyword <c>json</c>.</summary>
     /// <param name="utf8Json">The whole document.</param>
@@ -172,24 +169,17 @@ public static class JsonValidation
     /// <param name="validator">The generated validator of the value's schema.</param>
     /// <remarks>No allocation after warm-up for valid values. Exceptions of <paramref name="write"/> propagate, as
     /// they would when the value is serialized.</remarks>
-    public static void ValidateWritten<T>(ref ValidationContext context, T value, Action<Utf8JsonWriter, T> write, JsonSchemaValidator validator)
+    public static void ValidateWritten<T>(ref ValidationContext context, T value, Action<EventJsonWriter, T> write, JsonSchemaValidator validator)
     {
-        var buffer = t_buffer ?? new ModelBuffer();
-
-        // A nested call (a value written inside a write) gets a buffer of its own.
-        t_buffer = null;
+        EventJsonWriter output = EventJsonWriter.Rent();
         try
         {
-            buffer.Output.Clear();
-            buffer.Writer.Reset(buffer.Output);
-            write(buffer.Writer, value);
-            buffer.Writer.Flush();
-            ValidateValueText(ref context, buffer.Output.WrittenSpan, validator);
+            write(output, value);
+            ValidateValueText(ref context, output.WrittenSpan, validator);
         }
         finally
         {
-            buffer.Writer.Reset();
-            t_buffer = buffer;
+            EventJsonWriter.Return(output);
         }
     }
 
@@ -207,7 +197,7 @@ public static class JsonValidation
 #if NET9_0_OR_GREATER
         ValidateValueText(ref context, System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value), validator);
 #else
-        ValidateWritten(ref context, value, static (writer, element) => element.WriteTo(writer), validator);
+        ValidateWritten(ref context, value, static (writer, element) => writer.WriteJsonValue(element), validator);
 #endif
     }
 
@@ -302,8 +292,8 @@ public static class JsonValidation
     /// <param name="bound">An upper bound of the written size; its flag asks for the scanning bound (<see cref="SizeBound"/>).</param>
     /// <param name="max">The largest size allowed, in bytes.</param>
     /// <returns><see langword="true"/> when the size is within the limit.</returns>
-    public static bool CheckMaxBytes<T>(ref ValidationContext context, T value, Action<Utf8JsonWriter, T> write, Func<T, bool, long> bound, int max)
-        => bound(value, false) <= max || bound(value, true) <= max || context.CheckMaxBytes(PayloadSize.Measure(value, write), max);
+    public static bool CheckMaxBytes<T>(ref ValidationContext context, T value, Action<EventJsonWriter, T> write, Func<T, bool, long> bound, int max)
+        => bound(value, false) <= max || bound(value, true) <= max || context.CheckMaxBytes(EventJsonWriter.Measure(value, write), max);
 
     /// <summary>Whether a map has one of the keys (typed validation asks it of a record's additional properties).</summary>
     /// <typeparam name="TValue">The map's value type.</typeparam>
@@ -333,53 +323,6 @@ public static class JsonValidation
         while (context.Depth > depth)
         {
             context.Pop();
-        }
-    }
-
-    private sealed class ModelBuffer
-    {
-        public ModelBuffer()
-        {
-            Output = new GrowableBuffer();
-            Writer = new Utf8JsonWriter(Output);
-        }
-
-        public GrowableBuffer Output { get; }
-
-        public Utf8JsonWriter Writer { get; }
-    }
-
-    /// <summary>A reusable buffer writer (ArrayBufferWriter is not public on netstandard2.0).</summary>
-    private sealed class GrowableBuffer : IBufferWriter<byte>
-    {
-        private byte[] _buffer = new byte[1024];
-        private int _written;
-
-        public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _written);
-
-        public void Clear() => _written = 0;
-
-        public void Advance(int count) => _written += count;
-
-        public Memory<byte> GetMemory(int sizeHint = 0)
-        {
-            Ensure(sizeHint);
-            return _buffer.AsMemory(_written);
-        }
-
-        public Span<byte> GetSpan(int sizeHint = 0)
-        {
-            Ensure(sizeHint);
-            return _buffer.AsSpan(_written);
-        }
-
-        private void Ensure(int sizeHint)
-        {
-            int needed = _written + Math.Max(sizeHint, 1);
-            if (needed > _buffer.Length)
-            {
-                Array.Resize(ref _buffer, Math.Max(needed, _buffer.Length * 2));
-            }
         }
     }
 }

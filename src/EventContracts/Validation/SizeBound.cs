@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.ComponentModel;
 using System.Text.Json;
+using EventContracts.Serialization;
 
 namespace EventContracts.Validation;
 
@@ -67,37 +68,16 @@ public static class SizeBound
         }
 
 #if NET8_0_OR_GREATER
-        bool plain = value.AsSpan().IndexOfAnyExcept(s_plain) < 0;
+        bool plain = value.AsSpan().IndexOfAnyExcept(EventJsonWriter.PlainChars) < 0;
 #else
         bool plain = true;
         for (int i = 0; i < value.Length && plain; i++)
         {
-            plain = IsPlain(value[i]);
+            plain = EventJsonWriter.IsPlain(value[i]);
         }
 #endif
         return plain ? value.Length : 6L * value.Length;
     }
-
-    /// <summary>Printable ASCII the default encoder writes as itself (it escapes quotes, backslashes and HTML-sensitive characters).</summary>
-    private static bool IsPlain(char c) => c >= 0x20 && c < 0x7F && c is not ('"' or '\\' or '<' or '>' or '&' or '\'' or '+' or '`');
-
-#if NET8_0_OR_GREATER
-    private static readonly System.Buffers.SearchValues<char> s_plain = CreatePlain();
-
-    private static System.Buffers.SearchValues<char> CreatePlain()
-    {
-        var plain = new System.Text.StringBuilder();
-        for (char c = ' '; c < (char)0x7F; c++)
-        {
-            if (IsPlain(c))
-            {
-                plain.Append(c);
-            }
-        }
-
-        return System.Buffers.SearchValues.Create(plain.ToString());
-    }
-#endif
 
     /// <summary>A list: brackets, separators and each item's bound.</summary>
     /// <typeparam name="T">The item type.</typeparam>
