@@ -68,6 +68,10 @@ public class SizeBoundTests
             {
                 long bound = SizeBound.Map(map, exact, static (element, scan) => SizeBound.Element(element, scan));
                 Assert.True(bound >= written, "map bound " + bound + " < " + written + " (exact: " + exact + ")");
+
+                // Entries inside an enclosing object: the braces go, and a separator before the first entry comes.
+                long inner = SizeBound.Entries(map, exact, static (element, scan) => SizeBound.Element(element, scan));
+                Assert.True(inner >= written - 2 + (map.Count > 0 ? 1 : 0), "entries bound " + inner + " for " + written + " (exact: " + exact + ")");
             }
 
             var list = map.Values.ToList();
@@ -83,5 +87,12 @@ public class SizeBoundTests
             });
             Assert.True(SizeBound.List(list, true, static (element, scan) => SizeBound.Element(element, scan)) >= writtenList);
         }, iter: 2_000);
+    }
+
+    [Fact]
+    public void Absent_entries_add_nothing()
+    {
+        Assert.Equal(0, SizeBound.Entries<JsonElement>(null, true, static (element, scan) => SizeBound.Element(element, scan)));
+        Assert.Equal(SizeBound.Null, SizeBound.Map<JsonElement>(null, true, static (element, scan) => SizeBound.Element(element, scan)));
     }
 }

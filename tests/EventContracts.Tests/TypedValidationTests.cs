@@ -120,7 +120,8 @@ public class TypedValidationTests
         ["size_limited"] = new[] { "\"short\"", "\"exactly-10\"", "\"much too long text\"", "\"éé\"", "null" },
         ["first"] = new[] { "\"f\"", "null" },
         ["second"] = new[] { "\"s\"", "null" },
-        ["label"] = new[] { "\"l\"", "\"" + new string('l', 60) + "\"" },
+        // Its name is written escaped ("l\u00E4bel"); values land on both sides of the event's 80-byte limit.
+        ["l\u00e4bel"] = new[] { "\"l\"", "\"" + new string('l', 38) + "\"", "\"" + new string('l', 39) + "\"", "\"" + new string('l', 51) + "\"", "\"" + new string('l', 52) + "\"", "\"" + new string('l', 60) + "\"" },
     };
 
     private static readonly string[] s_shapeNames =
@@ -138,7 +139,7 @@ public class TypedValidationTests
         for (int i = 0; i < PlanPayloads; i++)
         {
             bool presence = i % 4 == 3;
-            string json = RandomObject(random, presence ? new[] { "first", "second", "label" } : s_shapeNames);
+            string json = RandomObject(random, presence ? new[] { "first", "second", "l\u00e4bel" } : s_shapeNames);
             object record;
             try
             {

@@ -184,6 +184,8 @@ internal static class TypedValidatorEmitter
 
     private const string SizeBoundName = "JsonSizeBound";
 
+    private const string SizeBoundType = "global::EventContracts.Validation.SizeBound";
+
     /// <summary>
     /// An upper bound of the record's written size: from lengths alone, or scanning the text when <c>exact</c> (see the
     /// runtime's <c>SizeBound</c>). The methods of a contract are overloads told apart by the record type.
@@ -196,8 +198,8 @@ internal static class TypedValidatorEmitter
         writer.Line("long size = 2;");
         foreach (var member in type.Members)
         {
-            // Name, quotes, colon and the separator; a name is written as itself when it is plain ASCII.
-            long name = (member.JsonName.All(IsPlain) ? member.JsonName.Length : 6L * member.JsonName.Length) + 4;
+            // The quoted name as the serializer writes it (ASCII), its colon and the separator.
+            long name = WireText.Quoted(member.JsonName).Length + 2;
             // An optional member is declared nullable whatever its type says.
             var declared = member.Required ? member.Type : member.Type.WithNullable(true);
             string bound = name.ToString(CultureInfo.InvariantCulture) + " + " + Bound(declared, "value." + member.CSharpName, "exact", 0);
@@ -206,38 +208,35 @@ internal static class TypedValidatorEmitter
 
         if (type.AdditionalProperties is { } entries)
         {
-            writer.Line("size += " + Bound(new TypeRef(TypeRefKind.Map, null, entries, false), "value.AdditionalProperties", "exact", 0) + ";");
+            // Written inside this object: no braces of their own.
+            writer.Line("size += " + SizeBoundType + ".Entries(value.AdditionalProperties, exact, static (entry0, exact0) => " + Bound(entries, "entry0", "exact0", 1) + ");");
         }
 
         writer.Line("return size;");
         writer.Close();
     }
 
-    /// <summary>Printable ASCII the default encoder writes as itself (it escapes quotes, backslashes and HTML-sensitive characters).</summary>
-    private static bool IsPlain(char c) => c >= 0x20 && c < 0x7F && c is not ('"' or '\\' or '<' or '>' or '&' or '\'' or '+' or '`');
-
     /// <summary>The bound of a value as an expression (null values included); <paramref name="exact"/> names the flag that asks for the scanning bound.</summary>
     private static string Bound(TypeRef type, string expression, string exact, int depth)
     {
-        const string runtime = "global::EventContracts.Validation.SizeBound";
         string nullable = type.IsValueType && type.Nullable ? expression + ".GetValueOrDefault()" : expression;
         string d = depth.ToString(CultureInfo.InvariantCulture);
         string core = type.Kind switch
         {
-            TypeRefKind.String => runtime + ".String(" + expression + ", " + exact + ")",
-            TypeRefKind.Int64 => runtime + ".Int64",
-            TypeRefKind.Decimal => runtime + ".Decimal",
-            TypeRefKind.Boolean => runtime + ".Boolean",
-            TypeRefKind.Enum => runtime + ".String(ToWireValue(" + nullable + "), " + exact + ")",
-            TypeRefKind.Json => runtime + ".Element(" + nullable + ", " + exact + ")",
-            TypeRefKind.Record => "(" + expression + " is null ? " + runtime + ".Null : " + SizeBoundName + "(" + expression + ", " + exact + "))",
-            TypeRefKind.List => runtime + ".List(" + expression + ", " + exact + ", static (item" + d + ", exact" + d + ") => " + Bound(type.Element!, "item" + d, "exact" + d, depth + 1) + ")",
-            _ => runtime + ".Map(" + expression + ", " + exact + ", static (entry" + d + ", exact" + d + ") => " + Bound(type.Element!, "entry" + d, "exact" + d, depth + 1) + ")",
+            TypeRefKind.String => SizeBoundType + ".String(" + expression + ", " + exact + ")",
+            TypeRefKind.Int64 => SizeBoundType + ".Int64",
+            TypeRefKind.Decimal => SizeBoundType + ".Decimal",
+            TypeRefKind.Boolean => SizeBoundType + ".Boolean",
+            TypeRefKind.Enum => SizeBoundType + ".String(ToWireValue(" + nullable + "), " + exact + ")",
+            TypeRefKind.Json => SizeBoundType + ".Element(" + nullable + ", " + exact + ")",
+            TypeRefKind.Record => "(" + expression + " is null ? " + SizeBoundType + ".Null : " + SizeBoundName + "(" + expression + ", " + exact + "))",
+            TypeRefKind.List => SizeBoundType + ".List(" + expression + ", " + exact + ", static (item" + d + ", exact" + d + ") => " + Bound(type.Element!, "item" + d, "exact" + d, depth + 1) + ")",
+            _ => SizeBoundType + ".Map(" + expression + ", " + exact + ", static (entry" + d + ", exact" + d + ") => " + Bound(type.Element!, "entry" + d, "exact" + d, depth + 1) + ")",
         };
 
         // Strings, records, lists and maps bound null themselves; the fixed widths are all at least null's.
         return type.Nullable && type.Kind is TypeRefKind.Enum or TypeRefKind.Json
-            ? "(" + expression + ".HasValue ? " + core + " : " + runtime + ".Null)"
+            ? "(" + expression + ".HasValue ? " + core + " : " + SizeBoundType + ".Null)"
             : core;
     }
 

@@ -115,8 +115,27 @@ public static class SizeBound
             return Null;
         }
 
-        // Braces, and a comma between entries.
-        long size = map.Count > 0 ? 1 : 2;
+        // Braces; the entries' separators count one comma too many when there are entries.
+        return (map.Count > 0 ? 1 : 2) + Entries(map, exact, value);
+    }
+
+    /// <summary>
+    /// Entries written into an enclosing object (a record's additional properties): each key's and each value's bound and
+    /// a separator; nothing for <see langword="null"/>.
+    /// </summary>
+    /// <typeparam name="TValue">The value type.</typeparam>
+    /// <param name="map">The entries, or <see langword="null"/>.</param>
+    /// <param name="exact">Whether to scan for the tighter bound.</param>
+    /// <param name="value">A value's bound.</param>
+    /// <returns>The bound in bytes.</returns>
+    public static long Entries<TValue>(IReadOnlyDictionary<string, TValue>? map, bool exact, Func<TValue, bool, long> value)
+    {
+        if (map is null)
+        {
+            return 0;
+        }
+
+        long size = 0;
 
         // A Dictionary's struct enumerator does not allocate; the interface's would.
         if (map is Dictionary<string, TValue> dictionary)
