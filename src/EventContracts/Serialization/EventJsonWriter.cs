@@ -181,12 +181,8 @@ public sealed class EventJsonWriter
     {
 #if NET9_0_OR_GREATER
         // Compact text of printable ASCII that the encoder leaves alone is already what re-writing it would give.
-        // Only objects and arrays can hold whitespace between tokens.
         ReadOnlySpan<byte> text = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value);
-        bool plain = text[0] is (byte)'{' or (byte)'['
-            ? PayloadSize.TryMeasurePlain(text, out long size) && size == text.Length
-            : PayloadSize.IsPlain(text);
-        if (plain)
+        if (PayloadSize.TryMeasurePlain(text, out long size) && size == text.Length)
         {
             WriteEncodedValue(text);
             return;

@@ -62,7 +62,9 @@ public static class PayloadSize
             return false;
         }
 
-        size = json.Length - InsignificantWhitespace(json);
+        // One string, number or literal has no whitespace between tokens; only objects and arrays need the scan.
+        bool primitive = json.Length > 0 && json[0] is not ((byte)'{' or (byte)'[') && !IsWhitespace(json[0]) && !IsWhitespace(json[json.Length - 1]);
+        size = json.Length - (primitive ? 0 : InsignificantWhitespace(json));
         return true;
     }
 
@@ -128,7 +130,7 @@ public static class PayloadSize
             {
                 inString = !inString;
             }
-            else if (!inString && b is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r')
+            else if (!inString && IsWhitespace(b))
             {
                 whitespace++;
             }
@@ -136,6 +138,8 @@ public static class PayloadSize
 #endif
         return whitespace;
     }
+
+    private static bool IsWhitespace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r';
 
     private static bool IsPlainByte(byte b)
         => b is (byte)'\t' or (byte)'\n' or (byte)'\r'

@@ -88,17 +88,30 @@ internal sealed class SimplePattern
         int position = 0;
         foreach (Piece piece in _pieces)
         {
-            int count = 0;
-            while (count < piece.Max && position < value.Length && piece.Set.Contains(value[position]))
+            int limit = Math.Min(piece.Max, value.Length - position);
+            int count;
+#if NET8_0_OR_GREATER
+            if (limit > 1 && piece.Set.AsciiChars is { } run)
             {
-                position++;
-                count++;
+                count = value.Slice(position, limit).IndexOfAnyExcept(run);
+                count = count < 0 ? limit : count;
+            }
+            else
+#endif
+            {
+                count = 0;
+                while (count < limit && piece.Set.Contains(value[position + count]))
+                {
+                    count++;
+                }
             }
 
             if (count < piece.Min)
             {
                 return false;
             }
+
+            position += count;
         }
 
         return !_anchoredEnd || position == value.Length;
@@ -116,17 +129,30 @@ internal sealed class SimplePattern
         int position = 0;
         foreach (Piece piece in _pieces)
         {
-            int count = 0;
-            while (count < piece.Max && position < ascii.Length && piece.Set.Contains((char)ascii[position]))
+            int limit = Math.Min(piece.Max, ascii.Length - position);
+            int count;
+#if NET8_0_OR_GREATER
+            if (limit > 1 && piece.Set.AsciiBytes is { } run)
             {
-                position++;
-                count++;
+                count = ascii.Slice(position, limit).IndexOfAnyExcept(run);
+                count = count < 0 ? limit : count;
+            }
+            else
+#endif
+            {
+                count = 0;
+                while (count < limit && piece.Set.Contains((char)ascii[position + count]))
+                {
+                    count++;
+                }
             }
 
             if (count < piece.Min)
             {
                 return false;
             }
+
+            position += count;
         }
 
         return !_anchoredEnd || position == ascii.Length;
@@ -473,11 +499,35 @@ internal sealed class SimplePattern
                     }
                 }
             }
+#if NET8_0_OR_GREATER
+            if (!negated && Array.TrueForAll(ranges, r => r.High < 128))
+            {
+                var members = new List<char>();
+                for (char c = '\0'; c < 128; c++)
+                {
+                    if (Contains(c))
+                    {
+                        members.Add(c);
+                    }
+                }
+
+                AsciiChars = System.Buffers.SearchValues.Create(members.ToArray());
+                AsciiBytes = System.Buffers.SearchValues.Create(members.ConvertAll(c => (byte)c).ToArray());
+            }
+#endif
         }
 
         public (char Low, char High)[] Ranges { get; }
 
         public bool Negated { get; }
+
+#if NET8_0_OR_GREATER
+        /// <summary>The set for vectorized runs, when every member is ASCII; runs of a repeated piece are searched with it.</summary>
+        public System.Buffers.SearchValues<char>? AsciiChars { get; }
+
+        /// <summary>The same members as bytes, for ASCII text given as UTF-8.</summary>
+        public System.Buffers.SearchValues<byte>? AsciiBytes { get; }
+#endif
 
         public static CharSet Single(char c) => new CharSet(new[] { (c, c) }, false);
 

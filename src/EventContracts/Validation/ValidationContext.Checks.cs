@@ -147,7 +147,10 @@ public ref partial struct ValidationContext
     private bool CheckStringCore(scoped ReadOnlySpan<char> value, string? valueString, StringRule rule)
     {
         bool passed = true;
-        if (rule.MinLength is not null || rule.MaxLength is not null)
+
+        // A string has between half its UTF-16 length (all surrogate pairs) and its length in code points: when both
+        // ends pass, counting cannot change the answer.
+        if ((rule.MinLength is not null || rule.MaxLength is not null) && !(rule.LengthPasses(value.Length) && rule.LengthPasses((value.Length + 1) / 2)))
         {
             int length = CodePoints.Count(value);
             if (!rule.LengthPasses(length))
