@@ -59,10 +59,25 @@ public sealed class EventContractGenerator : IIncrementalGenerator
             .Select(static (pair, _) => CreateInput(pair.Left.Left.Left, pair.Left.Left.Right, pair.Left.Right, pair.Right))
             .WithTrackingName(TrackingNames.Inputs);
 
-        var models = inputs
+        // A plan's text is parsed in chunks, one per event, each cached on its own (YAML parsing is most of reading a
+        // plan); its input then carries the parsed chunks. Other inputs pass through equal, so their models stay cached.
+        var planChunks = inputs
+            .Where(static input => input.IsTrackingPlan && input.DuplicateOf is null)
+            .SelectMany(static (input, _) => PlanChunks.Split(input.Contract.File))
+            .Select(static (chunk, _) => PlanChunks.Parse(chunk))
+            .WithTrackingName(TrackingNames.PlanChunks)
+            .Collect();
+
+        var readInputs = inputs
+            .Combine(planChunks)
+            .Select(static (pair, _) => pair.Left.IsTrackingPlan && pair.Left.DuplicateOf is null
+                ? pair.Left with { Chunks = pair.Right.Where(c => c.Path == pair.Left.Contract.File.Path).ToEquatableArray() }
+                : pair.Left);
+
+        var models = readInputs
             .Select(static (input, ct) => input.DuplicateOf is not null
                 ? new ContractReadResult(null, EquatableArray<DiagnosticInfo>.Empty)
-                : input.IsTrackingPlan ? PlanReader.Read(input.Contract, ct) : ContractReader.Read(input.Contract, ct))
+                : input.IsTrackingPlan ? PlanReader.Read(input.Contract, input.Chunks, ct) : ContractReader.Read(input.Contract, ct))
             .WithTrackingName(TrackingNames.Models);
 
         var duplicates = inputs
@@ -213,5 +228,5 @@ public sealed class EventContractGenerator : IIncrementalGenerator
 
     private sealed record ContractName(string Name, string Path, ProjectFileKind Kind);
 
-    private sealed record PipelineInput(ContractInput Contract, string? DuplicateOf, bool IsTrackingPlan);
+    private sealed record PipelineInput(ContractInput Contract, string? DuplicateOf, bool IsTrackingPlan, EquatableArray<ParsedChunk> Chunks = default);
 }
