@@ -89,9 +89,11 @@ public sealed class EventContractGenerator : IIncrementalGenerator
                 input.DuplicateOf!));
 
         // One step, not Select/Where/Select: each step compares its output with the last run's, and a plan's
-        // spec is large.
+        // spec is large. The models step has compared the spec by value already (keeping the last run's object when
+        // equal), so this step and the next, which pass it through, compare it by reference.
         var readSpecs = models
-            .SelectMany(static (result, _) => result.Spec is { } spec ? ImmutableArray.Create(spec) : ImmutableArray<ContractSpec>.Empty);
+            .SelectMany(static (result, _) => result.Spec is { } spec ? ImmutableArray.Create(spec) : ImmutableArray<ContractSpec>.Empty)
+            .WithComparer(SameSpec.Instance);
 
         // Two contracts must not generate one type name; the later one is reported and skipped (EC1016). The names are
         // collected per contract, so only a change of some contract's top-level names re-runs the check.
@@ -112,6 +114,7 @@ public sealed class EventContractGenerator : IIncrementalGenerator
         var specs = readSpecs
             .Combine(collisions)
             .SelectMany(static (pair, _) => pair.Right.Skips(pair.Left.Name) ? ImmutableArray<ContractSpec>.Empty : ImmutableArray.Create(pair.Left))
+            .WithComparer(SameSpec.Instance)
             .WithTrackingName(TrackingNames.Sources);
 
         // Generated code needs C# 11 (required members, UTF-8 literals); below it EC1012 is reported
@@ -227,6 +230,16 @@ public sealed class EventContractGenerator : IIncrementalGenerator
     }
 
     private sealed record ContractName(string Name, string Path, ProjectFileKind Kind);
+
+    /// <summary>Spec identity: for steps that pass on a spec the models step compared by value.</summary>
+    private sealed class SameSpec : IEqualityComparer<ContractSpec>
+    {
+        public static readonly SameSpec Instance = new();
+
+        public bool Equals(ContractSpec? x, ContractSpec? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(ContractSpec obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+    }
 
     private sealed record PipelineInput(ContractInput Contract, string? DuplicateOf, bool IsTrackingPlan, EquatableArray<ParsedChunk> Chunks = default);
 }
