@@ -17,7 +17,8 @@ namespace EventContracts.Generators;
 /// records, validators, serializers and the <c>EventContractCatalog</c>.
 /// Flow: AdditionalFiles -> <see cref="ProjectFile"/> -> <see cref="ContractInput"/> ->
 /// <see cref="ContractSpec"/> (cached per input) -> sources and diagnostics (separate outputs). A tracking
-/// plan's spec is split further (<see cref="PlanPartitioner"/>) into <see cref="ContractPart"/>s cached per event.
+/// plan's text is parsed in chunks cached per event (<see cref="PlanChunks"/>), and its spec is split further
+/// (<see cref="PlanPartitioner"/>) into <see cref="ContractPart"/>s cached per event.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class EventContractGenerator : IIncrementalGenerator
