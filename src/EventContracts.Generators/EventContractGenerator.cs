@@ -61,24 +61,27 @@ public sealed class EventContractGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Inputs);
 
         // A plan's text is parsed in chunks, one per event, each cached on its own (YAML parsing is most of reading a
-        // plan); its input then carries the parsed chunks. Other inputs pass through equal, so their models stay cached.
-        var planChunks = inputs
+        // plan); its input then carries the parsed chunks and where they start. Other inputs pass through equal, so
+        // their models stay cached.
+        var planSplits = inputs
             .Where(static input => input.IsTrackingPlan && input.DuplicateOf is null)
-            .SelectMany(static (input, _) => PlanChunks.Split(input.Contract.File))
+            .Select(static (input, _) => PlanChunks.Split(input.Contract.File));
+
+        var planChunks = planSplits
+            .SelectMany(static (split, _) => split.Chunks)
             .Select(static (chunk, _) => PlanChunks.Parse(chunk))
             .WithTrackingName(TrackingNames.PlanChunks)
             .Collect();
 
         var readInputs = inputs
             .Combine(planChunks)
-            .Select(static (pair, _) => pair.Left.IsTrackingPlan && pair.Left.DuplicateOf is null
-                ? pair.Left with { Chunks = pair.Right.Where(c => c.Path == pair.Left.Contract.File.Path).ToEquatableArray() }
-                : pair.Left);
+            .Combine(planSplits.Select(static (split, _) => (split.Path, split.Positions)).Collect())
+            .Select(static (pair, _) => WithChunks(pair.Left.Left, pair.Left.Right, pair.Right));
 
         var models = readInputs
             .Select(static (input, ct) => input.DuplicateOf is not null
                 ? new ContractReadResult(null, EquatableArray<DiagnosticInfo>.Empty)
-                : input.IsTrackingPlan ? PlanReader.Read(input.Contract, input.Chunks, ct) : ContractReader.Read(input.Contract, ct))
+                : input.IsTrackingPlan ? PlanReader.Read(input.Contract, input.Chunks, input.ChunkPositions, ct) : ContractReader.Read(input.Contract, ct))
             .WithTrackingName(TrackingNames.Models);
 
         var duplicates = inputs
@@ -218,6 +221,21 @@ public sealed class EventContractGenerator : IIncrementalGenerator
         return new PipelineInput(input, duplicateOf, file.Kind == ProjectFileKind.TrackingPlan);
     }
 
+    private static PipelineInput WithChunks(PipelineInput input, ImmutableArray<ParsedChunk> chunks, ImmutableArray<(string Path, EquatableArray<ChunkPosition> Positions)> positions)
+    {
+        if (!input.IsTrackingPlan || input.DuplicateOf is not null)
+        {
+            return input;
+        }
+
+        string path = input.Contract.File.Path;
+        return input with
+        {
+            Chunks = chunks.Where(c => c.Path == path).ToEquatableArray(),
+            ChunkPositions = positions.FirstOrDefault(p => p.Path == path).Positions,
+        };
+    }
+
     private static void EmitContract(SourceProductionContext output, ContractSpec spec)
     {
         var part = ContractParts.Whole(spec);
@@ -242,5 +260,10 @@ public sealed class EventContractGenerator : IIncrementalGenerator
         public int GetHashCode(ContractSpec obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
     }
 
-    private sealed record PipelineInput(ContractInput Contract, string? DuplicateOf, bool IsTrackingPlan, EquatableArray<ParsedChunk> Chunks = default);
+    private sealed record PipelineInput(
+        ContractInput Contract,
+        string? DuplicateOf,
+        bool IsTrackingPlan,
+        EquatableArray<ParsedChunk> Chunks = default,
+        EquatableArray<ChunkPosition> ChunkPositions = default);
 }

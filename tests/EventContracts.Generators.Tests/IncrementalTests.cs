@@ -225,16 +225,42 @@ public class IncrementalTests
         Assert.Equal(IncrementalStepRunReason.Modified, Assert.Single(models, o => o.Reason != IncrementalStepRunReason.Cached).Reason);
     }
 
+    [Fact]
+    public void Lengthening_one_plan_event_parses_only_that_events_chunk_though_the_later_ones_move()
+    {
+        var (before, after) = RunPlanEdit(MultiEventPlan, MultiEventPlan.Replace(
+            "channel: { type: string, enum: [web, ios, android] }",
+            "channel: { type: string, enum: [web, ios, android] }\n        note: { type: string }",
+            StringComparison.Ordinal));
+
+        // The chunks after Product Viewed start further down, but their text is the same: they stay cached, and the
+        // plan read from them locates their nodes where they are now.
+        var chunks = after.TrackedSteps[TrackingNames.PlanChunks].SelectMany(s => s.Outputs).ToList();
+        Assert.Equal(5, chunks.Count);
+        Assert.Equal(1, chunks.FindIndex(o => o.Reason != IncrementalStepRunReason.Cached));
+        Assert.Single(chunks, o => o.Reason != IncrementalStepRunReason.Cached);
+        Assert.Equal(new[] { "TrackingPlan.ProductViewed.g.cs" }, ChangedSources(before, after));
+
+        var models = after.TrackedSteps[TrackingNames.Models].SelectMany(s => s.Outputs).Select(o => o.Value).OfType<ContractReadResult>();
+        var signedUp = models.Select(m => m.Spec).Single(s => s?.Kind == ContractSourceKind.PlanEvent)!.Events.Single(e => e.Name == "Signed Up");
+        string text = MultiEventPlan.Replace("ios, android] }", "ios, android] }\n        note: { type: string }", StringComparison.Ordinal);
+        Assert.Equal(text.IndexOf("Signed Up", StringComparison.Ordinal), signedUp.NameLocation.Offset);
+        Assert.Equal(text.Substring(0, signedUp.NameLocation.Offset).Count(c => c == '\n'), signedUp.NameLocation.Line);
+    }
+
     [Theory]
     [MemberData(nameof(PlanTexts))]
     public void Reading_a_plan_from_its_chunks_equals_reading_it_whole(string name, string text, bool chunked)
     {
         var input = new ContractInput(new SourceFile("/app/tracking-plan.yaml", text), null, null, "Consumer", EquatableArray<SourceFile>.Empty);
-        var chunks = PlanChunks.Split(input.File).Select(PlanChunks.Parse).ToEquatableArrayForTest();
+        var split = PlanChunks.Split(input.File);
+        var chunks = split.Chunks.Select(PlanChunks.Parse).ToEquatableArrayForTest();
 
         // Whether the chunks are used at all, so each case tests the path it names.
-        Assert.True(chunked == (PlanChunks.Assemble(chunks, new List<DiagnosticInfo>()) is not null), name);
-        Assert.Equal(PlanReader.Read(input, EquatableArray<ParsedChunk>.Empty, default), PlanReader.Read(input, chunks, default));
+        Assert.True(chunked == (PlanChunks.Assemble(chunks, split.Positions, new List<DiagnosticInfo>()) is not null), name);
+        Assert.Equal(
+            PlanReader.Read(input, EquatableArray<ParsedChunk>.Empty, EquatableArray<ChunkPosition>.Empty, default),
+            PlanReader.Read(input, chunks, split.Positions, default));
     }
 
     public static TheoryData<string, string, bool> PlanTexts()

@@ -18,8 +18,18 @@ internal enum PlanChunkKind
     Trailer,
 }
 
-/// <summary>A slice of a tracking plan's text, starting at a line start (<paramref name="Offset"/>, 0-based <paramref name="Line"/>).</summary>
-internal sealed record PlanChunk(string Path, PlanChunkKind Kind, string Text, int Offset, int Line);
+/// <summary>
+/// A slice of a tracking plan's text that starts at a line start. It is parsed with locations relative to its start, and
+/// where it starts is kept apart (<see cref="ChunkPosition"/>), so a chunk that only moved (an edit above it changed the
+/// length of the text) compares equal and stays cached.
+/// </summary>
+internal sealed record PlanChunk(string Path, PlanChunkKind Kind, string Text);
+
+/// <summary>Where a <see cref="PlanChunk"/> starts in its file: offset and 0-based line.</summary>
+internal readonly record struct ChunkPosition(int Offset, int Line);
+
+/// <summary>A plan's chunks in text order and where each starts; both empty when the plan is to be parsed whole.</summary>
+internal sealed record PlanSplit(string Path, EquatableArray<PlanChunk> Chunks, EquatableArray<ChunkPosition> Positions);
 
 /// <summary>The kind of a <see cref="FlatNode"/>.</summary>
 internal enum FlatNodeKind
@@ -37,7 +47,8 @@ internal readonly record struct FlatNode(FlatNodeKind Kind, ScalarKind Scalar, s
 
 /// <summary>
 /// A parsed <see cref="PlanChunk"/>, as value-equatable data: its node (the root of a head or trailer, the item of an
-/// event) and the parser's diagnostics; no nodes when the chunk does not parse on its own.
+/// event) and the parser's diagnostics, located relative to the chunk's start; no nodes when the chunk does not parse on
+/// its own.
 /// </summary>
 internal sealed record ParsedChunk(string Path, PlanChunkKind Kind, EquatableArray<FlatNode> Nodes, EquatableArray<DiagnosticInfo> Diagnostics);
 
@@ -54,20 +65,21 @@ internal static class PlanChunks
     /// <summary>Nesting past this depth is left to the whole-file parse, so flattening and rebuilding need no deep recursion.</summary>
     private const int MaxDepth = 256;
 
-    /// <summary>The plan's chunks in text order, or none when it is to be parsed whole.</summary>
-    public static EquatableArray<PlanChunk> Split(SourceFile file)
+    /// <summary>The plan's chunks, or none when it is to be parsed whole.</summary>
+    public static PlanSplit Split(SourceFile file)
     {
+        var whole = new PlanSplit(file.Path, EquatableArray<PlanChunk>.Empty, EquatableArray<ChunkPosition>.Empty);
         string text = file.Text;
         if (text.Length > 0 && text[0] == '\uFEFF')
         {
-            return EquatableArray<PlanChunk>.Empty;
+            return whole;
         }
 
         foreach (char c in text)
         {
             if (c is '\t' or '\u0085' or '\u2028' or '\u2029')
             {
-                return EquatableArray<PlanChunk>.Empty;
+                return whole;
             }
         }
 
@@ -89,7 +101,7 @@ internal static class PlanChunks
 
             if (text.IndexOf('\r', start, contentEnd - start) >= 0 || StartsWithAny(text, start, contentEnd, s_documentMarkers))
             {
-                return EquatableArray<PlanChunk>.Empty;
+                return whole;
             }
 
             int indent = start;
@@ -114,7 +126,7 @@ internal static class PlanChunks
                 {
                     if (!item)
                     {
-                        return EquatableArray<PlanChunk>.Empty;
+                        return whole;
                     }
 
                     itemIndent = indent;
@@ -132,7 +144,7 @@ internal static class PlanChunks
                 }
                 else if (indent < itemIndent)
                 {
-                    return EquatableArray<PlanChunk>.Empty;
+                    return whole;
                 }
             }
 
@@ -141,31 +153,36 @@ internal static class PlanChunks
 
         if (starts.Count < 2)
         {
-            return EquatableArray<PlanChunk>.Empty;
+            return whole;
         }
 
         int eventsEnd = trailerOffset < 0 ? text.Length : trailerOffset;
-        var chunks = ImmutableArray.CreateBuilder<PlanChunk>(starts.Count + (trailerOffset < 0 ? 0 : 1));
-        chunks.Add(new PlanChunk(file.Path, PlanChunkKind.Head, text.Substring(0, starts[1].Offset), 0, 0));
+        int count = starts.Count + (trailerOffset < 0 ? 0 : 1);
+        var chunks = ImmutableArray.CreateBuilder<PlanChunk>(count);
+        var positions = ImmutableArray.CreateBuilder<ChunkPosition>(count);
+        chunks.Add(new PlanChunk(file.Path, PlanChunkKind.Head, text.Substring(0, starts[1].Offset)));
+        positions.Add(new ChunkPosition(0, 0));
         for (int i = 1; i < starts.Count; i++)
         {
             int end = i + 1 < starts.Count ? starts[i + 1].Offset : eventsEnd;
-            chunks.Add(new PlanChunk(file.Path, PlanChunkKind.Event, text.Substring(starts[i].Offset, end - starts[i].Offset), starts[i].Offset, starts[i].Line));
+            chunks.Add(new PlanChunk(file.Path, PlanChunkKind.Event, text.Substring(starts[i].Offset, end - starts[i].Offset)));
+            positions.Add(new ChunkPosition(starts[i].Offset, starts[i].Line));
         }
 
         if (trailerOffset >= 0)
         {
-            chunks.Add(new PlanChunk(file.Path, PlanChunkKind.Trailer, text.Substring(trailerOffset), trailerOffset, trailerLine));
+            chunks.Add(new PlanChunk(file.Path, PlanChunkKind.Trailer, text.Substring(trailerOffset)));
+            positions.Add(new ChunkPosition(trailerOffset, trailerLine));
         }
 
-        return new EquatableArray<PlanChunk>(chunks.MoveToImmutable());
+        return new PlanSplit(file.Path, new EquatableArray<PlanChunk>(chunks.MoveToImmutable()), new EquatableArray<ChunkPosition>(positions.MoveToImmutable()));
     }
 
     /// <summary>Parses a chunk; a chunk that does not parse on its own, or not into the node its kind expects, has no nodes.</summary>
     public static ParsedChunk Parse(PlanChunk chunk)
     {
         var diagnostics = new List<DiagnosticInfo>();
-        var root = SourceDocumentParser.ParseSlice(chunk.Path, chunk.Text, chunk.Offset, chunk.Line, diagnostics);
+        var root = SourceDocumentParser.ParseSlice(chunk.Path, chunk.Text, diagnostics);
         SourceNode? node = chunk.Kind switch
         {
             PlanChunkKind.Event => root is SequenceNode { Items.Count: 1 } sequence ? sequence.Items[0] : null,
@@ -178,12 +195,13 @@ internal static class PlanChunks
     }
 
     /// <summary>
-    /// The plan's root node put together from its parsed chunks, with their diagnostics added in text order; null when a
-    /// chunk did not parse on its own or the chunks do not fit together (the plan is then parsed whole).
+    /// The plan's root node put together from its parsed chunks (located where <paramref name="positions"/> say they
+    /// start), with their diagnostics added in text order; null when a chunk did not parse on its own or the chunks do
+    /// not fit together (the plan is then parsed whole).
     /// </summary>
-    public static SourceNode? Assemble(IReadOnlyList<ParsedChunk> chunks, List<DiagnosticInfo> diagnostics)
+    public static SourceNode? Assemble(IReadOnlyList<ParsedChunk> chunks, IReadOnlyList<ChunkPosition> positions, List<DiagnosticInfo> diagnostics)
     {
-        if (chunks.Count < 2 || chunks[0].Kind != PlanChunkKind.Head)
+        if (chunks.Count < 2 || chunks.Count != positions.Count || chunks[0].Kind != PlanChunkKind.Head)
         {
             return null;
         }
@@ -196,7 +214,7 @@ internal static class PlanChunks
             }
         }
 
-        if (Rebuild(chunks[0].Nodes) is not MappingNode head || head.Get("events") is not SequenceNode { Items.Count: 1 } headEvents)
+        if (Rebuild(chunks[0].Nodes, positions[0]) is not MappingNode head || head.Get("events") is not SequenceNode { Items.Count: 1 } headEvents)
         {
             return null;
         }
@@ -211,7 +229,7 @@ internal static class PlanChunks
 
         for (int i = 1; i < chunks.Count; i++)
         {
-            var node = Rebuild(chunks[i].Nodes);
+            var node = Rebuild(chunks[i].Nodes, positions[i]);
             if (chunks[i].Kind == PlanChunkKind.Event)
             {
                 events.Items.Add(node);
@@ -229,9 +247,12 @@ internal static class PlanChunks
             }
         }
 
-        foreach (var chunk in chunks)
+        for (int i = 0; i < chunks.Count; i++)
         {
-            diagnostics.AddRange(chunk.Diagnostics);
+            foreach (var diagnostic in chunks[i].Diagnostics)
+            {
+                diagnostics.Add(diagnostic with { Location = At(diagnostic.Location, positions[i]) });
+            }
         }
 
         return root;
@@ -311,18 +332,22 @@ internal static class PlanChunks
         return new EquatableArray<FlatNode>(nodes.ToImmutable());
     }
 
-    private static SourceNode Rebuild(EquatableArray<FlatNode> nodes)
+    private static FileLocation At(FileLocation relative, ChunkPosition start)
+        => new(relative.Path, relative.Offset + start.Offset, relative.Length, relative.Line + start.Line, relative.Column, relative.EndLine + start.Line, relative.EndColumn);
+
+    private static SourceNode Rebuild(EquatableArray<FlatNode> nodes, ChunkPosition start)
     {
         // Each open collection with the children it still expects; a mapping's key waits for its value.
         var open = new Stack<(SourceNode Node, int Remaining, ScalarNode? Key)>();
         SourceNode? root = null;
         foreach (var flat in nodes)
         {
+            var location = At(flat.Location, start);
             SourceNode node = flat.Kind switch
             {
-                FlatNodeKind.Scalar => new ScalarNode(flat.Location, flat.Value!, flat.Scalar),
-                FlatNodeKind.Sequence => new SequenceNode(flat.Location),
-                _ => new MappingNode(flat.Location),
+                FlatNodeKind.Scalar => new ScalarNode(location, flat.Value!, flat.Scalar),
+                FlatNodeKind.Sequence => new SequenceNode(location),
+                _ => new MappingNode(location),
             };
             if (open.Count == 0)
             {

@@ -16,12 +16,16 @@ namespace EventContracts.Generators.Reading;
 internal static class PlanReader
 {
     /// <summary>Reads the plan, from its parsed chunks (<see cref="PlanChunks"/>) when they fit together, else parsing it whole.</summary>
-    public static ContractReadResult Read(ContractInput input, EquatableArray<ParsedChunk> chunks, System.Threading.CancellationToken cancellationToken)
-        => ContractReadResult.Guarded(input, "tracking plan", (input, diagnostics) => ReadCore(input, chunks, diagnostics), cancellationToken);
+    public static ContractReadResult Read(
+        ContractInput input,
+        EquatableArray<ParsedChunk> chunks,
+        EquatableArray<ChunkPosition> positions,
+        System.Threading.CancellationToken cancellationToken)
+        => ContractReadResult.Guarded(input, "tracking plan", (input, diagnostics) => ReadCore(input, chunks, positions, diagnostics), cancellationToken);
 
-    private static ContractSpec? ReadCore(ContractInput input, EquatableArray<ParsedChunk> chunks, List<DiagnosticInfo> diagnostics)
+    private static ContractSpec? ReadCore(ContractInput input, EquatableArray<ParsedChunk> chunks, EquatableArray<ChunkPosition> positions, List<DiagnosticInfo> diagnostics)
     {
-        var documents = new DocumentSet(input.File, input.ReferencedFiles, diagnostics, PlanChunks.Assemble(chunks, diagnostics));
+        var documents = new DocumentSet(input.File, input.ReferencedFiles, diagnostics, PlanChunks.Assemble(chunks, positions, diagnostics));
         if (documents.Root(input.File.Path) is not { } root)
         {
             return null;

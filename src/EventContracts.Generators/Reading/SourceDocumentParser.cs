@@ -26,7 +26,7 @@ internal static class SourceDocumentParser
         int bom = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
         try
         {
-            return ParseCore(path, bom == 0 ? text : text.Substring(bom), new Origin(bom, 0, bom), diagnostics, allowAnchors: true);
+            return ParseCore(path, bom == 0 ? text : text.Substring(bom), bom, diagnostics, allowAnchors: true);
         }
         catch (YamlException ex)
         {
@@ -53,17 +53,17 @@ internal static class SourceDocumentParser
     }
 
     /// <summary>
-    /// Parses a slice of a file that starts at a line start (<paramref name="offset"/>, 0-based
-    /// <paramref name="line"/>), with locations as in the whole file. Returns null when the slice is not
-    /// a self-contained YAML document: it has a syntax error, anchors or aliases (which can reach across
-    /// slices), or more than one document; the caller then parses the whole file, which reports the problem.
+    /// Parses a slice of a file that starts at a line start, with locations relative to the slice's start. Returns
+    /// null when the slice is not a self-contained YAML document: it has a syntax error, anchors or aliases (which
+    /// can reach across slices), or more than one document; the caller then parses the whole file, which reports
+    /// the problem.
     /// </summary>
-    public static SourceNode? ParseSlice(string path, string text, int offset, int line, List<DiagnosticInfo> diagnostics)
+    public static SourceNode? ParseSlice(string path, string text, List<DiagnosticInfo> diagnostics)
     {
         try
         {
             var sliceDiagnostics = new List<DiagnosticInfo>();
-            var root = ParseCore(path, text, new Origin(offset, line, 0), sliceDiagnostics, allowAnchors: false);
+            var root = ParseCore(path, text, bom: 0, sliceDiagnostics, allowAnchors: false);
             if (root is null || sliceDiagnostics.Exists(d => d.Id != DiagnosticDescriptors.DuplicateKey.Id))
             {
                 return null;
@@ -78,7 +78,7 @@ internal static class SourceDocumentParser
         }
     }
 
-    private static SourceNode? ParseCore(string path, string text, Origin origin, List<DiagnosticInfo> diagnostics, bool allowAnchors)
+    private static SourceNode? ParseCore(string path, string text, int bom, List<DiagnosticInfo> diagnostics, bool allowAnchors)
     {
         var parser = new Parser(new StringReader(text));
         var anchors = new Dictionary<string, SourceNode>(StringComparer.Ordinal);
@@ -102,7 +102,7 @@ internal static class SourceDocumentParser
                     {
                         diagnostics.Add(DiagnosticInfo.Create(
                             DiagnosticDescriptors.InvalidContract,
-                            At(path, current!.Start, current.End, origin),
+                            At(path, current!.Start, current.End, bom),
                             "Only the first YAML document of a file is read; this file has more than one"));
                         return root;
                     }
@@ -114,7 +114,7 @@ internal static class SourceDocumentParser
                     break;
                 case MappingStart ms:
                     {
-                        var node = new MappingNode(At(path, ms.Start, ms.End, origin));
+                        var node = new MappingNode(At(path, ms.Start, ms.End, bom));
                         Remember(anchors, ms.Anchor, node);
                         stack.Push(new Frame(node));
                         break;
@@ -122,7 +122,7 @@ internal static class SourceDocumentParser
 
                 case SequenceStart ss:
                     {
-                        var node = new SequenceNode(At(path, ss.Start, ss.End, origin));
+                        var node = new SequenceNode(At(path, ss.Start, ss.End, bom));
                         Remember(anchors, ss.Anchor, node);
                         stack.Push(new Frame(node));
                         break;
@@ -134,7 +134,7 @@ internal static class SourceDocumentParser
                     break;
                 case Scalar scalar:
                     {
-                        var node = ToScalar(path, scalar, origin);
+                        var node = ToScalar(path, scalar, bom);
                         Remember(anchors, scalar.Anchor, node);
                         completed = node;
                         break;
@@ -199,9 +199,9 @@ internal static class SourceDocumentParser
         }
     }
 
-    private static ScalarNode ToScalar(string path, Scalar scalar, Origin origin)
+    private static ScalarNode ToScalar(string path, Scalar scalar, int bom)
     {
-        var location = At(path, scalar.Start, scalar.End, origin);
+        var location = At(path, scalar.Start, scalar.End, bom);
         string value = scalar.Value;
         if (HasUnpairedSurrogate(value))
         {
@@ -245,18 +245,18 @@ internal static class SourceDocumentParser
 
     private static bool MayStartNumber(char c) => c is (>= '0' and <= '9') or '-' or '+' or '.';
 
-    private static FileLocation At(string path, Mark start, Mark end, Origin origin)
+    private static FileLocation At(string path, Mark start, Mark end, int bom)
         => new(
             path,
-            (int)start.Index + origin.Offset,
+            (int)start.Index + bom,
             (int)Math.Max(0, end.Index - start.Index),
-            Line(start.Line) + origin.Line,
-            Column(start, origin),
-            Line(end.Line) + origin.Line,
-            Column(end, origin));
+            Line(start.Line),
+            Column(start, bom),
+            Line(end.Line),
+            Column(end, bom));
 
-    // A skipped byte order mark shifts the first line only.
-    private static int Column(Mark mark, Origin origin) => Line(mark.Column) + (mark.Line <= 1 ? origin.FirstLineColumn : 0);
+    // The skipped byte order mark is on the first line only.
+    private static int Column(Mark mark, int bom) => Line(mark.Column) + (mark.Line <= 1 ? bom : 0);
 
     private static bool HasUnpairedSurrogate(string value)
     {
@@ -285,9 +285,6 @@ internal static class SourceDocumentParser
         int newline = message.IndexOf('\n');
         return (newline < 0 ? message : message.Substring(0, newline)).Trim();
     }
-
-    /// <summary>Where the parsed text starts in its file: offset and line, and the column shift of its first line.</summary>
-    private readonly record struct Origin(int Offset, int Line, int FirstLineColumn);
 
     private sealed class Frame
     {
