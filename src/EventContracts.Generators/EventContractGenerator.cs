@@ -17,7 +17,8 @@ namespace EventContracts.Generators;
 /// records, validators, serializers and the <c>EventContractCatalog</c>.
 /// Flow: AdditionalFiles -> <see cref="ProjectFile"/> -> <see cref="ContractInput"/> ->
 /// <see cref="ContractSpec"/> (cached per input) -> sources and diagnostics (separate outputs). A tracking
-/// plan's spec is split further (<see cref="PlanPartitioner"/>) into <see cref="ContractPart"/>s cached per event.
+/// plan's text is parsed in chunks cached per event (<see cref="PlanChunks"/>), and its spec is split further
+/// (<see cref="PlanPartitioner"/>) into <see cref="ContractPart"/>s cached per event.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class EventContractGenerator : IIncrementalGenerator
@@ -59,10 +60,28 @@ public sealed class EventContractGenerator : IIncrementalGenerator
             .Select(static (pair, _) => CreateInput(pair.Left.Left.Left, pair.Left.Left.Right, pair.Left.Right, pair.Right))
             .WithTrackingName(TrackingNames.Inputs);
 
-        var models = inputs
+        // A plan's text is parsed in chunks, one per event, each cached on its own (YAML parsing is most of reading a
+        // plan); its input then carries the parsed chunks and where they start. Other inputs pass through equal, so
+        // their models stay cached.
+        var planSplits = inputs
+            .Where(static input => input.IsTrackingPlan && input.DuplicateOf is null)
+            .Select(static (input, _) => PlanChunks.Split(input.Contract.File));
+
+        var planChunks = planSplits
+            .SelectMany(static (split, _) => split.Chunks)
+            .Select(static (chunk, _) => PlanChunks.Parse(chunk))
+            .WithTrackingName(TrackingNames.PlanChunks)
+            .Collect();
+
+        var readInputs = inputs
+            .Combine(planChunks)
+            .Combine(planSplits.Select(static (split, _) => (split.Path, split.Positions)).Collect())
+            .Select(static (pair, _) => WithChunks(pair.Left.Left, pair.Left.Right, pair.Right));
+
+        var models = readInputs
             .Select(static (input, ct) => input.DuplicateOf is not null
                 ? new ContractReadResult(null, EquatableArray<DiagnosticInfo>.Empty)
-                : input.IsTrackingPlan ? PlanReader.Read(input.Contract, ct) : ContractReader.Read(input.Contract, ct))
+                : input.IsTrackingPlan ? PlanReader.Read(input.Contract, input.Chunks, input.ChunkPositions, ct) : ContractReader.Read(input.Contract, ct))
             .WithTrackingName(TrackingNames.Models);
 
         var duplicates = inputs
@@ -74,9 +93,11 @@ public sealed class EventContractGenerator : IIncrementalGenerator
                 input.DuplicateOf!));
 
         // One step, not Select/Where/Select: each step compares its output with the last run's, and a plan's
-        // spec is large.
+        // spec is large. The models step has compared the spec by value already (keeping the last run's object when
+        // equal), so this step and the next, which pass it through, compare it by reference.
         var readSpecs = models
-            .SelectMany(static (result, _) => result.Spec is { } spec ? ImmutableArray.Create(spec) : ImmutableArray<ContractSpec>.Empty);
+            .SelectMany(static (result, _) => result.Spec is { } spec ? ImmutableArray.Create(spec) : ImmutableArray<ContractSpec>.Empty)
+            .WithComparer(SameSpec.Instance);
 
         // Two contracts must not generate one type name; the later one is reported and skipped (EC1016). The names are
         // collected per contract, so only a change of some contract's top-level names re-runs the check.
@@ -97,6 +118,7 @@ public sealed class EventContractGenerator : IIncrementalGenerator
         var specs = readSpecs
             .Combine(collisions)
             .SelectMany(static (pair, _) => pair.Right.Skips(pair.Left.Name) ? ImmutableArray<ContractSpec>.Empty : ImmutableArray.Create(pair.Left))
+            .WithComparer(SameSpec.Instance)
             .WithTrackingName(TrackingNames.Sources);
 
         // Generated code needs C# 11 (required members, UTF-8 literals); below it EC1012 is reported
@@ -199,6 +221,21 @@ public sealed class EventContractGenerator : IIncrementalGenerator
         return new PipelineInput(input, duplicateOf, file.Kind == ProjectFileKind.TrackingPlan);
     }
 
+    private static PipelineInput WithChunks(PipelineInput input, ImmutableArray<ParsedChunk> chunks, ImmutableArray<(string Path, EquatableArray<ChunkPosition> Positions)> positions)
+    {
+        if (!input.IsTrackingPlan || input.DuplicateOf is not null)
+        {
+            return input;
+        }
+
+        string path = input.Contract.File.Path;
+        return input with
+        {
+            Chunks = chunks.Where(c => c.Path == path).ToEquatableArray(),
+            ChunkPositions = positions.FirstOrDefault(p => p.Path == path).Positions,
+        };
+    }
+
     private static void EmitContract(SourceProductionContext output, ContractSpec spec)
     {
         var part = ContractParts.Whole(spec);
@@ -213,5 +250,20 @@ public sealed class EventContractGenerator : IIncrementalGenerator
 
     private sealed record ContractName(string Name, string Path, ProjectFileKind Kind);
 
-    private sealed record PipelineInput(ContractInput Contract, string? DuplicateOf, bool IsTrackingPlan);
+    /// <summary>Spec identity: for steps that pass on a spec the models step compared by value.</summary>
+    private sealed class SameSpec : IEqualityComparer<ContractSpec>
+    {
+        public static readonly SameSpec Instance = new();
+
+        public bool Equals(ContractSpec? x, ContractSpec? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(ContractSpec obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+    }
+
+    private sealed record PipelineInput(
+        ContractInput Contract,
+        string? DuplicateOf,
+        bool IsTrackingPlan,
+        EquatableArray<ParsedChunk> Chunks = default,
+        EquatableArray<ChunkPosition> ChunkPositions = default);
 }

@@ -8,6 +8,7 @@ internal static class TrackingNames
     public const string ContractNames = nameof(ContractNames);
     public const string Inputs = nameof(Inputs);
     public const string Models = nameof(Models);
+    public const string PlanChunks = nameof(PlanChunks);
     public const string Sources = nameof(Sources);
     public const string PlanParts = nameof(PlanParts);
     public const string Diagnostics = nameof(Diagnostics);

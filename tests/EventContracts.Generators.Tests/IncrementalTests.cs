@@ -4,6 +4,8 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Reflection;
+using EventContracts.Generators.Model;
+using EventContracts.Generators.Reading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
@@ -33,6 +35,12 @@ public class IncrementalTests
               properties:
                 order_id: { type: string, maxLength: 64 }
                 revenue: { type: number, minimum: 0 }
+          - name: Order Refunded
+            destinations: [Courier]
+            properties:
+              type: object
+              properties:
+                order_id: { type: string }
         """, Kind: "TrackingPlan");
 
     [Fact]
@@ -194,6 +202,90 @@ public class IncrementalTests
         var changed = ChangedSources(before, after);
         Assert.Equal(new[] { "TrackingPlan.ProductViewed.g.cs" }, changed);
         Assert.Contains("new(null, 40, null, null)", Source(after, "TrackingPlan.ProductViewed.g.cs"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Editing_one_plan_event_parses_only_that_events_chunk()
+    {
+        var (_, after) = RunPlanEdit(MultiEventPlan, MultiEventPlan.Replace("sku: { type: string, maxLength: 32 }", "sku: { type: string, maxLength: 40 }", StringComparison.Ordinal));
+
+        // Head (with the first event), three more events, the definitions: only Product Viewed's chunk is parsed again.
+        var chunks = after.TrackedSteps[TrackingNames.PlanChunks].SelectMany(s => s.Outputs).ToList();
+        Assert.Equal(5, chunks.Count);
+        var parsed = Assert.Single(chunks, o => o.Reason != IncrementalStepRunReason.Cached);
+        Assert.Equal(IncrementalStepRunReason.Modified, parsed.Reason);
+        var chunk = Assert.IsType<ParsedChunk>(parsed.Value);
+        Assert.Equal(PlanChunkKind.Event, chunk.Kind);
+        Assert.Contains(chunk.Nodes, n => n.Value == "Product Viewed");
+        Assert.Contains(chunk.Nodes, n => n.Value == "40");
+        Assert.Same(chunks[1].Value, parsed.Value);
+
+        // The plan is read again from the chunks, and changes.
+        var models = after.TrackedSteps[TrackingNames.Models].SelectMany(s => s.Outputs).ToList();
+        Assert.Equal(IncrementalStepRunReason.Modified, Assert.Single(models, o => o.Reason != IncrementalStepRunReason.Cached).Reason);
+    }
+
+    [Fact]
+    public void Lengthening_one_plan_event_parses_only_that_events_chunk_though_the_later_ones_move()
+    {
+        var (before, after) = RunPlanEdit(MultiEventPlan, MultiEventPlan.Replace(
+            "channel: { type: string, enum: [web, ios, android] }",
+            "channel: { type: string, enum: [web, ios, android] }\n        note: { type: string }",
+            StringComparison.Ordinal));
+
+        // The chunks after Product Viewed start further down, but their text is the same: they stay cached, and the
+        // plan read from them locates their nodes where they are now.
+        var chunks = after.TrackedSteps[TrackingNames.PlanChunks].SelectMany(s => s.Outputs).ToList();
+        Assert.Equal(5, chunks.Count);
+        Assert.Equal(1, chunks.FindIndex(o => o.Reason != IncrementalStepRunReason.Cached));
+        Assert.Single(chunks, o => o.Reason != IncrementalStepRunReason.Cached);
+        Assert.Equal(new[] { "TrackingPlan.ProductViewed.g.cs" }, ChangedSources(before, after));
+
+        var models = after.TrackedSteps[TrackingNames.Models].SelectMany(s => s.Outputs).Select(o => o.Value).OfType<ContractReadResult>();
+        var signedUp = models.Select(m => m.Spec).Single(s => s?.Kind == ContractSourceKind.PlanEvent)!.Events.Single(e => e.Name == "Signed Up");
+        string text = MultiEventPlan.Replace("ios, android] }", "ios, android] }\n        note: { type: string }", StringComparison.Ordinal);
+        Assert.Equal(text.IndexOf("Signed Up", StringComparison.Ordinal), signedUp.NameLocation.Offset);
+        Assert.Equal(text.Substring(0, signedUp.NameLocation.Offset).Count(c => c == '\n'), signedUp.NameLocation.Line);
+    }
+
+    [Theory]
+    [MemberData(nameof(PlanTexts))]
+    public void Reading_a_plan_from_its_chunks_equals_reading_it_whole(string name, string text, bool chunked)
+    {
+        var input = new ContractInput(new SourceFile("/app/tracking-plan.yaml", text), null, null, "Consumer", EquatableArray<SourceFile>.Empty);
+        var split = PlanChunks.Split(input.File);
+        var chunks = split.Chunks.Select(PlanChunks.Parse).ToEquatableArrayForTest();
+
+        // Whether the chunks are used at all, so each case tests the path it names.
+        Assert.True(chunked == (PlanChunks.Assemble(chunks, split.Positions, new List<DiagnosticInfo>()) is not null), name);
+        Assert.Equal(
+            PlanReader.Read(input, EquatableArray<ParsedChunk>.Empty, EquatableArray<ChunkPosition>.Empty, default),
+            PlanReader.Read(input, chunks, split.Positions, default));
+    }
+
+    public static TheoryData<string, string, bool> PlanTexts()
+    {
+        const string Event = "  - name: Third\n    properties: { type: object }\n";
+        string plan = MultiEventPlan.Replace("\r\n", "\n", StringComparison.Ordinal);
+        return new TheoryData<string, string, bool>
+        {
+            { "plain", plan, true },
+            { "CRLF line ends", plan.Replace("\n", "\r\n", StringComparison.Ordinal), true },
+            { "no trailing definitions, no final line break", "events:\n  - name: First\n  - name: Second\n    description: x", true },
+            { "keys and comments around the events, block scalar", "# plan\nversion: 1\nevents:\n  # first\n  - name: First\n    description: |\n      Two\n\n      lines\n\n# between\n  - name: Second\n" + Event + "definitions: {}\n", true },
+            { "indentless items", "events:\n- name: First\n- name: Second\n  properties: { type: object, properties: { a: { type: string } } }\ndefinitions: {}\n", true },
+            { "duplicate key in an event", "events:\n  - name: First\n  - name: Second\n    description: a\n    description: b\n" + Event, true },
+            { "invalid events", "events:\n  - name: First\n  - just text\n  - name: First\n  - { name: Fourth, colour: red }\n", true },
+            { "syntax error in an event", "events:\n  - name: First\n  - name: [Second\n" + Event, false },
+            { "anchor and alias across events", "events:\n  - name: First\n    properties: &p { type: object }\n  - name: Second\n    properties: *p\n", false },
+            { "events key again after the events", "events:\n  - name: First\n  - name: Second\nevents: []\n", false },
+            { "byte order mark", "\uFEFFevents:\n  - name: First\n  - name: Second\n", false },
+            { "tab", "events:\n  - name: First\n  - name:\tSecond\n", false },
+            { "quoted text over an item line", "events:\n  - name: First\n    description: \"a\n  - b\"\n  - name: Second\n", false },
+            { "flow events", "{ \"events\": [ { \"name\": \"First\" }, { \"name\": \"Second\" } ] }", false },
+            { "one event", "events:\n  - name: First\n", false },
+            { "second document", "events:\n  - name: First\n  - name: Second\n---\nevents: []\n", false },
+        };
     }
 
     [Fact]

@@ -194,7 +194,7 @@ internal sealed class TrackingModel
         }
 
         var input = new ContractInput(main, vendor, operation, "EventContracts.Analysis", referenced);
-        var result = kind == ProjectFileKind.TrackingPlan ? PlanReader.Read(input, cancellationToken) : ContractReader.Read(input, cancellationToken);
+        var result = kind == ProjectFileKind.TrackingPlan ? PlanReader.Read(input, EquatableArray<ParsedChunk>.Empty, EquatableArray<ChunkPosition>.Empty, cancellationToken) : ContractReader.Read(input, cancellationToken);
         var dependencies = referenced
             .Select(f => (f.Path, checksums.TryGetValue(DocumentSet.Normalize(f.Path), out string? c) ? c : string.Empty))
             .ToImmutableArray();

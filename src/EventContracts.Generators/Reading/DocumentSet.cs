@@ -17,11 +17,20 @@ internal sealed class DocumentSet
     private readonly Dictionary<string, SourceNode?> _parsed = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<DiagnosticInfo> _diagnostics;
 
-    public DocumentSet(SourceFile main, IEnumerable<SourceFile> referenced, List<DiagnosticInfo> diagnostics)
+    /// <param name="main">The contract or plan file.</param>
+    /// <param name="referenced">The files its <c>$ref</c>s reach.</param>
+    /// <param name="diagnostics">Where parse problems are reported.</param>
+    /// <param name="mainRoot">The main file's root when it was parsed already (a plan's chunks); null to parse it here.</param>
+    public DocumentSet(SourceFile main, IEnumerable<SourceFile> referenced, List<DiagnosticInfo> diagnostics, SourceNode? mainRoot = null)
     {
         _diagnostics = diagnostics;
         MainPath = Normalize(main.Path);
         _files[MainPath] = main;
+        if (mainRoot is not null)
+        {
+            _parsed[MainPath] = mainRoot;
+        }
+
         foreach (var file in referenced)
         {
             _files[Normalize(file.Path)] = file;

@@ -15,12 +15,17 @@ namespace EventContracts.Generators.Reading;
 /// </summary>
 internal static class PlanReader
 {
-    public static ContractReadResult Read(ContractInput input, System.Threading.CancellationToken cancellationToken)
-        => ContractReadResult.Guarded(input, "tracking plan", ReadCore, cancellationToken);
+    /// <summary>Reads the plan, from its parsed chunks (<see cref="PlanChunks"/>) when they fit together, else parsing it whole.</summary>
+    public static ContractReadResult Read(
+        ContractInput input,
+        EquatableArray<ParsedChunk> chunks,
+        EquatableArray<ChunkPosition> positions,
+        System.Threading.CancellationToken cancellationToken)
+        => ContractReadResult.Guarded(input, "tracking plan", (input, diagnostics) => ReadCore(input, chunks, positions, diagnostics), cancellationToken);
 
-    private static ContractSpec? ReadCore(ContractInput input, List<DiagnosticInfo> diagnostics)
+    private static ContractSpec? ReadCore(ContractInput input, EquatableArray<ParsedChunk> chunks, EquatableArray<ChunkPosition> positions, List<DiagnosticInfo> diagnostics)
     {
-        var documents = new DocumentSet(input.File, input.ReferencedFiles, diagnostics);
+        var documents = new DocumentSet(input.File, input.ReferencedFiles, diagnostics, PlanChunks.Assemble(chunks, positions, diagnostics));
         if (documents.Root(input.File.Path) is not { } root)
         {
             return null;

@@ -58,7 +58,19 @@ internal sealed class SchemaReader
 
     public IReadOnlyDictionary<(int SchemaId, string Property), FileLocation> PropertyLocations => _propertyLocations;
 
-    public EquatableArray<SchemaSpec> Schemas => _schemas.Select((s, i) => s ?? Empty(i, string.Empty)).ToEquatableArray();
+    public EquatableArray<SchemaSpec> Schemas
+    {
+        get
+        {
+            var schemas = System.Collections.Immutable.ImmutableArray.CreateBuilder<SchemaSpec>(_schemas.Count);
+            for (int i = 0; i < _schemas.Count; i++)
+            {
+                schemas.Add(_schemas[i] ?? Empty(i, string.Empty));
+            }
+
+            return new EquatableArray<SchemaSpec>(schemas.MoveToImmutable());
+        }
+    }
 
     public int Read(SourceNode node, string documentPath, string pointer) => Read(node, documentPath, pointer, 0);
 
@@ -659,9 +671,11 @@ internal sealed class SchemaReader
         _ => "it is not a JSON Schema keyword this toolkit knows (vendor extensions start with x-)",
     };
 
+    private static readonly string[] s_componentPrefixes = { "/components/schemas/", "/definitions/", "/$defs/" };
+
     private static string ComponentName(string pointer)
     {
-        foreach (string prefix in new[] { "/components/schemas/", "/definitions/", "/$defs/" })
+        foreach (string prefix in s_componentPrefixes)
         {
             if (pointer.StartsWith(prefix, StringComparison.Ordinal))
             {
@@ -762,6 +776,8 @@ internal sealed class SchemaReader
 
         public bool Equals(SourceNode? x, SourceNode? y) => ReferenceEquals(x, y);
 
-        public int GetHashCode(SourceNode obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+        // The node's offset in its file tells nodes apart well enough, and costs less than an identity hash code,
+        // which the runtime makes and stores in the object on first use.
+        public int GetHashCode(SourceNode obj) => obj.Location.Offset;
     }
 }

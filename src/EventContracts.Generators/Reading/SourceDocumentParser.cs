@@ -26,7 +26,7 @@ internal static class SourceDocumentParser
         int bom = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
         try
         {
-            return ParseCore(path, bom == 0 ? text : text.Substring(bom), bom, diagnostics);
+            return ParseCore(path, bom == 0 ? text : text.Substring(bom), bom, diagnostics, allowAnchors: true);
         }
         catch (YamlException ex)
         {
@@ -52,7 +52,33 @@ internal static class SourceDocumentParser
         }
     }
 
-    private static SourceNode? ParseCore(string path, string text, int bom, List<DiagnosticInfo> diagnostics)
+    /// <summary>
+    /// Parses a slice of a file that starts at a line start, with locations relative to the slice's start. Returns
+    /// null when the slice is not a self-contained YAML document: it has a syntax error, anchors or aliases (which
+    /// can reach across slices), or more than one document; the caller then parses the whole file, which reports
+    /// the problem.
+    /// </summary>
+    public static SourceNode? ParseSlice(string path, string text, List<DiagnosticInfo> diagnostics)
+    {
+        try
+        {
+            var sliceDiagnostics = new List<DiagnosticInfo>();
+            var root = ParseCore(path, text, bom: 0, sliceDiagnostics, allowAnchors: false);
+            if (root is null || sliceDiagnostics.Exists(d => d.Id != DiagnosticDescriptors.DuplicateKey.Id))
+            {
+                return null;
+            }
+
+            diagnostics.AddRange(sliceDiagnostics);
+            return root;
+        }
+        catch (Exception ex) when (ex is YamlException or ArgumentException or InvalidOperationException or FormatException or OverflowException)
+        {
+            return null;
+        }
+    }
+
+    private static SourceNode? ParseCore(string path, string text, int bom, List<DiagnosticInfo> diagnostics, bool allowAnchors)
     {
         var parser = new Parser(new StringReader(text));
         var anchors = new Dictionary<string, SourceNode>(StringComparer.Ordinal);
@@ -63,6 +89,11 @@ internal static class SourceDocumentParser
         while (parser.MoveNext())
         {
             var current = parser.Current;
+            if (!allowAnchors && (current is AnchorAlias || (current is NodeEvent { Anchor.IsEmpty: false })))
+            {
+                return null;
+            }
+
             SourceNode? completed = null;
             switch (current)
             {
