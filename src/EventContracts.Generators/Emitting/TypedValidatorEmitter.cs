@@ -202,7 +202,7 @@ internal static class TypedValidatorEmitter
             long name = WireText.Quoted(member.JsonName).Length + 2;
             // An optional member is declared nullable whatever its type says.
             var declared = member.Required ? member.Type : member.Type.WithNullable(true);
-            string bound = name.ToString(CultureInfo.InvariantCulture) + " + " + Bound(declared, "value." + member.CSharpName, "exact", 0);
+            string bound = name.ToString(CultureInfo.InvariantCulture) + " + " + Bound(declared, "value." + member.CSharpName, "exact", 0, present: !member.Required);
             writer.Line("size += " + (member.Required ? bound : "value." + member.CSharpName + " is null ? 0 : " + bound) + ";");
         }
 
@@ -216,8 +216,11 @@ internal static class TypedValidatorEmitter
         writer.Close();
     }
 
-    /// <summary>The bound of a value as an expression (null values included); <paramref name="exact"/> names the flag that asks for the scanning bound.</summary>
-    private static string Bound(TypeRef type, string expression, string exact, int depth)
+    /// <summary>
+    /// The bound of a value as an expression (null values included, unless <paramref name="present"/> says the caller
+    /// checked); <paramref name="exact"/> names the flag that asks for the scanning bound.
+    /// </summary>
+    private static string Bound(TypeRef type, string expression, string exact, int depth, bool present = false)
     {
         string nullable = type.IsValueType && type.Nullable ? expression + ".GetValueOrDefault()" : expression;
         string d = depth.ToString(CultureInfo.InvariantCulture);
@@ -229,13 +232,15 @@ internal static class TypedValidatorEmitter
             TypeRefKind.Boolean => SizeBoundType + ".Boolean",
             TypeRefKind.Enum => SizeBoundType + ".String(ToWireValue(" + nullable + "), " + exact + ")",
             TypeRefKind.Json => SizeBoundType + ".Element(" + nullable + ", " + exact + ")",
-            TypeRefKind.Record => "(" + expression + " is null ? " + SizeBoundType + ".Null : " + SizeBoundName + "(" + expression + ", " + exact + "))",
+            TypeRefKind.Record => present
+                ? SizeBoundName + "(" + expression + ", " + exact + ")"
+                : "(" + expression + " is null ? " + SizeBoundType + ".Null : " + SizeBoundName + "(" + expression + ", " + exact + "))",
             TypeRefKind.List => SizeBoundType + ".List(" + expression + ", " + exact + ", static (item" + d + ", exact" + d + ") => " + Bound(type.Element!, "item" + d, "exact" + d, depth + 1) + ")",
             _ => SizeBoundType + ".Map(" + expression + ", " + exact + ", static (entry" + d + ", exact" + d + ") => " + Bound(type.Element!, "entry" + d, "exact" + d, depth + 1) + ")",
         };
 
         // Strings, records, lists and maps bound null themselves; the fixed widths are all at least null's.
-        return type.Nullable && type.Kind is TypeRefKind.Enum or TypeRefKind.Json
+        return type.Nullable && !present && type.Kind is TypeRefKind.Enum or TypeRefKind.Json
             ? "(" + expression + ".HasValue ? " + core + " : " + SizeBoundType + ".Null)"
             : core;
     }
