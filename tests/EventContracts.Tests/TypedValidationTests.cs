@@ -96,6 +96,26 @@ public class TypedValidationTests
         Assert.True(valid >= 500 && invalid >= 500, "the records must include valid and invalid ones: " + report);
     }
 
+    [Fact]
+    public void An_enum_value_outside_its_members_is_reported_instead_of_thrown()
+    {
+        var shape = ShapeSample.FromUtf8Json("{\"id\":\"abc\",\"count\":5,\"note\":null,\"child\":{\"name\":\"n\",\"age\":1},\"mode\":\"a\",\"level\":\"low\",\"flavours\":[\"sweet\"]}"u8);
+        ValidationAssert.Valid(shape.Validate());
+
+        // A cast makes a number no member has: there is no wire value to write, so typed validation says so.
+        var cast = shape with
+        {
+            Mode = (ShapeSample.ModeKind)7,
+            Level = (ShapeSample.LevelKind)9,
+            Flavours = new[] { ShapeSample.FlavoursItemKind.Sweet, (ShapeSample.FlavoursItemKind)5 },
+        };
+        ValidationResult result = cast.Validate();
+        Assert.Equal(new[] { "/mode enum", "/level enum", "/flavours enum" }, result.Errors.Select(e => e.Path + " " + e.Keyword));
+        Assert.StartsWith("7 is not a member of ModeKind", result.Errors[0].Message, StringComparison.Ordinal);
+        Assert.StartsWith("5 is not a member of FlavoursItemKind", result.Errors[2].Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => cast.ToUtf8Json());
+    }
+
     // Candidate JSON values per property of Plans/typed-checks.yaml: mostly the right type, around every keyword's edge.
     private static readonly Dictionary<string, string[]> s_shapeValues = new(StringComparer.Ordinal)
     {

@@ -401,6 +401,16 @@ internal static class SerializerEmitter
         writer.Line("_ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, null),");
         writer.Close(";");
         writer.Line();
+
+        // Generated enums number their members from 0 in declaration order.
+        string count = type.EnumMembers.Count.ToString(CultureInfo.InvariantCulture);
+        writer.Line("/// <summary>Whether a <see cref=\"" + type.FullName + "\"/> is one of its declared members (a cast can make any number, which has no wire value).</summary>");
+        writer.Line("internal static bool IsDeclared" + suffix + "(" + self + " value) => (uint)value < " + count + "u;");
+        writer.Line();
+        int longest = type.EnumMembers.Count == 0 ? 0 : type.EnumMembers.Max(m => WireText.Quoted(m.WireValue).Length);
+        writer.Line("/// <summary>The size of the longest <see cref=\"" + type.FullName + "\"/> wire value as written, quotes included.</summary>");
+        writer.Line("internal const int WireBytes" + suffix + " = " + longest.ToString(CultureInfo.InvariantCulture) + ";");
+        writer.Line();
         writer.Line("/// <summary>Reads a <see cref=\"" + type.FullName + "\"/> from its wire value.</summary>");
         writer.Open("internal static " + self + " Decode" + suffix + "(ref " + CSharpTypes.Utf8JsonReader + " reader, string typeName, string jsonName)");
         writer.Line(CSharpTypes.JsonRead + ".Expect(ref reader, " + CSharpTypes.JsonTokenType + ".String, typeName + \".\" + jsonName);");

@@ -202,14 +202,14 @@ internal static class TypedValidatorEmitter
             long name = WireText.Quoted(member.JsonName).Length + 2;
             // An optional member is declared nullable whatever its type says.
             var declared = member.Required ? member.Type : member.Type.WithNullable(true);
-            string bound = name.ToString(CultureInfo.InvariantCulture) + " + " + Bound(declared, "value." + member.CSharpName, "exact", 0, present: !member.Required);
+            string bound = name.ToString(CultureInfo.InvariantCulture) + " + " + Bound(part, declared, "value." + member.CSharpName, "exact", 0, present: !member.Required);
             writer.Line("size += " + (member.Required ? bound : "value." + member.CSharpName + " is null ? 0 : " + bound) + ";");
         }
 
         if (type.AdditionalProperties is { } entries)
         {
             // Written inside this object: no braces of their own.
-            writer.Line("size += " + SizeBoundType + ".Entries(value.AdditionalProperties, exact, static (entry0, exact0) => " + Bound(entries, "entry0", "exact0", 1) + ");");
+            writer.Line("size += " + SizeBoundType + ".Entries(value.AdditionalProperties, exact, static (entry0, exact0) => " + Bound(part, entries, "entry0", "exact0", 1) + ");");
         }
 
         writer.Line("return size;");
@@ -220,7 +220,7 @@ internal static class TypedValidatorEmitter
     /// The bound of a value as an expression (null values included, unless <paramref name="present"/> says the caller
     /// checked); <paramref name="exact"/> names the flag that asks for the scanning bound.
     /// </summary>
-    private static string Bound(TypeRef type, string expression, string exact, int depth, bool present = false)
+    private static string Bound(ContractPart part, TypeRef type, string expression, string exact, int depth, bool present = false)
     {
         string nullable = type.IsValueType && type.Nullable ? expression + ".GetValueOrDefault()" : expression;
         string d = depth.ToString(CultureInfo.InvariantCulture);
@@ -230,13 +230,13 @@ internal static class TypedValidatorEmitter
             TypeRefKind.Int64 => SizeBoundType + ".Int64",
             TypeRefKind.Decimal => SizeBoundType + ".Decimal",
             TypeRefKind.Boolean => SizeBoundType + ".Boolean",
-            TypeRefKind.Enum => SizeBoundType + ".String(ToWireValue(" + nullable + "), " + exact + ")",
+            TypeRefKind.Enum => "WireBytes" + part.EnumSuffix(type.Name!),
             TypeRefKind.Json => SizeBoundType + ".Element(" + nullable + ", " + exact + ")",
             TypeRefKind.Record => present
                 ? SizeBoundName + "(" + expression + ", " + exact + ")"
                 : "(" + expression + " is null ? " + SizeBoundType + ".Null : " + SizeBoundName + "(" + expression + ", " + exact + "))",
-            TypeRefKind.List => SizeBoundType + ".List(" + expression + ", " + exact + ", static (item" + d + ", exact" + d + ") => " + Bound(type.Element!, "item" + d, "exact" + d, depth + 1) + ")",
-            _ => SizeBoundType + ".Map(" + expression + ", " + exact + ", static (entry" + d + ", exact" + d + ") => " + Bound(type.Element!, "entry" + d, "exact" + d, depth + 1) + ")",
+            TypeRefKind.List => SizeBoundType + ".List(" + expression + ", " + exact + ", static (item" + d + ", exact" + d + ") => " + Bound(part, type.Element!, "item" + d, "exact" + d, depth + 1) + ")",
+            _ => SizeBoundType + ".Map(" + expression + ", " + exact + ", static (entry" + d + ", exact" + d + ") => " + Bound(part, type.Element!, "entry" + d, "exact" + d, depth + 1) + ")",
         };
 
         // Strings, records, lists and maps bound null themselves; the fixed widths are all at least null's.
@@ -329,6 +329,20 @@ internal static class TypedValidatorEmitter
             case ValueCheckKind.Leaf:
                 {
                     string leaf = type.Kind == TypeRefKind.Enum ? "ToWireValue(" + expression + ")" : expression;
+                    bool declared = (c.Rules & LeafRules.Declared) != 0;
+                    if (declared)
+                    {
+                        string suffix = part.EnumSuffix(type.Name!);
+                        string simpleName = type.Name!.Substring(type.Name!.LastIndexOf('.') + 1);
+                        writer.Open("if (!IsDeclared" + suffix + "(" + expression + "))");
+                        writer.Line("context.ReportUndeclared(" + Naming.Literal(simpleName) + ", (long)" + expression + ");");
+                        writer.Close();
+                        if ((c.Rules & ~LeafRules.Declared) != 0)
+                        {
+                            writer.Open("else");
+                        }
+                    }
+
                     if ((c.Rules & LeafRules.Enum) != 0)
                     {
                         writer.Line("context.CheckEnum(" + leaf + ", " + ValidatorEmitter.Rule(part, "enum", c.SchemaId) + ");");
@@ -347,6 +361,11 @@ internal static class TypedValidatorEmitter
                     if ((c.Rules & LeafRules.Number) != 0)
                     {
                         writer.Line("context.CheckNumber(" + leaf + ", " + ValidatorEmitter.Rule(part, "number", c.SchemaId) + ");");
+                    }
+
+                    if (declared && (c.Rules & ~LeafRules.Declared) != 0)
+                    {
+                        writer.Close();
                     }
 
                     break;
@@ -413,7 +432,7 @@ internal static class TypedValidatorEmitter
             var declared = type.WithNullable(mayBeNull && type.Nullable);
             writer.Open(CSharpTypes.JsonValidation + ".CheckMaxBytes(ref context, " + expression + ", static (writer, written) =>");
             SerializerEmitter.WriteNullable(writer, part.Namespace, part, type.WithNullable(mayBeNull || !type.IsValueType), "written", 0);
-            writer.Close(", static (bounded, exact) => " + Bound(declared, "bounded", "exact", 0) + ", " + maxBytes.ToString(CultureInfo.InvariantCulture) + ");");
+            writer.Close(", static (bounded, exact) => " + Bound(part, declared, "bounded", "exact", 0) + ", " + maxBytes.ToString(CultureInfo.InvariantCulture) + ");");
         }
     }
 

@@ -38,6 +38,9 @@ internal enum LeafRules
     Number = 2,
     Enum = 4,
     Const = 8,
+
+    /// <summary>A C# enum value must be one of its declared members (a cast can make any number, which has no wire value).</summary>
+    Declared = 16,
 }
 
 /// <summary>
@@ -253,7 +256,7 @@ internal sealed class TypedChecks
                     return Written(id);
                 }
 
-                return Leaf(id, nullTypes, s, LeafRules.String, enumCovered: EnumCovers(s, type));
+                return Leaf(id, nullTypes, s, LeafRules.String, enumCovered: EnumCovers(s, type), declared: true);
             case TypeRefKind.Json:
                 {
                     if (IsUnconstrained(s))
@@ -309,10 +312,13 @@ internal sealed class TypedChecks
         }
     }
 
-    /// <summary>A leaf's check: the value kind's keyword rule, with <c>enum</c> (unless it lists every value of the C# enum) and <c>const</c>.</summary>
-    private ValueCheck Leaf(int id, JsonTypeSet nullTypes, SchemaSpec s, LeafRules kindRule, bool enumCovered = false)
+    /// <summary>
+    /// A leaf's check: the value kind's keyword rule, with <c>enum</c> (unless it lists every value of the C# enum) and
+    /// <c>const</c>; a C# enum value is first checked to be a declared member (<paramref name="declared"/>).
+    /// </summary>
+    private ValueCheck Leaf(int id, JsonTypeSet nullTypes, SchemaSpec s, LeafRules kindRule, bool enumCovered = false, bool declared = false)
     {
-        var rules = LeafRules.None;
+        var rules = declared ? LeafRules.Declared : LeafRules.None;
         if (kindRule == LeafRules.String && s.HasStringRule)
         {
             rules |= LeafRules.String;

@@ -167,14 +167,25 @@ public static class JsonValidation
     /// <param name="value">The value to check.</param>
     /// <param name="write">Writes the value as JSON, as the generated serializer does.</param>
     /// <param name="validator">The generated validator of the value's schema.</param>
-    /// <remarks>No allocation after warm-up for valid values. Exceptions of <paramref name="write"/> propagate, as
+    /// <remarks>No allocation after warm-up for valid values. A C# enum value outside its declared members (which has
+    /// no wire value) is reported with keyword <c>enum</c>; other exceptions of <paramref name="write"/> propagate, as
     /// they would when the value is serialized.</remarks>
     public static void ValidateWritten<T>(ref ValidationContext context, T value, Action<EventJsonWriter, T> write, JsonSchemaValidator validator)
     {
         EventJsonWriter output = EventJsonWriter.Rent();
         try
         {
-            write(output, value);
+            try
+            {
+                write(output, value);
+            }
+            catch (ArgumentOutOfRangeException ex) when (ex.ActualValue is Enum undeclared)
+            {
+                // Only the generated enum mappings throw it: a value outside its enum's members has nothing to write.
+                context.ReportUndeclared(undeclared.GetType().Name, Convert.ToInt64(undeclared, System.Globalization.CultureInfo.InvariantCulture));
+                return;
+            }
+
             ValidateValueText(ref context, output.WrittenSpan, validator);
         }
         finally
@@ -293,7 +304,25 @@ public static class JsonValidation
     /// <param name="max">The largest size allowed, in bytes.</param>
     /// <returns><see langword="true"/> when the size is within the limit.</returns>
     public static bool CheckMaxBytes<T>(ref ValidationContext context, T value, Action<EventJsonWriter, T> write, Func<T, bool, long> bound, int max)
-        => bound(value, false) <= max || bound(value, true) <= max || context.CheckMaxBytes(EventJsonWriter.Measure(value, write), max);
+    {
+        if (bound(value, false) <= max || bound(value, true) <= max)
+        {
+            return true;
+        }
+
+        long size;
+        try
+        {
+            size = EventJsonWriter.Measure(value, write);
+        }
+        catch (ArgumentOutOfRangeException ex) when (ex.ActualValue is Enum)
+        {
+            // A value outside its enum's members cannot be written, so it has no size; its own check reported it.
+            return true;
+        }
+
+        return context.CheckMaxBytes(size, max);
+    }
 
     /// <summary>Whether a map has one of the keys (typed validation asks it of a record's additional properties).</summary>
     /// <typeparam name="TValue">The map's value type.</typeparam>

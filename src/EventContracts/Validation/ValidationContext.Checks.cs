@@ -72,6 +72,20 @@ public ref partial struct ValidationContext
         return false;
     }
 
+    /// <summary>
+    /// Reports a C# enum value that is none of its type's declared members (a cast from a number): it has no wire value,
+    /// so the record cannot be written. Keyword <c>enum</c>.
+    /// </summary>
+    /// <param name="enumName">The enum type's name.</param>
+    /// <param name="value">The value's number.</param>
+    public void ReportUndeclared(string enumName, long value)
+    {
+        if (!CountOnly())
+        {
+            AddError("enum", value.ToString(CultureInfo.InvariantCulture) + " is not a member of " + enumName + ", so it has no wire value");
+        }
+    }
+
     // ---------------------------------------------------------------- strings
 
     /// <summary>Checks <c>minLength</c>, <c>maxLength</c>, <c>pattern</c> and <c>format</c> against a string token (other tokens pass).</summary>
