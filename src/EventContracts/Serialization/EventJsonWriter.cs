@@ -90,14 +90,7 @@ public sealed class EventJsonWriter
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteEncodedName(ReadOnlySpan<byte> encodedName)
     {
-        Reserve(encodedName.Length + 1);
-        if (_separate)
-        {
-            _buffer[_position++] = (byte)',';
-        }
-
-        encodedName.CopyTo(_buffer.AsSpan(_position));
-        _position += encodedName.Length;
+        AppendSeparated(encodedName);
         _separate = false;
     }
 
@@ -105,14 +98,7 @@ public sealed class EventJsonWriter
     /// <param name="encodedValue">The value's JSON text.</param>
     public void WriteEncodedValue(ReadOnlySpan<byte> encodedValue)
     {
-        Reserve(encodedValue.Length + 1);
-        if (_separate)
-        {
-            _buffer[_position++] = (byte)',';
-        }
-
-        encodedValue.CopyTo(_buffer.AsSpan(_position));
-        _position += encodedValue.Length;
+        AppendSeparated(encodedValue);
         _separate = true;
     }
 
@@ -336,6 +322,16 @@ public sealed class EventJsonWriter
         1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, // '@' to '_': no \
         0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, // '`' to DEL: no ` DEL
     ];
+
+    /// <summary>Copies JSON text after a comma when one is due.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AppendSeparated(ReadOnlySpan<byte> text)
+    {
+        Reserve(text.Length + 1);
+        Separate();
+        text.CopyTo(_buffer.AsSpan(_position));
+        _position += text.Length;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Separate()

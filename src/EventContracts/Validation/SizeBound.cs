@@ -56,7 +56,7 @@ public static class SizeBound
         ReadOnlySpan<byte> text = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value);
         return exact && PayloadSize.TryMeasurePlain(text, out long size) ? size : 6L * text.Length;
 #else
-        return PayloadSize.Measure(value, static (writer, element) => element.WriteTo(writer));
+        return EventJsonWriter.Measure(value, static (writer, element) => writer.WriteJsonValue(element));
 #endif
     }
 
