@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using EventContracts.Generators.Model;
@@ -78,19 +79,16 @@ internal static class TypedValidatorEmitter
 
             string access = "value." + member.CSharpName;
             string local = "m" + i.ToString(CultureInfo.InvariantCulture);
+            string push = "context.PushProperty(" + Naming.Literal(member.JsonName) + ");";
             if (member.Required)
             {
-                writer.Line("context.PushProperty(" + Naming.Literal(member.JsonName) + ");");
-                EmitValue(writer, part, member.Type, c, access, local, 0, member.Type.MayBeNull);
-                writer.Line("context.Pop();");
+                EmitScoped(writer, part, push, member.Type, c, access, local, 0, member.Type.MayBeNull);
             }
             else if (c.Kind != ValueCheckKind.None || c.MaxBytes is not null)
             {
                 // An optional member left null is not written, so only the required check below can see it.
                 writer.Open("if (" + access + " is { } " + local + ")");
-                writer.Line("context.PushProperty(" + Naming.Literal(member.JsonName) + ");");
-                EmitNonNull(writer, part, member.Type, c, local, 0, mayBeNull: false);
-                writer.Line("context.Pop();");
+                EmitScoped(writer, part, push, member.Type, c, local, local, 0, mayBeNull: false);
                 writer.Close();
             }
         }
@@ -260,6 +258,96 @@ internal static class TypedValidatorEmitter
         return additional ? "value.AdditionalProperties?.ContainsKey(" + Naming.Literal(name.Name) + ") == true" : "false";
     }
 
+    /// <summary>
+    /// A value's checks under its path segment (<paramref name="push"/>). Errors need the path and a passing value does
+    /// not: a null that is only type-checked, and a leaf whose rules have a side-effect-free test (a C# enum's declared
+    /// members, string keywords), enter the segment only on the way to reporting.
+    /// </summary>
+    private static void EmitScoped(SourceWriter writer, ContractPart part, string push, TypeRef type, ValueCheck c, string expression, string local, int depth, bool mayBeNull)
+    {
+        if (!c.IsNeededFor(type))
+        {
+            return;
+        }
+
+        if (mayBeNull && c.Kind == ValueCheckKind.None && c.MaxBytes is null)
+        {
+            writer.Open("if (" + expression + " is null)");
+            writer.Line(push);
+            EmitNull(writer, part, c);
+            writer.Line("context.Pop();");
+            writer.Close();
+            return;
+        }
+
+        const LeafRules tested = LeafRules.Declared | LeafRules.String;
+        if (c.Kind != ValueCheckKind.Leaf || c.MaxBytes is not null || (c.Rules & ~tested) != 0 || (c.Rules & tested) == 0)
+        {
+            writer.Line(push);
+            EmitValue(writer, part, type, c, expression, local, depth, mayBeNull);
+            writer.Line("context.Pop();");
+            return;
+        }
+
+        string value = mayBeNull ? local : expression;
+        if (mayBeNull)
+        {
+            writer.Open("if (" + expression + " is { } " + local + ")");
+        }
+
+        var tests = PassTests(part, type, c, value);
+        writer.Open("if (!" + (tests.Count == 1 ? tests[0] : "(" + string.Join(" && ", tests) + ")") + ")");
+        writer.Line(push);
+        if (c.Rules == LeafRules.Declared)
+        {
+            writer.Line(ReportUndeclared(type, value));
+        }
+        else
+        {
+            EmitNonNull(writer, part, type, c, value, depth, mayBeNull: false);
+        }
+
+        writer.Line("context.Pop();");
+        writer.Close();
+        if (mayBeNull)
+        {
+            writer.Close();
+            if (c.NullTypes != JsonTypeSet.None)
+            {
+                writer.Open("else");
+                writer.Line(push);
+                EmitNull(writer, part, c);
+                writer.Line("context.Pop();");
+                writer.Close();
+            }
+        }
+    }
+
+    /// <summary>The tests a leaf with only declared-member and string rules passes without reporting anything.</summary>
+    private static List<string> PassTests(ContractPart part, TypeRef type, ValueCheck c, string expression)
+    {
+        var tests = new List<string>();
+        if ((c.Rules & LeafRules.Declared) != 0)
+        {
+            tests.Add("IsDeclared" + part.EnumSuffix(type.Name!) + "(" + expression + ")");
+        }
+
+        if ((c.Rules & LeafRules.String) != 0)
+        {
+            string leaf = type.Kind == TypeRefKind.Enum ? "ToWireValue(" + expression + ")" : expression;
+            tests.Add(ValidatorEmitter.Rule(part, "string", c.SchemaId) + ".Passes(" + leaf + ")");
+        }
+
+        return tests;
+    }
+
+    /// <summary>The report of a C# enum value outside its declared members.</summary>
+    private static string ReportUndeclared(TypeRef type, string expression)
+    {
+        string simpleName = type.Name!.Substring(type.Name!.LastIndexOf('.') + 1);
+        return "context.ReportUndeclared(" + Naming.Literal(simpleName) + ", (long)" + expression + ");";
+    }
+
     private static void EmitValue(SourceWriter writer, ContractPart part, TypeRef type, ValueCheck c, string expression, string local, int depth, bool mayBeNull)
     {
         if (!c.IsNeededFor(type))
@@ -332,10 +420,8 @@ internal static class TypedValidatorEmitter
                     bool declared = (c.Rules & LeafRules.Declared) != 0;
                     if (declared)
                     {
-                        string suffix = part.EnumSuffix(type.Name!);
-                        string simpleName = type.Name!.Substring(type.Name!.LastIndexOf('.') + 1);
-                        writer.Open("if (!IsDeclared" + suffix + "(" + expression + "))");
-                        writer.Line("context.ReportUndeclared(" + Naming.Literal(simpleName) + ", (long)" + expression + ");");
+                        writer.Open("if (!IsDeclared" + part.EnumSuffix(type.Name!) + "(" + expression + "))");
+                        writer.Line(ReportUndeclared(type, expression));
                         writer.Close();
                         if ((c.Rules & ~LeafRules.Declared) != 0)
                         {
@@ -383,9 +469,7 @@ internal static class TypedValidatorEmitter
                     if (c.Element!.IsNeededFor(type.Element!))
                     {
                         writer.Open("for (int " + index + " = 0; " + index + " < " + list + ".Count; " + index + "++)");
-                        writer.Line("context.PushIndex(" + index + ");");
-                        EmitValue(writer, part, type.Element!, c.Element, list + "[" + index + "]", "item" + d, depth + 1, type.Element!.MayBeNull);
-                        writer.Line("context.Pop();");
+                        EmitScoped(writer, part, "context.PushIndex(" + index + ");", type.Element!, c.Element, list + "[" + index + "]", "item" + d, depth + 1, type.Element!.MayBeNull);
                         writer.Close();
                     }
 

@@ -90,7 +90,7 @@ public static class JsonFormats
         int minute = Digits2(s[14], s[15]);
         int second = Digits2(s[17], s[18]);
         if ((year | month | day | hour | minute | second) < 0
-            || month < 1 || month > 12 || day < 1 || day > DaysInMonth(year, month)
+            || month < 1 || month > 12 || day < 1 || (day > 28 && day > DaysInMonth(year, month))
             || hour > 23 || minute > 59 || second > 60)
         {
             return false;

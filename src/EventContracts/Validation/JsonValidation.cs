@@ -19,6 +19,9 @@ public static class JsonValidation
     /// <summary>The deepest nesting a validated document may have; deeper input is reported, not recursed into.</summary>
     public const int MaxDepth = 256;
 
+    /// <summary>Up to this many name comparisons, <see cref="HasAnyKey"/> compares instead of hashing.</summary>
+    private const int SmallKeyComparisons = 32;
+
     /// <summary>Validates one UTF-8 JSON document. Never throws for bad input: malformed JSON is an error with keyword <c>json</c>.</summary>
     /// <param name="utf8Json">The whole document.</param>
     /// <param name="validator">The generated validator of the root schema.</param>
@@ -333,6 +336,24 @@ public static class JsonValidation
     {
         if (map is null || map.Count == 0)
         {
+            return false;
+        }
+
+        // A few entries against a few names (the usual case): comparing them, lengths first, is cheaper than hashing
+        // every name. The comparison is ordinal, as JSON names compare; a map's own comparer does not matter here.
+        if (map.Count * keys.Length <= SmallKeyComparisons && map is Dictionary<string, TValue> dictionary)
+        {
+            foreach (KeyValuePair<string, TValue> pair in dictionary)
+            {
+                foreach (string key in keys)
+                {
+                    if (string.Equals(pair.Key, key, StringComparison.Ordinal))
+                    {
+                        return true;
+                    }
+                }
+            }
+
             return false;
         }
 

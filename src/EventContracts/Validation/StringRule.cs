@@ -73,4 +73,81 @@ public sealed class StringRule
 
     /// <summary>Whether a string of this many code points passes <c>minLength</c> and <c>maxLength</c>.</summary>
     internal bool LengthPasses(int codePoints) => !(codePoints < MinLength) && !(codePoints > MaxLength);
+
+    /// <summary>
+    /// Whether the value passes every keyword, with nothing reported: typed validation tests a value first and enters
+    /// its path to report only when the test fails.
+    /// </summary>
+    /// <param name="value">The value; <see langword="null"/> passes (a null is checked by its type).</param>
+    /// <returns><see langword="true"/> when every keyword passes.</returns>
+    public bool Passes(string? value) => value is null || Evaluate(value.AsSpan(), value, out _, out _) == StringFailures.None;
+
+    /// <summary>Which keywords the value fails.</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="valueString">The same value as a string when the caller has one (spares a copy for the regex on .NET Standard 2.0).</param>
+    /// <param name="codePoints">The length in code points when a length keyword failed.</param>
+    /// <param name="timedOut">Whether matching the pattern timed out (a failure).</param>
+    /// <returns>The failed keywords.</returns>
+    internal StringFailures Evaluate(scoped ReadOnlySpan<char> value, string? valueString, out int codePoints, out bool timedOut)
+    {
+        StringFailures failures = StringFailures.None;
+        codePoints = value.Length;
+        timedOut = false;
+
+        // A string has between half its UTF-16 length (all surrogate pairs) and its length in code points: when both
+        // ends pass, counting cannot change the answer.
+        if ((MinLength is not null || MaxLength is not null) && !(LengthPasses(value.Length) && LengthPasses((value.Length + 1) / 2)))
+        {
+            codePoints = CodePoints.Count(value);
+            if (!LengthPasses(codePoints))
+            {
+                failures |= StringFailures.Length;
+            }
+        }
+
+        if (Simple is { } simple)
+        {
+            if (!simple.IsMatch(value))
+            {
+                failures |= StringFailures.Pattern;
+            }
+        }
+        else if (Regex is { } regex)
+        {
+            try
+            {
+#if NETSTANDARD2_0
+                bool matched = regex.IsMatch(valueString ?? value.ToString());
+#else
+                bool matched = regex.IsMatch(value);
+#endif
+                if (!matched)
+                {
+                    failures |= StringFailures.Pattern;
+                }
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                failures |= StringFailures.Pattern;
+                timedOut = true;
+            }
+        }
+
+        if (FormatKind != FormatKind.None && !JsonFormats.IsValid(FormatKind, value))
+        {
+            failures |= StringFailures.Format;
+        }
+
+        return failures;
+    }
+}
+
+/// <summary>The string keywords a value fails.</summary>
+[Flags]
+internal enum StringFailures
+{
+    None = 0,
+    Length = 1,
+    Pattern = 2,
+    Format = 4,
 }

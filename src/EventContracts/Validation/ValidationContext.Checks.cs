@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace EventContracts.Validation;
 
@@ -160,71 +159,30 @@ public ref partial struct ValidationContext
 
     private bool CheckStringCore(scoped ReadOnlySpan<char> value, string? valueString, StringRule rule)
     {
-        bool passed = true;
-
-        // A string has between half its UTF-16 length (all surrogate pairs) and its length in code points: when both
-        // ends pass, counting cannot change the answer.
-        if ((rule.MinLength is not null || rule.MaxLength is not null) && !(rule.LengthPasses(value.Length) && rule.LengthPasses((value.Length + 1) / 2)))
+        StringFailures failures = rule.Evaluate(value, valueString, out int length, out bool timedOut);
+        if (failures == StringFailures.None)
         {
-            int length = CodePoints.Count(value);
-            if (!rule.LengthPasses(length))
-            {
-                passed = ReportLength(length, rule);
-            }
+            return true;
         }
 
-        Regex? regex = rule.Regex;
-        if (rule.Simple is { } simple)
+        if ((failures & StringFailures.Length) != 0)
         {
-            if (!simple.IsMatch(value))
-            {
-                passed = false;
-                if (!CountOnly())
-                {
-                    AddError("pattern", Text.Quote(value) + " does not match the pattern " + rule.Pattern);
-                }
-            }
-        }
-        else if (regex is not null)
-        {
-            bool matched;
-            bool timedOut = false;
-            try
-            {
-#if NETSTANDARD2_0
-                matched = regex.IsMatch(valueString ?? value.ToString());
-#else
-                matched = regex.IsMatch(value);
-#endif
-            }
-            catch (RegexMatchTimeoutException)
-            {
-                matched = false;
-                timedOut = true;
-            }
-
-            if (!matched)
-            {
-                passed = false;
-                if (!CountOnly())
-                {
-                    AddError("pattern", timedOut
-                        ? "matching " + Text.Quote(value) + " against the pattern " + rule.Pattern + " timed out"
-                        : Text.Quote(value) + " does not match the pattern " + rule.Pattern);
-                }
-            }
+            ReportLength(length, rule);
         }
 
-        if (rule.FormatKind != FormatKind.None && !JsonFormats.IsValid(rule.FormatKind, value))
+        if ((failures & StringFailures.Pattern) != 0 && !CountOnly())
         {
-            passed = false;
-            if (!CountOnly())
-            {
-                AddError("format", Text.Quote(value) + " is not a valid " + rule.Format);
-            }
+            AddError("pattern", timedOut
+                ? "matching " + Text.Quote(value) + " against the pattern " + rule.Pattern + " timed out"
+                : Text.Quote(value) + " does not match the pattern " + rule.Pattern);
         }
 
-        return passed;
+        if ((failures & StringFailures.Format) != 0 && !CountOnly())
+        {
+            AddError("format", Text.Quote(value) + " is not a valid " + rule.Format);
+        }
+
+        return false;
     }
 
     internal static bool IsAscii(ReadOnlySpan<byte> utf8)
