@@ -158,7 +158,7 @@ public sealed partial class EventSender
             errors.Add(new VendorError(error.Path, error.Keyword, _settings.Redactor.Redact(error.Message)));
         }
 
-        AddEventErrors(itemProfile, trackedEvent, body, errors);
+        AddEventErrors(itemProfile, trackedEvent, errors);
         return errors;
     }
 }

@@ -44,7 +44,6 @@ public sealed partial class EventSender : IDisposable
     private readonly ILogger _logger;
     private readonly byte[] _eventNameProperty;
     private readonly byte[]? _messageIdProperty;
-    private readonly byte[]? _propertiesProperty;
 
     internal EventSender(
         SenderSettings settings,
@@ -60,7 +59,6 @@ public sealed partial class EventSender : IDisposable
         _logger = logger ?? NullLogger.Instance;
         _eventNameProperty = Encoding.UTF8.GetBytes(settings.Profile.EventNameProperty ?? string.Empty);
         _messageIdProperty = settings.Profile.MessageIdProperty is { } id ? Encoding.UTF8.GetBytes(id) : null;
-        _propertiesProperty = settings.Profile.PropertiesProperty is { } properties ? Encoding.UTF8.GetBytes(properties) : null;
     }
 
     /// <summary>The vendor contract's name (for example <c>Courier</c>).</summary>
@@ -158,7 +156,7 @@ public sealed partial class EventSender : IDisposable
         if (_settings.Options.ValidateBeforeSend)
         {
             List<VendorError> errors = ValidateBody(buffer.WrittenSpan);
-            AddEventErrors(_settings.Profile, trackedEvent, buffer.WrittenSpan, errors);
+            AddEventErrors(_settings.Profile, trackedEvent, errors);
             if (errors.Count > 0)
             {
                 return Complete(Invalid(messageId, errors, started), eventName, null);
@@ -470,22 +468,18 @@ public sealed partial class EventSender : IDisposable
 
     /// <summary>
     /// Adds the tracking plan's own errors (paths made absolute under the vendor's properties field), without repeating
-    /// one the contract already reported. The event's properties are validated where they sit in the written body, so
-    /// they are not written a second time.
+    /// one the contract already reported. The event is checked on its typed values, which reports what its written
+    /// properties would get and is cheaper than reading them back from the body.
     /// </summary>
-    private void AddEventErrors(VendorProfile profile, ITrackedEvent trackedEvent, ReadOnlySpan<byte> body, List<VendorError> errors)
+    private void AddEventErrors(VendorProfile profile, ITrackedEvent trackedEvent, List<VendorError> errors)
     {
-        string? property = profile.PropertiesProperty;
-        byte[]? propertyUtf8 = property is null ? null
-            : ReferenceEquals(profile, _settings.Profile) ? _propertiesProperty : Encoding.UTF8.GetBytes(property);
-        ValidationResult result = propertyUtf8 is not null && EventContracts.Serialization.JsonRead.TryGetTopLevelValue(body, propertyUtf8, out ReadOnlySpan<byte> properties)
-            ? trackedEvent.ValidatePropertiesJson(properties)
-            : trackedEvent.Validate();
+        ValidationResult result = trackedEvent.Validate();
         if (result.IsValid)
         {
             return;
         }
 
+        string? property = profile.PropertiesProperty;
         string prefix = property is not null
             ? "/" + property.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal)
             : string.Empty;
