@@ -25,10 +25,14 @@ public static class AnalyzerLoadRunner
     private const int Events = 20;
 
     /// <summary>
-    /// A configuration of its own (Debug-like: not optimized), so the referenced src/ projects build into bin/AnalyzerLoad/
-    /// and obj/AnalyzerLoad/, where no other build of the repository (Debug, Release) deletes or rewrites them mid-run.
+    /// A configuration of its own, so the referenced src/ projects build into bin/AnalyzerLoad/ and obj/AnalyzerLoad/, where
+    /// no other build of the repository (Debug, Release) deletes or rewrites them mid-run. Built optimized
+    /// (<see cref="Optimized"/>), as the package ships the generator.
     /// </summary>
     private const string Configuration = "AnalyzerLoad";
+
+    /// <summary>Release's code generation for every project of the build, the consumer's included.</summary>
+    private const string Optimized = "-p:Optimize=true";
 
     private static readonly string[] s_destinations =
     {
@@ -59,14 +63,14 @@ public static class AnalyzerLoadRunner
                 // true: the VBCSCompiler server, warmed by an untimed build first (a developer's default inner loop).
                 string mode = server ? "compiler server (warm)" : "no compiler server";
                 string shared = "-p:UseSharedCompilation=" + (server ? "true" : "false");
-                Dotnet(directory, $"build --no-restore --nologo -v:q -c {Configuration} {shared}", out _);
+                Dotnet(directory, $"build --no-restore --nologo -v:q -c {Configuration} {Optimized} {shared}", out _);
                 var results = new List<Figures>();
                 for (int run = 1; run <= runs; run++)
                 {
                     Directory.Delete(Path.Combine(directory, "bin"), recursive: true);
                     Directory.Delete(Path.Combine(directory, "obj", Configuration), recursive: true);
                     long start = Stopwatch.GetTimestamp();
-                    string log = Dotnet(directory, $"build --no-restore --nologo -c {Configuration} {shared} -p:ReportAnalyzer=true -v:detailed -clp:PerformanceSummary", out _);
+                    string log = Dotnet(directory, $"build --no-restore --nologo -c {Configuration} {Optimized} {shared} -p:ReportAnalyzer=true -v:detailed -clp:PerformanceSummary", out _);
                     double wall = Stopwatch.GetElapsedTime(start).TotalSeconds;
                     File.WriteAllText(Path.Combine(Path.GetTempPath(), $"ec-analyzer-load-{(server ? "server" : "noserver")}-run{run}.log"), log);
                     Figures figures = Parse(log, wall);
