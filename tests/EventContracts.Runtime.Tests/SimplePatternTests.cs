@@ -77,11 +77,39 @@ public class SimplePatternTests
                     // ASCII is also matched on its UTF-8 bytes, as a JSON token holds it.
                     Assert.True(regex.IsMatch(value) == simple.IsMatch(System.Text.Encoding.ASCII.GetBytes(value)), pattern + " on bytes of \"" + value + "\"");
                 }
+                else if (simple.MatchesOnlyAscii)
+                {
+                    // Validators match such a pattern on any UTF-8 token and take a match as proof the text is ASCII.
+                    Assert.False(simple.IsMatch(System.Text.Encoding.UTF8.GetBytes(value)), pattern + " matched the UTF-8 bytes of \"" + value + "\"");
+                }
             }
         }, iter: 5000);
 
         // The generator mostly makes patterns the fast path takes, so the comparison is not vacuous.
         Assert.True(decided > 1000, decided + " patterns decided");
+    }
+
+    [Theory]
+    [InlineData("^[A-Za-z0-9][A-Za-z0-9_-]*$", true)]
+    [InlineData("^[a-z]{2}$", true)]
+    [InlineData("^$", true)]
+    [InlineData("^[a-z]+", false)] // the end is open: anything may follow
+    [InlineData("^[^a]+$", false)] // a negated set admits non-ASCII characters
+    [InlineData("^[a-zé]+$", false)]
+    public void Patterns_that_only_admit_ASCII_are_known(string pattern, bool asciiOnly)
+        => Assert.Equal(asciiOnly, SimplePattern.TryCreate(pattern)!.MatchesOnlyAscii);
+
+    [Theory]
+    [InlineData("\"ab-1\"", 0)]
+    [InlineData("\"caf\\u00e9\"", 1)] // escaped: decoded, then matched
+    [InlineData("\"café\"", 1)] // raw UTF-8: the ASCII-only match fails, the decoded text is reported
+    [InlineData("\"\"", 2)] // too short and not matching
+    [InlineData("\"abcdefghijk\"", 1)] // too long
+    public void Json_strings_under_an_ASCII_only_pattern_are_checked_on_their_bytes(string json, int errors)
+    {
+        var rule = new StringRule(1, 10, "^[A-Za-z0-9][A-Za-z0-9_-]*$", null);
+        var result = JsonValidation.Validate(System.Text.Encoding.UTF8.GetBytes(json), (ref System.Text.Json.Utf8JsonReader reader, ref ValidationContext context) => context.CheckString(ref reader, rule));
+        Assert.Equal(errors, result.Errors.Count);
     }
 
     [Fact]

@@ -26,7 +26,14 @@ internal sealed class SimplePattern
         _pieces = pieces;
         _anchoredEnd = anchoredEnd;
         _forbiddenPrefix = forbiddenPrefix;
+        MatchesOnlyAscii = anchoredEnd && Array.TrueForAll(pieces, piece => piece.Set.IsAscii);
     }
+
+    /// <summary>
+    /// Whether every text the pattern matches is ASCII: its end is anchored and each piece admits only ASCII characters.
+    /// A match on UTF-8 bytes then proves the text is ASCII, one byte per code point, without scanning it first.
+    /// </summary>
+    public bool MatchesOnlyAscii { get; }
 
     /// <summary>The matcher for <paramref name="pattern"/>, or <see langword="null"/> when the pattern is outside the simple form.</summary>
     public static SimplePattern? TryCreate(string pattern)
@@ -117,7 +124,11 @@ internal sealed class SimplePattern
         return !_anchoredEnd || position == value.Length;
     }
 
-    /// <summary>Whether ASCII text given as its UTF-8 bytes matches (each byte is one character).</summary>
+    /// <summary>
+    /// Whether ASCII text given as its UTF-8 bytes matches (each byte is one character). Other UTF-8 text is read byte by
+    /// byte too: its bytes from 0x80 up match no ASCII-only piece, so a <see cref="MatchesOnlyAscii"/> pattern never
+    /// matches it.
+    /// </summary>
     /// <param name="ascii">Bytes below 0x80 only.</param>
     public bool IsMatch(ReadOnlySpan<byte> ascii)
     {
@@ -500,7 +511,7 @@ internal sealed class SimplePattern
                 }
             }
 #if NET8_0_OR_GREATER
-            if (!negated && Array.TrueForAll(ranges, r => r.High < 128))
+            if (IsAscii)
             {
                 var members = new List<char>();
                 for (char c = '\0'; c < 128; c++)
@@ -520,6 +531,9 @@ internal sealed class SimplePattern
         public (char Low, char High)[] Ranges { get; }
 
         public bool Negated { get; }
+
+        /// <summary>Whether every member is ASCII.</summary>
+        public bool IsAscii => !Negated && Array.TrueForAll(Ranges, r => r.High < 128);
 
 #if NET8_0_OR_GREATER
         /// <summary>The set for vectorized runs, when every member is ASCII; runs of a repeated piece are searched with it.</summary>

@@ -98,6 +98,13 @@ public ref partial struct ValidationContext
             return true;
         }
 
+        if (rule.ChecksAsciiBytes && !reader.HasValueSequence && !reader.ValueIsEscaped
+            && rule.Simple is { MatchesOnlyAscii: true } asciiOnly && asciiOnly.IsMatch(reader.ValueSpan))
+        {
+            // The match proves the text is ASCII: one byte per code point.
+            return rule.LengthPasses(reader.ValueSpan.Length) || ReportLength(reader.ValueSpan.Length, rule);
+        }
+
         if (rule.ChecksAsciiBytes && !reader.HasValueSequence && !reader.ValueIsEscaped && IsAscii(reader.ValueSpan))
         {
             // ASCII without escapes: one byte per code point, and a simple pattern reads the bytes as they are.
