@@ -91,6 +91,12 @@ public sealed class UnitTests
         Assert.False(ResponseBodies.IsErrorInSuccess("""{"error_code":0,"data":{}}"""u8));
         Assert.True(ResponseBodies.IsErrorInSuccess("""{"error_code":1003,"error":"bad"}"""u8));
         Assert.False(ResponseBodies.IsErrorInSuccess(ReadOnlySpan<byte>.Empty));
+        Assert.True(ResponseBodies.IsErrorInSuccess("""{"data":{"error_code":0},"error_code":"E1"}"""u8));
+        Assert.False(ResponseBodies.IsErrorInSuccess("""{"error_code":1003,"error_code":"0"}"""u8)); // the last one counts
+        Assert.False(ResponseBodies.IsErrorInSuccess("""{"error_code":1003"""u8)); // not well-formed: not an error report
+        Assert.False(ResponseBodies.IsErrorInSuccess("""{"error_code":1003} x"""u8));
+        Assert.False(ResponseBodies.IsErrorInSuccess("""[{"error_code":1003}]"""u8));
+        Assert.False(ResponseBodies.IsErrorInSuccess("""{"error_code":""}"""u8));
     }
 
     [Fact]

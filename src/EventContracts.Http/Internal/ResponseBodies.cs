@@ -61,13 +61,35 @@ internal static class ResponseBodies
             return false;
         }
 
+        // Read in place (every accepted response comes through here): the whole body must be well-formed, and the last
+        // top-level error_code counts, as a parsed document's property lookup would have it.
         try
         {
-            using JsonDocument document = JsonDocument.Parse(body.ToArray(), new JsonDocumentOptions { MaxDepth = 64 });
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("error_code", out JsonElement code)
-                && ((code.ValueKind == JsonValueKind.Number && !(code.TryGetInt64(out long n) && n == 0))
-                    || (code.ValueKind == JsonValueKind.String && code.GetString() is { Length: > 0 } s && s != "0"));
+            var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 64 });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            bool error = false;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                bool isCode = reader.ValueTextEquals("error_code"u8);
+                reader.Read();
+                if (isCode)
+                {
+                    error = (reader.TokenType == JsonTokenType.Number && !(reader.TryGetInt64(out long n) && n == 0))
+                        || (reader.TokenType == JsonTokenType.String && reader.GetString() is { Length: > 0 } s && s != "0");
+                }
+
+                reader.Skip();
+            }
+
+            while (reader.Read())
+            {
+            }
+
+            return error;
         }
         catch (JsonException)
         {
