@@ -74,7 +74,7 @@ public static class Project
         {
             Vendor("courier.openapi.yaml", "Courier", "inbound_track"),
             Vendor("userpilot.openapi.yaml", "Userpilot", "track"),
-            Vendor("customerio.openapi.yaml", "CustomerIo", "track"),
+            Vendor("customerio.openapi.yaml", "CustomerIo", "track,batch"), // as build/EventContracts.targets declares it
             Vendor("pushengage.openapi.yaml", "PushEngage", "track"),
         };
         if (withPlan)

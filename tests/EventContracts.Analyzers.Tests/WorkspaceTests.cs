@@ -47,7 +47,7 @@ public sealed class WorkspaceTests : IDisposable
         {
             public static class Tracker
             {
-                public static void Track([EventName] string name, [EventProperties] object properties = null)
+                public static void Track([EventName] string name, [EventProperties] object properties = null, [UserId] string userId = "user-1")
                 {
                 }
             }
@@ -57,6 +57,7 @@ public sealed class WorkspaceTests : IDisposable
                 public static void Pay()
                 {
                     Tracker.Track("Order Complete", new { revenue = 19.99 });
+                    Tracker.Track("Order Completed", new { revenue = 5.0 }, userId: null);
                 }
             }
         }
@@ -112,6 +113,11 @@ public sealed class WorkspaceTests : IDisposable
         Assert.Equal("\"Order Complete\"", ec2004.Location.SourceTree!.GetText(ct).ToString(ec2004.Location.SourceSpan));
         Assert.EndsWith("Checkout.cs", ec2004.Location.SourceTree.FilePath, StringComparison.Ordinal);
 
+        // The package's targets declare Customer.io as Operation="track,batch": the call-site analyzers read it per
+        // operation, as the generator does, so Customer.io's identity rule applies at the call.
+        Diagnostic ec5001 = Assert.Single(diagnostics, d => d.Id == "EC5001");
+        Assert.Contains("CustomerIo needs a user identifier", ec5001.GetMessage(), StringComparison.Ordinal);
+
         // The fix, as the light bulb gets it: registered through a CodeFixContext, applied as an ApplyChangesOperation.
         Document document = project.Documents.Single(d => d.FilePath == ec2004.Location.SourceTree.FilePath);
         var provider = new EventNameCodeFixProvider();
@@ -129,7 +135,7 @@ public sealed class WorkspaceTests : IDisposable
         string fixedText = (await fixedProject.GetDocument(document.Id)!.GetTextAsync(ct)).ToString();
         Assert.Contains("Tracker.Track(\"Order Completed\", new { revenue = 19.99 });", fixedText);
         var (fixedCompilation, fixedDiagnostics) = await AnalyzeAsync(fixedProject, ct);
-        Assert.DoesNotContain(fixedDiagnostics, d => d.Id.StartsWith("EC", StringComparison.Ordinal));
+        Assert.Equal("EC5001", Assert.Single(fixedDiagnostics, d => d.Id.StartsWith("EC", StringComparison.Ordinal)).Id);
         Assert.Empty(fixedCompilation.GetDiagnostics(ct).Where(d => d.Severity == DiagnosticSeverity.Error));
         using (var pe = new MemoryStream())
         {

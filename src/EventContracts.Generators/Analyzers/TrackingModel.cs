@@ -101,7 +101,19 @@ internal sealed class TrackingModel
             {
                 fileOptions.TryGetValue("build_metadata.AdditionalFiles.Vendor", out string? vendor);
                 fileOptions.TryGetValue("build_metadata.AdditionalFiles.Operation", out string? operation);
-                contracts.Add((text, kind == "TrackingPlan" ? ProjectFileKind.TrackingPlan : ProjectFileKind.Contract, NullIfEmpty(vendor), NullIfEmpty(operation)));
+                if (kind == "TrackingPlan")
+                {
+                    contracts.Add((text, ProjectFileKind.TrackingPlan, NullIfEmpty(vendor), NullIfEmpty(operation)));
+                }
+                else
+                {
+                    // An Operation list (Operation="track,batch") declares one contract per operation, as the generator reads it.
+                    foreach (var (name, single) in ProjectFiles.Operations(NullIfEmpty(vendor), NullIfEmpty(operation), text.Path))
+                    {
+                        contracts.Add((text, ProjectFileKind.Contract, name, single));
+                    }
+                }
+
                 documents.Add(text);
             }
             else if (IsJsonOrYaml(text.Path))

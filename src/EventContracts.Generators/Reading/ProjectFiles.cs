@@ -71,20 +71,39 @@ internal static class ProjectFiles
     /// </summary>
     public static IEnumerable<ProjectFile> PerOperation(ProjectFile file)
     {
-        if (file.Kind != ProjectFileKind.Contract || file.Operation is null || file.Operation.IndexOf(',') < 0)
+        if (file.Kind != ProjectFileKind.Contract || !HasOperationList(file.Operation))
         {
             yield return file;
             yield break;
         }
 
-        string vendor = Naming.ContractName(file.Vendor, file.File.Path);
-        var operations = file.Operation.Split(',').Select(o => o.Trim()).Where(o => o.Length > 0).Distinct(StringComparer.Ordinal).ToList();
-        for (int i = 0; i < operations.Count; i++)
+        foreach (var (vendor, operation) in Operations(file.Vendor, file.Operation, file.File.Path))
         {
-            string name = i == 0 ? vendor : vendor + Naming.Bare(Naming.ToPascalCase(operations[i].ToLowerInvariant()));
-            yield return file with { Vendor = name, Operation = operations[i] };
+            yield return file with { Vendor = vendor, Operation = operation };
         }
     }
+
+    /// <summary>
+    /// The contracts one contract item declares, as (contract name, operation) pairs: itself, or one per operation of an
+    /// <c>Operation</c> list (see <see cref="PerOperation"/>). The analyzers read contracts by these too.
+    /// </summary>
+    public static IEnumerable<(string? Vendor, string? Operation)> Operations(string? vendor, string? operation, string path)
+    {
+        if (!HasOperationList(operation))
+        {
+            yield return (vendor, operation);
+            yield break;
+        }
+
+        string name = Naming.ContractName(vendor, path);
+        var operations = operation!.Split(',').Select(o => o.Trim()).Where(o => o.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        for (int i = 0; i < operations.Count; i++)
+        {
+            yield return (i == 0 ? name : name + Naming.Bare(Naming.ToPascalCase(operations[i].ToLowerInvariant())), operations[i]);
+        }
+    }
+
+    private static bool HasOperationList(string? operation) => operation is not null && operation.IndexOf(',') >= 0;
 
     /// <summary>The files a contract's <c>$ref</c>s reach, directly or through other files.</summary>
     public static EquatableArray<SourceFile> ReferencedFiles(SourceFile main, EquatableArray<SourceFile> documents)
