@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using EventContracts.Generators.Checks;
 using EventContracts.Generators.Diagnostics;
 using EventContracts.Generators.Emitting;
@@ -79,9 +80,7 @@ public sealed class EventContractGenerator : IIncrementalGenerator
             .Select(static (pair, _) => WithChunks(pair.Left.Left, pair.Left.Right, pair.Right));
 
         var models = readInputs
-            .Select(static (input, ct) => input.DuplicateOf is not null
-                ? new ContractReadResult(null, EquatableArray<DiagnosticInfo>.Empty)
-                : input.IsTrackingPlan ? PlanReader.Read(input.Contract, input.Chunks, input.ChunkPositions, ct) : ContractReader.Read(input.Contract, ct))
+            .Select(static (input, ct) => input.DuplicateOf is not null ? new ContractReadResult(null, EquatableArray<DiagnosticInfo>.Empty) : Read(input, ct))
             .WithTrackingName(TrackingNames.Models);
 
         var duplicates = inputs
@@ -208,6 +207,17 @@ public sealed class EventContractGenerator : IIncrementalGenerator
                     output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.LanguageVersionTooLow, Location.None, pair.Left.ToDisplayString()));
                 }
             });
+    }
+
+    private static ContractReadResult Read(PipelineInput input, CancellationToken cancellationToken)
+    {
+        var result = input.IsTrackingPlan
+            ? PlanReader.Read(input.Contract, input.Chunks, input.ChunkPositions, cancellationToken)
+            : ContractReader.Read(input.Contract, cancellationToken);
+
+        // The call-site analyzers of the same compilation read these files too.
+        RecentReads.Remember(input.Contract, result);
+        return result;
     }
 
     private static PipelineInput CreateInput(ProjectFile file, EquatableArray<SourceFile> documents, GeneratorSettings settings, EquatableArray<ContractName> names)

@@ -3,6 +3,8 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using EventContracts.Generators.Analyzers;
+using EventContracts.Generators.Model;
+using EventContracts.Generators.Reading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
@@ -50,6 +52,24 @@ public sealed class TrackingModelTests
         Assert.True(model.Destinations["PushEngage"].RequiresIdentity);
         Assert.True(model.Destinations["CustomerIo"].RequiresIdentity);
         Assert.Contains(model.MessageIdProperties, p => p.TypeName == "CourierRequest" && p.PropertyName == "MessageId" && p.Vendor == "Courier");
+    }
+
+    [Fact]
+    public void A_read_the_generator_just_made_is_taken_instead_of_parsing_again()
+    {
+        // Paths of their own: the recent reads are process-wide and other tests read the usual ones.
+        var courier = Project.Files(withPlan: false).Single(f => f.Vendor == "Courier") with { Path = "/recent/courier.openapi.yaml" };
+        var userpilot = Project.Files(withPlan: false).Single(f => f.Vendor == "Userpilot");
+
+        // What the generator would have remembered for the Courier file (its namespace comes from the same options; no
+        // RootNamespace here), replaced by another contract's read so that taking it shows.
+        var courierInput = new ContractInput(new SourceFile(courier.Path, courier.Text), "Courier", "inbound_track", "EventContracts.Generated", EquatableArray<SourceFile>.Empty);
+        var userpilotRead = ContractReader.Read(new ContractInput(new SourceFile(userpilot.Path, userpilot.Text), "Userpilot", "track", "EventContracts.Generated", EquatableArray<SourceFile>.Empty), CancellationToken.None);
+        RecentReads.Remember(courierInput, userpilotRead);
+
+        var model = TrackingModel.For(Options(new[] { courier }), CancellationToken.None);
+
+        Assert.Equal(new[] { "Userpilot" }, model.Destinations.Keys);
     }
 
     [Fact]

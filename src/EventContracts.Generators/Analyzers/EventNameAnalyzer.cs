@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using EventContracts.Generators.Checks;
 using EventContracts.Generators.Diagnostics;
+using EventContracts.Generators.Reading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -22,7 +23,7 @@ public sealed class EventNameAnalyzer : DiagnosticAnalyzer
     /// <summary>The diagnostic property that holds the replacement name the code fix writes.</summary>
     public const string ReplacementProperty = "Replacement";
 
-    private const string StyleOption = "eventcontracts.event_name_style";
+    private const string StyleOption = ProjectFiles.EventNameStyleOption;
 
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(

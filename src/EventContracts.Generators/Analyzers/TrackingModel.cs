@@ -13,6 +13,9 @@ using Microsoft.CodeAnalysis.Text;
 
 namespace EventContracts.Generators.Analyzers;
 
+/// <summary>One contract or plan to read, with what makes its input the generator's: namespace and event-name style.</summary>
+internal sealed record ContractRead(AdditionalText Text, ProjectFileKind Kind, string? Vendor, string? Operation, string Namespace, string? Style);
+
 /// <summary>A destination as the call-site analyzers see it: what it accepts, and whether it needs a user identifier.</summary>
 internal sealed record CallSiteDestination(DestinationSpec Spec, bool RequiresIdentity, EquatableArray<string> IdentityProperties);
 
@@ -91,7 +94,7 @@ internal sealed class TrackingModel
     private static TrackingModel Build(AnalyzerOptions options, CancellationToken cancellationToken)
     {
         var provider = options.AnalyzerConfigOptionsProvider;
-        var contracts = new List<(AdditionalText Text, ProjectFileKind Kind, string? Vendor, string? Operation)>();
+        var contracts = new List<(AdditionalText Text, ProjectFileKind Kind, string? Vendor, string? Operation, string? Style)>();
         var documents = new List<AdditionalText>();
         foreach (var text in options.AdditionalFiles)
         {
@@ -101,16 +104,17 @@ internal sealed class TrackingModel
             {
                 fileOptions.TryGetValue("build_metadata.AdditionalFiles.Vendor", out string? vendor);
                 fileOptions.TryGetValue("build_metadata.AdditionalFiles.Operation", out string? operation);
+                fileOptions.TryGetValue(ProjectFiles.EventNameStyleOption, out string? style);
                 if (kind == "TrackingPlan")
                 {
-                    contracts.Add((text, ProjectFileKind.TrackingPlan, NullIfEmpty(vendor), NullIfEmpty(operation)));
+                    contracts.Add((text, ProjectFileKind.TrackingPlan, NullIfEmpty(vendor), NullIfEmpty(operation), NullIfEmpty(style)));
                 }
                 else
                 {
                     // An Operation list (Operation="track,batch") declares one contract per operation, as the generator reads it.
                     foreach (var (name, single) in ProjectFiles.Operations(NullIfEmpty(vendor), NullIfEmpty(operation), text.Path))
                     {
-                        contracts.Add((text, ProjectFileKind.Contract, name, single));
+                        contracts.Add((text, ProjectFileKind.Contract, name, single, NullIfEmpty(style)));
                     }
                 }
 
@@ -137,19 +141,22 @@ internal sealed class TrackingModel
             }
         }
 
+        // The generator's namespace and each file's style make the analyzers' inputs equal to the generator's, so a
+        // read the generator just made is taken from RecentReads instead of being made again.
+        string ns = ProjectFiles.Settings(provider).Namespace;
         var reads = new List<CachedRead>(contracts.Count);
         var key = new StringBuilder();
-        foreach (var (text, kind, vendor, operation) in contracts.OrderBy(c => c.Text.Path, StringComparer.Ordinal))
+        foreach (var (text, kind, vendor, operation, style) in contracts.OrderBy(c => c.Text.Path, StringComparer.Ordinal))
         {
             if (!checksums.TryGetValue(DocumentSet.Normalize(text.Path), out string? checksum))
             {
                 continue;
             }
 
-            string readKey = text.Path + "|" + checksum + "|" + kind + "|" + vendor + "|" + operation;
+            string readKey = text.Path + "|" + checksum + "|" + kind + "|" + vendor + "|" + operation + "|" + ns + "|" + style;
             if (!s_reads.TryGetValue(readKey, out var read) || !read.IsCurrent(checksums))
             {
-                read = Read(text, kind, vendor, operation, documents, checksums, cancellationToken);
+                read = Read(new ContractRead(text, kind, vendor, operation, ns, style), documents, checksums, cancellationToken);
                 if (s_reads.Count > MaxCachedReads)
                 {
                     // Old versions of edited files: drop them all rather than grow without bound.
@@ -186,14 +193,12 @@ internal sealed class TrackingModel
     }
 
     private static CachedRead Read(
-        AdditionalText text,
-        ProjectFileKind kind,
-        string? vendor,
-        string? operation,
+        ContractRead file,
         List<AdditionalText> documents,
         Dictionary<string, string> checksums,
         CancellationToken cancellationToken)
     {
+        var (text, kind) = (file.Text, file.Kind);
         var main = new SourceFile(text.Path, text.GetText(cancellationToken)?.ToString() ?? string.Empty);
         var referenced = EquatableArray<SourceFile>.Empty;
         if (main.Text.IndexOf("$ref", StringComparison.Ordinal) >= 0)
@@ -205,8 +210,12 @@ internal sealed class TrackingModel
             referenced = ProjectFiles.ReferencedFiles(main, all);
         }
 
-        var input = new ContractInput(main, vendor, operation, "EventContracts.Analysis", referenced);
-        var result = kind == ProjectFileKind.TrackingPlan ? PlanReader.Read(input, EquatableArray<ParsedChunk>.Empty, EquatableArray<ChunkPosition>.Empty, cancellationToken) : ContractReader.Read(input, cancellationToken);
+        var input = new ContractInput(main, file.Vendor, file.Operation, file.Namespace, referenced, file.Style);
+        if (!RecentReads.TryGet(input, out var result))
+        {
+            result = kind == ProjectFileKind.TrackingPlan ? PlanReader.Read(input, EquatableArray<ParsedChunk>.Empty, EquatableArray<ChunkPosition>.Empty, cancellationToken) : ContractReader.Read(input, cancellationToken);
+        }
+
         var dependencies = referenced
             .Select(f => (f.Path, checksums.TryGetValue(DocumentSet.Normalize(f.Path), out string? c) ? c : string.Empty))
             .ToImmutableArray();

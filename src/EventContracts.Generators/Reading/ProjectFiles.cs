@@ -28,6 +28,9 @@ internal static class ProjectFiles
 {
     private const string MetadataPrefix = "build_metadata.AdditionalFiles.";
 
+    /// <summary>The <c>.editorconfig</c> option that names the event-name style (it reaches additional files by path).</summary>
+    public const string EventNameStyleOption = "eventcontracts.event_name_style";
+
     private static readonly Regex s_externalRef = new("[\"']?\\$ref[\"']?\\s*:\\s*[\"']?([^\"'#\\s,}]+)", RegexOptions.CultureInvariant);
 
     public static ProjectFile? Read(AdditionalText text, AnalyzerConfigOptionsProvider options, System.Threading.CancellationToken cancellationToken)
@@ -50,7 +53,7 @@ internal static class ProjectFiles
         fileOptions.TryGetValue(MetadataPrefix + "Operation", out string? operation);
 
         // .editorconfig options reach additional files by path, so [*.yaml] sections work here.
-        fileOptions.TryGetValue("eventcontracts.event_name_style", out string? style);
+        fileOptions.TryGetValue(EventNameStyleOption, out string? style);
         return new ProjectFile(kind, new SourceFile(text.Path, content), NullIfEmpty(vendor), NullIfEmpty(operation), NullIfEmpty(style));
     }
 
