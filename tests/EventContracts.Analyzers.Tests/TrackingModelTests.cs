@@ -70,6 +70,10 @@ public sealed class TrackingModelTests
         var model = TrackingModel.For(Options(new[] { courier }), CancellationToken.None);
 
         Assert.Equal(new[] { "Userpilot" }, model.Destinations.Keys);
+
+        // Held weakly there: what the generator's pipeline would hold.
+        System.GC.KeepAlive(courierInput);
+        System.GC.KeepAlive(userpilotRead);
     }
 
     [Fact]

@@ -1,18 +1,21 @@
+using System;
+
 namespace EventContracts.Generators.Reading;
 
 /// <summary>
 /// The last few contract and plan reads of this process, by input. The generator and the call-site analyzers run in
 /// the same compiler process (and in the same IDE process) and read the same files: the analyzers take the generator's
 /// result instead of parsing and modelling every contract and plan again. A few entries suffice (one per contract
-/// operation and plan of the project being compiled); older ones are dropped.
+/// operation and plan of the project being compiled); older ones are dropped. Inputs and results are held weakly: the
+/// generator's own pipeline keeps the current ones alive, and a stale read of a large contract is not kept for this.
 /// </summary>
 internal static class RecentReads
 {
     private const int Capacity = 16;
 
     private static readonly object s_gate = new();
-    private static readonly ContractInput?[] s_inputs = new ContractInput?[Capacity];
-    private static readonly ContractReadResult?[] s_results = new ContractReadResult?[Capacity];
+    private static readonly WeakReference<ContractInput>?[] s_inputs = new WeakReference<ContractInput>?[Capacity];
+    private static readonly WeakReference<ContractReadResult>?[] s_results = new WeakReference<ContractReadResult>?[Capacity];
     private static int s_next;
 
     /// <summary>Keeps a read's result for <see cref="TryGet"/>.</summary>
@@ -20,15 +23,15 @@ internal static class RecentReads
     {
         lock (s_gate)
         {
-            int slot = IndexOf(input);
+            int slot = IndexOf(input, out _);
             if (slot < 0)
             {
                 slot = s_next;
                 s_next = (s_next + 1) % Capacity;
             }
 
-            s_inputs[slot] = input;
-            s_results[slot] = result;
+            s_inputs[slot] = new WeakReference<ContractInput>(input);
+            s_results[slot] = new WeakReference<ContractReadResult>(result);
         }
     }
 
@@ -37,22 +40,24 @@ internal static class RecentReads
     {
         lock (s_gate)
         {
-            int slot = IndexOf(input);
-            result = slot < 0 ? null! : s_results[slot]!;
-            return slot >= 0;
+            return IndexOf(input, out result) >= 0;
         }
     }
 
-    private static int IndexOf(ContractInput input)
+    private static int IndexOf(ContractInput input, out ContractReadResult result)
     {
         for (int i = 0; i < Capacity; i++)
         {
-            if (s_inputs[i] is { } candidate && (ReferenceEquals(candidate, input) || candidate.Equals(input)))
+            if (s_inputs[i] is { } inputReference && inputReference.TryGetTarget(out var candidate)
+                && s_results[i] is { } resultReference && resultReference.TryGetTarget(out var found)
+                && (ReferenceEquals(candidate, input) || candidate.Equals(input)))
             {
+                result = found;
                 return i;
             }
         }
 
+        result = null!;
         return -1;
     }
 }
