@@ -166,9 +166,16 @@ public sealed class EventContractGenerator : IIncrementalGenerator
             .Select(static (all, _) => all.OrderBy(d => d.Name, StringComparer.Ordinal).ToEquatableArray())
             .WithTrackingName(TrackingNames.Destinations);
 
+        var vendorNames = specs
+            .Where(static spec => spec.Kind == ContractSourceKind.VendorContract)
+            .Select(static (spec, _) => spec.Name)
+            .Collect()
+            .Select(static (all, _) => all.OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray());
+
         var destinationChecks = plans
             .Combine(destinations)
-            .Select(static (pair, _) => DestinationChecks.Check(pair.Left, pair.Right))
+            .Combine(vendorNames)
+            .Select(static (pair, _) => DestinationChecks.Check(pair.Left.Left, pair.Left.Right, pair.Right))
             .WithTrackingName(TrackingNames.DestinationChecks);
 
         context.RegisterSourceOutput(destinationChecks, static (output, diagnostics) =>

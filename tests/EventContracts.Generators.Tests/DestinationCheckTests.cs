@@ -9,9 +9,9 @@ namespace EventContracts.Generators.Tests;
 public class DestinationCheckTests
 {
     /// <summary>The plan's diagnostics; the "size is unbounded" information (EC4003) only when asked for.</summary>
-    private static IReadOnlyList<Diagnostic> Check(string plan, bool includeUnbounded = false)
+    private static IReadOnlyList<Diagnostic> Check(string plan, bool includeUnbounded = false, IEnumerable<TestFile>? vendors = null)
     {
-        var files = GeneratorHarness.BuiltInVendors.Append(new TestFile("/app/tracking-plan.yaml", plan, Kind: "TrackingPlan"));
+        var files = (vendors ?? GeneratorHarness.BuiltInVendors).Append(new TestFile("/app/tracking-plan.yaml", plan, Kind: "TrackingPlan"));
         var (result, output) = GeneratorHarness.Run(files);
         Assert.DoesNotContain(GeneratorHarness.CompileProblems(output), p => p.StartsWith("CS"));
         return result.Diagnostics
@@ -107,7 +107,23 @@ public class DestinationCheckTests
 
         var diagnostic = Assert.Single(Check(plan));
         Assert.Equal(("EC1015", 1, 10), Where(diagnostic));
-        Assert.Contains("did you mean 'Courier'?", diagnostic.GetMessage());
+        Assert.Equal("Event 'Order Completed' goes to destination 'Courrier', which is not a contract of this project; did you mean 'Courier'?", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void A_contract_that_cannot_carry_events_is_EC1015_saying_why()
+    {
+        const string plan = """
+            events:
+              - name: Order Completed
+                destinations: [CustomerIoBatch]
+            """;
+
+        // Customer.io as the package declares it: its batch operation is a contract of its own.
+        var vendors = GeneratorHarness.BuiltInVendors.Select(f => f.Vendor == "CustomerIo" ? f with { Operation = "track,batch" } : f);
+        var diagnostic = Assert.Single(Check(plan, vendors: vendors));
+        Assert.Equal(("EC1015", 1, 10), Where(diagnostic));
+        Assert.Equal("Event 'Order Completed' goes to destination 'CustomerIoBatch', a contract of this project that cannot carry an event: its request schema names no property for the event's properties (x-ec-properties; a batch contract carries other contracts' events)", diagnostic.GetMessage());
     }
 
     [Fact]

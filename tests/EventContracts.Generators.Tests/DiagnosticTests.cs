@@ -163,6 +163,20 @@ public class DiagnosticTests
         Assert.Equal(DiagnosticSeverity.Warning, Assert.Single(RunWithOptions(files, null, null)).Severity);
     }
 
+    [Fact]
+    public void An_unknown_x_ec_extension_in_a_schema_is_reported_and_other_vendors_extensions_are_not()
+    {
+        var files = new[] { Contract("type: object\nx-ec-envelope: { eventName: event }\nx-acme-note: kept\nproperties:\n  sku: { type: string, x-ec-max-bytes: 40 }\n") };
+
+        Diagnostic reported = Assert.Single(RunWithOptions(files, null, null));
+
+        Assert.Equal("EC1003", reported.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, reported.Severity);
+        Assert.Contains("Keyword 'x-ec-envelope' at #/x-ec-envelope", reported.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("x-ec-event-name", reported.GetMessage(), StringComparison.Ordinal);
+        Assert.Equal(1, reported.Location.GetLineSpan().StartLinePosition.Line);
+    }
+
     private static IReadOnlyList<Diagnostic> RunWithOptions(IEnumerable<TestFile> files, (string Id, ReportDiagnostic Report)? specific, SyntaxTreeOptionsProvider? provider)
     {
         var compilation = GeneratorHarness.CreateCompilation();

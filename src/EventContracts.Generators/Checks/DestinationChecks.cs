@@ -15,7 +15,11 @@ namespace EventContracts.Generators.Checks;
 /// </summary>
 internal static class DestinationChecks
 {
-    public static EquatableArray<DiagnosticInfo> Check(ContractSpec plan, EquatableArray<DestinationSpec> destinations)
+    /// <param name="plan">The tracking plan.</param>
+    /// <param name="destinations">The contracts events can go to.</param>
+    /// <param name="contracts">The names of every vendor contract of the project, destinations or not (a batch contract, or
+    /// one whose request names no properties member), so a plan naming one is told why it cannot be a destination.</param>
+    public static EquatableArray<DiagnosticInfo> Check(ContractSpec plan, EquatableArray<DestinationSpec> destinations, EquatableArray<string> contracts)
     {
         var diagnostics = new List<DiagnosticInfo>();
         var byName = destinations.ToDictionary(d => d.Name, StringComparer.OrdinalIgnoreCase);
@@ -39,12 +43,10 @@ internal static class DestinationChecks
                 if (!byName.TryGetValue(destinationName, out var destination))
                 {
                     string suggestion = Suggest(destinationName, byName.Keys);
-                    diagnostics.Add(DiagnosticInfo.Create(
-                        DiagnosticDescriptors.UnknownDestination,
-                        evt.NameLocation,
-                        evt.Name,
-                        destinationName,
-                        suggestion.Length > 0 ? "; did you mean '" + suggestion + "'?" : "; known: " + (byName.Count == 0 ? "none" : string.Join(", ", byName.Keys.OrderBy(k => k, StringComparer.Ordinal)))));
+                    string reason = contracts.Any(c => string.Equals(c, destinationName, StringComparison.OrdinalIgnoreCase))
+                        ? "a contract of this project that cannot carry an event: its request schema names no property for the event's properties (x-ec-properties; a batch contract carries other contracts' events)"
+                        : "which is not a contract of this project" + (suggestion.Length > 0 ? "; did you mean '" + suggestion + "'?" : "; known: " + (byName.Count == 0 ? "none" : string.Join(", ", byName.Keys.OrderBy(k => k, StringComparer.Ordinal))));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownDestination, evt.NameLocation, evt.Name, destinationName, reason));
                     continue;
                 }
 

@@ -57,7 +57,7 @@ internal static class DiagnosticDescriptors
         "EC1014", "Duplicate event", "Event '{0}' is defined more than once in the tracking plan, or maps to the same C# name '{1}' as another event; this one is generated as '{2}'", DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor UnknownDestination = Create(
-        "EC1015", "Unknown destination", "Event '{0}' goes to destination '{1}', which is not a contract of this project{2}", DiagnosticSeverity.Error);
+        "EC1015", "Unknown destination", "Event '{0}' goes to destination '{1}', {2}", DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor TypeNameTaken = Create(
         "EC1016", "Generated type name already taken", "Type '{0}' ({1}) of contract '{2}' has the same name as a type of contract '{3}' ({4}); contract '{2}' is skipped", DiagnosticSeverity.Error);
