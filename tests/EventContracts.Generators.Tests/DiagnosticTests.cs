@@ -177,6 +177,20 @@ public class DiagnosticTests
         Assert.Equal(1, reported.Location.GetLineSpan().StartLinePosition.Line);
     }
 
+    [Fact]
+    public void An_unknown_x_ec_extension_on_the_operation_is_reported_and_the_known_ones_are_not()
+    {
+        string text = ValidOpenApi.Replace("      operationId: track\n", "      operationId: track\n      x-ec-identity: { anyOf: [] }\n      x-ec-identiy: { anyOf: [event] }\n      x-acme-tier: gold\n", StringComparison.Ordinal);
+        Assert.Contains("x-ec-identiy", text, StringComparison.Ordinal);
+
+        Diagnostic reported = Assert.Single(RunWithOptions(new[] { Contract(text) }, null, null));
+
+        Assert.Equal("EC1003", reported.Id);
+        Assert.Contains("Keyword 'x-ec-identiy' at #/paths/~1track/post/x-ec-identiy", reported.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("x-ec-identity, x-ec-dedupe", reported.GetMessage(), StringComparison.Ordinal);
+        Assert.Equal(7, reported.Location.GetLineSpan().StartLinePosition.Line);
+    }
+
     private static IReadOnlyList<Diagnostic> RunWithOptions(IEnumerable<TestFile> files, (string Id, ReportDiagnostic Report)? specific, SyntaxTreeOptionsProvider? provider)
     {
         var compilation = GeneratorHarness.CreateCompilation();

@@ -92,6 +92,7 @@ internal static class ContractReader
 
             var (method, path, operationNode, pathItem) = found.Value;
             string operationPointer = "/paths/" + SchemaReader.Escape(path) + "/" + method;
+            ReportUnknownExtensions(operationNode, operationPointer, diagnostics);
             operation = new OperationSpec(
                 method.ToUpperInvariant(),
                 path,
@@ -173,6 +174,30 @@ internal static class ContractReader
     }
 
     private static string ContractName(ContractInput input) => Naming.ContractName(input.Vendor, input.File.Path);
+
+    /// <summary>The x-ec-* extensions an operation may carry (schemas/README.md).</summary>
+    private static readonly string[] s_operationExtensions = { "x-ec-identity", "x-ec-dedupe" };
+
+    /// <summary>
+    /// An x-ec-* key on the operation that is not one of its extensions (misspelt, or a schema's placed here) would do
+    /// nothing unnoticed: EC1003, as in schemas.
+    /// </summary>
+    private static void ReportUnknownExtensions(MappingNode operation, string pointer, List<DiagnosticInfo> diagnostics)
+    {
+        foreach (var entry in operation.Entries)
+        {
+            string key = entry.Key.Value;
+            if (key.StartsWith("x-ec-", StringComparison.Ordinal) && Array.IndexOf(s_operationExtensions, key) < 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.UnsupportedKeyword,
+                    entry.Key.Location,
+                    key,
+                    SchemaReader.Display(pointer + "/" + SchemaReader.Escape(key)),
+                    "it is not an EventContracts extension of operations: those are " + string.Join(", ", s_operationExtensions) + " (x-ec-max-bytes, x-ec-event-name, x-ec-properties, x-ec-message-id and x-ec-reserved go in the request schema)"));
+            }
+        }
+    }
 
     private static (string Method, string Path, MappingNode Operation, MappingNode PathItem)? FindOperation(MappingNode root, ContractInput input, List<DiagnosticInfo> diagnostics)
     {
