@@ -178,17 +178,44 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void An_unknown_x_ec_extension_on_the_operation_is_reported_and_the_known_ones_are_not()
+    public void Unknown_x_ec_extensions_on_the_operation_its_parameters_and_security_schemes_are_reported()
     {
-        string text = ValidOpenApi.Replace("      operationId: track\n", "      operationId: track\n      x-ec-identity: { anyOf: [] }\n      x-ec-identiy: { anyOf: [event] }\n      x-acme-tier: gold\n", StringComparison.Ordinal);
-        Assert.Contains("x-ec-identiy", text, StringComparison.Ordinal);
+        const string text = """
+            openapi: 3.0.3
+            info: { title: Shop, version: "1" }
+            paths:
+              /track:
+                post:
+                  operationId: track
+                  x-ec-identity: { anyOf: [] }
+                  x-ec-identiy: { anyOf: [event] }
+                  x-acme-tier: gold
+                  security: [ { key: [] } ]
+                  parameters:
+                    - { name: X-Source, in: header, schema: { type: string }, x-ec-send: app, x-ec-sent: app }
+                  requestBody:
+                    content:
+                      application/json:
+                        schema: { type: object, properties: { event: { type: string } } }
+                  responses:
+                    "202": { description: Accepted }
+            components:
+              securitySchemes:
+                key: { type: apiKey, in: header, name: X-Key, x-ec-value-prefix: "Key ", x-ec-prefix: "Key " }
+            """;
 
-        Diagnostic reported = Assert.Single(RunWithOptions(new[] { Contract(text) }, null, null));
+        var reported = RunWithOptions(new[] { Contract(text) }, null, null).OrderBy(d => d.Location.SourceSpan.Start).ToList();
 
-        Assert.Equal("EC1003", reported.Id);
-        Assert.Contains("Keyword 'x-ec-identiy' at #/paths/~1track/post/x-ec-identiy", reported.GetMessage(), StringComparison.Ordinal);
-        Assert.Contains("x-ec-identity, x-ec-dedupe", reported.GetMessage(), StringComparison.Ordinal);
-        Assert.Equal(7, reported.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.All(reported, d => Assert.Equal("EC1003", d.Id));
+        Assert.Equal(
+            new[]
+            {
+                (7, "Keyword 'x-ec-identiy' at #/paths/~1track/post/x-ec-identiy is not supported and is not validated: it is not an EventContracts extension of operations"),
+                (11, "Keyword 'x-ec-sent' at #/paths/~1track/post/parameters/0/x-ec-sent is not supported and is not validated: it is not an EventContracts extension of parameters"),
+                (20, "Keyword 'x-ec-prefix' at #/components/securitySchemes/key/x-ec-prefix is not supported and is not validated: it is not an EventContracts extension of security schemes"),
+            },
+            reported.Select(d => (d.Location.GetLineSpan().StartLinePosition.Line, d.GetMessage().Substring(0, d.GetMessage().IndexOf(" (", StringComparison.Ordinal)))));
+        Assert.Contains("the operation x-ec-identity and x-ec-dedupe; a parameter x-ec-send; a security scheme x-ec-value-prefix", reported[0].GetMessage(), StringComparison.Ordinal);
     }
 
     private static IReadOnlyList<Diagnostic> RunWithOptions(IEnumerable<TestFile> files, (string Id, ReportDiagnostic Report)? specific, SyntaxTreeOptionsProvider? provider)

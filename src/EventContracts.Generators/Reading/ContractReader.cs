@@ -92,18 +92,18 @@ internal static class ContractReader
 
             var (method, path, operationNode, pathItem) = found.Value;
             string operationPointer = "/paths/" + SchemaReader.Escape(path) + "/" + method;
-            ReportUnknownExtensions(operationNode, operationPointer, diagnostics);
+            ReportUnknownExtensions(operationNode, operationPointer, "operations", Extensions.Operation, diagnostics);
             operation = new OperationSpec(
                 method.ToUpperInvariant(),
                 path,
                 operationNode.GetString("operationId"),
                 operationNode.GetString("summary"),
                 Servers(operationNode, pathItem, rootMapping),
-                Security(operationNode, rootMapping, documents, input.File.Path),
+                Security(operationNode, rootMapping, documents, input.File.Path, diagnostics),
                 Identity(operationNode),
                 (operationNode.Get("x-ec-dedupe") as MappingNode)?.GetString("duplicates"),
                 ServerVariables(operationNode, pathItem, rootMapping),
-                DefaultHeaders(operationNode, pathItem, documents, input.File.Path, diagnostics));
+                DefaultHeaders(operationNode, pathItem, "/paths/" + SchemaReader.Escape(path), operationPointer, documents, input.File.Path, diagnostics));
 
             var body = Follow(operationNode.Get("requestBody"), documents, input.File.Path, diagnostics);
             var media = body is MappingNode b ? JsonMedia(b.Get("content")) : null;
@@ -175,26 +175,19 @@ internal static class ContractReader
 
     private static string ContractName(ContractInput input) => Naming.ContractName(input.Vendor, input.File.Path);
 
-    /// <summary>The x-ec-* extensions an operation may carry (schemas/README.md).</summary>
-    private static readonly string[] s_operationExtensions = { "x-ec-identity", "x-ec-dedupe" };
-
-    /// <summary>
-    /// An x-ec-* key on the operation that is not one of its extensions (misspelt, or a schema's placed here) would do
-    /// nothing unnoticed: EC1003, as in schemas.
-    /// </summary>
-    private static void ReportUnknownExtensions(MappingNode operation, string pointer, List<DiagnosticInfo> diagnostics)
+    /// <summary>EC1003 for each <c>x-ec-</c> key of <paramref name="node"/> that is not one of <paramref name="known"/> (see <see cref="Extensions"/>).</summary>
+    private static void ReportUnknownExtensions(MappingNode node, string pointer, string place, string[] known, List<DiagnosticInfo> diagnostics)
     {
-        foreach (var entry in operation.Entries)
+        foreach (var entry in node.Entries)
         {
-            string key = entry.Key.Value;
-            if (key.StartsWith("x-ec-", StringComparison.Ordinal) && Array.IndexOf(s_operationExtensions, key) < 0)
+            if (Extensions.IsUnknown(entry.Key.Value, known))
             {
                 diagnostics.Add(DiagnosticInfo.Create(
                     DiagnosticDescriptors.UnsupportedKeyword,
                     entry.Key.Location,
-                    key,
-                    SchemaReader.Display(pointer + "/" + SchemaReader.Escape(key)),
-                    "it is not an EventContracts extension of operations: those are " + string.Join(", ", s_operationExtensions) + " (x-ec-max-bytes, x-ec-event-name, x-ec-properties, x-ec-message-id and x-ec-reserved go in the request schema)"));
+                    entry.Key.Value,
+                    SchemaReader.Display(pointer + "/" + SchemaReader.Escape(entry.Key.Value)),
+                    Extensions.Reason(place)));
             }
         }
     }
@@ -324,15 +317,21 @@ internal static class ContractReader
     }
 
     /// <summary>Header parameters (of the path item or the operation) that carry <c>x-ec-send</c>: sent by default.</summary>
-    private static EquatableArray<NameValue> DefaultHeaders(MappingNode operation, MappingNode pathItem, DocumentSet documents, string documentPath, List<DiagnosticInfo> diagnostics)
+    private static EquatableArray<NameValue> DefaultHeaders(MappingNode operation, MappingNode pathItem, string pathPointer, string operationPointer, DocumentSet documents, string documentPath, List<DiagnosticInfo> diagnostics)
     {
         var result = new List<NameValue>();
-        foreach (var list in new[] { pathItem.Get("parameters"), operation.Get("parameters") })
+        foreach (var (list, listPointer) in new[] { (pathItem.Get("parameters"), pathPointer + "/parameters"), (operation.Get("parameters"), operationPointer + "/parameters") })
         {
-            foreach (var item in (list as SequenceNode)?.Items ?? new List<SourceNode>())
+            var items = (list as SequenceNode)?.Items ?? new List<SourceNode>();
+            for (int i = 0; i < items.Count; i++)
             {
-                if (Follow(item, documents, documentPath, diagnostics) is MappingNode parameter
-                    && parameter.GetString("in") == "header"
+                if (Follow(items[i], documents, documentPath, diagnostics) is not MappingNode parameter)
+                {
+                    continue;
+                }
+
+                ReportUnknownExtensions(parameter, listPointer + "/" + i.ToString(CultureInfo.InvariantCulture), "parameters", Extensions.Parameter, diagnostics);
+                if (parameter.GetString("in") == "header"
                     && parameter.GetString("name") is { } name
                     && parameter.Get("x-ec-send") is ScalarNode value)
                 {
@@ -370,7 +369,7 @@ internal static class ContractReader
         return names.Distinct(StringComparer.Ordinal).ToEquatableArray();
     }
 
-    private static EquatableArray<SecuritySpec> Security(MappingNode operation, MappingNode root, DocumentSet documents, string documentPath)
+    private static EquatableArray<SecuritySpec> Security(MappingNode operation, MappingNode root, DocumentSet documents, string documentPath, List<DiagnosticInfo> diagnostics)
     {
         var requirements = (operation.Get("security") ?? root.Get("security")) as SequenceNode;
         var first = requirements?.Items.OfType<MappingNode>().FirstOrDefault(r => r.Entries.Count > 0);
@@ -387,6 +386,11 @@ internal static class ContractReader
             if (scheme?.Get("$ref") is ScalarNode r && documents.TryResolve(r.Value, documentPath, out var target, out _))
             {
                 scheme = target.Node as MappingNode;
+            }
+
+            if (scheme is not null)
+            {
+                ReportUnknownExtensions(scheme, "/components/securitySchemes/" + SchemaReader.Escape(entry.Key.Value), "security schemes", Extensions.SecurityScheme, diagnostics);
             }
 
             result.Add(new SecuritySpec(

@@ -427,10 +427,9 @@ internal sealed class SchemaReader
                     spec.Description = (value as ScalarNode)?.Value;
                     break;
                 default:
-                    if (keyword.StartsWith("x-ec-", StringComparison.Ordinal))
+                    if (Extensions.IsUnknown(keyword, Extensions.Schema))
                     {
-                        // Other vendors' x- extensions are theirs to define; ours, misspelt or misplaced, would do nothing unnoticed.
-                        Unsupported(entry.Key, at, "it is not an EventContracts extension of schemas: those are " + string.Join(", ", s_schemaExtensions) + " (x-ec-identity and x-ec-dedupe go on the operation, x-ec-send on a parameter, x-ec-value-prefix on a security scheme)");
+                        Unsupported(entry.Key, at, Extensions.Reason("schemas"));
                     }
                     else if (!keyword.StartsWith("x-", StringComparison.Ordinal) && !s_annotations.Contains(keyword))
                     {
@@ -677,9 +676,6 @@ internal sealed class SchemaReader
     };
 
     private static readonly string[] s_componentPrefixes = { "/components/schemas/", "/definitions/", "/$defs/" };
-
-    /// <summary>The x-ec-* extensions a schema may carry (schemas/README.md), as the switch above reads them.</summary>
-    private static readonly string[] s_schemaExtensions = { "x-ec-max-bytes", "x-ec-event-name", "x-ec-properties", "x-ec-message-id", "x-ec-batch", "x-ec-reserved", "x-ec-code-list" };
 
     private static string ComponentName(string pointer)
     {
