@@ -180,29 +180,19 @@ public class DiagnosticTests
     [Fact]
     public void Unknown_x_ec_extensions_on_the_operation_its_parameters_and_security_schemes_are_reported()
     {
-        const string text = """
-            openapi: 3.0.3
-            info: { title: Shop, version: "1" }
-            paths:
-              /track:
-                post:
-                  operationId: track
-                  x-ec-identity: { anyOf: [] }
-                  x-ec-identiy: { anyOf: [event] }
-                  x-acme-tier: gold
-                  security: [ { key: [] } ]
-                  parameters:
-                    - { name: X-Source, in: header, schema: { type: string }, x-ec-send: app, x-ec-sent: app }
-                  requestBody:
-                    content:
-                      application/json:
-                        schema: { type: object, properties: { event: { type: string } } }
-                  responses:
-                    "202": { description: Accepted }
-            components:
-              securitySchemes:
-                key: { type: apiKey, in: header, name: X-Key, x-ec-value-prefix: "Key ", x-ec-prefix: "Key " }
-            """;
+        // The valid contract with EventContracts extensions, one misspelt at each place, and another vendor's key.
+        string text = ValidOpenApi.Replace(
+            "      operationId: track\n",
+            "      operationId: track\n"
+                + "      x-ec-identity: { anyOf: [] }\n"
+                + "      x-ec-identiy: { anyOf: [event] }\n"
+                + "      x-acme-tier: gold\n"
+                + "      security: [ { key: [] } ]\n"
+                + "      parameters:\n"
+                + "        - { name: X-Source, in: header, schema: { type: string }, x-ec-send: app, x-ec-sent: app }\n",
+            StringComparison.Ordinal)
+            + "\ncomponents:\n  securitySchemes:\n    key: { type: apiKey, in: header, name: X-Key, x-ec-value-prefix: \"Key \", x-ec-prefix: \"Key \" }\n";
+        Assert.Contains("x-ec-sent", text, StringComparison.Ordinal);
 
         var reported = RunWithOptions(new[] { Contract(text) }, null, null).OrderBy(d => d.Location.SourceSpan.Start).ToList();
 
