@@ -91,7 +91,8 @@ internal static class ContractReader
             }
 
             var (method, path, operationNode, pathItem) = found.Value;
-            string operationPointer = "/paths/" + SchemaReader.Escape(path) + "/" + method;
+            string pathPointer = "/paths/" + SchemaReader.Escape(path);
+            string operationPointer = pathPointer + "/" + method;
             ReportUnknownExtensions(operationNode, operationPointer, "operations", Extensions.Operation, diagnostics);
             operation = new OperationSpec(
                 method.ToUpperInvariant(),
@@ -103,7 +104,7 @@ internal static class ContractReader
                 Identity(operationNode),
                 (operationNode.Get("x-ec-dedupe") as MappingNode)?.GetString("duplicates"),
                 ServerVariables(operationNode, pathItem, rootMapping),
-                DefaultHeaders(operationNode, pathItem, "/paths/" + SchemaReader.Escape(path), operationPointer, documents, input.File.Path, diagnostics));
+                DefaultHeaders(operationNode, pathItem, pathPointer, operationPointer, documents, input.File.Path, diagnostics));
 
             var body = Follow(operationNode.Get("requestBody"), documents, input.File.Path, diagnostics);
             var media = body is MappingNode b ? JsonMedia(b.Get("content")) : null;

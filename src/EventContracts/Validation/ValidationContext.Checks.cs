@@ -98,28 +98,28 @@ public ref partial struct ValidationContext
             return true;
         }
 
-        if (rule.ChecksAsciiBytes && !reader.HasValueSequence && !reader.ValueIsEscaped
-            && rule.Simple is { MatchesOnlyAscii: true } asciiOnly && asciiOnly.IsMatch(reader.ValueSpan))
+        if (rule.ChecksAsciiBytes && !reader.HasValueSequence && !reader.ValueIsEscaped)
         {
-            // The match proves the text is ASCII: one byte per code point.
-            return rule.LengthPasses(reader.ValueSpan.Length) || ReportLength(reader.ValueSpan.Length, rule);
-        }
-
-        if (rule.ChecksAsciiBytes && !reader.HasValueSequence && !reader.ValueIsEscaped && IsAscii(reader.ValueSpan))
-        {
-            // ASCII without escapes: one byte per code point, and a simple pattern reads the bytes as they are.
-            ReadOnlySpan<byte> ascii = reader.ValueSpan;
-            bool passed = rule.LengthPasses(ascii.Length) || ReportLength(ascii.Length, rule);
-            if (rule.Simple is { } simple && !simple.IsMatch(ascii))
+            // ASCII without escapes is one byte per code point, and a simple pattern reads the bytes as they are. Under a
+            // pattern that admits only ASCII, a match proves the text ASCII, so it is tried before scanning.
+            ReadOnlySpan<byte> bytes = reader.ValueSpan;
+            SimplePattern? simple = rule.Simple;
+            bool tried = simple is { MatchesOnlyAscii: true };
+            bool matched = tried && simple!.IsMatch(bytes);
+            if (matched || IsAscii(bytes))
             {
-                passed = false;
-                if (!CountOnly())
+                bool passed = rule.LengthPasses(bytes.Length) || ReportLength(bytes.Length, rule);
+                if (simple is not null && !(tried ? matched : simple.IsMatch(bytes)))
                 {
-                    AddError("pattern", Text.Quote(Text.StringValue(ref reader)) + " does not match the pattern " + rule.Pattern);
+                    passed = false;
+                    if (!CountOnly())
+                    {
+                        AddError("pattern", Text.Quote(Text.StringValue(ref reader)) + " does not match the pattern " + rule.Pattern);
+                    }
                 }
-            }
 
-            return passed;
+                return passed;
+            }
         }
 
         ReadOnlySpan<byte> raw = Text.ValueBytes(ref reader);
