@@ -76,7 +76,7 @@ public sealed partial class EventSender
                 writer.Reset();
             }
 
-            if (_settings.Options.ValidateBeforeSend && ItemErrors(itemProfile, item.Event, one.WrittenSpan) is { Count: > 0 } errors)
+            if (_settings.Options.ValidateBeforeSend && ItemErrors(itemProfile, item, messageId, one.WrittenSpan) is { Count: > 0 } errors)
             {
                 results[i] = Complete(Invalid(messageId, errors, started), item.Event.EventName, null);
                 continue;
@@ -150,15 +150,10 @@ public sealed partial class EventSender
         return buffer.WrittenSpan.Slice(0, buffer.WrittenSpan.Length - 3).ToArray();
     }
 
-    private List<VendorError> ItemErrors(VendorProfile itemProfile, ITrackedEvent trackedEvent, ReadOnlySpan<byte> body)
+    private List<VendorError> ItemErrors(VendorProfile itemProfile, BatchItem item, string messageId, ReadOnlySpan<byte> body)
     {
-        var errors = new List<VendorError>();
-        foreach (ValidationError error in itemProfile.ValidateRequest(body).Errors)
-        {
-            errors.Add(new VendorError(error.Path, error.Keyword, _settings.Redactor.Redact(error.Message)));
-        }
-
-        AddEventErrors(itemProfile, trackedEvent, errors);
+        List<VendorError> errors = ContractErrors(itemProfile.ValidateWrittenRequest(body, item.Event, item.UserId, messageId));
+        AddEventErrors(itemProfile, item.Event, errors);
         return errors;
     }
 }

@@ -155,7 +155,7 @@ public sealed partial class EventSender : IDisposable
 
         if (_settings.Options.ValidateBeforeSend)
         {
-            List<VendorError> errors = ValidateBody(buffer.WrittenSpan);
+            List<VendorError> errors = ContractErrors(_settings.Profile.ValidateWrittenRequest(buffer.WrittenSpan, trackedEvent, userId, messageId));
             AddEventErrors(_settings.Profile, trackedEvent, errors);
             if (errors.Count > 0)
             {
@@ -259,7 +259,7 @@ public sealed partial class EventSender : IDisposable
 
         if (_settings.Options.ValidateBeforeSend)
         {
-            List<VendorError> errors = ValidateBody(body.Span);
+            List<VendorError> errors = ContractErrors(_settings.Profile.ValidateRequest(body.Span));
             if (errors.Count > 0)
             {
                 return Complete(Invalid(messageId, errors, started), eventName, null);
@@ -454,10 +454,9 @@ public sealed partial class EventSender : IDisposable
     private SendResult Failure(string messageId, int attempts, long started, string code, string message)
         => new SendResult(SendOutcome.Failed, Name, messageId, null, null, new[] { new VendorError(string.Empty, code, _settings.Redactor.Redact(message)) }, attempts, Stopwatch.GetElapsedTime(started));
 
-    private List<VendorError> ValidateBody(ReadOnlySpan<byte> body)
+    private List<VendorError> ContractErrors(ValidationResult result)
     {
         var errors = new List<VendorError>();
-        ValidationResult result = _settings.Profile.ValidateRequest(body);
         foreach (ValidationError error in result.Errors)
         {
             errors.Add(new VendorError(error.Path, error.Keyword, _settings.Redactor.Redact(error.Message)));

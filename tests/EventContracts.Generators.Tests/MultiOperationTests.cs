@@ -21,7 +21,8 @@ public class MultiOperationTests
         string batchProfile = result.Results.Single().GeneratedSources.Single(s => s.HintName == "CustomerIoBatch.Profile.g.cs").SourceText.ToString();
         Assert.Contains("\"/batch\"", batchProfile);
         Assert.Contains("\"batch\",", batchProfile);
-        Assert.Contains("500000);", batchProfile);
+        Assert.Contains("500000,", batchProfile);
+        Assert.Contains("propertiesAcceptAnyObject: false);", batchProfile);
         string catalog = result.Results.Single().GeneratedSources.Single(s => s.HintName == "EventContractCatalog.g.cs").SourceText.ToString();
         Assert.Contains("\"CustomerIoBatch\"", catalog);
     }

@@ -49,7 +49,9 @@ internal static class ProfileEmitter
         writer.Line("    " + Pairs(op.ServerVariables) + ",");
         writer.Line("    " + Pairs(op.DefaultHeaders) + ",");
         writer.Line("    " + Str(envelope?.BatchItemsProperty) + ",");
-        writer.Line("    " + (request.MaxBytes is int max ? max.ToString(System.Globalization.CultureInfo.InvariantCulture) : "null") + ");");
+        writer.Line("    " + (request.MaxBytes is int max ? max.ToString(System.Globalization.CultureInfo.InvariantCulture) : "null") + ",");
+        bool anyObject = envelope?.PropertiesProperty is { } member && SchemaGraph.AcceptsAnyObjectAt(contract.Schemas, contract.RequestSchemaId, member);
+        writer.Line("    propertiesAcceptAnyObject: " + (anyObject ? "true" : "false") + ");");
         writer.Close();
         return writer.ToString();
     }

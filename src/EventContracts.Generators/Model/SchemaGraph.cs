@@ -132,6 +132,63 @@ internal static class SchemaGraph
         }
     }
 
+    /// <summary>
+    /// Whether every JSON object is valid as the value of the request's <paramref name="member"/> and no other rule of
+    /// the request looks into that value: the member's schema only ever says "object" (through <c>$ref</c> and
+    /// <c>allOf</c>), and the request has no <c>enum</c>, <c>const</c>, <c>x-ec-max-bytes</c> or combinator (other than
+    /// one whose branches only require members) that would see the whole body. Then a request is valid exactly when the same request with <c>{}</c> there is.
+    /// </summary>
+    public static bool AcceptsAnyObjectAt(IReadOnlyList<SchemaSpec> schemas, int requestSchemaId, string member)
+    {
+        int resolved = Resolve(schemas, requestSchemaId).Id;
+        for (var s = schemas[requestSchemaId]; ; s = schemas[s.RefId ?? s.AllOf[0]])
+        {
+            // The wrappers Resolve follows, then the request itself; combinators whose branches only require members
+            // (Tranthor's userId or anonymousId) do not look into them.
+            if (s.AlwaysFails || s.HasEnum || s.Const is not null || s.MaxBytes is not null
+                || (!s.AnyOf.IsEmpty && PresenceBranches(schemas, s, s.AnyOf) is null)
+                || (!s.OneOf.IsEmpty && PresenceBranches(schemas, s, s.OneOf) is null))
+            {
+                return false;
+            }
+
+            if (s.Id == resolved)
+            {
+                var property = s.Properties.FirstOrDefault(p => p.JsonName == member);
+                return s.AllOf.IsEmpty && s.RefId is null && property is not null && AcceptsAnyObject(schemas, property.SchemaId, 0);
+            }
+        }
+    }
+
+    private static bool AcceptsAnyObject(IReadOnlyList<SchemaSpec> schemas, int schemaId, int depth)
+    {
+        var s = schemas[schemaId];
+        bool objectsAllowed = s.Types == JsonTypeSet.None || (s.Types & JsonTypeSet.Object) != 0;
+        if (depth > 16 || !objectsAllowed || !AddsNothing(s, objectKeywords: false)
+            || (s.AdditionalPropertiesId is int extra && !AcceptsAnything(schemas, extra, depth + 1))
+            || (s.RefId is int target && !AcceptsAnyObject(schemas, target, depth + 1)))
+        {
+            return false;
+        }
+
+        return s.AllOf.All(part => AcceptsAnyObject(schemas, part, depth + 1));
+    }
+
+    private static bool AcceptsAnything(IReadOnlyList<SchemaSpec> schemas, int schemaId, int depth)
+    {
+        var s = schemas[schemaId];
+        return depth <= 16 && s.Types == JsonTypeSet.None && AddsNothing(s, objectKeywords: true)
+            && (s.RefId is not int target || AcceptsAnything(schemas, target, depth + 1))
+            && s.AllOf.All(part => AcceptsAnything(schemas, part, depth + 1));
+    }
+
+    /// <summary>No keyword that can fail a value, apart from <c>type</c>, <c>$ref</c>, <c>allOf</c> and (unless <paramref name="objectKeywords"/>) <c>additionalProperties</c>.</summary>
+    private static bool AddsNothing(SchemaSpec s, bool objectKeywords)
+        => !s.AlwaysFails && !s.HasEnum && s.Const is null && !s.HasStringRule && !s.HasNumberRule && !s.HasArrayKeywords
+            && s.MaxBytes is null && s.AnyOf.IsEmpty && s.OneOf.IsEmpty && s.CodeList is null
+            && s.Properties.IsEmpty && s.Required.IsEmpty && !s.AdditionalPropertiesForbidden && s.PropertyNamesId is null
+            && s.MinProperties is null && s.MaxProperties is null && (!objectKeywords || s.AdditionalPropertiesId is null);
+
     public static bool HasShape(SchemaSpec s)
         => s.Types != JsonTypeSet.None || s.HasObjectKeywords || s.HasArrayKeywords || s.HasEnum || s.Const is not null
             || !s.AnyOf.IsEmpty || !s.OneOf.IsEmpty;

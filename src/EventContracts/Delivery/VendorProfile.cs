@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Text.Json;
 
@@ -27,6 +28,12 @@ public enum DuplicateHandling
 /// </summary>
 public sealed class VendorProfile
 {
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_envelope;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_envelopeWriter;
+
     /// <summary>Creates a profile (called by generated code).</summary>
     /// <param name="name">The contract's name.</param>
     /// <param name="method">The HTTP method.</param>
@@ -44,6 +51,7 @@ public sealed class VendorProfile
     /// <param name="defaultHeaders">Headers senders send by default (the contract's <c>x-ec-send</c>).</param>
     /// <param name="batchItemsProperty">For a batch call, the array property that holds the individual calls (<c>x-ec-batch</c>).</param>
     /// <param name="maxRequestBytes">The largest request body the vendor accepts, when the contract states one.</param>
+    /// <param name="propertiesAcceptAnyObject">Whether the contract accepts any JSON object as the event's properties (see <see cref="PropertiesAcceptAnyObject"/>).</param>
     public VendorProfile(
         string name,
         string method,
@@ -60,7 +68,8 @@ public sealed class VendorProfile
         IReadOnlyList<KeyValuePair<string, string>>? serverVariables = null,
         IReadOnlyList<KeyValuePair<string, string>>? defaultHeaders = null,
         string? batchItemsProperty = null,
-        int? maxRequestBytes = null)
+        int? maxRequestBytes = null,
+        bool propertiesAcceptAnyObject = false)
     {
         Name = name;
         Method = method;
@@ -78,6 +87,7 @@ public sealed class VendorProfile
         DefaultHeaders = defaultHeaders ?? Array.Empty<KeyValuePair<string, string>>();
         BatchItemsProperty = batchItemsProperty;
         MaxRequestBytes = maxRequestBytes;
+        PropertiesAcceptAnyObject = propertiesAcceptAnyObject && propertiesProperty is not null;
     }
 
     /// <summary>The contract's name.</summary>
@@ -129,6 +139,14 @@ public sealed class VendorProfile
     public int? MaxRequestBytes { get; }
 
     /// <summary>
+    /// Whether the contract accepts any JSON object as the event's properties and none of its other rules looks into
+    /// them (decided by the generator from the request schema; Courier, Userpilot and Tranthor). A request that
+    /// <see cref="WriteRequest"/> wrote is then valid exactly when the same envelope with empty properties is, which is
+    /// what <see cref="ValidateWrittenRequest"/> checks instead of reading the properties.
+    /// </summary>
+    public bool PropertiesAcceptAnyObject { get; }
+
+    /// <summary>
     /// Writes this vendor's request body for an event: constant fields, the event name, the
     /// idempotency key, the user identifier and the event's properties.
     /// </summary>
@@ -148,6 +166,61 @@ public sealed class VendorProfile
             throw new ArgumentNullException(nameof(trackedEvent));
         }
 
+        WriteEnvelope(writer, trackedEvent.EventName, userId, messageId);
+        if (PropertiesProperty is not null)
+        {
+            writer.WritePropertyName(PropertiesProperty);
+            trackedEvent.WriteProperties(writer);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Validates a request body that <see cref="WriteRequest"/> wrote for the same arguments, with the result
+    /// <see cref="ValidateRequest"/> gives. When <see cref="PropertiesAcceptAnyObject"/> and the body is that envelope
+    /// followed by a JSON object, only the envelope is validated (written again with <c>{}</c> as the properties, about
+    /// a tenth of a typical body); any other body is validated whole.
+    /// </summary>
+    /// <param name="body">The body, as <see cref="WriteRequest"/> wrote it (compact, default encoder).</param>
+    /// <param name="trackedEvent">The event it was written for.</param>
+    /// <param name="userId">The user it was written for.</param>
+    /// <param name="messageId">The idempotency key it was written with.</param>
+    /// <returns>The contract's verdict on the body.</returns>
+    public ValidationResult ValidateWrittenRequest(ReadOnlySpan<byte> body, ITrackedEvent trackedEvent, string? userId, string messageId)
+    {
+        if (trackedEvent is null)
+        {
+            throw new ArgumentNullException(nameof(trackedEvent));
+        }
+
+        if (!PropertiesAcceptAnyObject)
+        {
+            return ValidateRequest(body);
+        }
+
+        ArrayBufferWriter<byte> buffer = t_envelope ??= new ArrayBufferWriter<byte>(256);
+        Utf8JsonWriter writer = t_envelopeWriter ??= new Utf8JsonWriter(buffer);
+        buffer.Clear();
+        writer.Reset(buffer);
+        WriteEnvelope(writer, trackedEvent.EventName, userId, messageId);
+        writer.WritePropertyName(PropertiesProperty!);
+        writer.WriteStartObject();
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.Flush();
+
+        // {envelope,"properties":{}} : the body must be the same bytes up to the properties, then an object, then '}'.
+        ReadOnlySpan<byte> envelope = buffer.WrittenSpan;
+        int propertiesAt = envelope.Length - 3;
+        bool sameEnvelope = body.Length > propertiesAt + 2 && body.StartsWith(envelope.Slice(0, propertiesAt))
+            && body[propertiesAt] == (byte)'{' && body[body.Length - 1] == (byte)'}';
+        return ValidateRequest(sameEnvelope ? envelope : body);
+    }
+
+    /// <summary>Writes the start of the request object and every envelope field but the properties.</summary>
+    private void WriteEnvelope(Utf8JsonWriter writer, string? eventName, string? userId, string messageId)
+    {
         writer.WriteStartObject();
         foreach (var field in ConstantFields)
         {
@@ -157,7 +230,7 @@ public sealed class VendorProfile
 
         if (EventNameProperty is not null)
         {
-            writer.WriteString(EventNameProperty, trackedEvent.EventName);
+            writer.WriteString(EventNameProperty, eventName);
         }
 
         if (MessageIdProperty is not null)
@@ -169,14 +242,6 @@ public sealed class VendorProfile
         {
             writer.WriteString(IdentityProperties[0], userId);
         }
-
-        if (PropertiesProperty is not null)
-        {
-            writer.WritePropertyName(PropertiesProperty);
-            trackedEvent.WriteProperties(writer);
-        }
-
-        writer.WriteEndObject();
     }
 
     /// <inheritdoc/>
