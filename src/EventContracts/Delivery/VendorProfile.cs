@@ -222,10 +222,11 @@ public sealed class VendorProfile
     private void WriteEnvelope(Utf8JsonWriter writer, string? eventName, string? userId, string messageId)
     {
         writer.WriteStartObject();
-        foreach (var field in ConstantFields)
+        // Indexed: a foreach over the interface would allocate an enumerator per request.
+        for (int i = 0; i < ConstantFields.Count; i++)
         {
-            writer.WritePropertyName(field.Key);
-            writer.WriteRawValue(field.Value, skipInputValidation: true);
+            writer.WritePropertyName(ConstantFields[i].Key);
+            writer.WriteRawValue(ConstantFields[i].Value, skipInputValidation: true);
         }
 
         if (EventNameProperty is not null)

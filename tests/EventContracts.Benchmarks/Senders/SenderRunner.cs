@@ -13,6 +13,7 @@ using System.Threading.Tasks;
 using EventContracts.Benchmarks.Contracts;
 using EventContracts.Emulator;
 using EventContracts.Http;
+using Microsoft.Extensions.Http.Resilience;
 
 namespace EventContracts.Benchmarks.Senders;
 
@@ -26,16 +27,20 @@ namespace EventContracts.Benchmarks.Senders;
 /// (b) raw <c>HttpClient.PostAsync</c> of bodies serialized before the timed loop by the same <c>VendorProfile.WriteRequest</c>
 ///     (one per messageId, so Courier accepts every one instead of answering 409), with the headers the sender sends
 ///     (captured from one sender request), the response body read.
-/// Two more contenders split the difference: (c) SendAsync with <c>ValidateBeforeSend = false</c>, and (d) SendJsonAsync of the
-/// same pre-serialized bytes as (b) (the sender's HTTP path alone: resilience pipeline, telemetry, result mapping).
-/// All use a SocketsHttpHandler with the sender's settings. Each run is preceded by a warm-up of its own and followed by
-/// a check that the emulator accepted exactly N events, then <c>DELETE /_emulator/events</c> (events and remembered ids).
-/// Runs alternate typed/raw so drift on a shared machine hits both.
+/// Three more contenders split the difference: (c) SendAsync with <c>ValidateBeforeSend = false</c>, (d) SendJsonAsync of
+/// pre-serialized bytes like (b)'s (the sender's HTTP path alone: resilience pipeline, telemetry, result mapping), and
+/// (e) (b)'s raw post through the sender's resilience pipeline (<c>EventContractsResilience.Build</c> as a
+/// <c>ResilienceHandler</c>): the pipeline alone. All use a SocketsHttpHandler with the sender's settings.
+/// Each round: fresh bodies, a warm-up of every contender, then the contenders take turns in blocks of 500 events (the
+/// first of each turn rotating) until each has sent N, so drift on a shared machine meets all of them alike; then a check
+/// that the emulator accepted every event and <c>DELETE /_emulator/events</c> (events and remembered ids). Round 0 is
+/// untimed.
 /// </summary>
 public static class SenderRunner
 {
     private const string Key = "key-courier-bench-0123456789";
     private const string UserId = "user-42";
+    private const int Block = 500;
 
     public static int Run(string[] args)
     {
@@ -82,55 +87,81 @@ public static class SenderRunner
 
         var noValidation = new VendorSenderOptions { BaseAddress = server, ApiKey = Key, ValidateBeforeSend = false };
         using EventSender unvalidated = EventSender.Create(CourierContract.Profile, noValidation);
-        (byte[] Body, string MessageId)[] bodies = Array.Empty<(byte[], string)>();
+
+        // The raw client's requests through the sender's own resilience pipeline (as a handler, as EventSender.Create
+        // builds it): what the timeouts, retry and circuit breaker cost on their own.
+        using var resilient = new HttpClient(new ResilienceHandler(EventContractsResilience.Build(options)) { InnerHandler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2), AllowAutoRedirect = false } }, disposeHandler: true)
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        foreach (var header in capture.Request.Headers)
+        {
+            resilient.DefaultRequestHeaders.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        // Pre-serialized bodies (each with its own messageId, so Courier accepts every one), per contender, made anew
+        // before each round's timed blocks.
+        var bodies = new (byte[] Body, string MessageId)[3][];
         var contenders = new (string Name, Func<int, Task> Send)[]
         {
             ("(a) typed SendAsync", async i => Expect((await sender.SendAsync(cart, UserId)).Outcome == SendOutcome.Accepted, "typed send " + i)),
-            ("(b) raw PostAsync", i => PostRawAsync(raw, endpoint, bodies[i].Body, contentType)),
+            ("(b) raw PostAsync", i => PostRawAsync(raw, endpoint, bodies[0][i].Body, contentType)),
             ("(c) typed, no validation", async i => Expect((await unvalidated.SendAsync(cart, UserId)).Outcome == SendOutcome.Accepted, "unvalidated send " + i)),
-            ("(d) SendJsonAsync of bytes", async i => Expect((await unvalidated.SendJsonAsync(bodies[i].Body, bodies[i].MessageId)).Outcome == SendOutcome.Accepted, "SendJsonAsync " + i)),
+            ("(d) SendJsonAsync of bytes", async i => Expect((await unvalidated.SendJsonAsync(bodies[1][i].Body, bodies[1][i].MessageId)).Outcome == SendOutcome.Accepted, "SendJsonAsync " + i)),
+            ("(e) raw + resilience pipeline", i => PostRawAsync(resilient, endpoint, bodies[2][i].Body, contentType)),
         };
         var stats = contenders.Select(_ => new List<Stats>()).ToArray();
+        int blocks = (n + Block - 1) / Block;
 
-        // Round 0: every contender sends N + warm-up events untimed, so tiered JIT and connection pools settle first.
-        foreach (var contender in contenders)
+        // Round 0 is untimed: every contender sends N + warm-up events, so tiered JIT and connection pools settle first.
+        for (int round = 0; round <= rounds; round++)
         {
-            bodies = Enumerable.Range(0, n + warmup).Select(_ => Serialize(cart)).ToArray();
-            for (int i = 0; i < n + warmup; i++)
+            for (int b = 0; b < bodies.Length; b++)
             {
-                await contender.Send(i);
+                bodies[b] = Enumerable.Range(0, n + warmup).Select(_ => Serialize(cart)).ToArray();
             }
 
-            await ClearAsync(admin, emulator);
-        }
-
-        for (int round = 1; round <= rounds; round++)
-        {
-            // The order rotates every round, so no contender always runs first or right after a clear.
-            for (int k = 0; k < contenders.Length; k++)
+            for (int c = 0; c < contenders.Length; c++)
             {
-                int c = (k + round - 1) % contenders.Length;
-                // Fresh pre-serialized bodies (new messageIds) for the raw and SendJsonAsync contenders, made before the timed loop.
-                bodies = Enumerable.Range(0, n + warmup).Select(_ => Serialize(cart)).ToArray();
-                for (int i = 0; i < warmup; i++)
+                for (int i = n; i < n + warmup; i++)
                 {
-                    await contenders[c].Send(n + i);
-                }
-
-                await ClearAsync(admin, emulator);
-                var latencies = new double[n];
-                long start = Stopwatch.GetTimestamp();
-                for (int i = 0; i < n; i++)
-                {
-                    long t = Stopwatch.GetTimestamp();
                     await contenders[c].Send(i);
-                    latencies[i] = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
                 }
+            }
 
-                stats[c].Add(Stats.Of(contenders[c].Name, round, latencies, Stopwatch.GetElapsedTime(start)));
+            // The contenders take turns in blocks of 500 events, the first of each turn rotating, so a change of
+            // machine load within the round meets all of them alike.
+            var latencies = contenders.Select(_ => new double[n]).ToArray();
+            var elapsed = new double[contenders.Length];
+            for (int block = 0; block < blocks; block++)
+            {
+                for (int k = 0; k < contenders.Length; k++)
+                {
+                    int c = (k + block + round) % contenders.Length;
+                    long start = Stopwatch.GetTimestamp();
+                    for (int i = block * Block; i < Math.Min(n, (block + 1) * Block); i++)
+                    {
+                        long t = Stopwatch.GetTimestamp();
+                        await contenders[c].Send(i);
+                        latencies[c][i] = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+                    }
+
+                    elapsed[c] += Stopwatch.GetElapsedTime(start).TotalSeconds;
+                }
+            }
+
+            long expected = (long)contenders.Length * (n + warmup);
+            Expect(Accepted(emulator) == expected, "the emulator accepted " + Accepted(emulator) + " events in round " + round + ", not " + expected);
+            await ClearAsync(admin, emulator);
+            if (round == 0)
+            {
+                continue;
+            }
+
+            for (int c = 0; c < contenders.Length; c++)
+            {
+                stats[c].Add(Stats.Of(contenders[c].Name, round, latencies[c], TimeSpan.FromSeconds(elapsed[c])));
                 Console.WriteLine(stats[c][^1]);
-                Expect(Accepted(emulator) == n, "the emulator accepted " + Accepted(emulator) + " events of " + contenders[c].Name + ", not " + n);
-                await ClearAsync(admin, emulator);
             }
         }
 
