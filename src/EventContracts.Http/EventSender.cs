@@ -102,7 +102,6 @@ public sealed partial class EventSender : IDisposable
         var owned = new HttpClient(chain, disposeHandler: true)
         {
             Timeout = System.Threading.Timeout.InfiniteTimeSpan,
-            MaxResponseContentBufferSize = 1024 * 1024,
         };
         return new EventSender(settings, () => owned, null, owned, logger);
     }
@@ -290,7 +289,7 @@ public sealed partial class EventSender : IDisposable
             if (_outerPipeline is null)
             {
                 using HttpRequestMessage request = CreateRequest(body, counter);
-                response = await _client().SendAsync(request, cancellationToken).ConfigureAwait(false);
+                response = await _client().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -299,7 +298,7 @@ public sealed partial class EventSender : IDisposable
                     {
                         counter.OnAttempt();
                         using HttpRequestMessage request = CreateRequest(body, null);
-                        return await _client().SendAsync(request, token).ConfigureAwait(false);
+                        return await _client().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
                     },
                     cancellationToken).ConfigureAwait(false);
             }
@@ -319,6 +318,11 @@ public sealed partial class EventSender : IDisposable
         catch (TimeoutRejectedException ex)
         {
             result = Failure(messageId, counter.Count, started, "timeout", "no answer in time (" + ex.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s; attempt timeout " + Seconds(_settings.Options.Resilience.AttemptTimeout) + ", total " + Seconds(_settings.Options.Timeout) + ")");
+        }
+        catch (TimeoutException)
+        {
+            // The answer's body did not arrive within the send's time (ReadBoundedAsync).
+            result = Failure(messageId, counter.Count, started, "timeout", "the answer's body did not arrive in time (total " + Seconds(_settings.Options.Timeout) + ")");
         }
         catch (BrokenCircuitException)
         {
@@ -373,7 +377,7 @@ public sealed partial class EventSender : IDisposable
     {
         int status = (int)response.StatusCode;
         using var buffer = new PooledBufferWriter(512);
-        await ReadBoundedAsync(response.Content, buffer, cancellationToken).ConfigureAwait(false);
+        await ReadBoundedAsync(response.Content, buffer, started, _settings.Options.Timeout, cancellationToken).ConfigureAwait(false);
         ReadOnlySpan<byte> body = buffer.WrittenSpan;
         Redactor redactor = _settings.Redactor;
         TimeSpan elapsed = Stopwatch.GetElapsedTime(started);
@@ -528,14 +532,22 @@ public sealed partial class EventSender : IDisposable
         return writer;
     }
 
-    private static async Task ReadBoundedAsync(HttpContent content, PooledBufferWriter buffer, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the answer's body, at most <see cref="MaxResponseBytes"/> of it. Requests are sent with
+    /// <see cref="HttpCompletionOption.ResponseHeadersRead"/> (no second buffer in <see cref="HttpClient"/>, and a huge body
+    /// is never buffered whole), so the resilience pipeline's timeouts end with the headers: a read that does not complete
+    /// at once is bounded by what is left of the send's total time (<paramref name="timeout"/> from <paramref name="started"/>),
+    /// and throws <see cref="TimeoutException"/> past it.
+    /// </summary>
+    private static async Task ReadBoundedAsync(HttpContent content, PooledBufferWriter buffer, long started, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using Stream stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         int total = 0;
         while (total < MaxResponseBytes)
         {
             Memory<byte> memory = buffer.GetMemory(4096);
-            int read = await stream.ReadAsync(memory.Slice(0, Math.Min(memory.Length, MaxResponseBytes - total)), cancellationToken).ConfigureAwait(false);
+            ValueTask<int> pending = stream.ReadAsync(memory.Slice(0, Math.Min(memory.Length, MaxResponseBytes - total)), cancellationToken);
+            int read = pending.IsCompleted ? pending.Result : await WithinAsync(pending.AsTask(), started, timeout, cancellationToken).ConfigureAwait(false);
             if (read == 0)
             {
                 break;
@@ -543,6 +555,22 @@ public sealed partial class EventSender : IDisposable
 
             buffer.Advance(read);
             total += read;
+        }
+    }
+
+    private static async Task<int> WithinAsync(Task<int> read, long started, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        // Positive and at most a day: the options and the pipeline's timeout strategy are validated when the sender is made.
+        TimeSpan left = timeout - Stopwatch.GetElapsedTime(started);
+        try
+        {
+            return await read.WaitAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+        {
+            // The caller disposes the response, which ends the read; its failure then is expected, not unobserved.
+            _ = read.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            throw;
         }
     }
 

@@ -49,7 +49,7 @@ public sealed class VendorSenderOptions
     /// <summary>Validate each request body against the contract before sending; an invalid one is not sent (<see cref="SendOutcome.Invalid"/>). Default true.</summary>
     public bool ValidateBeforeSend { get; set; } = true;
 
-    /// <summary>The time one send may take in all, retries and their delays included. Default 30 seconds.</summary>
+    /// <summary>The time one send may take in all, retries, their delays and reading the answer included. Default 30 seconds.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Retries, the per-attempt timeout and the circuit breaker.</summary>

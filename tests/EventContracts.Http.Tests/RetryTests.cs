@@ -157,6 +157,31 @@ public sealed class RetryTests : IClassFixture<EmulatorFixture>
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(4.5), watch.Elapsed.ToString());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_stalled_response_body_ends_the_send_at_its_timeout(bool givenClient)
+    {
+        // The sender's own client runs the resilience pipeline as a handler; with a given client it runs around the call.
+        var options = Vendors.Options("PushEngage", _fixture.ThroughFront("PushEngage"));
+        options.Timeout = TimeSpan.FromMilliseconds(800);
+        options.Resilience.AttemptTimeout = TimeSpan.FromMilliseconds(400);
+        using var client = new System.Net.Http.HttpClient();
+        using EventSender sender = EventSender.Create(PushEngageContract.Profile, options, givenClient ? client : null);
+        _fixture.Front.Enqueue("pushengage", FrontAction.StallBody(TimeSpan.FromSeconds(10)));
+
+        var watch = Stopwatch.StartNew();
+        SendResult result = await sender.SendAsync(Vendors.Order(Vendors.Marker()), "user-stall");
+
+        // The vendor answered 200 before it stalled, so the event may have been taken: not retried, reported failed.
+        Assert.Equal(SendOutcome.Failed, result.Outcome);
+        Assert.Equal(1, result.Attempts);
+        VendorError error = Assert.Single(result.Errors);
+        Assert.Equal("timeout", error.Code);
+        Assert.Contains("did not arrive in time (total 0.8 s)", error.Message, StringComparison.Ordinal);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), watch.Elapsed.ToString());
+    }
+
     [Fact]
     public async Task Transport_error_is_retried_then_reported_failed()
     {

@@ -1,6 +1,6 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
+using System.IO;
 using System.Text.Json;
 
 namespace EventContracts.Delivery;
@@ -29,7 +29,7 @@ public enum DuplicateHandling
 public sealed class VendorProfile
 {
     [ThreadStatic]
-    private static ArrayBufferWriter<byte>? t_envelope;
+    private static MemoryStream? t_envelope;
 
     [ThreadStatic]
     private static Utf8JsonWriter? t_envelopeWriter;
@@ -199,9 +199,10 @@ public sealed class VendorProfile
             return ValidateRequest(body);
         }
 
-        ArrayBufferWriter<byte> buffer = t_envelope ??= new ArrayBufferWriter<byte>(256);
+        // A stream, not an ArrayBufferWriter: netstandard2.0 has none.
+        MemoryStream buffer = t_envelope ??= new MemoryStream(256);
         Utf8JsonWriter writer = t_envelopeWriter ??= new Utf8JsonWriter(buffer);
-        buffer.Clear();
+        buffer.SetLength(0);
         writer.Reset(buffer);
         WriteEnvelope(writer, trackedEvent.EventName, userId, messageId);
         writer.WritePropertyName(PropertiesProperty!);
@@ -211,7 +212,7 @@ public sealed class VendorProfile
         writer.Flush();
 
         // {envelope,"properties":{}} : the body must be the same bytes up to the properties, then an object, then '}'.
-        ReadOnlySpan<byte> envelope = buffer.WrittenSpan;
+        ReadOnlySpan<byte> envelope = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
         int propertiesAt = envelope.Length - 3;
         bool sameEnvelope = body.Length > propertiesAt + 2 && body.StartsWith(envelope.Slice(0, propertiesAt))
             && body[propertiesAt] == (byte)'{' && body[body.Length - 1] == (byte)'}';

@@ -22,7 +22,12 @@ public abstract record FrontAction
     /// <summary>Wait, then forward (a slow vendor).</summary>
     public static FrontAction Slowly(TimeSpan delay) => new Slow(delay);
 
+    /// <summary>Answer 200 with a body of which only the start arrives, the rest after <paramref name="stall"/> (a vendor that stalls mid-answer).</summary>
+    public static FrontAction StallBody(TimeSpan stall) => new Stall(stall);
+
     internal sealed record Answer(int StatusCode, string? Json, int? RetryAfterSeconds) : FrontAction;
+
+    internal sealed record Stall(TimeSpan Delay) : FrontAction;
 
     internal sealed record LoseAnswer(int StatusCode) : FrontAction;
 
@@ -156,6 +161,16 @@ public sealed class FaultFront : IAsyncDisposable
                     context.Response.StatusCode = lose.StatusCode;
                 }
 
+                return;
+            case FrontAction.Stall stall:
+                byte[] start = "{\"error_code\":0,\"data\":"u8.ToArray();
+                context.Response.StatusCode = 200;
+                context.Response.ContentType = "application/json";
+                context.Response.ContentLength = start.Length + 3;
+                await context.Response.Body.WriteAsync(start, context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+                await Task.Delay(stall.Delay, context.RequestAborted);
+                await context.Response.Body.WriteAsync("{}}"u8.ToArray(), context.RequestAborted);
                 return;
             case FrontAction.Slow slow:
                 await Task.Delay(slow.Delay, context.RequestAborted);
