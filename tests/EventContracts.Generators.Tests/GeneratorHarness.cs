@@ -30,7 +30,7 @@ public static class GeneratorHarness
         Vendor("courier.openapi.yaml", "Courier", "inbound_track"),
         Vendor("userpilot.openapi.yaml", "Userpilot", "track"),
         Vendor("tranthor.openapi.yaml", "Tranthor", "track"),
-        Vendor("customerio.openapi.yaml", "CustomerIo", "track"),
+        Vendor("customerio.openapi.yaml", "CustomerIo", "track,batch"),
         Vendor("pushengage.openapi.yaml", "PushEngage", "track"),
     };
 

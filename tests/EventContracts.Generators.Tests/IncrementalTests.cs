@@ -94,9 +94,9 @@ public class IncrementalTests
         driver = driver.ReplaceAdditionalText(texts[courier], GeneratorHarness.ToAdditionalText(edited)).RunGenerators(compilation);
         var after = driver.GetRunResult().Results.Single();
 
-        // Models: the edited contract is read again and changes; the other four come from the cache.
+        // Models: the edited contract is read again and changes; the others (one per operation: Customer.io has two) come from the cache.
         var models = after.TrackedSteps[TrackingNames.Models].SelectMany(s => s.Outputs).ToList();
-        Assert.Equal(vendors.Count, models.Count);
+        Assert.Equal(Operations(vendors), models.Count);
         var rerun = models.Where(o => o.Reason != IncrementalStepRunReason.Cached).ToList();
         var modified = Assert.Single(rerun);
         Assert.Equal(IncrementalStepRunReason.Modified, modified.Reason);
@@ -136,10 +136,13 @@ public class IncrementalTests
         // The file is read again (its text changed), but the model it gives is equal: nothing downstream runs.
         var models = after.TrackedSteps[TrackingNames.Models].SelectMany(s => s.Outputs).ToList();
         Assert.Single(models, o => o.Reason == IncrementalStepRunReason.Unchanged);
-        Assert.Equal(vendors.Count - 1, models.Count(o => o.Reason == IncrementalStepRunReason.Cached));
+        Assert.Equal(Operations(vendors) - 1, models.Count(o => o.Reason == IncrementalStepRunReason.Cached));
         Assert.All(after.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
         Assert.Equal(before.GeneratedSources.Select(s => s.SourceText), after.GeneratedSources.Select(s => s.SourceText));
     }
+
+    /// <summary>How many contracts the files make: one per listed operation.</summary>
+    private static int Operations(IEnumerable<TestFile> files) => files.Sum(f => f.Operation!.Split(',').Length);
 
     // Four events, a definition two of them use, an enum and a nested object: every kind of part content.
     private const string MultiEventPlan = """
