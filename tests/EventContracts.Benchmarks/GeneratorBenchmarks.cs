@@ -74,7 +74,7 @@ public sealed class GeneratorSetup
             Vendor(schemas, "courier.openapi.yaml", "Courier", "inbound_track"),
             Vendor(schemas, "userpilot.openapi.yaml", "Userpilot", "track"),
             Vendor(schemas, "tranthor.openapi.yaml", "Tranthor", "track"),
-            Vendor(schemas, "customerio.openapi.yaml", "CustomerIo", "track"),
+            Vendor(schemas, "customerio.openapi.yaml", "CustomerIo", "track,batch"),
             Vendor(schemas, "pushengage.openapi.yaml", "PushEngage", "track"),
         };
         Plan = new InMemoryAdditionalText("/app/tracking-plan.yaml", PlanFactory.Make(planEvents));
