@@ -319,11 +319,6 @@ public sealed partial class EventSender : IDisposable
         {
             result = Failure(messageId, counter.Count, started, "timeout", "no answer in time (" + ex.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s; attempt timeout " + Seconds(_settings.Options.Resilience.AttemptTimeout) + ", total " + Seconds(_settings.Options.Timeout) + ")");
         }
-        catch (TimeoutException)
-        {
-            // The answer's body did not arrive within the send's time (ReadBoundedAsync).
-            result = Failure(messageId, counter.Count, started, "timeout", "the answer's body did not arrive in time (total " + Seconds(_settings.Options.Timeout) + ")");
-        }
         catch (BrokenCircuitException)
         {
             result = Failure(messageId, counter.Count, started, "circuit_open", "the circuit breaker is open after repeated failures; the call was not attempted");
@@ -377,7 +372,15 @@ public sealed partial class EventSender : IDisposable
     {
         int status = (int)response.StatusCode;
         using var buffer = new PooledBufferWriter(512);
-        await ReadBoundedAsync(response.Content, buffer, started, _settings.Options.Timeout, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await ReadBoundedAsync(response.Content, buffer, started, _settings.Options.Timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return Failure(messageId, attempts, started, "timeout", "the answer's body did not arrive in time (total " + Seconds(_settings.Options.Timeout) + ")");
+        }
+
         ReadOnlySpan<byte> body = buffer.WrittenSpan;
         Redactor redactor = _settings.Redactor;
         TimeSpan elapsed = Stopwatch.GetElapsedTime(started);
@@ -573,7 +576,6 @@ public sealed partial class EventSender : IDisposable
             throw;
         }
     }
-
 
     private static string Describe(Exception ex)
     {
