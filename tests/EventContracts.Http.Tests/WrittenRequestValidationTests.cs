@@ -33,7 +33,7 @@ public sealed class WrittenRequestValidationTests
         {
             for (int i = 0; i < names.Length; i++)
             {
-                // Every name with every properties value, each user with a few of them: 40 bodies per vendor.
+                // Every name with every properties value under one user (the users in turn), and once more under the next user: 40 bodies per vendor.
                 foreach (string props in properties)
                 {
                     data.Add(profile.Name, names[i], users[i % users.Length], props);
