@@ -46,6 +46,27 @@ public class PropertyTests
     }
 
     [Fact]
+    public void A_number_rule_passes_a_value_exactly_when_its_json_passes()
+    {
+        // Bounds alone take the quick comparison; with multipleOf the full evaluation. Values sit on and around the bounds.
+        NumberRule[] rules =
+        {
+            new(0m, null, null, null, null), new(1m, 100m, null, null, null), new(null, null, -2.5m, 7.25m, null),
+            new(-1000m, 1000m, 0m, null, null), Quarters, new(null, 10m, null, null, 3m),
+        };
+        var values = Gen.OneOf(Decimals, Gen.Long.Select(l => (decimal)l), Gen.Int[-12, 12].Select(i => i / 4m), Gen.Int[-4, 4].Select(i => (i / 4m) + 100m));
+        Gen.Select(Gen.Int[0, rules.Length - 1], values).Sample((r, d) =>
+        {
+            bool json = Run.Json(d.ToString(CultureInfo.InvariantCulture), (ref reader, ref c) => c.CheckNumber(ref reader, rules[r])).Passed;
+            Assert.Equal(json, rules[r].Passes(d));
+            if (decimal.Truncate(d) == d && d >= long.MinValue && d <= long.MaxValue)
+            {
+                Assert.Equal(json, rules[r].Passes((long)d));
+            }
+        });
+    }
+
+    [Fact]
     public void Json_and_model_mode_agree_on_numbers_in_every_spelling()
     {
         Decimals.Sample(d =>

@@ -260,8 +260,9 @@ internal static class TypedValidatorEmitter
 
     /// <summary>
     /// A value's checks under its path segment (<paramref name="push"/>). Errors need the path and a passing value does
-    /// not: a null that is only type-checked, and a leaf whose rules have a side-effect-free test (a C# enum's declared
-    /// members, string keywords), enter the segment only on the way to reporting.
+    /// not: a null that is only type-checked, a leaf whose rules have a side-effect-free test (a C# enum's declared
+    /// members, string keywords, the number keywords of a <c>long</c> or <c>decimal</c>) and an open value that passes on
+    /// its kind and text enter the segment only on the way to reporting.
     /// </summary>
     private static void EmitScoped(SourceWriter writer, ContractPart part, string push, TypeRef type, ValueCheck c, string expression, string local, int depth, bool mayBeNull)
     {
@@ -280,7 +281,17 @@ internal static class TypedValidatorEmitter
             return;
         }
 
-        const LeafRules tested = LeafRules.Declared | LeafRules.String;
+        if (c.Kind == ValueCheckKind.Element && c.LeafElement && c.MaxBytes is null && !mayBeNull)
+        {
+            writer.Open("if (!" + ElementPasses(part, c, expression) + ")");
+            writer.Line(push);
+            writer.Line(CSharpTypes.JsonValidation + ".ValidateElement(ref context, " + expression + ", " + part.ValidatorName(c.SchemaId) + ");");
+            writer.Line("context.Pop();");
+            writer.Close();
+            return;
+        }
+
+        LeafRules tested = LeafRules.Declared | LeafRules.String | (type.Kind is TypeRefKind.Int64 or TypeRefKind.Decimal ? LeafRules.Number : LeafRules.None);
         if (c.Kind != ValueCheckKind.Leaf || c.MaxBytes is not null || (c.Rules & ~tested) != 0 || (c.Rules & tested) == 0)
         {
             writer.Line(push);
@@ -323,7 +334,16 @@ internal static class TypedValidatorEmitter
         }
     }
 
-    /// <summary>The tests a leaf with only declared-member and string rules passes without reporting anything.</summary>
+    /// <summary>Most open values pass on their kind and text alone; the validator reads the rest and words any error.</summary>
+    private static string ElementPasses(ContractPart part, ValueCheck c, string expression)
+    {
+        string types = c.ElementTypes == JsonTypeSet.None ? "global::EventContracts.Validation.JsonTypes.None" : ValidatorEmitter.Types(c.ElementTypes);
+        string stringRule = (c.Rules & LeafRules.String) != 0 ? ValidatorEmitter.Rule(part, "string", c.SchemaId) : "null";
+        string numberRule = (c.Rules & LeafRules.Number) != 0 ? ValidatorEmitter.Rule(part, "number", c.SchemaId) : "null";
+        return CSharpTypes.JsonValidation + ".ElementPasses(" + expression + ", " + types + ", " + stringRule + ", " + numberRule + ")";
+    }
+
+    /// <summary>The tests a leaf with only declared-member, string and (on numbers) number rules passes without reporting anything.</summary>
     private static List<string> PassTests(ContractPart part, TypeRef type, ValueCheck c, string expression)
     {
         var tests = new List<string>();
@@ -336,6 +356,11 @@ internal static class TypedValidatorEmitter
         {
             string leaf = type.Kind == TypeRefKind.Enum ? "ToWireValue(" + expression + ")" : expression;
             tests.Add(ValidatorEmitter.Rule(part, "string", c.SchemaId) + ".Passes(" + leaf + ")");
+        }
+
+        if ((c.Rules & LeafRules.Number) != 0)
+        {
+            tests.Add(ValidatorEmitter.Rule(part, "number", c.SchemaId) + ".Passes(" + expression + ")");
         }
 
         return tests;
@@ -488,11 +513,7 @@ internal static class TypedValidatorEmitter
             case ValueCheckKind.Element:
                 if (c.LeafElement)
                 {
-                    // Most values pass on their kind and text alone; the validator reads the rest and words any error.
-                    string types = c.ElementTypes == JsonTypeSet.None ? "global::EventContracts.Validation.JsonTypes.None" : ValidatorEmitter.Types(c.ElementTypes);
-                    string stringRule = (c.Rules & LeafRules.String) != 0 ? ValidatorEmitter.Rule(part, "string", c.SchemaId) : "null";
-                    string numberRule = (c.Rules & LeafRules.Number) != 0 ? ValidatorEmitter.Rule(part, "number", c.SchemaId) : "null";
-                    writer.Open("if (!" + CSharpTypes.JsonValidation + ".ElementPasses(" + expression + ", " + types + ", " + stringRule + ", " + numberRule + "))");
+                    writer.Open("if (!" + ElementPasses(part, c, expression) + ")");
                     writer.Line(CSharpTypes.JsonValidation + ".ValidateElement(ref context, " + expression + ", " + part.ValidatorName(c.SchemaId) + ");");
                     writer.Close();
                 }
@@ -547,11 +568,11 @@ internal static class TypedValidatorEmitter
 
         void EmitLoop(string source)
         {
+            // The name's and the value's checks each enter the entry's path, the testable ones only to report.
+            string push = "context.PushProperty(" + pair + ".Key);";
             writer.Open("foreach (var " + pair + " in " + source + ")");
-            writer.Line("context.PushProperty(" + pair + ".Key);");
-            EmitNonNull(writer, part, new TypeRef(TypeRefKind.String, null, null, false), c.Key!, pair + ".Key", depth + 1, mayBeNull: false);
-            EmitValue(writer, part, type.Element!, c.Element!, pair + ".Value", "entry" + d, depth + 1, type.Element!.MayBeNull);
-            writer.Line("context.Pop();");
+            EmitScoped(writer, part, push, new TypeRef(TypeRefKind.String, null, null, false), c.Key!, pair + ".Key", "key" + d, depth + 1, mayBeNull: false);
+            EmitScoped(writer, part, push, type.Element!, c.Element!, pair + ".Value", "entry" + d, depth + 1, type.Element!.MayBeNull);
             writer.Close();
         }
     }

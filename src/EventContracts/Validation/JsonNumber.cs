@@ -22,8 +22,26 @@ internal readonly struct JsonNumber
         LastExponent = lastExponent;
         IsDecimal = isDecimal;
         Decimal = decimalValue;
-        Double = doubleValue;
+        _double = doubleValue;
+        _doubleOfDecimal = false;
     }
+
+    /// <summary>A number read exactly as a decimal: its double is computed only if asked for (rarely: enums of mixed numbers).</summary>
+    private JsonNumber(bool negative, int significantDigits, long lastExponent, decimal exact)
+    {
+        Negative = negative;
+        IsZero = false;
+        SignificantDigits = significantDigits;
+        LastExponent = lastExponent;
+        IsDecimal = true;
+        Decimal = exact;
+        _double = 0d;
+        _doubleOfDecimal = true;
+    }
+
+    private readonly double _double;
+
+    private readonly bool _doubleOfDecimal;
 
     /// <summary>The number is below zero (never true for zero).</summary>
     public bool Negative { get; }
@@ -44,7 +62,7 @@ internal readonly struct JsonNumber
     public decimal Decimal { get; }
 
     /// <summary>The nearest double; ±infinity beyond double's range, ±<see cref="double.Epsilon"/> for non-zero values below it.</summary>
-    public double Double { get; }
+    public double Double => _doubleOfDecimal ? (double)Decimal : _double;
 
     /// <summary>The number is mathematically an integer.</summary>
     public bool IsInteger => IsZero || LastExponent >= 0;
@@ -92,7 +110,7 @@ internal readonly struct JsonNumber
 
         if (digits <= 29 && lastExponent >= -28 && mostExponent <= 28 && TryBuildDecimal(text, first, last, lastExponent, negative, out decimal exact))
         {
-            return new JsonNumber(negative, false, digits, lastExponent, true, exact, (double)exact);
+            return new JsonNumber(negative, digits, lastExponent, exact);
         }
 
         double d;
@@ -114,6 +132,24 @@ internal readonly struct JsonNumber
         value = 0m;
         ulong accumulator = 0;
         int accumulated = 0;
+
+        // The usual number: at most 18 significant digits (under 2^63) and no positive exponent is the decimal with
+        // those digits and that scale, built directly (the multiplication below costs more than the digits).
+        if (last - first < 18 && lastExponent <= 0)
+        {
+            for (int i = first; i <= last; i++)
+            {
+                byte b = text[i];
+                if (b >= (byte)'0' && b <= (byte)'9')
+                {
+                    accumulator = (accumulator * 10) + (ulong)(b - '0');
+                }
+            }
+
+            value = new decimal((int)(uint)accumulator, (int)(uint)(accumulator >> 32), 0, negative, (byte)(-lastExponent));
+            return true;
+        }
+
         try
         {
             for (int i = first; i <= last; i++)

@@ -54,6 +54,25 @@ public sealed class NumberRule
     /// <summary>The <c>multipleOf</c> keyword, or <see langword="null"/>.</summary>
     public decimal? MultipleOf { get; }
 
+    /// <summary>
+    /// Whether a value passes every keyword, without building the error report's facts (typed validation tests a value
+    /// before it enters the value's path; only a failing one is checked again to word its errors).
+    /// </summary>
+    /// <param name="value">The value.</param>
+    /// <returns><see langword="true"/> when no keyword fails.</returns>
+    public bool Passes(decimal value)
+        => MultipleOf is null ? WithinBounds(value) : Evaluate(JsonNumber.FromDecimal(value), default) == NumberFailures.None;
+
+    /// <inheritdoc cref="Passes(decimal)"/>
+    public bool Passes(long value) => Passes((decimal)value);
+
+    /// <summary>The bounds compared on the decimal itself, as <see cref="Evaluate"/> compares a decimal number.</summary>
+    private bool WithinBounds(decimal value)
+        => !(Minimum is decimal minimum && value < minimum)
+            && !(Maximum is decimal maximum && value > maximum)
+            && !(ExclusiveMinimum is decimal exclusiveMinimum && value <= exclusiveMinimum)
+            && !(ExclusiveMaximum is decimal exclusiveMaximum && value >= exclusiveMaximum);
+
     /// <summary>Evaluates the rule; returns the keywords that failed.</summary>
     internal NumberFailures Evaluate(in JsonNumber value, ReadOnlySpan<byte> text)
     {

@@ -257,14 +257,14 @@ public ref partial struct ValidationContext
     /// <param name="rule">The number keywords.</param>
     /// <returns><see langword="true"/> when every keyword passes.</returns>
     public bool CheckNumber(decimal value, NumberRule rule)
-        => CheckNumberCore(JsonNumber.FromDecimal(value), default, rule, value);
+        => rule.Passes(value) || CheckNumberCore(JsonNumber.FromDecimal(value), default, rule, value);
 
     /// <summary>Checks the number keywords against a <see cref="long"/>.</summary>
     /// <param name="value">The value.</param>
     /// <param name="rule">The number keywords.</param>
     /// <returns><see langword="true"/> when every keyword passes.</returns>
     public bool CheckNumber(long value, NumberRule rule)
-        => CheckNumberCore(JsonNumber.FromDecimal(value), default, rule, value);
+        => rule.Passes(value) || CheckNumberCore(JsonNumber.FromDecimal(value), default, rule, value);
 
     /// <summary>Checks the number keywords against a <see cref="double"/> (NaN and infinities are not JSON numbers and fail with keyword <c>type</c>).</summary>
     /// <param name="value">The value.</param>
