@@ -96,12 +96,29 @@ public sealed class GeneratorSetup
 
     public static GeneratorSetup Create(int planEvents) => new(planEvents);
 
-    public GeneratorDriver NewDriver() => CSharpGeneratorDriver.Create(
+    /// <summary>A driver that has not run yet; step tracking (off for timing) records every step's outputs and reasons.</summary>
+    public GeneratorDriver NewDriver(bool trackSteps = false) => CSharpGeneratorDriver.Create(
         new[] { new EventContractGenerator().AsSourceGenerator() },
         _texts,
         ParseOptions,
         _options,
-        new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false));
+        new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
+
+    /// <summary>
+    /// The named steps that did work when a warm driver saw the unrelated C# edit, as "step: reason" (empty when every step
+    /// was cached or unchanged and every output cached), from a driver that tracks its steps.
+    /// </summary>
+    public string[] UncachedStepsAfterUnrelatedEdit()
+    {
+        GeneratorRunResult result = NewDriver(trackSteps: true).RunGenerators(Compilation).RunGenerators(EditedCompilation).GetRunResult().Results.Single();
+        var steps = result.TrackedSteps.SelectMany(s => s.Value.SelectMany(step => step.Outputs)
+            .Where(o => o.Reason is not (IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged))
+            .Select(o => s.Key + ": " + o.Reason));
+        var outputs = result.TrackedOutputSteps.SelectMany(s => s.Value.SelectMany(step => step.Outputs)
+            .Where(o => o.Reason != IncrementalStepRunReason.Cached)
+            .Select(o => s.Key + " (output): " + o.Reason));
+        return steps.Concat(outputs).Distinct().ToArray();
+    }
 
     /// <summary>Prints what the generator produced, so a broken input shows up in the benchmark log.</summary>
     public void Report(GeneratorDriver driver)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
@@ -8,6 +9,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using EventContracts.Benchmarks.Contracts;
 using EventContracts.Serialization;
+using EventContracts.Tests.Support;
 
 namespace EventContracts.Benchmarks;
 
@@ -46,15 +48,18 @@ public sealed class Payload
 
     public object Poco { get; }
 
-    public string SchemaFile => Name switch
+    /// <summary>
+    /// The JSON Schema the payload's validators check, as NJsonSchema reads it: the vendor operation's request schema
+    /// from <c>schemas/*.openapi.yaml</c>, or the plan event's properties schema from <c>tracking-plan.yaml</c>.
+    /// </summary>
+    public string JsonSchema => (Name switch
     {
-        "Courier" => "courier.openapi.yaml",
-        "CustomerIo" => "customerio.openapi.yaml",
-        "PushEngage" => "pushengage.openapi.yaml",
-        _ => throw new InvalidOperationException(Name + " has no vendor schema file."),
-    };
-
-    public string OperationId => Name == "Courier" ? "inbound_track" : "track";
+        "Courier" => OpenApiDocument.RequestSchema("courier.openapi.yaml", "inbound_track"),
+        "CustomerIo" => OpenApiDocument.RequestSchema("customerio.openapi.yaml", "track"),
+        "PushEngage" => OpenApiDocument.RequestSchema("pushengage.openapi.yaml", "track"),
+        "PlanCart" => OpenApiDocument.PlanEventSchema(Path.Combine(AppContext.BaseDirectory, "tracking-plan.yaml"), "Cart Viewed"),
+        _ => throw new InvalidOperationException(Name + " has no schema."),
+    }).ToJsonString();
 
     public static Payload Get(string name) => name switch
     {

@@ -3,14 +3,13 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
-using EventContracts.Tests.Support;
 using NJsonSchema;
 
 namespace EventContracts.Benchmarks;
 
 /// <summary>
 /// Validating one valid event: the generated typed <c>Validate()</c> and raw-UTF-8 <c>ValidateJson</c> against NJsonSchema
-/// on the same schema (loaded from schemas/*.openapi.yaml by the differential tests' reader), and the floor of a bare
+/// on the same schema (read from schemas/*.openapi.yaml or the plan by the differential tests' reader), and the floor of a bare
 /// <see cref="Utf8JsonReader"/> walk over the same bytes. Ratios are against NJsonSchema on the JSON text (the baseline).
 /// </summary>
 [MemoryDiagnoser]
@@ -21,14 +20,14 @@ public class ValidateBenchmarks
     private string _jsonText = null!;
     private Newtonsoft.Json.Linq.JToken _token = null!;
 
-    [Params("Courier", "CustomerIo", "PushEngage")]
+    [Params("Courier", "CustomerIo", "PushEngage", "PlanCart")]
     public string Event { get; set; } = "Courier";
 
     [GlobalSetup]
     public void Setup()
     {
         _payload = Payload.Get(Event);
-        _schema = JsonSchema.FromJsonAsync(OpenApiDocument.RequestSchema(_payload.SchemaFile, _payload.OperationId).ToJsonString()).GetAwaiter().GetResult();
+        _schema = JsonSchema.FromJsonAsync(_payload.JsonSchema).GetAwaiter().GetResult();
         _jsonText = Encoding.UTF8.GetString(_payload.Json);
         _token = Newtonsoft.Json.Linq.JToken.Parse(_jsonText);
 

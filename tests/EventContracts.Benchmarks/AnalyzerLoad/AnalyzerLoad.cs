@@ -48,6 +48,14 @@ public static class AnalyzerLoadRunner
         int calls = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
         int files = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20;
         int runs = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 3;
+        Measure(calls, files, runs);
+        return 0;
+    }
+
+    /// <summary>Builds the consumer <paramref name="runs"/> times without and with the compiler server; the median shares.</summary>
+    public static AnalyzerShares Measure(int calls, int files, int runs)
+    {
+        var shares = new Dictionary<bool, double>();
         string root = FindRoot();
         string directory = Path.Combine(Path.GetTempPath(), "ec-analyzer-load-" + Guid.NewGuid().ToString("N").Substring(0, 8));
         Directory.CreateDirectory(directory);
@@ -79,6 +87,7 @@ public static class AnalyzerLoadRunner
                 }
 
                 Figures median = results.OrderBy(r => r.Share).ElementAt(results.Count / 2);
+                shares[server] = median.Share;
                 Console.WriteLine(string.Format(
                     CultureInfo.InvariantCulture,
                     "{0}: median share {1:P2} of the build ({2:F3} s of {3:F2} s; {4:P1} of Csc {5:F2} s); budget < 5%",
@@ -86,7 +95,7 @@ public static class AnalyzerLoadRunner
             }
 
             Console.WriteLine($"logs: {Path.GetTempPath()}ec-analyzer-load-*-run*.log");
-            return 0;
+            return new AnalyzerShares(shares[false], shares[true]);
         }
         finally
         {
@@ -99,6 +108,9 @@ public static class AnalyzerLoadRunner
             }
         }
     }
+
+    /// <summary>The median shares of the build (0.05 is 5%) without and with the compiler server.</summary>
+    public sealed record AnalyzerShares(double NoServer, double Server);
 
     /// <summary>The figures of one build.</summary>
     public sealed record Figures(double WallSeconds, double ElapsedSeconds, double CscSeconds, double AllAnalyzersSeconds, double OurAnalyzersSeconds, double AllGeneratorsSeconds, double OurGeneratorSeconds, int EcDiagnostics, IReadOnlyList<string> OurAnalyzerLines)

@@ -46,10 +46,14 @@ public static class SenderRunner
     {
         int n = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5000;
         int rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3;
-        return RunAsync(n, rounds).GetAwaiter().GetResult();
+        Measure(n, rounds);
+        return 0;
     }
 
-    private static async Task<int> RunAsync(int n, int rounds)
+    /// <summary>Runs the contenders for <paramref name="rounds"/> timed rounds of <paramref name="n"/> events each.</summary>
+    public static SenderFigures Measure(int n, int rounds) => RunAsync(n, rounds).GetAwaiter().GetResult();
+
+    private static async Task<SenderFigures> RunAsync(int n, int rounds)
     {
         int warmup = Math.Max(500, n / 10);
         await using RunningEmulator emulator = await EmulatorApp.StartAsync(new[] { "--Logging:LogLevel:Default=Warning" }, o => o.Keys["Courier"] = Key);
@@ -166,7 +170,7 @@ public static class SenderRunner
         }
 
         // Paired within each round (same minute of machine load): time per event of (a) over (b).
-        double[] ratios = Enumerable.Range(0, rounds).Select(r => stats[1][r].PerSecond / stats[0][r].PerSecond).OrderBy(v => v).ToArray();
+        double[] ratios = PairedRatios(stats, 0, rounds);
         Console.WriteLine(string.Format(
             CultureInfo.InvariantCulture,
             "per-round time-per-event ratio (a)/(b): {0}; median {1:F3} (budget <= 1.050)",
@@ -188,8 +192,12 @@ public static class SenderRunner
                 (rawRate / rate) - 1));
         }
 
-        return 0;
+        return new SenderFigures(Median(ratios), Median(PairedRatios(stats, 4, rounds)));
     }
+
+    /// <summary>A contender's time per event over raw's (b), per round, sorted.</summary>
+    private static double[] PairedRatios(List<Stats>[] stats, int contender, int rounds)
+        => Enumerable.Range(0, rounds).Select(r => stats[1][r].PerSecond / stats[contender][r].PerSecond).OrderBy(v => v).ToArray();
 
     private static (byte[] Body, string MessageId) Serialize(CartViewed cart)
     {
@@ -255,6 +263,11 @@ public static class SenderRunner
 
         private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
     }
+
+    /// <summary>The medians of the paired per-round ratios of time per event over raw's.</summary>
+    /// <param name="Typed">(a) the typed sender.</param>
+    /// <param name="Pipeline">(e) the raw post through the sender's resilience pipeline.</param>
+    public sealed record SenderFigures(double Typed, double Pipeline);
 
     /// <summary>Records one request and answers as Courier does (202 with a requestId).</summary>
     private sealed class CaptureHandler : HttpMessageHandler

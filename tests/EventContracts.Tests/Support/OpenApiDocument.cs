@@ -25,19 +25,36 @@ public static class OpenApiDocument
     /// <summary>The whole OpenAPI document of a schema file, as JSON (a fresh copy per call).</summary>
     public static JsonObject Load(string schemaFile)
     {
-        JsonObject cached = s_documents.GetOrAdd(schemaFile, static file =>
-        {
-            string path = Path.Combine(AppContext.BaseDirectory, "schemas", file);
-            var stream = new YamlStream();
-            using (var reader = new StringReader(File.ReadAllText(path)))
-            {
-                stream.Load(reader);
-            }
-
-            return (JsonObject)Convert(stream.Documents[0].RootNode)!;
-        });
-
+        JsonObject cached = s_documents.GetOrAdd(schemaFile, static file => LoadYaml(Path.Combine(AppContext.BaseDirectory, "schemas", file)));
         return (JsonObject)cached.DeepClone();
+    }
+
+    /// <summary>
+    /// A tracking plan event's <c>properties</c> schema as one JSON Schema document, with the plan's <c>definitions</c>
+    /// beside it so its <c>#/definitions/...</c> references resolve.
+    /// </summary>
+    public static JsonObject PlanEventSchema(string planPath, string eventName)
+    {
+        JsonObject plan = LoadYaml(planPath);
+        JsonNode planEvent = plan["events"]!.AsArray().Single(e => (string?)e!["name"] == eventName)!;
+        var root = (JsonObject)planEvent["properties"]!.DeepClone();
+        if (plan["definitions"] is JsonObject definitions)
+        {
+            root["definitions"] = definitions.DeepClone();
+        }
+
+        return root;
+    }
+
+    private static JsonObject LoadYaml(string path)
+    {
+        var stream = new YamlStream();
+        using (var reader = new StringReader(File.ReadAllText(path)))
+        {
+            stream.Load(reader);
+        }
+
+        return (JsonObject)Convert(stream.Documents[0].RootNode)!;
     }
 
     /// <summary>The operation object with this operationId.</summary>
