@@ -84,6 +84,38 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void EC1005_says_what_holds_the_name_and_the_code_compiles()
+    {
+        var (result, output) = GeneratorHarness.Run(new[]
+        {
+            Contract("type: object\nproperties:\n  order_id: { type: string }\n  OrderId: { type: string }\n  Validate: { type: string }\n"
+                + "  clone: { type: string }\n  ShopRequest: { type: string }\n"),
+        });
+
+        Assert.Equal(
+            new[]
+            {
+                "JSON name 'OrderId' maps to the C# name 'OrderId', which JSON name 'order_id' also maps to; 'OrderId' is generated as 'OrderId2'",
+                "JSON name 'Validate' maps to the C# name 'Validate', which every generated record already has as a member; 'Validate' is generated as 'Validate2'",
+                "JSON name 'clone' maps to the C# name 'Clone', which C# does not allow in a record; 'clone' is generated as 'Clone2'",
+                "JSON name 'ShopRequest' maps to the C# name 'ShopRequest', which is the record's own name; 'ShopRequest' is generated as 'ShopRequest2'",
+            },
+            result.Diagnostics.Where(d => d.Id == "EC1005").OrderBy(d => d.Location.GetLineSpan().StartLinePosition.Line).Select(d => d.GetMessage(CultureInfo.InvariantCulture)));
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+    }
+
+    [Fact]
+    public void A_name_with_line_breaks_is_escaped_so_the_message_stays_one_line()
+    {
+        var (result, _) = GeneratorHarness.Run(new[] { Contract("{ \"type\": \"object\", \"properties\": { \"foo bar\": { \"type\": \"string\" }, \"foo\\nbar\\u2028\": { \"type\": \"string\" } } }") });
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(
+            "JSON name 'foo\\nbar\\u2028' maps to the C# name 'FooBar', which JSON name 'foo bar' also maps to; 'foo\\nbar\\u2028' is generated as 'FooBar2'",
+            diagnostic.GetMessage(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public void EC1012_does_not_fire_without_contracts_or_on_CSharp_11()
     {
         var c10 = GeneratorHarness.CreateDriver(Array.Empty<TestFile>(), LanguageVersion.CSharp10)
@@ -334,7 +366,7 @@ public class DiagnosticTests
 
         // The second JSON name, which gets the suffixed C# name.
         new("EC1005", DiagnosticSeverity.Warning,
-            new[] { Contract("type: object\nproperties:\n  order_id: { type: string }\n  OrderId: { type: string }\n") }, Path, 3, 2, "'order_id' and 'OrderId' both map to the C# name 'OrderId'; 'OrderId' is generated as 'OrderId2'",
+            new[] { Contract("type: object\nproperties:\n  order_id: { type: string }\n  OrderId: { type: string }\n") }, Path, 3, 2, "JSON name 'OrderId' maps to the C# name 'OrderId', which JSON name 'order_id' also maps to; 'OrderId' is generated as 'OrderId2'",
             new[] { Contract("type: object\nproperties:\n  order_id: { type: string }\n  order_total: { type: string }\n") }),
 
         // The 'swagger' key of a Swagger 2.0 document.

@@ -328,7 +328,7 @@ internal static class HostileCorpus
         Add("csharp-keywords", () => Schema(
             "  class: { type: string }\n  event: { type: string }\n  namespace: { type: integer }\n  string: { type: boolean }\n"
             + "  record: { type: string }\n  value: { type: string }\n  Validate: { type: string }\n  EqualityContract: { type: string }\n"
-            + "  HostileRequest: { type: string }\n  AdditionalProperties: { type: string }\n"));
+            + "  HostileRequest: { type: string }\n  AdditionalProperties: { type: string }\n  clone: { type: string }\n  Clone: { type: integer }\n"));
         Add("digits-first", () => Schema("  3d: { type: string }\n  '1': { type: integer }\n  2nd_place: { type: string }\n  '42': { type: object, properties: { '7': { type: string } } }\n"));
         Add("emoji-names", () => Schema("  \"😀\": { type: string }\n  \"🎉_party\": { type: string }\n  \"a😀b\": { type: string }\n  \"👍🏽\": { type: string }\n"));
         Add("punctuation-names", () => Schema("  '!!!': { type: string }\n  '-': { type: string }\n  '.': { type: string }\n  '$': { type: string }\n  '_': { type: string }\n  '__': { type: string }\n  '': { type: string }\n  ' ': { type: string }\n"));

@@ -414,7 +414,7 @@ internal static class Mutator
 
     private static readonly Regex s_type = new(@"type:\s*(?<t>string|number|integer|object|array|boolean|""string""|""number""|""integer""|""object""|""array""|""boolean"")", RegexOptions.CultureInvariant);
 
-    private static readonly string[] s_keywords = { "class", "namespace", "void", "int", "string", "object", "event", "params", "this", "base", "operator", "default", "record", "init", "value", "global", "@class", "System", "Equals", "GetHashCode", "ToString", "EqualityContract", "Validate", "WriteTo", "AdditionalProperties", "EventName", "Destinations", "Profile", "Consumer", "EventContracts" };
+    private static readonly string[] s_keywords = { "class", "namespace", "void", "int", "string", "object", "event", "params", "this", "base", "operator", "default", "record", "init", "value", "global", "@class", "System", "Equals", "GetHashCode", "ToString", "EqualityContract", "Clone", "Validate", "WriteTo", "AdditionalProperties", "EventName", "Destinations", "Profile", "Consumer", "EventContracts" };
 
     private static readonly string[] s_unicode = { "名前", "ünïcødé", "prix_€", "😀", "a\u200Bb", "ﬁle", "İstanbul", "שלום", "Ωmega", "e\u0301", "\u00A0x", "x\u0000y", "\uFEFFbom", "Σσς", "ǅ", "١٢٣" };
 

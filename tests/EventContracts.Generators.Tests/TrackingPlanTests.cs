@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Xunit;
@@ -167,12 +168,51 @@ public class TrackingPlanTests
 
         var (result, output) = GeneratorHarness.Run(new[] { new TestFile("/app/segment-plan.json", plan, Kind: "TrackingPlan") });
 
-        Assert.Empty(result.Diagnostics);
+        // The identify rule is said to be left out, on its type.
+        var skipped = Assert.Single(result.Diagnostics);
+        Assert.Equal(("EC1017", DiagnosticSeverity.Info), (skipped.Id, skipped.Severity));
+        Assert.Equal("Rule #/trackingPlan/rules/0 of the tracking plan describes 'IDENTIFY' calls, not a track event; it is not generated", skipped.GetMessage(CultureInfo.InvariantCulture));
+        Assert.Equal(4, skipped.Location.GetLineSpan().StartLinePosition.Line);
         Assert.Empty(GeneratorHarness.CompileProblems(output));
         string types = PlanSources(result, "SegmentPlan.");
         Assert.Contains("public const string EventName = \"Order Completed\";", types);
         Assert.Contains("public required string OrderId { get; init; }", types);
         Assert.Contains("A customer paid.", types);
+    }
+
+    [Fact]
+    public void RudderTyper_plan_track_rules_become_events_and_identify_page_screen_group_rules_are_EC1017()
+    {
+        // RudderTyper exports every rule of a plan; the non-track ones have an empty name and their own eventType.
+        const string plan = """
+            {
+              "rules": {
+                "events": [
+                  { "name": "", "eventType": "identify", "rules": { "type": "object", "properties": { "traits": { "type": "object" } } } },
+                  { "name": "", "eventType": "page", "rules": { "type": "object" } },
+                  { "name": "", "eventType": "screen", "rules": { "type": "object" } },
+                  { "name": "", "eventType": "group", "rules": { "type": "object" } },
+                  {
+                    "name": "Order Completed",
+                    "eventType": "track",
+                    "rules": { "type": "object", "properties": { "properties": { "type": "object", "properties": { "total": { "type": "number" } } } } }
+                  }
+                ]
+              }
+            }
+            """;
+
+        var (result, output) = GeneratorHarness.Run(new[] { new TestFile("/app/rudder-plan.json", plan, Kind: "TrackingPlan") });
+
+        Assert.All(result.Diagnostics, d => Assert.Equal(("EC1017", DiagnosticSeverity.Info), (d.Id, d.Severity)));
+        Assert.Equal(
+            new[] { "identify", "page", "screen", "group" },
+            result.Diagnostics.OrderBy(d => d.Location.GetLineSpan().StartLinePosition.Line).Select(d => d.GetMessage(CultureInfo.InvariantCulture).Split('\'')[1]));
+        Assert.Equal(new[] { 3, 4, 5, 6 }, result.Diagnostics.Select(d => d.Location.GetLineSpan().StartLinePosition.Line).OrderBy(l => l));
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+        string types = PlanSources(result, "RudderPlan.");
+        Assert.Contains("public const string EventName = \"Order Completed\";", types);
+        Assert.Contains("public decimal? Total { get; init; }", types);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ internal static class DiagnosticDescriptors
         "EC1004", "Track operation not found", "Operation '{0}' is not in {1}; operations with a JSON request body: {2}", DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor NameCollision = Create(
-        "EC1005", "Two JSON names map to one C# name", "JSON names '{0}' and '{1}' both map to the C# name '{2}'; '{1}' is generated as '{3}'", DiagnosticSeverity.Warning);
+        "EC1005", "A JSON name's C# name is taken", "JSON name '{1}' maps to the C# name '{2}', which {0}; '{1}' is generated as '{3}'", DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor InvalidContract = Create(
         "EC1006", "Invalid contract", "{0}", DiagnosticSeverity.Error);
@@ -52,6 +52,9 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor InvalidPlanEvent = Create(
         "EC1013", "Invalid tracking-plan event", "Event {0} in the tracking plan is skipped: {1}", DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor PlanRuleNotTrack = Create(
+        "EC1017", "Plan rule is not a track event", "Rule {0} of the tracking plan describes '{1}' calls, not a track event; it is not generated", DiagnosticSeverity.Info);
 
     public static readonly DiagnosticDescriptor DuplicateEventName = Create(
         "EC1014", "Duplicate event", "Event '{0}' is defined more than once in the tracking plan, or maps to the same C# name '{1}' as another event; this one is generated as '{2}'", DiagnosticSeverity.Warning);
@@ -135,6 +138,7 @@ internal static class DiagnosticDescriptors
         [EnvelopeCollision.Id] = EnvelopeCollision,
         [InvalidPlanEvent.Id] = InvalidPlanEvent,
         [DuplicateEventName.Id] = DuplicateEventName,
+        [PlanRuleNotTrack.Id] = PlanRuleNotTrack,
         [SyntaxError.Id] = SyntaxError,
         [UnresolvedReference.Id] = UnresolvedReference,
         [UnsupportedKeyword.Id] = UnsupportedKeyword,

@@ -12,11 +12,12 @@ namespace EventContracts.Generators.Model;
 /// </summary>
 internal sealed class TypeModelBuilder
 {
-    // Members every generated record already has; a JSON property with one of these names gets a suffix.
+    // Members every generated record already has, and "Clone", which C# forbids in records (CS8859); a JSON property
+    // with one of these names gets a suffix.
     private static readonly string[] s_recordMembers =
     {
         "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize", "ReferenceEquals", "EqualityContract",
-        "PrintMembers", "Deconstruct", "Validate", "ValidateJson", "WriteTo", "ReadFrom", "ToUtf8Json", "FromUtf8Json",
+        "PrintMembers", "Deconstruct", "Clone", "Validate", "ValidateJson", "WriteTo", "ReadFrom", "ToUtf8Json", "FromUtf8Json",
         "Converter", "AdditionalProperties", "WireNames",
     };
 
@@ -199,11 +200,8 @@ internal sealed class TypeModelBuilder
     {
         var properties = new List<(string JsonName, int SchemaId, int Owner)>();
         var required = new HashSet<string>(StringComparer.Ordinal);
-        CollectProperties(schema, properties, required, includeRequired: true, new HashSet<int>());
-        foreach (int branch in schema.AnyOf.Concat(schema.OneOf))
-        {
-            CollectProperties(Resolve(branch), properties, required, includeRequired: false, new HashSet<int>());
-        }
+        var conflicting = new HashSet<string>(StringComparer.Ordinal);
+        CollectProperties(schema, properties, required, conflicting, includeRequired: true, new HashSet<(int, bool)>());
 
         bool isEvent = _eventRoots.TryGetValue(schema.Id, out var eventRoot) && hint.IsRoot;
         if (properties.Count == 0 && !isEvent)
@@ -235,11 +233,10 @@ internal sealed class TypeModelBuilder
             string csharpName = memberScope.Claim(preferred);
             if (!string.Equals(Naming.Bare(csharpName), Naming.Bare(preferred), StringComparison.Ordinal))
             {
-                string clashWith = claimed.FirstOrDefault(m => m.CSharpName == preferred).JsonName ?? preferred;
                 var location = _propertyLocations.TryGetValue((owner, jsonName), out var l) ? l : default;
                 if (location.Path is not null)
                 {
-                    _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameCollision, location, clashWith, jsonName, Naming.Bare(preferred), Naming.Bare(csharpName)));
+                    _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameCollision, location, TakenBy(claimed, preferred, name), jsonName, Naming.Bare(preferred), Naming.Bare(csharpName)));
                 }
             }
 
@@ -252,7 +249,9 @@ internal sealed class TypeModelBuilder
             var (jsonName, propertySchemaId, _) = properties[i];
             string csharpName = claimed[i].CSharpName;
             var memberHint = new NameHint(fullName, Naming.Bare(csharpName), IsRoot: false);
-            var type = Map(propertySchemaId, memberHint.Nested("Object"));
+            // Declared differently in two places (oneOf branches that each fix a discriminator, or give it other types):
+            // no one declaration's type holds every value the schema allows, an open JSON value does.
+            var type = conflicting.Contains(jsonName) ? TypeRef.Json : Map(propertySchemaId, memberHint.Nested("Object"));
             bool isRequired = required.Contains(jsonName);
             string? defaultMember = null;
             if (isRequired && !type.Nullable && type.Kind == TypeRefKind.Enum)
@@ -295,18 +294,30 @@ internal sealed class TypeModelBuilder
         return typeRef;
     }
 
-    private void CollectProperties(SchemaSpec schema, List<(string, int, int)> properties, HashSet<string> required, bool includeRequired, HashSet<int> visited)
+    /// <summary>
+    /// The properties an object schema declares: its own, those of <c>$ref</c> and <c>allOf</c> parts (whose
+    /// <c>required</c> counts when <paramref name="includeRequired"/>), and those of <c>anyOf</c>/<c>oneOf</c> branches at
+    /// any of these levels (never required: a branch may not apply). A name declared again with a schema that gives it
+    /// another C# type is added to <paramref name="conflicting"/>.
+    /// </summary>
+    private void CollectProperties(SchemaSpec schema, List<(string, int, int)> properties, HashSet<string> required, HashSet<string> conflicting, bool includeRequired, HashSet<(int, bool)> visited)
     {
-        if (!visited.Add(schema.Id))
+        // A schema seen as a branch is seen again as a part, whose required names count; each at most twice in a cycle.
+        if (visited.Contains((schema.Id, true)) || !visited.Add((schema.Id, includeRequired)))
         {
             return;
         }
 
         foreach (var property in schema.Properties)
         {
-            if (!Contains(properties, property.JsonName))
+            int existing = IndexOf(properties, property.JsonName);
+            if (existing < 0)
             {
                 properties.Add((property.JsonName, property.SchemaId, schema.Id));
+            }
+            else if (!SameMemberType(properties[existing].Item2, property.SchemaId))
+            {
+                conflicting.Add(property.JsonName);
             }
         }
 
@@ -320,26 +331,50 @@ internal sealed class TypeModelBuilder
 
         if (schema.RefId is int target)
         {
-            CollectProperties(Resolve(target), properties, required, includeRequired, visited);
+            CollectProperties(Resolve(target), properties, required, conflicting, includeRequired, visited);
         }
 
         foreach (int part in schema.AllOf)
         {
-            CollectProperties(Resolve(part), properties, required, includeRequired, visited);
+            CollectProperties(Resolve(part), properties, required, conflicting, includeRequired, visited);
+        }
+
+        foreach (int branch in schema.AnyOf.Concat(schema.OneOf))
+        {
+            CollectProperties(Resolve(branch), properties, required, conflicting, includeRequired: false, visited);
         }
     }
 
-    private static bool Contains(List<(string JsonName, int, int)> properties, string jsonName)
+    /// <summary>
+    /// Whether two declarations of one property give its member the same C# type: the same schema, or the same scalar type
+    /// (string, integer, number or boolean, nullable alike) with the same enum values, if any.
+    /// </summary>
+    private bool SameMemberType(int first, int second)
     {
-        foreach (var property in properties)
+        SchemaSpec a = Resolve(first);
+        SchemaSpec b = Resolve(second);
+        if (a.Id == b.Id)
         {
-            if (property.JsonName == jsonName)
+            return true;
+        }
+
+        JsonTypeSet types = EffectiveTypes(a);
+        return types == EffectiveTypes(b)
+            && (types & ~JsonTypeSet.Null) is JsonTypeSet.String or JsonTypeSet.Integer or JsonTypeSet.Number or JsonTypeSet.Boolean or (JsonTypeSet.Number | JsonTypeSet.Integer)
+            && a.Enum.Count == b.Enum.Count && !a.Enum.Except(b.Enum, StringComparer.Ordinal).Any();
+    }
+
+    private static int IndexOf(List<(string JsonName, int, int)> properties, string jsonName)
+    {
+        for (int i = 0; i < properties.Count; i++)
+        {
+            if (properties[i].JsonName == jsonName)
             {
-                return true;
+                return i;
             }
         }
 
-        return false;
+        return -1;
     }
 
     private TypeRef DefineEnum(SchemaSpec schema, NameHint hint)
@@ -436,5 +471,24 @@ internal sealed class TypeModelBuilder
 
             return name;
         }
+    }
+
+    /// <summary>What already holds a C# member name, as EC1005's message words it ("which ...").</summary>
+    private static string TakenBy(List<(string JsonName, string CSharpName)> claimed, string preferred, string recordName)
+    {
+        string bare = Naming.Bare(preferred);
+        if (claimed.FirstOrDefault(m => Naming.Bare(m.CSharpName) == bare).JsonName is { } other)
+        {
+            return "JSON name '" + other + "' also maps to";
+        }
+
+        if (bare == Naming.Bare(recordName))
+        {
+            return "is the record's own name";
+        }
+
+        return bare is "EventName" or "Destinations" ? "every plan event's record already has as a member"
+            : bare == "Clone" ? "C# does not allow in a record"
+            : "every generated record already has as a member";
     }
 }

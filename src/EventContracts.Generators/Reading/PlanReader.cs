@@ -49,9 +49,11 @@ internal static class PlanReader
             string pointer = eventsPointer + "/" + i.ToString(CultureInfo.InvariantCulture);
             var evt = events.Items[i] as MappingNode;
 
-            // Segment's Public API lists identify/group/page rules beside the track rules: only track rules are events.
-            if (format == PlanFormat.SegmentPublicApi && evt?.GetString("type") is { } ruleType && !string.Equals(ruleType, "TRACK", StringComparison.OrdinalIgnoreCase))
+            // Segment's Public API ("type") and RudderTyper ("eventType") list identify/group/page/screen rules beside the
+            // track rules: only track rules are events.
+            if (RuleType(evt, format) is { } ruleType && !string.Equals(ruleType.Value, "track", StringComparison.OrdinalIgnoreCase))
             {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PlanRuleNotTrack, ruleType.Location, "#" + pointer, ruleType.Value));
                 continue;
             }
 
@@ -182,6 +184,18 @@ internal static class PlanReader
         }
 
         return constants.ToEquatableArray();
+    }
+
+    /// <summary>The kind of call a rule describes, when the format says it: Segment Public API's <c>type</c>, RudderTyper's <c>eventType</c>.</summary>
+    private static ScalarNode? RuleType(MappingNode? rule, PlanFormat format)
+    {
+        string key = format switch
+        {
+            PlanFormat.SegmentPublicApi => "type",
+            PlanFormat.SegmentConfig => "eventType",
+            _ => string.Empty,
+        };
+        return key.Length > 0 && rule?.Get(key) is ScalarNode { Kind: ScalarKind.String } node ? node : null;
     }
 
     private enum PlanFormat

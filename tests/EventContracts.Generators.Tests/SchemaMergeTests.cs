@@ -1,0 +1,149 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.Loader;
+using System.Text;
+using System.Text.Json;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace EventContracts.Generators.Tests;
+
+/// <summary>
+/// An object schema built from parts (<c>allOf</c>, <c>$ref</c>) and branches (<c>anyOf</c>/<c>oneOf</c>) becomes one record
+/// with every property any of them declares, typed so that every value the schema allows can be read into it: JSON the
+/// contract accepts reads into the record and is written back byte for byte, and the record validates as that JSON does.
+/// The generated code is compiled, loaded and run.
+/// </summary>
+public class SchemaMergeTests
+{
+    [Fact]
+    public void Properties_of_a_oneOf_inside_allOf_are_members()
+    {
+        var record = Load("""
+            type: object
+            allOf:
+              - properties: { a: { type: integer } }
+              - oneOf:
+                  - { required: [x], properties: { x: { type: integer } } }
+                  - { required: [y], properties: { y: { type: string } } }
+            """);
+
+        Assert.Equal(typeof(long?), record.Member("X"));
+        Assert.Equal(typeof(string), record.Member("Y"));
+        record.RoundTrips("""{"a":1,"x":2}""");
+        record.RoundTrips("""{"a":1,"y":"b"}""");
+        Assert.False(record.IsValid("""{"a":1}"""));
+    }
+
+    [Fact]
+    public void A_discriminator_each_oneOf_branch_fixes_to_another_value_holds_any_of_them()
+    {
+        var record = Load("""
+            type: object
+            properties:
+              step:
+                oneOf:
+                  - { type: object, required: [action], properties: { action: { type: string, enum: [delay] }, seconds: { type: integer } } }
+                  - { type: object, required: [action], properties: { action: { type: string, enum: [send] }, template: { type: string } } }
+            """);
+
+        var step = record.Nested("Step");
+        Assert.Equal(typeof(JsonElement?), step.Member("Action"));
+        record.RoundTrips("""{"step":{"action":"send","template":"welcome"}}""");
+        record.RoundTrips("""{"step":{"action":"delay","seconds":5}}""");
+        Assert.False(record.IsValid("""{"step":{"action":"jump"}}"""));
+    }
+
+    [Fact]
+    public void A_property_of_another_type_in_each_branch_holds_either_and_one_of_the_same_type_stays_typed()
+    {
+        var record = Load("""
+            type: object
+            properties:
+              step:
+                anyOf:
+                  - { type: object, properties: { v: { type: string }, name: { type: string, maxLength: 10 } } }
+                  - { type: object, properties: { v: { type: integer }, name: { type: string } } }
+            """);
+
+        var step = record.Nested("Step");
+        Assert.Equal(typeof(JsonElement?), step.Member("V"));
+        Assert.Equal(typeof(string), step.Member("Name"));
+        record.RoundTrips("""{"step":{"v":5}}""");
+        record.RoundTrips("""{"step":{"v":"five","name":"n"}}""");
+        Assert.False(record.IsValid("""{"step":{"v":true}}"""));
+    }
+
+    [Fact]
+    public void Branches_that_share_one_referenced_schema_keep_its_type()
+    {
+        var record = Load("""
+            openapi: 3.0.3
+            info: { title: Shop, version: "1" }
+            paths:
+              /track:
+                post:
+                  operationId: track
+                  requestBody:
+                    content:
+                      application/json:
+                        schema:
+                          anyOf:
+                            - { type: object, required: [kind], properties: { kind: { $ref: '#/components/schemas/Kind' }, a: { type: string } } }
+                            - { type: object, required: [kind], properties: { kind: { $ref: '#/components/schemas/Kind' }, b: { type: string } } }
+                  responses: { "202": { description: Accepted } }
+            components:
+              schemas:
+                Kind: { type: string, enum: [a, b] }
+            """, operation: "track");
+
+        Type kind = record.Member("Kind");
+        Assert.True((Nullable.GetUnderlyingType(kind) ?? kind).IsEnum, kind + " should be the referenced enum");
+        record.RoundTrips("""{"kind":"b","b":"x"}""");
+    }
+
+    private static LoadedRecord Load(string contract, string? operation = null)
+    {
+        var (result, output) = GeneratorHarness.Run(new[] { new TestFile("/app/contracts/shop.yaml", contract, "EventContract", "Shop", operation) });
+        Assert.DoesNotContain(result.Diagnostics, d => d.Severity >= DiagnosticSeverity.Warning);
+        using var stream = new MemoryStream();
+        var emitted = output.Emit(stream);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+        var context = new AssemblyLoadContext("schema-merge", isCollectible: true);
+        stream.Position = 0;
+        var assembly = context.LoadFromStream(stream);
+        return new LoadedRecord(assembly.GetType("Consumer.Contracts.ShopRequest", throwOnError: true)!);
+    }
+
+    private sealed record LoadedRecord(Type Type)
+    {
+        public Type Member(string name) => Type.GetProperty(name)?.PropertyType ?? throw new InvalidOperationException(Type + " has no member " + name + ": " + string.Join(", ", Type.GetProperties().Select(p => p.Name)));
+
+        public LoadedRecord Nested(string member)
+        {
+            Type type = Member(member);
+            return new LoadedRecord(Nullable.GetUnderlyingType(type) ?? type);
+        }
+
+        /// <summary>The JSON is valid, reads into the record, and the record is written as the same bytes and is valid.</summary>
+        public void RoundTrips(string json)
+        {
+            Assert.True(IsValid(json), json + " should be valid");
+            object record = JsonSerializer.Deserialize(json, Type)!;
+            Assert.Equal(json, Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(record, Type)));
+            var result = (ValidationResult)Type.GetMethod("Validate", Type.EmptyTypes)!.Invoke(record, null)!;
+            Assert.True(result.IsValid, json + ": " + result);
+        }
+
+        /// <summary>The verdict of the contract's JSON validator (<c>ValidateJson</c> on the record type).</summary>
+        public bool IsValid(string json)
+        {
+            var catalog = Type.Assembly.GetType("Consumer.Contracts.EventContractCatalog", throwOnError: true)!;
+            var find = catalog.GetMethod("Find", BindingFlags.Public | BindingFlags.Static)!;
+            var descriptor = (EventContractDescriptor)find.Invoke(null, new object[] { "Shop" })!;
+            return descriptor.Validate(Encoding.UTF8.GetBytes(json)).IsValid;
+        }
+    }
+}
