@@ -62,6 +62,28 @@ public class DestinationCheckTests
     }
 
     [Fact]
+    public void A_null_the_record_never_writes_is_not_a_value_for_the_destination()
+    {
+        // Optional nulls are omitted when written, so only the required nullable property can send a null to PushEngage.
+        const string plan = """
+            events:
+              - name: Cart Viewed
+                destinations: [PushEngage]
+                properties:
+                  type: object
+                  required: [must]
+                  properties:
+                    coupon: { type: [string, "null"] }
+                    note: { type: "null" }
+                    must: { type: [integer, "null"] }
+            """;
+
+        var diagnostic = Assert.Single(Check(plan));
+        Assert.Equal(("EC3003", 9, 8), Where(diagnostic));
+        Assert.Contains("'must'", diagnostic.GetMessage());
+    }
+
+    [Fact]
     public void A_key_PushEngage_does_not_allow_is_EC3002()
     {
         const string plan = """

@@ -127,9 +127,15 @@ internal static class PlanReader
             input.EventNameStyle);
     }
 
+    /// <summary>
+    /// The event's properties as the destination checks see them: the types a written event can give each one. The record
+    /// omits an optional property that is null, so null is not among an optional property's types (and one that can only
+    /// be null is never written).
+    /// </summary>
     private static EquatableArray<PlanPropertySpec> Properties(IReadOnlyList<SchemaSpec> schemaList, int schemaId, SchemaReader schemas, FileLocation eventLocation)
     {
         var result = new List<PlanPropertySpec>();
+        var required = new HashSet<string>(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var pending = new Stack<int>();
         var visited = new HashSet<int>();
@@ -142,6 +148,7 @@ internal static class PlanReader
                 continue;
             }
 
+            required.UnionWith(schema.Required);
             foreach (var property in schema.Properties)
             {
                 if (seen.Add(property.JsonName))
@@ -163,7 +170,10 @@ internal static class PlanReader
             }
         }
 
-        return result.ToEquatableArray();
+        return result
+            .Where(p => required.Contains(p.JsonName) || p.Types != JsonTypeSet.Null)
+            .Select(p => required.Contains(p.JsonName) || (p.Types & JsonTypeSet.Null) == 0 ? p : p with { Types = p.Types & ~JsonTypeSet.Null })
+            .ToEquatableArray();
     }
 
     /// <summary>The string values of a property's <c>enum</c> or <c>const</c>, unquoted.</summary>

@@ -19,7 +19,7 @@ public sealed record Budget(string Area, string What, double Measured, double Li
     public string MeasuredText => Format(Measured);
 
     /// <summary>The bound as the table prints it.</summary>
-    public string LimitText => (AtLeast ? "≥ " : Limit == 0 ? "" : "≤ ") + Format(Limit);
+    public string LimitText => (AtLeast ? "≥ " : Limit == 0 ? "" : "≤ ") + (Unit == "%" ? Format(Limit) : Limit.ToString("0.###", CultureInfo.InvariantCulture) + (Unit == "n" ? "" : Unit == "x" ? "x" : " " + Unit));
 
     /// <summary>"met", "not measured", or how far the figure is from the bound.</summary>
     public string Status
