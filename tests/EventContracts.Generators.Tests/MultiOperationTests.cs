@@ -28,6 +28,37 @@ public class MultiOperationTests
     }
 
     [Fact]
+    public void Later_operations_are_named_after_their_operationId_humps_or_method_and_path()
+    {
+        const string contract = """
+            openapi: 3.0.3
+            info: { title: Shop, version: "1" }
+            paths:
+              /track:
+                post:
+                  operationId: track
+                  requestBody: { content: { application/json: { schema: { type: object, properties: { a: { type: string } } } } } }
+                  responses: { "202": { description: Accepted } }
+              /automations/invoke:
+                post:
+                  operationId: automations_invokeAdHocAutomation
+                  requestBody: { content: { application/json: { schema: { type: object, properties: { b: { type: string } } } } } }
+                  responses: { "202": { description: Accepted } }
+              /v1/batch:
+                post:
+                  requestBody: { content: { application/json: { schema: { type: object, properties: { c: { type: string } } } } } }
+                  responses: { "202": { description: Accepted } }
+            """;
+
+        var (result, output) = GeneratorHarness.Run(new[] { new TestFile("/app/contracts/shop.yaml", contract, "EventContract", "Shop", "track,automations_invokeAdHocAutomation,POST /v1/batch") });
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+        var profiles = result.Results.Single().GeneratedSources.Select(s => s.HintName).Where(h => h.EndsWith(".Profile.g.cs", System.StringComparison.Ordinal)).OrderBy(h => h, System.StringComparer.Ordinal);
+        Assert.Equal(new[] { "Shop.Profile.g.cs", "ShopAutomationsInvokeAdHocAutomation.Profile.g.cs", "ShopPostV1Batch.Profile.g.cs" }, profiles);
+    }
+
+    [Fact]
     public void An_unknown_operation_in_the_list_is_EC1004_and_the_others_are_generated()
     {
         var customerIo = GeneratorHarness.BuiltInVendors.Single(v => v.Vendor == "CustomerIo") with { Operation = "track,nope" };

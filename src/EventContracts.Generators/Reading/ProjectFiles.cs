@@ -102,8 +102,20 @@ internal static class ProjectFiles
         var operations = operation!.Split(',').Select(o => o.Trim()).Where(o => o.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         for (int i = 0; i < operations.Count; i++)
         {
-            yield return (i == 0 ? name : name + Naming.Bare(Naming.ToPascalCase(operations[i].ToLowerInvariant())), operations[i]);
+            yield return (i == 0 ? name : name + Naming.Bare(Naming.ToPascalCase(Words(operations[i]))), operations[i]);
         }
+    }
+
+    /// <summary>
+    /// An operation as words for its contract's name: an operationId keeps its humps (<c>invokeAdHoc</c> → <c>InvokeAdHoc</c>);
+    /// the method of <c>"POST /v1/batch"</c> is a word, not an acronym (<c>PostV1Batch</c>).
+    /// </summary>
+    private static string Words(string operation)
+    {
+        int space = operation.IndexOf(' ');
+        return space > 0 && operation.Substring(0, space).All(char.IsUpper)
+            ? operation.Substring(0, space).ToLowerInvariant() + operation.Substring(space)
+            : operation;
     }
 
     private static bool HasOperationList(string? operation) => operation is not null && operation.IndexOf(',') >= 0;
