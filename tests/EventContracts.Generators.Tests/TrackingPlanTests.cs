@@ -86,6 +86,36 @@ public class TrackingPlanTests
     }
 
     [Fact]
+    public void EC1014_says_what_holds_an_events_name_and_the_plan_compiles()
+    {
+        const string plan = """
+            events:
+              - name: Order Completed
+                properties: { type: object, properties: { item: { $ref: "#/definitions/LineItem" } } }
+              - name: order_completed
+              - name: Event Contract Catalog
+              - name: Equals
+              - name: Line Item
+            definitions:
+              LineItem: { type: object, properties: { sku: { type: string } } }
+            """;
+
+        var (result, output) = GeneratorHarness.Run(new[] { new TestFile("/app/tracking-plan.yaml", plan, Kind: "TrackingPlan") });
+
+        Assert.All(result.Diagnostics, d => Assert.Equal("EC1014", d.Id));
+        Assert.Equal(
+            new[]
+            {
+                "Event 'order_completed' maps to the C# name 'OrderCompleted', which event 'Order Completed' also maps to; it is generated as 'OrderCompleted2'",
+                "Event 'Event Contract Catalog' maps to the C# name 'EventContractCatalog', which is a class the generator makes for the plan; it is generated as 'EventContractCatalog2'",
+                "Event 'Equals' maps to the C# name 'Equals', which every event's record has as a member; it is generated as 'EqualsEvent'",
+                "Event 'Line Item' maps to the C# name 'LineItem', which is a type of the plan's definitions; it is generated as 'LineItem2'",
+            },
+            result.Diagnostics.OrderBy(d => d.Location.GetLineSpan().StartLinePosition.Line).Select(d => d.GetMessage(CultureInfo.InvariantCulture)));
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+    }
+
+    [Fact]
     public void Segment_plan_with_hostile_names_nested_objects_enums_and_nullables_compiles()
     {
         var (result, output) = GeneratorHarness.Run(new[] { new TestFile("/app/plan.json", SegmentPlan, Kind: "TrackingPlan") });

@@ -57,7 +57,7 @@ internal static class DiagnosticDescriptors
         "EC1017", "Plan rule is not a track event", "Rule {0} of the tracking plan describes '{1}' calls, not a track event; it is not generated", DiagnosticSeverity.Info);
 
     public static readonly DiagnosticDescriptor DuplicateEventName = Create(
-        "EC1014", "Duplicate event", "Event '{0}' is defined more than once in the tracking plan, or maps to the same C# name '{1}' as another event; this one is generated as '{2}'", DiagnosticSeverity.Warning);
+        "EC1014", "An event's C# name is taken", "Event '{0}' maps to the C# name '{1}', which {2}; it is generated as '{3}'", DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor UnknownDestination = Create(
         "EC1015", "Unknown destination", "Event '{0}' goes to destination '{1}', {2}", DiagnosticSeverity.Error);

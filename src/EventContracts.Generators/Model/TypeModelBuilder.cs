@@ -67,7 +67,7 @@ internal sealed class TypeModelBuilder
 
         // A type cannot share its name with one of its own members (CS0542): EventName, Destinations, Equals...
         string bare = Naming.Bare(preferredName);
-        if (s_recordMembers.Contains(bare) || bare is "EventName" or "Destinations")
+        if (IsEventRecordMember(bare))
         {
             preferredName = bare + "Event";
         }
@@ -472,6 +472,9 @@ internal sealed class TypeModelBuilder
             return name;
         }
     }
+
+    /// <summary>Whether every plan event's record has a member of this name (an event named so gets an <c>Event</c> suffix).</summary>
+    public static bool IsEventRecordMember(string name) => s_recordMembers.Contains(name) || name is "EventName" or "Destinations";
 
     /// <summary>What already holds a C# member name, as EC1005's message words it ("which ...").</summary>
     private static string TakenBy(List<(string JsonName, string CSharpName)> claimed, string preferred, string recordName)

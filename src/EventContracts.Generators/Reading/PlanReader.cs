@@ -105,7 +105,11 @@ internal static class PlanReader
 
             if (!string.Equals(typeName, preferred, StringComparison.Ordinal))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateEventName, location, wireName, preferred, typeName));
+                string takenBy = specs.FirstOrDefault(s => s.TypeName == preferred) is { } other ? "event '" + other.Name + "' also maps to"
+                    : preferred == contractClass || preferred == "EventContractCatalog" ? "is a class the generator makes for the plan"
+                    : TypeModelBuilder.IsEventRecordMember(preferred) ? "every event's record has as a member"
+                    : "is a type of the plan's definitions";
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateEventName, location, wireName, preferred, takenBy, typeName));
             }
 
             specs.Add(new PlanEventSpec(wireName, typeName, schemaId, destinations, description, location, Properties(schemaList, schemaId, schemas, location)));
