@@ -115,6 +115,19 @@ public class DiagnosticTests
             diagnostic.GetMessage(CultureInfo.InvariantCulture));
     }
 
+    [Theory]
+    [InlineData("0", "must be greater than 0")]
+    [InlineData("-2", "must be greater than 0")]
+    [InlineData("1e-30", "the number is below the smallest supported step (1e-28)")]
+    public void EC1007_says_why_a_multipleOf_is_ignored(string divisor, string why)
+    {
+        var (result, _) = GeneratorHarness.Run(new[] { Contract("type: object\nproperties:\n  x: { type: number, multipleOf: " + divisor + " }\n") });
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("EC1007", diagnostic.Id);
+        Assert.Contains("has an invalid value: " + why + ";", diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void EC1012_does_not_fire_without_contracts_or_on_CSharp_11()
     {

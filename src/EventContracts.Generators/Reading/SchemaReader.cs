@@ -359,7 +359,10 @@ internal sealed class SchemaReader
                     string? divisor = ReadNumber(keyword, at, value);
                     if (divisor is not null && decimal.Parse(divisor, CultureInfo.InvariantCulture) <= 0)
                     {
-                        InvalidValue(keyword, at, value, "must be greater than 0");
+                        // A positive number below decimal's precision reads as 0: say so rather than "not positive".
+                        bool tiny = value is ScalarNode { Value: var text } && !text.StartsWith("-", StringComparison.Ordinal)
+                            && text.Split('e', 'E')[0].Any(c => c is >= '1' and <= '9');
+                        InvalidValue(keyword, at, value, tiny ? "the number is below the smallest supported step (1e-28)" : "must be greater than 0");
                         divisor = null;
                     }
 
