@@ -46,6 +46,15 @@ public class PropertyTests
     }
 
     [Fact]
+    public void A_string_rule_passes_a_value_exactly_when_its_check_passes()
+    {
+        // Length-only rules take the UTF-16 length test first; surrogate pairs sit between half the length and the length.
+        StringRule[] rules = { new(null, 3, null, null), new(2, 5, null, null), new(4, null, null, null), new(0, 0, null, null), Rule, new(null, 8, null, "email") };
+        Gen.Select(Gen.Int[0, rules.Length - 1], Strings).Sample((r, s) =>
+            Assert.Equal(Run.Model((ref c) => c.CheckString(s, rules[r])).Passed, rules[r].Passes(s)));
+    }
+
+    [Fact]
     public void A_number_rule_passes_a_value_exactly_when_its_json_passes()
     {
         // Bounds alone take the quick comparison; with multipleOf the full evaluation. Values sit on and around the bounds.

@@ -46,7 +46,17 @@ public sealed class StringRule
             Regex = EcmaScriptRegex.Create(pattern);
             Simple = SimplePattern.TryCreate(pattern);
         }
+
+        _minLength = minLength ?? 0;
+        _maxLength = maxLength ?? int.MaxValue;
+        _lengthOnly = pattern is null && format is null;
     }
+
+    // The length bounds as plain ints (absent: 0 and int.MaxValue), and whether they are the only keywords: most
+    // strings of a contract pass on their UTF-16 length alone, which Passes tests first.
+    private readonly int _minLength;
+    private readonly int _maxLength;
+    private readonly bool _lengthOnly;
 
     /// <summary>The <c>minLength</c> keyword (code points), or <see langword="null"/>.</summary>
     public int? MinLength { get; }
@@ -72,7 +82,7 @@ public sealed class StringRule
     internal bool ChecksAsciiBytes => FormatKind == FormatKind.None && (Regex is null || Simple is not null);
 
     /// <summary>Whether a string of this many code points passes <c>minLength</c> and <c>maxLength</c>.</summary>
-    internal bool LengthPasses(int codePoints) => !(codePoints < MinLength) && !(codePoints > MaxLength);
+    internal bool LengthPasses(int codePoints) => codePoints >= _minLength && codePoints <= _maxLength;
 
     /// <summary>
     /// Whether the value passes every keyword, with nothing reported: typed validation tests a value first and enters
@@ -80,7 +90,10 @@ public sealed class StringRule
     /// </summary>
     /// <param name="value">The value; <see langword="null"/> passes (a null is checked by its type).</param>
     /// <returns><see langword="true"/> when every keyword passes.</returns>
-    public bool Passes(string? value) => value is null || Evaluate(value.AsSpan(), value, out _, out _) == StringFailures.None;
+    public bool Passes(string? value)
+        => value is null
+            || (_lengthOnly && LengthPasses(value.Length) && LengthPasses((value.Length + 1) / 2))
+            || Evaluate(value.AsSpan(), value, out _, out _) == StringFailures.None;
 
     /// <summary>Which keywords the value fails.</summary>
     /// <param name="value">The value.</param>
