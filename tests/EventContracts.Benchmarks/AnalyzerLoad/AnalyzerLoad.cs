@@ -99,6 +99,9 @@ public static class AnalyzerLoadRunner
         }
         finally
         {
+            // The compiler server and MSBuild's reusable nodes outlive the builds and kept a core busy for minutes after
+            // them, skewing whatever was measured next (the --budgets run, a second run).
+            Dotnet(directory, "build-server shutdown", out _);
             try
             {
                 Directory.Delete(directory, recursive: true);
