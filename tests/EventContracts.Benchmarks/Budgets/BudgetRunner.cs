@@ -31,6 +31,7 @@ public static class BudgetRunner
         nameof(ValidateBenchmarks.Typed), nameof(ValidateBenchmarks.Json), nameof(ValidateBenchmarks.NJsonSchemaText), nameof(ValidateBenchmarks.ReaderWalk),
     };
 
+    /// <summary>Measures everything, prints the table, and returns 0.</summary>
     public static int Run()
     {
         var clock = Stopwatch.StartNew();
