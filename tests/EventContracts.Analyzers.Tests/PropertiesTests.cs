@@ -48,6 +48,13 @@ public sealed class PropertiesTests
         => Verify.VerifyAsync(Call("""Tracker.Track("Cart Viewed", new Dictionary<string, object> { {|EC3002:["-size"] = 2|}, ["ok_key-1"] = 1 }); Tracker.Track("Cart Viewed", new Dictionary<string, object> { {|EC3002:{ "bad key", 1 }|}, { "fine", 2 } });"""));
 
     [Fact]
+    public Task A_key_with_a_line_break_is_quoted_on_one_line()
+        => Verify.VerifyAsync(
+            Call("""Tracker.Track("Cart Viewed", new Dictionary<string, object> { {|#0:["bad\nkey"] = 2|} });"""),
+            expected: new Microsoft.CodeAnalysis.Testing.DiagnosticResult("EC3002", DiagnosticSeverity.Error).WithLocation(0)
+                .WithMessage("Property 'bad\\nkey' of event 'Cart Viewed' cannot be sent to PushEngage: its property names must match ^[A-Za-z0-9][A-Za-z0-9_-]*$"));
+
+    [Fact]
     public Task EC3003_nested_object_and_array_not_allowed_by_PushEngage()
         => Verify.VerifyAsync(Call("""Tracker.Track("Cart Viewed", new { {|EC3003:item = new { sku = "a" }|}, {|EC3003:tags = new[] { "a", "b" }|}, {|EC3003:missing = (string?)null|} });"""));
 

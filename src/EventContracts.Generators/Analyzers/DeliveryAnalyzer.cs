@@ -56,7 +56,7 @@ public sealed class DeliveryAnalyzer : DiagnosticAnalyzer
             && OperationValues.TryGetConstantString(messageId.Value, out string? id)
             && id is not null)
         {
-            context.ReportDiagnostic(Diagnostic.Create(
+            context.ReportDiagnostic(CallSiteDiagnostic.Create(
                 DiagnosticDescriptors.ConstantMessageId,
                 messageId.Value.Syntax.GetLocation(),
                 messageId.Parameter?.Name ?? "messageId",
@@ -81,7 +81,7 @@ public sealed class DeliveryAnalyzer : DiagnosticAnalyzer
         {
             if (destination.RequiresIdentity)
             {
-                context.ReportDiagnostic(Diagnostic.Create(
+                context.ReportDiagnostic(CallSiteDiagnostic.Create(
                     DiagnosticDescriptors.MissingUserId,
                     location,
                     OperationValues.MethodName(invocation),
@@ -118,7 +118,7 @@ public sealed class DeliveryAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(
+        context.ReportDiagnostic(CallSiteDiagnostic.Create(
             DiagnosticDescriptors.ConstantMessageId,
             assignment.Value.Syntax.GetLocation(),
             property.ContainingType.Name + "." + property.Name,

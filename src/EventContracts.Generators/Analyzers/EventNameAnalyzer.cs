@@ -64,7 +64,7 @@ public sealed class EventNameAnalyzer : DiagnosticAnalyzer
         var location = argument.Value.Syntax.GetLocation();
         if (string.IsNullOrWhiteSpace(name))
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.EmptyEventName, location, OperationValues.MethodName(invocation)));
+            context.ReportDiagnostic(CallSiteDiagnostic.Create(DiagnosticDescriptors.EmptyEventName, location, OperationValues.MethodName(invocation)));
             return;
         }
 
@@ -78,7 +78,7 @@ public sealed class EventNameAnalyzer : DiagnosticAnalyzer
             var properties = suggestion.Length > 0
                 ? ImmutableDictionary<string, string?>.Empty.Add(ReplacementProperty, suggestion)
                 : ImmutableDictionary<string, string?>.Empty;
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnknownEventName, location, properties, name, hint));
+            context.ReportDiagnostic(CallSiteDiagnostic.Create(DiagnosticDescriptors.UnknownEventName, location, properties, name, hint));
         }
 
         // A name the plan defines is checked against the style on the plan itself (the generator's EC2005).
@@ -90,7 +90,7 @@ public sealed class EventNameAnalyzer : DiagnosticAnalyzer
             if (styled.Length > 0 && !string.Equals(styled, name, StringComparison.Ordinal))
             {
                 var properties = ImmutableDictionary<string, string?>.Empty.Add(ReplacementProperty, styled);
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.EventNameStyle, location, properties, name, style, styled));
+                context.ReportDiagnostic(CallSiteDiagnostic.Create(DiagnosticDescriptors.EventNameStyle, location, properties, name, style, styled));
             }
         }
 
@@ -105,7 +105,7 @@ public sealed class EventNameAnalyzer : DiagnosticAnalyzer
             var spec = destination.Spec;
             if (spec.EventNameMaxLength is int max && length > max)
             {
-                context.ReportDiagnostic(Diagnostic.Create(
+                context.ReportDiagnostic(CallSiteDiagnostic.Create(
                     DiagnosticDescriptors.EventNameTooLong,
                     location,
                     name,
@@ -116,7 +116,7 @@ public sealed class EventNameAnalyzer : DiagnosticAnalyzer
 
             if (spec.EventNamePattern is { } pattern && !DestinationChecks.Matches(name!, pattern))
             {
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.EventNameRejected, location, name, spec.Name, "pattern " + pattern));
+                context.ReportDiagnostic(CallSiteDiagnostic.Create(DiagnosticDescriptors.EventNameRejected, location, name, spec.Name, "pattern " + pattern));
             }
         }
     }

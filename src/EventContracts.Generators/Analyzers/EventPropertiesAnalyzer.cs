@@ -92,7 +92,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
                     : spec.RequestMaxBytes is int request ? (request, "whole request") : (0, string.Empty);
                 if (limit > 0 && size > limit)
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(
+                    context.ReportDiagnostic(CallSiteDiagnostic.Create(
                         DiagnosticDescriptors.ConstantPayloadOverLimit,
                         propertiesArgument.Value.Syntax.GetLocation(),
                         evt.Name,
@@ -117,7 +117,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
                 && code is not null
                 && !CodeLists.Contains(list, code))
             {
-                context.ReportDiagnostic(Diagnostic.Create(
+                context.ReportDiagnostic(CallSiteDiagnostic.Create(
                     DiagnosticDescriptors.NotInCodeList,
                     location,
                     entry.Key,
@@ -130,7 +130,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
 
             if (types != JsonTypeSet.None && !SchemaGraph.IsSubset(types, declared.Types))
             {
-                context.ReportDiagnostic(Diagnostic.Create(
+                context.ReportDiagnostic(CallSiteDiagnostic.Create(
                     DiagnosticDescriptors.PropertyTypeConflict,
                     location,
                     entry.Key,
@@ -147,18 +147,18 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
 
         if (destination.AdditionalForbidden)
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.PropertyNameNotAllowed, location, entry.Key, evt.Name, destination.Name, "its " + where + " accepts only the properties it declares"));
+            context.ReportDiagnostic(CallSiteDiagnostic.Create(DiagnosticDescriptors.PropertyNameNotAllowed, location, entry.Key, evt.Name, destination.Name, "its " + where + " accepts only the properties it declares"));
             return;
         }
 
         if (DestinationChecks.NameProblem(entry.Key, destination) is { } problem)
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.PropertyNameNotAllowed, location, entry.Key, evt.Name, destination.Name, problem));
+            context.ReportDiagnostic(CallSiteDiagnostic.Create(DiagnosticDescriptors.PropertyNameNotAllowed, location, entry.Key, evt.Name, destination.Name, problem));
         }
 
         if (types != JsonTypeSet.None && !SchemaGraph.IsSubset(types, destination.AdditionalTypes))
         {
-            context.ReportDiagnostic(Diagnostic.Create(
+            context.ReportDiagnostic(CallSiteDiagnostic.Create(
                 DiagnosticDescriptors.PropertyValueNotAllowed,
                 location,
                 entry.Key,
@@ -171,7 +171,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
 
         if (destination.EnvelopeFields.Contains(entry.Key))
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.EnvelopeCollision, location, entry.Key, evt.Name, destination.Name, destination.PropertiesMember));
+            context.ReportDiagnostic(CallSiteDiagnostic.Create(DiagnosticDescriptors.EnvelopeCollision, location, entry.Key, evt.Name, destination.Name, destination.PropertiesMember));
         }
     }
 
