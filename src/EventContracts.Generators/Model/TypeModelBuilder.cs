@@ -85,7 +85,8 @@ internal sealed class TypeModelBuilder
         var schema = Resolve(schemaId);
         if (_named.TryGetValue(schema.Id, out var known))
         {
-            return known;
+            // Records and enums are remembered before their schema's nullability is applied: apply it to every use.
+            return known.Kind == TypeRefKind.Json ? known : known.WithNullable(IsNullable(schema));
         }
 
         // A list or map that contains itself has no finite C# type: the inner occurrence is JSON.
@@ -111,7 +112,7 @@ internal sealed class TypeModelBuilder
             return Map(inner, hint).WithNullable(true);
         }
 
-        bool nullable = (schema.Types & JsonTypeSet.Null) != 0 || (schema.HasEnum && schema.Enum.AsImmutableArray().Contains("null"));
+        bool nullable = IsNullable(schema);
         var types = EffectiveTypes(schema) & ~JsonTypeSet.Null;
         if (hint.IsRoot && types == JsonTypeSet.None && _eventRoots.ContainsKey(schema.Id))
         {
@@ -135,6 +136,9 @@ internal sealed class TypeModelBuilder
     }
 
     private SchemaSpec Resolve(int schemaId) => SchemaGraph.Resolve(_schemas, schemaId);
+
+    private static bool IsNullable(SchemaSpec schema)
+        => (schema.Types & JsonTypeSet.Null) != 0 || (schema.HasEnum && schema.Enum.AsImmutableArray().Contains("null"));
 
     private static bool HasShape(SchemaSpec s) => SchemaGraph.HasShape(s);
 
