@@ -77,6 +77,19 @@ public class NumberCheckTests
     [InlineData("7e40", "7", true)]
     [InlineData("123456789012345678901234567890123", "3", true)]
     [InlineData("123456789012345678901234567890124", "3", false)]
+    [InlineData("1e-30", "0.01", false)] // below decimal's precision: not rounded to 0
+    [InlineData("-1e-400", "0.01", false)]
+    [InlineData("1e400", "0.5", true)] // beyond double too
+    [InlineData("1e400", "0.3", false)]
+    [InlineData("3e400", "0.3", true)]
+    [InlineData("123456789012345678901234567890.5", "0.5", true)] // more digits than a decimal holds
+    [InlineData("123456789012345678901234567890.25", "0.5", false)]
+    [InlineData("12345678901234567890123456789.12", "0.04", true)]
+    [InlineData("2.0000000000000000000000000000000000001e40", "0.1", true)]
+    [InlineData("5e30", "500", true)]
+    [InlineData("4999999999e40", "4999999999", true)] // a multipleOf wider than 32 bits
+    [InlineData("4999999998e40", "4999999999", false)]
+    [InlineData("1e31", "5000000000000000000000000000", true)]
     public void MultipleOf_uses_exact_decimal_arithmetic(string json, string multipleOf, bool valid)
     {
         var rule = new NumberRule(null, null, null, null, decimal.Parse(multipleOf, System.Globalization.CultureInfo.InvariantCulture));

@@ -1,18 +1,22 @@
 using System;
 using System.ComponentModel;
+using System.Numerics;
 
 namespace EventContracts.Validation;
 
 /// <summary>The number keywords of one schema: <c>minimum</c>, <c>maximum</c>, <c>exclusiveMinimum</c>, <c>exclusiveMaximum</c>, <c>multipleOf</c>.</summary>
 /// <remarks>
 /// Values that fit in <see cref="decimal"/> are compared with decimal arithmetic, so <c>0.3</c> is a multiple of
-/// <c>0.1</c> and <c>19.99</c> of <c>0.01</c>. Numbers beyond decimal's range or precision are compared as doubles; a
-/// number beyond double's range (<c>1e400</c>) is greater than every finite bound.
+/// <c>0.1</c> and <c>19.99</c> of <c>0.01</c>. A JSON number beyond decimal's range or precision is compared from its
+/// digits, exactly (<c>1e400</c> is a multiple of <c>0.5</c>, <c>1e-30</c> is not a multiple of <c>0.01</c>); a CLR
+/// <see cref="double"/> of that size, which has no digits to read, is compared as a double.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class NumberRule
 {
-    private readonly ulong _integerMultiple;
+    // multipleOf as digits × 10^-scale, for the exact test of numbers a decimal cannot hold.
+    private readonly BigInteger _multipleDigits;
+    private readonly int _multipleScale;
 
     /// <summary>Creates a rule.</summary>
     /// <param name="minimum">The <c>minimum</c> keyword (inclusive), or <see langword="null"/>.</param>
@@ -33,9 +37,20 @@ public sealed class NumberRule
         ExclusiveMinimum = exclusiveMinimum;
         ExclusiveMaximum = exclusiveMaximum;
         MultipleOf = multipleOf;
-        if (multipleOf is decimal m && decimal.Truncate(m) == m && m <= uint.MaxValue)
+        if (multipleOf is decimal m)
         {
-            _integerMultiple = (ulong)m;
+            // m = digits × 10^-scale with digits not ending in 0 (the scale may be negative: 500 is 5 × 10^2).
+            int[] bits = decimal.GetBits(m);
+            var digits = new BigInteger((uint)bits[0]) | (new BigInteger((uint)bits[1]) << 32) | (new BigInteger((uint)bits[2]) << 64);
+            int scale = (bits[3] >> 16) & 0xFF;
+            while (!digits.IsZero && (digits % 10).IsZero)
+            {
+                digits /= 10;
+                scale--;
+            }
+
+            _multipleDigits = digits;
+            _multipleScale = scale;
         }
     }
 
@@ -134,9 +149,9 @@ public sealed class NumberRule
                 // fall through to the double comparison
             }
         }
-        else if (_integerMultiple != 0 && text.Length > 0 && value.IsInteger)
+        else if (text.Length > 0)
         {
-            return IsIntegerMultiple(text, value.LastExponent, _integerMultiple);
+            return IsExactMultiple(text, value.LastExponent);
         }
 
         double v = value.IsDecimal ? (double)value.Decimal : value.Double;
@@ -156,59 +171,56 @@ public sealed class NumberRule
         return Math.Abs(quotient - rounded) <= 1e-9 * Math.Max(1d, Math.Abs(quotient));
     }
 
-    /// <summary>Exact test for an integer written as digits times 10^exponent (exponent ≥ 0) against an integer divisor.</summary>
-    private static bool IsIntegerMultiple(ReadOnlySpan<byte> text, long lastExponent, ulong divisor)
+    /// <summary>
+    /// Exact test for a number written as text that a decimal cannot hold (more than 28 digits, or beyond decimal's
+    /// range or precision): the text is D × 10^lastExponent with D its significant digits, multipleOf is M × 10^-k,
+    /// and the quotient D × 10^(lastExponent + k) / M is an integer exactly when lastExponent + k ≥ 0 (D ends in a digit
+    /// other than 0, so no power of ten divides it) and M divides D × 10^(lastExponent + k).
+    /// </summary>
+    private bool IsExactMultiple(ReadOnlySpan<byte> text, long lastExponent)
     {
-        // value = D * 10^lastExponent, where D is the significant digits; (D mod m) * (10^e mod m) mod m
-        ulong remainder = 0;
-        int end = text.Length;
-        int exponentStart = text.IndexOfAny((byte)'e', (byte)'E');
-        if (exponentStart >= 0)
+        long power = lastExponent + _multipleScale;
+        if (power < 0)
         {
-            end = exponentStart;
+            return false;
         }
 
-        // the significant digits end at the last non-zero digit of the mantissa
-        int lastSignificant = -1;
-        for (int i = 0; i < end; i++)
+        int end = text.IndexOfAny((byte)'e', (byte)'E');
+        ReadOnlySpan<byte> mantissa = end >= 0 ? text.Slice(0, end) : text;
+        int last = mantissa.Length - 1;
+        while (last >= 0 && (mantissa[last] == (byte)'0' || mantissa[last] == (byte)'.'))
         {
-            if (text[i] >= (byte)'1' && text[i] <= (byte)'9')
+            last--;
+        }
+
+        // D mod M, one digit at a time (the text may be long), in 64-bit arithmetic while M fits in 32 bits.
+        if (_multipleDigits <= uint.MaxValue)
+        {
+            ulong divisor = (ulong)_multipleDigits;
+            ulong remainder = 0;
+            for (int i = 0; i <= last; i++)
             {
-                lastSignificant = i;
+                byte b = mantissa[i];
+                if (b >= (byte)'0' && b <= (byte)'9')
+                {
+                    remainder = ((remainder * 10) + (ulong)(b - '0')) % divisor;
+                }
+            }
+
+            return (remainder * (ulong)BigInteger.ModPow(10, power, divisor)) % divisor == 0;
+        }
+
+        BigInteger big = BigInteger.Zero;
+        for (int i = 0; i <= last; i++)
+        {
+            byte b = mantissa[i];
+            if (b >= (byte)'0' && b <= (byte)'9')
+            {
+                big = ((big * 10) + (b - '0')) % _multipleDigits;
             }
         }
 
-        for (int i = 0; i <= lastSignificant; i++)
-        {
-            byte b = text[i];
-            if (b < (byte)'0' || b > (byte)'9')
-            {
-                continue;
-            }
-
-            remainder = ((remainder * 10) + (ulong)(b - '0')) % divisor;
-        }
-
-        ulong power = PowMod(10, lastExponent, divisor);
-        return (remainder * power) % divisor == 0;
-    }
-
-    private static ulong PowMod(ulong value, long exponent, ulong modulus)
-    {
-        ulong result = 1 % modulus;
-        value %= modulus;
-        while (exponent > 0)
-        {
-            if ((exponent & 1) != 0)
-            {
-                result = (result * value) % modulus;
-            }
-
-            value = (value * value) % modulus;
-            exponent >>= 1;
-        }
-
-        return result;
+        return (big * BigInteger.ModPow(10, power, _multipleDigits) % _multipleDigits).IsZero;
     }
 }
 
