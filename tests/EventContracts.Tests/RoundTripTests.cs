@@ -286,4 +286,22 @@ public class RoundTripTests
 
         return node;
     }
+
+    [Theory]
+    [InlineData(63)]
+    [InlineData(200)]
+    public void An_open_value_nested_as_deep_as_the_validator_accepts_is_read_and_written_back(int depth)
+    {
+        // The reader's own default depth is 64; FromUtf8Json reads what the validator accepts (256 levels).
+        string nested = new string('[', depth) + "1" + new string(']', depth);
+        byte[] json = Encoding.UTF8.GetBytes("{\"event\":\"E\",\"messageId\":\"m\",\"properties\":{\"deep\":" + nested + "},\"type\":\"track\",\"userId\":\"u\"}");
+        var verdict = CourierContract.ValidateRequestJson(json);
+        Assert.True(verdict.IsValid, verdict.ToString());
+
+        var request = CourierRequest.FromUtf8Json(json);
+
+        Assert.Equal(nested, request.Properties["deep"].GetRawText());
+        Assert.Equal(json, request.ToUtf8Json());
+    }
+
 }

@@ -12,6 +12,12 @@ namespace EventContracts.Serialization;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class JsonRead
 {
+    /// <summary>
+    /// The reader options of generated <c>FromUtf8Json</c>: nesting as deep as the validators accept
+    /// (<see cref="Validation.JsonValidation.MaxDepth"/>), so what validates can be read (the reader's default is 64).
+    /// </summary>
+    public static JsonReaderOptions Options { get; } = new JsonReaderOptions { MaxDepth = Validation.JsonValidation.MaxDepth };
+
     /// <summary>Moves to the first token of a document.</summary>
     /// <param name="reader">The reader.</param>
     public static void Start(ref Utf8JsonReader reader)
