@@ -79,25 +79,13 @@ public class SchemaMergeTests
     [Fact]
     public void Branches_that_share_one_referenced_schema_keep_its_type()
     {
-        var record = Load("""
-            openapi: 3.0.3
-            info: { title: Shop, version: "1" }
-            paths:
-              /track:
-                post:
-                  operationId: track
-                  requestBody:
-                    content:
-                      application/json:
-                        schema:
-                          anyOf:
-                            - { type: object, required: [kind], properties: { kind: { $ref: '#/components/schemas/Kind' }, a: { type: string } } }
-                            - { type: object, required: [kind], properties: { kind: { $ref: '#/components/schemas/Kind' }, b: { type: string } } }
-                  responses: { "202": { description: Accepted } }
-            components:
-              schemas:
-                Kind: { type: string, enum: [a, b] }
-            """, operation: "track");
+        var record = LoadOperation(
+            """
+            anyOf:
+              - { type: object, required: [kind], properties: { kind: { $ref: '#/components/schemas/Kind' }, a: { type: string } } }
+              - { type: object, required: [kind], properties: { kind: { $ref: '#/components/schemas/Kind' }, b: { type: string } } }
+            """,
+            "Kind: { type: string, enum: [a, b] }");
 
         Type kind = record.Member("Kind");
         Assert.True((Nullable.GetUnderlyingType(kind) ?? kind).IsEnum, kind + " should be the referenced enum");
@@ -108,32 +96,33 @@ public class SchemaMergeTests
     public void A_nullable_record_reads_null_wherever_it_is_referenced()
     {
         // Item (mapped first, through the list) and the request both refer to Inner, which allows null.
-        var record = Load("""
-            openapi: 3.0.3
-            info: { title: Shop, version: "1" }
-            paths:
-              /track:
-                post:
-                  operationId: track
-                  requestBody:
-                    content:
-                      application/json:
-                        schema:
-                          type: object
-                          properties:
-                            items: { type: array, items: { $ref: '#/components/schemas/Item' } }
-                            inner: { $ref: '#/components/schemas/Inner' }
-                  responses: { "202": { description: Accepted } }
-            components:
-              schemas:
-                Item: { type: object, properties: { inner: { $ref: '#/components/schemas/Inner' } } }
-                Inner: { type: object, nullable: true, properties: { a: { type: string } } }
-            """, operation: "track");
+        var record = LoadOperation(
+            """
+            type: object
+            properties:
+              items: { type: array, items: { $ref: '#/components/schemas/Item' } }
+              inner: { $ref: '#/components/schemas/Inner' }
+            """,
+            """
+            Item: { type: object, properties: { inner: { $ref: '#/components/schemas/Inner' } } }
+            Inner: { type: object, nullable: true, properties: { a: { type: string } } }
+            """);
 
         // Optional nulls are left out when written.
         Assert.Equal("""{"items":[{}]}""", record.ReadAndWrite("""{"items":[{"inner":null}],"inner":null}"""));
         record.RoundTrips("""{"items":[{"inner":{"a":"x"}}],"inner":{"a":"y"}}""");
     }
+
+    /// <summary>Loads the request record of a one-operation OpenAPI document: the request schema and the component schemas, as YAML.</summary>
+    private static LoadedRecord LoadOperation(string requestSchema, string componentSchemas)
+        => Load(
+            "openapi: 3.0.3\ninfo: { title: Shop, version: \"1\" }\npaths:\n  /track:\n    post:\n      operationId: track\n"
+            + "      requestBody:\n        content:\n          application/json:\n            schema:\n" + Indent(requestSchema, 14)
+            + "      responses: { \"202\": { description: Accepted } }\ncomponents:\n  schemas:\n" + Indent(componentSchemas, 4),
+            operation: "track");
+
+    private static string Indent(string yaml, int spaces)
+        => string.Concat(yaml.Split('\n').Where(line => line.Trim().Length > 0).Select(line => new string(' ', spaces) + line.TrimEnd('\r') + "\n"));
 
     private static LoadedRecord Load(string contract, string? operation = null)
     {
