@@ -256,6 +256,50 @@ public class DestinationCheckTests
         Assert.Equal(DiagnosticSeverity.Info, diagnostic.DefaultSeverity);
     }
 
+    [Theory]
+    [InlineData("item: { type: object, properties: { sku: { type: string, maxLength: 8 } } }", "'item' keeps undeclared properties")]
+    [InlineData("item: { type: object, additionalProperties: false, properties: { sku: { type: string } } }", "'item.sku' is a string without maxLength")]
+    [InlineData("items: { type: array, maxItems: 2, items: { type: object, additionalProperties: false, properties: { tags: { type: array, items: { type: string, maxLength: 3 } } } } }", "'items[].tags' is an array without maxItems")]
+    [InlineData("any: {}", "'any' allows any JSON value")]
+    public void EC4003_names_the_first_part_of_the_properties_without_a_bound(string property, string cause)
+    {
+        // Records keep undeclared properties wherever the schema allows them, so an open nested object is unbounded too.
+        string plan = """
+            events:
+              - name: Item Added
+                destinations: [CustomerIo]
+                properties:
+                  type: object
+                  additionalProperties: false
+                  properties:
+                    PROPERTY
+            """.Replace("PROPERTY", property);
+
+        var diagnostic = Assert.Single(Check(plan, includeUnbounded: true));
+        Assert.Equal("EC4003", diagnostic.Id);
+        Assert.Contains("The properties of event 'Item Added' have no upper bound on their size (" + cause, diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void Properties_closed_and_bounded_at_every_level_have_a_bound()
+    {
+        const string plan = """
+            events:
+              - name: Item Added
+                destinations: [CustomerIo]
+                properties:
+                  type: object
+                  additionalProperties: false
+                  properties:
+                    items:
+                      type: array
+                      maxItems: 2
+                      items: { type: object, additionalProperties: false, properties: { sku: { type: string, maxLength: 8 } } }
+            """;
+
+        Assert.Empty(Check(plan, includeUnbounded: true));
+    }
+
     [Fact]
     public void A_currency_enum_with_a_value_that_is_not_ISO_4217_is_EC3005_for_CustomerIo()
     {

@@ -288,6 +288,64 @@ public class RoundTripTests
     }
 
     [Theory]
+    [MemberData(nameof(Examples))]
+    public void An_undeclared_property_the_schema_allows_is_kept_at_every_level(string vendorName, string exampleName)
+    {
+        // Each object of the example in turn gets a property no schema declares; where the contract accepts that, the
+        // record must keep it: reading and writing back gives the same JSON (a vendor's nested objects included).
+        Vendor vendor = Vendor.Get(vendorName);
+        JsonNode example = JsonNode.Parse(vendor.Example(exampleName))!;
+        int count = Objects(example).Count;
+        int kept = 0;
+        for (int i = 0; i < count; i++)
+        {
+            JsonNode changed = example.DeepClone();
+            JsonObject target = Objects(changed)[i];
+            target.Add("zz_undeclared", new JsonObject { ["list"] = new JsonArray(1, "two", null), ["flag"] = true });
+            string json = changed.ToJsonString();
+            if (!vendor.Validate(json).IsValid)
+            {
+                continue;
+            }
+
+            byte[] written = vendor.Write(vendor.Read(Encoding.UTF8.GetBytes(json)));
+
+            Assert.True(
+                JsonNode.DeepEquals(WithoutNullMembers(JsonNode.Parse(json)), JsonNode.Parse(written)),
+                vendorName + "/" + exampleName + " with an undeclared property at " + target.GetPath() + "\nwritten " + Encoding.UTF8.GetString(written));
+            kept++;
+        }
+
+        Assert.True(kept > 0, vendorName + "/" + exampleName + ": " + kept + " of " + count + " objects accept an undeclared property");
+    }
+
+    /// <summary>Every object of the document, in document order.</summary>
+    private static List<JsonObject> Objects(JsonNode? node, List<JsonObject>? objects = null)
+    {
+        objects ??= new List<JsonObject>();
+        switch (node)
+        {
+            case JsonObject obj:
+                objects.Add(obj);
+                foreach (var pair in obj)
+                {
+                    Objects(pair.Value, objects);
+                }
+
+                break;
+            case JsonArray array:
+                foreach (JsonNode? item in array)
+                {
+                    Objects(item, objects);
+                }
+
+                break;
+        }
+
+        return objects;
+    }
+
+    [Theory]
     [InlineData(63)]
     [InlineData(200)]
     public void An_open_value_nested_as_deep_as_the_validator_accepts_is_read_and_written_back(int depth)

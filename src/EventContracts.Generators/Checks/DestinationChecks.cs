@@ -25,16 +25,6 @@ internal static class DestinationChecks
         var byName = destinations.ToDictionary(d => d.Name, StringComparer.OrdinalIgnoreCase);
         string? style = EventNameStyle.Normalize(plan.EventNameStyle);
 
-        // Event records are top-level types: which of them keep undeclared properties.
-        var keepsExtra = new Dictionary<string, bool>(StringComparer.Ordinal);
-        foreach (var type in plan.Types)
-        {
-            if (type.ContainingType is null && !keepsExtra.ContainsKey(type.Name))
-            {
-                keepsExtra[type.Name] = type.AdditionalProperties is not null;
-            }
-        }
-
         foreach (var evt in plan.Events)
         {
             CheckName(evt, style, diagnostics);
@@ -51,7 +41,7 @@ internal static class DestinationChecks
                 }
 
                 CheckNameFor(evt, destination, diagnostics);
-                CheckSize(plan, evt, destination, keepsExtra.TryGetValue(evt.TypeName, out bool extra) && extra, diagnostics);
+                CheckSize(plan, evt, destination, diagnostics);
                 foreach (var property in evt.Properties)
                 {
                     CheckProperty(evt, property, destination, diagnostics);
@@ -93,7 +83,7 @@ internal static class DestinationChecks
         }
     }
 
-    private static void CheckSize(ContractSpec plan, PlanEventSpec evt, DestinationSpec destination, bool keepsExtra, List<DiagnosticInfo> diagnostics)
+    private static void CheckSize(ContractSpec plan, PlanEventSpec evt, DestinationSpec destination, List<DiagnosticInfo> diagnostics)
     {
         // The properties object's own limit is exact; the whole request's limit bounds the properties from above.
         var (limit, what) = destination.MaxBytes is int own
@@ -104,15 +94,15 @@ internal static class DestinationChecks
             return;
         }
 
-        var (min, max) = PayloadBounds.Of(plan.Schemas, evt.SchemaId, keepsExtra);
+        var (min, max, unbounded) = PayloadBounds.Of(plan.Schemas, evt.SchemaId);
         string limitText = limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (min > limit)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PayloadAlwaysOverLimit, evt.NameLocation, evt.Name, min.ToString(System.Globalization.CultureInfo.InvariantCulture), destination.Name, limitText, what));
         }
-        else if (max is null)
+        else if (unbounded is not null)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PayloadUnbounded, evt.NameLocation, evt.Name, keepsExtra ? "undeclared properties are kept; set additionalProperties: false, and bound strings and arrays" : "a string without maxLength or an array without maxItems", destination.Name, limitText, what));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PayloadUnbounded, evt.NameLocation, evt.Name, unbounded, destination.Name, limitText, what));
         }
         else if (max > limit)
         {

@@ -96,7 +96,7 @@ internal static class DiagnosticDescriptors
         "EC4002", "Payload always exceeds a destination's size limit", "Even the smallest valid properties of event '{0}' take {1} bytes, over {2}'s limit of {3} bytes for its {4}", DiagnosticSeverity.Error, SizeCategory);
 
     public static readonly DiagnosticDescriptor PayloadUnbounded = Create(
-        "EC4003", "Payload size is unbounded where a destination has a limit", "The size of event '{0}''s properties has no upper bound ({1}), but {2} accepts at most {3} bytes for its {4}; a large value is rejected at run time", DiagnosticSeverity.Info, SizeCategory);
+        "EC4003", "Payload size is unbounded where a destination has a limit", "The properties of event '{0}' have no upper bound on their size ({1}), but {2} accepts at most {3} bytes for its {4}; a large value is rejected at run time", DiagnosticSeverity.Info, SizeCategory);
 
     public static readonly DiagnosticDescriptor EmptyEventName = Create(
         "EC2001", "Empty event name", "The event name passed to '{0}' is empty; destinations reject an event without a name", DiagnosticSeverity.Error, EventNameCategory);

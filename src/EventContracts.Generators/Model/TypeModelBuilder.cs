@@ -271,18 +271,14 @@ internal sealed class TypeModelBuilder
             members.Add(new MemberSpec(jsonName, csharpName, type, isRequired, defaultMember, propertySchema.Description ?? Resolve(propertySchemaId).Description, propertySchemaId));
         }
 
+        // Undeclared properties are valid unless the schema forbids them, and they are the sender's data: a record keeps
+        // them, so reading JSON into it and writing it back loses nothing.
         TypeRef? additionalType = null;
-        if (isEvent && !schema.AdditionalPropertiesForbidden && schema.AdditionalPropertiesId is null)
+        if (!schema.AdditionalPropertiesForbidden)
         {
-            // An event's free-form properties are the user's data: keep them rather than drop them on read.
-            additionalType = TypeRef.Json;
-        }
-        else if (!schema.AdditionalPropertiesForbidden && schema.AdditionalPropertiesId is int extra)
-        {
-            var extraSchema = _schemas[extra];
-            additionalType = extraSchema.Types == JsonTypeSet.None && !HasShape(extraSchema) && extraSchema.RefId is null
-                ? TypeRef.Json
-                : Map(extra, new NameHint(fullName, "AdditionalProperty", IsRoot: false).Nested("Value"));
+            additionalType = schema.AdditionalPropertiesId is int extra && (_schemas[extra] is var extraSchema) && (extraSchema.Types != JsonTypeSet.None || HasShape(extraSchema) || extraSchema.RefId is not null)
+                ? Map(extra, new NameHint(fullName, "AdditionalProperty", IsRoot: false).Nested("Value"))
+                : TypeRef.Json;
         }
 
         _types.Add(new TypeSpec(
