@@ -128,6 +128,30 @@ public class DiagnosticTests
         Assert.Contains("has an invalid value: " + why + ";", diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("(?i)^abc$", false)]
+    [InlineData("(?>a+)b", false)]
+    [InlineData("^(?#note)a$", false)]
+    [InlineData("(?(a)b|c)", false)]
+    [InlineData("^(?<year>\\d{4})-(?:\\d{2})(?=Z|$)", true)]
+    [InlineData("(?<=a)b(?<!c)(?!d)", true)]
+    [InlineData("^\\p{Lu}\\p{Ll}*$", true)]
+    public void EC1007_refuses_a_pattern_that_is_not_ECMA_262(string pattern, bool valid)
+    {
+        // .NET runs (?i), atomic groups, conditionals and comments; ECMA-262 (JSON Schema's pattern syntax) does not.
+        var (result, _) = GeneratorHarness.Run(new[] { Contract("type: object\nproperties:\n  x: { type: string, pattern: '" + pattern + "' }\n") });
+
+        if (valid)
+        {
+            Assert.Empty(result.Diagnostics);
+            return;
+        }
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("EC1007", diagnostic.Id);
+        Assert.Contains("is not ECMA-262 syntax", diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void EC1012_does_not_fire_without_contracts_or_on_CSharp_11()
     {

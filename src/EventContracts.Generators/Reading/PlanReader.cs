@@ -82,6 +82,7 @@ internal static class PlanReader
 
         schemas.EndReading();
         schemas.BreakNonNestingCycles();
+        OwnRoots(schemas, pending);
         var schemaList = schemas.Schemas;
         string contractClass = name + "Contract";
         var types = new TypeModelBuilder(schemaList, schemas.ComponentNames, schemas.PropertyLocations, string.Empty, diagnostics, new[] { contractClass, "EventContractCatalog" });
@@ -129,6 +130,27 @@ internal static class PlanReader
             types.Types,
             specs.ToEquatableArray(),
             input.EventNameStyle);
+    }
+
+    /// <summary>
+    /// Gives each event a properties schema of its own to map. Types are keyed by schema, so events whose properties
+    /// resolve to one schema (<c>$ref</c> to a definition or to another event's properties, a YAML alias) would share one
+    /// record, and a definition that is also some event's properties would be that event's record where it is used as a
+    /// property. Such an event maps a copy of the schema its properties resolve to.
+    /// </summary>
+    private static void OwnRoots(SchemaReader schemas, List<(string WireName, string? Description, int SchemaId, EquatableArray<string> Destinations, FileLocation Location)> pending)
+    {
+        var schemaList = schemas.Schemas;
+        var claimed = new HashSet<int>();
+        for (int i = 0; i < pending.Count; i++)
+        {
+            int own = pending[i].SchemaId;
+            int target = SchemaGraph.Resolve(schemaList, own).Id;
+            if (target != own || !claimed.Add(target))
+            {
+                pending[i] = pending[i] with { SchemaId = schemas.Copy(target, schemaList[own].Pointer) };
+            }
+        }
     }
 
     /// <summary>

@@ -74,6 +74,33 @@ internal sealed class SchemaReader
 
     public int Read(SourceNode node, string documentPath, string pointer) => Read(node, documentPath, pointer, 0);
 
+    /// <summary>
+    /// Adds a copy of schema <paramref name="id"/> (with its property locations) under a new id, declared at
+    /// <paramref name="pointer"/>: a tracking-plan event whose properties are another schema (a definition, another
+    /// event's properties, a YAML alias) maps its own copy, so every event gets a record of its own.
+    /// </summary>
+    /// <returns>The copy's id.</returns>
+    public int Copy(int id, string pointer)
+    {
+        var source = _schemas[id] ?? Empty(id, pointer);
+        int copy = _schemas.Count;
+        _schemas.Add(source with { Id = copy, Pointer = pointer });
+        foreach (var property in source.Properties)
+        {
+            if (_propertyLocations.TryGetValue((id, property.JsonName), out var location))
+            {
+                _propertyLocations[(copy, property.JsonName)] = location;
+            }
+        }
+
+        if (_locations.TryGetValue(id, out var at))
+        {
+            _locations[copy] = at;
+        }
+
+        return copy;
+    }
+
     /// <summary>A schema that accepts any JSON value.</summary>
     public int Any()
     {
@@ -618,25 +645,17 @@ internal sealed class SchemaReader
         return s.Value;
     }
 
-    /// <summary>Why a pattern is not a regular expression .NET can run (ECMAScript syntax first), or null.</summary>
+    /// <summary>Why a pattern is not a regular expression the runtime can run (ECMA-262, translated as the runtime does), or null.</summary>
     private static string? PatternError(string pattern)
     {
         try
         {
-            _ = new Regex(pattern, RegexOptions.ECMAScript | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            _ = new Regex(EventContracts.Validation.EcmaScriptRegex.Translate(pattern), RegexOptions.CultureInvariant, EventContracts.Validation.EcmaScriptRegex.MatchTimeout);
             return null;
         }
-        catch (ArgumentException)
+        catch (ArgumentException ex)
         {
-            try
-            {
-                _ = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-                return null;
-            }
-            catch (ArgumentException ex)
-            {
-                return ex.Message;
-            }
+            return ex.Message;
         }
     }
 

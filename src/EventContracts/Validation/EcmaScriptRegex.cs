@@ -14,8 +14,17 @@ namespace EventContracts.Validation;
 /// at the very end of the input (not before a trailing newline), and matching is culture-invariant. Patterns are
 /// unanchored: they match anywhere in the value unless they use <c>^</c> or <c>$</c>.
 /// </summary>
+/// <remarks>
+/// The generator compiles this file too (linked, internal there), so a pattern it accepts at build time is one this
+/// class translates at run time.
+/// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class EcmaScriptRegex
+#if EVENTCONTRACTS_GENERATOR
+internal
+#else
+public
+#endif
+static class EcmaScriptRegex
 {
     /// <summary>The match timeout of every compiled pattern.</summary>
     public static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
@@ -110,6 +119,11 @@ public static class EcmaScriptRegex
             lastWasClassEscape = false;
             switch (c)
             {
+                case '(' when i + 1 < pattern.Length && pattern[i + 1] == '?':
+                    int body = GroupBody(pattern, i);
+                    sb.Append(pattern, i, body - i);
+                    i = body;
+                    continue;
                 case '[':
                     if (i + 1 < pattern.Length && pattern[i + 1] == ']')
                     {
@@ -150,6 +164,42 @@ public static class EcmaScriptRegex
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// Where the body of the group opened by <c>(?</c> at <paramref name="open"/> starts. ECMA-262 has non-capturing groups,
+    /// lookaround and named groups; .NET would also run its inline options (<c>(?i)</c>), atomic groups, conditionals and
+    /// comments, which are syntax errors in ECMA-262 and are refused here.
+    /// </summary>
+    private static int GroupBody(string p, int open)
+    {
+        int i = open + 2;
+        if (i < p.Length && p[i] is ':' or '=' or '!')
+        {
+            return i + 1;
+        }
+
+        if (i + 1 < p.Length && p[i] == '<' && p[i + 1] is '=' or '!')
+        {
+            return i + 2;
+        }
+
+        if (i < p.Length && p[i] == '<')
+        {
+            int name = i + 1;
+            while (name < p.Length && (IsAsciiLetter(p[name]) || p[name] is '_' or '$' || (name > i + 1 && IsAsciiDigit(p[name]))))
+            {
+                name++;
+            }
+
+            if (name > i + 1 && name < p.Length && p[name] == '>')
+            {
+                return name + 1;
+            }
+        }
+
+        string construct = p.Substring(open, Math.Min(4, p.Length - open));
+        throw new ArgumentException("'" + construct + "' is not ECMA-262 syntax (a group is (?:, (?=, (?!, (?<=, (?<! or (?<name>; inline options, atomic groups, conditionals and comments are .NET-only)", nameof(p));
     }
 
     private static int TranslateEscape(string p, int i, bool inClass, StringBuilder sb, out bool classEscape)
