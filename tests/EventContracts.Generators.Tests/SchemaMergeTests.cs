@@ -114,6 +114,28 @@ public class SchemaMergeTests
     }
 
     /// <summary>Loads the request record of a one-operation OpenAPI document: the request schema and the component schemas, as YAML.</summary>
+    [Fact]
+    public void A_readOnly_property_in_required_is_optional_in_the_request()
+    {
+        // OpenAPI 3.0: "If the property is marked as readOnly being true and is in the required list, the required will
+        // take effect on the response only."
+        var record = LoadOperation(
+            "$ref: \"#/components/schemas/Ticket\"",
+            """
+            Ticket:
+              type: object
+              required: [id, title]
+              properties:
+                id: { type: string, readOnly: true }
+                title: { type: string }
+            """);
+
+        Assert.Equal(typeof(string), record.Member("Id"));
+        record.RoundTrips("""{"title":"Printer on fire"}""");
+        record.RoundTrips("""{"id":"T-1","title":"Printer on fire"}""");
+        Assert.False(record.IsValid("""{"id":"T-1"}"""));
+    }
+
     private static LoadedRecord LoadOperation(string requestSchema, string componentSchemas)
         => Load(
             "openapi: 3.0.3\ninfo: { title: Shop, version: \"1\" }\npaths:\n  /track:\n    post:\n      operationId: track\n"

@@ -260,6 +260,7 @@ internal sealed class SchemaReader
     private SchemaSpec ReadMapping(int id, MappingNode mapping, string documentPath, string pointer, int depth)
     {
         var spec = new Draft();
+        HashSet<string>? readOnlyNames = null;
         bool exclusiveMinimumFlag = false;
         bool exclusiveMaximumFlag = false;
         bool nullable = false;
@@ -287,6 +288,10 @@ internal sealed class SchemaReader
                             int childId = Read(p.Value, documentPath, propertiesAt + "/" + Escape(p.Key.Value), depth + 1);
                             list.Add(new PropertySpec(p.Key.Value, childId));
                             _propertyLocations[(id, p.Key.Value)] = p.Key.Location;
+                            if (p.Value is MappingNode property && property.Get("readOnly") is ScalarNode flag && flag.TryGetBool(out bool readOnly) && readOnly)
+                            {
+                                (readOnlyNames ??= new HashSet<string>(StringComparer.Ordinal)).Add(p.Key.Value);
+                            }
                         }
 
                         spec.Properties = list.ToEquatableArray();
@@ -485,6 +490,13 @@ internal sealed class SchemaReader
         if (nullable && spec.Types != JsonTypeSet.None)
         {
             spec.Types |= JsonTypeSet.Null;
+        }
+
+        // OpenAPI: a readOnly property in 'required' is required in responses only. Types and validators serve the
+        // request a client sends, so it is optional there (and a response without it is accepted too).
+        if (readOnlyNames is not null)
+        {
+            spec.Required = spec.Required.Where(name => !readOnlyNames.Contains(name)).ToEquatableArray();
         }
 
         return spec.ToSpec(id, pointer);
