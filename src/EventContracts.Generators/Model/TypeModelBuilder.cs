@@ -204,7 +204,7 @@ internal sealed class TypeModelBuilder
     {
         var properties = new List<(string JsonName, int SchemaId, int Owner)>();
         var required = new HashSet<string>(StringComparer.Ordinal);
-        var conflicting = new HashSet<string>(StringComparer.Ordinal);
+        var conflicting = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         CollectProperties(schema, properties, required, conflicting, includeRequired: true, new HashSet<(int, bool)>());
 
         bool isEvent = _eventRoots.TryGetValue(schema.Id, out var eventRoot) && hint.IsRoot;
@@ -254,8 +254,8 @@ internal sealed class TypeModelBuilder
             string csharpName = claimed[i].CSharpName;
             var memberHint = new NameHint(fullName, Naming.Bare(csharpName), IsRoot: false);
             // Declared differently in two places (oneOf branches that each fix a discriminator, or give it other types):
-            // no one declaration's type holds every value the schema allows, an open JSON value does.
-            var type = conflicting.Contains(jsonName) ? TypeRef.Json : Map(propertySchemaId, memberHint.Nested("Object"));
+            // no one declaration's type holds every value the schema allows; their common scalar type or an open JSON value does.
+            var type = conflicting.TryGetValue(jsonName, out var declarations) ? CommonScalar(declarations) : Map(propertySchemaId, memberHint.Nested("Object"));
             bool isRequired = required.Contains(jsonName);
             string? defaultMember = null;
             if (isRequired && !type.Nullable && type.Kind == TypeRefKind.Enum)
@@ -298,9 +298,9 @@ internal sealed class TypeModelBuilder
     /// The properties an object schema declares: its own, those of <c>$ref</c> and <c>allOf</c> parts (whose
     /// <c>required</c> counts when <paramref name="includeRequired"/>), and those of <c>anyOf</c>/<c>oneOf</c> branches at
     /// any of these levels (never required: a branch may not apply). A name declared again with a schema that gives it
-    /// another C# type is added to <paramref name="conflicting"/>.
+    /// another C# type is added to <paramref name="conflicting"/> with the schemas of all its declarations.
     /// </summary>
-    private void CollectProperties(SchemaSpec schema, List<(string, int, int)> properties, HashSet<string> required, HashSet<string> conflicting, bool includeRequired, HashSet<(int, bool)> visited)
+    private void CollectProperties(SchemaSpec schema, List<(string, int, int)> properties, HashSet<string> required, Dictionary<string, List<int>> conflicting, bool includeRequired, HashSet<(int, bool)> visited)
     {
         // A schema seen as a branch is seen again as a part, whose required names count; each at most twice in a cycle.
         if (visited.Contains((schema.Id, true)) || !visited.Add((schema.Id, includeRequired)))
@@ -315,9 +315,13 @@ internal sealed class TypeModelBuilder
             {
                 properties.Add((property.JsonName, property.SchemaId, schema.Id));
             }
+            else if (conflicting.TryGetValue(property.JsonName, out var declarations))
+            {
+                declarations.Add(property.SchemaId);
+            }
             else if (!SameMemberType(properties[existing].Item2, property.SchemaId))
             {
-                conflicting.Add(property.JsonName);
+                conflicting[property.JsonName] = new List<int> { properties[existing].Item2, property.SchemaId };
             }
         }
 
@@ -362,6 +366,24 @@ internal sealed class TypeModelBuilder
         return types == EffectiveTypes(b)
             && (types & ~JsonTypeSet.Null) is JsonTypeSet.String or JsonTypeSet.Integer or JsonTypeSet.Number or JsonTypeSet.Boolean or (JsonTypeSet.Number | JsonTypeSet.Integer)
             && a.Enum.Count == b.Enum.Count && !a.Enum.Except(b.Enum, StringComparer.Ordinal).Any();
+    }
+
+    /// <summary>
+    /// The member type of a property declared differently: the scalar type every declaration shares (a discriminator whose
+    /// branches fix other enum values is a <see cref="string"/>), nullable when one allows null; else an open JSON value.
+    /// </summary>
+    private TypeRef CommonScalar(List<int> declarations)
+    {
+        var kinds = declarations.Select(id => EffectiveTypes(Resolve(id)) & ~JsonTypeSet.Null).Distinct().ToList();
+        var kind = kinds.Count != 1 ? TypeRefKind.Json : kinds[0] switch
+        {
+            JsonTypeSet.String => TypeRefKind.String,
+            JsonTypeSet.Integer => TypeRefKind.Int64,
+            JsonTypeSet.Number or (JsonTypeSet.Number | JsonTypeSet.Integer) => TypeRefKind.Decimal,
+            JsonTypeSet.Boolean => TypeRefKind.Boolean,
+            _ => TypeRefKind.Json,
+        };
+        return kind == TypeRefKind.Json ? TypeRef.Json : new TypeRef(kind, null, null, declarations.Any(id => IsNullable(Resolve(id))));
     }
 
     private static int IndexOf(List<(string JsonName, int, int)> properties, string jsonName)
