@@ -257,6 +257,46 @@ public class DestinationCheckTests
     }
 
     [Theory]
+    [InlineData("Order Completed", null)]
+    [InlineData("order_completed", "Order Completed")]
+    [InlineData("!!!", null)]
+    public void EC2005_on_the_plan_suggests_the_styled_name_when_there_is_one(string name, string? styled)
+    {
+        string plan = "events:\n  - name: \"" + name + "\"\n    destinations: [Courier]\n";
+        var files = GeneratorHarness.BuiltInVendors.Append(new TestFile("/app/tracking-plan.yaml", plan, Kind: "TrackingPlan", EventNameStyle: "title_case"));
+
+        var (result, _) = GeneratorHarness.Run(files);
+
+        var style = result.Diagnostics.Where(d => d.Id == "EC2005").ToList();
+        if (styled is null)
+        {
+            Assert.Empty(style);
+            return;
+        }
+
+        Assert.Contains("'" + styled + "'", Assert.Single(style).GetMessage(), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EC3002_matches_the_destination_key_pattern_as_ECMA_262()
+    {
+        // PushEngage keys match ^[A-Za-z0-9][A-Za-z0-9_-]*$; in ECMA-262 '$' is the very end, so "plan\n" does not
+        // match (a .NET '$' would also match before the trailing line feed).
+        const string plan = """
+            events:
+              - name: Plan Chosen
+                destinations: [PushEngage]
+                properties:
+                  type: object
+                  additionalProperties: false
+                  properties:
+                    "plan\n": { type: string, maxLength: 10 }
+            """;
+
+        Assert.Equal("EC3002", Assert.Single(Check(plan)).Id);
+    }
+
+    [Theory]
     [InlineData("item: { type: object, properties: { sku: { type: string, maxLength: 8 } } }", "'item' keeps undeclared properties")]
     [InlineData("item: { type: object, additionalProperties: false, properties: { sku: { type: string } } }", "'item.sku' is a string without maxLength")]
     [InlineData("items: { type: array, maxItems: 2, items: { type: object, additionalProperties: false, properties: { tags: { type: array, items: { type: string, maxLength: 3 } } } } }", "'items[].tags' is an array without maxItems")]

@@ -12,7 +12,7 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace EventContracts.Generators.Tests;
 
 /// <summary>An AdditionalFiles item given to the generator in a test, with its EventContracts metadata.</summary>
-public sealed record TestFile(string Path, string Text, string Kind = "EventContract", string? Vendor = null, string? Operation = null);
+public sealed record TestFile(string Path, string Text, string Kind = "EventContract", string? Vendor = null, string? Operation = null, string? EventNameStyle = null);
 
 /// <summary>Runs <see cref="EventContractGenerator"/> over in-memory files the way the compiler would.</summary>
 public static class GeneratorHarness
@@ -56,7 +56,7 @@ public static class GeneratorHarness
             texts,
             new CSharpParseOptions(languageVersion),
             new ItemMetadataOptionsProvider(
-                list.GroupBy(f => f.Path).ToDictionary(g => g.Key, g => new ItemMetadata(g.Last().Kind, g.Last().Vendor, g.Last().Operation)),
+                list.GroupBy(f => f.Path).ToDictionary(g => g.Key, g => new ItemMetadata(g.Last().Kind, g.Last().Vendor, g.Last().Operation, g.Last().EventNameStyle)),
                 Namespace),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
     }

@@ -6,8 +6,11 @@ using Microsoft.CodeAnalysis.Text;
 
 namespace EventContracts.Testing;
 
-/// <summary>The EventContracts metadata an AdditionalFiles item carries (what build/EventContracts.targets sets).</summary>
-internal readonly record struct ItemMetadata(string Kind, string? Vendor, string? Operation);
+/// <summary>
+/// The EventContracts metadata an AdditionalFiles item carries (what build/EventContracts.targets sets), and the
+/// <c>eventcontracts.event_name_style</c> an <c>.editorconfig</c> section would give the file.
+/// </summary>
+internal readonly record struct ItemMetadata(string Kind, string? Vendor, string? Operation, string? EventNameStyle = null);
 
 /// <summary>An AdditionalFiles item held in memory.</summary>
 internal sealed class InMemoryAdditionalText : AdditionalText
@@ -59,6 +62,11 @@ internal sealed class ItemMetadataOptionsProvider : AnalyzerConfigOptionsProvide
         if (item.Operation is not null)
         {
             values["build_metadata.AdditionalFiles.Operation"] = item.Operation;
+        }
+
+        if (item.EventNameStyle is not null)
+        {
+            values["eventcontracts.event_name_style"] = item.EventNameStyle;
         }
 
         return new DictionaryOptions(values);

@@ -56,8 +56,9 @@ internal static class DestinationChecks
     {
         if (style is not null)
         {
+            // A name without letters or digits has no styled form to suggest (the call-site analyzer skips it too).
             string styled = EventNameStyle.Apply(evt.Name, style);
-            if (!string.Equals(styled, evt.Name, StringComparison.Ordinal))
+            if (styled.Length > 0 && !string.Equals(styled, evt.Name, StringComparison.Ordinal))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EventNameStyle, evt.NameLocation, evt.Name, style, styled));
             }
@@ -116,7 +117,8 @@ internal static class DestinationChecks
     {
         try
         {
-            return Regex.IsMatch(value, pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            // Contract patterns are ECMA-262 (\d is ASCII, $ is the very end): matched as the generated validators match them.
+            return Regex.IsMatch(value, EventContracts.Validation.EcmaScriptRegex.Translate(pattern), RegexOptions.CultureInvariant, EventContracts.Validation.EcmaScriptRegex.MatchTimeout);
         }
         catch (Exception ex) when (ex is ArgumentException or RegexMatchTimeoutException)
         {
