@@ -170,6 +170,63 @@ public class TrackingPlanTests
     }
 
     [Fact]
+    public void A_stray_rules_key_on_one_native_event_is_EC1003_and_every_event_keeps_its_properties()
+    {
+        const string plan = """
+            events:
+              - name: Mixed Native One
+                destinations: [Courier]
+                properties:
+                  type: object
+                  required: [order_id]
+                  properties:
+                    order_id: { type: string }
+              - name: Mixed Native Two
+                destinations: [Courier]
+                rules: { note: "a stray field" }
+                properties:
+                  type: object
+                  properties:
+                    amount: { type: number }
+            """;
+
+        var (result, output) = GeneratorHarness.Run(GeneratorHarness.BuiltInVendors.Append(new TestFile("/app/tracking-plan.yaml", plan, Kind: "TrackingPlan")));
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("EC1003", diagnostic.Id);
+        Assert.StartsWith("Keyword 'rules' at #/events/1 ", diagnostic.GetMessage(CultureInfo.InvariantCulture));
+        Assert.Equal((10, 4), (diagnostic.Location.GetLineSpan().StartLinePosition.Line, diagnostic.Location.GetLineSpan().StartLinePosition.Character));
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+        string types = PlanSources(result, "TrackingPlan.");
+        Assert.Contains("public required string OrderId { get; init; }", types);
+        Assert.Contains("public decimal? Amount { get; init; }", types);
+    }
+
+    [Fact]
+    public void A_top_level_events_list_of_Segment_rules_is_still_read_as_Segment()
+    {
+        // Typewriter's test fixtures write the Segment events at the top level, each with its JSON Schema under 'rules'.
+        const string plan = """
+            {
+              "events": [
+                { "name": "Empty Event", "rules": { "type": "object", "properties": { "properties": { "type": "object" } } } },
+                {
+                  "name": "Order Completed",
+                  "description": "A customer paid.",
+                  "rules": { "type": "object", "properties": { "properties": { "type": "object", "required": ["total"], "properties": { "total": { "type": "number" } } } } }
+                }
+              ]
+            }
+            """;
+
+        var (result, output) = GeneratorHarness.Run(new[] { new TestFile("/app/plan.json", plan, Kind: "TrackingPlan") });
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+        Assert.Contains("public required decimal Total { get; init; }", PlanSources(result, "Plan."));
+    }
+
+    [Fact]
     public void Segment_public_api_plan_track_rules_become_events_and_other_rules_are_not_events()
     {
         const string plan = """

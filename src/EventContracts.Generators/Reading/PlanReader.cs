@@ -235,8 +235,7 @@ internal static class PlanReader
 
         if (map.Get("events") is SequenceNode native)
         {
-            // Segment-style events carry a JSON Schema under 'rules'; native ones put 'properties' directly.
-            format = native.Items.OfType<MappingNode>().Any(e => e.Get("rules") is MappingNode) ? PlanFormat.SegmentConfig : PlanFormat.Native;
+            format = IsSegmentEventList(native) ? PlanFormat.SegmentConfig : PlanFormat.Native;
             return native;
         }
 
@@ -264,6 +263,28 @@ internal static class PlanReader
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Whether a top-level <c>events</c> list is Segment's (Typewriter's fixture format: each event's JSON Schema under
+    /// <c>rules</c>) rather than native. The whole list decides, not one event: a native event with a stray <c>rules</c>
+    /// key must not turn every other event's <c>properties</c> into nothing, so any event with a native-only field
+    /// (<c>properties</c>, <c>destinations</c>) keeps the list native, and the stray key is reported as unknown.
+    /// </summary>
+    private static bool IsSegmentEventList(SequenceNode events)
+    {
+        bool anyRules = false;
+        foreach (var evt in events.Items.OfType<MappingNode>())
+        {
+            if (evt.Get("properties") is not null || evt.Get("destinations") is not null)
+            {
+                return false;
+            }
+
+            anyRules |= evt.Get("rules") is MappingNode;
+        }
+
+        return anyRules;
     }
 
     /// <summary>The event properties inside a Segment rule's JSON Schema: <c>{wrapper}.properties.properties</c>.</summary>
