@@ -132,45 +132,79 @@ internal static class PlanReader
     }
 
     /// <summary>
-    /// The event's properties as the destination checks see them: the types a written event can give each one. The record
-    /// omits an optional property that is null, so null is not among an optional property's types (and one that can only
-    /// be null is never written).
+    /// The event's properties as the destination checks see them: every property its record can carry, with the types a
+    /// written event can give each one. Like the record, this takes the properties of <c>$ref</c> and <c>allOf</c> parts and
+    /// of <c>anyOf</c>/<c>oneOf</c> branches at any of these levels; a branch's <c>required</c> does not count (the branch may
+    /// not apply), and a property declared in several branches can have the types of any of them. The record omits an
+    /// optional property that is null, so null is not among an optional property's types (and one that can only be null is
+    /// never written).
     /// </summary>
     private static EquatableArray<PlanPropertySpec> Properties(IReadOnlyList<SchemaSpec> schemaList, int schemaId, SchemaReader schemas, FileLocation eventLocation)
     {
         var result = new List<PlanPropertySpec>();
+        var indexes = new Dictionary<string, int>(StringComparer.Ordinal);
+        var declaredInBranch = new HashSet<string>(StringComparer.Ordinal);
         var required = new HashSet<string>(StringComparer.Ordinal);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var pending = new Stack<int>();
-        var visited = new HashSet<int>();
-        pending.Push(schemaId);
+        var pending = new Stack<(int Id, bool Branch)>();
+        var visited = new HashSet<(int, bool)>();
+        pending.Push((schemaId, false));
         while (pending.Count > 0)
         {
-            var schema = SchemaGraph.Resolve(schemaList, pending.Pop());
-            if (!visited.Add(schema.Id))
+            var (id, branch) = pending.Pop();
+            var schema = SchemaGraph.Resolve(schemaList, id);
+
+            // A schema reached as a branch is read again when it is also a part, whose required names count.
+            if (visited.Contains((schema.Id, false)) || !visited.Add((schema.Id, branch)))
             {
                 continue;
             }
 
-            required.UnionWith(schema.Required);
+            if (!branch)
+            {
+                required.UnionWith(schema.Required);
+            }
+
             foreach (var property in schema.Properties)
             {
-                if (seen.Add(property.JsonName))
+                var types = SchemaGraph.ValueTypes(schemaList, property.SchemaId);
+                var constants = StringConstants(SchemaGraph.Resolve(schemaList, property.SchemaId));
+                if (!indexes.TryGetValue(property.JsonName, out int index))
                 {
+                    indexes[property.JsonName] = result.Count;
                     var location = schemas.PropertyLocations.TryGetValue((schema.Id, property.JsonName), out var l) ? l : eventLocation;
-                    var resolved = SchemaGraph.Resolve(schemaList, property.SchemaId);
-                    result.Add(new PlanPropertySpec(property.JsonName, SchemaGraph.ValueTypes(schemaList, property.SchemaId), location, StringConstants(resolved)));
+                    result.Add(new PlanPropertySpec(property.JsonName, types, location, constants));
+                }
+                else if (branch || declaredInBranch.Contains(property.JsonName))
+                {
+                    // Declared in a branch and elsewhere (met in either order): when the branch applies, the value can have
+                    // that declaration's types.
+                    var first = result[index];
+                    result[index] = first with
+                    {
+                        Types = first.Types == JsonTypeSet.None || types == JsonTypeSet.None ? JsonTypeSet.None : first.Types | types,
+                        Constants = first.Constants.Union(constants, StringComparer.Ordinal).ToEquatableArray(),
+                    };
+                }
+
+                if (branch)
+                {
+                    declaredInBranch.Add(property.JsonName);
                 }
             }
 
             foreach (int part in schema.AllOf)
             {
-                pending.Push(part);
+                pending.Push((part, branch));
             }
 
             if (schema.RefId is int target)
             {
-                pending.Push(target);
+                pending.Push((target, branch));
+            }
+
+            foreach (int alternative in schema.AnyOf.Concat(schema.OneOf))
+            {
+                pending.Push((alternative, true));
             }
         }
 
