@@ -226,6 +226,21 @@ public class TrackingPlanTests
         Assert.Contains("public required decimal Total { get; init; }", PlanSources(result, "Plan."));
     }
 
+    [Theory]
+    [InlineData("empty.yaml", "")]
+    [InlineData("blank.yaml", "   \n\n")]
+    [InlineData("comments.yaml", "# every event was removed\n\n")]
+    [InlineData("bomonly.json", "\uFEFF")]
+    public void An_empty_plan_file_is_EC1006(string fileName, string text)
+    {
+        var (result, _) = GeneratorHarness.Run(new[] { new TestFile("/app/" + fileName, text, Kind: "TrackingPlan") });
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(("EC1006", DiagnosticSeverity.Error), (diagnostic.Id, diagnostic.DefaultSeverity));
+        Assert.Equal(fileName + " is empty: it holds no YAML or JSON document", diagnostic.GetMessage(CultureInfo.InvariantCulture));
+        Assert.Equal("/app/" + fileName, diagnostic.Location.GetLineSpan().Path);
+    }
+
     [Fact]
     public void Segment_public_api_plan_track_rules_become_events_and_other_rules_are_not_events()
     {

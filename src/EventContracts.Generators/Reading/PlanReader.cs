@@ -26,8 +26,15 @@ internal static class PlanReader
     private static ContractSpec? ReadCore(ContractInput input, EquatableArray<ParsedChunk> chunks, EquatableArray<ChunkPosition> positions, List<DiagnosticInfo> diagnostics)
     {
         var documents = new DocumentSet(input.File, input.ReferencedFiles, diagnostics, PlanChunks.Assemble(chunks, positions, diagnostics));
+        int reported = diagnostics.Count;
         if (documents.Root(input.File.Path) is not { } root)
         {
+            if (diagnostics.Count == reported)
+            {
+                // Empty, or only whitespace, comments or a byte order mark: an emptied plan must not drop every event silently.
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidContract, FileLocation.StartOf(input.File.Path), System.IO.Path.GetFileName(input.File.Path) + " is empty: it holds no YAML or JSON document"));
+            }
+
             return null;
         }
 
