@@ -227,6 +227,23 @@ public class TrackingPlanTests
     }
 
     [Theory]
+    [InlineData("tracking-plan.yaml", "events:\n  - name: \"   \"\n    destinations: [Courier]\n  - name: Signed Up\n", 1)]
+    [InlineData("tracking-plan.yaml", "events:\n  - name: \"\\t\"\n  - name: Signed Up\n", 1)]
+    [InlineData("plan.json", "{ \"rules\": { \"events\": [\n  { \"name\": \" \\u00a0 \", \"rules\": { \"type\": \"object\" } },\n  { \"name\": \"Signed Up\", \"rules\": { \"type\": \"object\" } } ] } }", 1)]
+    public void An_event_name_of_only_whitespace_is_EC1013_like_an_empty_one(string fileName, string plan, int line)
+    {
+        var (result, output) = GeneratorHarness.Run(new[] { new TestFile("/app/" + fileName, plan, Kind: "TrackingPlan") });
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("EC1013", diagnostic.Id);
+        Assert.Contains("not empty or only whitespace", diagnostic.GetMessage(CultureInfo.InvariantCulture));
+        Assert.Equal(line, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Contains(result.Results.Single().GeneratedSources, s => s.SourceText.ToString().Contains("record SignedUp"));
+        Assert.DoesNotContain(result.Results.Single().GeneratedSources, s => s.SourceText.ToString().Contains("Name_00"));
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+    }
+
+    [Theory]
     [InlineData("empty.yaml", "")]
     [InlineData("blank.yaml", "   \n\n")]
     [InlineData("comments.yaml", "# every event was removed\n\n")]

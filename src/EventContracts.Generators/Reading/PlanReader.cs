@@ -65,9 +65,10 @@ internal static class PlanReader
             }
 
             string nameKey = format == PlanFormat.SegmentPublicApi ? "key" : "name";
-            if (evt is null || evt.Get(nameKey) is not ScalarNode { Kind: ScalarKind.String } nameNode || nameNode.Value.Length == 0)
+            // A name of only whitespace is as good as none: no destination shows it readably, and its record would be Name_0020.
+            if (evt is null || evt.Get(nameKey) is not ScalarNode { Kind: ScalarKind.String } nameNode || string.IsNullOrWhiteSpace(nameNode.Value))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidPlanEvent, events.Items[i].Location, "#" + pointer, "an event must be an object with a non-empty string '" + nameKey + "'"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidPlanEvent, events.Items[i].Location, "#" + pointer, "an event must be an object with a string '" + nameKey + "' that is not empty or only whitespace"));
                 continue;
             }
 
