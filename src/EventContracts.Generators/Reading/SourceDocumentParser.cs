@@ -80,13 +80,14 @@ internal static class SourceDocumentParser
 
     private static SourceNode? ParseCore(string path, string text, int bom, List<DiagnosticInfo> diagnostics, bool allowAnchors)
     {
-        var parser = new Parser(new StringReader(text));
+        var scanner = new Scanner(new StringReader(text));
+        var parser = new Parser(scanner);
         var anchors = new Dictionary<string, SourceNode>(StringComparer.Ordinal);
         var stack = new Stack<Frame>();
         SourceNode? root = null;
         bool inDocument = false;
 
-        while (parser.MoveNext())
+        while (MoveNext(parser, scanner, stack))
         {
             var current = parser.Current;
             if (!allowAnchors && (current is AnchorAlias || (current is NodeEvent { Anchor.IsEmpty: false })))
@@ -116,7 +117,7 @@ internal static class SourceDocumentParser
                     {
                         var node = new MappingNode(At(path, ms.Start, ms.End, bom));
                         Remember(anchors, ms.Anchor, node);
-                        stack.Push(new Frame(node));
+                        stack.Push(new Frame(node, ms.Style == MappingStyle.Flow));
                         break;
                     }
 
@@ -124,7 +125,7 @@ internal static class SourceDocumentParser
                     {
                         var node = new SequenceNode(At(path, ss.Start, ss.End, bom));
                         Remember(anchors, ss.Anchor, node);
-                        stack.Push(new Frame(node));
+                        stack.Push(new Frame(node, ss.Style == SequenceStyle.Flow));
                         break;
                     }
 
@@ -189,6 +190,42 @@ internal static class SourceDocumentParser
         }
 
         return root;
+    }
+
+    /// <summary>
+    /// Moves the parser on. YamlDotNet's scanner throws <see cref="InvalidOperationException"/>, not a located
+    /// <see cref="YamlException"/>, on some unclosed flow collections (a plain value inside <c>[</c> that runs onto the
+    /// next <c>key: value</c> line); this turns it into one located where the scanner stopped, naming what is still open.
+    /// </summary>
+    private static bool MoveNext(Parser parser, Scanner scanner, Stack<Frame> stack)
+    {
+        try
+        {
+            return parser.MoveNext();
+        }
+        catch (InvalidOperationException)
+        {
+            var at = scanner.CurrentPosition;
+            string message = "the text here cannot be read";
+            foreach (var frame in stack)
+            {
+                if (frame.Flow)
+                {
+                    var (open, close) = frame.Node is SequenceNode ? ('[', ']') : ('{', '}');
+                    var start = frame.Node.Location;
+                    message += string.Format(
+                        CultureInfo.InvariantCulture,
+                        " inside the '{0}' at line {1}, column {2}; is its '{3}' missing?",
+                        open,
+                        start.Line + 1,
+                        start.Column + 1,
+                        close);
+                    break;
+                }
+            }
+
+            throw new YamlException(at, at, message);
+        }
     }
 
     private static void Remember(Dictionary<string, SourceNode> anchors, AnchorName anchor, SourceNode node)
@@ -288,9 +325,16 @@ internal static class SourceDocumentParser
 
     private sealed class Frame
     {
-        public Frame(SourceNode node) => Node = node;
+        public Frame(SourceNode node, bool flow)
+        {
+            Node = node;
+            Flow = flow;
+        }
 
         public SourceNode Node { get; }
+
+        /// <summary>Whether the collection is written in flow style (<c>[...]</c> or <c>{...}</c>), which must be closed.</summary>
+        public bool Flow { get; }
 
         public ScalarNode? PendingKey { get; set; }
     }
