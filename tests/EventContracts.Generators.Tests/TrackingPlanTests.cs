@@ -259,6 +259,73 @@ public class TrackingPlanTests
     }
 
     [Fact]
+    public void YAML_merge_keys_merge_anchored_entries_and_keys_written_beside_them_win()
+    {
+        const string plan = """
+            x-base: &base
+              sku: { type: string }
+              qty: { type: integer, minimum: 1 }
+            x-more: &more
+              sku: { type: integer }
+              note: { type: string }
+            x-money: &money { type: number, minimum: 0, maximum: 10 }
+            events:
+              - name: Merge Key Event
+                properties:
+                  type: object
+                  required: [sku]
+                  properties:
+                    <<: [*base, *more]
+                    extra: { type: string }
+                    amount: { <<: *money, maximum: 100 }
+                    qty: { type: integer, minimum: 2 }
+            """;
+
+        var (result, output) = GeneratorHarness.Run(new[] { new TestFile("/app/tracking-plan.yaml", plan, Kind: "TrackingPlan") });
+
+        // No EC1008 for 'qty' and 'maximum', which override merged keys, and no EC1003 for keys of the anchored mappings.
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+        string types = PlanSources(result, "TrackingPlan.");
+        Assert.Contains("public required string Sku { get; init; }", types);
+        Assert.Contains("public long? Qty { get; init; }", types);
+        Assert.Contains("public string? Note { get; init; }", types);
+        Assert.Contains("public string? Extra { get; init; }", types);
+        Assert.Contains("public decimal? Amount { get; init; }", types);
+        Assert.DoesNotContain("Name_003C", types);
+
+        // The written 'minimum: 2' of qty and 'maximum: 100' of amount are the ones validated.
+        Assert.Contains("= new(2m, null, null, null, null);", types);
+        Assert.Contains("= new(0m, 100m, null, null, null);", types);
+        Assert.DoesNotContain("10m,", types);
+    }
+
+    [Fact]
+    public void A_YAML_merge_key_without_a_mapping_is_EC1006_on_the_key_and_the_rest_is_read()
+    {
+        const string plan = """
+            events:
+              - name: Order Completed
+                properties:
+                  type: object
+                  properties:
+                    <<: 5
+                    order_id: { type: string }
+            """;
+
+        var (result, output) = GeneratorHarness.Run(new[] { new TestFile("/app/tracking-plan.yaml", plan, Kind: "TrackingPlan") });
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("EC1006", diagnostic.Id);
+        Assert.Equal("The YAML merge key '<<' takes a mapping (such as an alias *name of one) or a sequence of mappings, not a number; it is ignored", diagnostic.GetMessage(CultureInfo.InvariantCulture));
+        Assert.Equal((5, 8), (diagnostic.Location.GetLineSpan().StartLinePosition.Line, diagnostic.Location.GetLineSpan().StartLinePosition.Character));
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+        string types = PlanSources(result, "TrackingPlan.");
+        Assert.Contains("public string? OrderId { get; init; }", types);
+        Assert.DoesNotContain("Name_003C", types);
+    }
+
+    [Fact]
     public void Segment_public_api_plan_track_rules_become_events_and_other_rules_are_not_events()
     {
         const string plan = """

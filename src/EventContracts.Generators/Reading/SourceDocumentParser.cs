@@ -12,7 +12,8 @@ namespace EventContracts.Generators.Reading;
 
 /// <summary>
 /// Parses YAML or JSON text (JSON is read as YAML flow syntax) into <see cref="SourceNode"/>s with
-/// line and column, iteratively so that deeply nested input cannot exhaust the stack.
+/// line and column, iteratively so that deeply nested input cannot exhaust the stack. YAML merge keys
+/// (<c>&lt;&lt;: *anchor</c>) are applied: the merged entries keep the locations where they are written.
 /// </summary>
 internal static class SourceDocumentParser
 {
@@ -176,11 +177,17 @@ internal static class SourceDocumentParser
                     }
 
                     parent.PendingKey = key;
+                    parent.PendingIsMerge = IsMergeKey(current);
                 }
                 else
                 {
-                    if (!mapping.Add(parent.PendingKey, completed))
+                    if (parent.PendingIsMerge)
                     {
+                        Merge(parent, completed, diagnostics);
+                    }
+                    else if (!mapping.Add(parent.PendingKey, completed) && parent.Merged?.Remove(parent.PendingKey.Value) != true)
+                    {
+                        // A key written beside a merge key overrides the merged one; only a key written twice is a duplicate.
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateKey, parent.PendingKey.Location, parent.PendingKey.Value));
                     }
 
@@ -227,6 +234,49 @@ internal static class SourceDocumentParser
             throw new YamlException(at, at, message);
         }
     }
+
+    /// <summary>Whether a mapping key is the YAML merge key: a plain (unquoted) <c>&lt;&lt;</c>, as YAML 1.1 defines it.</summary>
+    private static bool IsMergeKey(ParsingEvent? key)
+        => key is Scalar { Style: ScalarStyle.Plain, Value: "<<" } scalar
+            && (scalar.Tag.IsEmpty || scalar.Tag.IsNonSpecific || scalar.Tag.Value == "tag:yaml.org,2002:merge");
+
+    /// <summary>
+    /// Applies a merge key: adds the entries of a mapping, or of a sequence of mappings (the earlier one winning), whose
+    /// keys the mapping does not have yet. A key written in the mapping itself, before or after the merge key, wins.
+    /// </summary>
+    private static void Merge(Frame target, SourceNode value, List<DiagnosticInfo> diagnostics)
+    {
+        var sources = value switch
+        {
+            MappingNode single => new List<SourceNode> { single },
+            SequenceNode sequence => sequence.Items,
+            _ => new List<SourceNode> { value },
+        };
+        var mapping = (MappingNode)target.Node;
+        foreach (var source in sources)
+        {
+            if (source is not MappingNode merged)
+            {
+                // Not fatal: the rest of the file can still be read, and the key says where the problem is.
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.InvalidContract,
+                    target.PendingKey!.Location,
+                    "The YAML merge key '<<' takes a mapping (such as an alias *name of one) or a sequence of mappings, not " + AOrAn(source.Describe()) + "; it is ignored"));
+                continue;
+            }
+
+            foreach (var entry in merged.Entries)
+            {
+                if (mapping.Get(entry.Key.Value) is null)
+                {
+                    mapping.Add(entry.Key, entry.Value);
+                    (target.Merged ??= new HashSet<string>(StringComparer.Ordinal)).Add(entry.Key.Value);
+                }
+            }
+        }
+    }
+
+    private static string AOrAn(string noun) => (noun[0] is 'a' or 'o' ? "an " : "a ") + noun;
 
     private static void Remember(Dictionary<string, SourceNode> anchors, AnchorName anchor, SourceNode node)
     {
@@ -337,5 +387,11 @@ internal static class SourceDocumentParser
         public bool Flow { get; }
 
         public ScalarNode? PendingKey { get; set; }
+
+        /// <summary>Whether <see cref="PendingKey"/> is a merge key, whose value is merged rather than added.</summary>
+        public bool PendingIsMerge { get; set; }
+
+        /// <summary>The keys a merge key added, which a key written in the mapping may still override; null until a merge.</summary>
+        public HashSet<string>? Merged { get; set; }
     }
 }
