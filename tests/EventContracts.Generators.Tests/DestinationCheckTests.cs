@@ -118,6 +118,47 @@ public class DestinationCheckTests
         Assert.Contains("reserved", diagnostic.GetMessage());
     }
 
+    [Fact]
+    public void Properties_of_anyOf_and_oneOf_branches_are_checked_like_the_records_members()
+    {
+        // The records have Revenue, Value, Nested and BadKey members from these branches, so the checks see them too.
+        const string plan = """
+            events:
+              - name: Rev AnyOf
+                destinations: [CustomerIo]
+                properties: { type: object, anyOf: [ { properties: { revenue: { type: string } } }, { properties: { other: { type: string } } } ] }
+              - name: Rev OneOf
+                destinations: [CustomerIo]
+                properties: { type: object, oneOf: [ { properties: { revenue: { type: string } }, required: [revenue] }, { properties: { value: { type: string } }, required: [value] } ] }
+              - name: PE Nested AnyOf
+                destinations: [PushEngage]
+                properties: { type: object, additionalProperties: false, anyOf: [ { properties: { nested: { type: object, additionalProperties: false } } } ] }
+              - name: PE Bad Key OneOf
+                destinations: [PushEngage]
+                properties: { type: object, additionalProperties: false, oneOf: [ { allOf: [ { properties: { "-bad key": { type: string, maxLength: 5 } } } ] } ] }
+            """;
+
+        var found = Check(plan).Select(d => (d.Id, d.Location.GetLineSpan().StartLinePosition.Line, d.GetMessage().Split('\'')[1])).ToList();
+
+        Assert.Equal(
+            new[] { ("EC3001", 3, "revenue"), ("EC3001", 6, "revenue"), ("EC3001", 6, "value"), ("EC3003", 9, "nested"), ("EC3002", 12, "-bad key") },
+            found);
+    }
+
+    [Theory]
+    [InlineData("oneOf: [ { properties: { revenue: { type: number } } }, { properties: { revenue: { type: string } } } ]")]
+    [InlineData("properties: { revenue: { type: number } }, anyOf: [ { properties: { revenue: { type: string } } } ]")]
+    [InlineData("allOf: [ { properties: { revenue: { type: number } } } ], anyOf: [ { properties: { revenue: { type: string } } } ]")]
+    public void A_property_declared_in_a_branch_and_elsewhere_can_have_either_declarations_type(string schema)
+    {
+        // The record's member is an open JSON value here, so a string from the branch reaches Customer.io.
+        string plan = "events:\n  - name: Order Completed\n    destinations: [CustomerIo]\n    properties: { type: object, " + schema + " }\n";
+
+        var diagnostic = Assert.Single(Check(plan));
+        Assert.Equal("EC3001", diagnostic.Id);
+        Assert.Contains("'revenue' of event 'Order Completed' is string or number,", diagnostic.GetMessage());
+    }
+
     [Theory]
     [InlineData("Courrier", "which is not a contract of this project; did you mean 'Courier'?")]
     [InlineData("CustomerIoBatch", "a contract of this project that cannot carry an event: its request schema names no property for the event's properties (x-ec-properties; a batch contract carries other contracts' events)")]

@@ -152,6 +152,27 @@ public class DiagnosticTests
         Assert.Contains("is not ECMA-262 syntax", diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
+    [Theory]
+    // YamlDotNet's scanner fails with an unlocated InvalidOperationException on these: a plain value inside '[' or '{' that runs onto a 'key: value' line.
+    [InlineData("TrackingPlan", "events:\n  - name: Yaml Broken\n    destinations: [Courier\n    properties: { type: object }\n", 3, 4, "the text here cannot be read inside the '[' at line 3, column 19; is its ']' missing?")]
+    [InlineData("EventContract", "type: object\nproperties: { a: [b\nc: d\n", 2, 0, "the text here cannot be read inside the '[' at line 2, column 18; is its ']' missing?")]
+    [InlineData("EventContract", "type: object\nproperties: { a: { type: string\nb: c\n", 2, 0, "the text here cannot be read inside the '{' at line 2, column 18; is its '}' missing?")]
+    // Errors YamlDotNet locates itself, in JSON.
+    [InlineData("EventContract", "{ \"type\": \"object\", \"required\": [\"a\"\n  \"properties\": {} }\n", 1, 2, "did not find expected ',' or ']'")]
+    [InlineData("EventContract", "{ \"type\": \"object\",, \"properties\": {} }\n", 0, 19, "did not find expected node content")]
+    [InlineData("TrackingPlan", "{ \"events\": [ { \"name\": \"A\" }\n", 1, 0, "did not find expected ',' or ']'")]
+    public void EC1001_is_located_where_the_parser_stops_and_says_what_is_wrong(string kind, string text, int line, int column, string message)
+    {
+        var file = new TestFile(Path, text, kind, kind == "EventContract" ? "Shop" : null);
+        var (result, _) = GeneratorHarness.Run(new[] { file });
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("EC1001", diagnostic.Id);
+        Assert.Equal((line, column), (diagnostic.Location.GetLineSpan().StartLinePosition.Line, diagnostic.Location.GetLineSpan().StartLinePosition.Character));
+        Assert.EndsWith(message, diagnostic.GetMessage(CultureInfo.InvariantCulture).TrimEnd('.'), StringComparison.Ordinal);
+        Assert.DoesNotContain("Operation is not valid", diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void EC1012_does_not_fire_without_contracts_or_on_CSharp_11()
     {

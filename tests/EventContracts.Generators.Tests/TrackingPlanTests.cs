@@ -170,6 +170,162 @@ public class TrackingPlanTests
     }
 
     [Fact]
+    public void A_stray_rules_key_on_one_native_event_is_EC1003_and_every_event_keeps_its_properties()
+    {
+        const string plan = """
+            events:
+              - name: Mixed Native One
+                destinations: [Courier]
+                properties:
+                  type: object
+                  required: [order_id]
+                  properties:
+                    order_id: { type: string }
+              - name: Mixed Native Two
+                destinations: [Courier]
+                rules: { note: "a stray field" }
+                properties:
+                  type: object
+                  properties:
+                    amount: { type: number }
+            """;
+
+        var (result, output) = GeneratorHarness.Run(GeneratorHarness.BuiltInVendors.Append(new TestFile("/app/tracking-plan.yaml", plan, Kind: "TrackingPlan")));
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("EC1003", diagnostic.Id);
+        Assert.StartsWith("Keyword 'rules' at #/events/1 ", diagnostic.GetMessage(CultureInfo.InvariantCulture));
+        Assert.Equal((10, 4), (diagnostic.Location.GetLineSpan().StartLinePosition.Line, diagnostic.Location.GetLineSpan().StartLinePosition.Character));
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+        string types = PlanSources(result, "TrackingPlan.");
+        Assert.Contains("public required string OrderId { get; init; }", types);
+        Assert.Contains("public decimal? Amount { get; init; }", types);
+    }
+
+    [Fact]
+    public void A_top_level_events_list_of_Segment_rules_is_still_read_as_Segment()
+    {
+        // Typewriter's test fixtures write the Segment events at the top level, each with its JSON Schema under 'rules'.
+        const string plan = """
+            {
+              "events": [
+                { "name": "Empty Event", "rules": { "type": "object", "properties": { "properties": { "type": "object" } } } },
+                {
+                  "name": "Order Completed",
+                  "description": "A customer paid.",
+                  "rules": { "type": "object", "properties": { "properties": { "type": "object", "required": ["total"], "properties": { "total": { "type": "number" } } } } }
+                }
+              ]
+            }
+            """;
+
+        var (result, output) = GeneratorHarness.Run(new[] { new TestFile("/app/plan.json", plan, Kind: "TrackingPlan") });
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+        Assert.Contains("public required decimal Total { get; init; }", PlanSources(result, "Plan."));
+    }
+
+    [Theory]
+    [InlineData("tracking-plan.yaml", "events:\n  - name: \"   \"\n    destinations: [Courier]\n  - name: Signed Up\n", 1)]
+    [InlineData("tracking-plan.yaml", "events:\n  - name: \"\\t\"\n  - name: Signed Up\n", 1)]
+    [InlineData("plan.json", "{ \"rules\": { \"events\": [\n  { \"name\": \" \\u00a0 \", \"rules\": { \"type\": \"object\" } },\n  { \"name\": \"Signed Up\", \"rules\": { \"type\": \"object\" } } ] } }", 1)]
+    public void An_event_name_of_only_whitespace_is_EC1013_like_an_empty_one(string fileName, string plan, int line)
+    {
+        var (result, output) = GeneratorHarness.Run(new[] { new TestFile("/app/" + fileName, plan, Kind: "TrackingPlan") });
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("EC1013", diagnostic.Id);
+        Assert.Contains("not empty or only whitespace", diagnostic.GetMessage(CultureInfo.InvariantCulture));
+        Assert.Equal(line, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Contains(result.Results.Single().GeneratedSources, s => s.SourceText.ToString().Contains("record SignedUp"));
+        Assert.DoesNotContain(result.Results.Single().GeneratedSources, s => s.SourceText.ToString().Contains("Name_00"));
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+    }
+
+    [Theory]
+    [InlineData("empty.yaml", "")]
+    [InlineData("blank.yaml", "   \n\n")]
+    [InlineData("comments.yaml", "# every event was removed\n\n")]
+    [InlineData("bomonly.json", "\uFEFF")]
+    public void An_empty_plan_file_is_EC1006(string fileName, string text)
+    {
+        var (result, _) = GeneratorHarness.Run(new[] { new TestFile("/app/" + fileName, text, Kind: "TrackingPlan") });
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(("EC1006", DiagnosticSeverity.Error), (diagnostic.Id, diagnostic.DefaultSeverity));
+        Assert.Equal(fileName + " is empty: it holds no YAML or JSON document", diagnostic.GetMessage(CultureInfo.InvariantCulture));
+        Assert.Equal("/app/" + fileName, diagnostic.Location.GetLineSpan().Path);
+    }
+
+    [Fact]
+    public void YAML_merge_keys_merge_anchored_entries_and_keys_written_beside_them_win()
+    {
+        const string plan = """
+            x-base: &base
+              sku: { type: string }
+              qty: { type: integer, minimum: 1 }
+            x-more: &more
+              sku: { type: integer }
+              note: { type: string }
+            x-money: &money { type: number, minimum: 0, maximum: 10 }
+            events:
+              - name: Merge Key Event
+                properties:
+                  type: object
+                  required: [sku]
+                  properties:
+                    <<: [*base, *more]
+                    extra: { type: string }
+                    amount: { <<: *money, maximum: 100 }
+                    qty: { type: integer, minimum: 2 }
+            """;
+
+        var (result, output) = GeneratorHarness.Run(new[] { new TestFile("/app/tracking-plan.yaml", plan, Kind: "TrackingPlan") });
+
+        // No EC1008 for 'qty' and 'maximum', which override merged keys, and no EC1003 for keys of the anchored mappings.
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+        string types = PlanSources(result, "TrackingPlan.");
+        Assert.Contains("public required string Sku { get; init; }", types);
+        Assert.Contains("public long? Qty { get; init; }", types);
+        Assert.Contains("public string? Note { get; init; }", types);
+        Assert.Contains("public string? Extra { get; init; }", types);
+        Assert.Contains("public decimal? Amount { get; init; }", types);
+        Assert.DoesNotContain("Name_003C", types);
+
+        // The written 'minimum: 2' of qty and 'maximum: 100' of amount are the ones validated.
+        Assert.Contains("= new(2m, null, null, null, null);", types);
+        Assert.Contains("= new(0m, 100m, null, null, null);", types);
+        Assert.DoesNotContain("10m,", types);
+    }
+
+    [Fact]
+    public void A_YAML_merge_key_without_a_mapping_is_EC1006_on_the_key_and_the_rest_is_read()
+    {
+        const string plan = """
+            events:
+              - name: Order Completed
+                properties:
+                  type: object
+                  properties:
+                    <<: 5
+                    order_id: { type: string }
+            """;
+
+        var (result, output) = GeneratorHarness.Run(new[] { new TestFile("/app/tracking-plan.yaml", plan, Kind: "TrackingPlan") });
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("EC1006", diagnostic.Id);
+        Assert.Equal("The YAML merge key '<<' takes a mapping (such as an alias *name of one) or a sequence of mappings, not a number; it is ignored", diagnostic.GetMessage(CultureInfo.InvariantCulture));
+        Assert.Equal((5, 8), (diagnostic.Location.GetLineSpan().StartLinePosition.Line, diagnostic.Location.GetLineSpan().StartLinePosition.Character));
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+        string types = PlanSources(result, "TrackingPlan.");
+        Assert.Contains("public string? OrderId { get; init; }", types);
+        Assert.DoesNotContain("Name_003C", types);
+    }
+
+    [Fact]
     public void Segment_public_api_plan_track_rules_become_events_and_other_rules_are_not_events()
     {
         const string plan = """

@@ -26,8 +26,15 @@ internal static class PlanReader
     private static ContractSpec? ReadCore(ContractInput input, EquatableArray<ParsedChunk> chunks, EquatableArray<ChunkPosition> positions, List<DiagnosticInfo> diagnostics)
     {
         var documents = new DocumentSet(input.File, input.ReferencedFiles, diagnostics, PlanChunks.Assemble(chunks, positions, diagnostics));
+        int reported = diagnostics.Count;
         if (documents.Root(input.File.Path) is not { } root)
         {
+            if (diagnostics.Count == reported)
+            {
+                // Empty, or only whitespace, comments or a byte order mark: an emptied plan must not drop every event silently.
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidContract, FileLocation.StartOf(input.File.Path), System.IO.Path.GetFileName(input.File.Path) + " is empty: it holds no YAML or JSON document"));
+            }
+
             return null;
         }
 
@@ -58,9 +65,10 @@ internal static class PlanReader
             }
 
             string nameKey = format == PlanFormat.SegmentPublicApi ? "key" : "name";
-            if (evt is null || evt.Get(nameKey) is not ScalarNode { Kind: ScalarKind.String } nameNode || nameNode.Value.Length == 0)
+            // A name of only whitespace is as good as none: no destination shows it readably, and its record would be Name_0020.
+            if (evt is null || evt.Get(nameKey) is not ScalarNode { Kind: ScalarKind.String } nameNode || string.IsNullOrWhiteSpace(nameNode.Value))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidPlanEvent, events.Items[i].Location, "#" + pointer, "an event must be an object with a non-empty string '" + nameKey + "'"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidPlanEvent, events.Items[i].Location, "#" + pointer, "an event must be an object with a string '" + nameKey + "' that is not empty or only whitespace"));
                 continue;
             }
 
@@ -154,45 +162,79 @@ internal static class PlanReader
     }
 
     /// <summary>
-    /// The event's properties as the destination checks see them: the types a written event can give each one. The record
-    /// omits an optional property that is null, so null is not among an optional property's types (and one that can only
-    /// be null is never written).
+    /// The event's properties as the destination checks see them: every property its record can carry, with the types a
+    /// written event can give each one. Like the record, this takes the properties of <c>$ref</c> and <c>allOf</c> parts and
+    /// of <c>anyOf</c>/<c>oneOf</c> branches at any of these levels; a branch's <c>required</c> does not count (the branch may
+    /// not apply), and a property declared in several branches can have the types of any of them. The record omits an
+    /// optional property that is null, so null is not among an optional property's types (and one that can only be null is
+    /// never written).
     /// </summary>
     private static EquatableArray<PlanPropertySpec> Properties(IReadOnlyList<SchemaSpec> schemaList, int schemaId, SchemaReader schemas, FileLocation eventLocation)
     {
         var result = new List<PlanPropertySpec>();
+        var indexes = new Dictionary<string, int>(StringComparer.Ordinal);
+        var declaredInBranch = new HashSet<string>(StringComparer.Ordinal);
         var required = new HashSet<string>(StringComparer.Ordinal);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var pending = new Stack<int>();
-        var visited = new HashSet<int>();
-        pending.Push(schemaId);
+        var pending = new Stack<(int Id, bool Branch)>();
+        var visited = new HashSet<(int, bool)>();
+        pending.Push((schemaId, false));
         while (pending.Count > 0)
         {
-            var schema = SchemaGraph.Resolve(schemaList, pending.Pop());
-            if (!visited.Add(schema.Id))
+            var (id, branch) = pending.Pop();
+            var schema = SchemaGraph.Resolve(schemaList, id);
+
+            // A schema reached as a branch is read again when it is also a part, whose required names count.
+            if (visited.Contains((schema.Id, false)) || !visited.Add((schema.Id, branch)))
             {
                 continue;
             }
 
-            required.UnionWith(schema.Required);
+            if (!branch)
+            {
+                required.UnionWith(schema.Required);
+            }
+
             foreach (var property in schema.Properties)
             {
-                if (seen.Add(property.JsonName))
+                var types = SchemaGraph.ValueTypes(schemaList, property.SchemaId);
+                var constants = StringConstants(SchemaGraph.Resolve(schemaList, property.SchemaId));
+                if (!indexes.TryGetValue(property.JsonName, out int index))
                 {
+                    indexes[property.JsonName] = result.Count;
                     var location = schemas.PropertyLocations.TryGetValue((schema.Id, property.JsonName), out var l) ? l : eventLocation;
-                    var resolved = SchemaGraph.Resolve(schemaList, property.SchemaId);
-                    result.Add(new PlanPropertySpec(property.JsonName, SchemaGraph.ValueTypes(schemaList, property.SchemaId), location, StringConstants(resolved)));
+                    result.Add(new PlanPropertySpec(property.JsonName, types, location, constants));
+                }
+                else if (branch || declaredInBranch.Contains(property.JsonName))
+                {
+                    // Declared in a branch and elsewhere (met in either order): when the branch applies, the value can have
+                    // that declaration's types.
+                    var first = result[index];
+                    result[index] = first with
+                    {
+                        Types = first.Types == JsonTypeSet.None || types == JsonTypeSet.None ? JsonTypeSet.None : first.Types | types,
+                        Constants = first.Constants.Union(constants, StringComparer.Ordinal).ToEquatableArray(),
+                    };
+                }
+
+                if (branch)
+                {
+                    declaredInBranch.Add(property.JsonName);
                 }
             }
 
             foreach (int part in schema.AllOf)
             {
-                pending.Push(part);
+                pending.Push((part, branch));
             }
 
             if (schema.RefId is int target)
             {
-                pending.Push(target);
+                pending.Push((target, branch));
+            }
+
+            foreach (int alternative in schema.AnyOf.Concat(schema.OneOf))
+            {
+                pending.Push((alternative, true));
             }
         }
 
@@ -257,8 +299,7 @@ internal static class PlanReader
 
         if (map.Get("events") is SequenceNode native)
         {
-            // Segment-style events carry a JSON Schema under 'rules'; native ones put 'properties' directly.
-            format = native.Items.OfType<MappingNode>().Any(e => e.Get("rules") is MappingNode) ? PlanFormat.SegmentConfig : PlanFormat.Native;
+            format = IsSegmentEventList(native) ? PlanFormat.SegmentConfig : PlanFormat.Native;
             return native;
         }
 
@@ -286,6 +327,28 @@ internal static class PlanReader
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Whether a top-level <c>events</c> list is Segment's (Typewriter's fixture format: each event's JSON Schema under
+    /// <c>rules</c>) rather than native. The whole list decides, not one event: a native event with a stray <c>rules</c>
+    /// key must not turn every other event's <c>properties</c> into nothing, so any event with a native-only field
+    /// (<c>properties</c>, <c>destinations</c>) keeps the list native, and the stray key is reported as unknown.
+    /// </summary>
+    private static bool IsSegmentEventList(SequenceNode events)
+    {
+        bool anyRules = false;
+        foreach (var evt in events.Items.OfType<MappingNode>())
+        {
+            if (evt.Get("properties") is not null || evt.Get("destinations") is not null)
+            {
+                return false;
+            }
+
+            anyRules |= evt.Get("rules") is MappingNode;
+        }
+
+        return anyRules;
     }
 
     /// <summary>The event properties inside a Segment rule's JSON Schema: <c>{wrapper}.properties.properties</c>.</summary>

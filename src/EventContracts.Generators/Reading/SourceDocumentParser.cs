@@ -12,7 +12,8 @@ namespace EventContracts.Generators.Reading;
 
 /// <summary>
 /// Parses YAML or JSON text (JSON is read as YAML flow syntax) into <see cref="SourceNode"/>s with
-/// line and column, iteratively so that deeply nested input cannot exhaust the stack.
+/// line and column, iteratively so that deeply nested input cannot exhaust the stack. YAML merge keys
+/// (<c>&lt;&lt;: *anchor</c>) are applied: the merged entries keep the locations where they are written.
 /// </summary>
 internal static class SourceDocumentParser
 {
@@ -80,13 +81,14 @@ internal static class SourceDocumentParser
 
     private static SourceNode? ParseCore(string path, string text, int bom, List<DiagnosticInfo> diagnostics, bool allowAnchors)
     {
-        var parser = new Parser(new StringReader(text));
+        var scanner = new Scanner(new StringReader(text));
+        var parser = new Parser(scanner);
         var anchors = new Dictionary<string, SourceNode>(StringComparer.Ordinal);
         var stack = new Stack<Frame>();
         SourceNode? root = null;
         bool inDocument = false;
 
-        while (parser.MoveNext())
+        while (MoveNext(parser, scanner, stack))
         {
             var current = parser.Current;
             if (!allowAnchors && (current is AnchorAlias || (current is NodeEvent { Anchor.IsEmpty: false })))
@@ -116,7 +118,7 @@ internal static class SourceDocumentParser
                     {
                         var node = new MappingNode(At(path, ms.Start, ms.End, bom));
                         Remember(anchors, ms.Anchor, node);
-                        stack.Push(new Frame(node));
+                        stack.Push(new Frame(node, ms.Style == MappingStyle.Flow));
                         break;
                     }
 
@@ -124,7 +126,7 @@ internal static class SourceDocumentParser
                     {
                         var node = new SequenceNode(At(path, ss.Start, ss.End, bom));
                         Remember(anchors, ss.Anchor, node);
-                        stack.Push(new Frame(node));
+                        stack.Push(new Frame(node, ss.Style == SequenceStyle.Flow));
                         break;
                     }
 
@@ -175,11 +177,17 @@ internal static class SourceDocumentParser
                     }
 
                     parent.PendingKey = key;
+                    parent.PendingIsMerge = IsMergeKey(current);
                 }
                 else
                 {
-                    if (!mapping.Add(parent.PendingKey, completed))
+                    if (parent.PendingIsMerge)
                     {
+                        Merge(parent, completed, diagnostics);
+                    }
+                    else if (!mapping.Add(parent.PendingKey, completed) && parent.Merged?.Remove(parent.PendingKey.Value) != true)
+                    {
+                        // A key written beside a merge key overrides the merged one; only a key written twice is a duplicate.
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateKey, parent.PendingKey.Location, parent.PendingKey.Value));
                     }
 
@@ -190,6 +198,85 @@ internal static class SourceDocumentParser
 
         return root;
     }
+
+    /// <summary>
+    /// Moves the parser on. YamlDotNet's scanner throws <see cref="InvalidOperationException"/>, not a located
+    /// <see cref="YamlException"/>, on some unclosed flow collections (a plain value inside <c>[</c> that runs onto the
+    /// next <c>key: value</c> line); this turns it into one located where the scanner stopped, naming what is still open.
+    /// </summary>
+    private static bool MoveNext(Parser parser, Scanner scanner, Stack<Frame> stack)
+    {
+        try
+        {
+            return parser.MoveNext();
+        }
+        catch (InvalidOperationException)
+        {
+            var at = scanner.CurrentPosition;
+            string message = "the text here cannot be read";
+            foreach (var frame in stack)
+            {
+                if (frame.Flow)
+                {
+                    var (open, close) = frame.Node is SequenceNode ? ('[', ']') : ('{', '}');
+                    var start = frame.Node.Location;
+                    message += string.Format(
+                        CultureInfo.InvariantCulture,
+                        " inside the '{0}' at line {1}, column {2}; is its '{3}' missing?",
+                        open,
+                        start.Line + 1,
+                        start.Column + 1,
+                        close);
+                    break;
+                }
+            }
+
+            throw new YamlException(at, at, message);
+        }
+    }
+
+    /// <summary>Whether a mapping key is the YAML merge key: a plain (unquoted) <c>&lt;&lt;</c>, as YAML 1.1 defines it.</summary>
+    private static bool IsMergeKey(ParsingEvent? key)
+        => key is Scalar { Style: ScalarStyle.Plain, Value: "<<" } scalar
+            && (scalar.Tag.IsEmpty || scalar.Tag.IsNonSpecific || scalar.Tag.Value == "tag:yaml.org,2002:merge");
+
+    /// <summary>
+    /// Applies a merge key: adds the entries of a mapping, or of a sequence of mappings (the earlier one winning), whose
+    /// keys the mapping does not have yet. A key written in the mapping itself, before or after the merge key, wins.
+    /// </summary>
+    private static void Merge(Frame target, SourceNode value, List<DiagnosticInfo> diagnostics)
+    {
+        var sources = value switch
+        {
+            MappingNode single => new List<SourceNode> { single },
+            SequenceNode sequence => sequence.Items,
+            _ => new List<SourceNode> { value },
+        };
+        var mapping = (MappingNode)target.Node;
+        foreach (var source in sources)
+        {
+            if (source is not MappingNode merged)
+            {
+                // Not fatal: the rest of the file can still be read, and the key says where the problem is.
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.InvalidContract,
+                    target.PendingKey!.Location,
+                    "The YAML merge key '<<' takes a mapping (such as an alias *name of one) or a sequence of mappings, not " + AOrAn(source.Describe()) + "; it is ignored"));
+                continue;
+            }
+
+            foreach (var entry in merged.Entries)
+            {
+                if (mapping.Get(entry.Key.Value) is null)
+                {
+                    mapping.Add(entry.Key, entry.Value);
+                    (target.Merged ??= new HashSet<string>(StringComparer.Ordinal)).Add(entry.Key.Value);
+                }
+            }
+        }
+    }
+
+    private static string AOrAn(string noun) => (noun[0] is 'a' or 'o' ? "an " : "a ") + noun;
 
     private static void Remember(Dictionary<string, SourceNode> anchors, AnchorName anchor, SourceNode node)
     {
@@ -288,10 +375,23 @@ internal static class SourceDocumentParser
 
     private sealed class Frame
     {
-        public Frame(SourceNode node) => Node = node;
+        public Frame(SourceNode node, bool flow)
+        {
+            Node = node;
+            Flow = flow;
+        }
 
         public SourceNode Node { get; }
 
+        /// <summary>Whether the collection is written in flow style (<c>[...]</c> or <c>{...}</c>), which must be closed.</summary>
+        public bool Flow { get; }
+
         public ScalarNode? PendingKey { get; set; }
+
+        /// <summary>Whether <see cref="PendingKey"/> is a merge key, whose value is merged rather than added.</summary>
+        public bool PendingIsMerge { get; set; }
+
+        /// <summary>The keys a merge key added, which a key written in the mapping may still override; null until a merge.</summary>
+        public HashSet<string>? Merged { get; set; }
     }
 }
