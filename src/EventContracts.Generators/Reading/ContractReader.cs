@@ -22,6 +22,16 @@ internal sealed record ContractReadResult(ContractSpec? Spec, EquatableArray<Dia
     {
         cancellationToken.ThrowIfCancellationRequested();
         var diagnostics = new List<DiagnosticInfo>();
+        if (!input.File.Readable)
+        {
+            // Told apart from an empty file: the usual cause is a wrong Include path, which "is empty" would hide.
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.InvalidContract,
+                FileLocation.StartOf(input.File.Path),
+                "The " + what + " file " + System.IO.Path.GetFileName(input.File.Path) + " could not be read: it does not exist or cannot be opened; check the Include path of its item"));
+            return new ContractReadResult(null, diagnostics.ToEquatableArray());
+        }
+
         ContractSpec? spec;
         try
         {

@@ -48,13 +48,12 @@ internal static class ProjectFiles
             return null;
         }
 
-        string content = text.GetText(cancellationToken)?.ToString() ?? string.Empty;
         fileOptions.TryGetValue(MetadataPrefix + "Vendor", out string? vendor);
         fileOptions.TryGetValue(MetadataPrefix + "Operation", out string? operation);
 
         // .editorconfig options reach additional files by path, so [*.yaml] sections work here.
         fileOptions.TryGetValue(EventNameStyleOption, out string? style);
-        return new ProjectFile(kind, new SourceFile(text.Path, content), NullIfEmpty(vendor), NullIfEmpty(operation), NullIfEmpty(style));
+        return new ProjectFile(kind, SourceFile.From(text, cancellationToken), NullIfEmpty(vendor), NullIfEmpty(operation), NullIfEmpty(style));
     }
 
     public static GeneratorSettings Settings(AnalyzerConfigOptionsProvider options)
