@@ -116,12 +116,12 @@ internal static class ContractReader
                 ServerVariables(operationNode, pathItem, rootMapping),
                 DefaultHeaders(operationNode, pathItem, pathPointer, operationPointer, documents, input.File.Path, diagnostics));
 
-            var body = Follow(operationNode.Get("requestBody"), documents, input.File.Path, diagnostics);
-            var media = body is MappingNode b ? JsonMedia(b.Get("content")) : null;
-            if (media?.Get("schema") is { } schemaNode)
+            var body = Resolve(operationNode.Get("requestBody"), input.File.Path, operationPointer + "/requestBody", documents, diagnostics);
+            var media = JsonMedia(body);
+            if (media?.Node.Get("schema") is { } schemaNode)
             {
-                requestId = schemas.Read(schemaNode, input.File.Path, operationPointer + "/requestBody/content/schema");
-                examples.AddRange(Examples(media, documents, input.File.Path, diagnostics));
+                requestId = schemas.Read(schemaNode, media.Value.DocumentPath, media.Value.Pointer + "/schema");
+                examples.AddRange(Examples(media.Value.Node, documents, media.Value.DocumentPath, diagnostics));
             }
             else
             {
@@ -132,16 +132,16 @@ internal static class ContractReader
                 requestId = schemas.Any();
             }
 
-            if (Follow(operationNode.Get("responses"), documents, input.File.Path, diagnostics) is MappingNode responseMap)
+            if (Resolve(operationNode.Get("responses"), input.File.Path, operationPointer + "/responses", documents, diagnostics) is { Node: MappingNode responseMap } responsesAt)
             {
                 foreach (var entry in responseMap.Entries)
                 {
-                    var response = Follow(entry.Value, documents, input.File.Path, diagnostics) as MappingNode;
-                    var responseMedia = response is null ? null : JsonMedia(response.Get("content"));
-                    int? responseSchema = responseMedia?.Get("schema") is { } rs
-                        ? schemas.Read(rs, input.File.Path, operationPointer + "/responses/" + SchemaReader.Escape(entry.Key.Value) + "/content/schema")
+                    var response = Resolve(entry.Value, responsesAt.DocumentPath, responsesAt.Pointer + "/" + SchemaReader.Escape(entry.Key.Value), documents, diagnostics);
+                    var responseMedia = JsonMedia(response);
+                    int? responseSchema = responseMedia?.Node.Get("schema") is { } rs
+                        ? schemas.Read(rs, responseMedia.Value.DocumentPath, responseMedia.Value.Pointer + "/schema")
                         : null;
-                    responses.Add((entry.Key.Value, response?.GetString("description"), responseSchema));
+                    responses.Add((entry.Key.Value, (response?.Node as MappingNode)?.GetString("description"), responseSchema));
                 }
             }
         }
@@ -260,31 +260,51 @@ internal static class ContractReader
         return null;
     }
 
-    private static MappingNode? JsonMedia(SourceNode? content)
+    /// <summary>
+    /// The JSON media type object of a request body or response (<c>application/json</c>, else the first type whose name
+    /// has "json"), with the pointer that names it, media-type key included, so schema diagnostics point where the
+    /// schema is.
+    /// </summary>
+    private static (MappingNode Node, string DocumentPath, string Pointer)? JsonMedia(ResolvedNode? owner)
     {
-        if (content is not MappingNode map)
+        if (owner is not { Node: MappingNode ownerMap } || ownerMap.Get("content") is not MappingNode content)
         {
             return null;
         }
 
-        var exact = map.Get("application/json") as MappingNode;
-        return exact ?? map.Entries.Where(e => e.Key.Value.Contains("json")).Select(e => e.Value).OfType<MappingNode>().FirstOrDefault();
+        var entry = content.Entries.FirstOrDefault(e => e.Key.Value == "application/json" && e.Value is MappingNode);
+        if (entry.Key is null)
+        {
+            entry = content.Entries.FirstOrDefault(e => e.Key.Value.Contains("json") && e.Value is MappingNode);
+        }
+
+        return entry.Key is null
+            ? null
+            : ((MappingNode)entry.Value, owner.Value.DocumentPath, owner.Value.Pointer + "/content/" + SchemaReader.Escape(entry.Key.Value));
     }
 
     private static SourceNode? Follow(SourceNode? node, DocumentSet documents, string documentPath, List<DiagnosticInfo> diagnostics)
+        => Resolve(node, documentPath, string.Empty, documents, diagnostics)?.Node;
+
+    /// <summary>
+    /// Follows <c>$ref</c>s from <paramref name="node"/> (at <paramref name="pointer"/> in <paramref name="documentPath"/>)
+    /// to the node they name, with that node's document and pointer; null when a reference cannot be resolved (EC1002).
+    /// </summary>
+    private static ResolvedNode? Resolve(SourceNode? node, string documentPath, string pointer, DocumentSet documents, List<DiagnosticInfo> diagnostics)
     {
-        for (int guard = 0; guard < 16 && node is MappingNode map && map.Get("$ref") is ScalarNode reference; guard++)
+        var resolved = node is null ? (ResolvedNode?)null : new ResolvedNode(node, documentPath, pointer);
+        for (int guard = 0; guard < 16 && resolved?.Node is MappingNode map && map.Get("$ref") is ScalarNode reference; guard++)
         {
-            if (!documents.TryResolve(reference.Value, documentPath, out var target, out string error))
+            if (!documents.TryResolve(reference.Value, resolved.Value.DocumentPath, out var target, out string error))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnresolvedReference, reference.Location, reference.Value, error));
                 return null;
             }
 
-            node = target.Node;
+            resolved = target;
         }
 
-        return node;
+        return resolved;
     }
 
     private static IEnumerable<ExampleSpec> Examples(MappingNode media, DocumentSet documents, string documentPath, List<DiagnosticInfo> diagnostics)
