@@ -65,6 +65,9 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor TypeNameTaken = Create(
         "EC1016", "Generated type name already taken", "Type '{0}' ({1}) of contract '{2}' has the same name as a type of contract '{3}' ({4}); contract '{2}' is skipped", DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor AmbiguousOperation = Create(
+        "EC1018", "Ambiguous operation", "Operation '{0}' names more than one operation in {1} ({2}), but an operationId must be unique; {3} is generated. Select one by method and path instead, for example Operation=\"{4}\"", DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor PropertyTypeConflict = Create(
         "EC3001", "Property conflicts with the destination's own definition", "Property '{0}' of event '{1}' is {2}, but {3} defines '{0}' in its {4} as {5}{6}", DiagnosticSeverity.Error, PropertiesCategory);
 
@@ -152,6 +155,7 @@ internal static class DiagnosticDescriptors
         [DuplicateContractName.Id] = DuplicateContractName,
         [LanguageVersionTooLow.Id] = LanguageVersionTooLow,
         [TypeNameTaken.Id] = TypeNameTaken,
+        [AmbiguousOperation.Id] = AmbiguousOperation,
     };
 
     public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;

@@ -228,13 +228,26 @@ internal static class ContractReader
         string? wanted = string.IsNullOrWhiteSpace(input.Operation) ? null : input.Operation!.Trim();
         if (wanted is not null)
         {
-            foreach (var c in candidates)
+            var matches = candidates.Where(c => Selects(wanted, c.Method, c.Path, c.Operation)).ToList();
+            if (matches.Count > 1)
             {
-                if (c.Operation.GetString("operationId") == wanted
-                    || string.Equals(c.Method + " " + c.Path, wanted, StringComparison.OrdinalIgnoreCase))
-                {
-                    return c;
-                }
+                // Only a duplicated operationId can select more than one (a method and path names one path item's
+                // operation). OpenAPI requires operationIds to be unique, so the document is wrong: keep the first, but
+                // say which ones there are and how to name the other.
+                var second = matches[1].Operation;
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.AmbiguousOperation,
+                    second.GetKey("operationId")?.Location ?? second.Location,
+                    wanted,
+                    System.IO.Path.GetFileName(input.File.Path),
+                    string.Join(", ", matches.Select(m => Display(m.Method, m.Path))),
+                    Display(matches[0].Method, matches[0].Path),
+                    Display(matches[1].Method, matches[1].Path)));
+            }
+
+            if (matches.Count > 0)
+            {
+                return matches[0];
             }
         }
         else
@@ -246,10 +259,13 @@ internal static class ContractReader
             }
         }
 
+        // Each candidate as the user can select it: by its operationId, or by method and path when it has none or
+        // shares it with another operation.
+        var ids = candidates.Select(c => c.Operation.GetString("operationId")).Where(id => id is not null).ToList();
         string available = string.Join(", ", candidates
             .Where(c => c.Operation.Get("requestBody") is not null)
-            .Take(12)
-            .Select(c => c.Operation.GetString("operationId") ?? (c.Method.ToUpperInvariant() + " " + c.Path)));
+            .Select(c => c.Operation.GetString("operationId") is { } id && ids.Count(i => i == id) == 1 ? id : Display(c.Method, c.Path))
+            .Take(12));
         var location = root.GetKey("paths")?.Location ?? FileLocation.StartOf(input.File.Path);
         diagnostics.Add(DiagnosticInfo.Create(
             DiagnosticDescriptors.OperationNotFound,
@@ -259,6 +275,26 @@ internal static class ContractReader
             available.Length == 0 ? "none" : available));
         return null;
     }
+
+    /// <summary>
+    /// Whether <c>Operation</c> metadata names this operation: by its operationId, or as <c>"POST /path"</c> with the
+    /// method in any case and the path exactly as the document writes it (OpenAPI paths are case-sensitive, and a
+    /// document may have both <c>/Events</c> and <c>/events</c>).
+    /// </summary>
+    private static bool Selects(string wanted, string method, string path, MappingNode operation)
+    {
+        if (operation.GetString("operationId") == wanted)
+        {
+            return true;
+        }
+
+        int space = wanted.IndexOf(' ');
+        return space > 0
+            && string.Equals(wanted.Substring(0, space), method, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(wanted.Substring(space + 1).Trim(), path, StringComparison.Ordinal);
+    }
+
+    private static string Display(string method, string path) => method.ToUpperInvariant() + " " + path;
 
     /// <summary>
     /// The JSON media type object of a request body or response (<c>application/json</c>, else the first type whose name
