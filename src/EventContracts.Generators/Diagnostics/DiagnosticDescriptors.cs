@@ -68,6 +68,9 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor AmbiguousOperation = Create(
         "EC1018", "Ambiguous operation", "Operation '{0}' names more than one operation in {1} ({2}), but an operationId must be unique; {3} is generated. Select one by method and path instead, for example Operation=\"{4}\"", DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor NamespaceRewritten = Create(
+        "EC1019", "Namespace rewritten", "EventContractsNamespace '{0}' is not a valid C# namespace; the generated code is in namespace '{1}'", DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor PropertyTypeConflict = Create(
         "EC3001", "Property conflicts with the destination's own definition", "Property '{0}' of event '{1}' is {2}, but {3} defines '{0}' in its {4} as {5}{6}", DiagnosticSeverity.Error, PropertiesCategory);
 
@@ -156,6 +159,7 @@ internal static class DiagnosticDescriptors
         [LanguageVersionTooLow.Id] = LanguageVersionTooLow,
         [TypeNameTaken.Id] = TypeNameTaken,
         [AmbiguousOperation.Id] = AmbiguousOperation,
+        [NamespaceRewritten.Id] = NamespaceRewritten,
     };
 
     public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;
