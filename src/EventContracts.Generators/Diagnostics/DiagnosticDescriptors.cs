@@ -71,6 +71,14 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NamespaceRewritten = Create(
         "EC1019", "Namespace rewritten", "EventContractsNamespace '{0}' is not a valid C# namespace; the generated code is in namespace '{1}'", DiagnosticSeverity.Warning);
 
+    /// <summary>Reported by the package's build/EventContracts.targets (the generator sees one item per file); kept here for its title, severity and page.</summary>
+    public static readonly DiagnosticDescriptor ContractFileListedTwice = Create(
+        "EC1020", "Contract file listed twice", "{0} is listed by more than one EventContract item ({1}); the compiler keeps one item per file, so only one would be generated. List the file once with all its operations: Operation=\"{2}\"", DiagnosticSeverity.Error);
+
+    /// <summary>Reported by the package's build/EventContracts.targets, which reads EventContractsVendors; kept here for its title, severity and page.</summary>
+    public static readonly DiagnosticDescriptor UnknownBuiltInVendor = Create(
+        "EC1021", "Unknown built-in vendor", "EventContractsVendors lists {0}: not a built-in vendor, so nothing is added for it. The built-in vendors are Courier, Userpilot, Tranthor, CustomerIo and PushEngage, separated by ';'", DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor PropertyTypeConflict = Create(
         "EC3001", "Property conflicts with the destination's own definition", "Property '{0}' of event '{1}' is {2}, but {3} defines '{0}' in its {4} as {5}{6}", DiagnosticSeverity.Error, PropertiesCategory);
 
@@ -160,6 +168,8 @@ internal static class DiagnosticDescriptors
         [TypeNameTaken.Id] = TypeNameTaken,
         [AmbiguousOperation.Id] = AmbiguousOperation,
         [NamespaceRewritten.Id] = NamespaceRewritten,
+        [ContractFileListedTwice.Id] = ContractFileListedTwice,
+        [UnknownBuiltInVendor.Id] = UnknownBuiltInVendor,
     };
 
     public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;
