@@ -203,6 +203,17 @@ public sealed class EventContractGenerator : IIncrementalGenerator
             }
         });
 
+        // The namespace the user set is not the one generated code is in: say so once, where a project has contracts.
+        context.RegisterSourceOutput(
+            settings.Combine(contractNames),
+            static (output, pair) =>
+            {
+                if (pair.Left.RewrittenFrom is { } configured && !pair.Right.IsEmpty)
+                {
+                    output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NamespaceRewritten, Location.None, configured, pair.Left.Namespace));
+                }
+            });
+
         var languageVersion = context.ParseOptionsProvider
             .Select(static (options, _) => options is CSharpParseOptions cs ? cs.LanguageVersion : LanguageVersion.Latest);
         context.RegisterSourceOutput(

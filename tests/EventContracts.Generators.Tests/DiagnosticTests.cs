@@ -298,6 +298,79 @@ public class DiagnosticTests
         Assert.Contains("the operation x-ec-identity and x-ec-dedupe; a parameter x-ec-send; a security scheme x-ec-value-prefix", reported[0].GetMessage(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Pointers_under_a_request_or_response_body_name_its_media_type()
+    {
+        const string text = """
+            openapi: 3.1.0
+            info: { title: Shop, version: "1" }
+            paths:
+              /v2/track:
+                post:
+                  operationId: track
+                  requestBody:
+                    content:
+                      application/vnd.acme.event+json:
+                        schema: { type: object, properties: { pair: { type: array, prefixItems: [ { type: string } ] } } }
+                  responses:
+                    "202":
+                      content:
+                        application/json:
+                          schema: { type: object, properties: { ip: { type: string, format: ipv4 } } }
+                    "400": { $ref: '#/components/responses/Invalid' }
+            components:
+              responses:
+                Invalid:
+                  content:
+                    application/json:
+                      schema: { type: object, properties: { count: { type: integer, minimum: x } } }
+            """;
+
+        var messages = RunWithOptions(new[] { Contract(text, operation: "track") }, null, null).Select(d => d.Id + " " + d.GetMessage(CultureInfo.InvariantCulture)).ToList();
+
+        Assert.Equal(3, messages.Count);
+        Assert.Contains(messages, m => m.StartsWith("EC1003 Keyword 'prefixItems' at #/paths/~1v2~1track/post/requestBody/content/application~1vnd.acme.event+json/schema/properties/pair/prefixItems ", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("EC1009 Format 'ipv4' at #/paths/~1v2~1track/post/responses/202/content/application~1json/schema/properties/ip/format ", StringComparison.Ordinal));
+
+        // A response by $ref: the pointer is where the schema is.
+        Assert.Contains(messages, m => m.StartsWith("EC1007 Keyword 'minimum' at #/components/responses/Invalid/content/application~1json/schema/properties/count/minimum ", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("EventContract", "contract")]
+    [InlineData("TrackingPlan", "tracking plan")]
+    public void A_file_that_cannot_be_read_is_reported_as_such_not_as_empty(string kind, string what)
+    {
+        const string path = "/app/contracts/doesnotexist.yaml";
+        var driver = CSharpGeneratorDriver.Create(
+            new[] { new EventContractGenerator().AsSourceGenerator() },
+            new AdditionalText[] { new UnreadableText(path) },
+            new CSharpParseOptions(LanguageVersion.CSharp12),
+            new EventContracts.Testing.ItemMetadataOptionsProvider(new Dictionary<string, EventContracts.Testing.ItemMetadata> { [path] = new(kind, "Ghost", null) }, GeneratorHarness.Namespace));
+
+        driver.RunGeneratorsAndUpdateCompilation(GeneratorHarness.CreateCompilation(), out _, out var diagnostics, CancellationToken.None);
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("EC1006", diagnostic.Id);
+        Assert.Equal("The " + what + " file doesnotexist.yaml could not be read: it does not exist or cannot be opened; check the Include path of its item", diagnostic.GetMessage(CultureInfo.InvariantCulture));
+        Assert.Equal(path, diagnostic.Location.GetLineSpan().Path);
+
+        // An empty file that exists is still called empty.
+        var empty = Assert.Single(RunWithOptions(new[] { Contract(string.Empty, path, "Ghost", "track") }, null, null));
+        Assert.Equal("EC1006", empty.Id);
+        Assert.Contains("doesnotexist.yaml is empty", empty.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    /// <summary>What the compiler gives for an AdditionalFiles item whose file does not exist: no text.</summary>
+    private sealed class UnreadableText : AdditionalText
+    {
+        public UnreadableText(string path) => Path = path;
+
+        public override string Path { get; }
+
+        public override Microsoft.CodeAnalysis.Text.SourceText? GetText(CancellationToken cancellationToken = default) => null;
+    }
+
     private static IReadOnlyList<Diagnostic> RunWithOptions(IEnumerable<TestFile> files, (string Id, ReportDiagnostic Report)? specific, SyntaxTreeOptionsProvider? provider)
     {
         var compilation = GeneratorHarness.CreateCompilation();

@@ -259,4 +259,95 @@ public class ConsumerTests : IClassFixture<PackageFixture>
         Assert.NotEqual(0, failed.ExitCode);
         Assert.Contains("Tracking.cs(7,39): error EC2004", failed.Output);
     }
+
+    [Fact]
+    public void Two_items_for_one_contract_file_are_a_build_error_that_names_both_and_the_operation_list_to_use()
+    {
+        // The compiler keeps one AdditionalFiles item's metadata per file, so the generator alone would drop one contract.
+        string directory = ContractConsumer("samefile", """
+            <EventContract Include="contracts/acme.yaml" Vendor="Acme" Operation="track" />
+            <EventContract Include="contracts/acme.yaml" Vendor="AcmeLegacy" Operation="legacyTrack" />
+            """);
+
+        var failed = PackageFixture.Run(directory, "dotnet", "build");
+
+        Assert.NotEqual(0, failed.ExitCode);
+        string file = Path.Combine(directory, "contracts", "acme.yaml");
+        Assert.True(
+            failed.Output.Contains("error EC1020: " + file + " is listed by more than one EventContract item (Vendor=\"Acme\" Operation=\"track\", Vendor=\"AcmeLegacy\" Operation=\"legacyTrack\")", System.StringComparison.Ordinal),
+            failed.Output);
+        Assert.Contains("List the file once with all its operations: Operation=\"track,legacyTrack\"", failed.Output);
+
+        // The form the error points to builds, with both contracts.
+        File.WriteAllText(Path.Combine(directory, "Program.cs"), "System.Console.WriteLine(typeof(Consumer.AcmeRequest).Name + \" \" + typeof(Consumer.AcmeLegacyTrackRequest).Name);\n");
+        WriteContractItems(directory, """<EventContract Include="contracts/acme.yaml" Vendor="Acme" Operation="track,legacyTrack" />""");
+        var run = PackageFixture.Run(directory, "dotnet", "run");
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Contains("AcmeRequest AcmeLegacyTrackRequest", run.Output);
+        Assert.DoesNotContain("EC1020", run.Output);
+    }
+
+    [Fact]
+    public void Unknown_names_in_EventContractsVendors_are_a_build_warning_that_lists_the_built_in_vendors()
+    {
+        string directory = ContractConsumer("vendors", string.Empty, "Curier;customer io; Customer.io;Courier,Userpilot;PUSHENGAGE");
+
+        var build = PackageFixture.Run(directory, "dotnet", "build");
+
+        Assert.True(build.ExitCode == 0, build.Output);
+        Assert.True(
+            build.Output.Contains("warning EC1021: EventContractsVendors lists \"Curier\", \"Customer.io\", \"Courier,Userpilot\": not a built-in vendor, so nothing is added for it. The built-in vendors are Courier, Userpilot, Tranthor, CustomerIo and PushEngage, separated by ';'", System.StringComparison.Ordinal),
+            build.Output);
+    }
+
+    /// <summary>A consumer with the Acme contract (two operations) and the given contract items, and no tracking plan.</summary>
+    private string ContractConsumer(string name, string items, string? vendors = null)
+    {
+        string directory = _package.NewConsumer(name);
+        Directory.CreateDirectory(Path.Combine(directory, "contracts"));
+        File.WriteAllText(Path.Combine(directory, "contracts", "acme.yaml"), """
+            openapi: 3.0.3
+            info: { title: Acme, version: "1" }
+            paths:
+              /events:
+                post:
+                  operationId: track
+                  requestBody: { content: { application/json: { schema: { type: object, properties: { name: { type: string } } } } } }
+                  responses: { "200": { description: ok } }
+              /legacy:
+                post:
+                  operationId: legacyTrack
+                  requestBody: { content: { application/json: { schema: { type: object, properties: { legacy_id: { type: string } } } } } }
+                  responses: { "200": { description: ok } }
+            """);
+        File.WriteAllText(Path.Combine(directory, "Consumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <RootNamespace>Consumer</RootNamespace>
+                <Nullable>enable</Nullable>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                {(vendors is null ? string.Empty : "<EventContractsVendors>" + vendors + "</EventContractsVendors>")}
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="EventContracts" Version="{_package.Version}" />
+              </ItemGroup>
+              <ItemGroup Label="contracts">
+              </ItemGroup>
+            </Project>
+            """);
+        WriteContractItems(directory, items);
+        File.WriteAllText(Path.Combine(directory, "Program.cs"), "System.Console.WriteLine(\"ok\");\n");
+        return directory;
+    }
+
+    private static void WriteContractItems(string directory, string items)
+    {
+        string project = Path.Combine(directory, "Consumer.csproj");
+        string text = File.ReadAllText(project);
+        int start = text.IndexOf("<ItemGroup Label=\"contracts\">", System.StringComparison.Ordinal);
+        int end = text.IndexOf("</ItemGroup>", start, System.StringComparison.Ordinal);
+        File.WriteAllText(project, text.Substring(0, start) + "<ItemGroup Label=\"contracts\">\n" + items + "\n" + text.Substring(end));
+    }
 }

@@ -199,12 +199,12 @@ internal sealed class TrackingModel
         CancellationToken cancellationToken)
     {
         var (text, kind) = (file.Text, file.Kind);
-        var main = new SourceFile(text.Path, text.GetText(cancellationToken)?.ToString() ?? string.Empty);
+        var main = SourceFile.From(text, cancellationToken);
         var referenced = EquatableArray<SourceFile>.Empty;
         if (main.Text.IndexOf("$ref", StringComparison.Ordinal) >= 0)
         {
             var all = documents
-                .Select(d => new SourceFile(d.Path, d.GetText(cancellationToken)?.ToString() ?? string.Empty))
+                .Select(d => SourceFile.From(d, cancellationToken))
                 .OrderBy(f => f.Path, StringComparer.Ordinal)
                 .ToEquatableArray();
             referenced = ProjectFiles.ReferencedFiles(main, all);

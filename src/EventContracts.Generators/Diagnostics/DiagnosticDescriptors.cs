@@ -65,6 +65,20 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor TypeNameTaken = Create(
         "EC1016", "Generated type name already taken", "Type '{0}' ({1}) of contract '{2}' has the same name as a type of contract '{3}' ({4}); contract '{2}' is skipped", DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor AmbiguousOperation = Create(
+        "EC1018", "Ambiguous operation", "Operation '{0}' names more than one operation in {1} ({2}), but an operationId must be unique; {3} is generated. Select one by method and path instead, for example Operation=\"{4}\"", DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor NamespaceRewritten = Create(
+        "EC1019", "Namespace rewritten", "EventContractsNamespace '{0}' is not a valid C# namespace; the generated code is in namespace '{1}'", DiagnosticSeverity.Warning);
+
+    /// <summary>Reported by the package's build/EventContracts.targets (the generator sees one item per file); kept here for its title, severity and page.</summary>
+    public static readonly DiagnosticDescriptor ContractFileListedTwice = Create(
+        "EC1020", "Contract file listed twice", "{0} is listed by more than one EventContract item ({1}); the compiler keeps one item per file, so only one would be generated. List the file once with all its operations: Operation=\"{2}\"", DiagnosticSeverity.Error);
+
+    /// <summary>Reported by the package's build/EventContracts.targets, which reads EventContractsVendors; kept here for its title, severity and page.</summary>
+    public static readonly DiagnosticDescriptor UnknownBuiltInVendor = Create(
+        "EC1021", "Unknown built-in vendor", "EventContractsVendors lists {0}: not a built-in vendor, so nothing is added for it. The built-in vendors are Courier, Userpilot, Tranthor, CustomerIo and PushEngage, separated by ';'", DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor PropertyTypeConflict = Create(
         "EC3001", "Property conflicts with the destination's own definition", "Property '{0}' of event '{1}' is {2}, but {3} defines '{0}' in its {4} as {5}{6}", DiagnosticSeverity.Error, PropertiesCategory);
 
@@ -152,6 +166,10 @@ internal static class DiagnosticDescriptors
         [DuplicateContractName.Id] = DuplicateContractName,
         [LanguageVersionTooLow.Id] = LanguageVersionTooLow,
         [TypeNameTaken.Id] = TypeNameTaken,
+        [AmbiguousOperation.Id] = AmbiguousOperation,
+        [NamespaceRewritten.Id] = NamespaceRewritten,
+        [ContractFileListedTwice.Id] = ContractFileListedTwice,
+        [UnknownBuiltInVendor.Id] = UnknownBuiltInVendor,
     };
 
     public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;

@@ -22,6 +22,16 @@ internal sealed record ContractReadResult(ContractSpec? Spec, EquatableArray<Dia
     {
         cancellationToken.ThrowIfCancellationRequested();
         var diagnostics = new List<DiagnosticInfo>();
+        if (!input.File.Readable)
+        {
+            // Told apart from an empty file: the usual cause is a wrong Include path, which "is empty" would hide.
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.InvalidContract,
+                FileLocation.StartOf(input.File.Path),
+                "The " + what + " file " + System.IO.Path.GetFileName(input.File.Path) + " could not be read: it does not exist or cannot be opened; check the Include path of its item"));
+            return new ContractReadResult(null, diagnostics.ToEquatableArray());
+        }
+
         ContractSpec? spec;
         try
         {
@@ -106,12 +116,12 @@ internal static class ContractReader
                 ServerVariables(operationNode, pathItem, rootMapping),
                 DefaultHeaders(operationNode, pathItem, pathPointer, operationPointer, documents, input.File.Path, diagnostics));
 
-            var body = Follow(operationNode.Get("requestBody"), documents, input.File.Path, diagnostics);
-            var media = body is MappingNode b ? JsonMedia(b.Get("content")) : null;
-            if (media?.Get("schema") is { } schemaNode)
+            var body = Resolve(operationNode.Get("requestBody"), input.File.Path, operationPointer + "/requestBody", documents, diagnostics);
+            var media = JsonMedia(body);
+            if (media?.Node.Get("schema") is { } schemaNode)
             {
-                requestId = schemas.Read(schemaNode, input.File.Path, operationPointer + "/requestBody/content/schema");
-                examples.AddRange(Examples(media, documents, input.File.Path, diagnostics));
+                requestId = schemas.Read(schemaNode, media.Value.DocumentPath, media.Value.Pointer + "/schema");
+                examples.AddRange(Examples(media.Value.Node, documents, media.Value.DocumentPath, diagnostics));
             }
             else
             {
@@ -122,16 +132,16 @@ internal static class ContractReader
                 requestId = schemas.Any();
             }
 
-            if (Follow(operationNode.Get("responses"), documents, input.File.Path, diagnostics) is MappingNode responseMap)
+            if (Resolve(operationNode.Get("responses"), input.File.Path, operationPointer + "/responses", documents, diagnostics) is { Node: MappingNode responseMap } responsesAt)
             {
                 foreach (var entry in responseMap.Entries)
                 {
-                    var response = Follow(entry.Value, documents, input.File.Path, diagnostics) as MappingNode;
-                    var responseMedia = response is null ? null : JsonMedia(response.Get("content"));
-                    int? responseSchema = responseMedia?.Get("schema") is { } rs
-                        ? schemas.Read(rs, input.File.Path, operationPointer + "/responses/" + SchemaReader.Escape(entry.Key.Value) + "/content/schema")
+                    var response = Resolve(entry.Value, responsesAt.DocumentPath, responsesAt.Pointer + "/" + SchemaReader.Escape(entry.Key.Value), documents, diagnostics);
+                    var responseMedia = JsonMedia(response);
+                    int? responseSchema = responseMedia?.Node.Get("schema") is { } rs
+                        ? schemas.Read(rs, responseMedia.Value.DocumentPath, responseMedia.Value.Pointer + "/schema")
                         : null;
-                    responses.Add((entry.Key.Value, response?.GetString("description"), responseSchema));
+                    responses.Add((entry.Key.Value, (response?.Node as MappingNode)?.GetString("description"), responseSchema));
                 }
             }
         }
@@ -218,13 +228,26 @@ internal static class ContractReader
         string? wanted = string.IsNullOrWhiteSpace(input.Operation) ? null : input.Operation!.Trim();
         if (wanted is not null)
         {
-            foreach (var c in candidates)
+            var matches = candidates.Where(c => Selects(wanted, c.Method, c.Path, c.Operation)).ToList();
+            if (matches.Count > 1)
             {
-                if (c.Operation.GetString("operationId") == wanted
-                    || string.Equals(c.Method + " " + c.Path, wanted, StringComparison.OrdinalIgnoreCase))
-                {
-                    return c;
-                }
+                // Only a duplicated operationId can select more than one (a method and path names one path item's
+                // operation). OpenAPI requires operationIds to be unique, so the document is wrong: keep the first, but
+                // say which ones there are and how to name the other.
+                var second = matches[1].Operation;
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.AmbiguousOperation,
+                    second.GetKey("operationId")?.Location ?? second.Location,
+                    wanted,
+                    System.IO.Path.GetFileName(input.File.Path),
+                    string.Join(", ", matches.Select(m => Display(m.Method, m.Path))),
+                    Display(matches[0].Method, matches[0].Path),
+                    Display(matches[1].Method, matches[1].Path)));
+            }
+
+            if (matches.Count > 0)
+            {
+                return matches[0];
             }
         }
         else
@@ -236,10 +259,13 @@ internal static class ContractReader
             }
         }
 
+        // Each candidate as the user can select it: by its operationId, or by method and path when it has none or
+        // shares it with another operation.
+        var ids = candidates.Select(c => c.Operation.GetString("operationId")).Where(id => id is not null).ToList();
         string available = string.Join(", ", candidates
             .Where(c => c.Operation.Get("requestBody") is not null)
-            .Take(12)
-            .Select(c => c.Operation.GetString("operationId") ?? (c.Method.ToUpperInvariant() + " " + c.Path)));
+            .Select(c => c.Operation.GetString("operationId") is { } id && ids.Count(i => i == id) == 1 ? id : Display(c.Method, c.Path))
+            .Take(12));
         var location = root.GetKey("paths")?.Location ?? FileLocation.StartOf(input.File.Path);
         diagnostics.Add(DiagnosticInfo.Create(
             DiagnosticDescriptors.OperationNotFound,
@@ -250,31 +276,71 @@ internal static class ContractReader
         return null;
     }
 
-    private static MappingNode? JsonMedia(SourceNode? content)
+    /// <summary>
+    /// Whether <c>Operation</c> metadata names this operation: by its operationId, or as <c>"POST /path"</c> with the
+    /// method in any case and the path exactly as the document writes it (OpenAPI paths are case-sensitive, and a
+    /// document may have both <c>/Events</c> and <c>/events</c>).
+    /// </summary>
+    private static bool Selects(string wanted, string method, string path, MappingNode operation)
     {
-        if (content is not MappingNode map)
+        if (operation.GetString("operationId") == wanted)
+        {
+            return true;
+        }
+
+        int space = wanted.IndexOf(' ');
+        return space > 0
+            && string.Equals(wanted.Substring(0, space), method, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(wanted.Substring(space + 1).Trim(), path, StringComparison.Ordinal);
+    }
+
+    private static string Display(string method, string path) => method.ToUpperInvariant() + " " + path;
+
+    /// <summary>
+    /// The JSON media type object of a request body or response (<c>application/json</c>, else the first type whose name
+    /// has "json"), with the pointer that names it, media-type key included, so schema diagnostics point where the
+    /// schema is.
+    /// </summary>
+    private static (MappingNode Node, string DocumentPath, string Pointer)? JsonMedia(ResolvedNode? owner)
+    {
+        if (owner is not { Node: MappingNode ownerMap } || ownerMap.Get("content") is not MappingNode content)
         {
             return null;
         }
 
-        var exact = map.Get("application/json") as MappingNode;
-        return exact ?? map.Entries.Where(e => e.Key.Value.Contains("json")).Select(e => e.Value).OfType<MappingNode>().FirstOrDefault();
+        var entry = content.Entries.FirstOrDefault(e => e.Key.Value == "application/json" && e.Value is MappingNode);
+        if (entry.Key is null)
+        {
+            entry = content.Entries.FirstOrDefault(e => e.Key.Value.Contains("json") && e.Value is MappingNode);
+        }
+
+        return entry.Key is null
+            ? null
+            : ((MappingNode)entry.Value, owner.Value.DocumentPath, owner.Value.Pointer + "/content/" + SchemaReader.Escape(entry.Key.Value));
     }
 
     private static SourceNode? Follow(SourceNode? node, DocumentSet documents, string documentPath, List<DiagnosticInfo> diagnostics)
+        => Resolve(node, documentPath, string.Empty, documents, diagnostics)?.Node;
+
+    /// <summary>
+    /// Follows <c>$ref</c>s from <paramref name="node"/> (at <paramref name="pointer"/> in <paramref name="documentPath"/>)
+    /// to the node they name, with that node's document and pointer; null when a reference cannot be resolved (EC1002).
+    /// </summary>
+    private static ResolvedNode? Resolve(SourceNode? node, string documentPath, string pointer, DocumentSet documents, List<DiagnosticInfo> diagnostics)
     {
-        for (int guard = 0; guard < 16 && node is MappingNode map && map.Get("$ref") is ScalarNode reference; guard++)
+        var resolved = node is null ? (ResolvedNode?)null : new ResolvedNode(node, documentPath, pointer);
+        for (int guard = 0; guard < 16 && resolved?.Node is MappingNode map && map.Get("$ref") is ScalarNode reference; guard++)
         {
-            if (!documents.TryResolve(reference.Value, documentPath, out var target, out string error))
+            if (!documents.TryResolve(reference.Value, resolved.Value.DocumentPath, out var target, out string error))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnresolvedReference, reference.Location, reference.Value, error));
                 return null;
             }
 
-            node = target.Node;
+            resolved = target;
         }
 
-        return node;
+        return resolved;
     }
 
     private static IEnumerable<ExampleSpec> Examples(MappingNode media, DocumentSet documents, string documentPath, List<DiagnosticInfo> diagnostics)

@@ -20,8 +20,10 @@ internal enum ProjectFileKind
 /// <summary>An AdditionalFiles item with its text and EventContracts metadata.</summary>
 internal sealed record ProjectFile(ProjectFileKind Kind, SourceFile File, string? Vendor, string? Operation, string? EventNameStyle = null);
 
-/// <summary>Project-wide settings: the namespace of generated code and the C# version.</summary>
-internal sealed record GeneratorSettings(string Namespace);
+/// <summary>Project-wide settings: the namespace of generated code.</summary>
+/// <param name="Namespace">The namespace as generated code writes it (C# keywords escaped: <c>My.@class.Events</c>).</param>
+/// <param name="RewrittenFrom">The <c>EventContractsNamespace</c> value when it is not a valid namespace and <paramref name="Namespace"/> is its rewrite (EC1019); else null.</param>
+internal sealed record GeneratorSettings(string Namespace, string? RewrittenFrom = null);
 
 /// <summary>Reads AdditionalFiles and MSBuild properties into pipeline values.</summary>
 internal static class ProjectFiles
@@ -48,22 +50,27 @@ internal static class ProjectFiles
             return null;
         }
 
-        string content = text.GetText(cancellationToken)?.ToString() ?? string.Empty;
         fileOptions.TryGetValue(MetadataPrefix + "Vendor", out string? vendor);
         fileOptions.TryGetValue(MetadataPrefix + "Operation", out string? operation);
 
         // .editorconfig options reach additional files by path, so [*.yaml] sections work here.
         fileOptions.TryGetValue(EventNameStyleOption, out string? style);
-        return new ProjectFile(kind, new SourceFile(text.Path, content), NullIfEmpty(vendor), NullIfEmpty(operation), NullIfEmpty(style));
+        return new ProjectFile(kind, SourceFile.From(text, cancellationToken), NullIfEmpty(vendor), NullIfEmpty(operation), NullIfEmpty(style));
     }
 
     public static GeneratorSettings Settings(AnalyzerConfigOptionsProvider options)
     {
         var global = options.GlobalOptions;
-        string ns = global.TryGetValue("build_property.EventContractsNamespace", out string? configured) && !string.IsNullOrWhiteSpace(configured)
-            ? configured
-            : global.TryGetValue("build_property.RootNamespace", out string? root) && !string.IsNullOrWhiteSpace(root) ? root : "EventContracts.Generated";
-        return new GeneratorSettings(SanitizeNamespace(ns));
+        if (global.TryGetValue("build_property.EventContractsNamespace", out string? configured) && !string.IsNullOrWhiteSpace(configured))
+        {
+            var (ns, rewritten) = SanitizeNamespace(configured);
+            return new GeneratorSettings(ns, rewritten ? configured.Trim() : null);
+        }
+
+        // The default follows RootNamespace, which the SDK takes from the project name ("my-app"): not reported, as the
+        // user wrote no namespace.
+        string root = global.TryGetValue("build_property.RootNamespace", out string? value) && !string.IsNullOrWhiteSpace(value) ? value : "EventContracts.Generated";
+        return new GeneratorSettings(SanitizeNamespace(root).Namespace);
     }
 
     /// <summary>
@@ -168,6 +175,36 @@ internal static class ProjectFiles
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
 
-    private static string SanitizeNamespace(string value)
-        => string.Join(".", value.Split('.').Where(p => p.Length > 0).Select(p => Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(p) ? p : Naming.Bare(Naming.ToPascalCase(p))));
+    /// <summary>
+    /// The namespace as C# can write it, and whether that changed its meaning. Each dot-separated part is trimmed; a
+    /// C# keyword is escaped (<c>class</c> → <c>@class</c>, the same namespace); a part that is not an identifier is
+    /// rewritten as a name is (<c>1abc</c> → <c>_1abc</c>, <c>Bar-Baz</c> → <c>BarBaz</c>) and an empty part is
+    /// dropped (<c>a..b</c> → <c>a.b</c>): those two are rewrites.
+    /// </summary>
+    private static (string Namespace, bool Rewritten) SanitizeNamespace(string value)
+    {
+        var parts = new List<string>();
+        bool rewritten = false;
+        foreach (string raw in value.Split('.'))
+        {
+            // An '@' the user wrote is C#'s own escape: "@class" is the part "class".
+            string part = raw.Trim();
+            part = part.StartsWith("@", StringComparison.Ordinal) ? part.Substring(1) : part;
+            if (part.Length == 0)
+            {
+                rewritten = true;
+                continue;
+            }
+
+            if (!Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(part))
+            {
+                part = Naming.Bare(Naming.ToPascalCase(part));
+                rewritten = true;
+            }
+
+            parts.Add(Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(part) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + part : part);
+        }
+
+        return (string.Join(".", parts), rewritten);
+    }
 }

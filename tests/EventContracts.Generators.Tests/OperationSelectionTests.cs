@@ -1,0 +1,121 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using Xunit;
+
+namespace EventContracts.Generators.Tests;
+
+/// <summary>Which operation of a document the <c>Operation</c> metadata selects, and what is said when that is not clear.</summary>
+public class OperationSelectionTests
+{
+    private const string Path = "/app/contracts/acme.yaml";
+
+    // Two paths that differ only in case: OpenAPI paths are case-sensitive, so these are two operations.
+    private const string TwoCases = """
+        openapi: 3.0.3
+        info: { title: Acme, version: "1" }
+        paths:
+          /Events:
+            post:
+              operationId: legacyTrack
+              requestBody:
+                content:
+                  application/json:
+                    schema: { type: object, required: [legacy_id], properties: { legacy_id: { type: string } } }
+              responses: { "200": { description: ok } }
+          /events:
+            post:
+              operationId: track
+              requestBody:
+                content:
+                  application/json:
+                    schema: { type: object, required: [name], properties: { name: { type: string } } }
+              responses: { "200": { description: ok } }
+        """;
+
+    // operationIds must be unique, but real documents break that.
+    private const string DuplicateId = """
+        openapi: 3.0.3
+        info: { title: Acme, version: "1" }
+        paths:
+          /dup:
+            post:
+              operationId: dupId
+              requestBody: { content: { application/json: { schema: { type: object, properties: { first: { type: string } } } } } }
+              responses: { "200": { description: ok } }
+          /dup2:
+            post:
+              operationId: dupId
+              requestBody: { content: { application/json: { schema: { type: object, properties: { second: { type: string } } } } } }
+              responses: { "200": { description: ok } }
+          /other:
+            post:
+              operationId: other
+              requestBody: { content: { application/json: { schema: { type: object } } } }
+              responses: { "200": { description: ok } }
+        """;
+
+    [Theory]
+    [InlineData("POST /events", "Name")]
+    [InlineData("post /events", "Name")]
+    [InlineData("POST /Events", "LegacyId")]
+    [InlineData("Post /Events", "LegacyId")]
+    public void A_method_and_path_selects_the_path_in_its_exact_case_and_the_method_in_any(string operation, string member)
+    {
+        var (result, output) = GeneratorHarness.Run(new[] { new TestFile(Path, TwoCases, "EventContract", "Acme", operation) });
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+        var request = output.GetTypeByMetadataName(GeneratorHarness.Namespace + ".AcmeRequest")!;
+        Assert.Equal(new[] { member }, request.GetMembers().OfType<Microsoft.CodeAnalysis.IPropertySymbol>().Select(p => p.Name).Where(n => n is "Name" or "LegacyId"));
+    }
+
+    [Fact]
+    public void A_path_in_another_case_is_not_in_the_document()
+    {
+        var (result, _) = GeneratorHarness.Run(new[] { new TestFile(Path, TwoCases, "EventContract", "Acme", "POST /EVENTS") });
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("EC1004", diagnostic.Id);
+        Assert.Contains("Operation 'POST /EVENTS' is not in acme.yaml; operations with a JSON request body: legacyTrack, track", diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_duplicated_operationId_is_EC1018_at_the_second_one_and_the_first_operation_is_generated()
+    {
+        var (result, output) = GeneratorHarness.Run(new[] { new TestFile(Path, DuplicateId, "EventContract", "Acme", "dupId") });
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("EC1018", diagnostic.Id);
+        Assert.Equal(Microsoft.CodeAnalysis.DiagnosticSeverity.Warning, diagnostic.DefaultSeverity);
+        Assert.Equal(
+            "Operation 'dupId' names more than one operation in acme.yaml (POST /dup, POST /dup2), but an operationId must be unique; POST /dup is generated. Select one by method and path instead, for example Operation=\"POST /dup2\"",
+            diagnostic.GetMessage(CultureInfo.InvariantCulture));
+        var span = diagnostic.Location.GetLineSpan();
+        Assert.Equal(Path, span.Path);
+        Assert.Equal((10, 6), (span.StartLinePosition.Line, span.StartLinePosition.Character));
+
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+        var request = output.GetTypeByMetadataName(GeneratorHarness.Namespace + ".AcmeRequest")!;
+        Assert.NotEmpty(request.GetMembers("First"));
+    }
+
+    [Fact]
+    public void Operations_that_share_an_operationId_are_selected_by_method_and_path_without_a_warning()
+    {
+        var (result, output) = GeneratorHarness.Run(new[] { new TestFile(Path, DuplicateId, "EventContract", "Acme", "POST /dup2") });
+
+        Assert.Empty(result.Diagnostics);
+        Assert.NotEmpty(output.GetTypeByMetadataName(GeneratorHarness.Namespace + ".AcmeRequest")!.GetMembers("Second"));
+    }
+
+    [Fact]
+    public void EC1004_lists_operations_that_share_an_operationId_by_method_and_path_once_each()
+    {
+        var (result, _) = GeneratorHarness.Run(new[] { new TestFile(Path, DuplicateId, "EventContract", "Acme", "nope") });
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("EC1004", diagnostic.Id);
+        Assert.EndsWith("operations with a JSON request body: POST /dup, POST /dup2, other", diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+}
