@@ -84,6 +84,42 @@ public sealed class EventNameTests
                 .WithArguments("PushEngage.Reserved", "PushEngage", @"pattern ^(?!PushEngage\.)"));
 
     [Fact]
+    public Task EC2004_through_a_class_that_implements_a_marked_interface_method()
+        => Verify.VerifyAsync("""
+            namespace Consumer
+            {
+                using EventContracts.Delivery;
+
+                public interface ITracker
+                {
+                    void Track([EventName] string eventName);
+                }
+
+                public interface IGenericTracker<T>
+                {
+                    void Track([EventName] string eventName, T value);
+                }
+
+                public sealed class ImplicitTracker : ITracker, IGenericTracker<int>
+                {
+                    public void Track(string eventName) { }
+
+                    public void Track(string eventName, int value) { }
+                }
+
+                public static class Program
+                {
+                    public static void Run(ImplicitTracker tracker)
+                    {
+                        tracker.Track({|EC2004:"Order Complted"|});
+                        tracker.Track({|EC2004:"Cart Viwed"|}, 1);
+                        ((ITracker)tracker).Track({|EC2004:"Signed Upp"|});
+                    }
+                }
+            }
+            """);
+
+    [Fact]
     public Task EC2004_code_fix_uses_the_suggestion()
         => CodeFixVerifier<EventNameAnalyzer, EventNameCodeFixProvider>.VerifyAsync(
             Call("Tracker.Track({|EC2004:\"Order Complete\"|});"),

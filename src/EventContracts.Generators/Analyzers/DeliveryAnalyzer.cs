@@ -36,7 +36,7 @@ public sealed class DeliveryAnalyzer : DiagnosticAnalyzer
             }
 
             var model = TrackingModel.For(start.Options, start.CancellationToken);
-            start.RegisterOperationAction(context => AnalyzeInvocation(context, symbols, model), OperationKind.Invocation);
+            start.RegisterOperationAction(context => AnalyzeCall(context, symbols, model), OperationKind.Invocation);
             if (symbols.MessageIdAttribute is not null || !model.MessageIdProperties.IsEmpty)
             {
                 start.RegisterOperationAction(context => AnalyzeAssignment(context, symbols, model), OperationKind.SimpleAssignment);
@@ -44,10 +44,10 @@ public sealed class DeliveryAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, TrackingSymbols symbols, TrackingModel model)
+    private static void AnalyzeCall(OperationAnalysisContext context, TrackingSymbols symbols, TrackingModel model)
     {
-        var invocation = (IInvocationOperation)context.Operation;
-        if (!symbols.TryGetArguments(invocation, out var arguments))
+        var call = context.Operation;
+        if (!symbols.TryGetArguments(call, out var arguments))
         {
             return;
         }
@@ -76,7 +76,7 @@ public sealed class DeliveryAnalyzer : DiagnosticAnalyzer
         }
 
         // A default argument is not written: report the call itself.
-        var location = userId.ArgumentKind == ArgumentKind.DefaultValue ? invocation.Syntax.GetLocation() : userId.Value.Syntax.GetLocation();
+        var location = userId.ArgumentKind == ArgumentKind.DefaultValue ? call.Syntax.GetLocation() : userId.Value.Syntax.GetLocation();
         foreach (var destination in model.DestinationsOf(evt))
         {
             if (destination.RequiresIdentity)
@@ -84,7 +84,7 @@ public sealed class DeliveryAnalyzer : DiagnosticAnalyzer
                 context.ReportDiagnostic(CallSiteDiagnostic.Create(
                     DiagnosticDescriptors.MissingUserId,
                     location,
-                    OperationValues.MethodName(invocation),
+                    OperationValues.MethodName(call),
                     user is null ? "null" : "empty",
                     destination.Spec.Name,
                     string.Join(" or ", destination.IdentityProperties),

@@ -56,8 +56,8 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
 
     private static void Analyze(OperationAnalysisContext context, TrackingSymbols symbols, TrackingModel model)
     {
-        var invocation = (IInvocationOperation)context.Operation;
-        if (!symbols.TryGetArguments(invocation, out var arguments)
+        var call = context.Operation;
+        if (!symbols.TryGetArguments(call, out var arguments)
             || arguments.Properties is not { ArgumentKind: not ArgumentKind.DefaultValue } propertiesArgument
             || arguments.EventName is not { } nameArgument
             || !OperationValues.TryGetConstantString(nameArgument.Value, out string? name)
