@@ -76,4 +76,26 @@ public sealed class DeliveryTests
             var envelope = new Envelope { Id = {|EC5002:"fixed"|} };
             """),
             expected: Verify.Diagnostic("EC5002").WithLocation(0).WithArguments("CourierRequest.MessageId", "\"fixed\"", "Courier"));
+
+    [Fact]
+    public Task EC5001_and_EC5002_at_constructors_with_marked_parameters()
+        => Verify.VerifyAsync("""
+            namespace Consumer
+            {
+                using EventContracts.Delivery;
+
+                public sealed record AnalyticsEvent([EventName] string Name, [UserId] string? UserId = null, [MessageId] string? MessageId = null);
+
+                public static class Program
+                {
+                    public static void Run(string user)
+                    {
+                        var a = new AnalyticsEvent("Signed Up", {|EC5001:null|});
+                        var b = {|EC5001:new AnalyticsEvent("Signed Up")|};
+                        AnalyticsEvent c = new("Message Sent", user, {|EC5002:"fixed"|});
+                        var d = new AnalyticsEvent("Signed Up", user);
+                    }
+                }
+            }
+            """);
 }

@@ -120,6 +120,34 @@ public sealed class EventNameTests
             """);
 
     [Fact]
+    public Task Constructors_and_record_primary_constructors_with_marked_parameters_are_checked()
+        => Verify.VerifyAsync("""
+            namespace Consumer
+            {
+                using EventContracts.Delivery;
+
+                public sealed record AnalyticsEvent([EventName] string Name, [EventProperties] object? Properties = null);
+
+                public sealed class TrackCall
+                {
+                    public TrackCall([EventName] string name) { }
+                }
+
+                public static class Program
+                {
+                    public static void Run()
+                    {
+                        var a = new AnalyticsEvent({|EC2004:"Order Complted"|});
+                        var b = new TrackCall({|#0:""|});
+                        TrackCall c = new({|EC2004:"Cart Viwed"|});
+                        var d = new AnalyticsEvent("Signed Up");
+                    }
+                }
+            }
+            """,
+            expected: Verify.Diagnostic("EC2001").WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Error).WithLocation(0).WithArguments("TrackCall"));
+
+    [Fact]
     public Task EC2004_code_fix_uses_the_suggestion()
         => CodeFixVerifier<EventNameAnalyzer, EventNameCodeFixProvider>.VerifyAsync(
             Call("Tracker.Track({|EC2004:\"Order Complete\"|});"),

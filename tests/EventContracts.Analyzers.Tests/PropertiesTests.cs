@@ -87,4 +87,24 @@ public sealed class PropertiesTests
             Tracker.Track("Order Completed", new { revenue = 19.99m, {|EC3004:userId = "u-1"|} });
             Tracker.Track("Order Completed", new { revenue = 19.99m, user = "u-1" });
             """));
+
+    [Fact]
+    public Task Properties_passed_to_a_record_primary_constructor_are_checked()
+        => Verify.VerifyAsync("""
+            namespace Consumer
+            {
+                using EventContracts.Delivery;
+
+                public sealed record AnalyticsEvent([EventName] string Name, [EventProperties] object? Properties = null);
+
+                public static class Program
+                {
+                    public static void Run()
+                    {
+                        var a = new AnalyticsEvent("Cart Viewed", new { {|EC3003:cart = new { a = 1 }|} });
+                        AnalyticsEvent b = new("Order Completed", new { {|EC3001:revenue = "19.99"|} });
+                    }
+                }
+            }
+            """);
 }

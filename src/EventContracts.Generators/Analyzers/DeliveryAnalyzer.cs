@@ -36,7 +36,7 @@ public sealed class DeliveryAnalyzer : DiagnosticAnalyzer
             }
 
             var model = TrackingModel.For(start.Options, start.CancellationToken);
-            start.RegisterOperationAction(context => AnalyzeCall(context, symbols, model), OperationKind.Invocation);
+            start.RegisterOperationAction(context => AnalyzeCall(context, symbols, model), OperationKind.Invocation, OperationKind.ObjectCreation);
             if (symbols.MessageIdAttribute is not null || !model.MessageIdProperties.IsEmpty)
             {
                 start.RegisterOperationAction(context => AnalyzeAssignment(context, symbols, model), OperationKind.SimpleAssignment);

@@ -47,7 +47,7 @@ public sealed class EventNameAnalyzer : DiagnosticAnalyzer
             }
 
             var model = TrackingModel.For(start.Options, start.CancellationToken);
-            start.RegisterOperationAction(context => Analyze(context, symbols, model), OperationKind.Invocation);
+            start.RegisterOperationAction(context => Analyze(context, symbols, model), OperationKind.Invocation, OperationKind.ObjectCreation);
         });
     }
 

@@ -50,7 +50,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationAction(context => Analyze(context, symbols, model), OperationKind.Invocation);
+            start.RegisterOperationAction(context => Analyze(context, symbols, model), OperationKind.Invocation, OperationKind.ObjectCreation);
         });
     }
 
