@@ -10,13 +10,29 @@ public sealed class DeliveryTests
         using System;
         using EventContracts.Delivery;
 
-        namespace Consumer.Contracts
+        // Stand-ins for the generator's records, in its namespace (no RootNamespace in these tests).
+        namespace EventContracts.Generated
         {
             public sealed partial record CourierRequest
             {
                 public string MessageId { get; init; } = "";
 
                 public string Event { get; init; } = "";
+            }
+
+            public sealed partial record CustomerIoBatchTrackEvent
+            {
+                public string? MessageId { get; init; }
+
+                public string Event { get; init; } = "";
+            }
+        }
+
+        namespace Consumer.Legacy
+        {
+            public class CourierRequest
+            {
+                public string? MessageId { get; set; }
             }
         }
 
@@ -49,8 +65,9 @@ public sealed class DeliveryTests
             Tracker.Track("Message Sent", userId: null);
             Tracker.Track("Unknown Event", userId: null);
             Tracker.Identify(user);
-            var request = new Consumer.Contracts.CourierRequest { MessageId = id, Event = "Message Sent" };
+            var request = new EventContracts.Generated.CourierRequest { MessageId = id, Event = "Message Sent" };
             var envelope = new Envelope { Id = id, Other = "constant is fine here" };
+            var legacy = new Consumer.Legacy.CourierRequest { MessageId = "template-1" };
             """));
 
     [Fact]
@@ -72,7 +89,7 @@ public sealed class DeliveryTests
     [Fact]
     public Task EC5002_constant_message_id_in_a_generated_request_and_a_marked_property()
         => Verify.VerifyAsync(Call("""
-            var request = new Consumer.Contracts.CourierRequest { MessageId = {|#0:"fixed"|}, Event = "Message Sent" };
+            var request = new EventContracts.Generated.CourierRequest { MessageId = {|#0:"fixed"|}, Event = "Message Sent" };
             var envelope = new Envelope { Id = {|EC5002:"fixed"|} };
             """),
             expected: Verify.Diagnostic("EC5002").WithLocation(0).WithArguments("CourierRequest.MessageId", "\"fixed\"", "Courier"));

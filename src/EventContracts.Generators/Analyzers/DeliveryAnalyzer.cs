@@ -1,4 +1,4 @@
-using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using EventContracts.Generators.Diagnostics;
 using Microsoft.CodeAnalysis;
@@ -12,7 +12,7 @@ namespace EventContracts.Generators.Analyzers;
 /// Identity and delivery at tracking calls: a constant null or empty <c>[UserId]</c> argument where
 /// a destination of the event requires a user identifier (EC5001), and a constant idempotency key
 /// (EC5002) passed to a <c>[MessageId]</c> parameter, or assigned to a <c>[MessageId]</c> property
-/// or to the generated request property that carries a vendor's message id (<c>CourierRequest.MessageId</c>).
+/// or to the property of a generated request that carries a vendor's message id (<c>CourierRequest.MessageId</c>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DeliveryAnalyzer : DiagnosticAnalyzer
@@ -37,9 +37,10 @@ public sealed class DeliveryAnalyzer : DiagnosticAnalyzer
 
             var model = TrackingModel.For(start.Options, start.CancellationToken);
             start.RegisterOperationAction(context => AnalyzeCall(context, symbols, model), OperationKind.Invocation, OperationKind.ObjectCreation);
-            if (symbols.MessageIdAttribute is not null || !model.MessageIdProperties.IsEmpty)
+            var generated = GeneratedMessageIds(start.Compilation, model);
+            if (symbols.MessageIdAttribute is not null || generated.Count > 0)
             {
-                start.RegisterOperationAction(context => AnalyzeAssignment(context, symbols, model), OperationKind.SimpleAssignment);
+                start.RegisterOperationAction(context => AnalyzeAssignment(context, symbols, generated), OperationKind.SimpleAssignment);
             }
         });
     }
@@ -93,7 +94,25 @@ public sealed class DeliveryAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeAssignment(OperationAnalysisContext context, TrackingSymbols symbols, TrackingModel model)
+    /// <summary>
+    /// The generated records of this compilation that carry a vendor's message id, by symbol: the generator writes them
+    /// into the compilation itself, in its namespace, so a user's type of the same name elsewhere is never taken for one.
+    /// </summary>
+    private static Dictionary<INamedTypeSymbol, (string Property, string Vendor)> GeneratedMessageIds(Compilation compilation, TrackingModel model)
+    {
+        var types = new Dictionary<INamedTypeSymbol, (string, string)>(SymbolEqualityComparer.Default);
+        foreach (var (typeName, propertyName, vendor) in model.MessageIdProperties)
+        {
+            if (compilation.Assembly.GetTypeByMetadataName(typeName) is { } type && !types.ContainsKey(type))
+            {
+                types.Add(type, (propertyName, vendor));
+            }
+        }
+
+        return types;
+    }
+
+    private static void AnalyzeAssignment(OperationAnalysisContext context, TrackingSymbols symbols, Dictionary<INamedTypeSymbol, (string Property, string Vendor)> generated)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
         if (assignment.Target is not IPropertyReferenceOperation { Property: { } property }
@@ -103,16 +122,9 @@ public sealed class DeliveryAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        string? vendor = null;
-        foreach (var (typeName, propertyName, contract) in model.MessageIdProperties)
-        {
-            if (property.Name == propertyName && IsType(property.ContainingType, typeName))
-            {
-                vendor = contract;
-                break;
-            }
-        }
-
+        string? vendor = generated.TryGetValue(property.ContainingType.OriginalDefinition, out var messageId) && property.Name == messageId.Property
+            ? messageId.Vendor
+            : null;
         if (vendor is null && !symbols.HasMessageId(property))
         {
             return;
@@ -124,31 +136,6 @@ public sealed class DeliveryAnalyzer : DiagnosticAnalyzer
             property.ContainingType.Name + "." + property.Name,
             Literal(id),
             vendor ?? "the destination"));
-    }
-
-    /// <summary>Whether <paramref name="type"/> is the generated type <paramref name="fullName"/> (nested names dotted, any namespace).</summary>
-    private static bool IsType(INamedTypeSymbol? type, string fullName)
-    {
-        int end = fullName.Length;
-        while (type is not null)
-        {
-            int dot = fullName.LastIndexOf('.', end - 1);
-            string part = fullName.Substring(dot + 1, end - dot - 1);
-            if (!string.Equals(type.Name, part, StringComparison.Ordinal))
-            {
-                return false;
-            }
-
-            if (dot < 0)
-            {
-                return true;
-            }
-
-            end = dot;
-            type = type.ContainingType;
-        }
-
-        return false;
     }
 
     private static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
