@@ -95,6 +95,15 @@ public sealed class DeliveryTests
             expected: Verify.Diagnostic("EC5002").WithLocation(0).WithArguments("CourierRequest.MessageId", "\"fixed\"", "Courier"));
 
     [Fact]
+    public Task EC5002_constant_message_id_in_a_generated_batch_item()
+        => Verify.VerifyAsync(
+            Call("""
+                var item = new EventContracts.Generated.CustomerIoBatchTrackEvent { Event = "x", MessageId = {|#0:"batch-fixed"|} };
+                var again = item with { MessageId = {|EC5002:FixedId|} };
+                """),
+            expected: Verify.Diagnostic("EC5002").WithLocation(0).WithArguments("CustomerIoBatchTrackEvent.MessageId", "\"batch-fixed\"", "CustomerIoBatch"));
+
+    [Fact]
     public Task EC5001_and_EC5002_at_constructors_with_marked_parameters()
         => Verify.VerifyAsync("""
             namespace Consumer

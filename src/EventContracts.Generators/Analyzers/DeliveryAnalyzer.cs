@@ -12,7 +12,8 @@ namespace EventContracts.Generators.Analyzers;
 /// Identity and delivery at tracking calls: a constant null or empty <c>[UserId]</c> argument where
 /// a destination of the event requires a user identifier (EC5001), and a constant idempotency key
 /// (EC5002) passed to a <c>[MessageId]</c> parameter, or assigned to a <c>[MessageId]</c> property
-/// or to the property of a generated request that carries a vendor's message id (<c>CourierRequest.MessageId</c>).
+/// or to the property of a generated record that carries a vendor's message id (<c>CourierRequest.MessageId</c>,
+/// <c>CustomerIoBatchTrackEvent.MessageId</c>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DeliveryAnalyzer : DiagnosticAnalyzer

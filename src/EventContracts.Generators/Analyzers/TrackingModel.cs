@@ -65,7 +65,7 @@ internal sealed class TrackingModel
 
     /// <summary>
     /// Generated records (metadata names, namespace included) and their C# property that carries the vendor's message id:
-    /// each contract's request record, with its contract.
+    /// every record whose schema has <c>x-ec-message-id</c> (a request, or an item of a batch request), with its contract.
     /// </summary>
     public ImmutableArray<(string TypeName, string PropertyName, string Vendor)> MessageIdProperties { get; }
 
@@ -312,13 +312,13 @@ internal sealed class TrackingModel
     private static bool RequiresAny(SchemaSpec schema, EquatableArray<string> identity)
         => schema.Required.Any(r => identity.Contains(r));
 
-    /// <summary>The request record, when its schema names a message-id property (<c>x-ec-message-id</c>), by metadata name, with that property's C# name.</summary>
+    /// <summary>The generated records whose schema names a message-id property (<c>x-ec-message-id</c>), by metadata name, with that property's C# name.</summary>
     private static ImmutableArray<(string TypeName, string Property)> MessageIdsOf(ContractSpec spec)
     {
         var result = ImmutableArray.CreateBuilder<(string, string)>();
         foreach (var type in spec.Types)
         {
-            if (type.FullName != spec.RequestTypeName
+            if (type.Kind != TypeSpecKind.Record
                 || type.SchemaId < 0
                 || type.SchemaId >= spec.Schemas.Count
                 || SchemaGraph.Resolve(spec.Schemas, type.SchemaId).Envelope?.MessageIdProperty is not { } jsonName
