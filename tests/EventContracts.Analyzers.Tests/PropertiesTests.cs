@@ -107,4 +107,17 @@ public sealed class PropertiesTests
                 }
             }
             """);
+
+    [Fact]
+    public Task A_repeated_key_counts_once_with_its_last_indexer_value()
+    {
+        string half = new('x', 2500);
+        return Verify.VerifyAsync(Call("""
+            Tracker.Track("Order Completed", new Dictionary<string, object?> { ["revenue"] = "oops", ["revenue"] = 19.99m });
+            Tracker.Track("Order Completed", new Dictionary<string, object?> { ["revenue"] = 19.99m, {|EC3001:["revenue"] = "oops"|} });
+            Tracker.Track("Cart Viewed", new Dictionary<string, object> { ["note"] = "HALF", ["note"] = "HALF" });
+            Tracker.Track("Cart Viewed", new Dictionary<string, object> { { "note", "HALF" }, { "note", "HALF" } });
+            Tracker.Track("Cart Viewed", {|EC4004:new Dictionary<string, object> { ["note"] = "HALF", ["other"] = "HALF" }|});
+            """.Replace("HALF", half, System.StringComparison.Ordinal)));
+    }
 }

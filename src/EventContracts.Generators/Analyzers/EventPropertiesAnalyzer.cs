@@ -175,7 +175,12 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    /// <summary>The keys and values of a dictionary initializer or an anonymous object.</summary>
+    /// <summary>
+    /// The keys and values of a dictionary initializer or an anonymous object, each key once: the last <c>[key] = value</c>
+    /// of a repeated key (the value that is sent; CA2244 flags the repeat), the first <c>{ key, value }</c> (a repeated
+    /// <c>Add</c> throws at run time, so nothing is sent: no destination rule applies, and counting the key twice would
+    /// report a payload that never exists).
+    /// </summary>
     private static bool TryGetEntries(IOperation value, out List<Entry> entries, out bool allKeysConstant)
     {
         entries = new List<Entry>();
@@ -201,14 +206,17 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
                     return false;
                 }
 
+                var positions = new Dictionary<string, int>(StringComparer.Ordinal);
                 foreach (var initializer in creation.Initializer.Initializers)
                 {
                     IOperation? key = null;
                     IOperation? item = null;
+                    bool overwrites = false;
                     if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Arguments.Length: 1 } indexer } set)
                     {
                         key = indexer.Arguments[0].Value;
                         item = set.Value;
+                        overwrites = true;
                     }
                     else if (initializer is IInvocationOperation { Arguments.Length: 2 } add)
                     {
@@ -218,7 +226,15 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
 
                     if (key is not null && item is not null && OperationValues.TryGetConstantString(key, out string? text) && text is not null)
                     {
-                        entries.Add(new Entry(text, item, initializer.Syntax));
+                        if (!positions.TryGetValue(text, out int position))
+                        {
+                            positions.Add(text, entries.Count);
+                            entries.Add(new Entry(text, item, initializer.Syntax));
+                        }
+                        else if (overwrites)
+                        {
+                            entries[position] = new Entry(text, item, initializer.Syntax);
+                        }
                     }
                     else
                     {
