@@ -120,4 +120,18 @@ public sealed class PropertiesTests
             Tracker.Track("Cart Viewed", {|EC4004:new Dictionary<string, object> { ["note"] = "HALF", ["other"] = "HALF" }|});
             """.Replace("HALF", half, System.StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public Task Bytes_are_a_base64_string_and_other_arrays_are_arrays()
+        => Verify.VerifyAsync(Call("""
+            Tracker.Track("Cart Viewed", new
+            {
+                bytes = new byte[] { 1, 2 },
+                memory = new System.Memory<byte>(new byte[] { 1 }),
+                readOnly = new System.ReadOnlyMemory<byte>(new byte[] { 1 }),
+                {|EC3003:signed = new sbyte[] { 1 }|},
+                {|EC3003:segment = new System.ArraySegment<byte>(new byte[] { 1 })|},
+                {|EC3003:jagged = new byte[][] { new byte[] { 1 } }|},
+            });
+            """));
 }

@@ -317,6 +317,11 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
             return JsonTypeSet.Object;
         }
 
+        if (IsBytes(type))
+        {
+            return JsonTypeSet.String;
+        }
+
         if (type is IArrayTypeSymbol)
         {
             return JsonTypeSet.Array;
@@ -340,6 +345,19 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
 
         return type.SpecialType == SpecialType.None && Implements(type, "IEnumerable") ? JsonTypeSet.Array : JsonTypeSet.None;
     }
+
+    /// <summary>
+    /// <c>byte[]</c>, <c>Memory&lt;byte&gt;</c> and <c>ReadOnlyMemory&lt;byte&gt;</c>: System.Text.Json writes them as one base64
+    /// string, not as an array of numbers (other arrays and <c>ArraySegment&lt;byte&gt;</c> are arrays).
+    /// </summary>
+    private static bool IsBytes(ITypeSymbol type)
+        => type switch
+        {
+            IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Byte } => true,
+            INamedTypeSymbol { Name: "Memory" or "ReadOnlyMemory", TypeArguments.Length: 1, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } named
+                => named.TypeArguments[0].SpecialType == SpecialType.System_Byte,
+            _ => false,
+        };
 
     private static bool IsDictionary(ITypeSymbol type)
     {
