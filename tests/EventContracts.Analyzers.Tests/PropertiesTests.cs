@@ -134,4 +134,31 @@ public sealed class PropertiesTests
                 {|EC3003:jagged = new byte[][] { new byte[] { 1 } }|},
             });
             """));
+
+    [Fact]
+    public void String_sizes_agree_with_System_Text_Json_for_every_UTF16_unit()
+    {
+        var strings = new System.Collections.Generic.List<string> { string.Empty, "\uD83D\uDE00", "a\uDC00b", "<a href='x'>&amp;</a> + `DEL\u007F` \"q\" \\ \r\n" };
+        for (int c = 0; c <= char.MaxValue; c++)
+        {
+            strings.Add(((char)c).ToString());
+        }
+
+        foreach (string value in strings)
+        {
+            long expected = System.Text.Encoding.UTF8.GetByteCount(System.Text.Json.JsonSerializer.Serialize(value));
+            string units = string.Join(" ", System.Linq.Enumerable.Select(value, c => "U+" + ((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.True(expected == Generators.Analyzers.EventPropertiesAnalyzer.JsonStringLength(value), $"[{units}]: System.Text.Json writes {expected} bytes");
+        }
+    }
+
+    [Fact]
+    public Task EC4004_counts_DEL_as_the_six_bytes_of_its_escape()
+    {
+        string value = new string('a', 3987) + "\\u007F";
+        return Verify.VerifyAsync(
+            Call("Tracker.Track(\"Cart Viewed\", {|#0:new Dictionary<string, object> { [\"k\"] = \"" + value + "\" }|});"),
+            expected: new Microsoft.CodeAnalysis.Testing.DiagnosticResult("EC4004", DiagnosticSeverity.Error).WithLocation(0)
+                .WithArguments("Cart Viewed", "4001", "PushEngage", "4000", "'data' object"));
+    }
 }

@@ -405,8 +405,12 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
         };
     }
 
-    /// <summary>Bytes of a JSON string as the default encoder writes it: quotes, escapes, non-ASCII and HTML-sensitive characters as \uXXXX.</summary>
-    private static long JsonStringLength(string value)
+    /// <summary>
+    /// Bytes of a JSON string as System.Text.Json's default encoder writes it: the quotes; <c>\\ \n \r \t \b \f</c> as two
+    /// bytes; the other control characters, DEL and the HTML-sensitive <c>" &amp; ' + &lt; &gt; `</c> as <c>\uXXXX</c>; the rest of
+    /// ASCII as itself; and every other UTF-16 unit (each half of a surrogate pair, a lone surrogate written as <c>\uFFFD</c>) as <c>\uXXXX</c>.
+    /// </summary>
+    internal static long JsonStringLength(string value)
     {
         long length = 2;
         foreach (char c in value)
@@ -415,7 +419,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
             {
                 '\\' or '\n' or '\r' or '\t' or '\b' or '\f' => 2,
                 < ' ' => 6,
-                '"' or '<' or '>' or '&' or '\'' or '+' or '`' => 6,
+                '"' or '<' or '>' or '&' or '\'' or '+' or '`' or '\u007F' => 6,
                 < (char)0x80 => 1,
                 _ => 6,
             };
