@@ -159,4 +159,18 @@ public sealed class EventNameTests
             Call("Tracker.Track({|EC2004:{|EC2005:\"order_completed\"|}|});"),
             Call("Tracker.Track(\"Order Completed\");"),
             style: "title_case");
+
+    [Fact]
+    public Task EC2004_fix_all_writes_each_diagnostics_own_suggestion()
+        => CodeFixVerifier<EventNameAnalyzer, EventNameCodeFixProvider>.VerifyAsync(
+            Call("""Tracker.Track({|EC2004:"Order Complted"|}); Tracker.Track({|EC2004:"Cart Viwed"|}); Tracker.Track({|EC2004:"Signed Upp"|}); Tracker.Track({|EC2004:"order completed"|});"""),
+            Call("""Tracker.Track("Order Completed"); Tracker.Track("Cart Viewed"); Tracker.Track("Signed Up"); Tracker.Track("Order Completed");"""));
+
+    [Fact]
+    public Task EC2005_fix_all_writes_each_diagnostics_own_styled_name()
+        => CodeFixVerifier<EventNameAnalyzer, EventNameCodeFixProvider>.VerifyAsync(
+            Call("""Tracker.Track({|EC2005:"Order Completed"|}); Tracker.Track({|EC2005:"Cart_Viewed"|}); Tracker.Track({|EC2005:@"SignedUp"|}); Tracker.Track("video_started");"""),
+            Call("""Tracker.Track("order_completed"); Tracker.Track("cart_viewed"); Tracker.Track("signed_up"); Tracker.Track("video_started");"""),
+            style: "snake_case",
+            withPlan: false);
 }
