@@ -124,4 +124,52 @@ public sealed class DeliveryTests
                 }
             }
             """);
+
+    [Fact]
+    public Task The_packages_own_senders_check_message_ids_and_the_trackers_user_id()
+        => Verify.VerifyAsync("""
+            using System.Threading.Tasks;
+            using EventContracts.Http;
+
+            namespace EventContracts.Generated
+            {
+                // A stand-in for a generated plan-event record: its EventName constant names the event.
+                public sealed class SignedUp : EventContracts.Delivery.ITrackedEvent
+                {
+                    public const string EventName = "Signed Up";
+
+                    string EventContracts.Delivery.ITrackedEvent.EventName => EventName;
+
+                    System.Collections.Generic.IReadOnlyList<string> EventContracts.Delivery.ITrackedEvent.Destinations => new[] { "Userpilot" };
+
+                    void EventContracts.Delivery.ITrackedEvent.WriteProperties(System.Text.Json.Utf8JsonWriter writer) { }
+
+                    EventContracts.ValidationResult EventContracts.Delivery.ITrackedEvent.Validate() => null!;
+
+                    EventContracts.ValidationResult EventContracts.Delivery.ITrackedEvent.ValidatePropertiesJson(System.ReadOnlySpan<byte> utf8Json) => null!;
+                }
+            }
+
+            namespace Consumer
+            {
+                using EventContracts.Generated;
+
+                public static class Program
+                {
+                    public static async Task Run(IEventTracker tracker, EventTracker concrete, EventSender sender, EventContracts.Delivery.ITrackedEvent untyped, string user, string id)
+                    {
+                        await tracker.TrackAsync(new SignedUp(), {|#0:null|}, {|#1:"fixed-1"|});
+                        await concrete.TrackAsync(new SignedUp(), {|EC5001:""|}, id);
+                        await sender.SendAsync(new SignedUp(), user, {|EC5002:"fixed-2"|});
+                        await tracker.TrackAsync(new SignedUp(), user, id);
+                        await tracker.TrackAsync(untyped, null, id);
+                    }
+                }
+            }
+            """,
+            expected: new[]
+            {
+                Verify.Diagnostic("EC5001").WithLocation(0).WithArguments("TrackAsync", "null", "Userpilot", "user_id", "Signed Up"),
+                Verify.Diagnostic("EC5002").WithLocation(1).WithArguments("messageId", "\"fixed-1\"", "the destination"),
+            });
 }

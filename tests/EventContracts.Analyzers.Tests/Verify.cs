@@ -112,6 +112,7 @@ public static class Project
 
         state.AnalyzerConfigFiles.Add(("/.globalconfig", config.ToString()));
         state.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(EventContracts.Delivery.EventNameAttribute).Assembly.Location));
+        state.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(EventContracts.Http.IEventTracker).Assembly.Location));
     }
 
     private static ContractFile Vendor(string fileName, string vendor, string operation)

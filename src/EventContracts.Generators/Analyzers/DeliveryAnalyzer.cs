@@ -10,7 +10,8 @@ namespace EventContracts.Generators.Analyzers;
 
 /// <summary>
 /// Identity and delivery at tracking calls: a constant null or empty <c>[UserId]</c> argument where
-/// a destination of the event requires a user identifier (EC5001), and a constant idempotency key
+/// a destination of the event requires a user identifier (EC5001; the event is the call's constant <c>[EventName]</c>
+/// argument or the static type of its <c>ITrackedEvent</c> argument, as for <c>IEventTracker.TrackAsync</c>), and a constant idempotency key
 /// (EC5002) passed to a <c>[MessageId]</c> parameter, or assigned to a <c>[MessageId]</c> property
 /// or to the property of a generated record that carries a vendor's message id (<c>CourierRequest.MessageId</c>,
 /// <c>CustomerIoBatchTrackEvent.MessageId</c>).
@@ -69,9 +70,7 @@ public sealed class DeliveryAnalyzer : DiagnosticAnalyzer
         if (arguments.UserId is not { } userId
             || !OperationValues.TryGetConstantString(userId.Value, out string? user)
             || !string.IsNullOrEmpty(user)
-            || arguments.EventName is not { } nameArgument
-            || !OperationValues.TryGetConstantString(nameArgument.Value, out string? name)
-            || name is null
+            || EventNameOf(arguments) is not { } name
             || !model.Events.TryGetValue(name, out var evt))
         {
             return;
@@ -93,6 +92,31 @@ public sealed class DeliveryAnalyzer : DiagnosticAnalyzer
                     evt.Name));
             }
         }
+    }
+
+    /// <summary>
+    /// The event of a call: its constant <c>[EventName]</c> argument, else the <c>EventName</c> constant of the static type
+    /// of its <c>ITrackedEvent</c> argument (a generated plan-event record, as <c>tracker.TrackAsync(new SignedUp(), ...)</c> passes it).
+    /// </summary>
+    private static string? EventNameOf(TrackingArguments arguments)
+    {
+        if (arguments.EventName is { } nameArgument)
+        {
+            return OperationValues.TryGetConstantString(nameArgument.Value, out string? name) ? name : null;
+        }
+
+        if (arguments.TrackedEvent is { } trackedEvent && OperationValues.Unwrap(trackedEvent.Value).Type is INamedTypeSymbol type)
+        {
+            foreach (var member in type.GetMembers("EventName"))
+            {
+                if (member is IFieldSymbol { IsConst: true, ConstantValue: string name })
+                {
+                    return name;
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -10,12 +10,13 @@ namespace EventContracts.Generators.Analyzers;
 /// <summary>The arguments of a tracking call, found by the attributes on the parameters they bind to.</summary>
 internal readonly struct TrackingArguments
 {
-    public TrackingArguments(IArgumentOperation? eventName, IArgumentOperation? properties, IArgumentOperation? messageId, IArgumentOperation? userId)
+    public TrackingArguments(IArgumentOperation? eventName, IArgumentOperation? properties, IArgumentOperation? messageId, IArgumentOperation? userId, IArgumentOperation? trackedEvent)
     {
         EventName = eventName;
         Properties = properties;
         MessageId = messageId;
         UserId = userId;
+        TrackedEvent = trackedEvent;
     }
 
     public IArgumentOperation? EventName { get; }
@@ -25,6 +26,9 @@ internal readonly struct TrackingArguments
     public IArgumentOperation? MessageId { get; }
 
     public IArgumentOperation? UserId { get; }
+
+    /// <summary>The argument of an <c>ITrackedEvent</c> parameter (<c>IEventTracker.TrackAsync</c>'s event), whose static type may name the event.</summary>
+    public IArgumentOperation? TrackedEvent { get; }
 }
 
 /// <summary>
@@ -41,12 +45,13 @@ internal sealed class TrackingSymbols
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<Marked>> _marks = new(SymbolEqualityComparer.Default);
     private readonly Func<IMethodSymbol, ImmutableArray<Marked>> _markParameters;
 
-    private TrackingSymbols(INamedTypeSymbol? eventName, INamedTypeSymbol? properties, INamedTypeSymbol? messageId, INamedTypeSymbol? userId)
+    private TrackingSymbols(INamedTypeSymbol? eventName, INamedTypeSymbol? properties, INamedTypeSymbol? messageId, INamedTypeSymbol? userId, INamedTypeSymbol? trackedEvent)
     {
         EventNameAttribute = eventName;
         PropertiesAttribute = properties;
         MessageIdAttribute = messageId;
         UserIdAttribute = userId;
+        TrackedEventInterface = trackedEvent;
         _markParameters = MarkParameters;
     }
 
@@ -58,6 +63,9 @@ internal sealed class TrackingSymbols
 
     public INamedTypeSymbol? UserIdAttribute { get; }
 
+    /// <summary><c>EventContracts.Delivery.ITrackedEvent</c>, which the generated plan-event records implement.</summary>
+    public INamedTypeSymbol? TrackedEventInterface { get; }
+
     /// <summary>The attributes, or null when the compilation does not reference EventContracts.</summary>
     public static TrackingSymbols? Create(Compilation compilation)
     {
@@ -65,7 +73,8 @@ internal sealed class TrackingSymbols
             compilation.GetTypeByMetadataName("EventContracts.Delivery.EventNameAttribute"),
             compilation.GetTypeByMetadataName("EventContracts.Delivery.EventPropertiesAttribute"),
             compilation.GetTypeByMetadataName("EventContracts.Delivery.MessageIdAttribute"),
-            compilation.GetTypeByMetadataName("EventContracts.Delivery.UserIdAttribute"));
+            compilation.GetTypeByMetadataName("EventContracts.Delivery.UserIdAttribute"),
+            compilation.GetTypeByMetadataName("EventContracts.Delivery.ITrackedEvent"));
         return symbols.EventNameAttribute is null && symbols.PropertiesAttribute is null && symbols.MessageIdAttribute is null && symbols.UserIdAttribute is null
             ? null
             : symbols;
@@ -83,7 +92,7 @@ internal sealed class TrackingSymbols
             IObjectCreationOperation creation => creation.Arguments,
             _ => ImmutableArray<IArgumentOperation>.Empty,
         };
-        IArgumentOperation? eventName = null, properties = null, messageId = null, userId = null;
+        IArgumentOperation? eventName = null, properties = null, messageId = null, userId = null, trackedEvent = null;
         foreach (var argument in callArguments)
         {
             if (argument.Parameter is not { } parameter)
@@ -97,10 +106,13 @@ internal sealed class TrackingSymbols
                 case Marked.Properties: properties ??= argument; break;
                 case Marked.MessageId: messageId ??= argument; break;
                 case Marked.UserId: userId ??= argument; break;
+                case Marked.None when trackedEvent is null && SymbolEqualityComparer.Default.Equals(parameter.Type, TrackedEventInterface):
+                    trackedEvent = argument;
+                    break;
             }
         }
 
-        arguments = new TrackingArguments(eventName, properties, messageId, userId);
+        arguments = new TrackingArguments(eventName, properties, messageId, userId, trackedEvent);
         return eventName is not null || properties is not null || messageId is not null || userId is not null;
     }
 
