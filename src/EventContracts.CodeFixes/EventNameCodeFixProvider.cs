@@ -58,8 +58,9 @@ public sealed class EventNameCodeFixProvider : CodeFixProvider
             string title = diagnostic.Id == DiagnosticDescriptors.UnknownEventName.Id
                 ? "Use the tracking plan's event '" + replacement + "'"
                 : "Rename the event to '" + replacement + "'";
+            // One key per ID: Fix All applies every action with the chosen key, and each writes its own diagnostic's replacement.
             context.RegisterCodeFix(
-                CodeAction.Create(title, ct => Replace(context.Document, literal, replacement!, ct), equivalenceKey: diagnostic.Id + ":" + replacement),
+                CodeAction.Create(title, ct => Replace(context.Document, literal, replacement!, ct), equivalenceKey: diagnostic.Id),
                 diagnostic);
         }
     }

@@ -115,7 +115,7 @@ public sealed partial class EventSender : IDisposable
     /// <param name="messageId">The idempotency key; a new UUID v7 when null. Pass the same one to re-send the same event.</param>
     /// <param name="cancellationToken">Cancels the send (and its retries); then <see cref="OperationCanceledException"/> is thrown.</param>
     /// <returns>The result; a vendor's refusal, an invalid body and a failure after retries are results, not exceptions.</returns>
-    public async Task<SendResult> SendAsync(ITrackedEvent trackedEvent, string? userId, string? messageId = null, CancellationToken cancellationToken = default)
+    public async Task<SendResult> SendAsync(ITrackedEvent trackedEvent, string? userId, [MessageId] string? messageId = null, CancellationToken cancellationToken = default)
     {
         if (trackedEvent is null)
         {

@@ -23,7 +23,7 @@ public interface IEventTracker
     /// <param name="messageId">The idempotency key; pass the one of an earlier call to re-send the same event.</param>
     /// <param name="cancellationToken">Cancels every send; then <see cref="OperationCanceledException"/> is thrown.</param>
     /// <returns>One result per destination.</returns>
-    Task<TrackResult> TrackAsync(ITrackedEvent trackedEvent, string? userId, string? messageId = null, CancellationToken cancellationToken = default);
+    Task<TrackResult> TrackAsync(ITrackedEvent trackedEvent, [UserId] string? userId, [MessageId] string? messageId = null, CancellationToken cancellationToken = default);
 }
 
 /// <summary>
@@ -46,7 +46,7 @@ public sealed class EventTracker : IEventTracker
     }
 
     /// <inheritdoc/>
-    public async Task<TrackResult> TrackAsync(ITrackedEvent trackedEvent, string? userId, string? messageId = null, CancellationToken cancellationToken = default)
+    public async Task<TrackResult> TrackAsync(ITrackedEvent trackedEvent, [UserId] string? userId, [MessageId] string? messageId = null, CancellationToken cancellationToken = default)
     {
         if (trackedEvent is null)
         {

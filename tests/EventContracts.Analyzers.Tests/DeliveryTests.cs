@@ -10,13 +10,29 @@ public sealed class DeliveryTests
         using System;
         using EventContracts.Delivery;
 
-        namespace Consumer.Contracts
+        // Stand-ins for the generator's records, in its namespace (no RootNamespace in these tests).
+        namespace EventContracts.Generated
         {
             public sealed partial record CourierRequest
             {
                 public string MessageId { get; init; } = "";
 
                 public string Event { get; init; } = "";
+            }
+
+            public sealed partial record CustomerIoBatchTrackEvent
+            {
+                public string? MessageId { get; init; }
+
+                public string Event { get; init; } = "";
+            }
+        }
+
+        namespace Consumer.Legacy
+        {
+            public class CourierRequest
+            {
+                public string? MessageId { get; set; }
             }
         }
 
@@ -49,8 +65,9 @@ public sealed class DeliveryTests
             Tracker.Track("Message Sent", userId: null);
             Tracker.Track("Unknown Event", userId: null);
             Tracker.Identify(user);
-            var request = new Consumer.Contracts.CourierRequest { MessageId = id, Event = "Message Sent" };
+            var request = new EventContracts.Generated.CourierRequest { MessageId = id, Event = "Message Sent" };
             var envelope = new Envelope { Id = id, Other = "constant is fine here" };
+            var legacy = new Consumer.Legacy.CourierRequest { MessageId = "template-1" };
             """));
 
     [Fact]
@@ -72,8 +89,87 @@ public sealed class DeliveryTests
     [Fact]
     public Task EC5002_constant_message_id_in_a_generated_request_and_a_marked_property()
         => Verify.VerifyAsync(Call("""
-            var request = new Consumer.Contracts.CourierRequest { MessageId = {|#0:"fixed"|}, Event = "Message Sent" };
+            var request = new EventContracts.Generated.CourierRequest { MessageId = {|#0:"fixed"|}, Event = "Message Sent" };
             var envelope = new Envelope { Id = {|EC5002:"fixed"|} };
             """),
             expected: Verify.Diagnostic("EC5002").WithLocation(0).WithArguments("CourierRequest.MessageId", "\"fixed\"", "Courier"));
+
+    [Fact]
+    public Task EC5002_constant_message_id_in_a_generated_batch_item()
+        => Verify.VerifyAsync(
+            Call("""
+                var item = new EventContracts.Generated.CustomerIoBatchTrackEvent { Event = "x", MessageId = {|#0:"batch-fixed"|} };
+                var again = item with { MessageId = {|EC5002:FixedId|} };
+                """),
+            expected: Verify.Diagnostic("EC5002").WithLocation(0).WithArguments("CustomerIoBatchTrackEvent.MessageId", "\"batch-fixed\"", "CustomerIoBatch"));
+
+    [Fact]
+    public Task EC5001_and_EC5002_at_constructors_with_marked_parameters()
+        => Verify.VerifyAsync("""
+            namespace Consumer
+            {
+                using EventContracts.Delivery;
+
+                public sealed record AnalyticsEvent([EventName] string Name, [UserId] string? UserId = null, [MessageId] string? MessageId = null);
+
+                public static class Program
+                {
+                    public static void Run(string user)
+                    {
+                        var a = new AnalyticsEvent("Signed Up", {|EC5001:null|});
+                        var b = {|EC5001:new AnalyticsEvent("Signed Up")|};
+                        AnalyticsEvent c = new("Message Sent", user, {|EC5002:"fixed"|});
+                        var d = new AnalyticsEvent("Signed Up", user);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task The_packages_own_senders_check_message_ids_and_the_trackers_user_id()
+        => Verify.VerifyAsync("""
+            using System.Threading.Tasks;
+            using EventContracts.Http;
+
+            namespace EventContracts.Generated
+            {
+                // A stand-in for a generated plan-event record: its EventName constant names the event.
+                public sealed class SignedUp : EventContracts.Delivery.ITrackedEvent
+                {
+                    public const string EventName = "Signed Up";
+
+                    string EventContracts.Delivery.ITrackedEvent.EventName => EventName;
+
+                    System.Collections.Generic.IReadOnlyList<string> EventContracts.Delivery.ITrackedEvent.Destinations => new[] { "Userpilot" };
+
+                    void EventContracts.Delivery.ITrackedEvent.WriteProperties(System.Text.Json.Utf8JsonWriter writer) { }
+
+                    EventContracts.ValidationResult EventContracts.Delivery.ITrackedEvent.Validate() => null!;
+
+                    EventContracts.ValidationResult EventContracts.Delivery.ITrackedEvent.ValidatePropertiesJson(System.ReadOnlySpan<byte> utf8Json) => null!;
+                }
+            }
+
+            namespace Consumer
+            {
+                using EventContracts.Generated;
+
+                public static class Program
+                {
+                    public static async Task Run(IEventTracker tracker, EventTracker concrete, EventSender sender, EventContracts.Delivery.ITrackedEvent untyped, string user, string id)
+                    {
+                        await tracker.TrackAsync(new SignedUp(), {|#0:null|}, {|#1:"fixed-1"|});
+                        await concrete.TrackAsync(new SignedUp(), {|EC5001:""|}, id);
+                        await sender.SendAsync(new SignedUp(), user, {|EC5002:"fixed-2"|});
+                        await tracker.TrackAsync(new SignedUp(), user, id);
+                        await tracker.TrackAsync(untyped, null, id);
+                    }
+                }
+            }
+            """,
+            expected: new[]
+            {
+                Verify.Diagnostic("EC5001").WithLocation(0).WithArguments("TrackAsync", "null", "Userpilot", "user_id", "Signed Up"),
+                Verify.Diagnostic("EC5002").WithLocation(1).WithArguments("messageId", "\"fixed-1\"", "the destination"),
+            });
 }

@@ -84,6 +84,70 @@ public sealed class EventNameTests
                 .WithArguments("PushEngage.Reserved", "PushEngage", @"pattern ^(?!PushEngage\.)"));
 
     [Fact]
+    public Task EC2004_through_a_class_that_implements_a_marked_interface_method()
+        => Verify.VerifyAsync("""
+            namespace Consumer
+            {
+                using EventContracts.Delivery;
+
+                public interface ITracker
+                {
+                    void Track([EventName] string eventName);
+                }
+
+                public interface IGenericTracker<T>
+                {
+                    void Track([EventName] string eventName, T value);
+                }
+
+                public sealed class ImplicitTracker : ITracker, IGenericTracker<int>
+                {
+                    public void Track(string eventName) { }
+
+                    public void Track(string eventName, int value) { }
+                }
+
+                public static class Program
+                {
+                    public static void Run(ImplicitTracker tracker)
+                    {
+                        tracker.Track({|EC2004:"Order Complted"|});
+                        tracker.Track({|EC2004:"Cart Viwed"|}, 1);
+                        ((ITracker)tracker).Track({|EC2004:"Signed Upp"|});
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Constructors_and_record_primary_constructors_with_marked_parameters_are_checked()
+        => Verify.VerifyAsync("""
+            namespace Consumer
+            {
+                using EventContracts.Delivery;
+
+                public sealed record AnalyticsEvent([EventName] string Name, [EventProperties] object? Properties = null);
+
+                public sealed class TrackCall
+                {
+                    public TrackCall([EventName] string name) { }
+                }
+
+                public static class Program
+                {
+                    public static void Run()
+                    {
+                        var a = new AnalyticsEvent({|EC2004:"Order Complted"|});
+                        var b = new TrackCall({|#0:""|});
+                        TrackCall c = new({|EC2004:"Cart Viwed"|});
+                        var d = new AnalyticsEvent("Signed Up");
+                    }
+                }
+            }
+            """,
+            expected: Verify.Diagnostic("EC2001").WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Error).WithLocation(0).WithArguments("TrackCall"));
+
+    [Fact]
     public Task EC2004_code_fix_uses_the_suggestion()
         => CodeFixVerifier<EventNameAnalyzer, EventNameCodeFixProvider>.VerifyAsync(
             Call("Tracker.Track({|EC2004:\"Order Complete\"|});"),
@@ -95,4 +159,18 @@ public sealed class EventNameTests
             Call("Tracker.Track({|EC2004:{|EC2005:\"order_completed\"|}|});"),
             Call("Tracker.Track(\"Order Completed\");"),
             style: "title_case");
+
+    [Fact]
+    public Task EC2004_fix_all_writes_each_diagnostics_own_suggestion()
+        => CodeFixVerifier<EventNameAnalyzer, EventNameCodeFixProvider>.VerifyAsync(
+            Call("""Tracker.Track({|EC2004:"Order Complted"|}); Tracker.Track({|EC2004:"Cart Viwed"|}); Tracker.Track({|EC2004:"Signed Upp"|}); Tracker.Track({|EC2004:"order completed"|});"""),
+            Call("""Tracker.Track("Order Completed"); Tracker.Track("Cart Viewed"); Tracker.Track("Signed Up"); Tracker.Track("Order Completed");"""));
+
+    [Fact]
+    public Task EC2005_fix_all_writes_each_diagnostics_own_styled_name()
+        => CodeFixVerifier<EventNameAnalyzer, EventNameCodeFixProvider>.VerifyAsync(
+            Call("""Tracker.Track({|EC2005:"Order Completed"|}); Tracker.Track({|EC2005:"Cart_Viewed"|}); Tracker.Track({|EC2005:@"SignedUp"|}); Tracker.Track("video_started");"""),
+            Call("""Tracker.Track("order_completed"); Tracker.Track("cart_viewed"); Tracker.Track("signed_up"); Tracker.Track("video_started");"""),
+            style: "snake_case",
+            withPlan: false);
 }

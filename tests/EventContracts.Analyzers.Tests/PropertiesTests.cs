@@ -87,4 +87,78 @@ public sealed class PropertiesTests
             Tracker.Track("Order Completed", new { revenue = 19.99m, {|EC3004:userId = "u-1"|} });
             Tracker.Track("Order Completed", new { revenue = 19.99m, user = "u-1" });
             """));
+
+    [Fact]
+    public Task Properties_passed_to_a_record_primary_constructor_are_checked()
+        => Verify.VerifyAsync("""
+            namespace Consumer
+            {
+                using EventContracts.Delivery;
+
+                public sealed record AnalyticsEvent([EventName] string Name, [EventProperties] object? Properties = null);
+
+                public static class Program
+                {
+                    public static void Run()
+                    {
+                        var a = new AnalyticsEvent("Cart Viewed", new { {|EC3003:cart = new { a = 1 }|} });
+                        AnalyticsEvent b = new("Order Completed", new { {|EC3001:revenue = "19.99"|} });
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task A_repeated_key_counts_once_with_its_last_indexer_value()
+    {
+        string half = new('x', 2500);
+        return Verify.VerifyAsync(Call("""
+            Tracker.Track("Order Completed", new Dictionary<string, object?> { ["revenue"] = "oops", ["revenue"] = 19.99m });
+            Tracker.Track("Order Completed", new Dictionary<string, object?> { ["revenue"] = 19.99m, {|EC3001:["revenue"] = "oops"|} });
+            Tracker.Track("Cart Viewed", new Dictionary<string, object> { ["note"] = "HALF", ["note"] = "HALF" });
+            Tracker.Track("Cart Viewed", new Dictionary<string, object> { { "note", "HALF" }, { "note", "HALF" } });
+            Tracker.Track("Cart Viewed", {|EC4004:new Dictionary<string, object> { ["note"] = "HALF", ["other"] = "HALF" }|});
+            """.Replace("HALF", half, System.StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public Task Bytes_are_a_base64_string_and_other_arrays_are_arrays()
+        => Verify.VerifyAsync(Call("""
+            Tracker.Track("Cart Viewed", new
+            {
+                bytes = new byte[] { 1, 2 },
+                memory = new System.Memory<byte>(new byte[] { 1 }),
+                readOnly = new System.ReadOnlyMemory<byte>(new byte[] { 1 }),
+                {|EC3003:signed = new sbyte[] { 1 }|},
+                {|EC3003:segment = new System.ArraySegment<byte>(new byte[] { 1 })|},
+                {|EC3003:jagged = new byte[][] { new byte[] { 1 } }|},
+            });
+            """));
+
+    [Fact]
+    public void String_sizes_agree_with_System_Text_Json_for_every_UTF16_unit()
+    {
+        var strings = new System.Collections.Generic.List<string> { string.Empty, "\uD83D\uDE00", "a\uDC00b", "<a href='x'>&amp;</a> + `DEL\u007F` \"q\" \\ \r\n" };
+        for (int c = 0; c <= char.MaxValue; c++)
+        {
+            strings.Add(((char)c).ToString());
+        }
+
+        foreach (string value in strings)
+        {
+            long expected = System.Text.Encoding.UTF8.GetByteCount(System.Text.Json.JsonSerializer.Serialize(value));
+            string units = string.Join(" ", System.Linq.Enumerable.Select(value, c => "U+" + ((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.True(expected == Generators.Analyzers.EventPropertiesAnalyzer.JsonStringLength(value), $"[{units}]: System.Text.Json writes {expected} bytes");
+        }
+    }
+
+    [Fact]
+    public Task EC4004_counts_DEL_as_the_six_bytes_of_its_escape()
+    {
+        string value = new string('a', 3987) + "\\u007F";
+        return Verify.VerifyAsync(
+            Call("Tracker.Track(\"Cart Viewed\", {|#0:new Dictionary<string, object> { [\"k\"] = \"" + value + "\" }|});"),
+            expected: new Microsoft.CodeAnalysis.Testing.DiagnosticResult("EC4004", DiagnosticSeverity.Error).WithLocation(0)
+                .WithArguments("Cart Viewed", "4001", "PushEngage", "4000", "'data' object"));
+    }
 }

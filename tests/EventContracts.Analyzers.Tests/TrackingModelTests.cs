@@ -51,7 +51,9 @@ public sealed class TrackingModelTests
         Assert.True(model.Destinations["Userpilot"].RequiresIdentity);
         Assert.True(model.Destinations["PushEngage"].RequiresIdentity);
         Assert.True(model.Destinations["CustomerIo"].RequiresIdentity);
-        Assert.Contains(model.MessageIdProperties, p => p.TypeName == "CourierRequest" && p.PropertyName == "MessageId" && p.Vendor == "Courier");
+        Assert.Contains(model.MessageIdProperties, p => p.TypeName == "EventContracts.Generated.CourierRequest" && p.PropertyName == "MessageId" && p.Vendor == "Courier");
+        Assert.Contains(model.MessageIdProperties, p => p.TypeName == "EventContracts.Generated.CustomerIoRequest" && p.PropertyName == "MessageId" && p.Vendor == "CustomerIo");
+        Assert.Contains(model.MessageIdProperties, p => p.TypeName == "EventContracts.Generated.CustomerIoBatchTrackEvent" && p.PropertyName == "MessageId" && p.Vendor == "CustomerIoBatch");
     }
 
     [Fact]

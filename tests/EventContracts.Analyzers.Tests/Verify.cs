@@ -112,6 +112,7 @@ public static class Project
 
         state.AnalyzerConfigFiles.Add(("/.globalconfig", config.ToString()));
         state.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(EventContracts.Delivery.EventNameAttribute).Assembly.Location));
+        state.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(EventContracts.Http.IEventTracker).Assembly.Location));
     }
 
     private static ContractFile Vendor(string fileName, string vendor, string operation)
@@ -153,16 +154,21 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
     where TAnalyzer : DiagnosticAnalyzer, new()
     where TCodeFix : CodeFixProvider, new()
 {
-    public static Task VerifyAsync(string source, string fixedSource, string? style = null)
+    /// <summary>
+    /// Checks one fix at a time (as many times as there are diagnostics) and Fix All in the document, project and
+    /// solution, which must reach <paramref name="fixedSource"/> in one pass.
+    /// </summary>
+    public static Task VerifyAsync(string source, string fixedSource, string? style = null, bool withPlan = true)
     {
         var test = new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
         {
             ReferenceAssemblies = Project.Net100,
             TestState = { Sources = { source, Project.Tracker } },
             FixedState = { Sources = { fixedSource, Project.Tracker } },
+            NumberOfFixAllIterations = 1,
         };
-        Project.Configure(test.TestState, Project.Files(), style);
-        Project.Configure(test.FixedState, Project.Files(), style);
+        Project.Configure(test.TestState, Project.Files(withPlan), style);
+        Project.Configure(test.FixedState, Project.Files(withPlan), style);
         return test.RunAsync(CancellationToken.None);
     }
 }

@@ -1,4 +1,4 @@
-using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using EventContracts.Generators.Diagnostics;
 using Microsoft.CodeAnalysis;
@@ -10,9 +10,11 @@ namespace EventContracts.Generators.Analyzers;
 
 /// <summary>
 /// Identity and delivery at tracking calls: a constant null or empty <c>[UserId]</c> argument where
-/// a destination of the event requires a user identifier (EC5001), and a constant idempotency key
+/// a destination of the event requires a user identifier (EC5001; the event is the call's constant <c>[EventName]</c>
+/// argument or the static type of its <c>ITrackedEvent</c> argument, as for <c>IEventTracker.TrackAsync</c>), and a constant idempotency key
 /// (EC5002) passed to a <c>[MessageId]</c> parameter, or assigned to a <c>[MessageId]</c> property
-/// or to the generated request property that carries a vendor's message id (<c>CourierRequest.MessageId</c>).
+/// or to the property of a generated record that carries a vendor's message id (<c>CourierRequest.MessageId</c>,
+/// <c>CustomerIoBatchTrackEvent.MessageId</c>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DeliveryAnalyzer : DiagnosticAnalyzer
@@ -36,18 +38,19 @@ public sealed class DeliveryAnalyzer : DiagnosticAnalyzer
             }
 
             var model = TrackingModel.For(start.Options, start.CancellationToken);
-            start.RegisterOperationAction(context => AnalyzeInvocation(context, symbols, model), OperationKind.Invocation);
-            if (symbols.MessageIdAttribute is not null || !model.MessageIdProperties.IsEmpty)
+            start.RegisterOperationAction(context => AnalyzeCall(context, symbols, model), OperationKind.Invocation, OperationKind.ObjectCreation);
+            var generated = GeneratedMessageIds(start.Compilation, model);
+            if (symbols.MessageIdAttribute is not null || generated.Count > 0)
             {
-                start.RegisterOperationAction(context => AnalyzeAssignment(context, symbols, model), OperationKind.SimpleAssignment);
+                start.RegisterOperationAction(context => AnalyzeAssignment(context, symbols, generated), OperationKind.SimpleAssignment);
             }
         });
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, TrackingSymbols symbols, TrackingModel model)
+    private static void AnalyzeCall(OperationAnalysisContext context, TrackingSymbols symbols, TrackingModel model)
     {
-        var invocation = (IInvocationOperation)context.Operation;
-        if (!symbols.TryGetArguments(invocation, out var arguments))
+        var call = context.Operation;
+        if (!symbols.TryGetArguments(call, out var arguments))
         {
             return;
         }
@@ -67,16 +70,14 @@ public sealed class DeliveryAnalyzer : DiagnosticAnalyzer
         if (arguments.UserId is not { } userId
             || !OperationValues.TryGetConstantString(userId.Value, out string? user)
             || !string.IsNullOrEmpty(user)
-            || arguments.EventName is not { } nameArgument
-            || !OperationValues.TryGetConstantString(nameArgument.Value, out string? name)
-            || name is null
+            || EventNameOf(arguments) is not { } name
             || !model.Events.TryGetValue(name, out var evt))
         {
             return;
         }
 
         // A default argument is not written: report the call itself.
-        var location = userId.ArgumentKind == ArgumentKind.DefaultValue ? invocation.Syntax.GetLocation() : userId.Value.Syntax.GetLocation();
+        var location = userId.ArgumentKind == ArgumentKind.DefaultValue ? call.Syntax.GetLocation() : userId.Value.Syntax.GetLocation();
         foreach (var destination in model.DestinationsOf(evt))
         {
             if (destination.RequiresIdentity)
@@ -84,7 +85,7 @@ public sealed class DeliveryAnalyzer : DiagnosticAnalyzer
                 context.ReportDiagnostic(CallSiteDiagnostic.Create(
                     DiagnosticDescriptors.MissingUserId,
                     location,
-                    OperationValues.MethodName(invocation),
+                    OperationValues.MethodName(call),
                     user is null ? "null" : "empty",
                     destination.Spec.Name,
                     string.Join(" or ", destination.IdentityProperties),
@@ -93,7 +94,50 @@ public sealed class DeliveryAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeAssignment(OperationAnalysisContext context, TrackingSymbols symbols, TrackingModel model)
+    /// <summary>
+    /// The event of a call: its constant <c>[EventName]</c> argument, else the <c>EventName</c> constant of the static type
+    /// of its <c>ITrackedEvent</c> argument (a generated plan-event record, as <c>tracker.TrackAsync(new SignedUp(), ...)</c> passes it).
+    /// </summary>
+    private static string? EventNameOf(TrackingArguments arguments)
+    {
+        if (arguments.EventName is { } nameArgument)
+        {
+            return OperationValues.TryGetConstantString(nameArgument.Value, out string? name) ? name : null;
+        }
+
+        if (arguments.TrackedEvent is { } trackedEvent && OperationValues.Unwrap(trackedEvent.Value).Type is INamedTypeSymbol type)
+        {
+            foreach (var member in type.GetMembers("EventName"))
+            {
+                if (member is IFieldSymbol { IsConst: true, ConstantValue: string name })
+                {
+                    return name;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The generated records of this compilation that carry a vendor's message id, by symbol: the generator writes them
+    /// into the compilation itself, in its namespace, so a user's type of the same name elsewhere is never taken for one.
+    /// </summary>
+    private static Dictionary<INamedTypeSymbol, (string Property, string Vendor)> GeneratedMessageIds(Compilation compilation, TrackingModel model)
+    {
+        var types = new Dictionary<INamedTypeSymbol, (string, string)>(SymbolEqualityComparer.Default);
+        foreach (var (typeName, propertyName, vendor) in model.MessageIdProperties)
+        {
+            if (compilation.Assembly.GetTypeByMetadataName(typeName) is { } type && !types.ContainsKey(type))
+            {
+                types.Add(type, (propertyName, vendor));
+            }
+        }
+
+        return types;
+    }
+
+    private static void AnalyzeAssignment(OperationAnalysisContext context, TrackingSymbols symbols, Dictionary<INamedTypeSymbol, (string Property, string Vendor)> generated)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
         if (assignment.Target is not IPropertyReferenceOperation { Property: { } property }
@@ -103,16 +147,9 @@ public sealed class DeliveryAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        string? vendor = null;
-        foreach (var (typeName, propertyName, contract) in model.MessageIdProperties)
-        {
-            if (property.Name == propertyName && IsType(property.ContainingType, typeName))
-            {
-                vendor = contract;
-                break;
-            }
-        }
-
+        string? vendor = generated.TryGetValue(property.ContainingType.OriginalDefinition, out var messageId) && property.Name == messageId.Property
+            ? messageId.Vendor
+            : null;
         if (vendor is null && !symbols.HasMessageId(property))
         {
             return;
@@ -124,31 +161,6 @@ public sealed class DeliveryAnalyzer : DiagnosticAnalyzer
             property.ContainingType.Name + "." + property.Name,
             Literal(id),
             vendor ?? "the destination"));
-    }
-
-    /// <summary>Whether <paramref name="type"/> is the generated type <paramref name="fullName"/> (nested names dotted, any namespace).</summary>
-    private static bool IsType(INamedTypeSymbol? type, string fullName)
-    {
-        int end = fullName.Length;
-        while (type is not null)
-        {
-            int dot = fullName.LastIndexOf('.', end - 1);
-            string part = fullName.Substring(dot + 1, end - dot - 1);
-            if (!string.Equals(type.Name, part, StringComparison.Ordinal))
-            {
-                return false;
-            }
-
-            if (dot < 0)
-            {
-                return true;
-            }
-
-            end = dot;
-            type = type.ContainingType;
-        }
-
-        return false;
     }
 
     private static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);

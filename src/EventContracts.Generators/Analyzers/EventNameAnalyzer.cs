@@ -47,14 +47,14 @@ public sealed class EventNameAnalyzer : DiagnosticAnalyzer
             }
 
             var model = TrackingModel.For(start.Options, start.CancellationToken);
-            start.RegisterOperationAction(context => Analyze(context, symbols, model), OperationKind.Invocation);
+            start.RegisterOperationAction(context => Analyze(context, symbols, model), OperationKind.Invocation, OperationKind.ObjectCreation);
         });
     }
 
     private static void Analyze(OperationAnalysisContext context, TrackingSymbols symbols, TrackingModel model)
     {
-        var invocation = (IInvocationOperation)context.Operation;
-        if (!symbols.TryGetArguments(invocation, out var arguments)
+        var call = context.Operation;
+        if (!symbols.TryGetArguments(call, out var arguments)
             || arguments.EventName is not { ArgumentKind: not ArgumentKind.DefaultValue } argument
             || !OperationValues.TryGetConstantString(argument.Value, out string? name))
         {
@@ -64,7 +64,7 @@ public sealed class EventNameAnalyzer : DiagnosticAnalyzer
         var location = argument.Value.Syntax.GetLocation();
         if (string.IsNullOrWhiteSpace(name))
         {
-            context.ReportDiagnostic(CallSiteDiagnostic.Create(DiagnosticDescriptors.EmptyEventName, location, OperationValues.MethodName(invocation)));
+            context.ReportDiagnostic(CallSiteDiagnostic.Create(DiagnosticDescriptors.EmptyEventName, location, OperationValues.MethodName(call)));
             return;
         }
 

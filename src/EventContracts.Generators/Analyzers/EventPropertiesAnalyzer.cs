@@ -50,14 +50,14 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationAction(context => Analyze(context, symbols, model), OperationKind.Invocation);
+            start.RegisterOperationAction(context => Analyze(context, symbols, model), OperationKind.Invocation, OperationKind.ObjectCreation);
         });
     }
 
     private static void Analyze(OperationAnalysisContext context, TrackingSymbols symbols, TrackingModel model)
     {
-        var invocation = (IInvocationOperation)context.Operation;
-        if (!symbols.TryGetArguments(invocation, out var arguments)
+        var call = context.Operation;
+        if (!symbols.TryGetArguments(call, out var arguments)
             || arguments.Properties is not { ArgumentKind: not ArgumentKind.DefaultValue } propertiesArgument
             || arguments.EventName is not { } nameArgument
             || !OperationValues.TryGetConstantString(nameArgument.Value, out string? name)
@@ -175,7 +175,12 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    /// <summary>The keys and values of a dictionary initializer or an anonymous object.</summary>
+    /// <summary>
+    /// The keys and values of a dictionary initializer or an anonymous object, each key once: the last <c>[key] = value</c>
+    /// of a repeated key (the value that is sent; CA2244 flags the repeat), the first <c>{ key, value }</c> (a repeated
+    /// <c>Add</c> throws at run time, so nothing is sent: no destination rule applies, and counting the key twice would
+    /// report a payload that never exists).
+    /// </summary>
     private static bool TryGetEntries(IOperation value, out List<Entry> entries, out bool allKeysConstant)
     {
         entries = new List<Entry>();
@@ -201,14 +206,17 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
                     return false;
                 }
 
+                var positions = new Dictionary<string, int>(StringComparer.Ordinal);
                 foreach (var initializer in creation.Initializer.Initializers)
                 {
                     IOperation? key = null;
                     IOperation? item = null;
+                    bool overwrites = false;
                     if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Arguments.Length: 1 } indexer } set)
                     {
                         key = indexer.Arguments[0].Value;
                         item = set.Value;
+                        overwrites = true;
                     }
                     else if (initializer is IInvocationOperation { Arguments.Length: 2 } add)
                     {
@@ -218,7 +226,15 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
 
                     if (key is not null && item is not null && OperationValues.TryGetConstantString(key, out string? text) && text is not null)
                     {
-                        entries.Add(new Entry(text, item, initializer.Syntax));
+                        if (!positions.TryGetValue(text, out int position))
+                        {
+                            positions.Add(text, entries.Count);
+                            entries.Add(new Entry(text, item, initializer.Syntax));
+                        }
+                        else if (overwrites)
+                        {
+                            entries[position] = new Entry(text, item, initializer.Syntax);
+                        }
                     }
                     else
                     {
@@ -301,6 +317,11 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
             return JsonTypeSet.Object;
         }
 
+        if (IsBytes(type))
+        {
+            return JsonTypeSet.String;
+        }
+
         if (type is IArrayTypeSymbol)
         {
             return JsonTypeSet.Array;
@@ -324,6 +345,19 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
 
         return type.SpecialType == SpecialType.None && Implements(type, "IEnumerable") ? JsonTypeSet.Array : JsonTypeSet.None;
     }
+
+    /// <summary>
+    /// <c>byte[]</c>, <c>Memory&lt;byte&gt;</c> and <c>ReadOnlyMemory&lt;byte&gt;</c>: System.Text.Json writes them as one base64
+    /// string, not as an array of numbers (other arrays and <c>ArraySegment&lt;byte&gt;</c> are arrays).
+    /// </summary>
+    private static bool IsBytes(ITypeSymbol type)
+        => type switch
+        {
+            IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Byte } => true,
+            INamedTypeSymbol { Name: "Memory" or "ReadOnlyMemory", TypeArguments.Length: 1, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } named
+                => named.TypeArguments[0].SpecialType == SpecialType.System_Byte,
+            _ => false,
+        };
 
     private static bool IsDictionary(ITypeSymbol type)
     {
@@ -371,8 +405,12 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
         };
     }
 
-    /// <summary>Bytes of a JSON string as the default encoder writes it: quotes, escapes, non-ASCII and HTML-sensitive characters as \uXXXX.</summary>
-    private static long JsonStringLength(string value)
+    /// <summary>
+    /// Bytes of a JSON string as System.Text.Json's default encoder writes it: the quotes; <c>\\ \n \r \t \b \f</c> as two
+    /// bytes; the other control characters, DEL and the HTML-sensitive <c>" &amp; ' + &lt; &gt; `</c> as <c>\uXXXX</c>; the rest of
+    /// ASCII as itself; and every other UTF-16 unit (each half of a surrogate pair, a lone surrogate written as <c>\uFFFD</c>) as <c>\uXXXX</c>.
+    /// </summary>
+    internal static long JsonStringLength(string value)
     {
         long length = 2;
         foreach (char c in value)
@@ -381,7 +419,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
             {
                 '\\' or '\n' or '\r' or '\t' or '\b' or '\f' => 2,
                 < ' ' => 6,
-                '"' or '<' or '>' or '&' or '\'' or '+' or '`' => 6,
+                '"' or '<' or '>' or '&' or '\'' or '+' or '`' or '\u007F' => 6,
                 < (char)0x80 => 1,
                 _ => 6,
             };

@@ -1,3 +1,7 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -6,12 +10,13 @@ namespace EventContracts.Generators.Analyzers;
 /// <summary>The arguments of a tracking call, found by the attributes on the parameters they bind to.</summary>
 internal readonly struct TrackingArguments
 {
-    public TrackingArguments(IArgumentOperation? eventName, IArgumentOperation? properties, IArgumentOperation? messageId, IArgumentOperation? userId)
+    public TrackingArguments(IArgumentOperation? eventName, IArgumentOperation? properties, IArgumentOperation? messageId, IArgumentOperation? userId, IArgumentOperation? trackedEvent)
     {
         EventName = eventName;
         Properties = properties;
         MessageId = messageId;
         UserId = userId;
+        TrackedEvent = trackedEvent;
     }
 
     public IArgumentOperation? EventName { get; }
@@ -21,21 +26,33 @@ internal readonly struct TrackingArguments
     public IArgumentOperation? MessageId { get; }
 
     public IArgumentOperation? UserId { get; }
+
+    /// <summary>The argument of an <c>ITrackedEvent</c> parameter (<c>IEventTracker.TrackAsync</c>'s event), whose static type may name the event.</summary>
+    public IArgumentOperation? TrackedEvent { get; }
 }
 
 /// <summary>
 /// The <c>EventContracts.Delivery</c> parameter attributes of one compilation, and how to find the
-/// tracking arguments of an invocation: any method whose parameters carry them, the toolkit's own or
-/// a user's wrapper. Attributes on an overridden method's parameters count too (they are inherited).
+/// tracking arguments of a call: any method or constructor whose parameters carry them, the toolkit's
+/// own or a user's wrapper. Attributes on the parameters of an overridden method or of an interface
+/// method the called one implements count too (they are inherited).
 /// </summary>
 internal sealed class TrackingSymbols
 {
-    private TrackingSymbols(INamedTypeSymbol? eventName, INamedTypeSymbol? properties, INamedTypeSymbol? messageId, INamedTypeSymbol? userId)
+    private const int MaxInheritanceDepth = 8;
+
+    // Per compilation (one instance per compilation start): each called method is searched once, however often it is called.
+    private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<Marked>> _marks = new(SymbolEqualityComparer.Default);
+    private readonly Func<IMethodSymbol, ImmutableArray<Marked>> _markParameters;
+
+    private TrackingSymbols(INamedTypeSymbol? eventName, INamedTypeSymbol? properties, INamedTypeSymbol? messageId, INamedTypeSymbol? userId, INamedTypeSymbol? trackedEvent)
     {
         EventNameAttribute = eventName;
         PropertiesAttribute = properties;
         MessageIdAttribute = messageId;
         UserIdAttribute = userId;
+        TrackedEventInterface = trackedEvent;
+        _markParameters = MarkParameters;
     }
 
     public INamedTypeSymbol? EventNameAttribute { get; }
@@ -46,6 +63,9 @@ internal sealed class TrackingSymbols
 
     public INamedTypeSymbol? UserIdAttribute { get; }
 
+    /// <summary><c>EventContracts.Delivery.ITrackedEvent</c>, which the generated plan-event records implement.</summary>
+    public INamedTypeSymbol? TrackedEventInterface { get; }
+
     /// <summary>The attributes, or null when the compilation does not reference EventContracts.</summary>
     public static TrackingSymbols? Create(Compilation compilation)
     {
@@ -53,17 +73,27 @@ internal sealed class TrackingSymbols
             compilation.GetTypeByMetadataName("EventContracts.Delivery.EventNameAttribute"),
             compilation.GetTypeByMetadataName("EventContracts.Delivery.EventPropertiesAttribute"),
             compilation.GetTypeByMetadataName("EventContracts.Delivery.MessageIdAttribute"),
-            compilation.GetTypeByMetadataName("EventContracts.Delivery.UserIdAttribute"));
+            compilation.GetTypeByMetadataName("EventContracts.Delivery.UserIdAttribute"),
+            compilation.GetTypeByMetadataName("EventContracts.Delivery.ITrackedEvent"));
         return symbols.EventNameAttribute is null && symbols.PropertiesAttribute is null && symbols.MessageIdAttribute is null && symbols.UserIdAttribute is null
             ? null
             : symbols;
     }
 
-    /// <summary>False (and no allocation) for an invocation none of whose parameters is marked.</summary>
-    public bool TryGetArguments(IInvocationOperation invocation, out TrackingArguments arguments)
+    /// <summary>
+    /// The marked arguments of an invocation or an object creation (<c>new T(...)</c>, <c>new(...)</c>, a record's
+    /// primary constructor); false (and no allocation) for any other operation and for a call none of whose parameters is marked.
+    /// </summary>
+    public bool TryGetArguments(IOperation call, out TrackingArguments arguments)
     {
-        IArgumentOperation? eventName = null, properties = null, messageId = null, userId = null;
-        foreach (var argument in invocation.Arguments)
+        var callArguments = call switch
+        {
+            IInvocationOperation invocation => invocation.Arguments,
+            IObjectCreationOperation creation => creation.Arguments,
+            _ => ImmutableArray<IArgumentOperation>.Empty,
+        };
+        IArgumentOperation? eventName = null, properties = null, messageId = null, userId = null, trackedEvent = null;
+        foreach (var argument in callArguments)
         {
             if (argument.Parameter is not { } parameter)
             {
@@ -76,10 +106,13 @@ internal sealed class TrackingSymbols
                 case Marked.Properties: properties ??= argument; break;
                 case Marked.MessageId: messageId ??= argument; break;
                 case Marked.UserId: userId ??= argument; break;
+                case Marked.None when trackedEvent is null && SymbolEqualityComparer.Default.Equals(parameter.Type, TrackedEventInterface):
+                    trackedEvent = argument;
+                    break;
             }
         }
 
-        arguments = new TrackingArguments(eventName, properties, messageId, userId);
+        arguments = new TrackingArguments(eventName, properties, messageId, userId, trackedEvent);
         return eventName is not null || properties is not null || messageId is not null || userId is not null;
     }
 
@@ -104,44 +137,115 @@ internal sealed class TrackingSymbols
 
     private Marked Mark(IParameterSymbol parameter)
     {
-        for (int depth = 0; parameter is not null && depth < 8; depth++)
+        if (parameter.ContainingSymbol is not IMethodSymbol method)
         {
-            foreach (var attribute in parameter.GetAttributes())
+            return Own(parameter);
+        }
+
+        var marks = _marks.GetOrAdd(method.OriginalDefinition, _markParameters);
+        return parameter.Ordinal < marks.Length ? marks[parameter.Ordinal] : Marked.None;
+    }
+
+    private ImmutableArray<Marked> MarkParameters(IMethodSymbol method)
+    {
+        var marks = ImmutableArray.CreateBuilder<Marked>(method.Parameters.Length);
+        for (int ordinal = 0; ordinal < method.Parameters.Length; ordinal++)
+        {
+            marks.Add(Find(method, ordinal, 0));
+        }
+
+        return marks.MoveToImmutable();
+    }
+
+    /// <summary>The mark of a parameter: its own attribute, else the first found on the methods it overrides or implements.</summary>
+    private Marked Find(IMethodSymbol method, int ordinal, int depth)
+    {
+        if (ordinal >= method.Parameters.Length)
+        {
+            return Marked.None;
+        }
+
+        var own = Own(method.Parameters[ordinal]);
+        if (own != Marked.None || depth >= MaxInheritanceDepth)
+        {
+            return own;
+        }
+
+        foreach (var inherited in Inherited(method))
+        {
+            var mark = Find(inherited, ordinal, depth + 1);
+            if (mark != Marked.None)
             {
-                var type = attribute.AttributeClass;
-                if (type is null)
-                {
-                    continue;
-                }
+                return mark;
+            }
+        }
 
-                if (SymbolEqualityComparer.Default.Equals(type, EventNameAttribute))
-                {
-                    return Marked.EventName;
-                }
+        return Marked.None;
+    }
 
-                if (SymbolEqualityComparer.Default.Equals(type, PropertiesAttribute))
-                {
-                    return Marked.Properties;
-                }
+    /// <summary>The method <paramref name="method"/> overrides and the interface methods it implements, explicitly or implicitly.</summary>
+    private static IEnumerable<IMethodSymbol> Inherited(IMethodSymbol method)
+    {
+        if (method.OverriddenMethod is { } overridden)
+        {
+            yield return overridden;
+        }
 
-                if (SymbolEqualityComparer.Default.Equals(type, MessageIdAttribute))
-                {
-                    return Marked.MessageId;
-                }
+        foreach (var explicitly in method.ExplicitInterfaceImplementations)
+        {
+            yield return explicitly;
+        }
 
-                if (SymbolEqualityComparer.Default.Equals(type, UserIdAttribute))
+        if (!method.ExplicitInterfaceImplementations.IsEmpty
+            || method.MethodKind != MethodKind.Ordinary
+            || method.DeclaredAccessibility != Accessibility.Public
+            || method.ContainingType is not { } type)
+        {
+            yield break;
+        }
+
+        foreach (var contract in type.AllInterfaces)
+        {
+            foreach (var member in contract.GetMembers(method.Name))
+            {
+                if (member is IMethodSymbol candidate
+                    && type.FindImplementationForInterfaceMember(candidate) is IMethodSymbol implementation
+                    && SymbolEqualityComparer.Default.Equals(implementation.OriginalDefinition, method.OriginalDefinition))
                 {
-                    return Marked.UserId;
+                    yield return candidate;
                 }
             }
+        }
+    }
 
-            if (parameter.ContainingSymbol is IMethodSymbol { OverriddenMethod: { } overridden } && parameter.Ordinal < overridden.Parameters.Length)
+    private Marked Own(IParameterSymbol parameter)
+    {
+        foreach (var attribute in parameter.GetAttributes())
+        {
+            var type = attribute.AttributeClass;
+            if (type is null)
             {
-                parameter = overridden.Parameters[parameter.Ordinal];
+                continue;
             }
-            else
+
+            if (SymbolEqualityComparer.Default.Equals(type, EventNameAttribute))
             {
-                break;
+                return Marked.EventName;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(type, PropertiesAttribute))
+            {
+                return Marked.Properties;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(type, MessageIdAttribute))
+            {
+                return Marked.MessageId;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(type, UserIdAttribute))
+            {
+                return Marked.UserId;
             }
         }
 
@@ -192,6 +296,11 @@ internal static class OperationValues
         return false;
     }
 
-    /// <summary>The method name a diagnostic shows for an invocation.</summary>
-    public static string MethodName(IInvocationOperation invocation) => invocation.TargetMethod.Name;
+    /// <summary>The name a diagnostic shows for a call: the method's, or the type's for a constructor.</summary>
+    public static string MethodName(IOperation call) => call switch
+    {
+        IInvocationOperation invocation => invocation.TargetMethod.Name,
+        IObjectCreationOperation { Type: { } type } => type.Name,
+        _ => string.Empty,
+    };
 }

@@ -63,7 +63,10 @@ internal sealed class TrackingModel
 
     public IReadOnlyDictionary<string, CallSiteDestination> Destinations { get; }
 
-    /// <summary>Generated request records (metadata names) and their C# property that carries the vendor's message id.</summary>
+    /// <summary>
+    /// Generated records (metadata names, namespace included) and their C# property that carries the vendor's message id:
+    /// every record whose schema has <c>x-ec-message-id</c> (a request, or an item of a batch request), with its contract.
+    /// </summary>
     public ImmutableArray<(string TypeName, string PropertyName, string Vendor)> MessageIdProperties { get; }
 
     /// <summary>The destinations the plan gives <paramref name="evt"/> that are contracts of this project.</summary>
@@ -219,7 +222,7 @@ internal sealed class TrackingModel
         var dependencies = referenced
             .Select(f => (f.Path, checksums.TryGetValue(DocumentSet.Normalize(f.Path), out string? c) ? c : string.Empty))
             .ToImmutableArray();
-        return new CachedRead(result.Spec, kind, dependencies, Destination(result.Spec), result.Spec is { } spec ? MessageIdProperty(spec) : null);
+        return new CachedRead(result.Spec, kind, dependencies, Destination(result.Spec), result.Spec is { } spec ? MessageIdsOf(spec) : ImmutableArray<(string, string)>.Empty);
     }
 
     /// <summary>The destination a vendor contract describes, computed once per read.</summary>
@@ -267,9 +270,9 @@ internal sealed class TrackingModel
                 destinations.Add(destination.Spec.Name, destination);
             }
 
-            if (read.MessageId is { } messageId)
+            foreach (var (typeName, property) in read.MessageIds)
             {
-                messageIds.Add((spec.RequestTypeName, messageId, spec.Name));
+                messageIds.Add((typeName, property, spec.Name));
             }
         }
 
@@ -309,21 +312,27 @@ internal sealed class TrackingModel
     private static bool RequiresAny(SchemaSpec schema, EquatableArray<string> identity)
         => schema.Required.Any(r => identity.Contains(r));
 
-    private static string? MessageIdProperty(ContractSpec spec)
+    /// <summary>The generated records whose schema names a message-id property (<c>x-ec-message-id</c>), by metadata name, with that property's C# name.</summary>
+    private static ImmutableArray<(string TypeName, string Property)> MessageIdsOf(ContractSpec spec)
     {
-        if (spec.RequestSchemaId < 0 || string.IsNullOrEmpty(spec.RequestTypeName))
+        var result = ImmutableArray.CreateBuilder<(string, string)>();
+        foreach (var type in spec.Types)
         {
-            return null;
+            if (type.Kind != TypeSpecKind.Record
+                || type.SchemaId < 0
+                || type.SchemaId >= spec.Schemas.Count
+                || SchemaGraph.Resolve(spec.Schemas, type.SchemaId).Envelope?.MessageIdProperty is not { } jsonName
+                || type.Members.FirstOrDefault(m => m.JsonName == jsonName) is not { } member)
+            {
+                continue;
+            }
+
+            // Nested types are written Outer.Inner from the namespace; metadata names use '+'.
+            string name = type.FullName.Replace('.', '+');
+            result.Add((spec.Namespace.Length == 0 ? name : spec.Namespace + "." + name, member.CSharpName));
         }
 
-        var request = SchemaGraph.Resolve(spec.Schemas, spec.RequestSchemaId);
-        if (request.Envelope?.MessageIdProperty is not { } jsonName)
-        {
-            return null;
-        }
-
-        var type = spec.Types.FirstOrDefault(t => t.FullName == spec.RequestTypeName);
-        return type?.Members.FirstOrDefault(m => m.JsonName == jsonName)?.CSharpName;
+        return result.ToImmutable();
     }
 
     private static string Hex(ImmutableArray<byte> bytes)
@@ -346,10 +355,15 @@ internal sealed class TrackingModel
 
     private sealed class CachedRead
     {
-        public CachedRead(ContractSpec? spec, ProjectFileKind kind, ImmutableArray<(string Path, string Checksum)> dependencies, CallSiteDestination? destination, string? messageId)
+        public CachedRead(
+            ContractSpec? spec,
+            ProjectFileKind kind,
+            ImmutableArray<(string Path, string Checksum)> dependencies,
+            CallSiteDestination? destination,
+            ImmutableArray<(string TypeName, string Property)> messageIds)
         {
             Destination = destination;
-            MessageId = messageId;
+            MessageIds = messageIds;
             Spec = spec;
             Kind = kind;
             Dependencies = dependencies;
@@ -359,7 +373,7 @@ internal sealed class TrackingModel
 
         public CallSiteDestination? Destination { get; }
 
-        public string? MessageId { get; }
+        public ImmutableArray<(string TypeName, string Property)> MessageIds { get; }
 
         public ProjectFileKind Kind { get; }
 
