@@ -14,7 +14,7 @@ namespace EventContracts.Http;
 /// <param name="Event">The event.</param>
 /// <param name="UserId">The user, written to the item contract's first identity field.</param>
 /// <param name="MessageId">The idempotency key; a new UUID v7 when null.</param>
-public readonly record struct BatchItem(ITrackedEvent Event, string? UserId, string? MessageId = null);
+public readonly record struct BatchItem(ITrackedEvent Event, string? UserId, [MessageId] string? MessageId = null);
 
 public sealed partial class EventSender
 {

@@ -163,6 +163,8 @@ public sealed class DeliveryTests
                         await sender.SendAsync(new SignedUp(), user, {|EC5002:"fixed-2"|});
                         await tracker.TrackAsync(new SignedUp(), user, id);
                         await tracker.TrackAsync(untyped, null, id);
+                        _ = new BatchItem(new SignedUp(), user, {|EC5002:"fixed-3"|});
+                        _ = new BatchItem(new SignedUp(), user, id);
                     }
                 }
             }
