@@ -61,7 +61,8 @@ internal static class TypedValidatorEmitter
         if (collisions)
         {
             // Its JSON would check an extra entry named like a declared property against that property's schema.
-            writer.Open("if (" + CSharpTypes.JsonValidation + ".HasAnyKey(value.AdditionalProperties, " + declared + "))");
+            // Tested for null here: most records hold no undeclared properties, and the check runs for every record.
+            writer.Open("if (value.AdditionalProperties is not null && " + CSharpTypes.JsonValidation + ".HasAnyKey(value.AdditionalProperties, " + declared + "))");
             writer.Line(writeRecord);
             writer.Line("return;");
             writer.Close();
@@ -207,7 +208,7 @@ internal static class TypedValidatorEmitter
         if (type.AdditionalProperties is { } entries)
         {
             // Written inside this object: no braces of their own.
-            writer.Line("size += " + SizeBoundType + ".Entries(value.AdditionalProperties, exact, static (entry0, exact0) => " + Bound(part, entries, "entry0", "exact0", 1) + ");");
+            writer.Line("size += value.AdditionalProperties is null ? 0 : " + SizeBoundType + ".Entries(value.AdditionalProperties, exact, static (entry0, exact0) => " + Bound(part, entries, "entry0", "exact0", 1) + ");");
         }
 
         writer.Line("return size;");
