@@ -115,16 +115,33 @@ internal static class DestinationChecks
 
     internal static bool Matches(string value, string pattern)
     {
+        // The call-site analyzers ask this for every tracking call: each pattern is translated and parsed once.
+        var regex = s_patterns.GetOrAdd(pattern, s_compile);
         try
         {
-            // Contract patterns are ECMA-262 (\d is ASCII, $ is the very end): matched as the generated validators match them.
-            return Regex.IsMatch(value, EventContracts.Validation.EcmaScriptRegex.Translate(pattern), RegexOptions.CultureInvariant, EventContracts.Validation.EcmaScriptRegex.MatchTimeout);
+            // An unusable pattern (reported on its contract) or a timeout rejects nothing.
+            return regex is null || regex.IsMatch(value);
         }
-        catch (Exception ex) when (ex is ArgumentException or RegexMatchTimeoutException)
+        catch (RegexMatchTimeoutException)
         {
             return true;
         }
     }
+
+    // Contract patterns are ECMA-262 (\d is ASCII, $ is the very end): matched as the generated validators match them.
+    private static readonly Func<string, Regex?> s_compile = static pattern =>
+    {
+        try
+        {
+            return new Regex(EventContracts.Validation.EcmaScriptRegex.Translate(pattern), RegexOptions.CultureInvariant, EventContracts.Validation.EcmaScriptRegex.MatchTimeout);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    };
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Regex?> s_patterns = new(StringComparer.Ordinal);
 
     private static void CheckProperty(PlanEventSpec evt, PlanPropertySpec property, DestinationSpec destination, List<DiagnosticInfo> diagnostics)
     {
