@@ -194,7 +194,7 @@ public sealed partial class EventSender : IDisposable
     /// <param name="messageId">The idempotency key in the request.</param>
     /// <param name="cancellationToken">Cancels the send (and its retries).</param>
     /// <returns>The result.</returns>
-    public async Task<SendResult> SendAsync<T>(T request, Action<Utf8JsonWriter, T> write, string messageId, CancellationToken cancellationToken = default)
+    public async Task<SendResult> SendRequestAsync<T>(T request, Action<Utf8JsonWriter, T> write, string messageId, CancellationToken cancellationToken = default)
     {
         if (write is null)
         {

@@ -37,6 +37,19 @@ public sealed class SendTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public async Task A_record_with_a_null_user_and_a_message_id_is_sent_as_a_tracked_event()
+    {
+        // The typed request overload once had the same name, so these arguments bound to it with a null writer.
+        using EventSender sender = _fixture.Sender("Courier");
+        string messageId = UuidV7.NewString();
+
+        SendResult result = await sender.SendAsync(Vendors.Order(Vendors.Marker()), null, messageId);
+
+        Assert.Equal(SendOutcome.Accepted, result.Outcome);
+        Assert.Equal(messageId, result.MessageId);
+    }
+
+    [Fact]
     public async Task Courier_202_body_gives_the_vendor_message_id()
     {
         using EventSender sender = _fixture.Sender("Courier");
@@ -230,7 +243,7 @@ public sealed class SendTests : IClassFixture<EmulatorFixture>
             Properties = new Dictionary<string, System.Text.Json.JsonElement>(),
         };
 
-        SendResult result = await sender.SendAsync(request, static (w, r) => r.WriteTo(w), messageId);
+        SendResult result = await sender.SendRequestAsync(request, static (w, r) => r.WriteTo(w), messageId);
 
         Assert.Equal(SendOutcome.Accepted, result.Outcome);
         Assert.Equal(messageId, result.MessageId);
