@@ -105,6 +105,26 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void EC1005_is_reported_at_an_enum_value_whose_member_name_is_taken()
+    {
+        var (result, output) = GeneratorHarness.Run(new[]
+        {
+            Contract("type: object\nproperties:\n  size:\n    type: string\n    enum:\n      - foo-bar\n      - foo_bar\n      - Foo Bar\n      - other\n"),
+        });
+
+        var found = result.Diagnostics.Where(d => d.Id == "EC1005").OrderBy(d => d.Location.GetLineSpan().StartLinePosition.Line).ToList();
+        Assert.Equal(
+            new[]
+            {
+                "JSON name 'foo_bar' maps to the C# name 'FooBar', which enum value 'foo-bar' also maps to; 'foo_bar' is generated as 'FooBar2'",
+                "JSON name 'Foo Bar' maps to the C# name 'FooBar', which enum value 'foo-bar' also maps to; 'Foo Bar' is generated as 'FooBar3'",
+            },
+            found.Select(d => d.GetMessage(CultureInfo.InvariantCulture)));
+        Assert.Equal(new[] { 6, 7 }, found.Select(d => d.Location.GetLineSpan().StartLinePosition.Line));
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+    }
+
+    [Fact]
     public void A_name_with_line_breaks_is_escaped_so_the_message_stays_one_line()
     {
         var (result, _) = GeneratorHarness.Run(new[] { Contract("{ \"type\": \"object\", \"properties\": { \"foo bar\": { \"type\": \"string\" }, \"foo\\nbar\\u2028\": { \"type\": \"string\" } } }") });

@@ -120,9 +120,14 @@ public class TrackingPlanTests
     {
         var (result, output) = GeneratorHarness.Run(new[] { new TestFile("/app/plan.json", SegmentPlan, Kind: "TrackingPlan") });
 
-        var collision = Assert.Single(result.Diagnostics);
-        Assert.Equal("EC1014", collision.Id);
+        var collision = Assert.Single(result.Diagnostics, d => d.Id == "EC1014");
         Assert.Contains("EventCollided2", collision.GetMessage());
+
+        // The enum [a b, A-B, a_b] names its members AB, AB2, AB3, with EC1005 at the two later values.
+        Assert.Equal(
+            new[] { "AB2", "AB3" },
+            result.Diagnostics.Where(d => d.Id == "EC1005").Select(d => d.GetMessage().Split('\'').Reverse().Skip(1).First()));
+        Assert.Equal(3, result.Diagnostics.Length);
         Assert.Empty(GeneratorHarness.CompileProblems(output));
 
         string types = PlanSources(result, "Plan.");

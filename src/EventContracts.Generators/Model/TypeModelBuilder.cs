@@ -27,6 +27,7 @@ internal sealed class TypeModelBuilder
     private readonly IReadOnlyList<SchemaSpec> _schemas;
     private readonly IReadOnlyDictionary<int, string> _componentNames;
     private readonly IReadOnlyDictionary<(int SchemaId, string Property), FileLocation> _propertyLocations;
+    private readonly IReadOnlyDictionary<(int SchemaId, string Json), FileLocation> _enumValueLocations;
     private readonly string _prefix;
     private readonly List<DiagnosticInfo> _diagnostics;
     private readonly Dictionary<int, TypeRef> _named = new();
@@ -39,6 +40,7 @@ internal sealed class TypeModelBuilder
         IReadOnlyList<SchemaSpec> schemas,
         IReadOnlyDictionary<int, string> componentNames,
         IReadOnlyDictionary<(int SchemaId, string Property), FileLocation> propertyLocations,
+        IReadOnlyDictionary<(int SchemaId, string Json), FileLocation> enumValueLocations,
         string prefix,
         List<DiagnosticInfo> diagnostics,
         IEnumerable<string>? reservedTypeNames = null)
@@ -47,6 +49,7 @@ internal sealed class TypeModelBuilder
         _schemas = schemas;
         _componentNames = componentNames;
         _propertyLocations = propertyLocations;
+        _enumValueLocations = enumValueLocations;
         _prefix = prefix;
         _diagnostics = diagnostics;
     }
@@ -414,7 +417,19 @@ internal sealed class TypeModelBuilder
             }
 
             string wire = Unquote(json);
-            members.Add(new EnumMemberSpec(wire, scope.Claim(Naming.ToPascalCase(wire))));
+            string preferred = Naming.ToPascalCase(wire);
+            string csharpName = scope.Claim(preferred);
+            if (!string.Equals(Naming.Bare(csharpName), Naming.Bare(preferred), StringComparison.Ordinal)
+                && _enumValueLocations.TryGetValue((schema.Id, json), out var location))
+            {
+                string bare = Naming.Bare(preferred);
+                string takenBy = members.FirstOrDefault(m => Naming.Bare(m.CSharpName) == bare) is { } other
+                    ? "enum value '" + other.WireValue + "' also maps to"
+                    : "is reserved in an enum";
+                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameCollision, location, takenBy, wire, bare, Naming.Bare(csharpName)));
+            }
+
+            members.Add(new EnumMemberSpec(wire, csharpName));
         }
 
         _types.Add(new TypeSpec(name, containing, TypeSpecKind.Enum, schema.Id, schema.Description ?? schema.Title, EquatableArray<MemberSpec>.Empty, members.ToEquatableArray(), null));

@@ -159,7 +159,7 @@ internal static class ContractReader
 
         schemas.BreakNonNestingCycles();
         var schemaList = schemas.Schemas;
-        var types = new TypeModelBuilder(schemaList, schemas.ComponentNames, schemas.PropertyLocations, name, diagnostics, new[] { name + "Contract", "EventContractCatalog" });
+        var types = new TypeModelBuilder(schemaList, schemas.ComponentNames, schemas.PropertyLocations, schemas.EnumValueLocations, name, diagnostics, new[] { name + "Contract", "EventContractCatalog" });
         string requestTypeName = name + "Request";
         var requestType = types.MapRoot(requestId, requestTypeName);
         var responseSpecs = new List<ResponseSpec>();

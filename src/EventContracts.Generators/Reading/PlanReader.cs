@@ -93,7 +93,7 @@ internal static class PlanReader
         OwnRoots(schemas, pending);
         var schemaList = schemas.Schemas;
         string contractClass = name + "Contract";
-        var types = new TypeModelBuilder(schemaList, schemas.ComponentNames, schemas.PropertyLocations, string.Empty, diagnostics, new[] { contractClass, "EventContractCatalog" });
+        var types = new TypeModelBuilder(schemaList, schemas.ComponentNames, schemas.PropertyLocations, schemas.EnumValueLocations, string.Empty, diagnostics, new[] { contractClass, "EventContractCatalog" });
         var specs = new List<PlanEventSpec>();
         var seenWireNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (wireName, description, schemaId, destinations, location) in pending)

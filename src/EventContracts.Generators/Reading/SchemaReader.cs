@@ -43,6 +43,7 @@ internal sealed class SchemaReader
     private readonly Dictionary<SourceNode, int> _ids = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<int, string> _componentNames = new();
     private readonly Dictionary<(int SchemaId, string Property), FileLocation> _propertyLocations = new();
+    private readonly Dictionary<(int SchemaId, string Json), FileLocation> _enumValueLocations = new();
     private readonly Dictionary<int, FileLocation> _locations = new();
     private readonly Dictionary<string, string?> _patternErrors = new(StringComparer.Ordinal);
     private int? _anySchemaId;
@@ -57,6 +58,9 @@ internal sealed class SchemaReader
     public IReadOnlyDictionary<int, string> ComponentNames => _componentNames;
 
     public IReadOnlyDictionary<(int SchemaId, string Property), FileLocation> PropertyLocations => _propertyLocations;
+
+    /// <summary>Where each value of a schema's <c>enum</c> is written, keyed by the value's JSON text.</summary>
+    public IReadOnlyDictionary<(int SchemaId, string Json), FileLocation> EnumValueLocations => _enumValueLocations;
 
     public EquatableArray<SchemaSpec> Schemas
     {
@@ -90,6 +94,14 @@ internal sealed class SchemaReader
             if (_propertyLocations.TryGetValue((id, property.JsonName), out var location))
             {
                 _propertyLocations[(copy, property.JsonName)] = location;
+            }
+        }
+
+        foreach (string value in source.Enum)
+        {
+            if (_enumValueLocations.TryGetValue((id, value), out var location))
+            {
+                _enumValueLocations[(copy, value)] = location;
             }
         }
 
@@ -337,6 +349,14 @@ internal sealed class SchemaReader
                     if (value is SequenceNode values && values.Items.Count > 0)
                     {
                         spec.Enum = values.Items.Select(JsonText.Write).Distinct().ToEquatableArray();
+                        foreach (var item in values.Items)
+                        {
+                            var key = (id, JsonText.Write(item));
+                            if (!_enumValueLocations.ContainsKey(key))
+                            {
+                                _enumValueLocations[key] = item.Location;
+                            }
+                        }
                     }
                     else
                     {
