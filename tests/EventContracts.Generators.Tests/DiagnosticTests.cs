@@ -507,8 +507,8 @@ public class DiagnosticTests
 
         // The keyword's key.
         new("EC1003", DiagnosticSeverity.Warning,
-            new[] { Contract("type: object\nproperties:\n  sku:\n    type: string\n    not: { const: '' }\n") }, Path, 4, 4, "Keyword 'not' at #/properties/sku/not",
-            new[] { Contract("type: object\nproperties:\n  sku:\n    type: string\n    x-not: { const: '' }\n    minLength: 1\n") }),
+            new[] { Contract("type: object\nproperties:\n  sku:\n    type: object\n    patternProperties: { '^x-': { type: string } }\n") }, Path, 4, 4, "Keyword 'patternProperties' at #/properties/sku/patternProperties",
+            new[] { Contract("type: object\nproperties:\n  sku:\n    type: object\n    x-patternProperties: { '^x-': { type: string } }\n") }),
 
         // The 'paths' key of a document without the operation named by the Operation metadata.
         new("EC1004", DiagnosticSeverity.Error,

@@ -1,8 +1,6 @@
 using System;
 using System.IO;
 using System.Linq;
-using System.Reflection;
-using System.Runtime.Loader;
 using System.Text;
 using System.Text.Json;
 using Microsoft.CodeAnalysis;
@@ -21,7 +19,7 @@ public class SchemaMergeTests
     [Fact]
     public void Properties_of_a_oneOf_inside_allOf_are_members()
     {
-        var record = Load("""
+        var record = LoadedRecord.Load("""
             type: object
             allOf:
               - properties: { a: { type: integer } }
@@ -40,7 +38,7 @@ public class SchemaMergeTests
     [Fact]
     public void A_discriminator_each_oneOf_branch_fixes_to_another_value_holds_any_of_them()
     {
-        var record = Load("""
+        var record = LoadedRecord.Load("""
             type: object
             properties:
               step:
@@ -59,7 +57,7 @@ public class SchemaMergeTests
     [Fact]
     public void A_property_of_another_type_in_each_branch_holds_either_and_one_of_the_same_type_stays_typed()
     {
-        var record = Load("""
+        var record = LoadedRecord.Load("""
             type: object
             properties:
               step:
@@ -137,7 +135,7 @@ public class SchemaMergeTests
     }
 
     private static LoadedRecord LoadOperation(string requestSchema, string componentSchemas)
-        => Load(
+        => LoadedRecord.Load(
             "openapi: 3.0.3\ninfo: { title: Shop, version: \"1\" }\npaths:\n  /track:\n    post:\n      operationId: track\n"
             + "      requestBody:\n        content:\n          application/json:\n            schema:\n" + Indent(requestSchema, 14)
             + "      responses: { \"202\": { description: Accepted } }\ncomponents:\n  schemas:\n" + Indent(componentSchemas, 4),
@@ -145,56 +143,4 @@ public class SchemaMergeTests
 
     private static string Indent(string yaml, int spaces)
         => string.Concat(yaml.Split('\n').Where(line => line.Trim().Length > 0).Select(line => new string(' ', spaces) + line.TrimEnd('\r') + "\n"));
-
-    private static LoadedRecord Load(string contract, string? operation = null)
-    {
-        var (result, output) = GeneratorHarness.Run(new[] { new TestFile("/app/contracts/shop.yaml", contract, "EventContract", "Shop", operation) });
-        Assert.DoesNotContain(result.Diagnostics, d => d.Severity >= DiagnosticSeverity.Warning);
-        using var stream = new MemoryStream();
-        var emitted = output.Emit(stream);
-        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
-        var context = new AssemblyLoadContext("schema-merge", isCollectible: true);
-        stream.Position = 0;
-        var assembly = context.LoadFromStream(stream);
-        return new LoadedRecord(assembly.GetType("Consumer.Contracts.ShopRequest", throwOnError: true)!);
-    }
-
-    private sealed record LoadedRecord(Type Type)
-    {
-        public Type Member(string name) => Type.GetProperty(name)?.PropertyType ?? throw new InvalidOperationException(Type + " has no member " + name + ": " + string.Join(", ", Type.GetProperties().Select(p => p.Name)));
-
-        public LoadedRecord Nested(string member)
-        {
-            Type type = Member(member);
-            return new LoadedRecord(Nullable.GetUnderlyingType(type) ?? type);
-        }
-
-        /// <summary>The JSON is valid, reads into the record, and the record is written as the same bytes and is valid.</summary>
-        public void RoundTrips(string json)
-        {
-            Assert.True(IsValid(json), json + " should be valid");
-            object record = JsonSerializer.Deserialize(json, Type)!;
-            Assert.Equal(json, Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(record, Type)));
-            var result = (ValidationResult)Type.GetMethod("Validate", Type.EmptyTypes)!.Invoke(record, null)!;
-            Assert.True(result.IsValid, json + ": " + result);
-        }
-
-        /// <summary>Valid JSON read into the record, written back (valid too) as the returned text.</summary>
-        public string ReadAndWrite(string json)
-        {
-            Assert.True(IsValid(json), json + " should be valid");
-            string written = Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(JsonSerializer.Deserialize(json, Type)!, Type));
-            Assert.True(IsValid(written), written + " should be valid");
-            return written;
-        }
-
-        /// <summary>The verdict of the contract's JSON validator (<c>ValidateJson</c> on the record type).</summary>
-        public bool IsValid(string json)
-        {
-            var catalog = Type.Assembly.GetType("Consumer.Contracts.EventContractCatalog", throwOnError: true)!;
-            var find = catalog.GetMethod("Find", BindingFlags.Public | BindingFlags.Static)!;
-            var descriptor = (EventContractDescriptor)find.Invoke(null, new object[] { "Shop" })!;
-            return descriptor.Validate(Encoding.UTF8.GetBytes(json)).IsValid;
-        }
-    }
 }

@@ -196,6 +196,11 @@ internal static class ValidatorEmitter
             writer.Line("{ var copy = reader; " + part.ValidatorName(allOf) + "(ref copy, ref context); }");
         }
 
+        if (s.Assertions is { } assertions)
+        {
+            EmitSameValueAssertions(writer, part, assertions);
+        }
+
         // "userId or anonymousId" alternatives are decided from the object walk's own bookkeeping.
         var presence = new List<PresenceCombinator>();
         if (!schema.AnyOfPresence.IsEmpty)
@@ -216,7 +221,9 @@ internal static class ValidatorEmitter
             EmitBranches(writer, part, "oneOf", s.OneOf, "matched != 1");
         }
 
-        bool needsSwitch = s.HasStringRule || s.HasNumberRule || s.HasObjectKeywords || s.HasArrayKeywords;
+        bool objectKeywords = s.HasObjectKeywords || s.Assertions is { HasObjectKeywords: true };
+        bool arrayKeywords = s.HasArrayKeywords || s.Assertions is { HasArrayKeywords: true };
+        bool needsSwitch = s.HasStringRule || s.HasNumberRule || objectKeywords || arrayKeywords;
         if (needsSwitch)
         {
             writer.Open("switch (reader.TokenType)");
@@ -235,7 +242,7 @@ internal static class ValidatorEmitter
                 writer.Line("    break;");
             }
 
-            if (s.HasObjectKeywords)
+            if (objectKeywords)
             {
                 writer.Open("case " + CSharpTypes.JsonTokenType + ".StartObject:");
                 EmitObject(writer, part, s, presence);
@@ -243,7 +250,7 @@ internal static class ValidatorEmitter
                 writer.Close();
             }
 
-            if (s.HasArrayKeywords)
+            if (arrayKeywords)
             {
                 writer.Open("case " + CSharpTypes.JsonTokenType + ".StartArray:");
                 EmitArray(writer, part, s);
@@ -291,6 +298,42 @@ internal static class ValidatorEmitter
         writer.Close();
     }
 
+    /// <summary><c>not</c> and <c>if</c>/<c>then</c>/<c>else</c>: probes of the same value, like a combinator's branches.</summary>
+    private static void EmitSameValueAssertions(SourceWriter writer, ContractPart part, AssertionSpec a)
+    {
+        if (a.Not is int not)
+        {
+            writer.Open(null);
+            writer.Line("int probe = context.BeginProbe(); var copy = reader; " + part.ValidatorName(not) + "(ref copy, ref context);");
+            writer.Open("if (context.EndProbe(probe))");
+            writer.Line("context.AddError(\"not\", \"the value must not be valid against the 'not' schema\");");
+            writer.Close();
+            writer.Close();
+        }
+
+        if (a.If is int condition)
+        {
+            writer.Open(null);
+            writer.Line("int probe = context.BeginProbe(); var copy = reader; " + part.ValidatorName(condition) + "(ref copy, ref context);");
+            writer.Line("bool matched = context.EndProbe(probe);");
+            if (a.Then is int then)
+            {
+                writer.Open("if (matched)");
+                writer.Line("var branch = reader; " + part.ValidatorName(then) + "(ref branch, ref context);");
+                writer.Close();
+            }
+
+            if (a.Else is int otherwise)
+            {
+                writer.Open(a.Then is null ? "if (!matched)" : "else");
+                writer.Line("var branch = reader; " + part.ValidatorName(otherwise) + "(ref branch, ref context);");
+                writer.Close();
+            }
+
+            writer.Close();
+        }
+    }
+
     /// <summary>An anyOf/oneOf whose branches only require properties: evaluated from the seen-bits of the object walk.</summary>
     private sealed record PresenceCombinator(string Keyword, EquatableArray<EquatableArray<string>> Branches, string Failure);
 
@@ -299,7 +342,17 @@ internal static class ValidatorEmitter
         // Required names, and names the presence combinators ask about, get a bit each; names that
         // are tracked but not declared are still matched by name.
         var required = s.Required.ToList();
-        var tracked = required.Concat(presence.SelectMany(p => p.Branches.SelectMany(b => b))).Distinct().ToList();
+        var dependentRequired = s.Assertions?.DependentRequired ?? EquatableArray<DependentRequiredSpec>.Empty;
+        var dependentSchemas = s.Assertions?.DependentSchemas ?? EquatableArray<PropertySpec>.Empty;
+        var tracked = required.Concat(presence.SelectMany(p => p.Branches.SelectMany(b => b)))
+            .Concat(dependentRequired.SelectMany(d => d.Required.Prepend(d.Name))).Concat(dependentSchemas.Select(d => d.JsonName))
+            .Distinct().ToList();
+        if (!dependentSchemas.IsEmpty)
+        {
+            // dependentSchemas validate the whole object again once the walk has seen which names it has.
+            writer.Line(CSharpTypes.Utf8JsonReader + " objectStart = reader;");
+        }
+
         var declared = s.Properties.Select(p => p.JsonName).ToList();
         var undeclaredRequired = tracked.Where(r => !declared.Contains(r)).ToList();
         int words = (tracked.Count + 63) / 64;
@@ -398,6 +451,23 @@ internal static class ValidatorEmitter
         {
             writer.Line("context.CheckPropertyCount(count, " + Int(s.MinProperties) + ", " + Int(s.MaxProperties) + ");");
         }
+
+        foreach (var dependent in dependentRequired)
+        {
+            foreach (string name in dependent.Required)
+            {
+                writer.Open("if (" + Seen(tracked.IndexOf(dependent.Name)) + " && !(" + Seen(tracked.IndexOf(name)) + "))");
+                writer.Line("context.AddError(\"dependentRequired\", " + Naming.Literal("property '" + name + "' is required when '" + dependent.Name + "' is present") + ");");
+                writer.Close();
+            }
+        }
+
+        foreach (var dependent in dependentSchemas)
+        {
+            writer.Open("if (" + Seen(tracked.IndexOf(dependent.JsonName)) + ")");
+            writer.Line("var copy = objectStart; " + part.ValidatorName(dependent.SchemaId) + "(ref copy, ref context);");
+            writer.Close();
+        }
     }
 
     /// <summary>A propertyNames schema that is string keywords and nothing else (a name is always a string).</summary>
@@ -440,7 +510,17 @@ internal static class ValidatorEmitter
         }
 
         writer.Line("int index = 0;");
+        int? contains = s.Assertions?.Contains;
+        if (contains is not null)
+        {
+            writer.Line("int containing = 0;");
+        }
+
         writer.Open("while (reader.Read() && reader.TokenType != " + CSharpTypes.JsonTokenType + ".EndArray)");
+        if (contains is int containsId)
+        {
+            writer.Line("{ int probe = context.BeginProbe(); var copy = reader; " + part.ValidatorName(containsId) + "(ref copy, ref context); if (context.EndProbe(probe)) { containing++; } }");
+        }
         if (s.ItemsId is int items)
         {
             writer.Line("context.PushIndex(index);");
@@ -457,6 +537,24 @@ internal static class ValidatorEmitter
         if (s.MinItems is not null || s.MaxItems is not null)
         {
             writer.Line("context.CheckItemCount(index, " + Int(s.MinItems) + ", " + Int(s.MaxItems) + ");");
+        }
+
+        if (s.Assertions is { Contains: not null } a)
+        {
+            int min = a.MinContains ?? 1;
+            if (min > 0)
+            {
+                writer.Open("if (containing < " + min.ToString(CultureInfo.InvariantCulture) + ")");
+                writer.Line("context.AddError(" + (a.MinContains is null ? "\"contains\", \"no item is valid against the 'contains' schema\"" : "\"minContains\", " + Naming.Literal("fewer than " + min.ToString(CultureInfo.InvariantCulture) + " items are valid against the 'contains' schema")) + ");");
+                writer.Close();
+            }
+
+            if (a.MaxContains is int max)
+            {
+                writer.Open("if (containing > " + max.ToString(CultureInfo.InvariantCulture) + ")");
+                writer.Line("context.AddError(\"maxContains\", " + Naming.Literal("more than " + max.ToString(CultureInfo.InvariantCulture) + " items are valid against the 'contains' schema") + ");");
+                writer.Close();
+            }
         }
     }
 

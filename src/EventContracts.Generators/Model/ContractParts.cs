@@ -233,6 +233,15 @@ internal static class ContractParts
             AnyOf = anyOfPresence is null ? Map(s.AnyOf, map) : EquatableArray<int>.Empty,
             OneOf = oneOfPresence is null ? Map(s.OneOf, map) : EquatableArray<int>.Empty,
             RefId = Map(s.RefId, map),
+            Assertions = s.Assertions is { } a ? a with
+            {
+                Not = Map(a.Not, map),
+                If = Map(a.If, map),
+                Then = Map(a.Then, map),
+                Else = Map(a.Else, map),
+                DependentSchemas = a.DependentSchemas.Select(d => d with { SchemaId = map(d.SchemaId) }).ToEquatableArray(),
+                Contains = Map(a.Contains, map),
+            } : null,
             Title = null,
             Description = null,
             Envelope = null,

@@ -40,7 +40,7 @@ internal static class SchemaGraph
     public static int? DelegateTarget(SchemaSpec s)
     {
         bool onlyPointer = s.Types == JsonTypeSet.None && !s.HasEnum && s.Const is null && !s.HasStringRule && !s.HasNumberRule
-            && !s.HasObjectKeywords && !s.HasArrayKeywords && s.MaxBytes is null && s.AnyOf.IsEmpty && s.OneOf.IsEmpty;
+            && !s.HasObjectKeywords && !s.HasArrayKeywords && s.MaxBytes is null && s.AnyOf.IsEmpty && s.OneOf.IsEmpty && s.Assertions is null;
         if (!onlyPointer)
         {
             return null;
@@ -74,7 +74,8 @@ internal static class SchemaGraph
             bool onlyRequired = !b.AlwaysFails && (b.Types is JsonTypeSet.None or JsonTypeSet.Object) && !b.Required.IsEmpty
                 && b.Properties.IsEmpty && b.AdditionalPropertiesId is null && !b.AdditionalPropertiesForbidden && b.PropertyNamesId is null
                 && b.MinProperties is null && b.MaxProperties is null && !b.HasEnum && b.Const is null && !b.HasStringRule && !b.HasNumberRule
-                && !b.HasArrayKeywords && b.AllOf.IsEmpty && b.AnyOf.IsEmpty && b.OneOf.IsEmpty && b.RefId is null && b.MaxBytes is null;
+                && !b.HasArrayKeywords && b.AllOf.IsEmpty && b.AnyOf.IsEmpty && b.OneOf.IsEmpty && b.RefId is null && b.MaxBytes is null
+                && b.Assertions is null;
             if (!onlyRequired)
             {
                 return null;
@@ -88,7 +89,7 @@ internal static class SchemaGraph
 
     /// <summary>
     /// Pushes the schemas whose validators the validator of <paramref name="s"/> calls: properties,
-    /// items, additional properties, property names, <c>$ref</c> and combinator branches, except
+    /// items, additional properties, property names, <c>$ref</c>, combinator branches and assertions, except
     /// branches decided by presence bookkeeping (<see cref="PresenceBranches"/>), which need no validator.
     /// </summary>
     public static void PushValidatorChildren(IReadOnlyList<SchemaSpec> schemas, SchemaSpec s, Stack<int> children)
@@ -123,6 +124,14 @@ internal static class SchemaGraph
             }
         }
 
+        if (s.Assertions is { } assertions)
+        {
+            foreach (int id in assertions.Children())
+            {
+                children.Push(id);
+            }
+        }
+
         static void Push(int? id, Stack<int> children)
         {
             if (id is int value)
@@ -145,7 +154,7 @@ internal static class SchemaGraph
         {
             // The wrappers Resolve follows, then the request itself; combinators whose branches only require members
             // (Tranthor's userId or anonymousId) do not look into them.
-            if (s.AlwaysFails || s.HasEnum || s.Const is not null || s.MaxBytes is not null
+            if (s.AlwaysFails || s.HasEnum || s.Const is not null || s.MaxBytes is not null || s.Assertions is not null
                 || (!s.AnyOf.IsEmpty && PresenceBranches(schemas, s, s.AnyOf) is null)
                 || (!s.OneOf.IsEmpty && PresenceBranches(schemas, s, s.OneOf) is null))
             {
@@ -185,7 +194,7 @@ internal static class SchemaGraph
     /// <summary>No keyword that can fail a value, apart from <c>type</c>, <c>$ref</c>, <c>allOf</c> and (unless <paramref name="objectKeywords"/>) <c>additionalProperties</c>.</summary>
     private static bool AddsNothing(SchemaSpec s, bool objectKeywords)
         => !s.AlwaysFails && !s.HasEnum && s.Const is null && !s.HasStringRule && !s.HasNumberRule && !s.HasArrayKeywords
-            && s.MaxBytes is null && s.AnyOf.IsEmpty && s.OneOf.IsEmpty && s.CodeList is null
+            && s.MaxBytes is null && s.AnyOf.IsEmpty && s.OneOf.IsEmpty && s.CodeList is null && s.Assertions is null
             && s.Properties.IsEmpty && s.Required.IsEmpty && !s.AdditionalPropertiesForbidden && s.PropertyNamesId is null
             && s.MinProperties is null && s.MaxProperties is null && (!objectKeywords || s.AdditionalPropertiesId is null);
 

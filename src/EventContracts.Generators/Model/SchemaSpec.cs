@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 
 namespace EventContracts.Generators.Model;
 
@@ -56,7 +58,8 @@ internal sealed record SchemaSpec(
     string? Description,
     EnvelopeSpec? Envelope = null,
     string? Reserved = null,
-    string? CodeList = null)
+    string? CodeList = null,
+    AssertionSpec? Assertions = null)
 {
     public bool HasEnum => !Enum.IsEmpty;
 
@@ -76,6 +79,73 @@ internal sealed record SchemaSpec(
 /// <c>x-ec-properties</c>, <c>x-ec-message-id</c> and <c>x-ec-batch</c> extensions).
 /// </summary>
 internal sealed record EnvelopeSpec(string? EventNameProperty, string? PropertiesProperty, string? MessageIdProperty, string? BatchItemsProperty = null);
+
+/// <summary>
+/// Keywords that only decide which values are valid and never change the generated types: <c>not</c>,
+/// <c>if</c>/<c>then</c>/<c>else</c>, <c>dependentRequired</c> and <c>dependentSchemas</c> (and draft 7's
+/// <c>dependencies</c>), <c>contains</c> with <c>minContains</c>/<c>maxContains</c>. Ids are schema ids.
+/// </summary>
+internal sealed record AssertionSpec(
+    int? Not,
+    int? If,
+    int? Then,
+    int? Else,
+    EquatableArray<DependentRequiredSpec> DependentRequired,
+    EquatableArray<PropertySpec> DependentSchemas,
+    int? Contains,
+    int? MinContains,
+    int? MaxContains)
+{
+    /// <summary>Whether an object's walk has work: names that, when present, require others or a schema.</summary>
+    public bool HasObjectKeywords => !DependentRequired.IsEmpty || !DependentSchemas.IsEmpty;
+
+    /// <summary>Whether an array's walk has work (<c>minContains</c>/<c>maxContains</c> need <c>contains</c>).</summary>
+    public bool HasArrayKeywords => Contains is not null;
+
+    /// <summary>The schemas the validator calls.</summary>
+    public IEnumerable<int> Children()
+    {
+        foreach (int id in SameValueChildren())
+        {
+            yield return id;
+        }
+
+        if (Contains is int contains)
+        {
+            yield return contains;
+        }
+    }
+
+    /// <summary>The schemas that validate the same value (<c>contains</c> validates the items), in a fixed order.</summary>
+    public IEnumerable<int> SameValueChildren()
+    {
+        foreach (int? id in new[] { Not, If, Then, Else })
+        {
+            if (id is int value)
+            {
+                yield return value;
+            }
+        }
+
+        foreach (var dependent in DependentSchemas)
+        {
+            yield return dependent.SchemaId;
+        }
+    }
+
+    /// <summary>These assertions without the same-value references to <paramref name="target"/> (a broken <c>$ref</c> cycle).</summary>
+    public AssertionSpec WithoutSameValue(int target) => this with
+    {
+        Not = Not == target ? null : Not,
+        If = If == target ? null : If,
+        Then = Then == target ? null : Then,
+        Else = Else == target ? null : Else,
+        DependentSchemas = DependentSchemas.Where(d => d.SchemaId != target).ToEquatableArray(),
+    };
+}
+
+/// <summary>A <c>dependentRequired</c> entry: when <paramref name="Name"/> is present, so must <paramref name="Required"/> be.</summary>
+internal sealed record DependentRequiredSpec(string Name, EquatableArray<string> Required);
 
 /// <summary>A declared property of an object schema.</summary>
 internal sealed record PropertySpec(string JsonName, int SchemaId);

@@ -168,7 +168,7 @@ internal sealed class TypedChecks
     {
         var s = _schemas[type.SchemaId];
         if (s.AlwaysFails || !Allows(s, JsonTypeSet.Object) || s.HasEnum || s.Const is not null
-            || s.RefId is not null || !s.AllOf.IsEmpty || s.PropertyNamesId is not null)
+            || s.RefId is not null || !s.AllOf.IsEmpty || s.PropertyNamesId is not null || s.Assertions is not null)
         {
             return null;
         }
@@ -223,7 +223,7 @@ internal sealed class TypedChecks
     {
         int id = Follow(schemaId);
         var s = _schemas[id];
-        if (s.AlwaysFails || s.RefId is not null || !s.AllOf.IsEmpty || !s.AnyOf.IsEmpty || !s.OneOf.IsEmpty)
+        if (s.AlwaysFails || s.RefId is not null || !s.AllOf.IsEmpty || !s.AnyOf.IsEmpty || !s.OneOf.IsEmpty || s.Assertions is not null)
         {
             return Written(id);
         }
@@ -379,5 +379,5 @@ internal sealed class TypedChecks
 
     private static bool IsUnconstrained(SchemaSpec s)
         => s.Types == JsonTypeSet.None && !s.HasEnum && s.Const is null && !s.HasStringRule && !s.HasNumberRule
-            && !s.HasObjectKeywords && !s.HasArrayKeywords && s.MaxBytes is null;
+            && !s.HasObjectKeywords && !s.HasArrayKeywords && s.MaxBytes is null && s.Assertions is null;
 }

@@ -227,9 +227,10 @@ internal sealed class SchemaReader
         }
     }
 
-    // A schema's same-value edges, in order: $ref, allOf, anyOf, oneOf.
+    // A schema's same-value edges, in order: $ref, allOf, anyOf, oneOf, then not, if, then, else, dependentSchemas.
     private static int SameValueEdgeCount(SchemaSpec? schema)
-        => schema is null ? 0 : (schema.RefId is null ? 0 : 1) + schema.AllOf.Count + schema.AnyOf.Count + schema.OneOf.Count;
+        => schema is null ? 0 : (schema.RefId is null ? 0 : 1) + schema.AllOf.Count + schema.AnyOf.Count + schema.OneOf.Count
+            + (schema.Assertions?.SameValueChildren().Count() ?? 0);
 
     private static int SameValueEdge(SchemaSpec schema, int index)
     {
@@ -249,7 +250,13 @@ internal sealed class SchemaReader
         }
 
         index -= schema.AllOf.Count;
-        return index < schema.AnyOf.Count ? schema.AnyOf[index] : schema.OneOf[index - schema.AnyOf.Count];
+        if (index < schema.AnyOf.Count)
+        {
+            return schema.AnyOf[index];
+        }
+
+        index -= schema.AnyOf.Count;
+        return index < schema.OneOf.Count ? schema.OneOf[index] : schema.Assertions!.SameValueChildren().ElementAt(index - schema.OneOf.Count);
     }
 
     private static SchemaSpec WithoutEdge(SchemaSpec schema, int target) => schema with
@@ -258,6 +265,7 @@ internal sealed class SchemaReader
         AllOf = schema.AllOf.Where(i => i != target).ToEquatableArray(),
         AnyOf = schema.AnyOf.Where(i => i != target).ToEquatableArray(),
         OneOf = schema.OneOf.Where(i => i != target).ToEquatableArray(),
+        Assertions = schema.Assertions?.WithoutSameValue(target),
     };
 
     private SchemaSpec Invalid(int id, SourceNode node, string pointer)
@@ -452,6 +460,32 @@ internal sealed class SchemaReader
                 case "$ref":
                     spec.RefId = ReadReference(value, documentPath, depth);
                     break;
+                case "not":
+                    spec.Not = Read(value, documentPath, at.ToString(), depth + 1);
+                    break;
+                case "if":
+                    spec.If = Read(value, documentPath, at.ToString(), depth + 1);
+                    break;
+                case "then":
+                    spec.Then = Read(value, documentPath, at.ToString(), depth + 1);
+                    break;
+                case "else":
+                    spec.Else = Read(value, documentPath, at.ToString(), depth + 1);
+                    break;
+                case "dependentRequired":
+                case "dependentSchemas":
+                case "dependencies":
+                    ReadDependencies(ref spec, keyword, at, value, documentPath, depth);
+                    break;
+                case "contains":
+                    spec.Contains = Read(value, documentPath, at.ToString(), depth + 1);
+                    break;
+                case "minContains":
+                    spec.MinContains = ReadCount(keyword, at, value);
+                    break;
+                case "maxContains":
+                    spec.MaxContains = ReadCount(keyword, at, value);
+                    break;
                 case "x-ec-max-bytes":
                     spec.MaxBytes = ReadCount(keyword, at, value);
                     break;
@@ -626,6 +660,40 @@ internal sealed class SchemaReader
         return EquatableArray<string>.Empty;
     }
 
+    /// <summary>
+    /// Reads <c>dependentRequired</c> (name → names), <c>dependentSchemas</c> (name → schema) or draft 7's
+    /// <c>dependencies</c>, whose entries are either, told apart by their value.
+    /// </summary>
+    private void ReadDependencies(ref Draft spec, string keyword, KeywordPointer at, SourceNode value, string documentPath, int depth)
+    {
+        if (value is not MappingNode entries)
+        {
+            InvalidValue(keyword, at, value, "expected an object");
+            return;
+        }
+
+        string entriesAt = at.ToString();
+        foreach (var entry in entries.Entries)
+        {
+            string name = entry.Key.Value;
+            var entryAt = new KeywordPointer(entriesAt, name);
+            if (keyword != "dependentSchemas" && entry.Value is SequenceNode)
+            {
+                var required = ReadStrings(keyword, entryAt, entry.Value);
+                (spec.DependentRequired ??= new List<DependentRequiredSpec>()).Add(new DependentRequiredSpec(name, required));
+            }
+            else if (keyword != "dependentRequired")
+            {
+                int id = Read(entry.Value, documentPath, entryAt.ToString(), depth + 1);
+                (spec.DependentSchemas ??= new List<PropertySpec>()).Add(new PropertySpec(name, id));
+            }
+            else
+            {
+                InvalidValue(keyword, entryAt, entry.Value, "expected an array of strings");
+            }
+        }
+    }
+
     private int? ReadCount(string keyword, KeywordPointer at, SourceNode value)
     {
         if (value is ScalarNode s && s.TryGetInt(out int count))
@@ -720,11 +788,8 @@ internal sealed class SchemaReader
 
     private static string UnsupportedReason(string keyword) => keyword switch
     {
-        "not" or "if" or "then" or "else" => "conditional and negated schemas are not generated",
-        "patternProperties" or "dependentRequired" or "dependentSchemas" or "dependencies" or "unevaluatedProperties"
-            => "this object keyword is not generated",
-        "contains" or "minContains" or "maxContains" or "prefixItems" or "additionalItems" or "unevaluatedItems"
-            => "this array keyword is not generated",
+        "patternProperties" or "unevaluatedProperties" => "this object keyword is not generated",
+        "prefixItems" or "additionalItems" or "unevaluatedItems" => "this array keyword is not generated",
         "$dynamicRef" or "$recursiveRef" or "$anchor" or "$dynamicAnchor" or "$vocabulary" => "dynamic references and anchors are not resolved",
         _ => "it is not a JSON Schema keyword this toolkit knows (vendor extensions start with x-)",
     };
@@ -816,6 +881,15 @@ internal sealed class SchemaReader
         public EnvelopeSpec? Envelope;
         public string? Reserved;
         public string? CodeList;
+        public int? Not;
+        public int? If;
+        public int? Then;
+        public int? Else;
+        public List<DependentRequiredSpec>? DependentRequired;
+        public List<PropertySpec>? DependentSchemas;
+        public int? Contains;
+        public int? MinContains;
+        public int? MaxContains;
 
         public Draft()
         {
@@ -825,7 +899,28 @@ internal sealed class SchemaReader
             id, pointer, false, Types, Properties, Required, AdditionalPropertiesId, AdditionalPropertiesForbidden, PropertyNamesId,
             MinProperties, MaxProperties, Enum, Const, MinLength, MaxLength, Pattern, Format, Minimum, Maximum, ExclusiveMinimum,
             ExclusiveMaximum, MultipleOf, ItemsId, MinItems, MaxItems, UniqueItems, AllOf, AnyOf, OneOf, RefId, MaxBytes, Title,
-            Description, Envelope, Reserved, CodeList);
+            Description, Envelope, Reserved, CodeList, Assertions());
+
+        private readonly AssertionSpec? Assertions()
+        {
+            bool conditional = If is not null && (Then is not null || Else is not null);
+            if (Not is null && !conditional && DependentRequired is null && DependentSchemas is null && Contains is null)
+            {
+                return null;
+            }
+
+            // if without then/else, and minContains/maxContains without contains, assert nothing (JSON Schema 2020-12).
+            return new AssertionSpec(
+                Not,
+                conditional ? If : null,
+                conditional ? Then : null,
+                conditional ? Else : null,
+                DependentRequired?.ToEquatableArray() ?? EquatableArray<DependentRequiredSpec>.Empty,
+                DependentSchemas?.ToEquatableArray() ?? EquatableArray<PropertySpec>.Empty,
+                Contains,
+                Contains is null ? null : MinContains,
+                Contains is null ? null : MaxContains);
+        }
     }
 
     private sealed class ReferenceEqualityComparer : IEqualityComparer<SourceNode>
