@@ -104,6 +104,26 @@ public class AssertionKeywordTests
     }
 
     [Fact]
+    public void A_name_the_schema_only_requires_or_depends_on_is_still_an_additional_property()
+    {
+        var record = LoadedRecord.Load("""
+            type: object
+            properties:
+              closed:
+                type: object
+                properties: { a: { type: integer } }
+                required: [a]
+                dependentRequired: { c: [a] }
+                additionalProperties: false
+            """);
+
+        Assert.Equal(
+            "/closed/c additionalProperties",
+            string.Join(", ", record.Validate("""{"closed":{"a":1,"c":2}}""").Errors.Select(e => e.Path + " " + e.Keyword)));
+        Assert.True(record.IsValid("""{"closed":{"a":1}}"""));
+    }
+
+    [Fact]
     public void A_not_that_refers_back_to_its_own_schema_is_reported_and_broken_instead_of_recursing_forever()
     {
         var (result, output) = GeneratorHarness.Run(new[]

@@ -395,15 +395,16 @@ internal static class ValidatorEmitter
                 writer.Line("seen" + (bit / 64).ToString(CultureInfo.InvariantCulture) + " |= 1UL << " + (bit % 64).ToString(CultureInfo.InvariantCulture) + ";");
             }
 
-            writer.Line("reader.Read();");
             var property = s.Properties.FirstOrDefault(p => p.JsonName == name);
             if (property is not null)
             {
+                writer.Line("reader.Read();");
                 writer.Line(part.ValidatorName(property.SchemaId) + "(ref reader, ref context);");
             }
             else
             {
-                EmitAdditional(writer, part, s);
+                // A name only tracked (required, or named by a combinator or a dependent keyword) is still undeclared.
+                EmitAdditionalWithRead(writer, part, s);
             }
 
             writer.Close();
