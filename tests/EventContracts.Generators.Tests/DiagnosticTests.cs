@@ -331,7 +331,7 @@ public class DiagnosticTests
                   requestBody:
                     content:
                       application/vnd.acme.event+json:
-                        schema: { type: object, properties: { pair: { type: array, prefixItems: [ { type: string } ] } } }
+                        schema: { type: object, properties: { pair: { type: array, unevaluatedItems: false } } }
                   responses:
                     "202":
                       content:
@@ -349,7 +349,7 @@ public class DiagnosticTests
         var messages = RunWithOptions(new[] { Contract(text, operation: "track") }, null, null).Select(d => d.Id + " " + d.GetMessage(CultureInfo.InvariantCulture)).ToList();
 
         Assert.Equal(3, messages.Count);
-        Assert.Contains(messages, m => m.StartsWith("EC1003 Keyword 'prefixItems' at #/paths/~1v2~1track/post/requestBody/content/application~1vnd.acme.event+json/schema/properties/pair/prefixItems ", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("EC1003 Keyword 'unevaluatedItems' at #/paths/~1v2~1track/post/requestBody/content/application~1vnd.acme.event+json/schema/properties/pair/unevaluatedItems ", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.StartsWith("EC1009 Format 'ipv4' at #/paths/~1v2~1track/post/responses/202/content/application~1json/schema/properties/ip/format ", StringComparison.Ordinal));
 
         // A response by $ref: the pointer is where the schema is.
@@ -507,8 +507,8 @@ public class DiagnosticTests
 
         // The keyword's key.
         new("EC1003", DiagnosticSeverity.Warning,
-            new[] { Contract("type: object\nproperties:\n  sku:\n    type: object\n    patternProperties: { '^x-': { type: string } }\n") }, Path, 4, 4, "Keyword 'patternProperties' at #/properties/sku/patternProperties",
-            new[] { Contract("type: object\nproperties:\n  sku:\n    type: object\n    x-patternProperties: { '^x-': { type: string } }\n") }),
+            new[] { Contract("type: object\nproperties:\n  sku:\n    type: object\n    unevaluatedProperties: false\n") }, Path, 4, 4, "Keyword 'unevaluatedProperties' at #/properties/sku/unevaluatedProperties",
+            new[] { Contract("type: object\nproperties:\n  sku:\n    type: object\n    x-unevaluatedProperties: false\n") }),
 
         // The 'paths' key of a document without the operation named by the Operation metadata.
         new("EC1004", DiagnosticSeverity.Error,

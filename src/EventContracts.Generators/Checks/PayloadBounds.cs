@@ -98,6 +98,13 @@ internal static class PayloadBounds
     private static Bounds ArrayBounds(IReadOnlyList<SchemaSpec> schemas, SchemaSpec s, string path, int depth)
     {
         var item = s.ItemsId is int items ? Compute(schemas, items, path + "[]", depth + 1) : new Bounds(1, null, Where(path) + " has items of any JSON value");
+        for (int i = 0; i < s.PrefixItems.Count; i++)
+        {
+            // Any item may be one of the prefix's: bound each item by the largest and smallest of them all.
+            var prefix = Compute(schemas, s.PrefixItems[i], path + "[" + i.ToString(CultureInfo.InvariantCulture) + "]", depth + 1);
+            item = new Bounds(Math.Min(item.Min, prefix.Min), item.Max is long a && prefix.Max is long b ? Math.Max(a, b) : null, item.Unbounded ?? prefix.Unbounded);
+        }
+
         int minItems = s.MinItems ?? 0;
         long min = 2 + (minItems * item.Min) + Math.Max(0, minItems - 1);
         if (s.MaxItems is not int maxItems)
@@ -112,8 +119,8 @@ internal static class PayloadBounds
     {
         long min = 2;
         long? max = 2;
-        string? unbounded = s.AdditionalPropertiesForbidden
-            ? null
+        string? unbounded = !s.PatternProperties.IsEmpty ? Where(path) + " has patternProperties"
+            : s.AdditionalPropertiesForbidden ? null
             : Where(path) + " keeps undeclared properties, without additionalProperties: false";
         int requiredCount = 0;
         foreach (var property in s.Properties)

@@ -145,6 +145,11 @@ internal static class ValidatorEmitter
             writer.Line("private static readonly global::EventContracts.Validation.EnumRule " + Rule(part, "const", s.Id) + " = new(\"const\", " + Naming.Literal(constant) + ");");
         }
 
+        for (int i = 0; i < s.PatternProperties.Count; i++)
+        {
+            writer.Line("private static readonly global::EventContracts.Validation.StringRule " + PatternRule(part, s.Id, i) + " = new(null, null, " + Naming.Literal(s.PatternProperties[i].Pattern) + ", null);");
+        }
+
         writer.Line("/// <summary>Validates the value at the reader against <c>" + SourceWriter.EscapeXml(part.SourceFileName + "#" + s.Pointer) + "</c>.</summary>");
         writer.Open("internal static void " + part.ValidatorName(s.Id) + "(ref " + CSharpTypes.Utf8JsonReader + " reader, ref " + CSharpTypes.ValidationContext + " context)");
         if (s.AlwaysFails)
@@ -278,6 +283,8 @@ internal static class ValidatorEmitter
 
     internal static string Rule(ContractPart part, string kind, int id) => "s_" + kind + part.SchemaToken(id);
 
+    private static string PatternRule(ContractPart part, int id, int index) => Rule(part, "namePattern", id) + "_" + index.ToString(CultureInfo.InvariantCulture);
+
     private static void EmitBranches(SourceWriter writer, ContractPart part, string keyword, EquatableArray<int> branches, string failure)
     {
         if (branches.IsEmpty)
@@ -384,6 +391,13 @@ internal static class ValidatorEmitter
                 : "{ var name = reader; " + part.ValidatorName(names) + "(ref name, ref context); }");
         }
 
+        // Which patternProperties the name matches, asked while the reader is on the name (probes report nothing).
+        var patterns = s.PatternProperties;
+        for (int i = 0; i < patterns.Count; i++)
+        {
+            writer.Line("int probe" + Index(i) + " = context.BeginProbe(); context.CheckString(ref reader, " + PatternRule(part, s.Id, i) + "); bool pattern" + Index(i) + " = context.EndProbe(probe" + Index(i) + ");");
+        }
+
         bool first = true;
         foreach (string name in declared.Concat(undeclaredRequired))
         {
@@ -399,6 +413,7 @@ internal static class ValidatorEmitter
             if (property is not null)
             {
                 writer.Line("reader.Read();");
+                EmitPatternValues(writer, part, s);
                 writer.Line(part.ValidatorName(property.SchemaId) + "(ref reader, ref context);");
             }
             else
@@ -482,6 +497,17 @@ internal static class ValidatorEmitter
 
     private static void EmitAdditionalWithRead(SourceWriter writer, ContractPart part, SchemaSpec s)
     {
+        if (!s.PatternProperties.IsEmpty)
+        {
+            // additionalProperties only applies to a name that no pattern matches.
+            writer.Open("if (" + string.Join(" || ", Enumerable.Range(0, s.PatternProperties.Count).Select(i => "pattern" + Index(i))) + ")");
+            writer.Line("reader.Read();");
+            EmitPatternValues(writer, part, s);
+            writer.Line("reader.Skip();");
+            writer.Close();
+            writer.Open("else");
+        }
+
         if (s.AdditionalPropertiesForbidden)
         {
             writer.Line("context.ReportAdditionalProperty(ref reader);");
@@ -489,7 +515,24 @@ internal static class ValidatorEmitter
 
         writer.Line("reader.Read();");
         EmitAdditional(writer, part, s);
+        if (!s.PatternProperties.IsEmpty)
+        {
+            writer.Close();
+        }
     }
+
+    /// <summary>Validates the value the reader is on against each matching pattern's schema, on copies of the reader.</summary>
+    private static void EmitPatternValues(SourceWriter writer, ContractPart part, SchemaSpec s)
+    {
+        for (int i = 0; i < s.PatternProperties.Count; i++)
+        {
+            writer.Open("if (pattern" + Index(i) + ")");
+            writer.Line("var copy = reader; " + part.ValidatorName(s.PatternProperties[i].SchemaId) + "(ref copy, ref context);");
+            writer.Close();
+        }
+    }
+
+    private static string Index(int i) => i.ToString(CultureInfo.InvariantCulture);
 
     private static void EmitAdditional(SourceWriter writer, ContractPart part, SchemaSpec s)
     {
@@ -522,7 +565,26 @@ internal static class ValidatorEmitter
         {
             writer.Line("{ int probe = context.BeginProbe(); var copy = reader; " + part.ValidatorName(containsId) + "(ref copy, ref context); if (context.EndProbe(probe)) { containing++; } }");
         }
-        if (s.ItemsId is int items)
+
+        if (!s.PrefixItems.IsEmpty)
+        {
+            // The first items each have a schema of their own (prefixItems); items applies to the rest.
+            writer.Line("context.PushIndex(index);");
+            writer.Open("switch (index)");
+            for (int i = 0; i < s.PrefixItems.Count; i++)
+            {
+                writer.Line("case " + Index(i) + ":");
+                writer.Line("    " + part.ValidatorName(s.PrefixItems[i]) + "(ref reader, ref context);");
+                writer.Line("    break;");
+            }
+
+            writer.Line("default:");
+            writer.Line("    " + (s.ItemsId is int rest ? part.ValidatorName(rest) + "(ref reader, ref context);" : "reader.Skip();"));
+            writer.Line("    break;");
+            writer.Close();
+            writer.Line("context.Pop();");
+        }
+        else if (s.ItemsId is int items)
         {
             writer.Line("context.PushIndex(index);");
             writer.Line(part.ValidatorName(items) + "(ref reader, ref context);");

@@ -229,6 +229,8 @@ internal static class ContractParts
             AdditionalPropertiesId = Map(s.AdditionalPropertiesId, map),
             PropertyNamesId = Map(s.PropertyNamesId, map),
             ItemsId = Map(s.ItemsId, map),
+            PrefixItems = Map(s.PrefixItems, map),
+            PatternProperties = s.PatternProperties.Select(p => p with { SchemaId = map(p.SchemaId) }).ToEquatableArray(),
             AllOf = Map(s.AllOf, map),
             AnyOf = anyOfPresence is null ? Map(s.AnyOf, map) : EquatableArray<int>.Empty,
             OneOf = oneOfPresence is null ? Map(s.OneOf, map) : EquatableArray<int>.Empty,

@@ -72,7 +72,7 @@ internal static class SchemaGraph
         {
             var b = Resolve(schemas, id);
             bool onlyRequired = !b.AlwaysFails && (b.Types is JsonTypeSet.None or JsonTypeSet.Object) && !b.Required.IsEmpty
-                && b.Properties.IsEmpty && b.AdditionalPropertiesId is null && !b.AdditionalPropertiesForbidden && b.PropertyNamesId is null
+                && b.Properties.IsEmpty && b.PatternProperties.IsEmpty && b.AdditionalPropertiesId is null && !b.AdditionalPropertiesForbidden && b.PropertyNamesId is null
                 && b.MinProperties is null && b.MaxProperties is null && !b.HasEnum && b.Const is null && !b.HasStringRule && !b.HasNumberRule
                 && !b.HasArrayKeywords && b.AllOf.IsEmpty && b.AnyOf.IsEmpty && b.OneOf.IsEmpty && b.RefId is null && b.MaxBytes is null
                 && b.Assertions is null;
@@ -99,8 +99,18 @@ internal static class SchemaGraph
             children.Push(p.SchemaId);
         }
 
+        foreach (var p in s.PatternProperties)
+        {
+            children.Push(p.SchemaId);
+        }
+
         Push(s.AdditionalPropertiesId, children);
         Push(s.PropertyNamesId, children);
+        foreach (int id in s.PrefixItems)
+        {
+            children.Push(id);
+        }
+
         Push(s.ItemsId, children);
         Push(s.RefId, children);
         foreach (int id in s.AllOf)
@@ -195,7 +205,7 @@ internal static class SchemaGraph
     private static bool AddsNothing(SchemaSpec s, bool objectKeywords)
         => !s.AlwaysFails && !s.HasEnum && s.Const is null && !s.HasStringRule && !s.HasNumberRule && !s.HasArrayKeywords
             && s.MaxBytes is null && s.AnyOf.IsEmpty && s.OneOf.IsEmpty && s.CodeList is null && s.Assertions is null
-            && s.Properties.IsEmpty && s.Required.IsEmpty && !s.AdditionalPropertiesForbidden && s.PropertyNamesId is null
+            && s.Properties.IsEmpty && s.PatternProperties.IsEmpty && s.Required.IsEmpty && !s.AdditionalPropertiesForbidden && s.PropertyNamesId is null
             && s.MinProperties is null && s.MaxProperties is null && (!objectKeywords || s.AdditionalPropertiesId is null);
 
     public static bool HasShape(SchemaSpec s)

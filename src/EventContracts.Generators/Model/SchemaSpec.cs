@@ -59,7 +59,9 @@ internal sealed record SchemaSpec(
     EnvelopeSpec? Envelope = null,
     string? Reserved = null,
     string? CodeList = null,
-    AssertionSpec? Assertions = null)
+    AssertionSpec? Assertions = null,
+    EquatableArray<PatternPropertySpec> PatternProperties = default,
+    EquatableArray<int> PrefixItems = default)
 {
     public bool HasEnum => !Enum.IsEmpty;
 
@@ -68,9 +70,10 @@ internal sealed record SchemaSpec(
     public bool HasNumberRule => Minimum is not null || Maximum is not null || ExclusiveMinimum is not null || ExclusiveMaximum is not null || MultipleOf is not null;
 
     public bool HasObjectKeywords => !Properties.IsEmpty || !Required.IsEmpty || AdditionalPropertiesId is not null
-        || AdditionalPropertiesForbidden || PropertyNamesId is not null || MinProperties is not null || MaxProperties is not null;
+        || AdditionalPropertiesForbidden || PropertyNamesId is not null || MinProperties is not null || MaxProperties is not null
+        || !PatternProperties.IsEmpty;
 
-    public bool HasArrayKeywords => ItemsId is not null || MinItems is not null || MaxItems is not null || UniqueItems;
+    public bool HasArrayKeywords => ItemsId is not null || MinItems is not null || MaxItems is not null || UniqueItems || !PrefixItems.IsEmpty;
 }
 
 /// <summary>
@@ -146,6 +149,9 @@ internal sealed record AssertionSpec(
 
 /// <summary>A <c>dependentRequired</c> entry: when <paramref name="Name"/> is present, so must <paramref name="Required"/> be.</summary>
 internal sealed record DependentRequiredSpec(string Name, EquatableArray<string> Required);
+
+/// <summary>A <c>patternProperties</c> entry: the value of every property whose name matches <paramref name="Pattern"/> (ECMA-262) is validated against schema <paramref name="SchemaId"/>.</summary>
+internal sealed record PatternPropertySpec(string Pattern, int SchemaId);
 
 /// <summary>A declared property of an object schema.</summary>
 internal sealed record PropertySpec(string JsonName, int SchemaId);

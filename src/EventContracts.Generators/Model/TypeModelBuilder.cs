@@ -200,8 +200,9 @@ internal sealed class TypeModelBuilder
         => (branch.Types & ~JsonTypeSet.Null) == JsonTypeSet.Object
             || (branch.Types == JsonTypeSet.None && (branch.HasObjectKeywords || EffectiveTypes(branch) == JsonTypeSet.Object));
 
+    // Items under prefixItems have a schema each: only an open JSON value holds all of them.
     private TypeRef ItemType(SchemaSpec schema, NameHint hint)
-        => schema.ItemsId is int items ? Map(items, hint.Nested("Item")) : TypeRef.Json;
+        => schema.ItemsId is int items && schema.PrefixItems.IsEmpty ? Map(items, hint.Nested("Item")) : TypeRef.Json;
 
     private TypeRef ObjectType(SchemaSpec schema, NameHint hint)
     {
@@ -213,7 +214,7 @@ internal sealed class TypeModelBuilder
         bool isEvent = _eventRoots.TryGetValue(schema.Id, out var eventRoot) && hint.IsRoot;
         if (properties.Count == 0 && !isEvent)
         {
-            var valueType = schema.AdditionalPropertiesId is int additional ? Map(additional, hint.Nested("Entry")) : TypeRef.Json;
+            var valueType = schema.AdditionalPropertiesId is int additional && schema.PatternProperties.IsEmpty ? Map(additional, hint.Nested("Entry")) : TypeRef.Json;
             return new TypeRef(TypeRefKind.Map, null, valueType, false);
         }
 
@@ -276,8 +277,13 @@ internal sealed class TypeModelBuilder
 
         // Undeclared properties are valid unless the schema forbids them, and they are the sender's data: a record keeps
         // them, so reading JSON into it and writing it back loses nothing.
+        // Properties named by patternProperties are kept there too, as open values (each pattern has its own schema).
         TypeRef? additionalType = null;
-        if (!schema.AdditionalPropertiesForbidden)
+        if (!schema.PatternProperties.IsEmpty)
+        {
+            additionalType = TypeRef.Json;
+        }
+        else if (!schema.AdditionalPropertiesForbidden)
         {
             additionalType = schema.AdditionalPropertiesId is int extra && (_schemas[extra] is var extraSchema) && (extraSchema.Types != JsonTypeSet.None || HasShape(extraSchema) || extraSchema.RefId is not null)
                 ? Map(extra, new NameHint(fullName, "AdditionalProperty", IsRoot: false).Nested("Value"))

@@ -168,7 +168,8 @@ internal sealed class TypedChecks
     {
         var s = _schemas[type.SchemaId];
         if (s.AlwaysFails || !Allows(s, JsonTypeSet.Object) || s.HasEnum || s.Const is not null
-            || s.RefId is not null || !s.AllOf.IsEmpty || s.PropertyNamesId is not null || s.Assertions is not null)
+            || s.RefId is not null || !s.AllOf.IsEmpty || s.PropertyNamesId is not null || s.Assertions is not null
+            || !s.PatternProperties.IsEmpty)
         {
             return null;
         }
@@ -276,7 +277,7 @@ internal sealed class TypedChecks
                     ? ValueCheck.Nothing with { Kind = ValueCheckKind.Record, SchemaId = _map(id), NullTypes = nullTypes }
                     : Written(id);
             case TypeRefKind.List:
-                if (containerKeywords || s.UniqueItems || !Allows(s, JsonTypeSet.Array))
+                if (containerKeywords || s.UniqueItems || !s.PrefixItems.IsEmpty || !Allows(s, JsonTypeSet.Array))
                 {
                     return Written(id);
                 }
@@ -289,7 +290,8 @@ internal sealed class TypedChecks
 
                 return new ValueCheck(ValueCheckKind.List, _map(id), nullTypes, LeafRules.None, s.MinItems, s.MaxItems, item, null);
             case TypeRefKind.Map:
-                if (containerKeywords || !Allows(s, JsonTypeSet.Object) || !s.Properties.IsEmpty || !s.Required.IsEmpty || s.AdditionalPropertiesForbidden)
+                if (containerKeywords || !Allows(s, JsonTypeSet.Object) || !s.Properties.IsEmpty || !s.Required.IsEmpty || s.AdditionalPropertiesForbidden
+                    || !s.PatternProperties.IsEmpty)
                 {
                     return Written(id);
                 }

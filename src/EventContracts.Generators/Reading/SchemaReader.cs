@@ -431,11 +431,39 @@ internal sealed class SchemaReader
                 case "items":
                     if (value is SequenceNode)
                     {
-                        Unsupported(entry.Key, at, "tuple form of items (an array of schemas); use prefixItems-free arrays with one item schema");
+                        // Draft 7's tuple form: the same as 2020-12's prefixItems, with additionalItems for the rest.
+                        spec.PrefixItems = ReadSchemaList(keyword, at, value, documentPath, depth);
+                        spec.TupleItems = true;
                     }
                     else
                     {
                         spec.ItemsId = Read(value, documentPath, at.ToString(), depth + 1);
+                    }
+
+                    break;
+                case "prefixItems":
+                    spec.PrefixItems = ReadSchemaList(keyword, at, value, documentPath, depth);
+                    break;
+                case "additionalItems":
+                    spec.AdditionalItemsId = Read(value, documentPath, at.ToString(), depth + 1);
+                    break;
+                case "patternProperties":
+                    if (value is MappingNode patterns)
+                    {
+                        string patternsAt = at.ToString();
+                        foreach (var p in patterns.Entries)
+                        {
+                            var patternAt = new KeywordPointer(patternsAt, p.Key.Value);
+                            if (ReadPattern(at, p.Key) is { } pattern)
+                            {
+                                int patternSchema = Read(p.Value, documentPath, patternAt.ToString(), depth + 1);
+                                (spec.PatternProperties ??= new List<PatternPropertySpec>()).Add(new PatternPropertySpec(pattern, patternSchema));
+                            }
+                        }
+                    }
+                    else
+                    {
+                        InvalidValue(keyword, at, value, "expected an object whose names are regular expressions");
                     }
 
                     break;
@@ -788,8 +816,8 @@ internal sealed class SchemaReader
 
     private static string UnsupportedReason(string keyword) => keyword switch
     {
-        "patternProperties" or "unevaluatedProperties" => "this object keyword is not generated",
-        "prefixItems" or "additionalItems" or "unevaluatedItems" => "this array keyword is not generated",
+        "unevaluatedProperties" => "this object keyword is not generated",
+        "unevaluatedItems" => "this array keyword is not generated",
         "$dynamicRef" or "$recursiveRef" or "$anchor" or "$dynamicAnchor" or "$vocabulary" => "dynamic references and anchors are not resolved",
         _ => "it is not a JSON Schema keyword this toolkit knows (vendor extensions start with x-)",
     };
@@ -890,6 +918,10 @@ internal sealed class SchemaReader
         public int? Contains;
         public int? MinContains;
         public int? MaxContains;
+        public List<PatternPropertySpec>? PatternProperties;
+        public EquatableArray<int> PrefixItems = EquatableArray<int>.Empty;
+        public bool TupleItems;
+        public int? AdditionalItemsId;
 
         public Draft()
         {
@@ -898,8 +930,10 @@ internal sealed class SchemaReader
         public readonly SchemaSpec ToSpec(int id, string pointer) => new(
             id, pointer, false, Types, Properties, Required, AdditionalPropertiesId, AdditionalPropertiesForbidden, PropertyNamesId,
             MinProperties, MaxProperties, Enum, Const, MinLength, MaxLength, Pattern, Format, Minimum, Maximum, ExclusiveMinimum,
-            ExclusiveMaximum, MultipleOf, ItemsId, MinItems, MaxItems, UniqueItems, AllOf, AnyOf, OneOf, RefId, MaxBytes, Title,
-            Description, Envelope, Reserved, CodeList, Assertions());
+            ExclusiveMaximum, MultipleOf, TupleItems ? AdditionalItemsId : ItemsId, MinItems, MaxItems, UniqueItems, AllOf, AnyOf, OneOf, RefId, MaxBytes, Title,
+            Description, Envelope, Reserved, CodeList, Assertions(),
+            PatternProperties?.ToEquatableArray() ?? EquatableArray<PatternPropertySpec>.Empty,
+            PrefixItems);
 
         private readonly AssertionSpec? Assertions()
         {
