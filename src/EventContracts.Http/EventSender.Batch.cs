@@ -82,7 +82,8 @@ public sealed partial class EventSender
                 continue;
             }
 
-            if (members.Count > 0 && opening + batch.WrittenSpan.Length + 1 + one.WrittenSpan.Length + 2 > limit)
+            // The body with this call added: the prefix, '[', the calls so far, ',', this call, "]}".
+            if (members.Count > 0 && opening + 1 + batch.WrittenSpan.Length + 1 + one.WrittenSpan.Length + 2 > limit)
             {
                 await FlushAsync().ConfigureAwait(false);
             }

@@ -90,6 +90,40 @@ public sealed class BatchTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public async Task Calls_that_make_a_body_one_byte_over_the_limit_are_split_rather_than_refused()
+    {
+        using EventSender sender = EventSender.Create(CustomerIoBatchContract.Profile, Vendors.Options("CustomerIo", _fixture.Emulator.ServerUrl("CustomerIo")));
+        string marker = Vendors.Marker();
+        int limit = CustomerIoBatchContract.Profile.MaxRequestBytes!.Value;
+
+        // Seventeen calls of about 28,000 bytes (long user ids: plain ASCII, written as they are) and a last one sized
+        // so that all eighteen in one request, {"batch":[call,call,...]}, are exactly one byte over the limit.
+        var items = Enumerable.Range(0, 17).Select(i => Item(marker + "-" + i, 28_000)).ToList();
+        int together = "{\"batch\":[]}".Length + items.Sum(CallSize) + items.Count;
+        BatchItem last = Item(marker + "-last", 0);
+        items.Add(Item(marker + "-last", limit + 1 - together - CallSize(last)));
+        Assert.Equal(limit + 1, "{\"batch\":[]}".Length + items.Sum(CallSize) + items.Count - 1);
+
+        var results = await sender.SendBatchAsync(CustomerIoContract.Profile, items);
+
+        Assert.All(results, r => Assert.True(r.Outcome == SendOutcome.Accepted, r.ToString()));
+        Assert.Single(Vendors.Recorded(_fixture.Emulator, "CustomerIo", marker + "-last"));
+
+        static BatchItem Item(string user, int padding) => new BatchItem(Vendors.Order("A-1"), user + new string('x', padding), Guid.NewGuid().ToString());
+
+        static int CallSize(BatchItem item)
+        {
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+            {
+                CustomerIoContract.Profile.WriteRequest(writer, item.Event, item.UserId, item.MessageId!);
+            }
+
+            return buffer.WrittenCount;
+        }
+    }
+
+    [Fact]
     public async Task A_single_call_contract_cannot_send_batches()
     {
         using EventSender sender = EventSender.Create(CustomerIoContract.Profile, Vendors.Options("CustomerIo", _fixture.Emulator.ServerUrl("CustomerIo")));
