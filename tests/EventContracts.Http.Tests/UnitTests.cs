@@ -149,6 +149,9 @@ public sealed class UnitTests
         Assert.Contains("authorization", missing.Message);
         Assert.Contains("EVENTCONTRACTS_TRANTHOR_API_KEY", missing.Message);
 
+        // The variable is read only by BindEnvironment; naming it alone sent users to set a variable nothing reads.
+        Assert.Contains("BindEnvironment(\"Tranthor\")", missing.Message);
+
         var options = new VendorSenderOptions { ApiKey = "k" };
         options.Credentials["Bearer"] = "k2";
         var unknown = Assert.Throws<OptionsValidationException>(() => EventSender.Create(CourierContract.Profile, options));

@@ -75,7 +75,7 @@ internal sealed class SenderSettings
             string? key = options.Credentials.TryGetValue(auth.SchemeName, out string? own) && !string.IsNullOrEmpty(own) ? own : options.ApiKey;
             if (string.IsNullOrEmpty(key))
             {
-                failures.Add(vendor + ": no credential for security scheme '" + auth.SchemeName + "' (set ApiKey, Credentials[\"" + auth.SchemeName + "\"] or the environment variable " + VendorSenderOptions.ApiKeyVariable(vendor) + ").");
+                failures.Add(vendor + ": no credential for security scheme '" + auth.SchemeName + "' (set ApiKey or Credentials[\"" + auth.SchemeName + "\"], or set the environment variable " + VendorSenderOptions.ApiKeyVariable(vendor) + " and call BindEnvironment(\"" + vendor + "\") on the options).");
                 continue;
             }
 
