@@ -298,7 +298,9 @@ public sealed partial class EventSender : IDisposable
                     {
                         counter.OnAttempt();
                         using HttpRequestMessage request = CreateRequest(body, null);
-                        return await _client().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+                        HttpResponseMessage answer = await _client().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+                        counter.OnAnswer(answer);
+                        return answer;
                     },
                     cancellationToken).ConfigureAwait(false);
             }
@@ -317,24 +319,34 @@ public sealed partial class EventSender : IDisposable
         }
         catch (TimeoutRejectedException ex)
         {
-            result = Failure(messageId, counter.Count, started, "timeout", "no answer in time (" + ex.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s; attempt timeout " + Seconds(_settings.Options.Resilience.AttemptTimeout) + ", total " + Seconds(_settings.Options.Timeout) + ")");
+            string message = "no answer in time (" + ex.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s; attempt timeout " + Seconds(_settings.Options.Resilience.AttemptTimeout) + ", total " + Seconds(_settings.Options.Timeout) + ")";
+            if (counter.LastStatus is int last)
+            {
+                // An earlier attempt was answered (a 429 whose Retry-After outlasts the time left, a 5xx before a slow retry).
+                message += "; the last answer was HTTP " + last.ToString(CultureInfo.InvariantCulture) + ", and the wait before the next attempt or that attempt ran past the time left";
+            }
+
+            result = Failure(messageId, counter.Count, counter.LastStatus, started, "timeout", message);
         }
         catch (BrokenCircuitException)
         {
-            result = Failure(messageId, counter.Count, started, "circuit_open", "the circuit breaker is open after repeated failures; the call was not attempted");
+            string message = counter.Count == 0
+                ? "the circuit breaker is open after repeated failures; the call was not attempted"
+                : "the circuit breaker opened after repeated failures; the retry was not attempted";
+            result = Failure(messageId, counter.Count, counter.LastStatus, started, "circuit_open", message);
         }
         catch (HttpRequestException ex)
         {
-            result = Failure(messageId, counter.Count, started, "transport", Describe(ex));
+            result = Failure(messageId, counter.Count, counter.LastStatus, started, "transport", Describe(ex));
         }
         catch (OperationCanceledException)
         {
             // A timeout that is not the caller's (for example a given HttpClient's own Timeout).
-            result = Failure(messageId, counter.Count, started, "timeout", "the request timed out");
+            result = Failure(messageId, counter.Count, counter.LastStatus, started, "timeout", "the request timed out");
         }
         catch (IOException ex)
         {
-            result = Failure(messageId, counter.Count, started, "transport", Describe(ex));
+            result = Failure(messageId, counter.Count, counter.LastStatus, started, "transport", Describe(ex));
         }
 
         return Complete(result, eventName, activity);
@@ -378,7 +390,7 @@ public sealed partial class EventSender : IDisposable
         }
         catch (TimeoutException)
         {
-            return Failure(messageId, attempts, started, "timeout", "the answer's body did not arrive in time (total " + Seconds(_settings.Options.Timeout) + ")");
+            return Failure(messageId, attempts, status, started, "timeout", "the answer's body did not arrive in time (total " + Seconds(_settings.Options.Timeout) + ")");
         }
 
         ReadOnlySpan<byte> body = buffer.WrittenSpan;
@@ -458,8 +470,8 @@ public sealed partial class EventSender : IDisposable
     private SendResult Invalid(string messageId, List<VendorError> errors, long started)
         => new SendResult(SendOutcome.Invalid, Name, messageId, null, null, errors, 0, Stopwatch.GetElapsedTime(started));
 
-    private SendResult Failure(string messageId, int attempts, long started, string code, string message)
-        => new SendResult(SendOutcome.Failed, Name, messageId, null, null, new[] { new VendorError(string.Empty, code, _settings.Redactor.Redact(message)) }, attempts, Stopwatch.GetElapsedTime(started));
+    private SendResult Failure(string messageId, int attempts, int? status, long started, string code, string message)
+        => new SendResult(SendOutcome.Failed, Name, messageId, status, null, new[] { new VendorError(string.Empty, code, _settings.Redactor.Redact(message)) }, attempts, Stopwatch.GetElapsedTime(started));
 
     private List<VendorError> ContractErrors(ValidationResult result)
     {

@@ -176,10 +176,33 @@ public sealed class RetryTests : IClassFixture<EmulatorFixture>
         // The vendor answered 200 before it stalled, so the event may have been taken: not retried, reported failed.
         Assert.Equal(SendOutcome.Failed, result.Outcome);
         Assert.Equal(1, result.Attempts);
+        Assert.Equal(200, result.StatusCode);
         VendorError error = Assert.Single(result.Errors);
         Assert.Equal("timeout", error.Code);
         Assert.Contains("did not arrive in time (total 0.8 s)", error.Message, StringComparison.Ordinal);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), watch.Elapsed.ToString());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_retry_after_longer_than_the_time_left_reports_the_vendors_answer(bool givenClient)
+    {
+        var options = Vendors.Options("CustomerIo", _fixture.ThroughFront("CustomerIo"));
+        options.Timeout = TimeSpan.FromMilliseconds(800);
+        using var client = new HttpClient();
+        using EventSender sender = EventSender.Create(CustomerIoContract.Profile, options, givenClient ? client : null);
+        _fixture.Front.Enqueue("customerio", FrontAction.Status(429, retryAfterSeconds: 10));
+
+        SendResult result = await sender.SendAsync(Vendors.Order(Vendors.Marker()), "user-ra");
+
+        // The total timeout ends the wait for the retry; the result still says what the vendor answered.
+        Assert.Equal(SendOutcome.Failed, result.Outcome);
+        Assert.Equal(1, result.Attempts);
+        Assert.Equal(429, result.StatusCode);
+        VendorError error = Assert.Single(result.Errors);
+        Assert.Equal("timeout", error.Code);
+        Assert.Contains("the last answer was HTTP 429", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
