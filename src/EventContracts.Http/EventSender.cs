@@ -122,6 +122,7 @@ public sealed partial class EventSender : IDisposable
             throw new ArgumentNullException(nameof(trackedEvent));
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         long started = Stopwatch.GetTimestamp();
         messageId ??= UuidV7.NewString();
         string eventName = trackedEvent.EventName ?? string.Empty;
@@ -131,7 +132,6 @@ public sealed partial class EventSender : IDisposable
             return Complete(Invalid(messageId, problems, started), eventName, null);
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
         using var buffer = new PooledBufferWriter(1024);
         try
         {
@@ -206,6 +206,7 @@ public sealed partial class EventSender : IDisposable
             throw new ArgumentNullException(nameof(messageId));
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         long started = Stopwatch.GetTimestamp();
         using var buffer = new PooledBufferWriter(1024);
         try
@@ -242,6 +243,8 @@ public sealed partial class EventSender : IDisposable
 
     private async Task<SendResult> SendBodyAsync(ReadOnlyMemory<byte> body, string messageId, long started, CancellationToken cancellationToken)
     {
+        // First, as every send does: a cancelled caller gets the exception, not an Invalid result it no longer wants.
+        cancellationToken.ThrowIfCancellationRequested();
         string eventName = EventContracts.Serialization.JsonRead.TopLevelString(body.Span, _eventNameProperty) ?? string.Empty;
         List<VendorError>? problems = CheckIds(messageId, null);
         if (problems is not null)
@@ -265,7 +268,6 @@ public sealed partial class EventSender : IDisposable
             }
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
         return await PostAsync(body, messageId, eventName, started, cancellationToken).ConfigureAwait(false);
     }
 

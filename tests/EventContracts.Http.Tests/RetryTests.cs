@@ -271,6 +271,21 @@ public sealed class RetryTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public async Task Already_cancelled_token_throws_before_any_check()
+    {
+        // The token is the caller's word that no result is wanted: it throws as documented, whatever the result would be.
+        using EventSender sender = _fixture.FrontSender("Courier");
+        using EventSender batch = EventSender.Create(CustomerIoBatchContract.Profile, Vendors.Options("CustomerIo", _fixture.ThroughFront("CustomerIo")));
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sender.SendAsync(Vendors.Order(Vendors.Marker()), "u\n", cancellationToken: cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sender.SendJsonAsync("{}"u8.ToArray(), "m", cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sender.SendAsync(new object(), static (w, _) => w.WriteStartObject(), "m", cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => batch.SendBatchAsync(CustomerIoContract.Profile, new[] { new BatchItem(Vendors.Order(Vendors.Marker(), revenue: -1m), "u") }, cts.Token));
+    }
+
+    [Fact]
     public async Task Given_http_client_gets_the_same_pipeline_around_each_call()
     {
         using var client = new HttpClient();
