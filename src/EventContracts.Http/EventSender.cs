@@ -167,8 +167,8 @@ public sealed partial class EventSender : IDisposable
 
     /// <summary>
     /// Sends a request body written elsewhere (for example <c>courierRequest.ToUtf8Json()</c>). The body must
-    /// already hold <paramref name="messageId"/> where the vendor has an idempotency key; a different one there is
-    /// reported as <see cref="SendOutcome.Invalid"/>.
+    /// already hold <paramref name="messageId"/> where the vendor has an idempotency key; a different one there, or
+    /// none, is reported as <see cref="SendOutcome.Invalid"/>.
     /// </summary>
     /// <param name="utf8Body">The whole JSON body, UTF-8. It must not change until the task completes.</param>
     /// <param name="messageId">The idempotency key in the body (for vendors without one: an id to correlate logs).</param>
@@ -252,8 +252,8 @@ public sealed partial class EventSender : IDisposable
             return Complete(Invalid(messageId, problems, started), eventName, null);
         }
 
-        if (_messageIdProperty is not null && EventContracts.Serialization.JsonRead.TopLevelString(body.Span, _messageIdProperty) is { } inBody
-            && !string.Equals(inBody, messageId, StringComparison.Ordinal))
+        string? inBody = _messageIdProperty is null ? null : EventContracts.Serialization.JsonRead.TopLevelString(body.Span, _messageIdProperty);
+        if (inBody is not null && !string.Equals(inBody, messageId, StringComparison.Ordinal))
         {
             var error = new VendorError("/" + _settings.Profile.MessageIdProperty, "messageId", "the body's " + _settings.Profile.MessageIdProperty + " differs from the messageId argument");
             return Complete(Invalid(messageId, new List<VendorError> { error }, started), eventName, null);
@@ -266,6 +266,14 @@ public sealed partial class EventSender : IDisposable
             {
                 return Complete(Invalid(messageId, errors, started), eventName, null);
             }
+        }
+
+        if (_messageIdProperty is not null && inBody is null)
+        {
+            // A schema may leave the key out (Customer.io's does), but then a retry after a lost answer is counted twice
+            // and the result would name an id the vendor never saw.
+            var error = new VendorError("/" + _settings.Profile.MessageIdProperty, "messageId", "the body has no " + _settings.Profile.MessageIdProperty + " string; the vendor de-duplicates by it, so write the messageId argument there");
+            return Complete(Invalid(messageId, new List<VendorError> { error }, started), eventName, null);
         }
 
         return await PostAsync(body, messageId, eventName, started, cancellationToken).ConfigureAwait(false);
