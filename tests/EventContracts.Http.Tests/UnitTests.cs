@@ -158,6 +158,36 @@ public sealed class UnitTests
         Assert.Contains("unknown security scheme 'Bearer'", unknown.Message);
     }
 
+    [Theory]
+    [InlineData("Timeout", "0.00:00:00.005")]
+    [InlineData("Timeout", "2.00:00:00")]
+    [InlineData("AttemptTimeout", "0.00:00:00.005")]
+    [InlineData("AttemptTimeout", "2.00:00:00")]
+    [InlineData("BaseDelay", "2.00:00:00")]
+    [InlineData("MaxDelay", "2.00:00:00")]
+    [InlineData("CircuitSamplingDuration", "2.00:00:00")]
+    [InlineData("CircuitBreakDuration", "2.00:00:00")]
+    public void Times_outside_the_pipelines_ranges_are_option_errors_naming_the_setting(string setting, string value)
+    {
+        // The resilience strategies take 10 ms to 1 day (delays: up to 1 day, breaker windows: 0.5 s to 1 day). Left to
+        // them, such a value threw their ValidationException, in DI only at the first send and out of the tracker.
+        TimeSpan time = TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+        var options = new VendorSenderOptions { ApiKey = "k" };
+        switch (setting)
+        {
+            case "Timeout": options.Timeout = time; break;
+            case "AttemptTimeout": options.Resilience.AttemptTimeout = time; break;
+            case "BaseDelay": options.Resilience.BaseDelay = time; break;
+            case "MaxDelay": options.Resilience.MaxDelay = time; break;
+            case "CircuitSamplingDuration": options.Resilience.CircuitSamplingDuration = time; break;
+            default: options.Resilience.CircuitBreakDuration = time; break;
+        }
+
+        var error = Assert.Throws<OptionsValidationException>(() => EventSender.Create(CourierContract.Profile, options));
+
+        Assert.Contains(setting, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Extra_headers_cannot_carry_credentials_or_line_breaks()
     {
