@@ -189,6 +189,24 @@ public sealed class UnitTests
     }
 
     [Fact]
+    public void A_credential_outside_ascii_is_refused_where_a_header_carries_it_as_it_is()
+    {
+        // HttpClient refuses such a header at every attempt: the send was retried, then Failed as "transport".
+        var courier = Assert.Throws<OptionsValidationException>(() => EventSender.Create(CourierContract.Profile, new VendorSenderOptions { ApiKey = "clé-1" }));
+        Assert.Contains("'BearerAuth'", courier.Message, StringComparison.Ordinal);
+        Assert.Contains("ASCII", courier.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("clé-1", courier.Message, StringComparison.Ordinal);
+
+        var options = new VendorSenderOptions { ApiKey = "k" };
+        options.Headers["X-Trace"] = "é";
+        var header = Assert.Throws<OptionsValidationException>(() => EventSender.Create(CourierContract.Profile, options));
+        Assert.Contains("'X-Trace'", header.Message, StringComparison.Ordinal);
+
+        // Basic sends base64 of the key's UTF-8 bytes, which any key survives.
+        using EventSender customerIo = EventSender.Create(CustomerIoContract.Profile, new VendorSenderOptions { ApiKey = "clé-1" });
+    }
+
+    [Fact]
     public void Extra_headers_cannot_carry_credentials_or_line_breaks()
     {
         var options = new VendorSenderOptions { ApiKey = "k" };

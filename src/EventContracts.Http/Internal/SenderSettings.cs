@@ -89,6 +89,13 @@ internal sealed class SenderSettings
                 continue;
             }
 
+            if (auth.Kind != VendorAuthKind.Basic && !IsAscii(key))
+            {
+                // HttpClient refuses such a header at every attempt; Basic sends base64 of the UTF-8 bytes instead.
+                failures.Add(vendor + ": the credential for security scheme '" + auth.SchemeName + "' has a character outside ASCII, which its header cannot carry (the value is not shown).");
+                continue;
+            }
+
             if (key.Trim().Length != key.Length)
             {
                 failures.Add(vendor + ": the credential for security scheme '" + auth.SchemeName + "' has leading or trailing white space (the value is not shown).");
@@ -145,6 +152,10 @@ internal sealed class SenderSettings
             {
                 failures.Add(vendor + ": the header '" + pair.Key + "' has a missing value or one with a CR, LF or other control character (the value is not shown).");
             }
+            else if (!IsAscii(pair.Value))
+            {
+                failures.Add(vendor + ": the header '" + pair.Key + "' has a character outside ASCII, which a request header cannot carry (the value is not shown).");
+            }
             else
             {
                 headers[pair.Key] = pair.Value;
@@ -187,6 +198,19 @@ internal sealed class SenderSettings
         }
 
         return false;
+    }
+
+    private static bool IsAscii(string value)
+    {
+        foreach (char c in value)
+        {
+            if (c > 0x7F)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static Uri? ResolveEndpoint(VendorProfile profile, VendorSenderOptions options, List<string> failures)
