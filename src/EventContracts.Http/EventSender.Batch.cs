@@ -23,13 +23,15 @@ public sealed partial class EventSender
     /// <c>CustomerIoBatchContract.Profile</c>): each event is written with <paramref name="itemProfile"/>'s envelope
     /// (<c>CustomerIoContract.Profile</c>) and validated on its own, and the valid ones go out in as few requests as fit
     /// the batch contract's size limit. Each event gets its own result: an invalid one is <see cref="SendOutcome.Invalid"/>
-    /// and not sent; the others share the outcome of the request that carried them.
+    /// and not sent (so is one whose properties cannot be written: code <c>json</c>, as <see cref="SendAsync(ITrackedEvent, string?, string?, CancellationToken)"/>
+    /// reports it); the others share the outcome of the request that carried them.
     /// </summary>
     /// <param name="itemProfile">The contract of one call inside the batch.</param>
     /// <param name="items">The events.</param>
     /// <param name="cancellationToken">Cancels the remaining requests.</param>
     /// <returns>One result per item, in order.</returns>
     /// <exception cref="InvalidOperationException">This sender's contract is not a batch call.</exception>
+    /// <exception cref="ArgumentException">An item has no event (checked before anything is sent).</exception>
     public async Task<IReadOnlyList<SendResult>> SendBatchAsync(VendorProfile itemProfile, IReadOnlyList<BatchItem> items, CancellationToken cancellationToken = default)
     {
         if (itemProfile is null)
@@ -44,6 +46,18 @@ public sealed partial class EventSender
 
         string arrayProperty = _settings.Profile.BatchItemsProperty
             ?? throw new InvalidOperationException(Name + " is not a batch call: its contract's request has no x-ec-batch array.");
+
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // Checked before anything is sent: an exception after the first request would lose the results of those sent.
+        for (int i = 0; i < items.Count; i++)
+        {
+            if (items[i].Event is null)
+            {
+                throw new ArgumentException("items[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "] has no event.", nameof(items));
+            }
+        }
+
         var results = new SendResult?[items.Count];
         // {"batch":[ ... ]}: the prefix is the object start and the escaped property name.
         byte[] prefix = BatchPrefix(arrayProperty);
@@ -71,6 +85,13 @@ public sealed partial class EventSender
                 itemProfile.WriteRequest(writer, item.Event, item.UserId, messageId);
                 writer.Flush();
             }
+            catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or JsonException)
+            {
+                // As SendAsync reports it; thrown, it would lose the results of the requests already sent.
+                var error = new VendorError(string.Empty, "json", "the event could not be written as JSON: " + _settings.Redactor.Redact(ex.Message));
+                results[i] = Complete(Invalid(messageId, new List<VendorError> { error }, started), item.Event.EventName, null);
+                continue;
+            }
             finally
             {
                 writer.Reset();
@@ -82,7 +103,8 @@ public sealed partial class EventSender
                 continue;
             }
 
-            if (members.Count > 0 && opening + batch.WrittenSpan.Length + 1 + one.WrittenSpan.Length + 2 > limit)
+            // The body with this call added: the prefix, '[', the calls so far, ',', this call, "]}".
+            if (members.Count > 0 && opening + 1 + batch.WrittenSpan.Length + 1 + one.WrittenSpan.Length + 2 > limit)
             {
                 await FlushAsync().ConfigureAwait(false);
             }

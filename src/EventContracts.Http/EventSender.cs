@@ -122,6 +122,7 @@ public sealed partial class EventSender : IDisposable
             throw new ArgumentNullException(nameof(trackedEvent));
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         long started = Stopwatch.GetTimestamp();
         messageId ??= UuidV7.NewString();
         string eventName = trackedEvent.EventName ?? string.Empty;
@@ -131,7 +132,6 @@ public sealed partial class EventSender : IDisposable
             return Complete(Invalid(messageId, problems, started), eventName, null);
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
         using var buffer = new PooledBufferWriter(1024);
         try
         {
@@ -167,8 +167,8 @@ public sealed partial class EventSender : IDisposable
 
     /// <summary>
     /// Sends a request body written elsewhere (for example <c>courierRequest.ToUtf8Json()</c>). The body must
-    /// already hold <paramref name="messageId"/> where the vendor has an idempotency key; a different one there is
-    /// reported as <see cref="SendOutcome.Invalid"/>.
+    /// already hold <paramref name="messageId"/> where the vendor has an idempotency key; a different one there, or
+    /// none, is reported as <see cref="SendOutcome.Invalid"/>.
     /// </summary>
     /// <param name="utf8Body">The whole JSON body, UTF-8. It must not change until the task completes.</param>
     /// <param name="messageId">The idempotency key in the body (for vendors without one: an id to correlate logs).</param>
@@ -206,6 +206,7 @@ public sealed partial class EventSender : IDisposable
             throw new ArgumentNullException(nameof(messageId));
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         long started = Stopwatch.GetTimestamp();
         using var buffer = new PooledBufferWriter(1024);
         try
@@ -242,6 +243,8 @@ public sealed partial class EventSender : IDisposable
 
     private async Task<SendResult> SendBodyAsync(ReadOnlyMemory<byte> body, string messageId, long started, CancellationToken cancellationToken)
     {
+        // First, as every send does: a cancelled caller gets the exception, not an Invalid result it no longer wants.
+        cancellationToken.ThrowIfCancellationRequested();
         string eventName = EventContracts.Serialization.JsonRead.TopLevelString(body.Span, _eventNameProperty) ?? string.Empty;
         List<VendorError>? problems = CheckIds(messageId, null);
         if (problems is not null)
@@ -249,8 +252,8 @@ public sealed partial class EventSender : IDisposable
             return Complete(Invalid(messageId, problems, started), eventName, null);
         }
 
-        if (_messageIdProperty is not null && EventContracts.Serialization.JsonRead.TopLevelString(body.Span, _messageIdProperty) is { } inBody
-            && !string.Equals(inBody, messageId, StringComparison.Ordinal))
+        string? inBody = _messageIdProperty is null ? null : EventContracts.Serialization.JsonRead.TopLevelString(body.Span, _messageIdProperty);
+        if (inBody is not null && !string.Equals(inBody, messageId, StringComparison.Ordinal))
         {
             var error = new VendorError("/" + _settings.Profile.MessageIdProperty, "messageId", "the body's " + _settings.Profile.MessageIdProperty + " differs from the messageId argument");
             return Complete(Invalid(messageId, new List<VendorError> { error }, started), eventName, null);
@@ -265,7 +268,14 @@ public sealed partial class EventSender : IDisposable
             }
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
+        if (_messageIdProperty is not null && inBody is null)
+        {
+            // A schema may leave the key out (Customer.io's does), but then a retry after a lost answer is counted twice
+            // and the result would name an id the vendor never saw.
+            var error = new VendorError("/" + _settings.Profile.MessageIdProperty, "messageId", "the body has no " + _settings.Profile.MessageIdProperty + " string; the vendor de-duplicates by it, so write the messageId argument there");
+            return Complete(Invalid(messageId, new List<VendorError> { error }, started), eventName, null);
+        }
+
         return await PostAsync(body, messageId, eventName, started, cancellationToken).ConfigureAwait(false);
     }
 
@@ -298,7 +308,9 @@ public sealed partial class EventSender : IDisposable
                     {
                         counter.OnAttempt();
                         using HttpRequestMessage request = CreateRequest(body, null);
-                        return await _client().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+                        HttpResponseMessage answer = await _client().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+                        counter.OnAnswer(answer);
+                        return answer;
                     },
                     cancellationToken).ConfigureAwait(false);
             }
@@ -317,24 +329,34 @@ public sealed partial class EventSender : IDisposable
         }
         catch (TimeoutRejectedException ex)
         {
-            result = Failure(messageId, counter.Count, started, "timeout", "no answer in time (" + ex.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s; attempt timeout " + Seconds(_settings.Options.Resilience.AttemptTimeout) + ", total " + Seconds(_settings.Options.Timeout) + ")");
+            string message = "no answer in time (" + ex.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s; attempt timeout " + Seconds(_settings.Options.Resilience.AttemptTimeout) + ", total " + Seconds(_settings.Options.Timeout) + ")";
+            if (counter.LastStatus is int last)
+            {
+                // An earlier attempt was answered (a 429 whose Retry-After outlasts the time left, a 5xx before a slow retry).
+                message += "; the last answer was HTTP " + last.ToString(CultureInfo.InvariantCulture) + ", and the wait before the next attempt or that attempt ran past the time left";
+            }
+
+            result = Failure(messageId, counter.Count, counter.LastStatus, started, "timeout", message);
         }
         catch (BrokenCircuitException)
         {
-            result = Failure(messageId, counter.Count, started, "circuit_open", "the circuit breaker is open after repeated failures; the call was not attempted");
+            string message = counter.Count == 0
+                ? "the circuit breaker is open after repeated failures; the call was not attempted"
+                : "the circuit breaker opened after repeated failures; the retry was not attempted";
+            result = Failure(messageId, counter.Count, counter.LastStatus, started, "circuit_open", message);
         }
         catch (HttpRequestException ex)
         {
-            result = Failure(messageId, counter.Count, started, "transport", Describe(ex));
+            result = Failure(messageId, counter.Count, counter.LastStatus, started, "transport", Describe(ex));
         }
         catch (OperationCanceledException)
         {
             // A timeout that is not the caller's (for example a given HttpClient's own Timeout).
-            result = Failure(messageId, counter.Count, started, "timeout", "the request timed out");
+            result = Failure(messageId, counter.Count, counter.LastStatus, started, "timeout", "the request timed out");
         }
         catch (IOException ex)
         {
-            result = Failure(messageId, counter.Count, started, "transport", Describe(ex));
+            result = Failure(messageId, counter.Count, counter.LastStatus, started, "transport", Describe(ex));
         }
 
         return Complete(result, eventName, activity);
@@ -378,7 +400,7 @@ public sealed partial class EventSender : IDisposable
         }
         catch (TimeoutException)
         {
-            return Failure(messageId, attempts, started, "timeout", "the answer's body did not arrive in time (total " + Seconds(_settings.Options.Timeout) + ")");
+            return Failure(messageId, attempts, status, started, "timeout", "the answer's body did not arrive in time (total " + Seconds(_settings.Options.Timeout) + ")");
         }
 
         ReadOnlySpan<byte> body = buffer.WrittenSpan;
@@ -458,8 +480,8 @@ public sealed partial class EventSender : IDisposable
     private SendResult Invalid(string messageId, List<VendorError> errors, long started)
         => new SendResult(SendOutcome.Invalid, Name, messageId, null, null, errors, 0, Stopwatch.GetElapsedTime(started));
 
-    private SendResult Failure(string messageId, int attempts, long started, string code, string message)
-        => new SendResult(SendOutcome.Failed, Name, messageId, null, null, new[] { new VendorError(string.Empty, code, _settings.Redactor.Redact(message)) }, attempts, Stopwatch.GetElapsedTime(started));
+    private SendResult Failure(string messageId, int attempts, int? status, long started, string code, string message)
+        => new SendResult(SendOutcome.Failed, Name, messageId, status, null, new[] { new VendorError(string.Empty, code, _settings.Redactor.Redact(message)) }, attempts, Stopwatch.GetElapsedTime(started));
 
     private List<VendorError> ContractErrors(ValidationResult result)
     {

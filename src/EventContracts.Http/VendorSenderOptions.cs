@@ -49,7 +49,7 @@ public sealed class VendorSenderOptions
     /// <summary>Validate each request body against the contract before sending; an invalid one is not sent (<see cref="SendOutcome.Invalid"/>). Default true.</summary>
     public bool ValidateBeforeSend { get; set; } = true;
 
-    /// <summary>The time one send may take in all, retries, their delays and reading the answer included. Default 30 seconds.</summary>
+    /// <summary>The time one send may take in all, retries, their delays and reading the answer included: 10 ms to 1 day. Default 30 seconds.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Retries, the per-attempt timeout and the circuit breaker.</summary>
@@ -235,10 +235,10 @@ public sealed class VendorResilienceOptions
     /// <summary>Retries after the first attempt; 0 disables retries. Default 3.</summary>
     public int MaxRetryAttempts { get; set; } = 3;
 
-    /// <summary>The first retry's delay; later ones grow exponentially (with jitter). Default 1 second.</summary>
+    /// <summary>The first retry's delay; later ones grow exponentially (with jitter). At most 1 day. Default 1 second.</summary>
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>The longest delay between attempts. Default 30 seconds.</summary>
+    /// <summary>The longest delay between attempts; at most 1 day. Default 30 seconds.</summary>
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Randomize the delays (default true) so many clients do not retry in step.</summary>
@@ -247,7 +247,7 @@ public sealed class VendorResilienceOptions
     /// <summary>Wait as long as the vendor's <c>Retry-After</c> header asks, when it sends one. Default true.</summary>
     public bool HonorRetryAfter { get; set; } = true;
 
-    /// <summary>The time one HTTP attempt may take. Default 10 seconds.</summary>
+    /// <summary>The time one HTTP attempt may take: 10 ms to 1 day. Default 10 seconds.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Use a circuit breaker (default true): after many transient failures, calls fail fast for <see cref="CircuitBreakDuration"/>.</summary>
@@ -259,10 +259,10 @@ public sealed class VendorResilienceOptions
     /// <summary>The fewest attempts in <see cref="CircuitSamplingDuration"/> before the circuit may open. Default 100.</summary>
     public int CircuitMinimumThroughput { get; set; } = 100;
 
-    /// <summary>The window in which failures are counted. Default 30 seconds.</summary>
+    /// <summary>The window in which failures are counted: 0.5 seconds to 1 day. Default 30 seconds.</summary>
     public TimeSpan CircuitSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long an open circuit fails calls before trying again. Default 5 seconds.</summary>
+    /// <summary>How long an open circuit fails calls before trying again: 0.5 seconds to 1 day. Default 5 seconds.</summary>
     public TimeSpan CircuitBreakDuration { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The settings as one line.</summary>

@@ -90,10 +90,98 @@ public sealed class BatchTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public async Task Calls_that_make_a_body_one_byte_over_the_limit_are_split_rather_than_refused()
+    {
+        using EventSender sender = EventSender.Create(CustomerIoBatchContract.Profile, Vendors.Options("CustomerIo", _fixture.Emulator.ServerUrl("CustomerIo")));
+        string marker = Vendors.Marker();
+        int limit = CustomerIoBatchContract.Profile.MaxRequestBytes!.Value;
+
+        // Seventeen calls of about 28,000 bytes (long user ids: plain ASCII, written as they are) and a last one sized
+        // so that all eighteen in one request, {"batch":[call,call,...]}, are exactly one byte over the limit.
+        var items = Enumerable.Range(0, 17).Select(i => Item(marker + "-" + i, 28_000)).ToList();
+        int together = "{\"batch\":[]}".Length + items.Sum(CallSize) + items.Count;
+        BatchItem last = Item(marker + "-last", 0);
+        items.Add(Item(marker + "-last", limit + 1 - together - CallSize(last)));
+        Assert.Equal(limit + 1, "{\"batch\":[]}".Length + items.Sum(CallSize) + items.Count - 1);
+
+        var results = await sender.SendBatchAsync(CustomerIoContract.Profile, items);
+
+        Assert.All(results, r => Assert.True(r.Outcome == SendOutcome.Accepted, r.ToString()));
+        Assert.Single(Vendors.Recorded(_fixture.Emulator, "CustomerIo", marker + "-last"));
+
+        static BatchItem Item(string user, int padding) => new BatchItem(Vendors.Order("A-1"), user + new string('x', padding), Guid.NewGuid().ToString());
+
+        static int CallSize(BatchItem item)
+        {
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+            {
+                CustomerIoContract.Profile.WriteRequest(writer, item.Event, item.UserId, item.MessageId!);
+            }
+
+            return buffer.WrittenCount;
+        }
+    }
+
+    [Fact]
+    public async Task An_event_that_cannot_be_written_is_reported_alone_and_the_rest_are_sent()
+    {
+        using EventSender sender = EventSender.Create(CustomerIoBatchContract.Profile, Vendors.Options("CustomerIo", _fixture.Emulator.ServerUrl("CustomerIo")));
+        string marker = Vendors.Marker();
+        var items = new[]
+        {
+            new BatchItem(Vendors.Order(marker + "-1"), "user-1"),
+            new BatchItem(new UnwritableEvent(), "user-2"),
+            new BatchItem(Vendors.Order(marker + "-3"), "user-3"),
+        };
+
+        var results = await sender.SendBatchAsync(CustomerIoContract.Profile, items);
+
+        Assert.Equal(SendOutcome.Accepted, results[0].Outcome);
+        Assert.Equal(SendOutcome.Invalid, results[1].Outcome);
+        Assert.Equal(0, results[1].Attempts);
+        Assert.Contains(results[1].Errors, e => e.Code == "json" && e.Message.Contains("no properties today", StringComparison.Ordinal));
+        Assert.Equal(SendOutcome.Accepted, results[2].Outcome);
+        Assert.Single(Vendors.Recorded(_fixture.Emulator, "CustomerIo", marker + "-1"));
+        Assert.Single(Vendors.Recorded(_fixture.Emulator, "CustomerIo", marker + "-3"));
+    }
+
+    [Fact]
+    public async Task A_null_event_is_refused_before_anything_is_sent()
+    {
+        using EventSender sender = EventSender.Create(CustomerIoBatchContract.Profile, Vendors.Options("CustomerIo", _fixture.Emulator.ServerUrl("CustomerIo")));
+        string marker = Vendors.Marker();
+
+        // More than one request's worth before the null: without the check up front the first request went out and
+        // the exception then lost its results.
+        var items = Enumerable.Range(0, 3_000).Select(i => new BatchItem(Vendors.Order(marker + "-" + i), "user-" + i)).ToList();
+        items.Add(new BatchItem(null!, "user-null"));
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => sender.SendBatchAsync(CustomerIoContract.Profile, items));
+
+        Assert.Contains("items[3000]", error.Message, StringComparison.Ordinal);
+        Assert.Empty(Vendors.Recorded(_fixture.Emulator, "CustomerIo", marker));
+    }
+
+    [Fact]
     public async Task A_single_call_contract_cannot_send_batches()
     {
         using EventSender sender = EventSender.Create(CustomerIoContract.Profile, Vendors.Options("CustomerIo", _fixture.Emulator.ServerUrl("CustomerIo")));
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => sender.SendBatchAsync(CustomerIoContract.Profile, new[] { new BatchItem(Vendors.Order(Vendors.Marker()), "u") }));
+    }
+
+    /// <summary>An event whose properties cannot be written (as a hand-written <see cref="ITrackedEvent"/> may fail).</summary>
+    private sealed class UnwritableEvent : ITrackedEvent
+    {
+        public string EventName => "Unwritable";
+
+        public IReadOnlyList<string> Destinations => new[] { "CustomerIo" };
+
+        public void WriteProperties(System.Text.Json.Utf8JsonWriter writer) => throw new InvalidOperationException("no properties today");
+
+        public ValidationResult Validate() => ValidationResult.Valid;
+
+        public ValidationResult ValidatePropertiesJson(ReadOnlySpan<byte> utf8Json) => ValidationResult.Valid;
     }
 }

@@ -176,10 +176,33 @@ public sealed class RetryTests : IClassFixture<EmulatorFixture>
         // The vendor answered 200 before it stalled, so the event may have been taken: not retried, reported failed.
         Assert.Equal(SendOutcome.Failed, result.Outcome);
         Assert.Equal(1, result.Attempts);
+        Assert.Equal(200, result.StatusCode);
         VendorError error = Assert.Single(result.Errors);
         Assert.Equal("timeout", error.Code);
         Assert.Contains("did not arrive in time (total 0.8 s)", error.Message, StringComparison.Ordinal);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), watch.Elapsed.ToString());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_retry_after_longer_than_the_time_left_reports_the_vendors_answer(bool givenClient)
+    {
+        var options = Vendors.Options("CustomerIo", _fixture.ThroughFront("CustomerIo"));
+        options.Timeout = TimeSpan.FromMilliseconds(800);
+        using var client = new HttpClient();
+        using EventSender sender = EventSender.Create(CustomerIoContract.Profile, options, givenClient ? client : null);
+        _fixture.Front.Enqueue("customerio", FrontAction.Status(429, retryAfterSeconds: 10));
+
+        SendResult result = await sender.SendAsync(Vendors.Order(Vendors.Marker()), "user-ra");
+
+        // The total timeout ends the wait for the retry; the result still says what the vendor answered.
+        Assert.Equal(SendOutcome.Failed, result.Outcome);
+        Assert.Equal(1, result.Attempts);
+        Assert.Equal(429, result.StatusCode);
+        VendorError error = Assert.Single(result.Errors);
+        Assert.Equal("timeout", error.Code);
+        Assert.Contains("the last answer was HTTP 429", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -245,6 +268,21 @@ public sealed class RetryTests : IClassFixture<EmulatorFixture>
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sender.SendAsync(Vendors.Order(marker), "u", cancellationToken: cts.Token));
 
         Assert.Empty(Bodies("userpilot", marker));
+    }
+
+    [Fact]
+    public async Task Already_cancelled_token_throws_before_any_check()
+    {
+        // The token is the caller's word that no result is wanted: it throws as documented, whatever the result would be.
+        using EventSender sender = _fixture.FrontSender("Courier");
+        using EventSender batch = EventSender.Create(CustomerIoBatchContract.Profile, Vendors.Options("CustomerIo", _fixture.ThroughFront("CustomerIo")));
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sender.SendAsync(Vendors.Order(Vendors.Marker()), "u\n", cancellationToken: cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sender.SendJsonAsync("{}"u8.ToArray(), "m", cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sender.SendAsync(new object(), static (w, _) => w.WriteStartObject(), "m", cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => batch.SendBatchAsync(CustomerIoContract.Profile, new[] { new BatchItem(Vendors.Order(Vendors.Marker(), revenue: -1m), "u") }, cts.Token));
     }
 
     [Fact]

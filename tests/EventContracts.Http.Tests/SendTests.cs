@@ -265,6 +265,23 @@ public sealed class SendTests : IClassFixture<EmulatorFixture>
         Assert.Equal(before, _fixture.Front.ReceivedBy("courier").Count);
     }
 
+    [Fact]
+    public async Task Json_body_without_the_message_id_its_vendor_deduplicates_by_is_invalid()
+    {
+        // Customer.io's schema lets messageId out. Sent without it, a retry after a lost answer would be recorded twice,
+        // while the result named an id the vendor never saw.
+        using EventSender sender = _fixture.FrontSender("CustomerIo");
+        int before = _fixture.Front.ReceivedBy("customerio").Count;
+
+        SendResult result = await sender.SendJsonAsync("""{"type":"track","event":"E","userId":"u","properties":{}}"""u8.ToArray(), "m-absent");
+
+        Assert.Equal(SendOutcome.Invalid, result.Outcome);
+        VendorError error = Assert.Single(result.Errors);
+        Assert.Equal("/messageId", error.Path);
+        Assert.Equal("messageId", error.Code);
+        Assert.Equal(before, _fixture.Front.ReceivedBy("customerio").Count);
+    }
+
     [Theory]
     [MemberData(nameof(Vendors.Names), MemberType = typeof(Vendors))]
     public async Task Auth_headers_follow_the_contract(string vendor)

@@ -139,6 +139,27 @@ public sealed class TrackerTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public async Task A_timeout_the_pipeline_cannot_take_is_a_configuration_failure_and_the_others_are_sent()
+    {
+        var services = new ServiceCollection();
+        services.AddEventContracts(b => b
+            .AddVendor(CourierContract.Profile, o => { o.BaseAddress = _fixture.Direct("Courier"); o.ApiKey = Vendors.Key("Courier"); o.Timeout = TimeSpan.FromDays(2); })
+            .AddVendor(CustomerIoContract.Profile, o => { o.BaseAddress = _fixture.Direct("CustomerIo"); o.ApiKey = Vendors.Key("CustomerIo"); }));
+        await using ServiceProvider misconfigured = services.BuildServiceProvider();
+        string marker = Vendors.Marker();
+
+        // Before, the pipeline's own check threw at the first send, out of TrackAsync, after Customer.io had the event.
+        // (The other three destinations are not registered here.)
+        TrackResult result = await misconfigured.GetRequiredService<IEventTracker>().TrackAsync(Vendors.Order(marker), "user-days");
+
+        Assert.Equal(SendOutcome.Failed, result["Courier"].Outcome);
+        Assert.Equal("configuration", Assert.Single(result["Courier"].Errors).Code);
+        Assert.Contains("Timeout", result["Courier"].Errors[0].Message, StringComparison.Ordinal);
+        Assert.Equal(SendOutcome.Accepted, result["CustomerIo"].Outcome);
+        Assert.Single(Vendors.Recorded(_fixture.Emulator, "CustomerIo", marker));
+    }
+
+    [Fact]
     public async Task Named_options_configured_later_apply_and_environment_binding_works()
     {
         var variables = new Dictionary<string, string>

@@ -149,10 +149,61 @@ public sealed class UnitTests
         Assert.Contains("authorization", missing.Message);
         Assert.Contains("EVENTCONTRACTS_TRANTHOR_API_KEY", missing.Message);
 
+        // The variable is read only by BindEnvironment; naming it alone sent users to set a variable nothing reads.
+        Assert.Contains("BindEnvironment(\"Tranthor\")", missing.Message);
+
         var options = new VendorSenderOptions { ApiKey = "k" };
         options.Credentials["Bearer"] = "k2";
         var unknown = Assert.Throws<OptionsValidationException>(() => EventSender.Create(CourierContract.Profile, options));
         Assert.Contains("unknown security scheme 'Bearer'", unknown.Message);
+    }
+
+    [Theory]
+    [InlineData("Timeout", "0.00:00:00.005")]
+    [InlineData("Timeout", "2.00:00:00")]
+    [InlineData("AttemptTimeout", "0.00:00:00.005")]
+    [InlineData("AttemptTimeout", "2.00:00:00")]
+    [InlineData("BaseDelay", "2.00:00:00")]
+    [InlineData("MaxDelay", "2.00:00:00")]
+    [InlineData("CircuitSamplingDuration", "2.00:00:00")]
+    [InlineData("CircuitBreakDuration", "2.00:00:00")]
+    public void Times_outside_the_pipelines_ranges_are_option_errors_naming_the_setting(string setting, string value)
+    {
+        // The resilience strategies take 10 ms to 1 day (delays: up to 1 day, breaker windows: 0.5 s to 1 day). Left to
+        // them, such a value threw their ValidationException, in DI only at the first send and out of the tracker.
+        TimeSpan time = TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+        var options = new VendorSenderOptions { ApiKey = "k" };
+        switch (setting)
+        {
+            case "Timeout": options.Timeout = time; break;
+            case "AttemptTimeout": options.Resilience.AttemptTimeout = time; break;
+            case "BaseDelay": options.Resilience.BaseDelay = time; break;
+            case "MaxDelay": options.Resilience.MaxDelay = time; break;
+            case "CircuitSamplingDuration": options.Resilience.CircuitSamplingDuration = time; break;
+            default: options.Resilience.CircuitBreakDuration = time; break;
+        }
+
+        var error = Assert.Throws<OptionsValidationException>(() => EventSender.Create(CourierContract.Profile, options));
+
+        Assert.Contains(setting, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_credential_outside_ascii_is_refused_where_a_header_carries_it_as_it_is()
+    {
+        // HttpClient refuses such a header at every attempt: the send was retried, then Failed as "transport".
+        var courier = Assert.Throws<OptionsValidationException>(() => EventSender.Create(CourierContract.Profile, new VendorSenderOptions { ApiKey = "clé-1" }));
+        Assert.Contains("'BearerAuth'", courier.Message, StringComparison.Ordinal);
+        Assert.Contains("ASCII", courier.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("clé-1", courier.Message, StringComparison.Ordinal);
+
+        var options = new VendorSenderOptions { ApiKey = "k" };
+        options.Headers["X-Trace"] = "é";
+        var header = Assert.Throws<OptionsValidationException>(() => EventSender.Create(CourierContract.Profile, options));
+        Assert.Contains("'X-Trace'", header.Message, StringComparison.Ordinal);
+
+        // Basic sends base64 of the key's UTF-8 bytes, which any key survives.
+        using EventSender customerIo = EventSender.Create(CustomerIoContract.Profile, new VendorSenderOptions { ApiKey = "clé-1" });
     }
 
     [Fact]

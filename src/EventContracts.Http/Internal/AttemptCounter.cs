@@ -5,13 +5,14 @@ using System.Threading.Tasks;
 
 namespace EventContracts.Http.Internal;
 
-/// <summary>Counts the HTTP attempts of one send; carried on the request's options.</summary>
+/// <summary>Counts the HTTP attempts of one send and keeps the last answer's status; carried on the request's options.</summary>
 internal sealed class AttemptCounter
 {
     public static readonly HttpRequestOptionsKey<AttemptCounter> Key = new HttpRequestOptionsKey<AttemptCounter>("EventContracts.AttemptCounter");
 
     private readonly string _destination;
     private int _count;
+    private int _lastStatus;
 
     public AttemptCounter(string destination)
     {
@@ -19,6 +20,14 @@ internal sealed class AttemptCounter
     }
 
     public int Count => Volatile.Read(ref _count);
+
+    /// <summary>
+    /// The status of the last answer, or null when none came. A send that ends without one in hand (the total timeout
+    /// during a retry's wait, an open circuit on the retry) still reports what the vendor last said.
+    /// </summary>
+    public int? LastStatus => Volatile.Read(ref _lastStatus) is int status and > 0 ? status : null;
+
+    public void OnAnswer(HttpResponseMessage response) => Volatile.Write(ref _lastStatus, (int)response.StatusCode);
 
     public void OnAttempt()
     {
@@ -44,23 +53,29 @@ internal sealed class AttemptCountingHandler : DelegatingHandler
     {
     }
 
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (request.Options.TryGetValue(AttemptCounter.Key, out AttemptCounter? counter))
+        if (!request.Options.TryGetValue(AttemptCounter.Key, out AttemptCounter? counter))
         {
-            counter.OnAttempt();
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
-        return base.SendAsync(request, cancellationToken);
+        counter.OnAttempt();
+        HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        counter.OnAnswer(response);
+        return response;
     }
 
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (request.Options.TryGetValue(AttemptCounter.Key, out AttemptCounter? counter))
+        if (!request.Options.TryGetValue(AttemptCounter.Key, out AttemptCounter? counter))
         {
-            counter.OnAttempt();
+            return base.Send(request, cancellationToken);
         }
 
-        return base.Send(request, cancellationToken);
+        counter.OnAttempt();
+        HttpResponseMessage response = base.Send(request, cancellationToken);
+        counter.OnAnswer(response);
+        return response;
     }
 }

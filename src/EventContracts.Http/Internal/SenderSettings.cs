@@ -14,6 +14,10 @@ namespace EventContracts.Http.Internal;
 /// </summary>
 internal sealed class SenderSettings
 {
+    private static readonly TimeSpan MinTimeout = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan MinCircuitTime = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan MaxTime = TimeSpan.FromDays(1);
+
     private SenderSettings(
         VendorProfile profile,
         Uri endpoint,
@@ -75,13 +79,20 @@ internal sealed class SenderSettings
             string? key = options.Credentials.TryGetValue(auth.SchemeName, out string? own) && !string.IsNullOrEmpty(own) ? own : options.ApiKey;
             if (string.IsNullOrEmpty(key))
             {
-                failures.Add(vendor + ": no credential for security scheme '" + auth.SchemeName + "' (set ApiKey, Credentials[\"" + auth.SchemeName + "\"] or the environment variable " + VendorSenderOptions.ApiKeyVariable(vendor) + ").");
+                failures.Add(vendor + ": no credential for security scheme '" + auth.SchemeName + "' (set ApiKey or Credentials[\"" + auth.SchemeName + "\"], or set the environment variable " + VendorSenderOptions.ApiKeyVariable(vendor) + " and call BindEnvironment(\"" + vendor + "\") on the options).");
                 continue;
             }
 
             if (HasControlCharacter(key))
             {
                 failures.Add(vendor + ": the credential for security scheme '" + auth.SchemeName + "' contains a CR, LF or other control character; it is refused so it cannot inject headers (the value is not shown).");
+                continue;
+            }
+
+            if (auth.Kind != VendorAuthKind.Basic && !IsAscii(key))
+            {
+                // HttpClient refuses such a header at every attempt; Basic sends base64 of the UTF-8 bytes instead.
+                failures.Add(vendor + ": the credential for security scheme '" + auth.SchemeName + "' has a character outside ASCII, which its header cannot carry (the value is not shown).");
                 continue;
             }
 
@@ -141,6 +152,10 @@ internal sealed class SenderSettings
             {
                 failures.Add(vendor + ": the header '" + pair.Key + "' has a missing value or one with a CR, LF or other control character (the value is not shown).");
             }
+            else if (!IsAscii(pair.Value))
+            {
+                failures.Add(vendor + ": the header '" + pair.Key + "' has a character outside ASCII, which a request header cannot carry (the value is not shown).");
+            }
             else
             {
                 headers[pair.Key] = pair.Value;
@@ -183,6 +198,19 @@ internal sealed class SenderSettings
         }
 
         return false;
+    }
+
+    private static bool IsAscii(string value)
+    {
+        foreach (char c in value)
+        {
+            if (c > 0x7F)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static Uri? ResolveEndpoint(VendorProfile profile, VendorSenderOptions options, List<string> failures)
@@ -319,6 +347,11 @@ internal sealed class SenderSettings
         return IPAddress.TryParse(host, out IPAddress? address) && IPAddress.IsLoopback(address);
     }
 
+    /// <summary>
+    /// Checks the times against the resilience strategies' own ranges (timeouts 10 ms to 1 day, delays up to 1 day,
+    /// breaker windows 0.5 s to 1 day), so a value they would refuse is an options error here: their check throws a
+    /// <c>ValidationException</c>, and in DI only when the named client is first created, inside a send.
+    /// </summary>
     private static void ValidateTimes(string vendor, VendorSenderOptions options, List<string> failures)
     {
         VendorResilienceOptions r = options.Resilience;
@@ -326,10 +359,18 @@ internal sealed class SenderSettings
         {
             failures.Add(vendor + ": Timeout must be positive.");
         }
+        else if (options.Timeout < MinTimeout || options.Timeout > MaxTime)
+        {
+            failures.Add(vendor + ": Timeout must be between 10 ms and 1 day.");
+        }
 
         if (r.AttemptTimeout <= TimeSpan.Zero)
         {
             failures.Add(vendor + ": Resilience.AttemptTimeout must be positive.");
+        }
+        else if (r.AttemptTimeout < MinTimeout || r.AttemptTimeout > MaxTime)
+        {
+            failures.Add(vendor + ": Resilience.AttemptTimeout must be between 10 ms and 1 day.");
         }
 
         if (r.MaxRetryAttempts < 0 || r.MaxRetryAttempts > 100)
@@ -340,6 +381,10 @@ internal sealed class SenderSettings
         if (r.BaseDelay < TimeSpan.Zero || r.MaxDelay < TimeSpan.Zero)
         {
             failures.Add(vendor + ": Resilience delays must not be negative.");
+        }
+        else if (r.BaseDelay > MaxTime || r.MaxDelay > MaxTime)
+        {
+            failures.Add(vendor + ": Resilience.BaseDelay and Resilience.MaxDelay must be at most 1 day.");
         }
 
         if (r.UseCircuitBreaker)
@@ -354,14 +399,14 @@ internal sealed class SenderSettings
                 failures.Add(vendor + ": Resilience.CircuitMinimumThroughput must be at least 2.");
             }
 
-            if (r.CircuitSamplingDuration < TimeSpan.FromMilliseconds(500))
+            if (r.CircuitSamplingDuration < MinCircuitTime || r.CircuitSamplingDuration > MaxTime)
             {
-                failures.Add(vendor + ": Resilience.CircuitSamplingDuration must be at least 0.5 seconds.");
+                failures.Add(vendor + ": Resilience.CircuitSamplingDuration must be between 0.5 seconds and 1 day.");
             }
 
-            if (r.CircuitBreakDuration < TimeSpan.FromMilliseconds(500))
+            if (r.CircuitBreakDuration < MinCircuitTime || r.CircuitBreakDuration > MaxTime)
             {
-                failures.Add(vendor + ": Resilience.CircuitBreakDuration must be at least 0.5 seconds.");
+                failures.Add(vendor + ": Resilience.CircuitBreakDuration must be between 0.5 seconds and 1 day.");
             }
         }
     }
