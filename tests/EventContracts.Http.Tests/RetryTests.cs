@@ -281,7 +281,7 @@ public sealed class RetryTests : IClassFixture<EmulatorFixture>
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sender.SendAsync(Vendors.Order(Vendors.Marker()), "u\n", cancellationToken: cts.Token));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sender.SendJsonAsync("{}"u8.ToArray(), "m", cts.Token));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sender.SendAsync(new object(), static (w, _) => w.WriteStartObject(), "m", cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sender.SendRequestAsync(new object(), static (w, _) => w.WriteStartObject(), "m", cts.Token));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => batch.SendBatchAsync(CustomerIoContract.Profile, new[] { new BatchItem(Vendors.Order(Vendors.Marker(), revenue: -1m), "u") }, cts.Token));
     }
 
