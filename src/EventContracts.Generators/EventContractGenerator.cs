@@ -98,8 +98,9 @@ public sealed class EventContractGenerator : IIncrementalGenerator
             .SelectMany(static (result, _) => result.Spec is { } spec ? ImmutableArray.Create(spec) : ImmutableArray<ContractSpec>.Empty)
             .WithComparer(SameSpec.Instance);
 
-        // Two contracts must not generate one type name; the later one is reported and skipped (EC1016). The names are
-        // collected per contract, so only a change of some contract's top-level names re-runs the check.
+        // Two contracts must not generate one type name; the later one is reported and skipped (EC1016), or for a tracking
+        // plan only the types that need a taken name. The names are collected per contract, so only a change of some
+        // contract's top-level names (or of which of its types they refer to) re-runs the check.
         var collisions = readSpecs
             .Select(static (spec, _) => ContractTypeNames.From(spec))
             .Collect()
@@ -114,11 +115,14 @@ public sealed class EventContractGenerator : IIncrementalGenerator
             }
         });
 
-        var specs = readSpecs
+        var generated = readSpecs
             .Combine(collisions)
-            .SelectMany(static (pair, _) => pair.Right.Skips(pair.Left.Name) ? ImmutableArray<ContractSpec>.Empty : ImmutableArray.Create(pair.Left))
-            .WithComparer(SameSpec.Instance)
+            .SelectMany(static (pair, _) => pair.Right.Skips(pair.Left.Name)
+                ? ImmutableArray<GeneratedContract>.Empty
+                : ImmutableArray.Create(new GeneratedContract(pair.Left, pair.Right.SkippedTypesOf(pair.Left.Name))))
+            .WithComparer(GeneratedContract.Comparer)
             .WithTrackingName(TrackingNames.Sources);
+        var specs = generated.Select(static (contract, _) => contract.Spec).WithComparer(SameSpec.Instance);
 
         // Generated code needs C# 11 (required members, UTF-8 literals); below it EC1012 is reported
         // instead of sources that could only fail to compile.
@@ -139,9 +143,10 @@ public sealed class EventContractGenerator : IIncrementalGenerator
         // cached one by one: an edit to one event re-emits that event's file only.
         // (The language check comes before the split, so no step is kept per part just to carry it.)
         var plans = specs.Where(static spec => spec.Kind == ContractSourceKind.PlanEvent);
-        var planParts = plans
+        var planParts = generated
+            .Where(static contract => contract.Spec.Kind == ContractSourceKind.PlanEvent)
             .Combine(languageSupported)
-            .SelectMany(static (pair, _) => pair.Right ? PlanPartitioner.Split(pair.Left) : EquatableArray<ContractPart>.Empty)
+            .SelectMany(static (pair, _) => pair.Right ? PlanPartitioner.Split(pair.Left.Spec, pair.Left.SkippedTypes) : EquatableArray<ContractPart>.Empty)
             .WithTrackingName(TrackingNames.PlanParts);
 
         context.RegisterSourceOutput(planParts, static (output, part) => output.AddSource(PartEmitter.HintName(part), PartEmitter.Emit(part)));
@@ -186,8 +191,8 @@ public sealed class EventContractGenerator : IIncrementalGenerator
             }
         });
 
-        var catalog = specs
-            .SelectMany(static (spec, _) => CatalogEntry.For(spec))
+        var catalog = generated
+            .SelectMany(static (contract, _) => CatalogEntry.For(contract.Spec, contract.SkippedTypes))
             .Collect()
             .Select(static (entries, _) => entries.OrderBy(e => e.Name, StringComparer.Ordinal).ToEquatableArray())
             .WithTrackingName(TrackingNames.CatalogEntries)
@@ -277,6 +282,21 @@ public sealed class EventContractGenerator : IIncrementalGenerator
     }
 
     private sealed record ContractName(string Name, string Path, ProjectFileKind Kind);
+
+    /// <summary>A contract that is generated, and the top-level types of it that are not (a plan's types that need a name EC1016 reports).</summary>
+    private sealed record GeneratedContract(ContractSpec Spec, EquatableArray<string> SkippedTypes)
+    {
+        /// <summary>The spec by identity (see <see cref="SameSpec"/>), the skipped types by value.</summary>
+        public static readonly IEqualityComparer<GeneratedContract> Comparer = new SpecAndSkips();
+
+        private sealed class SpecAndSkips : IEqualityComparer<GeneratedContract>
+        {
+            public bool Equals(GeneratedContract? x, GeneratedContract? y)
+                => ReferenceEquals(x, y) || (x is not null && y is not null && ReferenceEquals(x.Spec, y.Spec) && x.SkippedTypes.Equals(y.SkippedTypes));
+
+            public int GetHashCode(GeneratedContract obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Spec);
+        }
+    }
 
     /// <summary>Spec identity: for steps that pass on a spec the models step compared by value.</summary>
     private sealed class SameSpec : IEqualityComparer<ContractSpec>

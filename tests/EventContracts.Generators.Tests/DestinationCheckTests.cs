@@ -276,6 +276,129 @@ public class DestinationCheckTests
     }
 
     [Fact]
+    public void A_bound_an_allOf_part_puts_on_a_property_counts_for_EC4001()
+    {
+        // The object's own declarations leave the strings unbounded; its allOf part bounds them, and a valid value
+        // satisfies both, so the tighter bound is the property's: the same 6,141 bytes as declaring maxLength directly.
+        const string plan = """
+            events:
+              - name: Note Added
+                destinations: [PushEngage]
+                properties:
+                  type: object
+                  additionalProperties: false
+                  properties:
+                    text: { type: string }
+                    more: { type: string }
+                  allOf:
+                    - properties:
+                        text: { type: string, maxLength: 255 }
+                        more: { type: string, maxLength: 255 }
+            """;
+
+        var diagnostic = Assert.Single(Check(plan, includeUnbounded: true));
+        Assert.Equal("EC4001", diagnostic.Id);
+        Assert.Contains("can reach 6141 bytes", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void Properties_an_allOf_part_requires_count_for_EC4002()
+    {
+        const string plan = """
+            events:
+              - name: Note Added
+                destinations: [PushEngage]
+                properties:
+                  type: object
+                  additionalProperties: false
+                  properties:
+                    a: { type: string, minLength: 4001, maxLength: 5000 }
+                  allOf:
+                    - required: [a]
+            """;
+
+        Assert.Contains(Check(plan), d => d.Id == "EC4002" && d.GetMessage().Contains("take 4009 bytes", System.StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("oneOf", "'text' is a string without maxLength")]
+    [InlineData("anyOf", "'text' is a string without maxLength")]
+    [InlineData("allOf", "'text' is a string without maxLength")]
+    public void Properties_that_parts_and_branches_declare_count_as_the_record_has_them(string keyword, string cause)
+    {
+        // The record has a Text member whichever keyword declares it, so its size counts.
+        string plan = """
+            events:
+              - name: Note Added
+                destinations: [PushEngage]
+                properties:
+                  type: object
+                  additionalProperties: false
+                  properties:
+                    kind: { type: string, enum: [note, memo] }
+                  KEYWORD:
+                    - properties: { text: { type: string } }
+                    - properties: { size: { type: integer, minimum: 0, maximum: 99 } }
+            """.Replace("KEYWORD", keyword);
+
+        var diagnostic = Assert.Single(Check(plan, includeUnbounded: true));
+        Assert.Equal("EC4003", diagnostic.Id);
+        Assert.Contains("(" + cause, diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void Bounded_properties_of_branches_are_added_to_the_bound()
+    {
+        const string plan = """
+            events:
+              - name: Note Added
+                destinations: [PushEngage]
+                properties:
+                  type: object
+                  additionalProperties: false
+                  properties:
+                    kind: { type: string, enum: [note, memo] }
+                  oneOf:
+                    - properties: { text: { type: string, maxLength: 255 } }
+                    - properties: { more: { type: string, maxLength: 255 } }
+            """;
+
+        // {"kind":"note","text":"…","more":"…"}: 2 + (7 + 6) + 1 + 2 * (7 + 2 + 3060) + 1.
+        var diagnostic = Assert.Single(Check(plan, includeUnbounded: true));
+        Assert.Equal("EC4001", diagnostic.Id);
+        Assert.Contains("can reach 6155 bytes", diagnostic.GetMessage());
+    }
+
+    [Theory]
+    [InlineData("properties: { left: { $ref: '#/definitions/Node' }, right: { $ref: '#/definitions/Node' } }")]
+    [InlineData("oneOf: [{ properties: { left: { $ref: '#/definitions/Node' } } }, { properties: { right: { $ref: '#/definitions/Node' } } }]")]
+    public async System.Threading.Tasks.Task A_value_that_can_contain_itself_is_unbounded_at_once(string node)
+    {
+        // Two recursive properties per level: walked level by level to a fixed depth, the bound took 2^32 steps.
+        string plan = """
+            events:
+              - name: Tree Saved
+                destinations: [CustomerIo]
+                properties:
+                  type: object
+                  additionalProperties: false
+                  properties:
+                    root: { $ref: '#/definitions/Node' }
+            definitions:
+              Node:
+                type: object
+                additionalProperties: false
+                NODE
+            """.Replace("NODE", node);
+
+        var check = System.Threading.Tasks.Task.Run(() => Check(plan, includeUnbounded: true));
+        var diagnostics = await check.WaitAsync(System.TimeSpan.FromSeconds(60));
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("EC4003", diagnostic.Id);
+        Assert.Contains("('root.left' can contain itself (a recursive $ref)", diagnostic.GetMessage());
+    }
+
+    [Fact]
     public void Small_closed_properties_fit_and_open_ones_are_EC4003_information()
     {
         const string closed = """

@@ -9,10 +9,11 @@ namespace EventContracts.Generators.Checks;
 
 /// <summary>
 /// The smallest and largest UTF-8 size of a value valid against a schema, as the generated
-/// serializer writes it (compact JSON, non-ASCII escaped as <c>\uXXXX</c>). The largest is null
-/// when the schema does not bound it (no <c>maxLength</c>, no <c>maxItems</c>, an object without
-/// <c>additionalProperties: false</c>, whose record keeps undeclared properties), and then
-/// <see cref="Bounds.Unbounded"/> says where.
+/// serializer writes it (compact JSON, non-ASCII escaped as <c>\uXXXX</c>). An object counts every
+/// property its record has: its own and those its <c>$ref</c>/<c>allOf</c> parts and <c>anyOf</c>/<c>oneOf</c>
+/// branches declare. The largest is null when the schema does not bound it (no <c>maxLength</c>, no
+/// <c>maxItems</c>, an object without <c>additionalProperties: false</c>, whose record keeps undeclared
+/// properties), and then <see cref="Bounds.Unbounded"/> says where.
 /// </summary>
 internal static class PayloadBounds
 {
@@ -24,15 +25,36 @@ internal static class PayloadBounds
     private const int MaxIntegerBytes = 20;
 
     /// <summary>The bounds of a value valid against the schema <paramref name="schemaId"/>.</summary>
-    public static Bounds Of(IReadOnlyList<SchemaSpec> schemas, int schemaId) => Compute(schemas, schemaId, string.Empty, 0);
+    public static Bounds Of(IReadOnlyList<SchemaSpec> schemas, int schemaId) => Compute(schemas, schemaId, string.Empty, new HashSet<int>());
 
-    private static Bounds Compute(IReadOnlyList<SchemaSpec> schemas, int schemaId, string path, int depth)
+    /// <param name="schemas">The contract's schemas.</param>
+    /// <param name="schemaId">The schema of the value.</param>
+    /// <param name="path">Where the value is in the properties, for the message.</param>
+    /// <param name="enclosing">The schemas of the values that contain this one.</param>
+    private static Bounds Compute(IReadOnlyList<SchemaSpec> schemas, int schemaId, string path, HashSet<int> enclosing)
     {
         var s = SchemaGraph.Resolve(schemas, schemaId);
-        if (depth > 32)
+
+        // A value that can contain itself has no largest size; and walking it again level after level would repeat the
+        // work once per property (or branch) that recurs, at every level.
+        if (enclosing.Contains(s.Id))
         {
-            return new Bounds(1, null, Where(path) + " nests more than 32 levels deep (a recursive $ref)");
+            return new Bounds(1, null, Where(path) + " can contain itself (a recursive $ref)");
         }
+
+        if (enclosing.Count > 32)
+        {
+            return new Bounds(1, null, Where(path) + " nests more than 32 levels deep");
+        }
+
+        enclosing.Add(s.Id);
+        var bounds = ComputeCore(schemas, s, schemaId, path, enclosing);
+        enclosing.Remove(s.Id);
+        return bounds;
+    }
+
+    private static Bounds ComputeCore(IReadOnlyList<SchemaSpec> schemas, SchemaSpec s, int schemaId, string path, HashSet<int> enclosing)
+    {
 
         if (s.HasEnum || s.Const is not null)
         {
@@ -65,8 +87,8 @@ internal static class PayloadBounds
                 JsonTypeSet.String => s.MaxLength is int ml
                     ? new Bounds(2L + (s.MinLength ?? 0), 2L + ((long)ml * MaxBytesPerCodePoint), null)
                     : new Bounds(2L + (s.MinLength ?? 0), null, Where(path) + " is a string without maxLength"),
-                JsonTypeSet.Array => ArrayBounds(schemas, s, path, depth),
-                _ => ObjectBounds(schemas, s, path, depth),
+                JsonTypeSet.Array => ArrayBounds(schemas, s, path, enclosing),
+                _ => ObjectBounds(schemas, s, path, enclosing),
             };
             min = Math.Min(min, bounds.Min);
             max = max is null || bounds.Max is null ? null : Math.Max(max.Value, bounds.Max.Value);
@@ -95,13 +117,13 @@ internal static class PayloadBounds
     private static decimal? Parse(string? value)
         => value is not null && decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal d) ? d : null;
 
-    private static Bounds ArrayBounds(IReadOnlyList<SchemaSpec> schemas, SchemaSpec s, string path, int depth)
+    private static Bounds ArrayBounds(IReadOnlyList<SchemaSpec> schemas, SchemaSpec s, string path, HashSet<int> enclosing)
     {
-        var item = s.ItemsId is int items ? Compute(schemas, items, path + "[]", depth + 1) : new Bounds(1, null, Where(path) + " has items of any JSON value");
+        var item = s.ItemsId is int items ? Compute(schemas, items, path + "[]", enclosing) : new Bounds(1, null, Where(path) + " has items of any JSON value");
         for (int i = 0; i < s.PrefixItems.Count; i++)
         {
             // Any item may be one of the prefix's: bound each item by the largest and smallest of them all.
-            var prefix = Compute(schemas, s.PrefixItems[i], path + "[" + i.ToString(CultureInfo.InvariantCulture) + "]", depth + 1);
+            var prefix = Compute(schemas, s.PrefixItems[i], path + "[" + i.ToString(CultureInfo.InvariantCulture) + "]", enclosing);
             item = new Bounds(Math.Min(item.Min, prefix.Min), item.Max is long a && prefix.Max is long b ? Math.Max(a, b) : null, item.Unbounded ?? prefix.Unbounded);
         }
 
@@ -115,7 +137,7 @@ internal static class PayloadBounds
         return item.Max is long itemMax ? new Bounds(min, 2 + (maxItems * itemMax) + Math.Max(0, maxItems - 1), null) : new Bounds(min, null, item.Unbounded);
     }
 
-    private static Bounds ObjectBounds(IReadOnlyList<SchemaSpec> schemas, SchemaSpec s, string path, int depth)
+    private static Bounds ObjectBounds(IReadOnlyList<SchemaSpec> schemas, SchemaSpec s, string path, HashSet<int> enclosing)
     {
         long min = 2;
         long? max = 2;
@@ -123,11 +145,12 @@ internal static class PayloadBounds
             : s.AdditionalPropertiesForbidden ? null
             : Where(path) + " keeps undeclared properties, without additionalProperties: false";
         int requiredCount = 0;
-        foreach (var property in s.Properties)
+        var (properties, required) = Declared(schemas, s);
+        foreach (var property in properties)
         {
-            var bounds = Compute(schemas, property.SchemaId, path.Length == 0 ? property.JsonName : path + "." + property.JsonName, depth + 1);
+            var bounds = PropertyBounds(schemas, property, path.Length == 0 ? property.JsonName : path + "." + property.JsonName, enclosing);
             long key = EncodedLength(JsonText.Quote(property.JsonName)) + 1;
-            if (s.Required.Contains(property.JsonName))
+            if (required.Contains(property.JsonName))
             {
                 min += key + bounds.Min + (requiredCount > 0 ? 1 : 0);
                 requiredCount++;
@@ -138,12 +161,120 @@ internal static class PayloadBounds
         }
 
         // One comma fewer than properties.
-        if (max is not null && s.Properties.Count > 0)
+        if (max is not null && properties.Count > 0)
         {
             max--;
         }
 
         return unbounded is null ? new Bounds(min, max, null) : new Bounds(min, null, unbounded);
+    }
+
+    /// <summary>
+    /// The bounds of a property declared in one or more places. A value satisfies every declaration of the object's own,
+    /// <c>$ref</c> and <c>allOf</c> parts, so the tightest of those bounds it; declared only in <c>anyOf</c>/<c>oneOf</c>
+    /// branches, it satisfies one branch's, so the loosest does.
+    /// </summary>
+    private static Bounds PropertyBounds(IReadOnlyList<SchemaSpec> schemas, DeclaredProperty property, string path, HashSet<int> enclosing)
+    {
+        bool inParts = property.Parts.Count > 0;
+        long min = inParts ? long.MinValue : long.MaxValue;
+        long? max = null;
+        string? unbounded = null;
+        bool anyUnbounded = false;
+        foreach (int id in inParts ? property.Parts : property.Branches)
+        {
+            var bounds = Compute(schemas, id, path, enclosing);
+            min = inParts ? Math.Max(min, bounds.Min) : Math.Min(min, bounds.Min);
+            if (bounds.Max is long m)
+            {
+                max = max is null ? m : inParts ? Math.Min(max.Value, m) : Math.Max(max.Value, m);
+            }
+            else
+            {
+                anyUnbounded = true;
+                unbounded ??= bounds.Unbounded;
+            }
+        }
+
+        // One unbounded branch leaves the property unbounded; one bounded part bounds it.
+        if (!inParts && anyUnbounded)
+        {
+            max = null;
+        }
+
+        return new Bounds(min, max, max is null ? unbounded : null);
+    }
+
+    /// <summary>
+    /// The properties an object's record has, as <see cref="TypeModelBuilder"/> collects them: the object's own, those of
+    /// its <c>$ref</c> and <c>allOf</c> parts (whose <c>required</c> names count), and those of <c>anyOf</c>/<c>oneOf</c>
+    /// branches at any of these levels (never required: a branch may not apply); each with the schemas that declare it.
+    /// </summary>
+    private static (List<DeclaredProperty> Properties, HashSet<string> Required) Declared(IReadOnlyList<SchemaSpec> schemas, SchemaSpec root)
+    {
+        var properties = new List<DeclaredProperty>();
+        var byName = new Dictionary<string, DeclaredProperty>(StringComparer.Ordinal);
+        var required = new HashSet<string>(StringComparer.Ordinal);
+        var visited = new HashSet<(int, bool)>();
+        Collect(root, branch: false);
+        return (properties, required);
+
+        void Collect(SchemaSpec schema, bool branch)
+        {
+            // A schema seen in a branch is seen again as a part, whose declarations and required names count as such.
+            if (visited.Contains((schema.Id, false)) || !visited.Add((schema.Id, branch)))
+            {
+                return;
+            }
+
+            foreach (var property in schema.Properties)
+            {
+                if (!byName.TryGetValue(property.JsonName, out var declared))
+                {
+                    byName[property.JsonName] = declared = new DeclaredProperty(property.JsonName);
+                    properties.Add(declared);
+                }
+
+                var ids = branch ? declared.Branches : declared.Parts;
+                int id = SchemaGraph.Resolve(schemas, property.SchemaId).Id;
+                if (!ids.Contains(id))
+                {
+                    ids.Add(id);
+                }
+            }
+
+            if (!branch)
+            {
+                required.UnionWith(schema.Required);
+            }
+
+            if (schema.RefId is int target)
+            {
+                Collect(SchemaGraph.Resolve(schemas, target), branch);
+            }
+
+            foreach (int part in schema.AllOf)
+            {
+                Collect(SchemaGraph.Resolve(schemas, part), branch);
+            }
+
+            foreach (int alternative in schema.AnyOf.Concat(schema.OneOf))
+            {
+                Collect(SchemaGraph.Resolve(schemas, alternative), branch: true);
+            }
+        }
+    }
+
+    /// <summary>A property of an object's record and the schemas that declare it, in parts and in branches.</summary>
+    private sealed class DeclaredProperty
+    {
+        public DeclaredProperty(string jsonName) => JsonName = jsonName;
+
+        public string JsonName { get; }
+
+        public List<int> Parts { get; } = new();
+
+        public List<int> Branches { get; } = new();
     }
 
     /// <summary>Bytes of JSON text as the default encoder writes it: non-ASCII and HTML-sensitive characters escaped.</summary>

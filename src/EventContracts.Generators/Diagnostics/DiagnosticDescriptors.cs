@@ -63,7 +63,7 @@ internal static class DiagnosticDescriptors
         "EC1015", "Unknown destination", "Event '{0}' goes to destination '{1}', {2}", DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor TypeNameTaken = Create(
-        "EC1016", "Generated type name already taken", "Type '{0}' ({1}) of contract '{2}' has the same name as a type of contract '{3}' ({4}); contract '{2}' is skipped", DiagnosticSeverity.Error);
+        "EC1016", "Generated type name already taken", "Type '{0}' ({1}) of contract '{2}' has the same name as a type of contract '{3}' ({4}); {5}", DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor AmbiguousOperation = Create(
         "EC1018", "Ambiguous operation", "Operation '{0}' names more than one operation in {1} ({2}), but an operationId must be unique; {3} is generated. Select one by method and path instead, for example Operation=\"{4}\"", DiagnosticSeverity.Warning);

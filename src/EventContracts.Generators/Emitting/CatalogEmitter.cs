@@ -14,13 +14,20 @@ internal sealed record CatalogEntry(
     string Validator,
     EquatableArray<ExampleSpec> Examples)
 {
-    public static IEnumerable<CatalogEntry> For(ContractSpec contract)
+    /// <param name="contract">A generated contract.</param>
+    /// <param name="skippedTypes">Its top-level types that are not generated (EC1016): their events have no entry.</param>
+    public static IEnumerable<CatalogEntry> For(ContractSpec contract, EquatableArray<string> skippedTypes)
     {
         string ns = contract.Namespace;
         if (contract.Kind == ContractSourceKind.PlanEvent)
         {
             foreach (var evt in contract.Events)
             {
+                if (skippedTypes.Contains(evt.TypeName, System.StringComparer.Ordinal))
+                {
+                    continue;
+                }
+
                 string model = CSharpTypes.Qualify(evt.TypeName, ns);
                 yield return new CatalogEntry(
                     evt.Name,

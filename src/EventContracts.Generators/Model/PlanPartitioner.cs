@@ -16,14 +16,18 @@ namespace EventContracts.Generators.Model;
 /// or more events, from the shared types or from <c>definitions</c> (and all they reach) are shared.</item>
 /// </list>
 /// Schema ids are renumbered per part in file order, so an edit that adds or removes schemas in one
-/// event does not change the other parts.
+/// event does not change the other parts. Types EC1016 skips (<see cref="Checks.TypeNameCollisions"/>) are left out
+/// after the split: their events' parts are not returned and the shared part does not declare them, while every
+/// schema keeps the part it has without the collision, so the parts that remain are the same as without it.
 /// </summary>
 internal static class PlanPartitioner
 {
     private const int Unowned = -1;
     private const int Shared = -2;
 
-    public static EquatableArray<ContractPart> Split(ContractSpec plan)
+    /// <param name="plan">The tracking plan.</param>
+    /// <param name="skippedTypes">Top-level types not to generate; nothing generated refers to them (EC1016 skips what does).</param>
+    public static EquatableArray<ContractPart> Split(ContractSpec plan, EquatableArray<string> skippedTypes)
     {
         var schemas = plan.Schemas;
 
@@ -104,25 +108,32 @@ internal static class PlanPartitioner
 
         var eventFacts = ContractParts.EventFacts(plan);
         var contractTypes = ContractTypes.Of(plan);
-        var parts = new ContractPart[partCount];
+        var skipped = new HashSet<string>(skippedTypes, StringComparer.Ordinal);
+        var parts = new List<ContractPart>(partCount);
         for (int p = 0; p < partCount; p++)
         {
+            if (p > 0 && skipped.Contains(eventTypes[p - 1]))
+            {
+                continue;
+            }
+
             int part = p;
-            parts[p] = ContractParts.Create(
+            var partTypes = skipped.Count == 0 ? types[p] : types[p].Where(t => !skipped.Contains(FirstSegment(t.FullName))).ToList();
+            parts.Add(ContractParts.Create(
                 plan,
                 hintNames[p],
                 p == 0 ? ContractPartKind.PlanShared : ContractPartKind.PlanEvent,
                 p == 0 ? new ContractHeader(plan.Kind, null, -1, EquatableArray<ResponseSpec>.Empty) : null,
                 suffixes[p],
                 own[p],
-                types[p],
+                partTypes,
                 id => Map(id, part),
                 enumSuffixes,
                 eventFacts,
-                contractTypes);
+                contractTypes));
         }
 
-        return new EquatableArray<ContractPart>(System.Collections.Immutable.ImmutableArray.Create(parts));
+        return parts.ToEquatableArray();
 
         // A part's schemas and types only reach its own schemas and shared ones: a schema two parts reach is
         // shared, and so is everything below a shared schema (Owners).
