@@ -54,6 +54,65 @@ public sealed class HalfTypedInputTests
             "events: []\n",
             AnalyzerVerifier<EventNameAnalyzer>.Diagnostic("EC2004").WithLocation(0).WithArguments("Order Completed", "; the plan has no events"));
 
+    /// <summary>
+    /// A string literal whose closing quote is not typed yet runs to the end of the line: its value is the rest of the line
+    /// (<c>Cart Viewed);</c>), not a name. No analyzer judges it (the compiler reports CS1010), so no EC2004 suggests
+    /// 'Cart Viewed' for it, whose fix would replace the whole literal and delete the <c>);</c> typed after the name.
+    /// </summary>
+    [Fact]
+    public Task An_unterminated_literal_is_not_a_name()
+        => VerifyBrokenAsync<EventNameAnalyzer>("""
+            namespace Consumer
+            {
+                public static class Program
+                {
+                    public static void Name()
+                    {
+                        Tracker.Track("Cart Viewed);
+                    }
+
+                    public static void Named()
+                    {
+                        Tracker.Track(name: "Order Complete
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task An_unterminated_user_id_or_message_id_is_not_a_constant()
+        => VerifyBrokenAsync<DeliveryAnalyzer>("""
+            namespace Consumer
+            {
+                public static class Program
+                {
+                    public static void User()
+                    {
+                        Tracker.Track("Signed Up", userId: ");
+                    }
+
+                    public static void Message()
+                    {
+                        Tracker.Track("Signed Up", userId: "user-1", messageId: "fixed);
+                    }
+                }
+            }
+            """);
+
+    private static Task VerifyBrokenAsync<TAnalyzer>(string source, params DiagnosticResult[] expected)
+        where TAnalyzer : Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer, new()
+    {
+        var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
+        {
+            ReferenceAssemblies = Project.Net100,
+            TestState = { Sources = { source, Project.Tracker } },
+            CompilerDiagnostics = CompilerDiagnostics.None,
+        };
+        Project.Configure(test.TestState, Project.Files(), "title_case");
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync(CancellationToken.None);
+    }
+
     private static Task VerifyWithPlanAsync<TAnalyzer>(string source, string plan, params DiagnosticResult[] expected)
         where TAnalyzer : Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer, new()
     {
