@@ -34,7 +34,7 @@ public sealed class RobustnessResult
 /// diagnostics, optionally the whole compilation's) with an exception callback, and every code fix of the package
 /// on each EC diagnostic it fixes, and checks: no analyzer throws (no callback, no AD0001), every EC diagnostic lies in a
 /// source tree of the compilation and its message formats, every fix registers and computes its operations without
-/// throwing, and a fix's change stays inside its diagnostic's span and adds no syntax error.
+/// throwing, and a fix's change stays inside its diagnostic's span, replaces only complete code and adds no syntax error.
 /// </summary>
 public static class RobustnessCheck
 {
@@ -170,6 +170,13 @@ public static class RobustnessCheck
                 {
                     result.Failures.Add(what + ": '" + action.Title + "' changed code outside the diagnostic's span");
                     continue;
+                }
+
+                // The replaced code must be complete: an unterminated literal runs to the end of the line, and replacing it deletes what follows.
+                string replaced = original.Substring(span.Start, span.Length);
+                if (SyntaxFactory.ParseExpression(replaced).ContainsDiagnostics)
+                {
+                    result.Failures.Add(what + ": '" + action.Title + "' rewrote code with a syntax error in it (" + replaced + ")");
                 }
 
                 int syntaxErrorsAfter = CountSyntaxErrors(SourceText.From(after), document);
