@@ -27,6 +27,9 @@ public sealed class RobustnessResult
     public int FixesChecked { get; set; }
 
     public bool CompilerErrors { get; set; }
+
+    /// <summary>An exception of Roslyn itself (its parser or compiler) before any analyzer ran; nothing of ours was checked.</summary>
+    public string? RoslynFailure { get; set; }
 }
 
 /// <summary>
@@ -42,9 +45,21 @@ public static class RobustnessCheck
     {
         var result = new RobustnessResult();
         var exceptions = new ConcurrentQueue<string>();
-        var compilation = (await project.GetCompilationAsync(ct).ConfigureAwait(false))!;
-        var document = project.GetDocument(documentId)!;
-        var tree = (await document.GetSyntaxTreeAsync(ct).ConfigureAwait(false))!;
+        Compilation compilation;
+        SyntaxTree tree;
+        try
+        {
+            compilation = (await project.GetCompilationAsync(ct).ConfigureAwait(false))!;
+            tree = (await project.GetDocument(documentId)!.GetSyntaxTreeAsync(ct).ConfigureAwait(false))!;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Roslyn 4.14's incremental parser throws on a few edits (InvalidOperationException "Unexpected value
+            // 'QualifiedName'" in LanguageParser.GetPrecedence, after inserting '::'): not the package's to check.
+            result.RoslynFailure = ex.GetType().Name + ": " + ex.Message;
+            return result;
+        }
+
         var options = new CompilationWithAnalyzersOptions(
             project.AnalyzerOptions,
             onAnalyzerException: (ex, analyzer, diagnostic) => exceptions.Enqueue(analyzer.GetType().Name + " threw " + ex),
