@@ -50,7 +50,8 @@ public sealed class EventNameCodeFixProvider : CodeFixProvider
                 node = argument.Expression;
             }
 
-            if (node is not LiteralExpressionSyntax literal || !literal.IsKind(SyntaxKind.StringLiteralExpression))
+            // A literal with a syntax error (no closing quote: it runs to the end of the line) would take the code after it along.
+            if (node is not LiteralExpressionSyntax literal || !literal.IsKind(SyntaxKind.StringLiteralExpression) || literal.Token.ContainsDiagnostics)
             {
                 continue;
             }

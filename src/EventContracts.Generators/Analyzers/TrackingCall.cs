@@ -276,9 +276,19 @@ internal static class OperationValues
         return operation;
     }
 
-    /// <summary>The constant string (or constant null) an argument always has, if it has one.</summary>
+    /// <summary>
+    /// The constant string (or constant null) an argument always has, if it has one. Code with a syntax error (a string
+    /// literal whose closing quote is not typed yet, which runs to the end of the line and takes the <c>);</c> after the
+    /// name into its value) has none: what it will be is not written yet.
+    /// </summary>
     public static bool TryGetConstantString(IOperation operation, out string? value)
     {
+        if (!operation.IsImplicit && operation.Syntax.ContainsDiagnostics)
+        {
+            value = null;
+            return false;
+        }
+
         var inner = Unwrap(operation);
         var constant = inner.ConstantValue;
         if (!constant.HasValue)

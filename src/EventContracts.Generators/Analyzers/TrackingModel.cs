@@ -54,7 +54,10 @@ internal sealed class TrackingModel
         EventNames = events.Keys.OrderBy(k => k, StringComparer.Ordinal).ToImmutableArray();
     }
 
-    /// <summary>True when the project has a tracking plan (unknown event names are reported only then).</summary>
+    /// <summary>
+    /// True when the project has a tracking plan and every plan file parsed (unknown event names are reported only then:
+    /// while a plan does not parse, the names it holds are not known).
+    /// </summary>
     public bool HasPlan { get; }
 
     public IReadOnlyDictionary<string, PlanEventSpec> Events { get; }
@@ -243,11 +246,14 @@ internal sealed class TrackingModel
         var destinations = new Dictionary<string, CallSiteDestination>(StringComparer.OrdinalIgnoreCase);
         var messageIds = ImmutableArray.CreateBuilder<(string, string, string)>();
         bool hasPlan = false;
+        bool unreadablePlan = false;
         foreach (var read in reads)
         {
             if (read.Spec is not { } spec)
             {
-                hasPlan |= read.Kind == ProjectFileKind.TrackingPlan;
+                // A plan that does not parse (typically one being edited; the generator reports why on it) says nothing
+                // about which names exist: reporting every call's name as unknown until it parses again is noise.
+                unreadablePlan |= read.Kind == ProjectFileKind.TrackingPlan;
                 continue;
             }
 
@@ -276,7 +282,7 @@ internal sealed class TrackingModel
             }
         }
 
-        return new TrackingModel(hasPlan, events, destinations, messageIds.ToImmutable());
+        return new TrackingModel(hasPlan && !unreadablePlan, events, destinations, messageIds.ToImmutable());
     }
 
     /// <summary>
