@@ -85,11 +85,10 @@ public sealed partial class EventSender
                 itemProfile.WriteRequest(writer, item.Event, item.UserId, messageId);
                 writer.Flush();
             }
-            catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or JsonException)
+            catch (Exception ex) when (IsEventCodeFailure(ex))
             {
                 // As SendAsync reports it; thrown, it would lose the results of the requests already sent.
-                var error = new VendorError(string.Empty, "json", "the event could not be written as JSON: " + _settings.Redactor.Redact(ex.Message));
-                results[i] = Complete(Invalid(messageId, new List<VendorError> { error }, started), item.Event.EventName, null);
+                results[i] = Complete(Invalid(messageId, new List<VendorError> { WriteFailure(ex) }, started), item.Event.EventName, null);
                 continue;
             }
             finally

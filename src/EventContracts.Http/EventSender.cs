@@ -146,10 +146,9 @@ public sealed partial class EventSender : IDisposable
                 writer.Reset();
             }
         }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or JsonException)
+        catch (Exception ex) when (IsEventCodeFailure(ex))
         {
-            var error = new VendorError(string.Empty, "json", "the event could not be written as JSON: " + _settings.Redactor.Redact(ex.Message));
-            return Complete(Invalid(messageId, new List<VendorError> { error }, started), eventName, null);
+            return Complete(Invalid(messageId, new List<VendorError> { WriteFailure(ex) }, started), eventName, null);
         }
 
         if (_settings.Options.ValidateBeforeSend)
@@ -501,7 +500,17 @@ public sealed partial class EventSender : IDisposable
     /// </summary>
     private void AddEventErrors(VendorProfile profile, ITrackedEvent trackedEvent, List<VendorError> errors)
     {
-        ValidationResult result = trackedEvent.Validate();
+        ValidationResult result;
+        try
+        {
+            result = trackedEvent.Validate();
+        }
+        catch (Exception ex) when (IsEventCodeFailure(ex))
+        {
+            errors.Add(new VendorError(string.Empty, "event", "the event's Validate() threw " + ex.GetType().Name + ": " + _settings.Redactor.Redact(ex.Message)));
+            return;
+        }
+
         if (result.IsValid)
         {
             return;
@@ -520,6 +529,18 @@ public sealed partial class EventSender : IDisposable
             }
         }
     }
+
+    /// <summary>
+    /// Whether an exception from the event's own code (a hand-written <see cref="ITrackedEvent"/> may throw anything while
+    /// it writes or validates itself) makes that event <see cref="SendOutcome.Invalid"/>: thrown, it would end the other
+    /// destinations' sends of a track, or the batch's, and lose their results. Cancellation still propagates.
+    /// </summary>
+    private static bool IsEventCodeFailure(Exception ex) => ex is not (OperationCanceledException or OutOfMemoryException);
+
+    private VendorError WriteFailure(Exception ex)
+        => ex is InvalidOperationException or ArgumentException or JsonException
+            ? new VendorError(string.Empty, "json", "the event could not be written as JSON: " + _settings.Redactor.Redact(ex.Message))
+            : new VendorError(string.Empty, "event", "the event's WriteProperties threw " + ex.GetType().Name + ": " + _settings.Redactor.Redact(ex.Message));
 
     private static List<VendorError>? CheckIds(string messageId, string? userId)
     {

@@ -210,4 +210,49 @@ public sealed class TrackerTests : IClassFixture<EmulatorFixture>
         });
         Assert.Equal(before, _fixture.Front.Received.Count);
     }
+
+    [Theory]
+    [InlineData(true, false, "the event's WriteProperties threw NullReferenceException: no cart")]
+    [InlineData(false, true, "the event's Validate() threw NotSupportedException: no rules")]
+    public async Task A_hand_written_event_whose_own_code_throws_is_invalid_for_each_destination_not_an_exception(bool throwOnWrite, bool throwOnValidate, string message)
+    {
+        await using ServiceProvider provider = Services(_fixture.ThroughFront);
+        int before = _fixture.Front.Received.Count;
+        var faulty = new FaultyEvent(throwOnWrite, throwOnValidate);
+
+        TrackResult result = await provider.GetRequiredService<IEventTracker>().TrackAsync(faulty, "user-faulty");
+
+        Assert.Equal(new[] { "Courier", "Tranthor" }, result.Results.Select(r => r.Destination));
+        Assert.All(result.Results, r =>
+        {
+            Assert.Equal(SendOutcome.Invalid, r.Outcome);
+            VendorError error = Assert.Single(r.Errors);
+            Assert.Equal("event", error.Code);
+            Assert.Equal(message, error.Message);
+        });
+        Assert.Equal(before, _fixture.Front.Received.Count);
+    }
+
+    /// <summary>A hand-written event whose own code fails in a way no JSON writer does.</summary>
+    private sealed class FaultyEvent(bool throwOnWrite, bool throwOnValidate) : ITrackedEvent
+    {
+        public string EventName => "Cart Viewed";
+
+        public IReadOnlyList<string> Destinations => new[] { "Courier", "Tranthor" };
+
+        public void WriteProperties(System.Text.Json.Utf8JsonWriter writer)
+        {
+            if (throwOnWrite)
+            {
+                throw new NullReferenceException("no cart");
+            }
+
+            writer.WriteStartObject();
+            writer.WriteEndObject();
+        }
+
+        public ValidationResult Validate() => throwOnValidate ? throw new NotSupportedException("no rules") : ValidationResult.Valid;
+
+        public ValidationResult ValidatePropertiesJson(ReadOnlySpan<byte> utf8Json) => ValidationResult.Valid;
+    }
 }
