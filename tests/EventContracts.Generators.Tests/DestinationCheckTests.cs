@@ -8,6 +8,22 @@ namespace EventContracts.Generators.Tests;
 /// <summary>Plan events are checked against the vendor contracts they go to, on the plan file.</summary>
 public class DestinationCheckTests
 {
+    [Theory]
+    [InlineData("Order Complete", "Order Completed")]
+    [InlineData("order completed", "Order Completed")]
+    [InlineData("Ordr Compltd", "Order Completed")]
+    [InlineData("Cart", "")]
+    [InlineData("Cart Viewex", "Cart Viewed")]
+    [InlineData("Checkout Started!", "Checkout Started")]
+    [InlineData("Signed Up", "")]
+    [InlineData("", "")]
+    public void A_suggestion_is_the_closest_name_within_a_third_of_its_length_ties_to_the_first_in_ordinal_order(string name, string expected)
+    {
+        string[] names = { "Order Completed", "Order Refunded", "Cart Viewed", "Cart Viewer", "Checkout Started" };
+
+        Assert.Equal(expected, EventContracts.Generators.Checks.DestinationChecks.Suggest(name, names));
+    }
+
     /// <summary>The plan's diagnostics; the "size is unbounded" information (EC4003) only when asked for.</summary>
     private static IReadOnlyList<Diagnostic> Check(string plan, bool includeUnbounded = false, IEnumerable<TestFile>? vendors = null)
     {
