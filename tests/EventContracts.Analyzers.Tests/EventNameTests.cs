@@ -31,11 +31,19 @@ public sealed class EventNameTests
     public Task EC2001_empty_event_name()
         => Verify.VerifyAsync(
             Call("Tracker.Track({|#0:\"\"|});"),
-            expected: Verify.Diagnostic("EC2001").WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Error).WithLocation(0).WithArguments("Track"));
+            expected: Verify.Diagnostic("EC2001").WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Error).WithLocation(0).WithArguments("Track", "empty"));
 
     [Fact]
     public Task EC2001_null_event_name()
-        => Verify.VerifyAsync(Call("Tracker.Track({|EC2001:null|}!);"));
+        => Verify.VerifyAsync(
+            Call("Tracker.Track({|#0:null|}!);"),
+            expected: Verify.Diagnostic("EC2001").WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Error).WithLocation(0).WithArguments("Track", "null"));
+
+    [Fact]
+    public Task EC2001_whitespace_event_name()
+        => Verify.VerifyAsync(
+            Call("Tracker.Track({|#0:\"  \"|});"),
+            expected: Verify.Diagnostic("EC2001").WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Error).WithLocation(0).WithArguments("Track", "only whitespace"));
 
     [Fact]
     public Task EC2004_unknown_name_suggests_the_nearest()
@@ -145,7 +153,7 @@ public sealed class EventNameTests
                 }
             }
             """,
-            expected: Verify.Diagnostic("EC2001").WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Error).WithLocation(0).WithArguments("TrackCall"));
+            expected: Verify.Diagnostic("EC2001").WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Error).WithLocation(0).WithArguments("TrackCall", "empty"));
 
     [Fact]
     public Task EC2004_code_fix_uses_the_suggestion()

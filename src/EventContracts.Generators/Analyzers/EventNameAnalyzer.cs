@@ -64,7 +64,8 @@ public sealed class EventNameAnalyzer : DiagnosticAnalyzer
         var location = argument.Value.Syntax.GetLocation();
         if (string.IsNullOrWhiteSpace(name))
         {
-            context.ReportDiagnostic(CallSiteDiagnostic.Create(DiagnosticDescriptors.EmptyEventName, location, OperationValues.MethodName(call)));
+            string what = name is null ? "null" : name.Length == 0 ? "empty" : "only whitespace";
+            context.ReportDiagnostic(CallSiteDiagnostic.Create(DiagnosticDescriptors.EmptyEventName, location, OperationValues.MethodName(call), what));
             return;
         }
 

@@ -113,7 +113,7 @@ internal static class DiagnosticDescriptors
         "EC4003", "Payload size is unbounded where a destination has a limit", "The properties of event '{0}' have no upper bound on their size ({1}), but {2} accepts at most {3} bytes for its {4}; a large value is rejected at run time", DiagnosticSeverity.Info, SizeCategory);
 
     public static readonly DiagnosticDescriptor EmptyEventName = Create(
-        "EC2001", "Empty event name", "The event name passed to '{0}' is empty; destinations reject an event without a name", DiagnosticSeverity.Error, EventNameCategory);
+        "EC2001", "Empty event name", "The event name passed to '{0}' is {1}; destinations reject an event without a name", DiagnosticSeverity.Error, EventNameCategory);
 
     public static readonly DiagnosticDescriptor UnknownEventName = Create(
         "EC2004", "Event name not in the tracking plan", "Event name '{0}' is not in the tracking plan{1}", DiagnosticSeverity.Warning, EventNameCategory);
