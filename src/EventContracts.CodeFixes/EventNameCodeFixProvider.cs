@@ -14,7 +14,7 @@ namespace EventContracts.CodeFixes;
 
 /// <summary>
 /// Rewrites the string literal of a tracking call's event name: to the tracking plan's nearest name
-/// (EC2004) or to the configured style (EC2005). The replacement comes from the diagnostic, so the
+/// (EC2004), to the configured style (EC2005) or without surrounding whitespace (EC2007). The replacement comes from the diagnostic, so the
 /// fix never re-reads the plan. A name that is not a literal (a constant elsewhere) is not rewritten.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(EventNameCodeFixProvider)), Shared]
@@ -23,7 +23,8 @@ public sealed class EventNameCodeFixProvider : CodeFixProvider
     /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(
         DiagnosticDescriptors.UnknownEventName.Id,
-        DiagnosticDescriptors.EventNameStyle.Id);
+        DiagnosticDescriptors.EventNameStyle.Id,
+        DiagnosticDescriptors.EventNameWhitespace.Id);
 
     /// <inheritdoc/>
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
@@ -58,7 +59,9 @@ public sealed class EventNameCodeFixProvider : CodeFixProvider
 
             string title = diagnostic.Id == DiagnosticDescriptors.UnknownEventName.Id
                 ? "Use the tracking plan's event '" + replacement + "'"
-                : "Rename the event to '" + replacement + "'";
+                : diagnostic.Id == DiagnosticDescriptors.EventNameWhitespace.Id
+                    ? "Remove the whitespace around the event name"
+                    : "Rename the event to '" + replacement + "'";
             // One key per ID: Fix All applies every action with the chosen key, and each writes its own diagnostic's replacement.
             context.RegisterCodeFix(
                 CodeAction.Create(title, ct => Replace(context.Document, literal, replacement!, ct), equivalenceKey: diagnostic.Id),

@@ -181,4 +181,20 @@ public sealed class EventNameTests
             Call("""Tracker.Track("order_completed"); Tracker.Track("cart_viewed"); Tracker.Track("signed_up"); Tracker.Track("video_started");"""),
             style: "snake_case",
             withPlan: false);
+
+    [Fact]
+    public Task EC2007_a_spaced_name_of_a_planned_event_is_reported_instead_of_EC2004_and_fixed_by_trimming()
+        => CodeFixVerifier<EventNameAnalyzer, EventNameCodeFixProvider>.VerifyAsync(
+            Call("""Tracker.Track({|EC2007:" Order Completed"|}); Tracker.Track({|EC2007:"Cart Viewed\t"|}); Tracker.Track("Signed Up");"""),
+            Call("""Tracker.Track("Order Completed"); Tracker.Track("Cart Viewed"); Tracker.Track("Signed Up");"""));
+
+    [Fact]
+    public Task EC2007_a_spaced_unknown_name_gets_both_diagnostics()
+        => Verify.VerifyAsync(
+            Call("""Tracker.Track({|#0:"Order Shipped "|});"""),
+            expected: new[]
+            {
+                Verify.Diagnostic("EC2007").WithLocation(0).WithArguments("Order Shipped ", "Order Shipped"),
+                Verify.Diagnostic("EC2004").WithLocation(0).WithArguments("Order Shipped ", "; known events: 'A Very Long Event Name That Goes On And On Past What PushEngage Accepts', 'Cart Viewed', 'Message Sent', 'Order Completed', 'PushEngage.Reserved' and 1 more"),
+            });
 }

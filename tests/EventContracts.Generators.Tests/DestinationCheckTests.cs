@@ -236,6 +236,31 @@ public class DestinationCheckTests
     }
 
     [Theory]
+    [InlineData("\"Order Completed \"", "Order Completed ")]
+    [InlineData("\" Order Completed\"", " Order Completed")]
+    [InlineData("\"\\tOrder Completed\"", "\tOrder Completed")]
+    [InlineData("Order Completed", null)]
+    public void A_name_with_surrounding_whitespace_is_EC2007_at_the_name(string yamlName, string? reported)
+    {
+        string plan = $"""
+            events:
+              - name: {yamlName}
+                destinations: [Courier]
+            """;
+
+        var found = Check(plan).Where(d => d.Id == "EC2007").ToList();
+        if (reported is null)
+        {
+            Assert.Empty(found);
+            return;
+        }
+
+        var diagnostic = Assert.Single(found);
+        Assert.Equal(("EC2007", 1, 10), Where(diagnostic));
+        Assert.Equal("Event name '" + reported.Replace("\t", "\\t") + "' starts or ends with whitespace; destinations keep names as written, so it is recorded apart from 'Order Completed'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
     [InlineData("Event 12", true)]
     [InlineData("TMDropd", true)]
     [InlineData("Video Started", false)]

@@ -28,6 +28,7 @@ public sealed class EventNameAnalyzer : DiagnosticAnalyzer
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         DiagnosticDescriptors.EmptyEventName,
+        DiagnosticDescriptors.EventNameWhitespace,
         DiagnosticDescriptors.UnknownEventName,
         DiagnosticDescriptors.EventNameStyle,
         DiagnosticDescriptors.EventNameTooLong,
@@ -70,6 +71,20 @@ public sealed class EventNameAnalyzer : DiagnosticAnalyzer
         }
 
         bool inPlan = model.Events.TryGetValue(name!, out var evt);
+
+        // A name the plan defines with its spaces is reported on the plan (the generator's EC2007); otherwise here, with
+        // the trimmed name as the fix, and instead of EC2004 when the plan has the trimmed name.
+        if (!inPlan && DestinationChecks.HasSurroundingWhitespace(name!))
+        {
+            string trimmed = name!.Trim();
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(ReplacementProperty, trimmed);
+            context.ReportDiagnostic(CallSiteDiagnostic.Create(DiagnosticDescriptors.EventNameWhitespace, location, properties, name, trimmed));
+            if (model.Events.ContainsKey(trimmed))
+            {
+                return;
+            }
+        }
+
         if (model.HasPlan && !inPlan)
         {
             string suggestion = DestinationChecks.Suggest(name!, model.EventNames);

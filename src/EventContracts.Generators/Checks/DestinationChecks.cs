@@ -64,6 +64,11 @@ internal static class DestinationChecks
             }
         }
 
+        if (HasSurroundingWhitespace(evt.Name))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EventNameWhitespace, evt.NameLocation, evt.Name, evt.Name.Trim()));
+        }
+
         if (EventNameStyle.IsNondescript(evt.Name))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NondescriptEventName, evt.NameLocation, evt.Name));
@@ -245,6 +250,10 @@ internal static class DestinationChecks
 
         return count;
     }
+
+    /// <summary>Whether a name that is not only whitespace starts or ends with it (EC2007).</summary>
+    public static bool HasSurroundingWhitespace(string name)
+        => name.Length > 0 && (char.IsWhiteSpace(name[0]) || char.IsWhiteSpace(name[name.Length - 1])) && name.Trim().Length > 0;
 
     /// <summary>The closest known name by edit distance, when it is close enough to be a likely typo.</summary>
     public static string Suggest(string name, IEnumerable<string> candidates)

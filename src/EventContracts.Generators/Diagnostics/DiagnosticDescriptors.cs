@@ -115,6 +115,9 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor EmptyEventName = Create(
         "EC2001", "Empty event name", "The event name passed to '{0}' is {1}; destinations reject an event without a name", DiagnosticSeverity.Error, EventNameCategory);
 
+    public static readonly DiagnosticDescriptor EventNameWhitespace = Create(
+        "EC2007", "Event name starts or ends with whitespace", "Event name '{0}' starts or ends with whitespace; destinations keep names as written, so it is recorded apart from '{1}'", DiagnosticSeverity.Warning, EventNameCategory);
+
     public static readonly DiagnosticDescriptor UnknownEventName = Create(
         "EC2004", "Event name not in the tracking plan", "Event name '{0}' is not in the tracking plan{1}", DiagnosticSeverity.Warning, EventNameCategory);
 
@@ -145,6 +148,7 @@ internal static class DiagnosticDescriptors
         [EventNameRejected.Id] = EventNameRejected,
         [EventNameStyle.Id] = EventNameStyle,
         [NondescriptEventName.Id] = NondescriptEventName,
+        [EventNameWhitespace.Id] = EventNameWhitespace,
         [UnknownDestination.Id] = UnknownDestination,
         [PropertyTypeConflict.Id] = PropertyTypeConflict,
         [PropertyNameNotAllowed.Id] = PropertyNameNotAllowed,
