@@ -104,7 +104,7 @@ public sealed class DeliveryTests
             expected: Verify.Diagnostic("EC5002").WithLocation(0).WithArguments("CustomerIoBatchTrackEvent.MessageId", "\"batch-fixed\"", "CustomerIoBatch"));
 
     [Fact]
-    public Task EC5001_and_EC5002_at_constructors_with_marked_parameters()
+    public Task EC5001_and_EC5002_at_constructors_with_marked_parameters_and_an_omitted_user_at_the_called_name()
         => Verify.VerifyAsync("""
             namespace Consumer
             {
@@ -117,9 +117,16 @@ public sealed class DeliveryTests
                     public static void Run(string user)
                     {
                         var a = new AnalyticsEvent("Signed Up", {|EC5001:null|});
-                        var b = {|EC5001:new AnalyticsEvent("Signed Up")|};
+                        var b = new {|EC5001:AnalyticsEvent|}("Signed Up");
                         AnalyticsEvent c = new("Message Sent", user, {|EC5002:"fixed"|});
                         var d = new AnalyticsEvent("Signed Up", user);
+                        {|EC5001:Send|}(
+                            "Signed Up");
+                        Program.{|EC5001:Send|}("Signed Up");
+                    }
+
+                    public static void Send([EventName] string name, [UserId] string? userId = null)
+                    {
                     }
                 }
             }

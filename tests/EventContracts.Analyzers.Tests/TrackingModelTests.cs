@@ -13,6 +13,11 @@ using Xunit;
 namespace EventContracts.Analyzers.Tests;
 
 /// <summary>The analyzers' view of the plan and contracts: built with the generator's readers, parsed once per file content.</summary>
+/// <remarks>
+/// The model cache is process-wide and keeps the last model: these tests run alone, since another test class's
+/// analyzer run between two calls here (the fuzz tests make hundreds) would replace it.
+/// </remarks>
+[Collection(nameof(TrackingModelTests))]
 public sealed class TrackingModelTests
 {
     [Fact]
@@ -129,4 +134,10 @@ public sealed class TrackingModelTests
 
         public override bool TryGetValue(string key, out string value) => values.TryGetValue(key, out value!);
     }
+}
+
+/// <summary>Runs <see cref="TrackingModelTests"/> with no other test class in parallel.</summary>
+[CollectionDefinition(nameof(TrackingModelTests), DisableParallelization = true)]
+public sealed class TrackingModelTestsCollection
+{
 }

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using EventContracts.Generators.Diagnostics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -76,8 +77,8 @@ public sealed class DeliveryAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        // A default argument is not written: report the call itself.
-        var location = userId.ArgumentKind == ArgumentKind.DefaultValue ? call.Syntax.GetLocation() : userId.Value.Syntax.GetLocation();
+        // A default argument is not written: report the called name (a call can span many lines).
+        var location = userId.ArgumentKind == ArgumentKind.DefaultValue ? CalledName(call.Syntax).GetLocation() : userId.Value.Syntax.GetLocation();
         foreach (var destination in model.DestinationsOf(evt))
         {
             if (destination.RequiresIdentity)
@@ -93,6 +94,16 @@ public sealed class DeliveryAnalyzer : DiagnosticAnalyzer
             }
         }
     }
+
+    /// <summary>The name a call is made by: the method's name, or the type (or <c>new</c>) of a constructor call.</summary>
+    private static SyntaxNode CalledName(SyntaxNode call) => call switch
+    {
+        InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member } => member.Name,
+        InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax binding } => binding.Name,
+        InvocationExpressionSyntax invocation => invocation.Expression,
+        ObjectCreationExpressionSyntax creation => creation.Type,
+        _ => call,
+    };
 
     /// <summary>
     /// The event of a call: its constant <c>[EventName]</c> argument, else the <c>EventName</c> constant of the static type
