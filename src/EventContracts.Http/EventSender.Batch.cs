@@ -28,7 +28,11 @@ public sealed partial class EventSender
     /// </summary>
     /// <param name="itemProfile">The contract of one call inside the batch.</param>
     /// <param name="items">The events.</param>
-    /// <param name="cancellationToken">Cancels the remaining requests.</param>
+    /// <param name="cancellationToken">
+    /// Cancels the remaining requests: a <see cref="SendCanceledException"/> then holds one result per item, those of the
+    /// requests already answered as they were, the others <see cref="SendOutcome.Failed"/> with code <c>cancelled</c>
+    /// (attempts 0: not sent; more: the vendor may have them).
+    /// </param>
     /// <returns>One result per item, in order.</returns>
     /// <exception cref="InvalidOperationException">This sender's contract is not a batch call.</exception>
     /// <exception cref="ArgumentException">An item has no event (checked before anything is sent).</exception>
@@ -67,58 +71,80 @@ public sealed partial class EventSender
         var members = new List<int>();
         var ids = new List<string>();
 
-        for (int i = 0; i < items.Count; i++)
+        long batchStarted = Stopwatch.GetTimestamp();
+        try
         {
-            long started = Stopwatch.GetTimestamp();
-            var item = items[i];
-            string messageId = item.MessageId ?? UuidV7.NewString();
-            if (CheckIds(messageId, item.UserId) is { } problems)
+            for (int i = 0; i < items.Count; i++)
             {
-                results[i] = Complete(Invalid(messageId, problems, started), item.Event.EventName, null);
-                continue;
+                long started = Stopwatch.GetTimestamp();
+                var item = items[i];
+                string messageId = item.MessageId ?? UuidV7.NewString();
+                if (CheckIds(messageId, item.UserId) is { } problems)
+                {
+                    results[i] = Complete(Invalid(messageId, problems, started), item.Event.EventName, null);
+                    continue;
+                }
+
+                using var one = new PooledBufferWriter(1024);
+                Utf8JsonWriter writer = RentWriter(one);
+                try
+                {
+                    itemProfile.WriteRequest(writer, item.Event, item.UserId, messageId);
+                    writer.Flush();
+                }
+                catch (Exception ex) when (IsEventCodeFailure(ex))
+                {
+                    // As SendAsync reports it; thrown, it would lose the results of the requests already sent.
+                    results[i] = Complete(Invalid(messageId, new List<VendorError> { WriteFailure(ex) }, started), item.Event.EventName, null);
+                    continue;
+                }
+                finally
+                {
+                    writer.Reset();
+                }
+
+                if (_settings.Options.ValidateBeforeSend && ItemErrors(itemProfile, item, messageId, one.WrittenSpan) is { Count: > 0 } errors)
+                {
+                    results[i] = Complete(Invalid(messageId, errors, started), item.Event.EventName, null);
+                    continue;
+                }
+
+                // The body with this call added: the prefix, '[', the calls so far, ',', this call, "]}".
+                if (members.Count > 0 && opening + 1 + batch.WrittenSpan.Length + 1 + one.WrittenSpan.Length + 2 > limit)
+                {
+                    await FlushAsync().ConfigureAwait(false);
+                }
+
+                if (members.Count > 0)
+                {
+                    batch.Write(","u8);
+                }
+
+                batch.Write(one.WrittenSpan);
+                members.Add(i);
+                ids.Add(messageId);
             }
 
-            using var one = new PooledBufferWriter(1024);
-            Utf8JsonWriter writer = RentWriter(one);
-            try
+            await FlushAsync().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
+        {
+            // The request in flight (or about to go) carried the current members; the items after them were never sent.
+            SendResult? inFlight = ex is SendCanceledException { Results.Count: 1 } sent ? sent.Results[0] : null;
+            for (int m = 0; m < members.Count; m++)
             {
-                itemProfile.WriteRequest(writer, item.Event, item.UserId, messageId);
-                writer.Flush();
-            }
-            catch (Exception ex) when (IsEventCodeFailure(ex))
-            {
-                // As SendAsync reports it; thrown, it would lose the results of the requests already sent.
-                results[i] = Complete(Invalid(messageId, new List<VendorError> { WriteFailure(ex) }, started), item.Event.EventName, null);
-                continue;
-            }
-            finally
-            {
-                writer.Reset();
+                results[members[m]] = inFlight is null ? Cancelled(ids[m], 0, null, batchStarted) : WithMessageId(inFlight, ids[m]);
             }
 
-            if (_settings.Options.ValidateBeforeSend && ItemErrors(itemProfile, item, messageId, one.WrittenSpan) is { Count: > 0 } errors)
+            var partial = new SendResult[items.Count];
+            for (int i = 0; i < partial.Length; i++)
             {
-                results[i] = Complete(Invalid(messageId, errors, started), item.Event.EventName, null);
-                continue;
+                partial[i] = results[i] ?? Cancelled(items[i].MessageId ?? UuidV7.NewString(), 0, null, batchStarted);
             }
 
-            // The body with this call added: the prefix, '[', the calls so far, ',', this call, "]}".
-            if (members.Count > 0 && opening + 1 + batch.WrittenSpan.Length + 1 + one.WrittenSpan.Length + 2 > limit)
-            {
-                await FlushAsync().ConfigureAwait(false);
-            }
-
-            if (members.Count > 0)
-            {
-                batch.Write(","u8);
-            }
-
-            batch.Write(one.WrittenSpan);
-            members.Add(i);
-            ids.Add(messageId);
+            throw new SendCanceledException(partial, ex, cancellationToken);
         }
 
-        await FlushAsync().ConfigureAwait(false);
         var ordered = new SendResult[items.Count];
         for (int i = 0; i < ordered.Length; i++)
         {
@@ -146,7 +172,7 @@ public sealed partial class EventSender
             SendResult shared = await SendBodyAsync(body, ids[0], started, cancellationToken).ConfigureAwait(false);
             for (int m = 0; m < members.Count; m++)
             {
-                results[members[m]] = new SendResult(shared.Outcome, shared.Destination, ids[m], shared.StatusCode, shared.VendorMessageId, shared.Errors, shared.Attempts, shared.Elapsed);
+                results[members[m]] = WithMessageId(shared, ids[m]);
             }
 
             members.Clear();
@@ -154,6 +180,9 @@ public sealed partial class EventSender
             batch.Clear();
         }
     }
+
+    private static SendResult WithMessageId(SendResult shared, string messageId)
+        => new SendResult(shared.Outcome, shared.Destination, messageId, shared.StatusCode, shared.VendorMessageId, shared.Errors, shared.Attempts, shared.Elapsed);
 
     private static byte[] BatchPrefix(string arrayProperty)
     {

@@ -113,7 +113,10 @@ public sealed partial class EventSender : IDisposable
     /// <param name="trackedEvent">The event.</param>
     /// <param name="userId">The user, written to the vendor's first identity field; null writes none.</param>
     /// <param name="messageId">The idempotency key; a new UUID v7 when null. Pass the same one to re-send the same event.</param>
-    /// <param name="cancellationToken">Cancels the send (and its retries); then <see cref="OperationCanceledException"/> is thrown.</param>
+    /// <param name="cancellationToken">
+    /// Cancels the send (and its retries): an <see cref="OperationCanceledException"/> is thrown, once the request is on its
+    /// way a <see cref="SendCanceledException"/> with the send's result (its messageId, attempts, the last status).
+    /// </param>
     /// <returns>The result; a vendor's refusal, an invalid body and a failure after retries are results, not exceptions.</returns>
     public async Task<SendResult> SendAsync(ITrackedEvent trackedEvent, string? userId, [MessageId] string? messageId = null, CancellationToken cancellationToken = default)
     {
@@ -171,7 +174,7 @@ public sealed partial class EventSender : IDisposable
     /// </summary>
     /// <param name="utf8Body">The whole JSON body, UTF-8. It must not change until the task completes.</param>
     /// <param name="messageId">The idempotency key in the body (for vendors without one: an id to correlate logs).</param>
-    /// <param name="cancellationToken">Cancels the send (and its retries).</param>
+    /// <param name="cancellationToken">Cancels the send (and its retries), as <see cref="SendAsync(ITrackedEvent, string?, string?, CancellationToken)"/> does.</param>
     /// <returns>The result.</returns>
     public Task<SendResult> SendJsonAsync(ReadOnlyMemory<byte> utf8Body, string messageId, CancellationToken cancellationToken = default)
     {
@@ -191,7 +194,7 @@ public sealed partial class EventSender : IDisposable
     /// <param name="request">The request.</param>
     /// <param name="write">Writes the request (for example <c>static (w, r) =&gt; r.WriteTo(w)</c>).</param>
     /// <param name="messageId">The idempotency key in the request.</param>
-    /// <param name="cancellationToken">Cancels the send (and its retries).</param>
+    /// <param name="cancellationToken">Cancels the send (and its retries), as <see cref="SendAsync(ITrackedEvent, string?, string?, CancellationToken)"/> does.</param>
     /// <returns>The result.</returns>
     public async Task<SendResult> SendRequestAsync<T>(T request, Action<Utf8JsonWriter, T> write, string messageId, CancellationToken cancellationToken = default)
     {
@@ -319,12 +322,12 @@ public sealed partial class EventSender : IDisposable
                 result = await MapResponseAsync(response, messageId, Math.Max(counter.Count, 1), started, cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
         {
             Log.Cancelled(_logger, Name, eventName, messageId, counter.Count);
-            activity?.SetStatus(ActivityStatusCode.Error, "cancelled");
+            activity?.SetStatus(ActivityStatusCode.Error, SendCanceledException.CancelledCode);
             activity?.SetTag("eventcontracts.attempts", counter.Count);
-            throw;
+            throw new SendCanceledException(new[] { Cancelled(messageId, counter.Count, counter.LastStatus, started) }, ex, cancellationToken);
         }
         catch (TimeoutRejectedException ex)
         {
@@ -478,6 +481,23 @@ public sealed partial class EventSender : IDisposable
 
     private SendResult Invalid(string messageId, List<VendorError> errors, long started)
         => new SendResult(SendOutcome.Invalid, Name, messageId, null, null, errors, 0, Stopwatch.GetElapsedTime(started));
+
+    /// <summary>
+    /// The result of a send the caller cancelled: what is known of it (the attempts made, the last answer's status) and
+    /// whether the vendor may have it, so that the caller knows to re-send it with the same message id.
+    /// </summary>
+    private SendResult Cancelled(string messageId, int attempts, int? status, long started)
+    {
+        if (attempts == 0)
+        {
+            return new SendResult(SendOutcome.Failed, Name, messageId, status, null, new[] { SendCanceledException.NotSent }, 0, Stopwatch.GetElapsedTime(started));
+        }
+
+        string message = "cancelled after " + attempts.ToString(CultureInfo.InvariantCulture) + (attempts == 1 ? " attempt" : " attempts")
+            + (status is int last ? " (the last answer: HTTP " + last.ToString(CultureInfo.InvariantCulture) + ")" : string.Empty)
+            + ": the vendor may have received it; send it again with the same messageId";
+        return new SendResult(SendOutcome.Failed, Name, messageId, status, null, new[] { new VendorError(string.Empty, SendCanceledException.CancelledCode, message) }, attempts, Stopwatch.GetElapsedTime(started));
+    }
 
     private SendResult Failure(string messageId, int attempts, int? status, long started, string code, string message)
         => new SendResult(SendOutcome.Failed, Name, messageId, status, null, new[] { new VendorError(string.Empty, code, _settings.Redactor.Redact(message)) }, attempts, Stopwatch.GetElapsedTime(started));

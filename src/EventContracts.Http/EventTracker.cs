@@ -21,7 +21,10 @@ public interface IEventTracker
     /// <param name="trackedEvent">The event.</param>
     /// <param name="userId">The user; null sends none.</param>
     /// <param name="messageId">The idempotency key; pass the one of an earlier call to re-send the same event.</param>
-    /// <param name="cancellationToken">Cancels every send; then <see cref="OperationCanceledException"/> is thrown.</param>
+    /// <param name="cancellationToken">
+    /// Cancels every send: then a <see cref="SendCanceledException"/> (an <see cref="OperationCanceledException"/>) is thrown,
+    /// with one result per destination, those that had ended as they were.
+    /// </param>
     /// <returns>One result per destination.</returns>
     Task<TrackResult> TrackAsync(ITrackedEvent trackedEvent, [UserId] string? userId, [MessageId] string? messageId = null, CancellationToken cancellationToken = default);
 }
@@ -79,10 +82,46 @@ public sealed class EventTracker : IEventTracker
             tasks[i] = SendOneAsync(destinations[i], trackedEvent, eventName, userId, messageId, cancellationToken);
         }
 
-        SendResult[] results = await Task.WhenAll(tasks).ConfigureAwait(false);
+        SendResult[] results;
+        try
+        {
+            results = await Task.WhenAll(tasks).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, SendCanceledException.CancelledCode);
+            throw new SendCanceledException(await PartialResultsAsync(tasks, destinations, messageId).ConfigureAwait(false), ex, cancellationToken);
+        }
+
         var result = new TrackResult(eventName, messageId, results);
         activity?.SetStatus(result.AllDelivered ? ActivityStatusCode.Ok : ActivityStatusCode.Error);
         return result;
+    }
+
+    /// <summary>
+    /// Each destination's result once every send has ended: its own, the one its cancellation carried, or a not-sent one
+    /// for a send the cancellation stopped before its request.
+    /// </summary>
+    private static async Task<SendResult[]> PartialResultsAsync(Task<SendResult>[] tasks, List<string> destinations, string messageId)
+    {
+        var results = new SendResult[tasks.Length];
+        for (int i = 0; i < tasks.Length; i++)
+        {
+            try
+            {
+                results[i] = await tasks[i].ConfigureAwait(false);
+            }
+            catch (SendCanceledException ex) when (ex.Results.Count == 1)
+            {
+                results[i] = ex.Results[0];
+            }
+            catch (OperationCanceledException)
+            {
+                results[i] = EventSender.Unsent(SendOutcome.Failed, destinations[i], messageId, SendCanceledException.NotSent);
+            }
+        }
+
+        return results;
     }
 
     private async Task<SendResult> SendOneAsync(string destination, ITrackedEvent trackedEvent, string eventName, string? userId, string messageId, CancellationToken cancellationToken)

@@ -7,7 +7,8 @@ namespace EventContracts.Http;
 
 /// <summary>
 /// The outcome of sending one event to one destination. A vendor's "no", a validation failure, a timeout or a
-/// transport error is a result, never an exception; only the caller's own cancellation throws.
+/// transport error is a result, never an exception; only the caller's own cancellation throws
+/// (a <see cref="SendCanceledException"/> with the results of what was under way).
 /// </summary>
 public sealed class SendResult
 {

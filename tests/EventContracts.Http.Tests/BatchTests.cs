@@ -164,11 +164,108 @@ public sealed class BatchTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public async Task Cancelling_keeps_the_results_of_the_requests_already_answered()
+    {
+        using EventSender sender = EventSender.Create(CustomerIoBatchContract.Profile, Vendors.Options("CustomerIo", _fixture.ThroughFront("CustomerIo")));
+        string marker = Vendors.Marker();
+
+        // About 600,000 bytes: two requests. The front forwards the first at once and holds the second until it is cancelled.
+        _fixture.Front.Enqueue("customerio", FrontAction.Slowly(TimeSpan.Zero), FrontAction.Slowly(TimeSpan.FromSeconds(30)));
+        var items = Enumerable.Range(0, 3_000).Select(i => new BatchItem(Vendors.Order(marker + "-" + i + "-"), "user-" + i)).ToArray();
+        using var cts = new CancellationTokenSource();
+
+        Task<IReadOnlyList<SendResult>> sending = sender.SendBatchAsync(CustomerIoContract.Profile, items, cts.Token);
+        await Eventually(() => Carrying(marker).Count == 2);
+        cts.Cancel();
+        var cancelled = await Assert.ThrowsAsync<SendCanceledException>(() => sending);
+
+        Assert.Equal(cts.Token, cancelled.CancellationToken);
+        Assert.Equal(3_000, cancelled.Results.Count);
+        int answered = cancelled.Results.TakeWhile(r => r.Outcome == SendOutcome.Accepted).Count();
+        Assert.InRange(answered, 1, 2_999);
+        for (int i = 0; i < 3_000; i++)
+        {
+            SendResult result = cancelled.Results[i];
+            if (i < answered)
+            {
+                RecordedEvent recorded = Assert.Single(Vendors.Recorded(_fixture.Emulator, "CustomerIo", marker + "-" + i + "-"));
+                Assert.Equal(recorded.MessageId, result.MessageId);
+                continue;
+            }
+
+            // The held request: sent once, perhaps received; its events' ids are the ones in its body, to re-send with.
+            Assert.Equal(SendOutcome.Failed, result.Outcome);
+            Assert.Equal(1, result.Attempts);
+            VendorError error = Assert.Single(result.Errors);
+            Assert.Equal("cancelled", error.Code);
+            Assert.Contains("may have received it", error.Message, StringComparison.Ordinal);
+        }
+
+        string held = System.Text.Encoding.UTF8.GetString(Carrying(marker)[1].Body);
+        Assert.All(cancelled.Results.Skip(answered), r => Assert.Contains("\"" + r.MessageId + "\"", held, StringComparison.Ordinal));
+        Assert.Equal(3_000, cancelled.Results.Select(r => r.MessageId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Cancelling_before_a_request_goes_out_reports_its_events_as_not_sent()
+    {
+        using EventSender sender = EventSender.Create(CustomerIoBatchContract.Profile, Vendors.Options("CustomerIo", _fixture.Emulator.ServerUrl("CustomerIo")));
+        string marker = Vendors.Marker();
+        using var cts = new CancellationTokenSource();
+
+        // The second event's Validate() cancels: the first request has not gone out yet, and nothing may be lost.
+        var items = new[]
+        {
+            new BatchItem(Vendors.Order(marker + "-1"), "user-1"),
+            new BatchItem(new CancellingEvent(cts, Vendors.Order(marker + "-2")), "user-2"),
+            new BatchItem(Vendors.Order(marker + "-3"), "user-3"),
+        };
+
+        var cancelled = await Assert.ThrowsAsync<SendCanceledException>(() => sender.SendBatchAsync(CustomerIoContract.Profile, items, cts.Token));
+
+        Assert.Equal(3, cancelled.Results.Count);
+        Assert.All(cancelled.Results, r => Assert.Equal(0, r.Attempts));
+        Assert.All(cancelled.Results, r => Assert.Equal("cancelled before it was sent", Assert.Single(r.Errors).Message));
+        Assert.Empty(Vendors.Recorded(_fixture.Emulator, "CustomerIo", marker));
+    }
+
+    [Fact]
     public async Task A_single_call_contract_cannot_send_batches()
     {
         using EventSender sender = EventSender.Create(CustomerIoContract.Profile, Vendors.Options("CustomerIo", _fixture.Emulator.ServerUrl("CustomerIo")));
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => sender.SendBatchAsync(CustomerIoContract.Profile, new[] { new BatchItem(Vendors.Order(Vendors.Marker()), "u") }));
+    }
+
+    private IReadOnlyList<ReceivedRequest> Carrying(string marker)
+        => _fixture.Front.ReceivedBy("customerio").Where(r => System.Text.Encoding.UTF8.GetString(r.Body).Contains(marker, StringComparison.Ordinal)).ToList();
+
+    private static async Task Eventually(Func<bool> condition)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), "the condition did not come true in 20 s");
+            await Task.Delay(10);
+        }
+    }
+
+    /// <summary>A generated event that cancels the batch's token when it is validated (as a caller may cancel at any moment).</summary>
+    private sealed class CancellingEvent(CancellationTokenSource cancel, ITrackedEvent inner) : ITrackedEvent
+    {
+        public string EventName => inner.EventName;
+
+        public IReadOnlyList<string> Destinations => inner.Destinations;
+
+        public void WriteProperties(System.Text.Json.Utf8JsonWriter writer) => inner.WriteProperties(writer);
+
+        public ValidationResult Validate()
+        {
+            cancel.Cancel();
+            return inner.Validate();
+        }
+
+        public ValidationResult ValidatePropertiesJson(ReadOnlySpan<byte> utf8Json) => inner.ValidatePropertiesJson(utf8Json);
     }
 
     /// <summary>An event whose properties cannot be written (as a hand-written <see cref="ITrackedEvent"/> may fail).</summary>

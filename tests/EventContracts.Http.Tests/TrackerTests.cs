@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using EventContracts.Http.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace EventContracts.Http.Tests;
@@ -12,9 +13,14 @@ public sealed class TrackerTests : IClassFixture<EmulatorFixture>
 
     public TrackerTests(EmulatorFixture fixture) => _fixture = fixture;
 
-    private ServiceProvider Services(Func<string, Uri> address, IEnumerable<VendorProfile>? profiles = null)
+    private ServiceProvider Services(Func<string, Uri> address, IEnumerable<VendorProfile>? profiles = null, ILoggerProvider? logging = null)
     {
         var services = new ServiceCollection();
+        if (logging is not null)
+        {
+            services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logging));
+        }
+
         services.AddEventContracts(b =>
         {
             foreach (VendorProfile profile in profiles ?? Vendors.All)
@@ -52,6 +58,40 @@ public sealed class TrackerTests : IClassFixture<EmulatorFixture>
                 Assert.Equal(result.MessageId, recorded.MessageId);
             }
         }
+    }
+
+    [Fact]
+    public async Task Cancelling_a_track_keeps_each_destination_s_result()
+    {
+        // Courier through the front, which holds its request; PushEngage straight to the emulator, which answers at once.
+        using var capture = new TelemetryCapture();
+        await using ServiceProvider provider = Services(name => name == "Courier" ? _fixture.ThroughFront(name) : _fixture.Direct(name), new[] { CourierContract.Profile, PushEngageContract.Profile }, capture.Provider);
+        string marker = Vendors.Marker();
+        string messageId = UuidV7.NewString();
+        _fixture.Front.Enqueue("courier", FrontAction.Slowly(TimeSpan.FromSeconds(30)));
+        using var cts = new CancellationTokenSource();
+
+        Task<TrackResult> tracking = provider.GetRequiredService<IEventTracker>().TrackAsync(Vendors.Order(marker), "user-cancel", messageId, cts.Token);
+
+        // PushEngage's result is final once its sender logs it; Courier's request is then held at the front.
+        var watch = Stopwatch.StartNew();
+        while (!capture.Logs.Any(l => l.Contains("PushEngage: Order Completed Accepted (messageId " + messageId, StringComparison.Ordinal))
+            || !_fixture.Front.ReceivedBy("courier").Any(r => System.Text.Encoding.UTF8.GetString(r.Body).Contains(marker, StringComparison.Ordinal)))
+        {
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), "the sends did not start in 20 s");
+            await Task.Delay(10);
+        }
+
+        cts.Cancel();
+        var cancelled = await Assert.ThrowsAsync<SendCanceledException>(() => tracking);
+
+        Assert.Equal(OrderCompleted.Destinations.Count, cancelled.Results.Count);
+        Assert.All(cancelled.Results, r => Assert.Equal(messageId, r.MessageId));
+        SendResult courier = Assert.Single(cancelled.Results, r => r.Destination == "Courier");
+        Assert.Equal((SendOutcome.Failed, 1, "cancelled"), (courier.Outcome, courier.Attempts, Assert.Single(courier.Errors).Code));
+        SendResult pushEngage = Assert.Single(cancelled.Results, r => r.Destination == "PushEngage");
+        Assert.Equal(SendOutcome.Accepted, pushEngage.Outcome);
+        Assert.All(cancelled.Results.Where(r => r.Destination is not ("Courier" or "PushEngage")), r => Assert.Equal("unregistered", Assert.Single(r.Errors).Code));
     }
 
     [Fact]
