@@ -110,6 +110,27 @@ public sealed class UnitTests
     }
 
     [Theory]
+    [InlineData("k", "invalid key 'k' for this workspace", "invalid key '***' for this workspace")]
+    [InlineData("k", "k", "***")]
+    [InlineData("k", "k:k;kk", "***:***;kk")]
+    [InlineData("ab", "table ab, abc, (ab)", "table ***, abc, (***)")]
+    [InlineData("tok3n", "Token tok3n is unknown: tok3ns are 40 characters", "Token *** is unknown: tok3ns are 40 characters")]
+    [InlineData("sk_live_long", "keys like sk_live_longer and sk_live_long", "keys like ***er and ***")]
+    public void A_short_credential_is_masked_where_it_stands_alone(string key, string text, string expected)
+    {
+        // Masked wherever it occurred, a one-character key turned every such letter of an error text into ***.
+        Assert.Equal(expected, new Redactor(new[] { key }).Redact(text));
+    }
+
+    [Fact]
+    public void A_short_credential_in_a_header_value_is_masked_with_the_header_value()
+    {
+        var redactor = new Redactor(new[] { "k", "Bearer k" });
+
+        Assert.Equal("header *** refused; kind: auth", redactor.Redact("header Bearer k refused; kind: auth"));
+    }
+
+    [Theory]
     [InlineData("Courier", null, null, "https://api.courier.com/inbound/courier")]
     [InlineData("Userpilot", null, null, "https://analytex.userpilot.io/v1/track")]
     [InlineData("Userpilot", "environment", "analytex-eu", "https://analytex-eu.userpilot.io/v1/track")]
