@@ -104,6 +104,21 @@ public sealed class DeliveryTests
             expected: Verify.Diagnostic("EC5002").WithLocation(0).WithArguments("CustomerIoBatchTrackEvent.MessageId", "\"batch-fixed\"", "CustomerIoBatch"));
 
     [Fact]
+    public Task EC5002_constant_message_id_assigned_with_coalescing_and_in_a_deconstruction()
+        => Verify.VerifyAsync(
+            Call("""
+                var request = new EventContracts.Generated.CourierRequest { Event = "Message Sent" };
+                var envelope = new Envelope();
+                envelope.Id ??= {|#0:"fixed"|};
+                (envelope.Id, envelope.Other) = ({|EC5002:FixedId|}, "not an id");
+                (envelope.Other, (envelope.Id, _)) = ("not an id", ({|EC5002:"nested"|}, 1));
+                (envelope.Id, envelope.Other) = (id, "fresh ids are fine");
+                (string a, string b) = ("local", "names");
+                envelope.Other ??= "not an id";
+                """),
+            expected: Verify.Diagnostic("EC5002").WithLocation(0).WithArguments("Envelope.Id", "\"fixed\"", "the destination"));
+
+    [Fact]
     public Task EC5001_and_EC5002_at_constructors_with_marked_parameters_and_an_omitted_user_at_the_called_name()
         => Verify.VerifyAsync("""
             namespace Consumer
@@ -172,6 +187,10 @@ public sealed class DeliveryTests
                         await tracker.TrackAsync(untyped, null, id);
                         _ = new BatchItem(new SignedUp(), user, {|EC5002:"fixed-3"|});
                         _ = new BatchItem(new SignedUp(), user, id);
+                        var item = new BatchItem(new SignedUp(), user, id);
+                        _ = item with { MessageId = {|EC5002:"fixed-4"|} };
+                        _ = item with { UserId = "a constant user is fine" };
+                        _ = new BatchItem(new SignedUp(), user) { MessageId = {|EC5002:"fixed-5"|} };
                     }
                 }
             }

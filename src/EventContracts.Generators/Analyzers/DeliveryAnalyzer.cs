@@ -43,7 +43,11 @@ public sealed class DeliveryAnalyzer : DiagnosticAnalyzer
             var generated = GeneratedMessageIds(start.Compilation, model);
             if (symbols.MessageIdAttribute is not null || generated.Count > 0)
             {
-                start.RegisterOperationAction(context => AnalyzeAssignment(context, symbols, generated), OperationKind.SimpleAssignment);
+                start.RegisterOperationAction(
+                    context => AnalyzeAssignment(context, symbols, generated),
+                    OperationKind.SimpleAssignment,
+                    OperationKind.CoalesceAssignment,
+                    OperationKind.DeconstructionAssignment);
             }
         });
     }
@@ -150,9 +154,26 @@ public sealed class DeliveryAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzeAssignment(OperationAnalysisContext context, TrackingSymbols symbols, Dictionary<INamedTypeSymbol, (string Property, string Vendor)> generated)
     {
-        var assignment = (ISimpleAssignmentOperation)context.Operation;
-        if (assignment.Target is not IPropertyReferenceOperation { Property: { } property }
-            || !OperationValues.TryGetConstantString(assignment.Value, out string? id)
+        // `x.MessageId = "id"`, `x.MessageId ??= "id"` (also in object and `with` initializers), and each element of
+        // a deconstruction from a tuple literal: `(x.MessageId, y) = ("id", 1)`.
+        var assignment = (IAssignmentOperation)context.Operation;
+        CheckAssignedMessageId(context, symbols, generated, assignment.Target, assignment.Value);
+    }
+
+    private static void CheckAssignedMessageId(OperationAnalysisContext context, TrackingSymbols symbols, Dictionary<INamedTypeSymbol, (string Property, string Vendor)> generated, IOperation target, IOperation value)
+    {
+        if (target is ITupleOperation targets && OperationValues.Unwrap(value) is ITupleOperation values && targets.Elements.Length == values.Elements.Length)
+        {
+            for (int i = 0; i < targets.Elements.Length; i++)
+            {
+                CheckAssignedMessageId(context, symbols, generated, OperationValues.Unwrap(targets.Elements[i]), values.Elements[i]);
+            }
+
+            return;
+        }
+
+        if (target is not IPropertyReferenceOperation { Property: { } property }
+            || !OperationValues.TryGetConstantString(value, out string? id)
             || id is null)
         {
             return;
@@ -161,17 +182,41 @@ public sealed class DeliveryAnalyzer : DiagnosticAnalyzer
         string? vendor = generated.TryGetValue(property.ContainingType.OriginalDefinition, out var messageId) && property.Name == messageId.Property
             ? messageId.Vendor
             : null;
-        if (vendor is null && !symbols.HasMessageId(property))
+        if (vendor is null && !symbols.HasMessageId(property) && !IsMarkedPositionalProperty(symbols, property))
         {
             return;
         }
 
         context.ReportDiagnostic(CallSiteDiagnostic.Create(
             DiagnosticDescriptors.ConstantMessageId,
-            assignment.Value.Syntax.GetLocation(),
+            value.Syntax.GetLocation(),
             property.ContainingType.Name + "." + property.Name,
             Literal(id),
             vendor ?? "the destination"));
+    }
+
+    /// <summary>
+    /// Whether a property has the name and type of a constructor parameter marked <c>[MessageId]</c>, as a positional
+    /// record's does (<c>BatchItem(ITrackedEvent Event, string? UserId, [MessageId] string? MessageId)</c>): the attribute
+    /// stays on the parameter, and <c>item with { MessageId = "id" }</c> sets the property. Not limited to records:
+    /// Roslyn does not know a record struct from metadata as one.
+    /// </summary>
+    private static bool IsMarkedPositionalProperty(TrackingSymbols symbols, IPropertySymbol property)
+    {
+        foreach (var constructor in property.ContainingType.InstanceConstructors)
+        {
+            foreach (var parameter in constructor.Parameters)
+            {
+                if (parameter.Name == property.Name
+                    && SymbolEqualityComparer.Default.Equals(parameter.Type, property.Type)
+                    && symbols.HasMessageId(parameter))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
