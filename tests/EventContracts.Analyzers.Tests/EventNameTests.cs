@@ -78,6 +78,13 @@ public sealed class EventNameTests
         => Verify.VerifyAsync(Call("Tracker.Track(\"Order Completed\");"), style: "snake_case");
 
     [Fact]
+    public Task EC2005_with_a_plan_only_when_the_styled_name_is_a_planned_event()
+        => Verify.VerifyAsync(
+            Call("""Tracker.Track({|#0:"video_started"|}); Tracker.Track({|EC2004:{|EC2005:"cart_viewed"|}|});"""),
+            style: "title_case",
+            expected: Verify.Diagnostic("EC2004").WithLocation(0).WithArguments("video_started", "; known events: 'A Very Long Event Name That Goes On And On Past What PushEngage Accepts', 'Cart Viewed', 'Message Sent', 'Order Completed', 'PushEngage.Reserved' and 1 more"));
+
+    [Fact]
     public Task EC2002_name_too_long_for_a_destination_of_the_event()
         => Verify.VerifyAsync(
             Call("Tracker.Track({|#0:\"A Very Long Event Name That Goes On And On Past What PushEngage Accepts\"|});"),

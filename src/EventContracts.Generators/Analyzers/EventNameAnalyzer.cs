@@ -97,13 +97,15 @@ public sealed class EventNameAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(CallSiteDiagnostic.Create(DiagnosticDescriptors.UnknownEventName, location, properties, name, hint));
         }
 
-        // A name the plan defines is checked against the style on the plan itself (the generator's EC2005).
+        // A name the plan defines is checked against the style on the plan itself (the generator's EC2005). With a plan,
+        // an unknown name gets EC2005 only when its styled form is a planned event: a fix to a name the plan lacks would
+        // trade EC2005 for EC2004, whose own fix offers the plan's names.
         if (!inPlan
             && context.Options.AnalyzerConfigOptionsProvider.GetOptions(argument.Value.Syntax.SyntaxTree).TryGetValue(StyleOption, out string? option)
             && EventNameStyle.Normalize(option) is { } style)
         {
             string styled = EventNameStyle.Apply(name!, style);
-            if (styled.Length > 0 && !string.Equals(styled, name, StringComparison.Ordinal))
+            if (styled.Length > 0 && !string.Equals(styled, name, StringComparison.Ordinal) && (!model.HasPlan || model.Events.ContainsKey(styled)))
             {
                 var properties = ImmutableDictionary<string, string?>.Empty.Add(ReplacementProperty, styled);
                 context.ReportDiagnostic(CallSiteDiagnostic.Create(DiagnosticDescriptors.EventNameStyle, location, properties, name, style, styled));
