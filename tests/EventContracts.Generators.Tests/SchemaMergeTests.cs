@@ -48,10 +48,80 @@ public class SchemaMergeTests
             """);
 
         var step = record.Nested("Step");
-        Assert.Equal(typeof(string), step.Member("Action"));
+        Type action = Nullable.GetUnderlyingType(step.Member("Action"))!;
+        Assert.True(action.IsEnum, action + " should be an enum of both branches' values");
+        Assert.Equal(new[] { "Delay", "Send" }, Enum.GetNames(action));
         record.RoundTrips("""{"step":{"action":"send","template":"welcome"}}""");
         record.RoundTrips("""{"step":{"action":"delay","seconds":5}}""");
         Assert.False(record.IsValid("""{"step":{"action":"jump"}}"""));
+
+        // The branch the discriminator picks decides; the other branch's properties are extra there, and allowed.
+        Assert.True(record.IsValid("""{"step":{"action":"delay","template":"t"}}"""));
+    }
+
+    [Fact]
+    public void A_discriminator_the_branches_give_overlapping_enums_and_null_is_one_nullable_enum()
+    {
+        var record = LoadedRecord.Load("""
+            type: object
+            properties:
+              shape:
+                anyOf:
+                  - { type: object, required: [kind], properties: { kind: { type: string, enum: [circle, disc] }, r: { type: number } } }
+                  - { type: object, required: [kind], properties: { kind: { type: [string, "null"], enum: [square, disc, null] }, side: { type: number } } }
+                  - { type: object, properties: { kind: { $ref: '#/$defs/Legacy' } } }
+            $defs:
+              Legacy: { type: string, enum: [blob] }
+            """);
+
+        var shape = record.Nested("Shape");
+        Type kind = shape.Member("Kind");
+        Type underlying = Nullable.GetUnderlyingType(kind) ?? throw new Xunit.Sdk.XunitException(kind + " should be nullable");
+        Assert.Equal(new[] { "Circle", "Disc", "Square", "Blob" }, Enum.GetNames(underlying));
+        record.RoundTrips("""{"shape":{"kind":"disc","r":1}}""");
+        record.RoundTrips("""{"shape":{"kind":"square","side":2}}""");
+        record.RoundTrips("""{"shape":{"kind":"blob"}}""");
+        // Read with its null (an optional null is left out when written, as for every optional member).
+        Assert.Equal("""{"shape":{"side":2}}""", record.ReadAndWrite("""{"shape":{"kind":null,"side":2}}"""));
+        Assert.False(record.IsValid("""{"shape":{"kind":"triangle"}}"""));
+    }
+
+    [Theory]
+    [InlineData("""{"step":{"action":"delay","seconds":5}}""", true)]
+    [InlineData("""{"step":{"action":"send","template":"t"}}""", true)]
+    [InlineData("""{"step":{"action":"send","seconds":5}}""", false)]
+    [InlineData("""{"step":{"action":"delay","template":"t"}}""", false)]
+    [InlineData("""{"step":{"action":"delay"}}""", true)]
+    public void A_record_with_a_discriminator_enum_validates_typed_as_its_JSON_does(string json, bool valid)
+    {
+        var record = LoadedRecord.Load("""
+            type: object
+            properties:
+              step:
+                oneOf:
+                  - { type: object, additionalProperties: false, required: [action], properties: { action: { type: string, enum: [delay] }, seconds: { type: integer } } }
+                  - { type: object, additionalProperties: false, required: [action], properties: { action: { type: string, enum: [send] }, template: { type: string } } }
+            """);
+
+        Assert.Equal(valid, record.IsValid(json));
+        Assert.Equal(valid, record.ValidateTyped(record.Read(json)).IsValid);
+    }
+
+    [Fact]
+    public void A_property_one_branch_gives_an_enum_and_another_a_plain_string_stays_a_string()
+    {
+        var record = LoadedRecord.Load("""
+            type: object
+            properties:
+              step:
+                oneOf:
+                  - { type: object, required: [action], properties: { action: { type: string, enum: [delay] } } }
+                  - { type: object, required: [action, custom], properties: { action: { type: string, minLength: 2 }, custom: { type: boolean } } }
+            """);
+
+        Assert.Equal(typeof(string), record.Nested("Step").Member("Action"));
+        record.RoundTrips("""{"step":{"action":"jump","custom":true}}""");
+        Assert.False(record.IsValid("""{"step":{"action":"x","custom":true}}"""));
     }
 
     [Fact]

@@ -125,8 +125,7 @@ internal sealed class TypeModelBuilder
 
         TypeRef result = types switch
         {
-            JsonTypeSet.String when schema.HasEnum && schema.Enum.All(v => v.StartsWith("\"", StringComparison.Ordinal) || v == "null")
-                => DefineEnum(schema, hint),
+            JsonTypeSet.String when IsStringEnum(schema) => DefineEnum(schema, hint),
             JsonTypeSet.String => new TypeRef(TypeRefKind.String, null, null, false),
             JsonTypeSet.Integer => new TypeRef(TypeRefKind.Int64, null, null, false),
             JsonTypeSet.Number or (JsonTypeSet.Number | JsonTypeSet.Integer) => new TypeRef(TypeRefKind.Decimal, null, null, false),
@@ -258,8 +257,11 @@ internal sealed class TypeModelBuilder
             string csharpName = claimed[i].CSharpName;
             var memberHint = new NameHint(fullName, Naming.Bare(csharpName), IsRoot: false);
             // Declared differently in two places (oneOf branches that each fix a discriminator, or give it other types):
-            // no one declaration's type holds every value the schema allows; their common scalar type or an open JSON value does.
-            var type = conflicting.TryGetValue(jsonName, out var declarations) ? CommonScalar(declarations) : Map(propertySchemaId, memberHint.Nested("Object"));
+            // no one declaration's type holds every value the schema allows; an enum of all their enums' values, their
+            // common scalar type or an open JSON value does.
+            var type = conflicting.TryGetValue(jsonName, out var declarations)
+                ? UnionEnum(declarations, memberHint.Nested("Object")) ?? CommonScalar(declarations)
+                : Map(propertySchemaId, memberHint.Nested("Object"));
             bool isRequired = required.Contains(jsonName);
             string? defaultMember = null;
             if (isRequired && !type.Nullable && type.Kind == TypeRefKind.Enum)
@@ -408,37 +410,70 @@ internal sealed class TypeModelBuilder
         return -1;
     }
 
+    private static bool IsStringEnum(SchemaSpec schema)
+        => schema.HasEnum && schema.Enum.All(v => v.StartsWith("\"", StringComparison.Ordinal) || v == "null");
+
     private TypeRef DefineEnum(SchemaSpec schema, NameHint hint)
     {
         var (containing, name) = PlaceType(schema, hint.IsRoot ? hint : hint with { Name = Replace(hint.Name, "Object", "Kind") });
-        var typeRef = new TypeRef(TypeRefKind.Enum, containing is null ? name : containing + "." + name, null, false);
+        var typeRef = DefineEnum(new[] { schema }, containing, name, schema.Description ?? schema.Title);
         _named[schema.Id] = typeRef;
-        var scope = new NameScope(new[] { "value__" });
-        var members = new List<EnumMemberSpec>();
-        foreach (string json in schema.Enum)
+        return typeRef;
+    }
+
+    /// <summary>
+    /// The member type of a property whose declarations are string enums with different values (a discriminator each
+    /// <c>oneOf</c> branch fixes to its own value): one enum of every value any of them allows, nullable when one allows
+    /// null; <see langword="null"/> when a declaration is something else.
+    /// </summary>
+    private TypeRef? UnionEnum(List<int> declarations, NameHint hint)
+    {
+        var schemas = declarations.Select(Resolve).ToList();
+        if (!schemas.All(d => (EffectiveTypes(d) & ~JsonTypeSet.Null) == JsonTypeSet.String && IsStringEnum(d)))
         {
-            if (json == "null")
-            {
-                continue;
-            }
-
-            string wire = Unquote(json);
-            string preferred = Naming.ToPascalCase(wire);
-            string csharpName = scope.Claim(preferred);
-            if (!string.Equals(Naming.Bare(csharpName), Naming.Bare(preferred), StringComparison.Ordinal)
-                && _enumValueLocations.TryGetValue((schema.Id, json), out var location))
-            {
-                string bare = Naming.Bare(preferred);
-                string takenBy = members.FirstOrDefault(m => Naming.Bare(m.CSharpName) == bare) is { } other
-                    ? "enum value '" + other.WireValue + "' also maps to"
-                    : "is reserved in an enum";
-                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameCollision, location, takenBy, wire, bare, Naming.Bare(csharpName)));
-            }
-
-            members.Add(new EnumMemberSpec(wire, csharpName));
+            return null;
         }
 
-        _types.Add(new TypeSpec(name, containing, TypeSpecKind.Enum, schema.Id, schema.Description ?? schema.Title, EquatableArray<MemberSpec>.Empty, members.ToEquatableArray(), null));
+        // Named after the member, never after a component one declaration refers to (that name is the component's own enum).
+        var (containing, name) = PlaceNested(hint with { Name = Replace(hint.Name, "Object", "Kind") });
+        string? description = schemas.Select(d => d.Description ?? d.Title).FirstOrDefault(d => d is not null);
+        return DefineEnum(schemas, containing, name, description).WithNullable(schemas.Any(IsNullable));
+    }
+
+    /// <summary>An enum of the values of <paramref name="declarations"/>' enums, each once, in order of appearance.</summary>
+    private TypeRef DefineEnum(IReadOnlyList<SchemaSpec> declarations, string? containing, string name, string? description)
+    {
+        var typeRef = new TypeRef(TypeRefKind.Enum, containing is null ? name : containing + "." + name, null, false);
+        var scope = new NameScope(new[] { "value__" });
+        var members = new List<EnumMemberSpec>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var schema in declarations)
+        {
+            foreach (string json in schema.Enum)
+            {
+                if (json == "null" || !seen.Add(json))
+                {
+                    continue;
+                }
+
+                string wire = Unquote(json);
+                string preferred = Naming.ToPascalCase(wire);
+                string csharpName = scope.Claim(preferred);
+                if (!string.Equals(Naming.Bare(csharpName), Naming.Bare(preferred), StringComparison.Ordinal)
+                    && _enumValueLocations.TryGetValue((schema.Id, json), out var location))
+                {
+                    string bare = Naming.Bare(preferred);
+                    string takenBy = members.FirstOrDefault(m => Naming.Bare(m.CSharpName) == bare) is { } other
+                        ? "enum value '" + other.WireValue + "' also maps to"
+                        : "is reserved in an enum";
+                    _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameCollision, location, takenBy, wire, bare, Naming.Bare(csharpName)));
+                }
+
+                members.Add(new EnumMemberSpec(wire, csharpName));
+            }
+        }
+
+        _types.Add(new TypeSpec(name, containing, TypeSpecKind.Enum, declarations[0].Id, description, EquatableArray<MemberSpec>.Empty, members.ToEquatableArray(), null));
         return typeRef;
     }
 
@@ -449,6 +484,11 @@ internal sealed class TypeModelBuilder
             return (null, _topLevel.Claim(_prefix + Naming.Bare(Naming.ToPascalCase(component))));
         }
 
+        return PlaceNested(hint);
+    }
+
+    private (string? Containing, string Name) PlaceNested(NameHint hint)
+    {
         if (hint.Containing is null)
         {
             return (null, _topLevel.Claim(hint.Name));
