@@ -57,6 +57,10 @@ public class UnevaluatedKeywordTests
             type: object
             if: { properties: { probe: { const: 1 } }, required: [probe] }
             unevaluatedProperties: false
+          ifInBranch:
+            type: object
+            allOf: [ { if: { properties: { probe: { const: 1 } }, required: [probe] } } ]
+            unevaluatedProperties: false
           dependent:
             type: object
             properties: { card: { type: string } }
@@ -150,6 +154,9 @@ public class UnevaluatedKeywordTests
     // An if without then/else asserts nothing, but evaluates its names when it matches.
     [InlineData("""{"free":true,"onlyIf":{"probe":1}}""", "")]
     [InlineData("""{"free":true,"onlyIf":{"probe":2}}""", "/onlyIf/probe unevaluatedProperties")]
+
+    [InlineData("""{"free":true,"ifInBranch":{"probe":1}}""", "")]
+    [InlineData("""{"free":true,"ifInBranch":{"probe":2}}""", "/ifInBranch/probe unevaluatedProperties")]
 
     // dependentSchemas: the names of the schemas whose name is present.
     [InlineData("""{"free":true,"dependent":{"card":"c","billing":"b"}}""", "")]

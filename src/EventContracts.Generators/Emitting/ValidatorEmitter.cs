@@ -210,7 +210,7 @@ internal static class ValidatorEmitter
 
         if (s.Assertions is { } assertions)
         {
-            EmitSameValueAssertions(writer, part, assertions, s.MarksEvaluated);
+            EmitSameValueAssertions(writer, part, assertions);
         }
 
         // "userId or anonymousId" alternatives are decided from the object walk's own bookkeeping.
@@ -319,9 +319,9 @@ internal static class ValidatorEmitter
 
     /// <summary>
     /// <c>not</c> and <c>if</c>/<c>then</c>/<c>else</c>: probes of the same value, like a combinator's branches. An
-    /// <c>if</c> alone is probed only for the members it evaluates when it matches (<paramref name="marksEvaluated"/>).
+    /// <c>if</c> alone (kept only under an <c>unevaluated*</c> keyword) is probed for the members it evaluates when it matches.
     /// </summary>
-    private static void EmitSameValueAssertions(SourceWriter writer, ContractPart part, AssertionSpec a, bool marksEvaluated)
+    private static void EmitSameValueAssertions(SourceWriter writer, ContractPart part, AssertionSpec a)
     {
         if (a.Not is int not)
         {
@@ -335,11 +335,8 @@ internal static class ValidatorEmitter
 
         if (a.If is int lone && a.Then is null && a.Else is null)
         {
-            if (marksEvaluated)
-            {
-                writer.Line("// An 'if' without 'then'/'else' asserts nothing: probed for the members it evaluates when it matches.");
-                writer.Line("{ int probe = context.BeginProbe(); var copy = reader; " + part.ValidatorName(lone) + "(ref copy, ref context); context.EndProbe(probe); }");
-            }
+            writer.Line("// An 'if' without 'then'/'else' asserts nothing: probed for the members it evaluates when it matches.");
+            writer.Line("{ int probe = context.BeginProbe(); var copy = reader; " + part.ValidatorName(lone) + "(ref copy, ref context); context.EndProbe(probe); }");
         }
         else if (a.If is int condition)
         {

@@ -185,7 +185,9 @@ internal sealed class SchemaReader
     /// <summary>
     /// Removes <c>$ref</c>/<c>allOf</c>/<c>anyOf</c>/<c>oneOf</c> edges that lead back to a schema
     /// without descending into a property or item: such a schema would validate the same value
-    /// forever. Each broken cycle is reported where it closes.
+    /// forever. Each broken cycle is reported where it closes. Around that, the <c>unevaluated*</c> keywords are
+    /// prepared: those that cannot be generated are reported, and the schemas applied in place under the others are
+    /// told to mark what they evaluate.
     /// </summary>
     public void BreakNonNestingCycles()
     {
@@ -295,6 +297,23 @@ internal sealed class SchemaReader
             return;
         }
 
+        if (_dynamicReferences.Count > 0)
+        {
+            DropUnevaluatedOverDynamicReferences();
+        }
+
+        var reached = InPlaceReach(Unevaluated(), loneIfs: true);
+        foreach (var loneIf in _loneIfs.OrderBy(pair => pair.Key))
+        {
+            if (reached.Contains(loneIf.Key) && _schemas[loneIf.Key] is { } schema)
+            {
+                _schemas[loneIf.Key] = schema with { Assertions = (schema.Assertions ?? AssertionSpec.None) with { If = loneIf.Value } };
+            }
+        }
+    }
+
+    private void DropUnevaluatedOverDynamicReferences()
+    {
         foreach (var (schemaId, keyword, location, pointer) in _unevaluated)
         {
             if (_schemas[schemaId] is not { Assertions: { } assertions } schema)
@@ -302,7 +321,7 @@ internal sealed class SchemaReader
                 continue;
             }
 
-            int? dynamic = InPlaceReach(new[] { schemaId }, loneIfs: true).Where(_dynamicReferences.Contains).Select(id => (int?)id).FirstOrDefault();
+            int? dynamic = InPlaceReach(new[] { schemaId }, loneIfs: true).Where(_dynamicReferences.Contains).OrderBy(id => id).Select(id => (int?)id).FirstOrDefault();
             if (dynamic is null)
             {
                 continue;
@@ -318,15 +337,6 @@ internal sealed class SchemaReader
                 ? assertions with { UnevaluatedProperties = null, UnevaluatedPropertiesForbidden = false }
                 : assertions with { UnevaluatedItems = null, UnevaluatedItemsForbidden = false };
             _schemas[schemaId] = schema with { Assertions = without.IsEmpty ? null : without };
-        }
-
-        var reached = InPlaceReach(Unevaluated(), loneIfs: true);
-        foreach (var loneIf in _loneIfs.OrderBy(pair => pair.Key))
-        {
-            if (reached.Contains(loneIf.Key) && _schemas[loneIf.Key] is { } schema)
-            {
-                _schemas[loneIf.Key] = schema with { Assertions = (schema.Assertions ?? AssertionSpec.None) with { If = loneIf.Value } };
-            }
         }
     }
 
