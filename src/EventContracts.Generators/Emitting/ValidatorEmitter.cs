@@ -191,6 +191,13 @@ internal static class ValidatorEmitter
             writer.Line("context.CheckEnum(ref reader, " + Rule(part, "const", s.Id) + ");");
         }
 
+        // unevaluatedProperties/unevaluatedItems: the subschemas applied below tell the context which members they evaluate.
+        bool unevaluated = s.Assertions is { HasUnevaluated: true };
+        if (unevaluated)
+        {
+            writer.Line("int evaluated = context.BeginEvaluated();");
+        }
+
         if (s.RefId is int refId)
         {
             writer.Line("{ var copy = reader; " + part.ValidatorName(refId) + "(ref copy, ref context); }");
@@ -273,6 +280,11 @@ internal static class ValidatorEmitter
             writer.Line("reader.Skip();");
         }
 
+        if (unevaluated)
+        {
+            writer.Line("context.EndEvaluated(evaluated);");
+        }
+
         if (s.MaxBytes is int maxBytes)
         {
             writer.Line("context.CheckMaxBytes(ref start, ref reader, " + maxBytes.ToString(CultureInfo.InvariantCulture) + ");");
@@ -305,7 +317,10 @@ internal static class ValidatorEmitter
         writer.Close();
     }
 
-    /// <summary><c>not</c> and <c>if</c>/<c>then</c>/<c>else</c>: probes of the same value, like a combinator's branches.</summary>
+    /// <summary>
+    /// <c>not</c> and <c>if</c>/<c>then</c>/<c>else</c>: probes of the same value, like a combinator's branches. An
+    /// <c>if</c> alone (kept only under an <c>unevaluated*</c> keyword) is probed for the members it evaluates when it matches.
+    /// </summary>
     private static void EmitSameValueAssertions(SourceWriter writer, ContractPart part, AssertionSpec a)
     {
         if (a.Not is int not)
@@ -318,7 +333,12 @@ internal static class ValidatorEmitter
             writer.Close();
         }
 
-        if (a.If is int condition)
+        if (a.If is int lone && a.Then is null && a.Else is null)
+        {
+            writer.Line("// An 'if' without 'then'/'else' asserts nothing: probed for the members it evaluates when it matches.");
+            writer.Line("{ int probe = context.BeginProbe(); var copy = reader; " + part.ValidatorName(lone) + "(ref copy, ref context); context.EndProbe(probe); }");
+        }
+        else if (a.If is int condition)
         {
             writer.Open(null);
             writer.Line("int probe = context.BeginProbe(); var copy = reader; " + part.ValidatorName(condition) + "(ref copy, ref context);");
@@ -354,10 +374,19 @@ internal static class ValidatorEmitter
         var tracked = required.Concat(presence.SelectMany(p => p.Branches.SelectMany(b => b)))
             .Concat(dependentRequired.SelectMany(d => d.Required.Prepend(d.Name))).Concat(dependentSchemas.Select(d => d.JsonName))
             .Distinct().ToList();
-        if (!dependentSchemas.IsEmpty)
+        var assertions = s.Assertions;
+        if (!dependentSchemas.IsEmpty || assertions is { HasUnevaluatedProperties: true })
         {
-            // dependentSchemas validate the whole object again once the walk has seen which names it has.
+            // dependentSchemas validate the whole object again once the walk has seen which names it has, and
+            // unevaluatedProperties reads its names again once every keyword has said which it evaluates.
             writer.Line(CSharpTypes.Utf8JsonReader + " objectStart = reader;");
+        }
+
+        // additionalProperties evaluates every name properties and patternProperties leave, so every name.
+        bool markNames = s.MarksEvaluated && !EvaluatesAllNames(s);
+        if (s.MarksEvaluated && EvaluatesAllNames(s))
+        {
+            writer.Line("context.MarkAllEvaluated();");
         }
 
         var declared = s.Properties.Select(p => p.JsonName).ToList();
@@ -412,6 +441,11 @@ internal static class ValidatorEmitter
             var property = s.Properties.FirstOrDefault(p => p.JsonName == name);
             if (property is not null)
             {
+                if (markNames)
+                {
+                    writer.Line("context.MarkEvaluated();");
+                }
+
                 writer.Line("reader.Read();");
                 EmitPatternValues(writer, part, s);
                 writer.Line(part.ValidatorName(property.SchemaId) + "(ref reader, ref context);");
@@ -419,7 +453,7 @@ internal static class ValidatorEmitter
             else
             {
                 // A name only tracked (required, or named by a combinator or a dependent keyword) is still undeclared.
-                EmitAdditionalWithRead(writer, part, s);
+                EmitAdditionalWithRead(writer, part, s, markNames);
             }
 
             writer.Close();
@@ -427,12 +461,12 @@ internal static class ValidatorEmitter
 
         if (first)
         {
-            EmitAdditionalWithRead(writer, part, s);
+            EmitAdditionalWithRead(writer, part, s, markNames);
         }
         else
         {
             writer.Open("else");
-            EmitAdditionalWithRead(writer, part, s);
+            EmitAdditionalWithRead(writer, part, s, markNames);
             writer.Close();
         }
 
@@ -484,6 +518,89 @@ internal static class ValidatorEmitter
             writer.Line("var copy = objectStart; " + part.ValidatorName(dependent.SchemaId) + "(ref copy, ref context);");
             writer.Close();
         }
+
+        if (assertions is { HasUnevaluatedProperties: true })
+        {
+            EmitUnevaluatedProperties(writer, part, s, assertions);
+        }
+    }
+
+    /// <summary>Whether the schema's own keywords evaluate every name of an object (<c>additionalProperties</c> other than <c>false</c>).</summary>
+    private static bool EvaluatesAllNames(SchemaSpec s) => s.AdditionalPropertiesId is not null && !s.AdditionalPropertiesForbidden;
+
+    /// <summary>
+    /// <c>unevaluatedProperties</c>, once every keyword applied to the object has run: reads the names again and
+    /// rejects (<c>false</c>) or validates (a schema) the value of each name none of them evaluated.
+    /// </summary>
+    private static void EmitUnevaluatedProperties(SourceWriter writer, ContractPart part, SchemaSpec s, AssertionSpec a)
+    {
+        writer.Open(null);
+        writer.Line("var pass = objectStart;");
+        writer.Open("while (pass.Read() && pass.TokenType == " + CSharpTypes.JsonTokenType + ".PropertyName)");
+        writer.Line("context.PushProperty(ref pass);");
+        if (a.UnevaluatedPropertiesForbidden)
+        {
+            writer.Open("if (!context.IsEvaluated(evaluated))");
+            writer.Line("context.ReportUnevaluatedProperty(ref pass);");
+            writer.Close();
+            writer.Line("pass.Read();");
+            writer.Line("pass.Skip();");
+        }
+        else
+        {
+            writer.Line("bool unevaluated = !context.IsEvaluated(evaluated);");
+            writer.Line("pass.Read();");
+            writer.Open("if (unevaluated)");
+            writer.Line(part.ValidatorName(a.UnevaluatedProperties!.Value) + "(ref pass, ref context);");
+            writer.Close();
+            writer.Open("else");
+            writer.Line("pass.Skip();");
+            writer.Close();
+        }
+
+        writer.Line("context.Pop();");
+        writer.Close();
+        if (s.MarksEvaluated && !a.UnevaluatedPropertiesForbidden)
+        {
+            // The names it validated count as evaluated for an enclosing schema's unevaluatedProperties.
+            writer.Line("context.MarkAllEvaluated();");
+        }
+
+        writer.Close();
+    }
+
+    /// <summary><c>unevaluatedItems</c>, once every keyword applied to the array has run: each item none of them evaluated is rejected or validated.</summary>
+    private static void EmitUnevaluatedItems(SourceWriter writer, ContractPart part, SchemaSpec s, AssertionSpec a)
+    {
+        writer.Open(null);
+        writer.Line("var pass = arrayStart;");
+        writer.Line("int item = 0;");
+        writer.Open("while (pass.Read() && pass.TokenType != " + CSharpTypes.JsonTokenType + ".EndArray)");
+        writer.Open("if (context.IsItemEvaluated(evaluated, item))");
+        writer.Line("pass.Skip();");
+        writer.Close();
+        writer.Open("else");
+        writer.Line("context.PushIndex(item);");
+        if (a.UnevaluatedItemsForbidden)
+        {
+            writer.Line("context.ReportUnevaluatedItem();");
+            writer.Line("pass.Skip();");
+        }
+        else
+        {
+            writer.Line(part.ValidatorName(a.UnevaluatedItems!.Value) + "(ref pass, ref context);");
+        }
+
+        writer.Line("context.Pop();");
+        writer.Close();
+        writer.Line("item++;");
+        writer.Close();
+        if (s.MarksEvaluated && !a.UnevaluatedItemsForbidden)
+        {
+            writer.Line("context.MarkAllEvaluated();");
+        }
+
+        writer.Close();
     }
 
     /// <summary>A propertyNames schema that is string keywords and nothing else (a name is always a string).</summary>
@@ -495,12 +612,17 @@ internal static class ValidatorEmitter
     private static string Seen(int bit)
         => "(seen" + (bit / 64).ToString(CultureInfo.InvariantCulture) + " & (1UL << " + (bit % 64).ToString(CultureInfo.InvariantCulture) + ")) != 0";
 
-    private static void EmitAdditionalWithRead(SourceWriter writer, ContractPart part, SchemaSpec s)
+    private static void EmitAdditionalWithRead(SourceWriter writer, ContractPart part, SchemaSpec s, bool markNames)
     {
         if (!s.PatternProperties.IsEmpty)
         {
             // additionalProperties only applies to a name that no pattern matches.
             writer.Open("if (" + string.Join(" || ", Enumerable.Range(0, s.PatternProperties.Count).Select(i => "pattern" + Index(i))) + ")");
+            if (markNames)
+            {
+                writer.Line("context.MarkEvaluated();");
+            }
+
             writer.Line("reader.Read();");
             EmitPatternValues(writer, part, s);
             writer.Line("reader.Skip();");
@@ -553,8 +675,22 @@ internal static class ValidatorEmitter
             writer.Line("context.CheckUniqueItems(ref reader);");
         }
 
+        var assertions = s.Assertions;
+        if (assertions is { HasUnevaluatedItems: true })
+        {
+            // unevaluatedItems reads the items again once every keyword has said which it evaluates.
+            writer.Line(CSharpTypes.Utf8JsonReader + " arrayStart = reader;");
+        }
+
+        // items evaluates every item prefixItems leaves, so every item; otherwise the first prefixItems.Count are.
+        bool markItems = s.MarksEvaluated && s.ItemsId is null;
+        if (s.MarksEvaluated && s.ItemsId is not null)
+        {
+            writer.Line("context.MarkAllEvaluated();");
+        }
+
         writer.Line("int index = 0;");
-        int? contains = s.Assertions?.Contains;
+        int? contains = assertions?.Contains;
         if (contains is not null)
         {
             writer.Line("int containing = 0;");
@@ -563,7 +699,15 @@ internal static class ValidatorEmitter
         writer.Open("while (reader.Read() && reader.TokenType != " + CSharpTypes.JsonTokenType + ".EndArray)");
         if (contains is int containsId)
         {
-            writer.Line("{ int probe = context.BeginProbe(); var copy = reader; " + part.ValidatorName(containsId) + "(ref copy, ref context); if (context.EndProbe(probe)) { containing++; } }");
+            // An item valid against contains is evaluated by it.
+            writer.Line("{ int probe = context.BeginProbe(); var copy = reader; " + part.ValidatorName(containsId) + "(ref copy, ref context); if (context.EndProbe(probe)) { containing++;" + (markItems ? " context.MarkEvaluatedItem(index);" : string.Empty) + " } }");
+        }
+
+        if (markItems && !s.PrefixItems.IsEmpty)
+        {
+            writer.Open("if (index < " + Index(s.PrefixItems.Count) + ")");
+            writer.Line("context.MarkEvaluatedItem(index);");
+            writer.Close();
         }
 
         if (!s.PrefixItems.IsEmpty)
@@ -618,6 +762,11 @@ internal static class ValidatorEmitter
                 writer.Line("context.AddError(\"maxContains\", " + Naming.Literal("more than " + max.ToString(CultureInfo.InvariantCulture) + " items are valid against the 'contains' schema") + ");");
                 writer.Close();
             }
+        }
+
+        if (assertions is { HasUnevaluatedItems: true } unevaluated)
+        {
+            EmitUnevaluatedItems(writer, part, s, unevaluated);
         }
     }
 

@@ -243,6 +243,8 @@ internal static class ContractParts
                 Else = Map(a.Else, map),
                 DependentSchemas = a.DependentSchemas.Select(d => d with { SchemaId = map(d.SchemaId) }).ToEquatableArray(),
                 Contains = Map(a.Contains, map),
+                UnevaluatedProperties = Map(a.UnevaluatedProperties, map),
+                UnevaluatedItems = Map(a.UnevaluatedItems, map),
             } : null,
             Title = null,
             Description = null,

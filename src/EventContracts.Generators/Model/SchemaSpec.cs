@@ -21,6 +21,11 @@ internal enum JsonTypeSet
 /// <summary>
 /// One schema node of the contract's schema graph, with every supported keyword as a plain value.
 /// Sub-schemas are referred to by <see cref="Id"/> so that <c>$ref</c> cycles are representable.
+/// <see cref="MarksEvaluated"/>: the schema is applied in place (through <c>$ref</c>, <c>allOf</c>, <c>anyOf</c>,
+/// <c>oneOf</c>, <c>if</c>/<c>then</c>/<c>else</c>, <c>dependentSchemas</c>) under a schema with
+/// <c>unevaluatedProperties</c> or <c>unevaluatedItems</c> (or has one itself), so its validator tells the validation
+/// context which members its <c>properties</c>, <c>patternProperties</c>, <c>additionalProperties</c>,
+/// <c>prefixItems</c>, <c>items</c> and <c>contains</c> evaluate.
 /// </summary>
 internal sealed record SchemaSpec(
     int Id,
@@ -61,7 +66,8 @@ internal sealed record SchemaSpec(
     string? CodeList = null,
     AssertionSpec? Assertions = null,
     EquatableArray<PatternPropertySpec> PatternProperties = default,
-    EquatableArray<int> PrefixItems = default)
+    EquatableArray<int> PrefixItems = default,
+    bool MarksEvaluated = false)
 {
     public bool HasEnum => !Enum.IsEmpty;
 
@@ -86,7 +92,10 @@ internal sealed record EnvelopeSpec(string? EventNameProperty, string? Propertie
 /// <summary>
 /// Keywords that only decide which values are valid and never change the generated types: <c>not</c>,
 /// <c>if</c>/<c>then</c>/<c>else</c>, <c>dependentRequired</c> and <c>dependentSchemas</c> (and draft 7's
-/// <c>dependencies</c>), <c>contains</c> with <c>minContains</c>/<c>maxContains</c>. Ids are schema ids.
+/// <c>dependencies</c>), <c>contains</c> with <c>minContains</c>/<c>maxContains</c>, <c>unevaluatedProperties</c> and
+/// <c>unevaluatedItems</c> (a schema id, or <c>false</c> as a flag, as <c>additionalProperties</c> is read). Ids are
+/// schema ids. An <see cref="If"/> without <see cref="Then"/> and <see cref="Else"/> asserts nothing; it is kept only
+/// when an <c>unevaluated*</c> keyword needs the names it evaluates.
 /// </summary>
 internal sealed record AssertionSpec(
     int? Not,
@@ -97,13 +106,32 @@ internal sealed record AssertionSpec(
     EquatableArray<PropertySpec> DependentSchemas,
     int? Contains,
     int? MinContains,
-    int? MaxContains)
+    int? MaxContains,
+    int? UnevaluatedProperties = null,
+    bool UnevaluatedPropertiesForbidden = false,
+    int? UnevaluatedItems = null,
+    bool UnevaluatedItemsForbidden = false)
 {
-    /// <summary>Whether an object's walk has work: names that, when present, require others or a schema.</summary>
-    public bool HasObjectKeywords => !DependentRequired.IsEmpty || !DependentSchemas.IsEmpty;
+    /// <summary>Assertions with nothing to assert (a start for <c>with</c>).</summary>
+    public static AssertionSpec None { get; } = new(null, null, null, null, EquatableArray<DependentRequiredSpec>.Empty, EquatableArray<PropertySpec>.Empty, null, null, null);
 
-    /// <summary>Whether an array's walk has work (<c>minContains</c>/<c>maxContains</c> need <c>contains</c>).</summary>
-    public bool HasArrayKeywords => Contains is not null;
+    /// <summary>Whether an object's walk has work: names that, when present, require others or a schema, or names no keyword evaluated.</summary>
+    public bool HasObjectKeywords => !DependentRequired.IsEmpty || !DependentSchemas.IsEmpty || HasUnevaluatedProperties;
+
+    /// <summary>Whether an array's walk has work (<c>minContains</c>/<c>maxContains</c> need <c>contains</c>; <c>unevaluatedItems</c>).</summary>
+    public bool HasArrayKeywords => Contains is not null || HasUnevaluatedItems;
+
+    /// <summary>Whether <c>unevaluatedProperties</c> is a schema or <c>false</c>.</summary>
+    public bool HasUnevaluatedProperties => UnevaluatedProperties is not null || UnevaluatedPropertiesForbidden;
+
+    /// <summary>Whether <c>unevaluatedItems</c> is a schema or <c>false</c>.</summary>
+    public bool HasUnevaluatedItems => UnevaluatedItems is not null || UnevaluatedItemsForbidden;
+
+    /// <summary>Whether the validator collects the members that keywords applied in place evaluate.</summary>
+    public bool HasUnevaluated => HasUnevaluatedProperties || HasUnevaluatedItems;
+
+    /// <summary>Whether nothing is asserted.</summary>
+    public bool IsEmpty => this == None;
 
     /// <summary>The schemas the validator calls.</summary>
     public IEnumerable<int> Children()
@@ -113,9 +141,12 @@ internal sealed record AssertionSpec(
             yield return id;
         }
 
-        if (Contains is int contains)
+        foreach (int? id in new[] { Contains, UnevaluatedProperties, UnevaluatedItems })
         {
-            yield return contains;
+            if (id is int value)
+            {
+                yield return value;
+            }
         }
     }
 

@@ -46,6 +46,13 @@ internal sealed class SchemaReader
     private readonly Dictionary<(int SchemaId, string Json), FileLocation> _enumValueLocations = new();
     private readonly Dictionary<int, FileLocation> _locations = new();
     private readonly Dictionary<string, string?> _patternErrors = new(StringComparer.Ordinal);
+
+    // unevaluatedProperties/unevaluatedItems as written (where, to report one that cannot be generated), the schemas
+    // with an 'if' but no 'then'/'else' (whose names only such a keyword asks about), and the schemas with a dynamic
+    // reference (never resolved, so the names they evaluate are not known).
+    private readonly List<(int SchemaId, string Keyword, FileLocation Location, string Pointer)> _unevaluated = new();
+    private readonly Dictionary<int, int> _loneIfs = new();
+    private readonly HashSet<int> _dynamicReferences = new();
     private int? _anySchemaId;
 
     public SchemaReader(DocumentSet documents, List<DiagnosticInfo> diagnostics)
@@ -178,9 +185,18 @@ internal sealed class SchemaReader
     /// <summary>
     /// Removes <c>$ref</c>/<c>allOf</c>/<c>anyOf</c>/<c>oneOf</c> edges that lead back to a schema
     /// without descending into a property or item: such a schema would validate the same value
-    /// forever. Each broken cycle is reported where it closes.
+    /// forever. Each broken cycle is reported where it closes. Around that, the <c>unevaluated*</c> keywords are
+    /// prepared: those that cannot be generated are reported, and the schemas applied in place under the others are
+    /// told to mark what they evaluate.
     /// </summary>
     public void BreakNonNestingCycles()
+    {
+        PrepareUnevaluated();
+        BreakCycles();
+        MarkEvaluatingSchemas();
+    }
+
+    private void BreakCycles()
     {
         var state = new byte[_schemas.Count];
 
@@ -267,6 +283,132 @@ internal sealed class SchemaReader
         OneOf = schema.OneOf.Where(i => i != target).ToEquatableArray(),
         Assertions = schema.Assertions?.WithoutSameValue(target),
     };
+
+    /// <summary>
+    /// Before cycles are broken: an <c>unevaluated*</c> keyword whose in-place subschemas use a dynamic reference is
+    /// reported (EC1003) and dropped, since the names the reference's target evaluates are not known; and a lone
+    /// <c>if</c> applied in place under an <c>unevaluated*</c> keyword is kept, since the names it evaluates when it
+    /// matches count as evaluated.
+    /// </summary>
+    private void PrepareUnevaluated()
+    {
+        if (_unevaluated.Count == 0)
+        {
+            return;
+        }
+
+        if (_dynamicReferences.Count > 0)
+        {
+            DropUnevaluatedOverDynamicReferences();
+        }
+
+        var reached = InPlaceReach(Unevaluated(), loneIfs: true);
+        foreach (var loneIf in _loneIfs.OrderBy(pair => pair.Key))
+        {
+            if (reached.Contains(loneIf.Key) && _schemas[loneIf.Key] is { } schema)
+            {
+                _schemas[loneIf.Key] = schema with { Assertions = (schema.Assertions ?? AssertionSpec.None) with { If = loneIf.Value } };
+            }
+        }
+    }
+
+    private void DropUnevaluatedOverDynamicReferences()
+    {
+        foreach (var (schemaId, keyword, location, pointer) in _unevaluated)
+        {
+            if (_schemas[schemaId] is not { Assertions: { } assertions } schema)
+            {
+                continue;
+            }
+
+            int? dynamic = InPlaceReach(new[] { schemaId }, loneIfs: true).Where(_dynamicReferences.Contains).OrderBy(id => id).Select(id => (int?)id).FirstOrDefault();
+            if (dynamic is null)
+            {
+                continue;
+            }
+
+            _diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.UnsupportedKeyword,
+                location,
+                keyword,
+                Display(pointer),
+                "the schema at " + Display(_schemas[dynamic.Value]?.Pointer ?? string.Empty) + ", applied to the same value, has a dynamic reference ($dynamicRef/$recursiveRef), which is not resolved, so the names and items it evaluates are not known"));
+            var without = keyword == "unevaluatedProperties"
+                ? assertions with { UnevaluatedProperties = null, UnevaluatedPropertiesForbidden = false }
+                : assertions with { UnevaluatedItems = null, UnevaluatedItemsForbidden = false };
+            _schemas[schemaId] = schema with { Assertions = without.IsEmpty ? null : without };
+        }
+    }
+
+    /// <summary>After cycles are broken: flags the schemas whose validators tell which members they evaluate (<see cref="SchemaSpec.MarksEvaluated"/>).</summary>
+    private void MarkEvaluatingSchemas()
+    {
+        if (_unevaluated.Count == 0)
+        {
+            return;
+        }
+
+        foreach (int id in InPlaceReach(Unevaluated(), loneIfs: false).OrderBy(id => id))
+        {
+            if (_schemas[id] is { } schema && Evaluates(schema))
+            {
+                _schemas[id] = schema with { MarksEvaluated = true };
+            }
+        }
+
+        static bool Evaluates(SchemaSpec s)
+            => !s.AlwaysFails && (!s.Properties.IsEmpty || !s.PatternProperties.IsEmpty || s.AdditionalPropertiesId is not null || s.ItemsId is not null
+                || !s.PrefixItems.IsEmpty || s.Assertions is { Contains: not null } || s.Assertions is { HasUnevaluated: true });
+    }
+
+    private IEnumerable<int> Unevaluated()
+        => _unevaluated.Select(u => u.SchemaId).Where(id => _schemas[id]?.Assertions is { HasUnevaluated: true }).Distinct();
+
+    /// <summary>
+    /// The schemas applied to the same value as <paramref name="roots"/> whose annotations can reach them: through
+    /// <c>$ref</c>, <c>allOf</c>, <c>anyOf</c>, <c>oneOf</c>, <c>if</c>/<c>then</c>/<c>else</c> and
+    /// <c>dependentSchemas</c> (not <c>not</c>, whose annotations never count), the roots included.
+    /// </summary>
+    private HashSet<int> InPlaceReach(IEnumerable<int> roots, bool loneIfs)
+    {
+        var reached = new HashSet<int>();
+        var pending = new Stack<int>(roots);
+        while (pending.Count > 0)
+        {
+            int id = pending.Pop();
+            if (!reached.Add(id) || _schemas[id] is not { } s)
+            {
+                continue;
+            }
+
+            var next = new List<int>();
+            if (s.RefId is int target)
+            {
+                next.Add(target);
+            }
+
+            next.AddRange(s.AllOf);
+            next.AddRange(s.AnyOf);
+            next.AddRange(s.OneOf);
+            if (s.Assertions is { } a)
+            {
+                next.AddRange(new[] { a.If, a.Then, a.Else }.Where(i => i is not null).Select(i => i!.Value));
+                next.AddRange(a.DependentSchemas.Select(d => d.SchemaId));
+            }
+
+            if (loneIfs && _loneIfs.TryGetValue(id, out int condition))
+            {
+                next.Add(condition);
+            }
+
+            foreach (int child in next)
+            {
+                pending.Push(child);
+            }
+        }
+
+        return reached;
+    }
 
     private SchemaSpec Invalid(int id, SourceNode node, string pointer)
     {
@@ -508,6 +650,28 @@ internal sealed class SchemaReader
                 case "contains":
                     spec.Contains = Read(value, documentPath, at.ToString(), depth + 1);
                     break;
+                case "unevaluatedProperties":
+                case "unevaluatedItems":
+                    {
+                        // As additionalProperties: false is a flag, true a schema that accepts anything (the names it
+                        // evaluates still count for an enclosing schema's unevaluated* keyword).
+                        bool forbidden = value is ScalarNode { Kind: ScalarKind.Boolean, Value: "false" };
+                        int? schemaId = forbidden ? null : value is ScalarNode { Kind: ScalarKind.Boolean } ? Any() : Read(value, documentPath, at.ToString(), depth + 1);
+                        if (keyword == "unevaluatedProperties")
+                        {
+                            spec.UnevaluatedPropertiesForbidden = forbidden;
+                            spec.UnevaluatedProperties = schemaId;
+                        }
+                        else
+                        {
+                            spec.UnevaluatedItemsForbidden = forbidden;
+                            spec.UnevaluatedItems = schemaId;
+                        }
+
+                        _unevaluated.Add((id, keyword, entry.Key.Location, at.ToString()));
+                        break;
+                    }
+
                 case "minContains":
                     spec.MinContains = ReadCount(keyword, at, value);
                     break;
@@ -544,6 +708,11 @@ internal sealed class SchemaReader
                     spec.Description = (value as ScalarNode)?.Value;
                     break;
                 default:
+                    if (keyword is "$dynamicRef" or "$recursiveRef")
+                    {
+                        _dynamicReferences.Add(id);
+                    }
+
                     if (Extensions.IsUnknown(keyword, Extensions.Schema))
                     {
                         Unsupported(entry.Key, at, Extensions.Reason("schemas"));
@@ -579,6 +748,11 @@ internal sealed class SchemaReader
         if (readOnlyNames is not null)
         {
             spec.Required = spec.Required.Where(name => !readOnlyNames.Contains(name)).ToEquatableArray();
+        }
+
+        if (spec.If is int loneIf && spec.Then is null && spec.Else is null)
+        {
+            _loneIfs[id] = loneIf;
         }
 
         return spec.ToSpec(id, pointer);
@@ -816,8 +990,6 @@ internal sealed class SchemaReader
 
     private static string UnsupportedReason(string keyword) => keyword switch
     {
-        "unevaluatedProperties" => "this object keyword is not generated",
-        "unevaluatedItems" => "this array keyword is not generated",
         "$dynamicRef" or "$recursiveRef" or "$anchor" or "$dynamicAnchor" or "$vocabulary" => "dynamic references and anchors are not resolved",
         _ => "it is not a JSON Schema keyword this toolkit knows (vendor extensions start with x-)",
     };
@@ -922,6 +1094,10 @@ internal sealed class SchemaReader
         public EquatableArray<int> PrefixItems = EquatableArray<int>.Empty;
         public bool TupleItems;
         public int? AdditionalItemsId;
+        public int? UnevaluatedProperties;
+        public bool UnevaluatedPropertiesForbidden;
+        public int? UnevaluatedItems;
+        public bool UnevaluatedItemsForbidden;
 
         public Draft()
         {
@@ -938,7 +1114,8 @@ internal sealed class SchemaReader
         private readonly AssertionSpec? Assertions()
         {
             bool conditional = If is not null && (Then is not null || Else is not null);
-            if (Not is null && !conditional && DependentRequired is null && DependentSchemas is null && Contains is null)
+            bool unevaluated = UnevaluatedProperties is not null || UnevaluatedPropertiesForbidden || UnevaluatedItems is not null || UnevaluatedItemsForbidden;
+            if (Not is null && !conditional && DependentRequired is null && DependentSchemas is null && Contains is null && !unevaluated)
             {
                 return null;
             }
@@ -953,7 +1130,11 @@ internal sealed class SchemaReader
                 DependentSchemas?.ToEquatableArray() ?? EquatableArray<PropertySpec>.Empty,
                 Contains,
                 Contains is null ? null : MinContains,
-                Contains is null ? null : MaxContains);
+                Contains is null ? null : MaxContains,
+                UnevaluatedProperties,
+                UnevaluatedPropertiesForbidden,
+                UnevaluatedItems,
+                UnevaluatedItemsForbidden);
         }
     }
 

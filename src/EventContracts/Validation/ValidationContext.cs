@@ -53,6 +53,9 @@ public ref partial struct ValidationContext : IDisposable
     private int _probeDepth;
     private int _probeErrors;
 
+    // The unevaluatedProperties/unevaluatedItems scopes (ValidationContext.Evaluated.cs), rented when the first opens.
+    private Evaluations? _evaluations;
+
     /// <summary>Creates a context for one validation run.</summary>
     /// <param name="json">The whole UTF-8 JSON document being validated (used to render property names in paths), or <c>default</c> when validating typed objects.</param>
     public ValidationContext(ReadOnlySpan<byte> json)
@@ -64,6 +67,7 @@ public ref partial struct ValidationContext : IDisposable
         _errors = null;
         _probeDepth = 0;
         _probeErrors = 0;
+        _evaluations = null;
     }
 
     /// <summary><see langword="true"/> when an error has been recorded (errors counted inside a probe are not recorded).</summary>
@@ -154,6 +158,7 @@ public ref partial struct ValidationContext : IDisposable
     public int BeginProbe()
     {
         _probeDepth++;
+        SaveProbeMarks();
         return _probeErrors;
     }
 
@@ -169,6 +174,11 @@ public ref partial struct ValidationContext : IDisposable
         }
 
         bool passed = _probeErrors == token;
+        if (!passed)
+        {
+            DropProbeMarks();
+        }
+
         _probeErrors = token;
         _probeDepth--;
         return passed;
@@ -205,6 +215,7 @@ public ref partial struct ValidationContext : IDisposable
     /// <summary>Returns the per-thread path buffer. Call once, in a <see langword="finally"/> block.</summary>
     public void Dispose()
     {
+        ReturnEvaluations();
         Segment[]? segments = _segments;
         _segments = null;
         _depth = 0;
