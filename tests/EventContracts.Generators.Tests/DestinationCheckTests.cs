@@ -176,6 +176,93 @@ public class DestinationCheckTests
     }
 
     [Theory]
+    [InlineData("unevaluatedProperties: false", "EC3002", "accepts only the properties it declares")]
+    [InlineData("additionalProperties: false", "EC3002", "accepts only the properties it declares")]
+    [InlineData("unevaluatedProperties: { type: string }", "EC3003", "is integer, but Shop accepts only string in its 'properties' object")]
+    [InlineData("additionalProperties: { type: string }", "EC3003", "is integer, but Shop accepts only string in its 'properties' object")]
+    public void A_vendor_whose_properties_object_judges_undeclared_names_checks_the_plan_s_the_same_either_way(string keyword, string id, string message)
+    {
+        // Without in-place subschemas, unevaluatedProperties judges the names additionalProperties would.
+        string contract = """
+            openapi: 3.1.0
+            info: { title: Shop, version: "1" }
+            servers: [ { url: "https://api.shop.test" } ]
+            paths:
+              /track:
+                post:
+                  operationId: track
+                  requestBody:
+                    content:
+                      application/json:
+                        schema:
+                          type: object
+                          x-ec-event-name: event
+                          x-ec-properties: properties
+                          required: [event, properties]
+                          properties:
+                            event: { type: string }
+                            properties: { type: object, properties: { sku: { type: string } }, KEYWORD }
+                  responses:
+                    "202": { description: Accepted }
+            """.Replace("KEYWORD", keyword, System.StringComparison.Ordinal);
+        const string plan = """
+            events:
+              - name: Item Added
+                destinations: [Shop]
+                properties:
+                  type: object
+                  properties:
+                    sku: { type: string }
+                    quantity: { type: integer }
+            """;
+
+        var diagnostic = Assert.Single(Check(plan, vendors: new[] { new TestFile("/app/contracts/shop.yaml", contract, "EventContract", "Shop", "track") }));
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Contains("'quantity'", diagnostic.GetMessage(), System.StringComparison.Ordinal);
+        Assert.Contains(message, diagnostic.GetMessage(), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unevaluated_properties_with_in_place_subschemas_leave_undeclared_names_to_run_time()
+    {
+        // The names an anyOf branch evaluates are not the object's own declarations: no build-time verdict on them.
+        string contract = """
+            openapi: 3.1.0
+            info: { title: Shop, version: "1" }
+            servers: [ { url: "https://api.shop.test" } ]
+            paths:
+              /track:
+                post:
+                  operationId: track
+                  requestBody:
+                    content:
+                      application/json:
+                        schema:
+                          type: object
+                          x-ec-event-name: event
+                          x-ec-properties: properties
+                          required: [event, properties]
+                          properties:
+                            event: { type: string }
+                            properties:
+                              type: object
+                              properties: { sku: { type: string } }
+                              anyOf: [ { properties: { quantity: { type: integer } } } ]
+                              unevaluatedProperties: false
+                  responses:
+                    "202": { description: Accepted }
+            """;
+        const string plan = """
+            events:
+              - name: Item Added
+                destinations: [Shop]
+                properties: { type: object, properties: { sku: { type: string }, quantity: { type: integer } } }
+            """;
+
+        Assert.Empty(Check(plan, vendors: new[] { new TestFile("/app/contracts/shop.yaml", contract, "EventContract", "Shop", "track") }));
+    }
+
+    [Theory]
     [InlineData("Courrier", "which is not a contract of this project; did you mean 'Courier'?")]
     [InlineData("CustomerIoBatch", "a contract of this project that cannot carry an event: its request schema names no property for the event's properties (x-ec-properties; a batch contract carries other contracts' events)")]
     public void An_unknown_destination_is_EC1015_saying_why(string destination, string why)
