@@ -546,6 +546,12 @@ public class DestinationCheckTests
         var diagnostic = Assert.Single(Check(open, includeUnbounded: true));
         Assert.Equal("EC4003", diagnostic.Id);
         Assert.Equal(DiagnosticSeverity.Info, diagnostic.DefaultSeverity);
+
+        // unevaluatedProperties: false closes it as well when nothing else applies in place; beside an anyOf (whose
+        // names would count as evaluated) the bound is left open.
+        Assert.Empty(Check(closed.Replace("additionalProperties: false", "unevaluatedProperties: false"), includeUnbounded: true));
+        string branched = closed.Replace("additionalProperties: false", "unevaluatedProperties: false\n      anyOf: [ { properties: { note: { type: boolean } } } ]");
+        Assert.Equal("EC4003", Assert.Single(Check(branched, includeUnbounded: true)).Id);
     }
 
     [Theory]

@@ -142,7 +142,7 @@ internal static class PayloadBounds
         long min = 2;
         long? max = 2;
         string? unbounded = !s.PatternProperties.IsEmpty ? Where(path) + " has patternProperties"
-            : s.AdditionalPropertiesForbidden ? null
+            : s.AdditionalPropertiesForbidden || SchemaGraph.UnevaluatedAsAdditional(s)?.UnevaluatedPropertiesForbidden == true ? null
             : Where(path) + " keeps undeclared properties, without additionalProperties: false";
         int requiredCount = 0;
         var (properties, required) = Declared(schemas, s);

@@ -49,10 +49,7 @@ internal sealed record DestinationSpec(
                 schemas[p.SchemaId].Reserved ?? SchemaGraph.Resolve(schemas, p.SchemaId).Reserved,
                 schemas[p.SchemaId].CodeList ?? SchemaGraph.Resolve(schemas, p.SchemaId).CodeList))
             .ToEquatableArray();
-        // Without in-place subschemas, `unevaluatedProperties` judges exactly the names `additionalProperties` would.
-        var undeclared = container.AdditionalPropertiesId is null && !container.AdditionalPropertiesForbidden && container.PatternProperties.IsEmpty && !HasInPlaceSubschemas(container)
-            ? container.Assertions
-            : null;
+        var undeclared = SchemaGraph.UnevaluatedAsAdditional(container);
         int? extraId = container.AdditionalPropertiesId ?? undeclared?.UnevaluatedProperties;
         var additionalTypes = extraId is int extra ? SchemaGraph.ValueTypes(schemas, extra) : JsonTypeSet.None;
         var names = container.PropertyNamesId is int n ? SchemaGraph.Resolve(schemas, n) : null;
@@ -72,9 +69,4 @@ internal sealed record DestinationSpec(
             eventNameSchema?.Pattern,
             request.MaxBytes ?? contract.Schemas[contract.RequestSchemaId].MaxBytes);
     }
-
-    /// <summary>Whether subschemas apply to the value in place (and may evaluate names the schema itself does not declare).</summary>
-    private static bool HasInPlaceSubschemas(SchemaSpec schema)
-        => schema.RefId is not null || !schema.AllOf.IsEmpty || !schema.AnyOf.IsEmpty || !schema.OneOf.IsEmpty
-            || (schema.Assertions is { } a && (a.If is not null || !a.DependentSchemas.IsEmpty));
 }

@@ -201,6 +201,18 @@ internal static class SchemaGraph
             && s.AllOf.All(part => AcceptsAnything(schemas, part, depth + 1));
     }
 
+    /// <summary>
+    /// The assertions whose <c>unevaluatedProperties</c> judges exactly the names <c>additionalProperties</c> would: those
+    /// of an object without <c>additionalProperties</c>, <c>patternProperties</c> and subschemas applied in place (whose
+    /// names would count as evaluated); <see langword="null"/> for any other object.
+    /// </summary>
+    public static AssertionSpec? UnevaluatedAsAdditional(SchemaSpec s)
+        => s.AdditionalPropertiesId is null && !s.AdditionalPropertiesForbidden && s.PatternProperties.IsEmpty
+            && s.RefId is null && s.AllOf.IsEmpty && s.AnyOf.IsEmpty && s.OneOf.IsEmpty
+            && s.Assertions is { } a && a.If is null && a.DependentSchemas.IsEmpty
+            ? a
+            : null;
+
     /// <summary>No keyword that can fail a value, apart from <c>type</c>, <c>$ref</c>, <c>allOf</c> and (unless <paramref name="objectKeywords"/>) <c>additionalProperties</c>.</summary>
     private static bool AddsNothing(SchemaSpec s, bool objectKeywords)
         => !s.AlwaysFails && !s.HasEnum && s.Const is null && !s.HasStringRule && !s.HasNumberRule && !s.HasArrayKeywords
