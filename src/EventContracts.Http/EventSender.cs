@@ -32,6 +32,7 @@ public sealed partial class EventSender : IDisposable
     private const int MaxResponseBytes = 64 * 1024;
 
     private static readonly MediaTypeHeaderValue s_json = new MediaTypeHeaderValue("application/json");
+    private static readonly MediaTypeWithQualityHeaderValue s_acceptJson = new MediaTypeWithQualityHeaderValue("application/json");
     private static readonly ProductInfoHeaderValue s_userAgent = new ProductInfoHeaderValue("EventContracts", typeof(EventSender).Assembly.GetName().Version?.ToString(3) ?? "0");
 
     [ThreadStatic]
@@ -371,7 +372,7 @@ public sealed partial class EventSender : IDisposable
             Content = new ReadOnlyMemoryContent(body),
         };
         request.Content.Headers.ContentType = s_json;
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Headers.Accept.Add(s_acceptJson);
         request.Headers.UserAgent.Add(s_userAgent);
         foreach (KeyValuePair<string, string> header in _settings.Headers)
         {
