@@ -125,6 +125,43 @@ public class SchemaMergeTests
     }
 
     [Fact]
+    public void A_value_of_another_shape_for_a_name_only_some_branches_declare_is_kept_as_undeclared()
+    {
+        // {"v":"s","w":1} is valid through the second branch, which leaves v open: the member cannot hold "s".
+        var record = LoadedRecord.Load("""
+            type: object
+            properties:
+              step:
+                type: object
+                anyOf:
+                  - { properties: { v: { type: integer }, items: { type: array, items: { type: object, required: [n], properties: { n: { type: integer } } } } } }
+                  - { required: [w] }
+                  - { type: string }
+              kind:
+                oneOf:
+                  - { type: object, properties: { k: { type: string } } }
+                  - { type: object, properties: { k: { type: string, maxLength: 2 } } }
+            """);
+
+        var step = record.Nested("Step");
+        Assert.Equal(typeof(long?), step.Member("V"));
+        record.RoundTrips("""{"step":{"v":"s","w":1}}""");
+        record.RoundTrips("""{"step":{"items":[{"m":1}],"w":1}}""");
+        object stepValue = record.Type.GetProperty("Step")!.GetValue(record.Read("""{"step":{"v":"s","w":1}}"""))!;
+        Assert.Null(step.Type.GetProperty("V")!.GetValue(stepValue));
+        var undeclared = (System.Collections.Generic.IReadOnlyDictionary<string, JsonElement>)step.Type.GetProperty("AdditionalProperties")!.GetValue(stepValue)!;
+        Assert.Equal("s", undeclared["v"].GetString());
+        record.RoundTrips("""{"step":{"v":5,"w":1}}""");
+        record.RoundTrips("""{"step":{"v":5,"items":[{"n":1}]}}""");
+        Assert.False(record.IsValid("""{"step":{"v":"s"}}"""));
+        Assert.False(record.ValidateTyped(record.Read("""{"step":{"v":"s"}}""")).IsValid);
+
+        // Malformed JSON is still an error, not an undeclared value; so is a value no branch allows where every one declares it.
+        Assert.ThrowsAny<JsonException>(() => record.Read("""{"step":{"v":[1,}}"""));
+        Assert.ThrowsAny<JsonException>(() => record.Read("""{"kind":{"k":5}}"""));
+    }
+
+    [Fact]
     public void A_property_of_another_type_in_each_branch_holds_either_and_one_of_the_same_type_stays_typed()
     {
         var record = LoadedRecord.Load("""

@@ -10,6 +10,7 @@ internal static class CSharpTypes
     public const string Utf8JsonWriter = "global::System.Text.Json.Utf8JsonWriter";
     public const string Utf8JsonReader = "global::System.Text.Json.Utf8JsonReader";
     public const string JsonTokenType = "global::System.Text.Json.JsonTokenType";
+    public const string JsonException = "global::System.Text.Json.JsonException";
     public const string EventJsonWriter = "global::EventContracts.Serialization.EventJsonWriter";
     public const string JsonSerializerOptions = "global::System.Text.Json.JsonSerializerOptions";
     public const string JsonConverterAttribute = "global::System.Text.Json.Serialization.JsonConverterAttribute";

@@ -122,7 +122,25 @@ internal static class SerializerEmitter
             var member = type.Members[i];
             writer.Open((i == 0 ? "if" : "else if") + " (reader.ValueTextEquals(" + Naming.Utf8Literal(member.JsonName) + "))");
             writer.Line(CSharpTypes.JsonRead + ".Next(ref reader);");
-            ReadValue(writer, ns, part, member.Type, Local(i), member.JsonName, type.FullName, 0);
+            if (member.Loose && type.AdditionalProperties is { Kind: TypeRefKind.Json })
+            {
+                // Declared by branches of which one that leaves it open may be the one that applies: a value of
+                // another shape is valid, and kept with the undeclared properties.
+                writer.Line("var before = reader;");
+                writer.Open("try");
+                ReadValue(writer, ns, part, member.Type, Local(i), member.JsonName, type.FullName, 0);
+                writer.Close();
+                writer.Open("catch (" + CSharpTypes.JsonException + ")");
+                writer.Line(Local(i) + " = default;");
+                writer.Line("reader = before;");
+                writer.Line("(additional ??= new())[" + Naming.Literal(member.JsonName) + "] = " + CSharpTypes.JsonElement + ".ParseValue(ref reader);");
+                writer.Close();
+            }
+            else
+            {
+                ReadValue(writer, ns, part, member.Type, Local(i), member.JsonName, type.FullName, 0);
+            }
+
             if (member.Required)
             {
                 writer.Line(Seen(i) + " = true;");

@@ -292,6 +292,17 @@ internal sealed class TypeModelBuilder
                 : TypeRef.Json;
         }
 
+        if (additionalType?.Kind == TypeRefKind.Json)
+        {
+            for (int i = 0; i < members.Count; i++)
+            {
+                if (!members[i].Required && !AlwaysDeclares(schema, members[i].JsonName, new HashSet<int>()))
+                {
+                    members[i] = members[i] with { Loose = true };
+                }
+            }
+        }
+
         _types.Add(new TypeSpec(
             name,
             containing,
@@ -357,6 +368,39 @@ internal sealed class TypeModelBuilder
         foreach (int branch in schema.AnyOf.Concat(schema.OneOf))
         {
             CollectProperties(Resolve(branch), properties, required, conflicting, includeRequired: false, visited);
+        }
+    }
+
+    /// <summary>
+    /// Whether every object the schema accepts has the property's value constrained by a declaration: the schema's own,
+    /// one of a part that always applies (<c>$ref</c>, <c>allOf</c>), or one in each <c>anyOf</c>/<c>oneOf</c> branch. A
+    /// branch that cannot accept an object (or any name it does not declare) constrains it vacuously.
+    /// </summary>
+    private bool AlwaysDeclares(SchemaSpec schema, string jsonName, HashSet<int> visiting)
+    {
+        if (!visiting.Add(schema.Id))
+        {
+            return false;
+        }
+
+        try
+        {
+            var types = EffectiveTypes(schema);
+            if (schema.AlwaysFails || (types != JsonTypeSet.None && (types & JsonTypeSet.Object) == 0)
+                || schema.Properties.Any(p => p.JsonName == jsonName)
+                || (schema.AdditionalPropertiesForbidden && schema.PatternProperties.IsEmpty))
+            {
+                return true;
+            }
+
+            return (schema.RefId is int target && AlwaysDeclares(Resolve(target), jsonName, visiting))
+                || schema.AllOf.Any(part => AlwaysDeclares(Resolve(part), jsonName, visiting))
+                || (!schema.AnyOf.IsEmpty && schema.AnyOf.All(branch => AlwaysDeclares(Resolve(branch), jsonName, visiting)))
+                || (!schema.OneOf.IsEmpty && schema.OneOf.All(branch => AlwaysDeclares(Resolve(branch), jsonName, visiting)));
+        }
+        finally
+        {
+            visiting.Remove(schema.Id);
         }
     }
 

@@ -57,7 +57,11 @@ internal sealed record TypeSpec(
     public string FullName => ContainingType is null ? Name : ContainingType + "." + Name;
 }
 
-/// <summary>A property of a generated record.</summary>
+/// <summary>
+/// A property of a generated record. A <paramref name="Loose"/> one is declared only by subschemas that may not apply
+/// (an <c>anyOf</c>/<c>oneOf</c> branch that another branch leaves it open in): its value may have any shape, and one
+/// that does not fit the member is read into the record's undeclared properties.
+/// </summary>
 internal sealed record MemberSpec(
     string JsonName,
     string CSharpName,
@@ -65,7 +69,8 @@ internal sealed record MemberSpec(
     bool Required,
     string? DefaultEnumMember,
     string? Description,
-    int SchemaId);
+    int SchemaId,
+    bool Loose = false);
 
 /// <summary>A member of a generated enum and the wire value it stands for.</summary>
 internal sealed record EnumMemberSpec(string WireValue, string CSharpName);
