@@ -162,6 +162,39 @@ public class SchemaMergeTests
     }
 
     [Fact]
+    public void Properties_then_else_and_dependentSchemas_declare_are_optional_loose_members()
+    {
+        var record = LoadedRecord.Load("""
+            type: object
+            required: [country]
+            properties:
+              country: { type: string }
+            if: { properties: { country: { const: US } } }
+            then: { required: [zip], properties: { zip: { type: string, pattern: "^[0-9]{5}$" } } }
+            else: { properties: { postcode: { type: string, maxLength: 10 } } }
+            dependentSchemas:
+              coupon: { required: [discount], properties: { discount: { type: integer, minimum: 1 } } }
+            """);
+
+        Assert.Equal(typeof(string), record.Member("Zip"));
+        Assert.Equal(typeof(string), record.Member("Postcode"));
+        Assert.Equal(typeof(long?), record.Member("Discount"));
+        record.RoundTrips("""{"country":"US","zip":"12345"}""");
+        record.RoundTrips("""{"country":"NL","postcode":"1011 AB"}""");
+        Assert.Equal("""{"country":"NL","discount":5,"coupon":"X"}""", record.ReadAndWrite("""{"country":"NL","coupon":"X","discount":5}"""));
+
+        // Without a coupon, dependentSchemas does not apply and discount may be anything: kept as undeclared.
+        record.RoundTrips("""{"country":"NL","discount":"many"}""");
+
+        // The typed check agrees with the JSON's verdict on the members' values.
+        foreach (string invalid in new[] { """{"country":"US","zip":"1234"}""", """{"country":"US"}""", """{"country":"NL","postcode":"12345678901"}""", """{"country":"NL","coupon":"X","discount":0}""", """{"country":"NL","coupon":"X"}""" })
+        {
+            Assert.False(record.IsValid(invalid), invalid);
+            Assert.False(record.ValidateTyped(record.Read(invalid)).IsValid, invalid);
+        }
+    }
+
+    [Fact]
     public void A_property_of_another_type_in_each_branch_holds_either_and_one_of_the_same_type_stays_typed()
     {
         var record = LoadedRecord.Load("""

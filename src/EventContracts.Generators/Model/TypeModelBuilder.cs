@@ -318,8 +318,8 @@ internal sealed class TypeModelBuilder
 
     /// <summary>
     /// The properties an object schema declares: its own, those of <c>$ref</c> and <c>allOf</c> parts (whose
-    /// <c>required</c> counts when <paramref name="includeRequired"/>), and those of <c>anyOf</c>/<c>oneOf</c> branches at
-    /// any of these levels (never required: a branch may not apply). A name declared again with a schema that gives it
+    /// <c>required</c> counts when <paramref name="includeRequired"/>), and those of <c>anyOf</c>/<c>oneOf</c> branches,
+    /// <c>then</c>/<c>else</c> and <c>dependentSchemas</c> at any of these levels (never required: they may not apply). A name declared again with a schema that gives it
     /// another C# type is added to <paramref name="conflicting"/> with the schemas of all its declarations.
     /// </summary>
     private void CollectProperties(SchemaSpec schema, List<(string, int, int)> properties, HashSet<string> required, Dictionary<string, List<int>> conflicting, bool includeRequired, HashSet<(int, bool)> visited)
@@ -368,6 +368,34 @@ internal sealed class TypeModelBuilder
         foreach (int branch in schema.AnyOf.Concat(schema.OneOf))
         {
             CollectProperties(Resolve(branch), properties, required, conflicting, includeRequired: false, visited);
+        }
+
+        // Like a branch, `then`/`else` and a `dependentSchemas` entry may apply: their properties are members, never
+        // required, and loose unless declared where they always apply.
+        if (schema.Assertions is { } assertions)
+        {
+            foreach (int conditional in Conditionals(assertions))
+            {
+                CollectProperties(Resolve(conditional), properties, required, conflicting, includeRequired: false, visited);
+            }
+        }
+    }
+
+    private static IEnumerable<int> Conditionals(AssertionSpec assertions)
+    {
+        if (assertions.Then is int then)
+        {
+            yield return then;
+        }
+
+        if (assertions.Else is int otherwise)
+        {
+            yield return otherwise;
+        }
+
+        foreach (var dependent in assertions.DependentSchemas)
+        {
+            yield return dependent.SchemaId;
         }
     }
 
