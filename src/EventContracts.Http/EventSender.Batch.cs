@@ -72,79 +72,58 @@ public sealed partial class EventSender
         var ids = new List<string>();
 
         long batchStarted = Stopwatch.GetTimestamp();
-        try
+        for (int i = 0; i < items.Count; i++)
         {
-            for (int i = 0; i < items.Count; i++)
+            long started = Stopwatch.GetTimestamp();
+            var item = items[i];
+            string messageId = item.MessageId ?? UuidV7.NewString();
+            if (CheckIds(messageId, item.UserId) is { } problems)
             {
-                long started = Stopwatch.GetTimestamp();
-                var item = items[i];
-                string messageId = item.MessageId ?? UuidV7.NewString();
-                if (CheckIds(messageId, item.UserId) is { } problems)
-                {
-                    results[i] = Complete(Invalid(messageId, problems, started), item.Event.EventName, null);
-                    continue;
-                }
-
-                using var one = new PooledBufferWriter(1024);
-                Utf8JsonWriter writer = RentWriter(one);
-                try
-                {
-                    itemProfile.WriteRequest(writer, item.Event, item.UserId, messageId);
-                    writer.Flush();
-                }
-                catch (Exception ex) when (IsEventCodeFailure(ex))
-                {
-                    // As SendAsync reports it; thrown, it would lose the results of the requests already sent.
-                    results[i] = Complete(Invalid(messageId, new List<VendorError> { WriteFailure(ex) }, started), item.Event.EventName, null);
-                    continue;
-                }
-                finally
-                {
-                    writer.Reset();
-                }
-
-                if (_settings.Options.ValidateBeforeSend && ItemErrors(itemProfile, item, messageId, one.WrittenSpan) is { Count: > 0 } errors)
-                {
-                    results[i] = Complete(Invalid(messageId, errors, started), item.Event.EventName, null);
-                    continue;
-                }
-
-                // The body with this call added: the prefix, '[', the calls so far, ',', this call, "]}".
-                if (members.Count > 0 && opening + 1 + batch.WrittenSpan.Length + 1 + one.WrittenSpan.Length + 2 > limit)
-                {
-                    await FlushAsync().ConfigureAwait(false);
-                }
-
-                if (members.Count > 0)
-                {
-                    batch.Write(","u8);
-                }
-
-                batch.Write(one.WrittenSpan);
-                members.Add(i);
-                ids.Add(messageId);
+                results[i] = Complete(Invalid(messageId, problems, started), item.Event.EventName, null);
+                continue;
             }
 
-            await FlushAsync().ConfigureAwait(false);
-        }
-        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
-        {
-            // The request in flight (or about to go) carried the current members; the items after them were never sent.
-            SendResult? inFlight = ex is SendCanceledException { Results.Count: 1 } sent ? sent.Results[0] : null;
-            for (int m = 0; m < members.Count; m++)
+            using var one = new PooledBufferWriter(1024);
+            Utf8JsonWriter writer = RentWriter(one);
+            try
             {
-                results[members[m]] = inFlight is null ? Cancelled(ids[m], 0, null, batchStarted) : WithMessageId(inFlight, ids[m]);
+                itemProfile.WriteRequest(writer, item.Event, item.UserId, messageId);
+                writer.Flush();
+            }
+            catch (Exception ex) when (IsEventCodeFailure(ex))
+            {
+                // As SendAsync reports it; thrown, it would lose the results of the requests already sent.
+                results[i] = Complete(Invalid(messageId, new List<VendorError> { WriteFailure(ex) }, started), item.Event.EventName, null);
+                continue;
+            }
+            finally
+            {
+                writer.Reset();
             }
 
-            var partial = new SendResult[items.Count];
-            for (int i = 0; i < partial.Length; i++)
+            if (_settings.Options.ValidateBeforeSend && ItemErrors(itemProfile, item, messageId, one.WrittenSpan) is { Count: > 0 } errors)
             {
-                partial[i] = results[i] ?? Cancelled(items[i].MessageId ?? UuidV7.NewString(), 0, null, batchStarted);
+                results[i] = Complete(Invalid(messageId, errors, started), item.Event.EventName, null);
+                continue;
             }
 
-            throw new SendCanceledException(partial, ex, cancellationToken);
+            // The body with this call added: the prefix, '[', the calls so far, ',', this call, "]}".
+            if (members.Count > 0 && opening + 1 + batch.WrittenSpan.Length + 1 + one.WrittenSpan.Length + 2 > limit)
+            {
+                await FlushAsync().ConfigureAwait(false);
+            }
+
+            if (members.Count > 0)
+            {
+                batch.Write(","u8);
+            }
+
+            batch.Write(one.WrittenSpan);
+            members.Add(i);
+            ids.Add(messageId);
         }
 
+        await FlushAsync().ConfigureAwait(false);
         var ordered = new SendResult[items.Count];
         for (int i = 0; i < ordered.Length; i++)
         {
@@ -169,7 +148,16 @@ public sealed partial class EventSender
             body[^1] = (byte)'}';
 
             // The request's own result, fanned out to the events it carried under their own message ids.
-            SendResult shared = await SendBodyAsync(body, ids[0], started, cancellationToken).ConfigureAwait(false);
+            SendResult shared;
+            try
+            {
+                shared = await SendBodyAsync(body, ids[0], started, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
+            {
+                throw CancelledBatch(ex);
+            }
+
             for (int m = 0; m < members.Count; m++)
             {
                 results[members[m]] = WithMessageId(shared, ids[m]);
@@ -178,6 +166,25 @@ public sealed partial class EventSender
             members.Clear();
             ids.Clear();
             batch.Clear();
+        }
+
+        // Every item before this request has its result; this request's share the cancelled one (or are not sent if it
+        // never went), and the items after it were never sent.
+        SendCanceledException CancelledBatch(OperationCanceledException ex)
+        {
+            SendResult? inFlight = ex is SendCanceledException { Results.Count: 1 } sent ? sent.Results[0] : null;
+            for (int m = 0; m < members.Count; m++)
+            {
+                results[members[m]] = inFlight is null ? Cancelled(ids[m], 0, null, batchStarted) : WithMessageId(inFlight, ids[m]);
+            }
+
+            var partial = new SendResult[items.Count];
+            for (int i = 0; i < partial.Length; i++)
+            {
+                partial[i] = results[i] ?? Cancelled(items[i].MessageId ?? UuidV7.NewString(), 0, null, batchStarted);
+            }
+
+            return new SendCanceledException(partial, ex, cancellationToken);
         }
     }
 
