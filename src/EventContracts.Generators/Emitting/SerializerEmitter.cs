@@ -75,6 +75,13 @@ internal static class SerializerEmitter
                 writer.Line(name);
                 WriteValue(writer, ns, part, member.Type, Local(i), 0);
                 writer.Close();
+                if (member.TracksPresence)
+                {
+                    writer.Open("else if (" + RecordEmitter.GivenField(member) + ")");
+                    writer.Line(name);
+                    writer.Line("writer.WriteNullValue();");
+                    writer.Close();
+                }
             }
         }
 
@@ -105,7 +112,7 @@ internal static class SerializerEmitter
             var member = type.Members[i];
             string init = member.DefaultEnumMember is { } d ? CSharpTypes.Qualify(member.Type.Name!, ns) + "." + d : "default";
             writer.Line(CSharpTypes.Of(member.Type, ns, member.DefaultEnumMember is null) + " " + Local(i) + " = " + init + ";");
-            if (member.Required)
+            if (member.Required || member.TracksPresence)
             {
                 writer.Line("bool " + Seen(i) + " = false;");
             }
@@ -123,7 +130,7 @@ internal static class SerializerEmitter
             writer.Open((i == 0 ? "if" : "else if") + " (reader.ValueTextEquals(" + Naming.Utf8Literal(member.JsonName) + "))");
             writer.Line(CSharpTypes.JsonRead + ".Next(ref reader);");
             ReadValue(writer, ns, part, member.Type, Local(i), member.JsonName, type.FullName, 0);
-            if (member.Required)
+            if (member.Required || member.TracksPresence)
             {
                 writer.Line(Seen(i) + " = true;");
             }
@@ -166,6 +173,10 @@ internal static class SerializerEmitter
             var member = type.Members[i];
             bool needsBang = member.Required && !member.Type.Nullable && member.DefaultEnumMember is null;
             writer.Line(member.CSharpName + " = " + Local(i) + (needsBang ? (member.Type.IsValueType ? ".GetValueOrDefault()" : "!") : string.Empty) + ",");
+            if (member.TracksPresence)
+            {
+                writer.Line(RecordEmitter.GivenField(member) + " = " + Seen(i) + ",");
+            }
         }
 
         if (type.AdditionalProperties is not null)

@@ -57,7 +57,10 @@ internal sealed record TypeSpec(
     public string FullName => ContainingType is null ? Name : ContainingType + "." + Name;
 }
 
-/// <summary>A property of a generated record.</summary>
+/// <summary>
+/// A property of a generated record. <paramref name="TracksPresence"/>: an optional member that may hold null and whose
+/// name a branch or condition requires (or tests): the record keeps whether it was given, and writes a given null.
+/// </summary>
 internal sealed record MemberSpec(
     string JsonName,
     string CSharpName,
@@ -65,7 +68,8 @@ internal sealed record MemberSpec(
     bool Required,
     string? DefaultEnumMember,
     string? Description,
-    int SchemaId);
+    int SchemaId,
+    bool TracksPresence = false);
 
 /// <summary>A member of a generated enum and the wire value it stands for.</summary>
 internal sealed record EnumMemberSpec(string WireValue, string CSharpName);
