@@ -251,8 +251,7 @@ internal sealed class TypeModelBuilder
             claimed.Add((jsonName, csharpName));
         }
 
-        var conditionalNames = new HashSet<string>(StringComparer.Ordinal);
-        CollectConditionalNames(schema, conditionalNames, conditional: false, new HashSet<(int, bool)>());
+        var conditionalNames = SchemaGraph.ConditionalNames(_schemas, schema);
 
         var members = new List<MemberSpec>();
         for (int i = 0; i < properties.Count; i++)
@@ -369,63 +368,6 @@ internal sealed class TypeModelBuilder
     {
         JsonTypeSet types = EffectiveTypes(Resolve(schemaId));
         return types == JsonTypeSet.None || (types & JsonTypeSet.Null) != 0;
-    }
-
-    /// <summary>
-    /// Names whose presence decides validity beyond the object's own <c>required</c>: those an <c>anyOf</c>/<c>oneOf</c>
-    /// branch, <c>if</c>, <c>then</c>, <c>else</c> or <c>not</c> requires, and those <c>dependentRequired</c> and
-    /// <c>dependentSchemas</c> name. A null such a name holds is written back as <c>null</c>, or the branch or condition
-    /// the JSON satisfied would no longer hold (Courier's element nodes require a nullable <c>locales</c> in one branch).
-    /// </summary>
-    private void CollectConditionalNames(SchemaSpec schema, HashSet<string> names, bool conditional, HashSet<(int, bool)> visited)
-    {
-        if (!visited.Add((schema.Id, conditional)))
-        {
-            return;
-        }
-
-        if (conditional)
-        {
-            names.UnionWith(schema.Required);
-        }
-
-        if (schema.RefId is int target)
-        {
-            CollectConditionalNames(Resolve(target), names, conditional, visited);
-        }
-
-        foreach (int part in schema.AllOf)
-        {
-            CollectConditionalNames(Resolve(part), names, conditional, visited);
-        }
-
-        foreach (int branch in schema.AnyOf.Concat(schema.OneOf))
-        {
-            CollectConditionalNames(Resolve(branch), names, conditional: true, visited);
-        }
-
-        if (schema.Assertions is { } assertions)
-        {
-            foreach (int? id in new[] { assertions.Not, assertions.If, assertions.Then, assertions.Else })
-            {
-                if (id is int condition)
-                {
-                    CollectConditionalNames(Resolve(condition), names, conditional: true, visited);
-                }
-            }
-
-            foreach (var dependent in assertions.DependentRequired)
-            {
-                names.Add(dependent.Name);
-                names.UnionWith(dependent.Required);
-            }
-
-            foreach (var dependent in assertions.DependentSchemas)
-            {
-                names.Add(dependent.JsonName);
-                CollectConditionalNames(Resolve(dependent.SchemaId), names, conditional: true, visited);
-            }
-        }
     }
 
     /// <summary>
