@@ -95,6 +95,11 @@ public class EcmaScriptRegexTests
     [InlineData("^[^\\S]$", "\U0001F600", false)]
     [InlineData("^[a\\D]$", "\U0001F600", true)]
     [InlineData("^[^a\\W]+$", "b\U0001F600", false)]
+    [InlineData("(?<=^.)b", "\U0001F600b", true)] // lookbehind reads the pair as one character too
+    [InlineData("(?<=^..)b", "\U0001F600b", false)]
+    [InlineData("(?<![^a])b", "\U0001F600b", false)]
+    [InlineData("^(.)\\1$", "\U0001F600\U0001F600", true)]
+    [InlineData("^.{1,2}$", "\U0001F600\U0001F600\U0001F600", false)]
     public void Characters_beyond_the_BMP_are_one_character(string pattern, string value, bool matches) => Assert.Equal(matches, Matches(pattern, value));
 
     [Fact]
