@@ -100,6 +100,29 @@ public class DestinationCheckTests
     }
 
     [Fact]
+    public void A_null_a_branch_requires_is_written_and_so_a_value_for_the_destination()
+    {
+        // The record writes a null given to an optional property that an anyOf branch requires (the branch still matches).
+        const string plan = """
+            events:
+              - name: Cart Viewed
+                destinations: [PushEngage]
+                properties:
+                  type: object
+                  properties:
+                    coupon: { type: [string, "null"] }
+                    code: { type: [string, "null"] }
+                  anyOf:
+                    - required: [code]
+                    - properties: { coupon: { type: string } }
+            """;
+
+        var diagnostic = Assert.Single(Check(plan));
+        Assert.Equal(("EC3003", 7, 8), Where(diagnostic));
+        Assert.Contains("'code'", diagnostic.GetMessage());
+    }
+
+    [Fact]
     public void A_key_PushEngage_does_not_allow_is_EC3002()
     {
         const string plan = """

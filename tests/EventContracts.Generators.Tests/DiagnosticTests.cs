@@ -173,6 +173,26 @@ public class DiagnosticTests
     }
 
     [Theory]
+    [InlineData("^[\U0001F600]$", false)]
+    [InlineData("^[a-z\\u{1F600}]+$", false)]
+    [InlineData("^\U0001F600+[^a]$", true)]
+    public void EC1007_refuses_a_character_class_holding_a_character_beyond_the_BMP(string pattern, bool valid)
+    {
+        // Patterns match in Unicode mode, where an emoji is one character; a .NET class would match half of its surrogate pair.
+        var (result, _) = GeneratorHarness.Run(new[] { Contract("type: object\nproperties:\n  x: { type: string, pattern: '" + pattern + "' }\n") });
+
+        if (valid)
+        {
+            Assert.Empty(result.Diagnostics);
+            return;
+        }
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("EC1007", diagnostic.Id);
+        Assert.Contains("character class with a character beyond U+FFFF", diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Theory]
     // YamlDotNet's scanner fails with an unlocated InvalidOperationException on these: a plain value inside '[' or '{' that runs onto a 'key: value' line.
     [InlineData("TrackingPlan", "events:\n  - name: Yaml Broken\n    destinations: [Courier\n    properties: { type: object }\n", 3, 4, "the text here cannot be read inside the '[' at line 3, column 19; is its ']' missing?")]
     [InlineData("EventContract", "type: object\nproperties: { a: [b\nc: d\n", 2, 0, "the text here cannot be read inside the '[' at line 2, column 18; is its ']' missing?")]

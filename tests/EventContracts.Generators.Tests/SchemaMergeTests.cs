@@ -36,6 +36,56 @@ public class SchemaMergeTests
     }
 
     [Fact]
+    public void A_null_that_a_branch_or_condition_requires_is_written_back()
+    {
+        // Courier's element nodes: one oneOf branch requires a nullable "locales" the others leave optional. Dropping the
+        // null on writing made the JSON match no branch.
+        var record = LoadedRecord.Load("""
+            type: object
+            $defs:
+              Locales: { type: [object, "null"], additionalProperties: { type: string } }
+            properties:
+              node:
+                oneOf:
+                  - { type: object, required: [kind, locales], properties: { kind: { enum: [action] }, locales: { $ref: "#/$defs/Locales" } } }
+                  - { type: object, required: [kind], properties: { kind: { enum: [text] }, locales: { $ref: "#/$defs/Locales" } } }
+              pair:
+                type: object
+                properties: { a: { type: integer }, b: { type: [string, "null"] } }
+                dependentRequired: { a: [b] }
+              count:
+                type: object
+                minProperties: 1
+                properties: { note: { type: [string, "null"] } }
+                anyOf: [ { required: [note] }, { required: [other] } ]
+              plain: { type: [string, "null"] }
+            """);
+
+        record.RoundTrips("""{"node":{"kind":"action","locales":null}}""");
+        record.RoundTrips("""{"node":{"kind":"text"}}""");
+        record.RoundTrips("""{"node":{"kind":"text","locales":null}}""");
+        record.RoundTrips("""{"node":{"kind":"action","locales":{"en":"Hi"}}}""");
+        record.RoundTrips("""{"pair":{"a":1,"b":null}}""");
+        record.RoundTrips("""{"count":{"note":null}}""");
+        Assert.False(record.IsValid("""{"node":{"kind":"action"}}"""));
+
+        // An optional null no branch or condition asks for is still omitted.
+        Assert.Equal("""{}""", record.ReadAndWrite("""{"plain":null}"""));
+
+        // Assigned in C#, a null is given too; left out, the name is missing and typed Validate() says so as the JSON does.
+        var node = record.Nested("Node");
+        object given = Activator.CreateInstance(node.Type)!;
+        object absent = Activator.CreateInstance(node.Type)!;
+        node.Type.GetProperty("Kind")!.GetSetMethod()!.Invoke(given, new object[] { "action" });
+        node.Type.GetProperty("Kind")!.GetSetMethod()!.Invoke(absent, new object[] { "action" });
+        node.Type.GetProperty("Locales")!.GetSetMethod()!.Invoke(given, new object?[] { null });
+        Assert.Equal("""{"kind":"action","locales":null}""", Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(given, node.Type)));
+        Assert.Equal("""{"kind":"action"}""", Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(absent, node.Type)));
+        Assert.NotEqual(given, absent);
+        Assert.Equal(given, JsonSerializer.Deserialize("""{"kind":"action","locales":null}""", node.Type));
+    }
+
+    [Fact]
     public void A_discriminator_each_oneOf_branch_fixes_to_another_value_holds_any_of_them()
     {
         var record = LoadedRecord.Load("""

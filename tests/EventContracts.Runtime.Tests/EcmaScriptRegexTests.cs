@@ -72,6 +72,56 @@ public class EcmaScriptRegexTests
     [InlineData("^(?!PushEngage\\.)", "Order Completed", true)]
     public void Other_syntax(string pattern, string value, bool matches) => Assert.Equal(matches, Matches(pattern, value));
 
+    // JSON Schema patterns match in ECMA-262's Unicode mode: a character beyond U+FFFF (a surrogate pair in .NET) is one
+    // character to '.', negated classes and escapes, and quantifiers (JSON-Schema-Test-Suite, optional/non-bmp-regex).
+    [Theory]
+    [InlineData("^\U0001F432*$", "", true)]
+    [InlineData("^\U0001F432*$", "\U0001F432", true)]
+    [InlineData("^\U0001F432*$", "\U0001F432\U0001F432", true)]
+    [InlineData("^\U0001F432*$", "\U0001F409", false)]
+    [InlineData("^\U0001F432{2}$", "\U0001F432\U0001F432", true)]
+    [InlineData("^\\uD83D\\uDC32+$", "\U0001F432\U0001F432", true)]
+    [InlineData("^\\u{1F432}+$", "\U0001F432\U0001F432", true)]
+    [InlineData("^.$", "\U0001F600", true)]
+    [InlineData("^.{2}$", "\U0001F600", false)]
+    [InlineData("^.{2}$", "a\U0001F600", true)]
+    [InlineData("^[^a-c]{2}$", "\U0001F600", false)]
+    [InlineData("^[^a-c]{2}$", "d\U0001F600", true)]
+    [InlineData("^[^a-c]$", "\U0001F600", true)]
+    [InlineData("^[^]$", "\U0001F600", true)]
+    [InlineData("^\\D$", "\U0001F600", true)]
+    [InlineData("^\\W\\S$", "\U0001F600\U0001F600", true)]
+    [InlineData("^[\\S]$", "\U0001F600", true)]
+    [InlineData("^[^\\S]$", "\U0001F600", false)]
+    [InlineData("^[a\\D]$", "\U0001F600", true)]
+    [InlineData("^[^a\\W]+$", "b\U0001F600", false)]
+    [InlineData("(?<=^.)b", "\U0001F600b", true)] // lookbehind reads the pair as one character too
+    [InlineData("(?<=^..)b", "\U0001F600b", false)]
+    [InlineData("(?<![^a])b", "\U0001F600b", false)]
+    [InlineData("^(.)\\1$", "\U0001F600\U0001F600", true)]
+    [InlineData("^.{1,2}$", "\U0001F600\U0001F600\U0001F600", false)]
+    public void Characters_beyond_the_BMP_are_one_character(string pattern, string value, bool matches) => Assert.Equal(matches, Matches(pattern, value));
+
+    [Fact]
+    public void A_lone_surrogate_is_one_character()
+    {
+        // not as InlineData: attribute strings are stored as UTF-8, which cannot hold a lone surrogate
+        Assert.True(Matches("^.$", "\ud800"));
+        Assert.True(Matches("^.$", "\udc00"));
+        Assert.True(Matches("^..$", "\udc00\ud800"));
+        Assert.True(Matches("^[^a]{2}$", "\ud800b"));
+        Assert.False(Matches("^.\\udc00$", "\ud800\udc00")); // the pair is not split to match its half
+        Assert.False(Matches("^\\D\\udc00", "\ud800\udc00"));
+    }
+
+    [Theory]
+    [InlineData("^[\U0001F600]$")]
+    [InlineData("^[a-\U0001F600]$")]
+    [InlineData("^[\\u{1F600}]$")]
+    [InlineData("^[\\uD83D\\uDE00]$")]
+    public void A_class_holding_a_character_beyond_the_BMP_is_refused(string pattern)
+        => Assert.ThrowsAny<ArgumentException>(() => EcmaScriptRegex.Translate(pattern));
+
     [Fact]
     public void Patterns_are_cached_culture_invariant_and_time_limited()
     {

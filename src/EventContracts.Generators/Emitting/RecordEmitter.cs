@@ -93,10 +93,24 @@ internal static class RecordEmitter
     {
         string wire = "<c>" + SourceWriter.EscapeXml(member.JsonName) + "</c>";
         writer.Summary(member.Description ?? "The " + member.JsonName + " property.");
-        writer.Line("/// <remarks>Wire name " + wire + (member.Required ? "; required." : "; optional, omitted when null.") + "</remarks>");
+        writer.Line("/// <remarks>Wire name " + wire + (member.Required ? "; required." : member.TracksPresence ? "; optional, omitted when not given (a given null is written: a branch or condition requires the name)." : "; optional, omitted when null.") + "</remarks>");
         bool nullable = !member.Required || member.Type.Nullable;
         string type = CSharpTypes.Of(member.Type, ns, nullable);
-        if (member.DefaultEnumMember is { } defaultMember)
+        if (member.TracksPresence)
+        {
+            // A branch or condition requires the name: a null read from JSON or assigned is written as null.
+            string bare = Naming.Bare(member.CSharpName);
+            writer.Line("public " + type + " " + member.CSharpName + " { get => __" + bare + "; init { __" + bare + " = value; " + GivenField(member) + " = true; } }");
+            writer.Line();
+            writer.Line("private " + type + " __" + bare + ";");
+            writer.Line();
+            writer.Line("private bool " + GivenField(member) + ";");
+            writer.Line();
+            writer.Line("/// <summary>Whether <see cref=\"" + member.CSharpName + "\"/> was given (read from JSON or assigned, null included); a given null is written as <c>null</c>.</summary>");
+            writer.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+            writer.Line("internal bool " + Given(member) + " => " + GivenField(member) + ";");
+        }
+        else if (member.DefaultEnumMember is { } defaultMember)
         {
             writer.Line("public " + type + " " + member.CSharpName + " { get; init; } = " + CSharpTypes.Qualify(member.Type.Name!, ns) + "." + defaultMember + ";");
         }
@@ -105,6 +119,12 @@ internal static class RecordEmitter
             writer.Line("public " + (member.Required ? "required " : string.Empty) + type + " " + member.CSharpName + " { get; init; }");
         }
     }
+
+    /// <summary>The field of a presence-tracking member that says whether it was given (see <see cref="MemberSpec.TracksPresence"/>).</summary>
+    internal static string GivenField(MemberSpec member) => "__given" + Naming.Bare(member.CSharpName);
+
+    /// <summary>The internal property that reads <see cref="GivenField"/> for the validators.</summary>
+    internal static string Given(MemberSpec member) => "__Given" + Naming.Bare(member.CSharpName);
 
     private static void EmitEquality(SourceWriter writer, string ns, TypeSpec type)
     {
@@ -122,6 +142,10 @@ internal static class RecordEmitter
         foreach (var member in type.Members)
         {
             terms.Add(EqualsTerm(member.Type, member.CSharpName, CSharpTypes.Of(member.Type, ns, !member.Required || member.Type.Nullable)));
+            if (member.TracksPresence)
+            {
+                terms.Add(GivenField(member) + " == other." + GivenField(member));
+            }
         }
 
         if (type.AdditionalProperties is not null)
@@ -138,6 +162,10 @@ internal static class RecordEmitter
         foreach (var member in type.Members)
         {
             writer.Line("hash.Add(" + HashTerm(member.Type, member.CSharpName, !member.Required || member.Type.Nullable) + ");");
+            if (member.TracksPresence)
+            {
+                writer.Line("hash.Add(" + GivenField(member) + ");");
+            }
         }
 
         if (type.AdditionalProperties is not null)

@@ -75,6 +75,13 @@ internal static class SerializerEmitter
                 writer.Line(name);
                 WriteValue(writer, ns, part, member.Type, Local(i), 0);
                 writer.Close();
+                if (member.TracksPresence)
+                {
+                    writer.Open("else if (" + RecordEmitter.GivenField(member) + ")");
+                    writer.Line(name);
+                    writer.Line("writer.WriteNullValue();");
+                    writer.Close();
+                }
             }
         }
 
@@ -105,7 +112,7 @@ internal static class SerializerEmitter
             var member = type.Members[i];
             string init = member.DefaultEnumMember is { } d ? CSharpTypes.Qualify(member.Type.Name!, ns) + "." + d : "default";
             writer.Line(CSharpTypes.Of(member.Type, ns, member.DefaultEnumMember is null) + " " + Local(i) + " = " + init + ";");
-            if (member.Required)
+            if (member.Required || member.TracksPresence)
             {
                 writer.Line("bool " + Seen(i) + " = false;");
             }
@@ -122,13 +129,19 @@ internal static class SerializerEmitter
             var member = type.Members[i];
             writer.Open((i == 0 ? "if" : "else if") + " (reader.ValueTextEquals(" + Naming.Utf8Literal(member.JsonName) + "))");
             writer.Line(CSharpTypes.JsonRead + ".Next(ref reader);");
-            if (member.Loose && type.AdditionalProperties is { Kind: TypeRefKind.Json })
+            bool loose = member.Loose && type.AdditionalProperties is { Kind: TypeRefKind.Json };
+            if (loose)
             {
                 // Declared by branches of which one that leaves it open may be the one that applies: a value of
-                // another shape is valid, and kept with the undeclared properties.
+                // another shape is valid, and kept with the undeclared properties (the member is then not given).
                 writer.Line("var before = reader;");
                 writer.Open("try");
                 ReadValue(writer, ns, part, member.Type, Local(i), member.JsonName, type.FullName, 0);
+                if (member.TracksPresence)
+                {
+                    writer.Line(Seen(i) + " = true;");
+                }
+
                 writer.Close();
                 writer.Open("catch (" + CSharpTypes.JsonException + ")");
                 writer.Line(Local(i) + " = default;");
@@ -141,7 +154,7 @@ internal static class SerializerEmitter
                 ReadValue(writer, ns, part, member.Type, Local(i), member.JsonName, type.FullName, 0);
             }
 
-            if (member.Required)
+            if (!loose && (member.Required || member.TracksPresence))
             {
                 writer.Line(Seen(i) + " = true;");
             }
@@ -184,6 +197,10 @@ internal static class SerializerEmitter
             var member = type.Members[i];
             bool needsBang = member.Required && !member.Type.Nullable && member.DefaultEnumMember is null;
             writer.Line(member.CSharpName + " = " + Local(i) + (needsBang ? (member.Type.IsValueType ? ".GetValueOrDefault()" : "!") : string.Empty) + ",");
+            if (member.TracksPresence)
+            {
+                writer.Line(RecordEmitter.GivenField(member) + " = " + Seen(i) + ",");
+            }
         }
 
         if (type.AdditionalProperties is not null)

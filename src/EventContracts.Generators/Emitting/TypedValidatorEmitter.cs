@@ -119,7 +119,7 @@ internal static class TypedValidatorEmitter
             }
             else if (!type.Members[required.Member].Required)
             {
-                writer.Open("if (value." + type.Members[required.Member].CSharpName + " is null)");
+                writer.Open("if (!(" + Present(type, required, additional: false) + "))");
                 writer.Line("context.ReportMissing(" + Naming.Literal(required.Name) + ");");
                 writer.Close();
             }
@@ -163,7 +163,7 @@ internal static class TypedValidatorEmitter
         if (check.MinProperties is not null || check.MaxProperties is not null)
         {
             int always = type.Members.Count(m => m.Required);
-            var optional = type.Members.Where(m => !m.Required).Select(m => " + (value." + m.CSharpName + " is null ? 0 : 1)");
+            var optional = type.Members.Where(m => !m.Required).Select(m => " + (" + Written(m) + " ? 1 : 0)");
             string extra = check.Additional is not null ? " + (value.AdditionalProperties?.Count ?? 0)" : string.Empty;
             writer.Line("context.CheckPropertyCount(" + always.ToString(CultureInfo.InvariantCulture) + string.Concat(optional) + extra + ", " + ValidatorEmitter.Int(check.MinProperties) + ", " + ValidatorEmitter.Int(check.MaxProperties) + ");");
         }
@@ -202,7 +202,8 @@ internal static class TypedValidatorEmitter
             // An optional member is declared nullable whatever its type says.
             var declared = member.Required ? member.Type : member.Type.WithNullable(true);
             string bound = name.ToString(CultureInfo.InvariantCulture) + " + " + Bound(part, declared, "value." + member.CSharpName, "exact", 0, present: !member.Required);
-            writer.Line("size += " + (member.Required ? bound : "value." + member.CSharpName + " is null ? 0 : " + bound) + ";");
+            string absent = member.TracksPresence ? "(value." + RecordEmitter.Given(member) + " ? " + (name + 4).ToString(CultureInfo.InvariantCulture) + " : 0)" : "0";
+            writer.Line("size += " + (member.Required ? bound : "value." + member.CSharpName + " is null ? " + absent + " : " + bound) + ";");
         }
 
         if (type.AdditionalProperties is { } entries)
@@ -244,6 +245,12 @@ internal static class TypedValidatorEmitter
             : core;
     }
 
+    /// <summary>Whether an optional member is written: when set, or (tracking presence) given as null.</summary>
+    private static string Written(MemberSpec member)
+        => member.TracksPresence
+            ? "(value." + member.CSharpName + " is not null || value." + RecordEmitter.Given(member) + ")"
+            : "value." + member.CSharpName + " is not null";
+
     /// <summary>
     /// Whether the JSON has the name: a required member always writes it (null as <c>null</c>), an optional one when
     /// set; a name no member writes only as an <c>AdditionalProperties</c> entry.
@@ -253,7 +260,7 @@ internal static class TypedValidatorEmitter
         if (name.Member >= 0)
         {
             var member = type.Members[name.Member];
-            return member.Required ? "true" : "value." + member.CSharpName + " is not null";
+            return member.Required ? "true" : Written(member);
         }
 
         return additional ? "value.AdditionalProperties?.ContainsKey(" + Naming.Literal(name.Name) + ") == true" : "false";

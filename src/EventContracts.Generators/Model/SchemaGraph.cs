@@ -365,4 +365,72 @@ internal static class SchemaGraph
 
         return string.Join(" or ", names);
     }
+
+    /// <summary>
+    /// Names whose presence decides validity beyond the object's own <c>required</c> (see <see cref="CollectConditionalNames"/>):
+    /// an optional member with such a name writes a null it was given.
+    /// </summary>
+    public static HashSet<string> ConditionalNames(IReadOnlyList<SchemaSpec> schemas, SchemaSpec schema)
+    {
+        var names = new HashSet<string>(System.StringComparer.Ordinal);
+        CollectConditionalNames(schemas, schema, names, conditional: false, new HashSet<(int, bool)>());
+        return names;
+    }
+
+    /// <summary>
+    /// Names whose presence decides validity beyond the object's own <c>required</c>: those an <c>anyOf</c>/<c>oneOf</c>
+    /// branch, <c>if</c>, <c>then</c>, <c>else</c> or <c>not</c> requires, and those <c>dependentRequired</c> and
+    /// <c>dependentSchemas</c> name. A null such a name holds is written back as <c>null</c>, or the branch or condition
+    /// the JSON satisfied would no longer hold (Courier's element nodes require a nullable <c>locales</c> in one branch).
+    /// </summary>
+    private static void CollectConditionalNames(IReadOnlyList<SchemaSpec> schemas, SchemaSpec schema, HashSet<string> names, bool conditional, HashSet<(int, bool)> visited)
+    {
+        if (!visited.Add((schema.Id, conditional)))
+        {
+            return;
+        }
+
+        if (conditional)
+        {
+            names.UnionWith(schema.Required);
+        }
+
+        if (schema.RefId is int target)
+        {
+            CollectConditionalNames(schemas, Resolve(schemas, target), names, conditional, visited);
+        }
+
+        foreach (int part in schema.AllOf)
+        {
+            CollectConditionalNames(schemas, Resolve(schemas, part), names, conditional, visited);
+        }
+
+        foreach (int branch in schema.AnyOf.Concat(schema.OneOf))
+        {
+            CollectConditionalNames(schemas, Resolve(schemas, branch), names, conditional: true, visited);
+        }
+
+        if (schema.Assertions is { } assertions)
+        {
+            foreach (int? id in new[] { assertions.Not, assertions.If, assertions.Then, assertions.Else })
+            {
+                if (id is int condition)
+                {
+                    CollectConditionalNames(schemas, Resolve(schemas, condition), names, conditional: true, visited);
+                }
+            }
+
+            foreach (var dependent in assertions.DependentRequired)
+            {
+                names.Add(dependent.Name);
+                names.UnionWith(dependent.Required);
+            }
+
+            foreach (var dependent in assertions.DependentSchemas)
+            {
+                names.Add(dependent.JsonName);
+                CollectConditionalNames(schemas, Resolve(schemas, dependent.SchemaId), names, conditional: true, visited);
+            }
+        }
+    }
 }

@@ -250,6 +250,8 @@ internal sealed class TypeModelBuilder
             claimed.Add((jsonName, csharpName));
         }
 
+        var conditionalNames = SchemaGraph.ConditionalNames(_schemas, schema);
+
         var members = new List<MemberSpec>();
         for (int i = 0; i < properties.Count; i++)
         {
@@ -274,7 +276,10 @@ internal sealed class TypeModelBuilder
             }
 
             var propertySchema = _schemas[propertySchemaId];
-            members.Add(new MemberSpec(jsonName, csharpName, type, isRequired, defaultMember, propertySchema.Description ?? Resolve(propertySchemaId).Description, propertySchemaId));
+            // (An open JSON value needs no flag: it reads a null as a null element, which it writes.)
+            bool tracksPresence = !isRequired && type.Kind != TypeRefKind.Json && conditionalNames.Contains(jsonName)
+                && (type.Nullable || (declarations ?? new List<int> { propertySchemaId }).Any(AllowsNull));
+            members.Add(new MemberSpec(jsonName, csharpName, type, isRequired, defaultMember, propertySchema.Description ?? Resolve(propertySchemaId).Description, propertySchemaId, tracksPresence));
         }
 
         // Undeclared properties are valid unless the schema forbids them, and they are the sender's data: a record keeps
@@ -430,6 +435,13 @@ internal sealed class TypeModelBuilder
         {
             visiting.Remove(schema.Id);
         }
+    }
+
+    // Whether a declaration's type admits null (no type stated admits it too).
+    private bool AllowsNull(int schemaId)
+    {
+        JsonTypeSet types = EffectiveTypes(Resolve(schemaId));
+        return types == JsonTypeSet.None || (types & JsonTypeSet.Null) != 0;
     }
 
     /// <summary>

@@ -60,7 +60,9 @@ internal sealed record TypeSpec(
 /// <summary>
 /// A property of a generated record. A <paramref name="Loose"/> one is declared only by subschemas that may not apply
 /// (an <c>anyOf</c>/<c>oneOf</c> branch that another branch leaves it open in): its value may have any shape, and one
-/// that does not fit the member is read into the record's undeclared properties.
+/// that does not fit the member is read into the record's undeclared properties. <paramref name="TracksPresence"/>: an
+/// optional member that may hold null and whose name a branch or condition requires (or tests): the record keeps
+/// whether it was given, and writes a given null.
 /// </summary>
 internal sealed record MemberSpec(
     string JsonName,
@@ -70,7 +72,8 @@ internal sealed record MemberSpec(
     string? DefaultEnumMember,
     string? Description,
     int SchemaId,
-    bool Loose = false);
+    bool Loose = false,
+    bool TracksPresence = false);
 
 /// <summary>A member of a generated enum and the wire value it stands for.</summary>
 internal sealed record EnumMemberSpec(string WireValue, string CSharpName);

@@ -167,7 +167,7 @@ internal static class PlanReader
     /// of <c>anyOf</c>/<c>oneOf</c> branches at any of these levels; a branch's <c>required</c> does not count (the branch may
     /// not apply), and a property declared in several branches can have the types of any of them. The record omits an
     /// optional property that is null, so null is not among an optional property's types (and one that can only be null is
-    /// never written).
+    /// never written), unless a branch or condition requires or tests its name (then a null it is given is written).
     /// </summary>
     private static EquatableArray<PlanPropertySpec> Properties(IReadOnlyList<SchemaSpec> schemaList, int schemaId, SchemaReader schemas, FileLocation eventLocation)
     {
@@ -238,9 +238,13 @@ internal static class PlanReader
             }
         }
 
+        // A null given to an optional property that a branch or condition requires is written (the record keeps whether
+        // it was given), so null stays among its types.
+        var written = SchemaGraph.ConditionalNames(schemaList, SchemaGraph.Resolve(schemaList, schemaId));
+        written.UnionWith(required);
         return result
-            .Where(p => required.Contains(p.JsonName) || p.Types != JsonTypeSet.Null)
-            .Select(p => required.Contains(p.JsonName) || (p.Types & JsonTypeSet.Null) == 0 ? p : p with { Types = p.Types & ~JsonTypeSet.Null })
+            .Where(p => written.Contains(p.JsonName) || p.Types != JsonTypeSet.Null)
+            .Select(p => written.Contains(p.JsonName) || (p.Types & JsonTypeSet.Null) == 0 ? p : p with { Types = p.Types & ~JsonTypeSet.Null })
             .ToEquatableArray();
     }
 

@@ -12,7 +12,9 @@ namespace EventContracts.Validation;
 /// same semantics: <c>\d</c> is only <c>[0-9]</c>, <c>\w</c> and <c>\b</c> use ASCII word characters, <c>\s</c> is
 /// ECMA-262's white-space and line-terminator set, <c>.</c> excludes all four line terminators, <c>$</c> matches only
 /// at the very end of the input (not before a trailing newline), and matching is culture-invariant. Patterns are
-/// unanchored: they match anywhere in the value unless they use <c>^</c> or <c>$</c>.
+/// unanchored: they match anywhere in the value unless they use <c>^</c> or <c>$</c>. As in ECMA-262's Unicode mode
+/// (which JSON Schema uses), a character beyond U+FFFF is one character to <c>.</c>, negated classes and escapes and
+/// quantifiers, though .NET sees two code units; a character class holding one is refused.
 /// </summary>
 /// <remarks>
 /// The generator compiles this file too (linked, internal there), so a pattern it accepts at build time is one this
@@ -36,6 +38,9 @@ static class EcmaScriptRegex
     private const string Space = "\\t\\n\\u000B\\f\\r \\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\uFEFF";
     private const string NotSpace = "\\u0000-\\u0008\\u000E-\\u001F!-\\u009F\\u00A1-\\u167F\\u1681-\\u1FFF\\u200B-\\u2027\\u202A-\\u202E\\u2030-\\u205E\\u2060-\\u2FFF\\u3001-\\uFEFE\\uFF00-\\uFFFF";
     private const string WordBoundary = "(?:(?<=[a-zA-Z0-9_])(?![a-zA-Z0-9_])|(?<![a-zA-Z0-9_])(?=[a-zA-Z0-9_]))";
+    // A code point beyond U+FFFF is one character to a pattern (JSON Schema matches in ECMA-262's Unicode mode), while
+    // .NET matches UTF-16 code units: whatever can match such a character is given this alternative first.
+    private const string SurrogatePair = "[\\uD800-\\uDBFF][\\uDC00-\\uDFFF]";
     private const string NotWordBoundary = "(?:(?<=[a-zA-Z0-9_])(?=[a-zA-Z0-9_])|(?<![a-zA-Z0-9_])(?![a-zA-Z0-9_]))";
 
     private static readonly ConcurrentDictionary<string, Regex> s_cache = new ConcurrentDictionary<string, Regex>(StringComparer.Ordinal);
@@ -74,6 +79,9 @@ static class EcmaScriptRegex
         var sb = new StringBuilder(pattern.Length + 16);
         bool inClass = false;
         bool lastWasClassEscape = false;
+        int classStart = 0;
+        bool classNegated = false;
+        bool classHasNegatedEscape = false;
         int i = 0;
         while (i < pattern.Length)
         {
@@ -83,6 +91,11 @@ static class EcmaScriptRegex
                 if (i + 1 >= pattern.Length)
                 {
                     throw new ArgumentException("The pattern ends with a lone backslash: " + pattern, nameof(pattern));
+                }
+
+                if (inClass && pattern[i + 1] is 'D' or 'W' or 'S')
+                {
+                    classHasNegatedEscape = true;
                 }
 
                 i = TranslateEscape(pattern, i + 1, inClass, sb, out lastWasClassEscape);
@@ -98,6 +111,14 @@ static class EcmaScriptRegex
                     case ']':
                         inClass = false;
                         sb.Append(']');
+                        if (classNegated != classHasNegatedEscape)
+                        {
+                            // the class matches characters beyond U+FFFF too: each is a surrogate pair, matched as one
+                            string unit = sb.ToString(classStart, sb.Length - classStart);
+                            sb.Length = classStart;
+                            sb.Append(CodePoint(unit));
+                        }
+
                         break;
                     case '[':
                         sb.Append("\\[");
@@ -108,6 +129,11 @@ static class EcmaScriptRegex
                         sb.Append(wasClassEscape || nextIsClassEscape ? "\\-" : "-");
                         break;
                     default:
+                        if (char.IsHighSurrogate(c) && i + 1 < pattern.Length && char.IsLowSurrogate(pattern[i + 1]))
+                        {
+                            throw AstralInClass(pattern);
+                        }
+
                         sb.Append(c);
                         break;
                 }
@@ -134,28 +160,40 @@ static class EcmaScriptRegex
 
                     if (i + 2 < pattern.Length && pattern[i + 1] == '^' && pattern[i + 2] == ']')
                     {
-                        sb.Append("[\\s\\S]"); // [^] matches any character
+                        sb.Append(CodePoint("[\\s\\S]")); // [^] matches any character
                         i += 3;
                         continue;
                     }
 
                     inClass = true;
+                    classStart = sb.Length;
+                    classNegated = false;
+                    classHasNegatedEscape = false;
                     sb.Append('[');
                     i++;
                     if (i < pattern.Length && pattern[i] == '^')
                     {
+                        classNegated = true;
                         sb.Append('^');
                         i++;
                     }
 
                     continue;
                 case '.':
-                    sb.Append("[^\\n\\r\\u2028\\u2029]");
+                    sb.Append(CodePoint("[^\\n\\r\\u2028\\u2029]"));
                     break;
                 case '$':
                     sb.Append("\\z");
                     break;
                 default:
+                    if (char.IsHighSurrogate(c) && i + 1 < pattern.Length && char.IsLowSurrogate(pattern[i + 1]))
+                    {
+                        // one character: a quantifier after it repeats the whole pair
+                        sb.Append("(?:").Append(c).Append(pattern[i + 1]).Append(')');
+                        i += 2;
+                        continue;
+                    }
+
                     sb.Append(c);
                     break;
             }
@@ -214,7 +252,7 @@ static class EcmaScriptRegex
                 return i + 1;
             case 'D':
                 classEscape = true;
-                sb.Append(inClass ? NotDigit : "[^" + Digit + "]");
+                sb.Append(inClass ? NotDigit : CodePoint("[^" + Digit + "]"));
                 return i + 1;
             case 'w':
                 classEscape = true;
@@ -222,7 +260,7 @@ static class EcmaScriptRegex
                 return i + 1;
             case 'W':
                 classEscape = true;
-                sb.Append(inClass ? NotWord : "[^" + Word + "]");
+                sb.Append(inClass ? NotWord : CodePoint("[^" + Word + "]"));
                 return i + 1;
             case 's':
                 classEscape = true;
@@ -230,7 +268,7 @@ static class EcmaScriptRegex
                 return i + 1;
             case 'S':
                 classEscape = true;
-                sb.Append(inClass ? NotSpace : "[^" + Space + "]");
+                sb.Append(inClass ? NotSpace : CodePoint("[^" + Space + "]"));
                 return i + 1;
             case 'b':
                 sb.Append(inClass ? "\\u0008" : WordBoundary);
@@ -266,6 +304,21 @@ static class EcmaScriptRegex
             case 'u':
                 if (i + 4 < p.Length && IsHex(p[i + 1]) && IsHex(p[i + 2]) && IsHex(p[i + 3]) && IsHex(p[i + 4]))
                 {
+                    int unit = int.Parse(p.Substring(i + 1, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+                    if (char.IsHighSurrogate((char)unit) && i + 10 < p.Length && p[i + 5] == '\\' && p[i + 6] == 'u'
+                        && IsHex(p[i + 7]) && IsHex(p[i + 8]) && IsHex(p[i + 9]) && IsHex(p[i + 10])
+                        && char.IsLowSurrogate((char)int.Parse(p.Substring(i + 7, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture)))
+                    {
+                        // "\uD83D\uDE00" is one code point, as in Unicode mode
+                        if (inClass)
+                        {
+                            throw AstralInClass(p);
+                        }
+
+                        sb.Append("(?:\\u").Append(p, i + 1, 4).Append("\\u").Append(p, i + 7, 4).Append(')');
+                        return i + 11;
+                    }
+
                     sb.Append("\\u").Append(p, i + 1, 4);
                     return i + 5;
                 }
@@ -281,11 +334,16 @@ static class EcmaScriptRegex
                         }
                         else
                         {
+                            if (inClass)
+                            {
+                                throw AstralInClass(p);
+                            }
+
                             string pair = char.ConvertFromUtf32(codePoint);
-                            sb.Append(inClass ? string.Empty : "(?:");
+                            sb.Append("(?:");
                             AppendCodeUnit(sb, pair[0]);
                             AppendCodeUnit(sb, pair[1]);
-                            sb.Append(inClass ? string.Empty : ")");
+                            sb.Append(')');
                         }
 
                         return close + 1;
@@ -360,6 +418,17 @@ static class EcmaScriptRegex
                 return i + 1;
         }
     }
+
+    /// <summary>
+    /// A pattern for one character of what <paramref name="unit"/> (a class matching one UTF-16 code unit, surrogates
+    /// included) matches, where a surrogate pair is one character: the pair first, atomically, and a single code unit
+    /// only if it is not half of a pair, so backtracking never splits a character beyond U+FFFF.
+    /// </summary>
+    private static string CodePoint(string unit)
+        => "(?>" + SurrogatePair + "|(?![\\uDC00-\\uDFFF])" + unit + "|(?<![\\uD800-\\uDBFF])" + unit + ")";
+
+    private static ArgumentException AstralInClass(string pattern)
+        => new ArgumentException("A character class with a character beyond U+FFFF is not supported (it would match half of its surrogate pair): " + pattern, nameof(pattern));
 
     private static string MapPropertyName(string name)
     {

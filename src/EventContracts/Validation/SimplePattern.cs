@@ -73,8 +73,10 @@ internal sealed class SimplePattern
             }
 
             CharSet? set = ReadAtom(pattern, ref i);
-            if (set is null || !ReadQuantifier(pattern, ref i, out int min, out int max))
+            if (set is null || set.MayMatchSurrogate || !ReadQuantifier(pattern, ref i, out int min, out int max))
             {
+                // A set that can match a surrogate is left to the regex: a character beyond U+FFFF is one character
+                // there (a surrogate pair), and one pass over code units would count it as two.
                 return null;
             }
 
@@ -534,6 +536,8 @@ internal sealed class SimplePattern
 
         /// <summary>Whether every member is ASCII.</summary>
         public bool IsAscii => !Negated && Array.TrueForAll(Ranges, r => r.High < 128);
+
+        public bool MayMatchSurrogate => Negated || Array.Exists(Ranges, r => r.Low <= '\uDFFF' && r.High >= '\uD800');
 
 #if NET8_0_OR_GREATER
         /// <summary>The set for vectorized runs, when every member is ASCII; runs of a repeated piece are searched with it.</summary>
