@@ -279,7 +279,7 @@ internal sealed class TypeModelBuilder
             // (An open JSON value needs no flag: it reads a null as a null element, which it writes.)
             bool tracksPresence = !isRequired && type.Kind != TypeRefKind.Json && conditionalNames.Contains(jsonName)
                 && (type.Nullable || (declarations ?? new List<int> { propertySchemaId }).Any(AllowsNull));
-            members.Add(new MemberSpec(jsonName, csharpName, type, isRequired, defaultMember, propertySchema.Description ?? Resolve(propertySchemaId).Description, propertySchemaId, tracksPresence));
+            members.Add(new MemberSpec(jsonName, csharpName, type, isRequired, defaultMember, propertySchema.Description ?? Resolve(propertySchemaId).Description, propertySchemaId, TracksPresence: tracksPresence));
         }
 
         // Undeclared properties are valid unless the schema forbids them, and they are the sender's data: a record keeps
