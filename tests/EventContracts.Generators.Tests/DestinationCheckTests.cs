@@ -206,40 +206,7 @@ public class DestinationCheckTests
     public void A_vendor_whose_properties_object_judges_undeclared_names_checks_the_plan_s_the_same_either_way(string keyword, string id, string message)
     {
         // Without in-place subschemas, unevaluatedProperties judges the names additionalProperties would.
-        string contract = """
-            openapi: 3.1.0
-            info: { title: Shop, version: "1" }
-            servers: [ { url: "https://api.shop.test" } ]
-            paths:
-              /track:
-                post:
-                  operationId: track
-                  requestBody:
-                    content:
-                      application/json:
-                        schema:
-                          type: object
-                          x-ec-event-name: event
-                          x-ec-properties: properties
-                          required: [event, properties]
-                          properties:
-                            event: { type: string }
-                            properties: { type: object, properties: { sku: { type: string } }, KEYWORD }
-                  responses:
-                    "202": { description: Accepted }
-            """.Replace("KEYWORD", keyword, System.StringComparison.Ordinal);
-        const string plan = """
-            events:
-              - name: Item Added
-                destinations: [Shop]
-                properties:
-                  type: object
-                  properties:
-                    sku: { type: string }
-                    quantity: { type: integer }
-            """;
-
-        var diagnostic = Assert.Single(Check(plan, vendors: new[] { new TestFile("/app/contracts/shop.yaml", contract, "EventContract", "Shop", "track") }));
+        var diagnostic = Assert.Single(CheckAgainstShop("{ type: object, properties: { sku: { type: string } }, " + keyword + " }"));
         Assert.Equal(id, diagnostic.Id);
         Assert.Contains("'quantity'", diagnostic.GetMessage(), System.StringComparison.Ordinal);
         Assert.Contains(message, diagnostic.GetMessage(), System.StringComparison.Ordinal);
@@ -249,6 +216,15 @@ public class DestinationCheckTests
     public void Unevaluated_properties_with_in_place_subschemas_leave_undeclared_names_to_run_time()
     {
         // The names an anyOf branch evaluates are not the object's own declarations: no build-time verdict on them.
+        Assert.Empty(CheckAgainstShop("{ type: object, properties: { sku: { type: string } }, anyOf: [ { properties: { quantity: { type: integer } } } ], unevaluatedProperties: false }"));
+    }
+
+    /// <summary>
+    /// The diagnostics of a plan event with <c>sku</c> and <c>quantity</c> sent to a vendor <c>Shop</c> whose request
+    /// carries the event's properties in <c>properties</c>, declared by <paramref name="propertiesSchema"/> (flow YAML).
+    /// </summary>
+    private static IReadOnlyList<Diagnostic> CheckAgainstShop(string propertiesSchema)
+    {
         string contract = """
             openapi: 3.1.0
             info: { title: Shop, version: "1" }
@@ -267,22 +243,17 @@ public class DestinationCheckTests
                           required: [event, properties]
                           properties:
                             event: { type: string }
-                            properties:
-                              type: object
-                              properties: { sku: { type: string } }
-                              anyOf: [ { properties: { quantity: { type: integer } } } ]
-                              unevaluatedProperties: false
+                            properties: PROPERTIES
                   responses:
                     "202": { description: Accepted }
-            """;
+            """.Replace("PROPERTIES", propertiesSchema, System.StringComparison.Ordinal);
         const string plan = """
             events:
               - name: Item Added
                 destinations: [Shop]
                 properties: { type: object, properties: { sku: { type: string }, quantity: { type: integer } } }
             """;
-
-        Assert.Empty(Check(plan, vendors: new[] { new TestFile("/app/contracts/shop.yaml", contract, "EventContract", "Shop", "track") }));
+        return Check(plan, vendors: new[] { new TestFile("/app/contracts/shop.yaml", contract, "EventContract", "Shop", "track") });
     }
 
     [Theory]
