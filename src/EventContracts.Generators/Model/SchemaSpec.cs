@@ -153,7 +153,24 @@ internal sealed record AssertionSpec(
     /// <summary>The schemas that validate the same value (<c>contains</c> validates the items), in a fixed order.</summary>
     public IEnumerable<int> SameValueChildren()
     {
-        foreach (int? id in new[] { Not, If, Then, Else })
+        foreach (int? id in new[] { Not, If })
+        {
+            if (id is int value)
+            {
+                yield return value;
+            }
+        }
+
+        foreach (int id in ConditionalChildren())
+        {
+            yield return id;
+        }
+    }
+
+    /// <summary>The schemas that apply to the same value under a condition: <c>then</c>, <c>else</c>, <c>dependentSchemas</c>.</summary>
+    public IEnumerable<int> ConditionalChildren()
+    {
+        foreach (int? id in new[] { Then, Else })
         {
             if (id is int value)
             {

@@ -379,28 +379,10 @@ internal sealed class TypeModelBuilder
         // required, and loose unless declared where they always apply.
         if (schema.Assertions is { } assertions)
         {
-            foreach (int conditional in Conditionals(assertions))
+            foreach (int conditional in assertions.ConditionalChildren())
             {
                 CollectProperties(Resolve(conditional), properties, required, conflicting, includeRequired: false, visited);
             }
-        }
-    }
-
-    private static IEnumerable<int> Conditionals(AssertionSpec assertions)
-    {
-        if (assertions.Then is int then)
-        {
-            yield return then;
-        }
-
-        if (assertions.Else is int otherwise)
-        {
-            yield return otherwise;
-        }
-
-        foreach (var dependent in assertions.DependentSchemas)
-        {
-            yield return dependent.SchemaId;
         }
     }
 

@@ -392,13 +392,17 @@ internal sealed class SchemaReader
             next.AddRange(s.OneOf);
             if (s.Assertions is { } a)
             {
-                next.AddRange(new[] { a.If, a.Then, a.Else }.Where(i => i is not null).Select(i => i!.Value));
-                next.AddRange(a.DependentSchemas.Select(d => d.SchemaId));
+                if (a.If is int test)
+                {
+                    next.Add(test);
+                }
+
+                next.AddRange(a.ConditionalChildren());
             }
 
-            if (loneIfs && _loneIfs.TryGetValue(id, out int condition))
+            if (loneIfs && _loneIfs.TryGetValue(id, out int lone))
             {
-                next.Add(condition);
+                next.Add(lone);
             }
 
             foreach (int child in next)
