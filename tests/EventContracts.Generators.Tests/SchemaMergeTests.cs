@@ -214,6 +214,39 @@ public class SchemaMergeTests
     }
 
     [Fact]
+    public void A_required_name_only_some_branches_declare_reads_a_value_of_another_shape_as_undeclared()
+    {
+        // code is required, but only the first branch declares it: {"code":"E1","text":"x"} is valid through the second.
+        var record = LoadedRecord.Load("""
+            type: object
+            required: [code]
+            anyOf:
+              - { properties: { code: { type: integer, minimum: 1 }, note: { type: [string, "null"] } } }
+              - { required: [text], properties: { text: { type: string } } }
+            properties:
+              level: { type: string }
+            """);
+
+        Assert.Equal(typeof(long?), record.Member("Code"));
+        Assert.Null(record.Type.GetProperty("Code")!.GetCustomAttributes(typeof(System.Runtime.CompilerServices.RequiredMemberAttribute), false).FirstOrDefault());
+        record.RoundTrips("""{"code":5}""");
+        record.RoundTrips("""{"text":"x","code":"E1"}""");
+        record.RoundTrips("""{"text":"x","code":null}""");
+        object read = record.Read("""{"code":"E1","text":"x"}""");
+        Assert.Null(record.Type.GetProperty("Code")!.GetValue(read));
+        var undeclared = (System.Collections.Generic.IReadOnlyDictionary<string, JsonElement>)record.Type.GetProperty("AdditionalProperties")!.GetValue(read)!;
+        Assert.Equal("E1", undeclared["code"].GetString());
+        Assert.True(record.ValidateTyped(read).IsValid);
+
+        // Still required: without it (in the member or among the undeclared values) the record is invalid, typed or not.
+        foreach (string invalid in new[] { """{"text":"x"}""", """{"code":0}""", """{"code":"E1"}""" })
+        {
+            Assert.False(record.IsValid(invalid), invalid);
+            Assert.False(record.ValidateTyped(record.Read(invalid)).IsValid, invalid);
+        }
+    }
+
+    [Fact]
     public void Properties_then_else_and_dependentSchemas_declare_are_optional_loose_members()
     {
         var record = LoadedRecord.Load("""

@@ -253,6 +253,7 @@ internal sealed class TypeModelBuilder
         var conditionalNames = SchemaGraph.ConditionalNames(_schemas, schema);
 
         var members = new List<MemberSpec>();
+        var nullables = new List<bool>();
         for (int i = 0; i < properties.Count; i++)
         {
             var (jsonName, propertySchemaId, _) = properties[i];
@@ -277,8 +278,9 @@ internal sealed class TypeModelBuilder
 
             var propertySchema = _schemas[propertySchemaId];
             // (An open JSON value needs no flag: it reads a null as a null element, which it writes.)
-            bool tracksPresence = !isRequired && type.Kind != TypeRefKind.Json && conditionalNames.Contains(jsonName)
-                && (type.Nullable || (declarations ?? new List<int> { propertySchemaId }).Any(AllowsNull));
+            bool mayHoldNull = type.Kind != TypeRefKind.Json && (type.Nullable || (declarations ?? new List<int> { propertySchemaId }).Any(AllowsNull));
+            nullables.Add(mayHoldNull);
+            bool tracksPresence = !isRequired && conditionalNames.Contains(jsonName) && mayHoldNull;
             members.Add(new MemberSpec(jsonName, csharpName, type, isRequired, defaultMember, propertySchema.Description ?? Resolve(propertySchemaId).Description, propertySchemaId, TracksPresence: tracksPresence));
         }
 
@@ -301,10 +303,16 @@ internal sealed class TypeModelBuilder
         {
             for (int i = 0; i < members.Count; i++)
             {
-                if (!members[i].Required && !AlwaysDeclares(schema, members[i].JsonName, new HashSet<int>()))
+                if (AlwaysDeclares(schema, members[i].JsonName, new HashSet<int>()))
                 {
-                    members[i] = members[i] with { Loose = true };
+                    continue;
                 }
+
+                // A required name of this kind may hold a value the member cannot, so the member cannot promise one:
+                // it is optional in C#, and the schema's `required` is checked on the member or the undeclared value.
+                members[i] = members[i].Required
+                    ? members[i] with { Required = false, DefaultEnumMember = null, Loose = true, TracksPresence = nullables[i] }
+                    : members[i] with { Loose = true };
             }
         }
 
