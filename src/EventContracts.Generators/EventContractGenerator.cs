@@ -248,7 +248,7 @@ public sealed class EventContractGenerator : IIncrementalGenerator
         string name = Naming.ContractName(file.Vendor, file.File.Path);
         string? duplicateOf = names
             .Where(n => n.Name == name && string.CompareOrdinal(n.Path, file.File.Path) < 0)
-            .Select(n => System.IO.Path.GetFileName(n.Path))
+            .Select(n => string.Equals(System.IO.Path.GetFileName(n.Path), System.IO.Path.GetFileName(file.File.Path), StringComparison.Ordinal) ? n.Path : System.IO.Path.GetFileName(n.Path))
             .FirstOrDefault();
         var input = new ContractInput(file.File, file.Vendor, file.Operation, settings.Namespace, ProjectFiles.ReferencedFiles(file.File, documents), file.EventNameStyle);
         return new PipelineInput(input, duplicateOf, file.Kind == ProjectFileKind.TrackingPlan);

@@ -116,6 +116,29 @@ public class TrackingPlanTests
     }
 
     [Fact]
+    public void Two_plans_with_one_file_name_are_EC1011_until_one_is_named_and_then_both_generate()
+    {
+        const string web = "events:\n  - name: Web Opened\n    properties: { type: object, properties: { page: { type: string } } }\n";
+        const string app = "events:\n  - name: App Opened\n    properties: { type: object, properties: { screen: { type: string } } }\n";
+
+        // The first in ordinal path order is generated; the message names the other by its path, as the file names agree.
+        var (clash, _) = GeneratorHarness.Run(new[] { new TestFile("/app/web/tracking-plan.yaml", web, "TrackingPlan"), new TestFile("/app/ios/tracking-plan.yaml", app, "TrackingPlan") });
+        var duplicate = Assert.Single(clash.Diagnostics);
+        Assert.Equal("EC1011", duplicate.Id);
+        Assert.Equal("/app/web/tracking-plan.yaml", duplicate.Location.GetLineSpan().Path);
+        Assert.Contains("(/app/ios/tracking-plan.yaml)", duplicate.GetMessage(CultureInfo.InvariantCulture));
+
+        // Vendor metadata names a plan as it names a vendor contract (EC1011's fix): both plans generate and compile.
+        var (result, output) = GeneratorHarness.Run(new[] { new TestFile("/app/web/tracking-plan.yaml", web, "TrackingPlan"), new TestFile("/app/ios/tracking-plan.yaml", app, "TrackingPlan", Vendor: "Ios") });
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+        var hints = result.Results.Single().GeneratedSources.Select(s => s.HintName).ToArray();
+        Assert.Contains("Ios.AppOpened.g.cs", hints);
+        Assert.Contains("TrackingPlan.WebOpened.g.cs", hints);
+        Assert.Contains("public const string Name = \"Ios\";", PlanSources(result, "Ios."));
+    }
+
+    [Fact]
     public void Segment_plan_with_hostile_names_nested_objects_enums_and_nullables_compiles()
     {
         var (result, output) = GeneratorHarness.Run(new[] { new TestFile("/app/plan.json", SegmentPlan, Kind: "TrackingPlan") });

@@ -48,7 +48,7 @@ internal static class PlanReader
             return null;
         }
 
-        string name = Naming.ContractName(null, input.File.Path);
+        string name = Naming.ContractName(input.Vendor, input.File.Path);
         var schemas = new SchemaReader(documents, diagnostics);
         var pending = new List<(string WireName, string? Description, int SchemaId, EquatableArray<string> Destinations, FileLocation Location)>();
         for (int i = 0; i < events.Items.Count; i++)
