@@ -230,10 +230,11 @@ public class DiagnosticTests
     [Fact]
     public void Every_contract_ID_has_a_case()
     {
-        // The contract-file diagnostics EC1001-EC1012 each have a case here (plan and destination IDs are tested with their checks).
+        // The contract-file diagnostics EC1001-EC1012 and EC1022 each have a case here (plan, project and destination IDs are
+        // tested with their checks).
         var contractIds = DiagnosticDescriptors.All.Select(d => d.Id).Where(i => string.CompareOrdinal(i, "EC1012") <= 0).OrderBy(i => i, StringComparer.Ordinal).ToList();
         Assert.Equal(Enumerable.Range(1, 12).Select(i => "EC10" + i.ToString("00", CultureInfo.InvariantCulture)), contractIds);
-        Assert.Equal(contractIds, Cases.Select(c => c.Id).OrderBy(i => i, StringComparer.Ordinal));
+        Assert.Equal(contractIds.Append("EC1022"), Cases.Select(c => c.Id).OrderBy(i => i, StringComparer.Ordinal));
     }
 
     [Fact]
@@ -569,6 +570,11 @@ public class DiagnosticTests
         new("EC1011", DiagnosticSeverity.Error,
             new[] { Contract(ValidSchema, "/app/contracts/a.yaml"), Contract(ValidSchema, "/app/contracts/b.yaml") }, "/app/contracts/b.yaml", 0, 0, "Contract name 'Shop' is used by more than one",
             new[] { Contract(ValidSchema, "/app/contracts/a.yaml"), Contract(ValidSchema, "/app/contracts/b.yaml", vendor: "Warehouse") }),
+
+        // The 'nullable' value of a schema whose enum leaves null out (with null in it, or without type, nullable does nothing unsaid).
+        new("EC1022", DiagnosticSeverity.Info,
+            new[] { Contract("type: object\nproperties:\n  tier: { type: string, nullable: true, enum: [gold, silver] }\n") }, Path, 2, 34, "'nullable: true' at #/properties/tier does not allow null: its enum lists no null",
+            new[] { Contract("type: object\nproperties:\n  tier: { type: string, nullable: true, enum: [gold, silver, null] }\n  mode: { nullable: true, enum: [a] }\n  kind: { type: string, nullable: false, enum: [a] }\n  name: { type: string, nullable: true }\n  fixed: { type: string, nullable: true, const: null }\n") }),
 
         // Reported without a location: the project's LangVersion is the problem (see the dedicated tests).
         new("EC1012", DiagnosticSeverity.Error,

@@ -79,6 +79,9 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnknownBuiltInVendor = Create(
         "EC1021", "Unknown built-in vendor", "EventContractsVendors lists {0}: not a built-in vendor, so nothing is added for it. The built-in vendors are Courier, Userpilot, Tranthor, CustomerIo and PushEngage, separated by ';'", DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor NullableEnumWithoutNull = Create(
+        "EC1022", "Nullable schema whose values exclude null", "'nullable: true' at {0} does not allow null: its {1} lists no null, and OpenAPI 3.0.3 makes 'nullable' add null to 'type' only; add null to the {1} if null is meant to be sent", DiagnosticSeverity.Info);
+
     public static readonly DiagnosticDescriptor PropertyTypeConflict = Create(
         "EC3001", "Property conflicts with the destination's own definition", "Property '{0}' of event '{1}' is {2}, but {3} defines '{0}' in its {4} as {5}{6}", DiagnosticSeverity.Error, PropertiesCategory);
 
@@ -174,6 +177,7 @@ internal static class DiagnosticDescriptors
         [NamespaceRewritten.Id] = NamespaceRewritten,
         [ContractFileListedTwice.Id] = ContractFileListedTwice,
         [UnknownBuiltInVendor.Id] = UnknownBuiltInVendor,
+        [NullableEnumWithoutNull.Id] = NullableEnumWithoutNull,
     };
 
     public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;

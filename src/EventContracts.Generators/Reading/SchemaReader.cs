@@ -430,6 +430,7 @@ internal sealed class SchemaReader
         bool exclusiveMinimumFlag = false;
         bool exclusiveMaximumFlag = false;
         bool nullable = false;
+        SourceNode? nullableValue = null;
 
         foreach (var entry in mapping.Entries)
         {
@@ -443,6 +444,7 @@ internal sealed class SchemaReader
                     break;
                 case "nullable":
                     nullable = value is ScalarNode n && n.TryGetBool(out bool isNullable) && isNullable;
+                    nullableValue = value;
                     break;
                 case "properties":
                     if (value is MappingNode props)
@@ -745,6 +747,15 @@ internal sealed class SchemaReader
         if (nullable && spec.Types != JsonTypeSet.None)
         {
             spec.Types |= JsonTypeSet.Null;
+
+            // Often meant as "or null", but the enum (or const) still applies to null, so null stays invalid.
+            string? excludes = spec.Const is { } constant
+                ? (constant == "null" ? null : "const")
+                : (!spec.Enum.IsEmpty && !spec.Enum.Contains("null") ? "enum" : null);
+            if (excludes is not null)
+            {
+                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NullableEnumWithoutNull, nullableValue!.Location, Display(pointer), excludes));
+            }
         }
 
         // OpenAPI: a readOnly property in 'required' is required in responses only. Types and validators serve the
