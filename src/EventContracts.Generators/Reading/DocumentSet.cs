@@ -8,14 +8,27 @@ namespace EventContracts.Generators.Reading;
 internal readonly record struct ResolvedNode(SourceNode Node, string DocumentPath, string Pointer);
 
 /// <summary>
-/// The contract file and the files its <c>$ref</c>s reach, parsed lazily, with JSON Pointer
-/// resolution. Paths are compared after normalizing separators and <c>..</c> segments.
+/// The contract file and the files its <c>$ref</c>s reach, parsed lazily, with JSON Pointer resolution, and the
+/// schema resources (<c>$id</c>) and anchors (<c>$anchor</c>, <c>$dynamicAnchor</c>, draft 7's <c>"$id": "#name"</c>)
+/// they declare. Paths are compared after normalizing separators and <c>..</c> segments.
 /// </summary>
 internal sealed class DocumentSet
 {
+    /// <summary>Keywords whose values are instances, not schemas: an <c>$id</c> inside one names nothing.</summary>
+    private static readonly HashSet<string> s_instanceKeywords = new(StringComparer.Ordinal) { "enum", "const", "default", "examples", "example" };
+
     private readonly Dictionary<string, SourceFile> _files = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, SourceNode?> _parsed = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<DiagnosticInfo> _diagnostics;
+
+    /// <summary>Schema resources by absolute URI (without fragment), from every document parsed so far.</summary>
+    private readonly Dictionary<string, ResolvedNode> _resources = new(StringComparer.Ordinal);
+
+    /// <summary>Anchors by their resource's absolute URI (or <see cref="DocumentKey"/>), <c>#</c> and the name.</summary>
+    private readonly Dictionary<string, ResolvedNode> _anchors = new(StringComparer.Ordinal);
+
+    /// <summary>Per document, the pointers of its schemas with an <c>$id</c> and the base URI each sets, outermost first.</summary>
+    private readonly Dictionary<string, List<(string Pointer, string Base)>> _bases = new(StringComparer.OrdinalIgnoreCase);
 
     /// <param name="main">The contract or plan file.</param>
     /// <param name="referenced">The files its <c>$ref</c>s reach.</param>
@@ -29,6 +42,7 @@ internal sealed class DocumentSet
         if (mainRoot is not null)
         {
             _parsed[MainPath] = mainRoot;
+            Index(mainRoot, main, MainPath);
         }
 
         foreach (var file in referenced)
@@ -52,28 +66,55 @@ internal sealed class DocumentSet
         {
             node = SourceDocumentParser.Parse(file.Path, file.Text, _diagnostics);
             _parsed[key] = node;
+            if (node is not null)
+            {
+                Index(node, file, key);
+            }
         }
 
         return node;
     }
 
-    /// <summary>Resolves a <c>$ref</c> value relative to <paramref name="fromDocument"/>.</summary>
-    public bool TryResolve(string reference, string fromDocument, out ResolvedNode resolved, out string error)
+    /// <summary>
+    /// Resolves a <c>$ref</c> value written in <paramref name="fromDocument"/> at <paramref name="fromPointer"/>: against
+    /// the base URI an enclosing <c>$id</c> sets (a schema resource or anchor of the documents read), else as a file path
+    /// relative to the document, with a JSON Pointer or anchor fragment.
+    /// </summary>
+    public bool TryResolve(string reference, string fromDocument, out ResolvedNode resolved, out string error, string fromPointer = "")
     {
         resolved = default;
+        string documentKey = Normalize(fromDocument);
+        if (Root(fromDocument) is null)
+        {
+            error = "the document '" + System.IO.Path.GetFileName(fromDocument) + "' could not be read";
+            return false;
+        }
+
         int hash = reference.IndexOf('#');
         string filePart = hash < 0 ? reference : reference.Substring(0, hash);
-        string fragment = hash < 0 ? string.Empty : reference.Substring(hash + 1);
+        string fragment = Uri.UnescapeDataString(hash < 0 ? string.Empty : reference.Substring(hash + 1));
+        string? baseUri = BaseAt(documentKey, fromPointer);
+        bool absolute = IsAbsoluteUri(filePart);
+        if ((baseUri is not null || absolute || (filePart.Length > 0 && _resources.Count > 0))
+            && Combine(baseUri ?? DocumentUri(documentKey), filePart) is { } target)
+        {
+            string key = Canonical(target);
+            if (_resources.TryGetValue(key, out var resource))
+            {
+                return TryFragment(resource, key, fragment, out resolved, out error);
+            }
+
+            if (absolute)
+            {
+                error = "no schema of this document or the files it refers to has this $id, and remote references are not read; add the file to the project and refer to it by relative path";
+                return false;
+            }
+        }
+
         string documentPath = fromDocument;
         if (filePart.Length > 0)
         {
-            if (filePart.Contains("://"))
-            {
-                error = "remote references are not read; add the file to the project and refer to it by relative path";
-                return false;
-            }
-
-            documentPath = Combine(fromDocument, filePart);
+            documentPath = CombinePath(fromDocument, filePart);
             if (!_files.ContainsKey(Normalize(documentPath)))
             {
                 error = "file '" + filePart + "' is not among the project's AdditionalFiles (add it as an EventContract or AdditionalFiles item)";
@@ -88,14 +129,28 @@ internal sealed class DocumentSet
             return false;
         }
 
-        fragment = Uri.UnescapeDataString(fragment);
+        // A file's root $id is the base of its fragments; without one, the file is.
+        string rootKey = BaseAt(Normalize(documentPath), string.Empty) is { } rootBase ? rootBase : DocumentKey(Normalize(documentPath));
+        return TryFragment(new ResolvedNode(root, documentPath, string.Empty), rootKey, fragment, out resolved, out error);
+    }
+
+    /// <summary>Applies a fragment to a schema resource: a JSON Pointer from its root, or the name of an anchor in it.</summary>
+    private bool TryFragment(ResolvedNode resource, string resourceKey, string fragment, out ResolvedNode resolved, out string error)
+    {
+        resolved = default;
         if (fragment.Length > 0 && fragment[0] != '/')
         {
-            error = "only JSON Pointer fragments (#/...) are supported, not anchors";
+            if (_anchors.TryGetValue(resourceKey + "#" + fragment, out resolved))
+            {
+                error = string.Empty;
+                return true;
+            }
+
+            error = "no $anchor (or $dynamicAnchor) named '" + fragment + "' is declared in " + (resource.Pointer.Length > 0 ? "the schema resource at #" + resource.Pointer : "the document");
             return false;
         }
 
-        var node = root;
+        var node = resource.Node;
         if (fragment.Length > 0)
         {
             foreach (string rawSegment in fragment.Substring(1).Split('/'))
@@ -109,7 +164,7 @@ internal sealed class DocumentSet
                 };
                 if (next is null)
                 {
-                    error = "'" + segment + "' is not found in " + (fragment.Length > 0 ? "#" + fragment : "the document");
+                    error = "'" + segment + "' is not found in #" + resource.Pointer + fragment;
                     return false;
                 }
 
@@ -117,9 +172,175 @@ internal sealed class DocumentSet
             }
         }
 
-        resolved = new ResolvedNode(node, documentPath, fragment);
+        resolved = new ResolvedNode(node, resource.DocumentPath, resource.Pointer + fragment);
         error = string.Empty;
         return true;
+    }
+
+    /// <summary>The base URI that the innermost <c>$id</c> around <paramref name="pointer"/> sets, or null for the document's own.</summary>
+    private string? BaseAt(string documentKey, string pointer)
+    {
+        if (!_bases.TryGetValue(documentKey, out var bases))
+        {
+            return null;
+        }
+
+        string? found = null;
+        foreach (var (at, baseUri) in bases)
+        {
+            if (pointer.Length == at.Length ? pointer == at : pointer.StartsWith(at + "/", StringComparison.Ordinal))
+            {
+                found = baseUri;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// Records the <c>$id</c>s and anchors of a parsed document. Only a document whose text names one is walked, so the
+    /// large vendor documents that use none cost a text search.
+    /// </summary>
+    private void Index(SourceNode root, SourceFile file, string documentKey)
+    {
+        if (file.Text.IndexOf("$id", StringComparison.Ordinal) < 0 && file.Text.IndexOf("nchor", StringComparison.Ordinal) < 0)
+        {
+            return;
+        }
+
+        // Before 2019-09, $ref replaced its schema, so an $id beside it set no base.
+        bool refHidesId = root is MappingNode top && top.GetString("$schema") is { } dialect
+            && (dialect.Contains("draft-04") || dialect.Contains("draft-06") || dialect.Contains("draft-07"));
+        var bases = new List<(string Pointer, string Base)>();
+        var pending = new Stack<(SourceNode Node, string Pointer, string? Base)>();
+        var seen = new HashSet<SourceNode>();
+        pending.Push((root, string.Empty, null));
+        while (pending.Count > 0)
+        {
+            var (node, pointer, baseUri) = pending.Pop();
+
+            // A YAML alias repeats a node; it is indexed where it first appears.
+            if (!seen.Add(node))
+            {
+                continue;
+            }
+
+            if (node is SequenceNode sequence)
+            {
+                for (int i = sequence.Items.Count - 1; i >= 0; i--)
+                {
+                    pending.Push((sequence.Items[i], pointer + "/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), baseUri));
+                }
+
+                continue;
+            }
+
+            if (node is not MappingNode mapping)
+            {
+                continue;
+            }
+
+            if (mapping.GetString("$id") is { } id && !(refHidesId && mapping.Get("$ref") is not null))
+            {
+                if (id.StartsWith("#", StringComparison.Ordinal))
+                {
+                    AddAnchor(baseUri ?? DocumentKey(documentKey), id.Substring(1), mapping, file.Path, pointer);
+                }
+                else if (Combine(baseUri ?? DocumentUri(documentKey), id) is { } resolvedId)
+                {
+                    baseUri = Canonical(resolvedId);
+                    bases.Add((pointer, baseUri));
+                    if (!_resources.ContainsKey(baseUri))
+                    {
+                        _resources[baseUri] = new ResolvedNode(mapping, file.Path, pointer);
+                    }
+                }
+            }
+
+            foreach (string keyword in new[] { "$anchor", "$dynamicAnchor" })
+            {
+                if (mapping.GetString(keyword) is { } anchor)
+                {
+                    AddAnchor(baseUri ?? DocumentKey(documentKey), anchor, mapping, file.Path, pointer);
+                }
+            }
+
+            for (int i = mapping.Entries.Count - 1; i >= 0; i--)
+            {
+                var entry = mapping.Entries[i];
+                string key = entry.Key.Value;
+                if (entry.Value is MappingNode or SequenceNode && !s_instanceKeywords.Contains(key) && !key.StartsWith("x-", StringComparison.Ordinal))
+                {
+                    pending.Push((entry.Value, pointer + "/" + SchemaReader.Escape(key), baseUri));
+                }
+            }
+        }
+
+        if (bases.Count > 0)
+        {
+            _bases[documentKey] = bases;
+        }
+    }
+
+    private void AddAnchor(string resourceKey, string name, SourceNode node, string documentPath, string pointer)
+    {
+        string key = resourceKey + "#" + name;
+        if (!_anchors.ContainsKey(key))
+        {
+            _anchors[key] = new ResolvedNode(node, documentPath, pointer);
+        }
+    }
+
+    /// <summary>The base URI of a document whose root has no <c>$id</c>, for the relative <c>$id</c>s in it.</summary>
+    private static string DocumentUri(string documentKey) => "file:///" + documentKey.TrimStart('/');
+
+    /// <summary>The key of a document's own resource (no <c>$id</c> at its root): not a URI, so no reference can spell it.</summary>
+    private static string DocumentKey(string documentKey) => "\u0001" + documentKey;
+
+    private static bool IsAbsoluteUri(string value)
+    {
+        // A scheme (RFC 3986: a letter, then letters, digits, '+', '-', '.') and a colon; "C:" is a Windows drive.
+        int colon = value.IndexOf(':');
+        if (colon < 2 || !char.IsLetter(value[0]))
+        {
+            return false;
+        }
+
+        for (int i = 1; i < colon; i++)
+        {
+            char c = value[i];
+            if (!(char.IsLetterOrDigit(c) || c == '+' || c == '-' || c == '.'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Resolves a URI reference against an absolute base URI; null when the base cannot take a relative path (a URN).</summary>
+    private static string? Combine(string baseUri, string reference)
+    {
+        if (IsAbsoluteUri(reference))
+        {
+            return reference;
+        }
+
+        if (reference.Length == 0 || reference[0] == '#')
+        {
+            return baseUri + reference;
+        }
+
+        return Uri.TryCreate(baseUri, UriKind.Absolute, out var parent) && parent.AbsoluteUri.Contains("://")
+            && Uri.TryCreate(parent, reference, out var combined) ? combined.AbsoluteUri : null;
+    }
+
+    /// <summary>An absolute URI as resources are keyed: without its fragment, in <see cref="Uri"/>'s normal form.</summary>
+    private static string Canonical(string uri)
+    {
+        int hash = uri.IndexOf('#');
+        string withoutFragment = hash < 0 ? uri : uri.Substring(0, hash);
+        return Uri.TryCreate(withoutFragment, UriKind.Absolute, out var parsed) ? parsed.AbsoluteUri : withoutFragment;
     }
 
     public static string Normalize(string path)
@@ -144,7 +365,7 @@ internal sealed class DocumentSet
         return string.Join("/", parts);
     }
 
-    private static string Combine(string fromDocument, string relative)
+    private static string CombinePath(string fromDocument, string relative)
     {
         string normalized = fromDocument.Replace('\\', '/');
         int slash = normalized.LastIndexOf('/');

@@ -22,6 +22,9 @@ internal sealed class SchemaReader
         "$schema", "$id", "id", "$comment", "externalDocs", "xml", "discriminator", "definitions", "$defs",
         "contentEncoding", "contentMediaType", "nullable",
 
+        // Resolved by DocumentSet, where a $ref names them.
+        "$anchor", "$dynamicAnchor",
+
         // Snowplow Iglu's self-describing header (vendor, name, format, version): metadata, not a constraint.
         "self",
     };
@@ -634,7 +637,7 @@ internal sealed class SchemaReader
                     spec.OneOf = ReadSchemaList(keyword, at, value, documentPath, depth);
                     break;
                 case "$ref":
-                    spec.RefId = ReadReference(value, documentPath, depth);
+                    spec.RefId = ReadReference(value, documentPath, pointer, depth);
                     break;
                 case "not":
                     spec.Not = Read(value, documentPath, at.ToString(), depth + 1);
@@ -791,7 +794,7 @@ internal sealed class SchemaReader
         };
     }
 
-    private int? ReadReference(SourceNode value, string documentPath, int depth)
+    private int? ReadReference(SourceNode value, string documentPath, string pointer, int depth)
     {
         if (value is not ScalarNode { Kind: ScalarKind.String } reference)
         {
@@ -800,7 +803,7 @@ internal sealed class SchemaReader
         }
 
         var documents = _documents ?? throw new InvalidOperationException("A $ref was read after EndReading");
-        if (!documents.TryResolve(reference.Value, documentPath, out var target, out string error))
+        if (!documents.TryResolve(reference.Value, documentPath, out var target, out string error, pointer))
         {
             _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnresolvedReference, reference.Location, reference.Value, error));
             return null;
@@ -1005,7 +1008,7 @@ internal sealed class SchemaReader
 
     private static string UnsupportedReason(string keyword) => keyword switch
     {
-        "$dynamicRef" or "$recursiveRef" or "$anchor" or "$dynamicAnchor" or "$vocabulary" => "dynamic references and anchors are not resolved",
+        "$dynamicRef" or "$recursiveRef" or "$recursiveAnchor" or "$vocabulary" => "dynamic references are not resolved",
         _ => "it is not a JSON Schema keyword this toolkit knows (vendor extensions start with x-)",
     };
 

@@ -1,0 +1,160 @@
+using System.Globalization;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace EventContracts.Generators.Tests;
+
+/// <summary>
+/// <c>$ref</c> by schema identifier: an <c>$id</c> sets the base URI its subschemas' references resolve against (an
+/// embedded schema resource), and <c>$anchor</c> (or <c>$dynamicAnchor</c>, or draft 7's <c>"$id": "#name"</c>) names a
+/// schema a fragment can point to. The generated code is compiled, loaded and run.
+/// </summary>
+public class SchemaIdentifierTests
+{
+    [Fact]
+    public void A_ref_by_the_root_id_with_a_pointer_resolves_in_the_document()
+    {
+        var record = LoadedRecord.Load("""
+            $id: https://example.com/schemas/shop.json
+            type: object
+            properties:
+              total: { $ref: "https://example.com/schemas/shop.json#/$defs/money" }
+              tax: { $ref: "shop.json#/$defs/money" }
+              fee: { $ref: "#/$defs/money" }
+            $defs:
+              money: { type: number, minimum: 0 }
+            """);
+
+        Assert.True(record.IsValid("""{"total":1,"tax":2,"fee":3}"""));
+        foreach (string invalid in new[] { """{"total":-1}""", """{"tax":-1}""", """{"fee":"x"}""" })
+        {
+            Assert.False(record.IsValid(invalid), invalid);
+        }
+    }
+
+    [Fact]
+    public void A_fragment_inside_an_embedded_resource_is_read_from_that_resource()
+    {
+        // item.json's "#/$defs/sku" is its own $defs/sku (a short string), not the document's (an integer).
+        var record = LoadedRecord.Load("""
+            $id: https://example.com/root.json
+            type: object
+            properties:
+              item: { $ref: item.json }
+              code: { $ref: "#/$defs/sku" }
+            $defs:
+              item:
+                $id: item.json
+                type: object
+                properties:
+                  sku: { $ref: "#/$defs/sku" }
+                $defs:
+                  sku: { type: string, maxLength: 3 }
+              sku: { type: integer }
+            """);
+
+        Assert.True(record.IsValid("""{"item":{"sku":"abc"},"code":7}"""));
+        foreach (string invalid in new[] { """{"item":{"sku":"abcd"}}""", """{"item":{"sku":1}}""", """{"code":"abc"}""" })
+        {
+            Assert.False(record.IsValid(invalid), invalid);
+        }
+    }
+
+    [Fact]
+    public void Anchors_resolve_in_their_resource_under_a_urn_base()
+    {
+        var record = LoadedRecord.Load("""
+            $id: "urn:uuid:deadbeef-1234-ffff-ffff-4321feebdaed"
+            type: object
+            properties:
+              name: { $ref: "urn:uuid:deadbeef-1234-ffff-ffff-4321feebdaed#/$defs/name" }
+              count: { $ref: "#count" }
+              level: { $ref: "urn:uuid:deadbeef-1234-ffff-ffff-4321feebdaed#level" }
+            $defs:
+              name: { type: string }
+              count: { $anchor: count, type: integer, minimum: 1 }
+              level: { $dynamicAnchor: level, enum: [low, high] }
+            """);
+
+        Assert.True(record.IsValid("""{"name":"a","count":2,"level":"low"}"""));
+        foreach (string invalid in new[] { """{"name":1}""", """{"count":0}""", """{"level":"mid"}""" })
+        {
+            Assert.False(record.IsValid(invalid), invalid);
+        }
+    }
+
+    [Fact]
+    public void An_anchor_without_any_id_names_a_schema_of_its_document()
+    {
+        var record = LoadedRecord.Load("""
+            type: object
+            properties:
+              country: { $ref: "#iso" }
+            $defs:
+              c: { $anchor: iso, type: string, pattern: "^[A-Z]{2}$" }
+            """);
+
+        Assert.True(record.IsValid("""{"country":"NL"}"""));
+        Assert.False(record.IsValid("""{"country":"nl"}"""));
+    }
+
+    [Fact]
+    public void In_draft_7_an_id_beside_a_ref_sets_no_base_and_an_id_fragment_is_an_anchor()
+    {
+        // The allOf's $ref resolves against the root's base (…/base/foo.json, a number), not the $id beside it
+        // (which would make it …/foo.json, a string). "#pos" is draft 7's spelling of an anchor.
+        var record = LoadedRecord.Load("""
+            {
+              "$schema": "http://json-schema.org/draft-07/schema#",
+              "$id": "http://localhost:1234/sibling_id/base/",
+              "type": "object",
+              "properties": {
+                "v": { "allOf": [ { "$id": "http://localhost:1234/sibling_id/", "$ref": "foo.json" } ] },
+                "n": { "$ref": "#pos" }
+              },
+              "definitions": {
+                "foo": { "$id": "http://localhost:1234/sibling_id/foo.json", "type": "string" },
+                "base_foo": { "$id": "foo.json", "type": "number" },
+                "pos": { "$id": "#pos", "type": "integer", "minimum": 1 }
+              }
+            }
+            """);
+
+        Assert.True(record.IsValid("""{"v":5,"n":1}"""));
+        Assert.False(record.IsValid("""{"v":"a"}"""));
+        Assert.False(record.IsValid("""{"n":0}"""));
+    }
+
+    [Fact]
+    public void An_anchor_in_another_file_is_found_by_the_file_path()
+    {
+        var files = new[]
+        {
+            new TestFile("/app/contracts/shop.yaml", "type: object\nproperties:\n  currency: { $ref: 'shared/codes.yaml#currency' }\n", Vendor: "Shop"),
+            new TestFile("/app/contracts/shared/codes.yaml", "$defs:\n  c: { $anchor: currency, type: string, pattern: '^[A-Z]{3}$' }\n", Kind: "None"),
+        };
+
+        var (result, output) = GeneratorHarness.Run(files);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+        Assert.Contains("\"^[A-Z]{3}$\"", result.Results.Single().GeneratedSources.Single(s => s.HintName == "Shop.Validation.g.cs").SourceText.ToString());
+    }
+
+    [Theory]
+    [InlineData("#nowhere", "no $anchor (or $dynamicAnchor) named 'nowhere' is declared in the document")]
+    [InlineData("https://example.com/other.json", "no schema of this document or the files it refers to has this $id, and remote references are not read")]
+    [InlineData("https://example.com/shop.json#/$defs/missing", "'missing' is not found in #/$defs/missing")]
+    public void A_ref_no_id_or_anchor_resolves_is_EC1002_at_the_ref(string reference, string reason)
+    {
+        string contract = "$id: https://example.com/shop.json\ntype: object\nproperties:\n  a: { $ref: '" + reference + "' }\n$defs:\n  b: { $anchor: b, type: string }\n";
+
+        var (result, _) = GeneratorHarness.Run(new[] { new TestFile("/app/contracts/shop.yaml", contract, Vendor: "Shop") });
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("EC1002", diagnostic.Id);
+        Assert.Equal(3, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Contains(reason, diagnostic.GetMessage(CultureInfo.InvariantCulture));
+    }
+}
