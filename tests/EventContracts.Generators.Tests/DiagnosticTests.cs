@@ -528,7 +528,7 @@ public class DiagnosticTests
 
         // The keyword's key.
         new("EC1003", DiagnosticSeverity.Warning,
-            new[] { Contract("type: object\nproperties:\n  sku:\n    type: object\n    $dynamicRef: '#sku'\n") }, Path, 4, 4, "Keyword '$dynamicRef' at #/properties/sku/$dynamicRef",
+            new[] { Contract("type: object\nproperties:\n  sku:\n    type: object\n    $recursiveRef: '#'\n") }, Path, 4, 4, "Keyword '$recursiveRef' at #/properties/sku/$recursiveRef",
             new[] { Contract("type: object\nproperties:\n  sku:\n    type: object\n    $anchor: sku\n  other: { $ref: '#sku' }\n") }),
 
         // The 'paths' key of a document without the operation named by the Operation metadata.

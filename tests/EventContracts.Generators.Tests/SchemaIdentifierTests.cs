@@ -127,6 +127,36 @@ public class SchemaIdentifierTests
     }
 
     [Fact]
+    public void A_dynamic_ref_to_an_anchor_only_one_schema_declares_is_a_ref_and_unevaluated_properties_see_through_it()
+    {
+        var record = LoadedRecord.Load("""
+            $id: https://example.com/tree.json
+            type: object
+            properties:
+              root: { $dynamicRef: "#node" }
+              tags:
+                type: object
+                allOf: [ { $dynamicRef: "#/$defs/tagged" } ]
+                unevaluatedProperties: false
+            $defs:
+              node:
+                $dynamicAnchor: node
+                type: object
+                required: [value]
+                properties:
+                  value: { type: integer }
+                  children: { type: array, items: { $dynamicRef: "#node" } }
+              tagged: { properties: { label: { type: string } } }
+            """);
+
+        Assert.True(record.IsValid("""{"root":{"value":1,"children":[{"value":2,"children":[]}]},"tags":{"label":"x"}}"""));
+        foreach (string invalid in new[] { """{"root":{"value":1,"children":[{"children":[]}]}}""", """{"root":{"value":"1"}}""", """{"tags":{"label":"x","other":1}}""" })
+        {
+            Assert.False(record.IsValid(invalid), invalid);
+        }
+    }
+
+    [Fact]
     public void An_anchor_in_another_file_is_found_by_the_file_path()
     {
         var files = new[]

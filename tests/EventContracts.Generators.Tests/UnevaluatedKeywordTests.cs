@@ -235,7 +235,9 @@ public class UnevaluatedKeywordTests
     [Fact]
     public void A_dynamic_reference_applied_in_place_keeps_the_keyword_EC1003_and_plain_uses_report_nothing()
     {
+        // Two schemas declare the dynamic anchor 'meta': which one the reference reaches depends on the dynamic scope.
         const string contract = """
+            $id: https://example.com/shop.json
             type: object
             properties:
               plain:
@@ -246,6 +248,9 @@ public class UnevaluatedKeywordTests
                 type: object
                 allOf: [ { $dynamicRef: '#meta' } ]
                 unevaluatedProperties: false
+            $defs:
+              meta: { $dynamicAnchor: meta, properties: { a: { type: string } } }
+              extended: { $id: extended.json, $dynamicAnchor: meta, properties: { b: { type: string } } }
             """;
         var (result, _) = GeneratorHarness.Run(new[] { new TestFile("/app/contracts/shop.yaml", contract, "EventContract", "Shop") });
 

@@ -27,6 +27,9 @@ internal sealed class DocumentSet
     /// <summary>Anchors by their resource's absolute URI (or <see cref="DocumentKey"/>), <c>#</c> and the name.</summary>
     private readonly Dictionary<string, ResolvedNode> _anchors = new(StringComparer.Ordinal);
 
+    /// <summary>How many schemas declare each <c>$dynamicAnchor</c> name, in the documents parsed so far.</summary>
+    private readonly Dictionary<string, int> _dynamicAnchors = new(StringComparer.Ordinal);
+
     /// <summary>Per document, the pointers of its schemas with an <c>$id</c> and the base URI each sets, outermost first.</summary>
     private readonly Dictionary<string, List<(string Pointer, string Base)>> _bases = new(StringComparer.OrdinalIgnoreCase);
 
@@ -132,6 +135,20 @@ internal sealed class DocumentSet
         // A file's root $id is the base of its fragments; without one, the file is.
         string rootKey = BaseAt(Normalize(documentPath), string.Empty) is { } rootBase ? rootBase : DocumentKey(Normalize(documentPath));
         return TryFragment(new ResolvedNode(root, documentPath, string.Empty), rootKey, fragment, out resolved, out error);
+    }
+
+    /// <summary>
+    /// How many schemas of all the documents declare <c>$dynamicAnchor: name</c>. With one, a <c>$dynamicRef</c> to it
+    /// can only ever reach that schema, whatever the dynamic scope: it resolves as a <c>$ref</c> does.
+    /// </summary>
+    public int DynamicAnchorDeclarations(string name)
+    {
+        foreach (string path in new List<string>(_files.Keys))
+        {
+            Root(path);
+        }
+
+        return _dynamicAnchors.TryGetValue(name, out int count) ? count : 0;
     }
 
     /// <summary>Applies a fragment to a schema resource: a JSON Pointer from its root, or the name of an anchor in it.</summary>
@@ -257,12 +274,15 @@ internal sealed class DocumentSet
                 }
             }
 
-            foreach (string keyword in new[] { "$anchor", "$dynamicAnchor" })
+            if (mapping.GetString("$anchor") is { } anchor)
             {
-                if (mapping.GetString(keyword) is { } anchor)
-                {
-                    AddAnchor(baseUri ?? DocumentKey(documentKey), anchor, mapping, file.Path, pointer);
-                }
+                AddAnchor(baseUri ?? DocumentKey(documentKey), anchor, mapping, file.Path, pointer);
+            }
+
+            if (mapping.GetString("$dynamicAnchor") is { } dynamicAnchor)
+            {
+                AddAnchor(baseUri ?? DocumentKey(documentKey), dynamicAnchor, mapping, file.Path, pointer);
+                _dynamicAnchors[dynamicAnchor] = _dynamicAnchors.TryGetValue(dynamicAnchor, out int count) ? count + 1 : 1;
             }
 
             for (int i = mapping.Entries.Count - 1; i >= 0; i--)

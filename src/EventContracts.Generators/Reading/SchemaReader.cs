@@ -434,6 +434,7 @@ internal sealed class SchemaReader
         bool exclusiveMaximumFlag = false;
         bool nullable = false;
         SourceNode? nullableValue = null;
+        var dynamicTargets = new List<int>(0);
 
         foreach (var entry in mapping.Entries)
         {
@@ -639,6 +640,17 @@ internal sealed class SchemaReader
                 case "$ref":
                     spec.RefId = ReadReference(value, documentPath, pointer, depth);
                     break;
+                case "$dynamicRef":
+                    if (StaticDynamicReference(entry.Key, value, documentPath, pointer, at, depth) is int dynamicTarget)
+                    {
+                        dynamicTargets.Add(dynamicTarget);
+                    }
+                    else
+                    {
+                        _dynamicReferences.Add(id);
+                    }
+
+                    break;
                 case "not":
                     spec.Not = Read(value, documentPath, at.ToString(), depth + 1);
                     break;
@@ -717,7 +729,7 @@ internal sealed class SchemaReader
                     spec.Description = (value as ScalarNode)?.Value;
                     break;
                 default:
-                    if (keyword is "$dynamicRef" or "$recursiveRef")
+                    if (keyword is "$recursiveRef")
                     {
                         _dynamicReferences.Add(id);
                     }
@@ -732,6 +744,19 @@ internal sealed class SchemaReader
                     }
 
                     break;
+            }
+        }
+
+        // A $dynamicRef that can reach one schema only applies it in place, as a $ref (or one more allOf part) does.
+        foreach (int target in dynamicTargets)
+        {
+            if (spec.RefId is null)
+            {
+                spec.RefId = target;
+            }
+            else
+            {
+                spec.AllOf = spec.AllOf.Append(target).ToEquatableArray();
             }
         }
 
@@ -806,6 +831,37 @@ internal sealed class SchemaReader
         if (!documents.TryResolve(reference.Value, documentPath, out var target, out string error, pointer))
         {
             _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnresolvedReference, reference.Location, reference.Value, error));
+            return null;
+        }
+
+        return Read(target.Node, target.DocumentPath, target.Pointer, depth + 1);
+    }
+
+    /// <summary>
+    /// Reads a <c>$dynamicRef</c> whose target does not depend on the dynamic scope: one that does not point at a
+    /// <c>$dynamicAnchor</c>, or at one that no other schema declares. Otherwise (EC1003) it is not validated.
+    /// </summary>
+    private int? StaticDynamicReference(ScalarNode key, SourceNode value, string documentPath, string pointer, KeywordPointer at, int depth)
+    {
+        if (value is not ScalarNode { Kind: ScalarKind.String } reference)
+        {
+            InvalidValue("$dynamicRef", at, value, "expected a string");
+            return null;
+        }
+
+        var documents = _documents ?? throw new InvalidOperationException("A $dynamicRef was read after EndReading");
+        if (!documents.TryResolve(reference.Value, documentPath, out var target, out string error, pointer))
+        {
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnresolvedReference, reference.Location, reference.Value, error));
+            return null;
+        }
+
+        int hash = reference.Value.IndexOf('#');
+        string fragment = hash < 0 ? string.Empty : Uri.UnescapeDataString(reference.Value.Substring(hash + 1));
+        if (fragment.Length > 0 && fragment[0] != '/' && target.Node is MappingNode anchored
+            && anchored.GetString("$dynamicAnchor") == fragment && documents.DynamicAnchorDeclarations(fragment) > 1)
+        {
+            Unsupported(key, at, "$dynamicAnchor '" + fragment + "' is declared by more than one schema, so the schema it reaches depends on the dynamic scope, which is not resolved");
             return null;
         }
 
@@ -1008,7 +1064,7 @@ internal sealed class SchemaReader
 
     private static string UnsupportedReason(string keyword) => keyword switch
     {
-        "$dynamicRef" or "$recursiveRef" or "$recursiveAnchor" or "$vocabulary" => "dynamic references are not resolved",
+        "$recursiveRef" or "$recursiveAnchor" or "$vocabulary" => "dynamic references are not resolved",
         _ => "it is not a JSON Schema keyword this toolkit knows (vendor extensions start with x-)",
     };
 
