@@ -86,7 +86,6 @@ internal sealed class DocumentSet
     public bool TryResolve(string reference, string fromDocument, out ResolvedNode resolved, out string error, string fromPointer = "")
     {
         resolved = default;
-        string documentKey = Normalize(fromDocument);
         if (Root(fromDocument) is null)
         {
             error = "the document '" + System.IO.Path.GetFileName(fromDocument) + "' could not be read";
@@ -96,10 +95,11 @@ internal sealed class DocumentSet
         int hash = reference.IndexOf('#');
         string filePart = hash < 0 ? reference : reference.Substring(0, hash);
         string fragment = Uri.UnescapeDataString(hash < 0 ? string.Empty : reference.Substring(hash + 1));
-        string? baseUri = BaseAt(documentKey, fromPointer);
+        // Most documents declare no $id: their references are file paths, resolved without building URIs.
+        string? baseUri = _bases.Count == 0 ? null : BaseAt(Normalize(fromDocument), fromPointer);
         bool absolute = IsAbsoluteUri(filePart);
         if ((baseUri is not null || absolute || (filePart.Length > 0 && _resources.Count > 0))
-            && Combine(baseUri ?? DocumentUri(documentKey), filePart) is { } target)
+            && Combine(baseUri ?? DocumentUri(Normalize(fromDocument)), filePart) is { } target)
         {
             string key = Canonical(target);
             if (_resources.TryGetValue(key, out var resource))
