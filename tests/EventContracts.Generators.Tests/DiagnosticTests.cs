@@ -352,7 +352,7 @@ public class DiagnosticTests
                   requestBody:
                     content:
                       application/vnd.acme.event+json:
-                        schema: { type: object, properties: { pair: { type: array, $recursiveRef: '#' } } }
+                        schema: { type: object, properties: { pair: { type: array, maxitems: 2 } } }
                   responses:
                     "202":
                       content:
@@ -370,7 +370,7 @@ public class DiagnosticTests
         var messages = RunWithOptions(new[] { Contract(text, operation: "track") }, null, null).Select(d => d.Id + " " + d.GetMessage(CultureInfo.InvariantCulture)).ToList();
 
         Assert.Equal(3, messages.Count);
-        Assert.Contains(messages, m => m.StartsWith("EC1003 Keyword '$recursiveRef' at #/paths/~1v2~1track/post/requestBody/content/application~1vnd.acme.event+json/schema/properties/pair/$recursiveRef ", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("EC1003 Keyword 'maxitems' at #/paths/~1v2~1track/post/requestBody/content/application~1vnd.acme.event+json/schema/properties/pair/maxitems ", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.StartsWith("EC1009 Format 'ipv4' at #/paths/~1v2~1track/post/responses/202/content/application~1json/schema/properties/ip/format ", StringComparison.Ordinal));
 
         // A response by $ref: the pointer is where the schema is.
@@ -528,8 +528,8 @@ public class DiagnosticTests
 
         // The keyword's key.
         new("EC1003", DiagnosticSeverity.Warning,
-            new[] { Contract("type: object\nproperties:\n  sku:\n    type: object\n    $recursiveRef: '#'\n") }, Path, 4, 4, "Keyword '$recursiveRef' at #/properties/sku/$recursiveRef",
-            new[] { Contract("type: object\nproperties:\n  sku:\n    type: object\n    $anchor: sku\n  other: { $ref: '#sku' }\n") }),
+            new[] { Contract("$recursiveAnchor: true\ntype: object\nproperties:\n  sku:\n    type: object\n    items: { $recursiveRef: '#' }\n  other: { $id: other.json, $recursiveAnchor: true }\n") }, Path, 5, 13, "Keyword '$recursiveRef' at #/properties/sku/items/$recursiveRef",
+            new[] { Contract("$recursiveAnchor: true\ntype: object\nproperties:\n  sku:\n    type: object\n    items: { $recursiveRef: '#' }\n  other: { $id: other.json, $anchor: o }\n  again: { $ref: 'other.json#o' }\n") }),
 
         // The 'paths' key of a document without the operation named by the Operation metadata.
         new("EC1004", DiagnosticSeverity.Error,

@@ -157,6 +157,27 @@ public class SchemaIdentifierTests
     }
 
     [Fact]
+    public void A_recursive_ref_that_only_one_recursive_anchor_can_meet_is_a_ref_to_its_resource()
+    {
+        var record = LoadedRecord.Load("""
+            type: object
+            properties:
+              menu: { $ref: "#/$defs/menu" }
+            $defs:
+              menu:
+                $id: https://example.com/menu.json
+                $recursiveAnchor: true
+                type: object
+                properties:
+                  label: { type: string }
+                  items: { type: array, items: { $recursiveRef: "#" } }
+            """);
+
+        Assert.True(record.IsValid("""{"menu":{"label":"a","items":[{"label":"b","items":[]}]}}"""));
+        Assert.False(record.IsValid("""{"menu":{"label":"a","items":[{"label":2}]}}"""));
+    }
+
+    [Fact]
     public void An_anchor_in_another_file_is_found_by_the_file_path()
     {
         var files = new[]

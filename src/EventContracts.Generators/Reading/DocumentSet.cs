@@ -30,6 +30,9 @@ internal sealed class DocumentSet
     /// <summary>How many schemas declare each <c>$dynamicAnchor</c> name, in the documents parsed so far.</summary>
     private readonly Dictionary<string, int> _dynamicAnchors = new(StringComparer.Ordinal);
 
+    /// <summary>How many schemas say <c>$recursiveAnchor: true</c> (draft 2019-09), in the documents parsed so far.</summary>
+    private int _recursiveAnchors;
+
     /// <summary>Per document, the pointers of its schemas with an <c>$id</c> and the base URI each sets, outermost first.</summary>
     private readonly Dictionary<string, List<(string Pointer, string Base)>> _bases = new(StringComparer.OrdinalIgnoreCase);
 
@@ -143,12 +146,23 @@ internal sealed class DocumentSet
     /// </summary>
     public int DynamicAnchorDeclarations(string name)
     {
+        ReadAll();
+        return _dynamicAnchors.TryGetValue(name, out int count) ? count : 0;
+    }
+
+    /// <summary>How many schemas of all the documents say <c>$recursiveAnchor: true</c>; with one, <c>$recursiveRef</c> is static.</summary>
+    public int RecursiveAnchorDeclarations()
+    {
+        ReadAll();
+        return _recursiveAnchors;
+    }
+
+    private void ReadAll()
+    {
         foreach (string path in new List<string>(_files.Keys))
         {
             Root(path);
         }
-
-        return _dynamicAnchors.TryGetValue(name, out int count) ? count : 0;
     }
 
     /// <summary>Applies a fragment to a schema resource: a JSON Pointer from its root, or the name of an anchor in it.</summary>
@@ -277,6 +291,11 @@ internal sealed class DocumentSet
             if (mapping.GetString("$anchor") is { } anchor)
             {
                 AddAnchor(baseUri ?? DocumentKey(documentKey), anchor, mapping, file.Path, pointer);
+            }
+
+            if (mapping.Get("$recursiveAnchor") is ScalarNode recursive && recursive.TryGetBool(out bool isRecursive) && isRecursive)
+            {
+                _recursiveAnchors++;
             }
 
             if (mapping.GetString("$dynamicAnchor") is { } dynamicAnchor)

@@ -22,8 +22,8 @@ internal sealed class SchemaReader
         "$schema", "$id", "id", "$comment", "externalDocs", "xml", "discriminator", "definitions", "$defs",
         "contentEncoding", "contentMediaType", "nullable",
 
-        // Resolved by DocumentSet, where a $ref names them.
-        "$anchor", "$dynamicAnchor",
+        // Resolved by DocumentSet, where a reference names them.
+        "$anchor", "$dynamicAnchor", "$recursiveAnchor",
 
         // Snowplow Iglu's self-describing header (vendor, name, format, version): metadata, not a constraint.
         "self",
@@ -640,7 +640,7 @@ internal sealed class SchemaReader
                 case "$ref":
                     spec.RefId = ReadReference(value, documentPath, pointer, depth);
                     break;
-                case "$dynamicRef":
+                case "$dynamicRef" or "$recursiveRef":
                     if (StaticDynamicReference(entry.Key, value, documentPath, pointer, at, depth) is int dynamicTarget)
                     {
                         dynamicTargets.Add(dynamicTarget);
@@ -729,11 +729,6 @@ internal sealed class SchemaReader
                     spec.Description = (value as ScalarNode)?.Value;
                     break;
                 default:
-                    if (keyword is "$recursiveRef")
-                    {
-                        _dynamicReferences.Add(id);
-                    }
-
                     if (Extensions.IsUnknown(keyword, Extensions.Schema))
                     {
                         Unsupported(entry.Key, at, Extensions.Reason("schemas"));
@@ -838,14 +833,15 @@ internal sealed class SchemaReader
     }
 
     /// <summary>
-    /// Reads a <c>$dynamicRef</c> whose target does not depend on the dynamic scope: one that does not point at a
-    /// <c>$dynamicAnchor</c>, or at one that no other schema declares. Otherwise (EC1003) it is not validated.
+    /// Reads a <c>$dynamicRef</c> (or 2019-09's <c>$recursiveRef</c>) whose target does not depend on the dynamic scope:
+    /// one that does not point at a <c>$dynamicAnchor</c> (a schema with <c>$recursiveAnchor: true</c>), or at one that no
+    /// other schema declares. Otherwise (EC1003) it is not validated.
     /// </summary>
     private int? StaticDynamicReference(ScalarNode key, SourceNode value, string documentPath, string pointer, KeywordPointer at, int depth)
     {
         if (value is not ScalarNode { Kind: ScalarKind.String } reference)
         {
-            InvalidValue("$dynamicRef", at, value, "expected a string");
+            InvalidValue(key.Value, at, value, "expected a string");
             return null;
         }
 
@@ -858,7 +854,16 @@ internal sealed class SchemaReader
 
         int hash = reference.Value.IndexOf('#');
         string fragment = hash < 0 ? string.Empty : Uri.UnescapeDataString(reference.Value.Substring(hash + 1));
-        if (fragment.Length > 0 && fragment[0] != '/' && target.Node is MappingNode anchored
+        if (key.Value == "$recursiveRef")
+        {
+            if (target.Node is MappingNode recursive && recursive.Get("$recursiveAnchor") is ScalarNode flag && flag.TryGetBool(out bool isRecursive) && isRecursive
+                && documents.RecursiveAnchorDeclarations() > 1)
+            {
+                Unsupported(key, at, "more than one schema says $recursiveAnchor: true, so the schema it reaches depends on the dynamic scope, which is not resolved");
+                return null;
+            }
+        }
+        else if (fragment.Length > 0 && fragment[0] != '/' && target.Node is MappingNode anchored
             && anchored.GetString("$dynamicAnchor") == fragment && documents.DynamicAnchorDeclarations(fragment) > 1)
         {
             Unsupported(key, at, "$dynamicAnchor '" + fragment + "' is declared by more than one schema, so the schema it reaches depends on the dynamic scope, which is not resolved");
@@ -1064,7 +1069,7 @@ internal sealed class SchemaReader
 
     private static string UnsupportedReason(string keyword) => keyword switch
     {
-        "$recursiveRef" or "$recursiveAnchor" or "$vocabulary" => "dynamic references are not resolved",
+        "$vocabulary" => "vocabularies are not read: every keyword this toolkit knows is applied",
         _ => "it is not a JSON Schema keyword this toolkit knows (vendor extensions start with x-)",
     };
 
