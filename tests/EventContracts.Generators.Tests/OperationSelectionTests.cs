@@ -80,6 +80,31 @@ public class OperationSelectionTests
         Assert.Contains("Operation 'POST /EVENTS' is not in acme.yaml; operations with a JSON request body: legacyTrack, track", diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(",")]
+    [InlineData(" , ,")]
+    public void An_operation_list_of_only_commas_is_EC1004_not_nothing(string operation)
+    {
+        var (result, _) = GeneratorHarness.Run(new[] { new TestFile(Path, TwoCases, "EventContract", "Acme", operation) });
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("EC1004", diagnostic.Id);
+        Assert.Contains("Operation '" + operation.Trim() + "' is not in acme.yaml; operations with a JSON request body: legacyTrack, track", diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.DoesNotContain(result.Results.Single().GeneratedSources, s => s.HintName.StartsWith("Acme", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Empty_entries_of_an_operation_list_are_skipped()
+    {
+        var (result, output) = GeneratorHarness.Run(new[] { new TestFile(Path, TwoCases, "EventContract", "Acme", "track,, legacyTrack,") });
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+        var hints = result.Results.Single().GeneratedSources.Select(s => s.HintName).ToList();
+        Assert.Contains("Acme.Types.g.cs", hints);
+        Assert.Contains("AcmeLegacyTrack.Types.g.cs", hints);
+    }
+
     [Fact]
     public void A_duplicated_operationId_is_EC1018_at_the_second_one_and_the_first_operation_is_generated()
     {

@@ -107,6 +107,13 @@ internal static class ProjectFiles
 
         string name = Naming.ContractName(vendor, path);
         var operations = operation!.Split(',').Select(o => o.Trim()).Where(o => o.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        if (operations.Count == 0)
+        {
+            // Only commas: no operation has that name, which EC1004 says, listing the ones there are.
+            yield return (vendor, operation);
+            yield break;
+        }
+
         for (int i = 0; i < operations.Count; i++)
         {
             yield return (i == 0 ? name : name + Naming.Bare(Naming.ToPascalCase(Words(operations[i]))), operations[i]);
