@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Xunit;
@@ -113,6 +114,26 @@ public class TrackingPlanTests
             },
             result.Diagnostics.OrderBy(d => d.Location.GetLineSpan().StartLinePosition.Line).Select(d => d.GetMessage(CultureInfo.InvariantCulture)));
         Assert.Empty(GeneratorHarness.CompileProblems(output));
+    }
+
+    [Fact]
+    public void A_plan_listed_as_a_contract_or_a_contract_as_a_plan_is_EC1006_naming_the_item_to_use()
+    {
+        const string plan = "events:\n  - name: Web Opened\n    properties: { type: object }\n";
+        var (asContract, _) = GeneratorHarness.Run(new[] { new TestFile("/app/tracking-plan.yaml", plan, "EventContract", "Plan") });
+        var contract = Assert.Single(asContract.Diagnostics);
+        Assert.Equal(("EC1006", 0), (contract.Id, contract.Location.GetLineSpan().StartLinePosition.Line));
+        Assert.Contains("tracking-plan.yaml is a tracking plan (a top-level 'events' list or Segment 'rules'), not a vendor contract: list it as a TrackingPlan item", contract.GetMessage(CultureInfo.InvariantCulture));
+
+        // A JSON Schema whose properties include one named "events" is a contract all the same.
+        var (schema, _) = GeneratorHarness.Run(new[] { new TestFile("/app/shop.yaml", "type: object\nproperties:\n  events: { type: array }\n", "EventContract", "Shop") });
+        Assert.Empty(schema.Diagnostics);
+
+        string openApi = File.ReadAllText(Path.Combine(GeneratorHarness.RepositoryRoot, "schemas", "pushengage.openapi.yaml"));
+        var (asPlan, _) = GeneratorHarness.Run(new[] { new TestFile("/app/pushengage.openapi.yaml", openApi, "TrackingPlan") });
+        var planDiagnostic = Assert.Single(asPlan.Diagnostics);
+        Assert.Equal("EC1006", planDiagnostic.Id);
+        Assert.EndsWith("this file is an OpenAPI document: list it as an EventContract item (with Vendor and Operation)", planDiagnostic.GetMessage(CultureInfo.InvariantCulture));
     }
 
     [Fact]

@@ -92,6 +92,15 @@ internal static class ContractReader
             return null;
         }
 
+        if (rootMapping is not null && rootMapping.Get("openapi") is null && LooksLikePlan(rootMapping))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.InvalidContract,
+                rootMapping.GetKey("events")?.Location ?? rootMapping.GetKey("rules")!.Location,
+                System.IO.Path.GetFileName(input.File.Path) + " is a tracking plan (a top-level 'events' list or Segment 'rules'), not a vendor contract: list it as a TrackingPlan item"));
+            return null;
+        }
+
         if (rootMapping?.Get("openapi") is not null)
         {
             var found = FindOperation(rootMapping, input, diagnostics);
@@ -202,6 +211,14 @@ internal static class ContractReader
             }
         }
     }
+
+    /// <summary>
+    /// A document with a top-level <c>events</c> list, or Segment's <c>rules</c>, and no JSON Schema keyword beside it:
+    /// a tracking plan listed as a contract, which would otherwise be read as a schema with one unknown keyword.
+    /// </summary>
+    private static bool LooksLikePlan(MappingNode root)
+        => (root.Get("events") is SequenceNode || root.Get("rules") is MappingNode or SequenceNode)
+            && !root.Entries.Any(entry => entry.Key.Value is "type" or "properties" or "$ref" or "allOf" or "anyOf" or "oneOf" or "$schema" or "$id");
 
     private static (string Method, string Path, MappingNode Operation, MappingNode PathItem)? FindOperation(MappingNode root, ContractInput input, List<DiagnosticInfo> diagnostics)
     {

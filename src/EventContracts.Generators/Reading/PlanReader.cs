@@ -44,7 +44,10 @@ internal static class PlanReader
             diagnostics.Add(DiagnosticInfo.Create(
                 DiagnosticDescriptors.InvalidContract,
                 root.Location,
-                "A tracking plan needs an 'events' array (native format), 'rules.events' (Segment Protocols / Typewriter) or a 'rules' array of TRACK rules (Segment Public API)"));
+                "A tracking plan needs an 'events' array (native format), 'rules.events' (Segment Protocols / Typewriter) or a 'rules' array of TRACK rules (Segment Public API)"
+                + (root is MappingNode { } document && (document.Get("openapi") is not null || document.Get("swagger") is not null)
+                    ? "; this file is an OpenAPI document: list it as an EventContract item (with Vendor and Operation)"
+                    : string.Empty)));
             return null;
         }
 

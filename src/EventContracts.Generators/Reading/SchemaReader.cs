@@ -422,9 +422,11 @@ internal sealed class SchemaReader
         _diagnostics.Add(DiagnosticInfo.Create(
             DiagnosticDescriptors.InvalidContract,
             node.Location,
-            "The schema at " + Display(pointer) + " is a " + node.Describe() + "; a schema must be an object or a boolean. It is treated as accepting any value"));
+            "The schema at " + Display(pointer) + " is " + WithArticle(node.Describe()) + "; a schema must be an object or a boolean. It is treated as accepting any value"));
         return Empty(id, pointer);
     }
+
+    private static string WithArticle(string kind) => kind == "null" ? kind : ("aeiou".IndexOf(kind[0]) >= 0 ? "an " : "a ") + kind;
 
     private SchemaSpec ReadMapping(int id, MappingNode mapping, string documentPath, string pointer, int depth)
     {
