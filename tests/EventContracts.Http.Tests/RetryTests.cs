@@ -124,7 +124,8 @@ public sealed class RetryTests : IClassFixture<EmulatorFixture>
     [Fact]
     public async Task Slow_attempt_times_out_and_the_retry_delivers()
     {
-        using EventSender sender = _fixture.FrontSender("Tranthor", o => o.Resilience.AttemptTimeout = TimeSpan.FromMilliseconds(400));
+        // 1.5 s: the retry must answer within one attempt timeout on a loaded machine too.
+        using EventSender sender = _fixture.FrontSender("Tranthor", o => o.Resilience.AttemptTimeout = TimeSpan.FromMilliseconds(1500));
         string marker = Vendors.Marker();
         _fixture.Front.Enqueue("tranthor", FrontAction.Slowly(TimeSpan.FromSeconds(5)));
 
@@ -163,9 +164,11 @@ public sealed class RetryTests : IClassFixture<EmulatorFixture>
     public async Task A_stalled_response_body_ends_the_send_at_its_timeout(bool givenClient)
     {
         // The sender's own client runs the resilience pipeline as a handler; with a given client it runs around the call.
+        // The attempt timeout leaves the headers time to arrive on a loaded machine (a CI run timed out a 400 ms one
+        // and retried); the total timeout is what ends the stalled body.
         var options = Vendors.Options("PushEngage", _fixture.ThroughFront("PushEngage"));
-        options.Timeout = TimeSpan.FromMilliseconds(800);
-        options.Resilience.AttemptTimeout = TimeSpan.FromMilliseconds(400);
+        options.Timeout = TimeSpan.FromSeconds(3);
+        options.Resilience.AttemptTimeout = TimeSpan.FromMilliseconds(2500);
         using var client = new System.Net.Http.HttpClient();
         using EventSender sender = EventSender.Create(PushEngageContract.Profile, options, givenClient ? client : null);
         _fixture.Front.Enqueue("pushengage", FrontAction.StallBody(TimeSpan.FromSeconds(10)));
@@ -179,8 +182,8 @@ public sealed class RetryTests : IClassFixture<EmulatorFixture>
         Assert.Equal(200, result.StatusCode);
         VendorError error = Assert.Single(result.Errors);
         Assert.Equal("timeout", error.Code);
-        Assert.Contains("did not arrive in time (total 0.8 s)", error.Message, StringComparison.Ordinal);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), watch.Elapsed.ToString());
+        Assert.Contains("did not arrive in time (total 3 s)", error.Message, StringComparison.Ordinal);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(8), watch.Elapsed.ToString());
     }
 
     [Theory]
@@ -188,8 +191,9 @@ public sealed class RetryTests : IClassFixture<EmulatorFixture>
     [InlineData(true)]
     public async Task A_retry_after_longer_than_the_time_left_reports_the_vendors_answer(bool givenClient)
     {
+        // Long enough for the 429 to arrive on a loaded machine, far shorter than its Retry-After.
         var options = Vendors.Options("CustomerIo", _fixture.ThroughFront("CustomerIo"));
-        options.Timeout = TimeSpan.FromMilliseconds(800);
+        options.Timeout = TimeSpan.FromSeconds(3);
         using var client = new HttpClient();
         using EventSender sender = EventSender.Create(CustomerIoContract.Profile, options, givenClient ? client : null);
         _fixture.Front.Enqueue("customerio", FrontAction.Status(429, retryAfterSeconds: 10));
@@ -231,10 +235,20 @@ public sealed class RetryTests : IClassFixture<EmulatorFixture>
         using EventSender sender = _fixture.FrontSender("Courier");
         string marker = Vendors.Marker();
         _fixture.Front.Enqueue("courier", FrontAction.Slowly(TimeSpan.FromSeconds(10)));
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        using var cts = new CancellationTokenSource();
 
         var watch = Stopwatch.StartNew();
-        var cancelled = await Assert.ThrowsAsync<SendCanceledException>(() => sender.SendAsync(Vendors.Order(marker), "user-x", cancellationToken: cts.Token));
+        Task<SendResult> sending = sender.SendAsync(Vendors.Order(marker), "user-x", cancellationToken: cts.Token);
+
+        // Cancelled once the front holds the request (a 300 ms timer could fire before it was sent on a loaded machine).
+        while (Bodies("courier", marker).Length == 0)
+        {
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), "the request did not arrive in 5 s");
+            await Task.Delay(10);
+        }
+
+        cts.Cancel();
+        var cancelled = await Assert.ThrowsAsync<SendCanceledException>(() => sending);
 
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(6), watch.Elapsed.ToString());
         ReceivedRequest sent = Assert.Single(Bodies("courier", marker));
