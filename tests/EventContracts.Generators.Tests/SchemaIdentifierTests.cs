@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Linq;
+using EventContracts.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Xunit;
 
@@ -191,6 +192,29 @@ public class SchemaIdentifierTests
         Assert.Empty(result.Diagnostics);
         Assert.Empty(GeneratorHarness.CompileProblems(output));
         Assert.Contains("\"^[A-Z]{3}$\"", result.Results.Single().GeneratedSources.Single(s => s.HintName == "Shop.Validation.g.cs").SourceText.ToString());
+    }
+
+    [Fact]
+    public void A_ref_by_the_id_another_project_file_declares_reads_that_file()
+    {
+        var files = new[]
+        {
+            new TestFile("/app/contracts/shop.yaml", "type: object\nproperties:\n  price: { $ref: 'https://acme.example/schemas/money.json#/$defs/amount' }\n  fee: { $ref: 'https://acme.example/schemas/money.json' }\n", Vendor: "Shop"),
+            new TestFile("/app/shared/money.json", "{ \"$id\": \"https://acme.example/schemas/money.json\", \"type\": \"number\", \"$defs\": { \"amount\": { \"type\": \"number\", \"minimum\": 0 } } }", Kind: "None"),
+            new TestFile("/app/shared/unrelated.yaml", "description: mentions https://acme.example/schemas/money.json without declaring it\n", Kind: "None"),
+        };
+
+        var (result, output) = GeneratorHarness.Run(files);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+        string types = result.Results.Single().GeneratedSources.Single(s => s.HintName == "Shop.Types.g.cs").SourceText.ToString();
+        Assert.Contains("public decimal? Price { get; init; }", types);
+        Assert.Contains("public decimal? Fee { get; init; }", types);
+        var input = Assert.Single(EventContracts.Generators.Reading.ProjectFiles.ReferencedFiles(
+            new EventContracts.Generators.Reading.SourceFile(files[0].Path, files[0].Text),
+            files.Skip(1).Select(f => new EventContracts.Generators.Reading.SourceFile(f.Path, f.Text)).ToEquatableArray()));
+        Assert.Equal("/app/shared/money.json", input.Path);
     }
 
     [Theory]

@@ -105,7 +105,9 @@ internal sealed class DocumentSet
             && Combine(baseUri ?? DocumentUri(Normalize(fromDocument)), filePart) is { } target)
         {
             string key = Canonical(target);
-            if (_resources.TryGetValue(key, out var resource))
+
+            // Another file may declare the $id: the files a contract refers to are parsed when one is needed.
+            if (_resources.TryGetValue(key, out var resource) || (ReadAll() && _resources.TryGetValue(key, out resource)))
             {
                 return TryFragment(resource, key, fragment, out resolved, out error);
             }
@@ -157,12 +159,16 @@ internal sealed class DocumentSet
         return _recursiveAnchors;
     }
 
-    private void ReadAll()
+    /// <summary>Parses (and indexes) every document of the set not parsed yet.</summary>
+    /// <returns><see langword="true"/>, so a caller can retry a lookup in one expression.</returns>
+    private bool ReadAll()
     {
         foreach (string path in new List<string>(_files.Keys))
         {
             Root(path);
         }
+
+        return true;
     }
 
     /// <summary>Applies a fragment to a schema resource: a JSON Pointer from its root, or the name of an anchor in it.</summary>
@@ -336,7 +342,8 @@ internal sealed class DocumentSet
     /// <summary>The key of a document's own resource (no <c>$id</c> at its root): not a URI, so no reference can spell it.</summary>
     private static string DocumentKey(string documentKey) => "\u0001" + documentKey;
 
-    private static bool IsAbsoluteUri(string value)
+    /// <summary>Whether a reference starts with a URI scheme (<c>https:</c>, <c>urn:</c>), not a path.</summary>
+    internal static bool IsAbsoluteUri(string value)
     {
         // A scheme (RFC 3986: a letter, then letters, digits, '+', '-', '.') and a colon; "C:" is a Windows drive.
         int colon = value.IndexOf(':');

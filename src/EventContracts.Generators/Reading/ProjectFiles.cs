@@ -156,6 +156,24 @@ internal static class ProjectFiles
             var current = queue.Dequeue();
             foreach (Match match in s_externalRef.Matches(current.Text))
             {
+                if (DocumentSet.IsAbsoluteUri(match.Groups[1].Value))
+                {
+                    // A reference by URI: the files that declare it as an $id come along.
+                    var declaration = new Regex("[\"']?\\$id[\"']?\\s*:\\s*[\"']?" + Regex.Escape(match.Groups[1].Value) + "(?:[\"'#\\s,}]|$)", RegexOptions.CultureInvariant);
+                    foreach (var document in documents)
+                    {
+                        string path = DocumentSet.Normalize(document.Path);
+                        if (!result.ContainsKey(path) && !string.Equals(path, DocumentSet.Normalize(main.Path), StringComparison.OrdinalIgnoreCase)
+                            && document.Text.IndexOf(match.Groups[1].Value, StringComparison.Ordinal) >= 0 && declaration.IsMatch(document.Text))
+                        {
+                            result[path] = document;
+                            queue.Enqueue(document);
+                        }
+                    }
+
+                    continue;
+                }
+
                 string target = DocumentSet.Normalize(Combine(current.Path, match.Groups[1].Value));
                 if (byPath.TryGetValue(target, out var file) && !string.Equals(target, DocumentSet.Normalize(main.Path), StringComparison.OrdinalIgnoreCase) && !result.ContainsKey(target))
                 {
