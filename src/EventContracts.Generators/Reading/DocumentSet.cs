@@ -33,8 +33,8 @@ internal sealed class DocumentSet
     /// <summary>How many schemas say <c>$recursiveAnchor: true</c> (draft 2019-09), in the documents parsed so far.</summary>
     private int _recursiveAnchors;
 
-    /// <summary>Per document, the pointers of its schemas with an <c>$id</c> and the base URI each sets, outermost first.</summary>
-    private readonly Dictionary<string, List<(string Pointer, string Base)>> _bases = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Per document, the base URI each schema with an <c>$id</c> sets, by the schema's pointer.</summary>
+    private readonly Dictionary<string, Dictionary<string, string>> _bases = new(StringComparer.OrdinalIgnoreCase);
 
     /// <param name="main">The contract or plan file.</param>
     /// <param name="referenced">The files its <c>$ref</c>s reach.</param>
@@ -222,16 +222,22 @@ internal sealed class DocumentSet
             return null;
         }
 
-        string? found = null;
-        foreach (var (at, baseUri) in bases)
+        // The innermost schema with an $id is the longest prefix of the pointer, cut at a '/', that has one.
+        string at = pointer;
+        while (true)
         {
-            if (pointer.Length == at.Length ? pointer == at : pointer.StartsWith(at + "/", StringComparison.Ordinal))
+            if (bases.TryGetValue(at, out string? baseUri))
             {
-                found = baseUri;
+                return baseUri;
             }
-        }
 
-        return found;
+            if (at.Length == 0)
+            {
+                return null;
+            }
+
+            at = at.Substring(0, Math.Max(0, at.LastIndexOf('/')));
+        }
     }
 
     /// <summary>
@@ -248,7 +254,7 @@ internal sealed class DocumentSet
         // Before 2019-09, $ref replaced its schema, so an $id beside it set no base.
         bool refHidesId = root is MappingNode top && top.GetString("$schema") is { } dialect
             && (dialect.Contains("draft-04") || dialect.Contains("draft-06") || dialect.Contains("draft-07"));
-        var bases = new List<(string Pointer, string Base)>();
+        var bases = new Dictionary<string, string>(StringComparer.Ordinal);
         var pending = new Stack<(SourceNode Node, string Pointer, string? Base)>();
         var seen = new HashSet<SourceNode>();
         pending.Push((root, string.Empty, null));
@@ -286,7 +292,7 @@ internal sealed class DocumentSet
                 else if (Combine(baseUri ?? DocumentUri(documentKey), id) is { } resolvedId)
                 {
                     baseUri = Canonical(resolvedId);
-                    bases.Add((pointer, baseUri));
+                    bases[pointer] = baseUri;
                     if (!_resources.ContainsKey(baseUri))
                     {
                         _resources[baseUri] = new ResolvedNode(mapping, file.Path, pointer);
