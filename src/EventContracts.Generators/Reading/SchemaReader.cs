@@ -640,7 +640,7 @@ internal sealed class SchemaReader
                     spec.OneOf = ReadSchemaList(keyword, at, value, documentPath, depth);
                     break;
                 case "$ref":
-                    spec.RefId = ReadReference(value, documentPath, pointer, depth);
+                    spec.RefId = ReadReference(entry.Key, value, documentPath, pointer, at, depth);
                     break;
                 case "$dynamicRef" or "$recursiveRef":
                     if (StaticDynamicReference(entry.Key, value, documentPath, pointer, at, depth) is int dynamicTarget)
@@ -816,23 +816,8 @@ internal sealed class SchemaReader
         };
     }
 
-    private int? ReadReference(SourceNode value, string documentPath, string pointer, int depth)
-    {
-        if (value is not ScalarNode { Kind: ScalarKind.String } reference)
-        {
-            InvalidValue("$ref", "$ref", value, "expected a string");
-            return null;
-        }
-
-        var documents = _documents ?? throw new InvalidOperationException("A $ref was read after EndReading");
-        if (!documents.TryResolve(reference.Value, documentPath, out var target, out string error, pointer))
-        {
-            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnresolvedReference, reference.Location, reference.Value, error));
-            return null;
-        }
-
-        return Read(target.Node, target.DocumentPath, target.Pointer, depth + 1);
-    }
+    private int? ReadReference(ScalarNode key, SourceNode value, string documentPath, string pointer, KeywordPointer at, int depth)
+        => TryResolveReference(key, value, documentPath, pointer, at, out _, out var target) ? Read(target.Node, target.DocumentPath, target.Pointer, depth + 1) : null;
 
     /// <summary>
     /// Reads a <c>$dynamicRef</c> (or 2019-09's <c>$recursiveRef</c>) whose target does not depend on the dynamic scope:
@@ -841,21 +826,14 @@ internal sealed class SchemaReader
     /// </summary>
     private int? StaticDynamicReference(ScalarNode key, SourceNode value, string documentPath, string pointer, KeywordPointer at, int depth)
     {
-        if (value is not ScalarNode { Kind: ScalarKind.String } reference)
+        if (!TryResolveReference(key, value, documentPath, pointer, at, out string reference, out var target))
         {
-            InvalidValue(key.Value, at, value, "expected a string");
             return null;
         }
 
-        var documents = _documents ?? throw new InvalidOperationException("A $dynamicRef was read after EndReading");
-        if (!documents.TryResolve(reference.Value, documentPath, out var target, out string error, pointer))
-        {
-            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnresolvedReference, reference.Location, reference.Value, error));
-            return null;
-        }
-
-        int hash = reference.Value.IndexOf('#');
-        string fragment = hash < 0 ? string.Empty : Uri.UnescapeDataString(reference.Value.Substring(hash + 1));
+        var documents = _documents!;
+        int hash = reference.IndexOf('#');
+        string fragment = hash < 0 ? string.Empty : Uri.UnescapeDataString(reference.Substring(hash + 1));
         if (key.Value == "$recursiveRef")
         {
             if (target.Node is MappingNode recursive && recursive.Get("$recursiveAnchor") is ScalarNode flag && flag.TryGetBool(out bool isRecursive) && isRecursive
@@ -873,6 +851,28 @@ internal sealed class SchemaReader
         }
 
         return Read(target.Node, target.DocumentPath, target.Pointer, depth + 1);
+    }
+
+    /// <summary>Resolves the value of a reference keyword written at <paramref name="pointer"/>; EC1007 or EC1002 when it cannot be.</summary>
+    private bool TryResolveReference(ScalarNode key, SourceNode value, string documentPath, string pointer, KeywordPointer at, out string reference, out ResolvedNode target)
+    {
+        target = default;
+        reference = string.Empty;
+        if (value is not ScalarNode { Kind: ScalarKind.String } text)
+        {
+            InvalidValue(key.Value, at, value, "expected a string");
+            return false;
+        }
+
+        reference = text.Value;
+        var documents = _documents ?? throw new InvalidOperationException("A " + key.Value + " was read after EndReading");
+        if (!documents.TryResolve(reference, documentPath, out target, out string error, pointer))
+        {
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnresolvedReference, text.Location, reference, error));
+            return false;
+        }
+
+        return true;
     }
 
     private EquatableArray<int> ReadSchemaList(string keyword, KeywordPointer at, SourceNode value, string documentPath, int depth)
