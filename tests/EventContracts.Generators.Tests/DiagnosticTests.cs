@@ -230,11 +230,11 @@ public class DiagnosticTests
     [Fact]
     public void Every_contract_ID_has_a_case()
     {
-        // The contract-file diagnostics EC1001-EC1012 and EC1022 each have a case here (plan, project and destination IDs are
+        // The contract-file diagnostics EC1001-EC1012, EC1022 and EC1023 each have a case here (plan, project and destination IDs are
         // tested with their checks).
         var contractIds = DiagnosticDescriptors.All.Select(d => d.Id).Where(i => string.CompareOrdinal(i, "EC1012") <= 0).OrderBy(i => i, StringComparer.Ordinal).ToList();
         Assert.Equal(Enumerable.Range(1, 12).Select(i => "EC10" + i.ToString("00", CultureInfo.InvariantCulture)), contractIds);
-        Assert.Equal(contractIds.Append("EC1022"), Cases.Select(c => c.Id).OrderBy(i => i, StringComparer.Ordinal));
+        Assert.Equal(contractIds.Concat(new[] { "EC1022", "EC1023" }), Cases.Select(c => c.Id).OrderBy(i => i, StringComparer.Ordinal));
     }
 
     [Fact]
@@ -575,6 +575,11 @@ public class DiagnosticTests
         new("EC1022", DiagnosticSeverity.Info,
             new[] { Contract("type: object\nproperties:\n  tier: { type: string, nullable: true, enum: [gold, silver] }\n") }, Path, 2, 34, "'nullable: true' at #/properties/tier does not allow null: its enum lists no null",
             new[] { Contract("type: object\nproperties:\n  tier: { type: string, nullable: true, enum: [gold, silver, null] }\n  mode: { nullable: true, enum: [a] }\n  kind: { type: string, nullable: false, enum: [a] }\n  name: { type: string, nullable: true }\n  fixed: { type: string, nullable: true, const: null }\n") }),
+
+        // The format value; a format JSON Schema or OpenAPI defines (checked, or EC1009) or an OpenAPI hint is not reported.
+        new("EC1023", DiagnosticSeverity.Info,
+            new[] { Contract("type: object\nproperties:\n  shade: { type: string, format: color }\n") }, Path, 2, 33, "Format 'color' at #/properties/shade/format is not a format JSON Schema or OpenAPI defines",
+            new[] { Contract("type: object\nproperties:\n  shade: { type: string, format: uuid }\n  key: { type: string, format: password }\n  file: { type: string, format: binary }\n") }),
 
         // Reported without a location: the project's LangVersion is the problem (see the dedicated tests).
         new("EC1012", DiagnosticSeverity.Error,

@@ -82,6 +82,9 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NullableEnumWithoutNull = Create(
         "EC1022", "Nullable schema whose values exclude null", "'nullable: true' at {0} does not allow null: its {1} lists no null, and OpenAPI 3.0.3 makes 'nullable' add null to 'type' only; add null to the {1} if null is meant to be sent", DiagnosticSeverity.Info);
 
+    public static readonly DiagnosticDescriptor UnknownFormat = Create(
+        "EC1023", "Unknown format", "Format '{0}' at {1} is not a format JSON Schema or OpenAPI defines, so it is an annotation: nothing is checked for it", DiagnosticSeverity.Info);
+
     public static readonly DiagnosticDescriptor PropertyTypeConflict = Create(
         "EC3001", "Property conflicts with the destination's own definition", "Property '{0}' of event '{1}' is {2}, but {3} defines '{0}' in its {4} as {5}{6}", DiagnosticSeverity.Error, PropertiesCategory);
 
@@ -178,6 +181,7 @@ internal static class DiagnosticDescriptors
         [ContractFileListedTwice.Id] = ContractFileListedTwice,
         [UnknownBuiltInVendor.Id] = UnknownBuiltInVendor,
         [NullableEnumWithoutNull.Id] = NullableEnumWithoutNull,
+        [UnknownFormat.Id] = UnknownFormat,
     };
 
     public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;

@@ -34,10 +34,17 @@ internal sealed class SchemaReader
         "date-time", "date", "email", "uri", "uuid",
     };
 
-    // OpenAPI's numeric width hints: annotations on the value's size, documented as not enforced.
+    // OpenAPI's numeric width hints and its binary and password hints: annotations, documented as not enforced.
     private static readonly HashSet<string> s_widthFormats = new(StringComparer.Ordinal)
     {
-        "int32", "int64", "float", "double",
+        "int32", "int64", "float", "double", "binary", "password",
+    };
+
+    // The other formats JSON Schema (2020-12 and earlier drafts) and OpenAPI define: a reader may expect them checked.
+    private static readonly HashSet<string> s_definedFormats = new(StringComparer.Ordinal)
+    {
+        "time", "duration", "idn-email", "hostname", "idn-hostname", "ipv4", "ipv6", "uri-reference", "iri", "iri-reference",
+        "uri-template", "json-pointer", "relative-json-pointer", "regex", "byte",
     };
 
     private DocumentSet? _documents;
@@ -1055,9 +1062,14 @@ internal sealed class SchemaReader
             return s.Value;
         }
 
-        if (!s_widthFormats.Contains(s.Value))
+        if (s_definedFormats.Contains(s.Value))
         {
             _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedFormat, s.Location, s.Value, Display(at.ToString())));
+        }
+        else if (!s_widthFormats.Contains(s.Value))
+        {
+            // A name no specification defines (Userpilot's "color" on an error code): no validator checks it.
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownFormat, s.Location, s.Value, Display(at.ToString())));
         }
 
         return null;
