@@ -150,6 +150,7 @@ internal static class ProjectFiles
 
         var result = new SortedDictionary<string, SourceFile>(StringComparer.Ordinal);
         var queue = new Queue<SourceFile>();
+        var uris = new HashSet<string>(StringComparer.Ordinal);
         queue.Enqueue(main);
         while (queue.Count > 0)
         {
@@ -158,7 +159,12 @@ internal static class ProjectFiles
             {
                 if (DocumentSet.IsAbsoluteUri(match.Groups[1].Value))
                 {
-                    // A reference by URI: the files that declare it as an $id come along.
+                    // A reference by URI: the files that declare it as an $id come along (each URI looked for once).
+                    if (!uris.Add(match.Groups[1].Value))
+                    {
+                        continue;
+                    }
+
                     var declaration = new Regex("[\"']?\\$id[\"']?\\s*:\\s*[\"']?" + Regex.Escape(match.Groups[1].Value) + "(?:[\"'#\\s,}]|$)", RegexOptions.CultureInvariant);
                     foreach (var document in documents)
                     {
