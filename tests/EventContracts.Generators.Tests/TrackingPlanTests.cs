@@ -117,6 +117,28 @@ public class TrackingPlanTests
     }
 
     [Fact]
+    public void A_json_plan_may_have_comments_and_its_locations_stay_those_of_the_file()
+    {
+        const string plan = """
+            {
+              // Web events. "Quotes" and /* markers */ in a comment are comment text.
+              "events": [
+                /* the checkout */
+                { "name": "Order Completed", "description": "see https://example.com/a//b", "properties": { "type": "object" } },
+                { "name": "" }
+              ]
+            }
+            """;
+
+        var (result, output) = GeneratorHarness.Run(new[] { new TestFile("/app/plan.json", plan, "TrackingPlan") });
+
+        var invalid = Assert.Single(result.Diagnostics);
+        Assert.Equal(("EC1013", 5), (invalid.Id, invalid.Location.GetLineSpan().StartLinePosition.Line));
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+        Assert.Contains("see https://example.com/a//b", PlanSources(result, "Plan."));
+    }
+
+    [Fact]
     public void A_plan_listed_as_a_contract_or_a_contract_as_a_plan_is_EC1006_naming_the_item_to_use()
     {
         const string plan = "events:\n  - name: Web Opened\n    properties: { type: object }\n";

@@ -9,9 +9,12 @@ namespace EventContracts.Generators.Reading;
 /// <param name="Readable">False when the compiler could not read the file (it does not exist, or cannot be opened).</param>
 internal sealed record SourceFile(string Path, string Text, bool Readable = true)
 {
-    /// <summary>The text of an AdditionalFiles item, remembering whether it could be read at all, so a missing file is not reported as an empty one.</summary>
+    /// <summary>
+    /// The text of an AdditionalFiles item (a JSON file's comments blanked, see <see cref="JsonComments"/>), remembering
+    /// whether it could be read at all, so a missing file is not reported as an empty one.
+    /// </summary>
     public static SourceFile From(AdditionalText text, System.Threading.CancellationToken cancellationToken)
-        => text.GetText(cancellationToken) is { } content ? new SourceFile(text.Path, content.ToString()) : new SourceFile(text.Path, string.Empty, Readable: false);
+        => text.GetText(cancellationToken) is { } content ? new SourceFile(text.Path, JsonComments.Blank(text.Path, content.ToString())) : new SourceFile(text.Path, string.Empty, Readable: false);
 }
 
 /// <summary>
