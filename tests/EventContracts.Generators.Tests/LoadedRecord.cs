@@ -70,4 +70,14 @@ internal sealed record LoadedRecord(Type Type)
 
     /// <summary>The record's typed <c>Validate()</c>.</summary>
     public ValidationResult ValidateTyped(object record) => (ValidationResult)Type.GetMethod("Validate", Type.EmptyTypes)!.Invoke(record, null)!;
+
+    /// <summary>Each JSON is invalid, and so is the record read from it (typed <c>Validate()</c> agrees with the JSON's verdict).</summary>
+    public void RejectsTypedAndAsJson(params string[] json)
+    {
+        foreach (string invalid in json)
+        {
+            Assert.False(IsValid(invalid), invalid);
+            Assert.False(ValidateTyped(Read(invalid)).IsValid, invalid);
+        }
+    }
 }

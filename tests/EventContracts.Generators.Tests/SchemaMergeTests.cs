@@ -239,11 +239,7 @@ public class SchemaMergeTests
         Assert.True(record.ValidateTyped(read).IsValid);
 
         // Still required: without it (in the member or among the undeclared values) the record is invalid, typed or not.
-        foreach (string invalid in new[] { """{"text":"x"}""", """{"code":0}""", """{"code":"E1"}""" })
-        {
-            Assert.False(record.IsValid(invalid), invalid);
-            Assert.False(record.ValidateTyped(record.Read(invalid)).IsValid, invalid);
-        }
+        record.RejectsTypedAndAsJson("""{"text":"x"}""", """{"code":0}""", """{"code":"E1"}""");
     }
 
     [Fact]
@@ -272,11 +268,7 @@ public class SchemaMergeTests
         record.RoundTrips("""{"country":"NL","discount":"many"}""");
 
         // The typed check agrees with the JSON's verdict on the members' values.
-        foreach (string invalid in new[] { """{"country":"US","zip":"1234"}""", """{"country":"US"}""", """{"country":"NL","postcode":"12345678901"}""", """{"country":"NL","coupon":"X","discount":0}""", """{"country":"NL","coupon":"X"}""" })
-        {
-            Assert.False(record.IsValid(invalid), invalid);
-            Assert.False(record.ValidateTyped(record.Read(invalid)).IsValid, invalid);
-        }
+        record.RejectsTypedAndAsJson("""{"country":"US","zip":"1234"}""", """{"country":"US"}""", """{"country":"NL","postcode":"12345678901"}""", """{"country":"NL","coupon":"X","discount":0}""", """{"country":"NL","coupon":"X"}""");
     }
 
     [Fact]
