@@ -219,11 +219,55 @@ public class DestinationCheckTests
         Assert.Empty(CheckAgainstShop("{ type: object, properties: { sku: { type: string } }, anyOf: [ { properties: { quantity: { type: integer } } } ], unevaluatedProperties: false }"));
     }
 
+    [Theory]
+    [InlineData("additionalProperties: { type: object }", 6, 6, "Any other property (additionalProperties) of event 'Cart Viewed' is object, but PushEngage accepts only string or number or boolean in its 'data' object")]
+    [InlineData("additionalProperties: true", 6, 6, "Any other property (additionalProperties) of event 'Cart Viewed' is untyped (any JSON value), but PushEngage")]
+    [InlineData("additionalProperties: { type: [string, \"null\"] }", 6, 6, "Any other property (additionalProperties) of event 'Cart Viewed' is string or null,")]
+    [InlineData("patternProperties: { \"^tag_\": { type: array } }", 6, 27, "A property matching '^tag_' (patternProperties) of event 'Cart Viewed' is array,")]
+    [InlineData("unevaluatedProperties: { type: object }", 6, 6, "Any other property (unevaluatedProperties) of event 'Cart Viewed' is object,")]
+    [InlineData("allOf: [ { additionalProperties: { type: object } } ]", 6, 17, "Any other property (additionalProperties) of event 'Cart Viewed' is object,")]
+    [InlineData("anyOf: [ { required: [sku] }, { additionalProperties: { type: object } } ]", 6, 38, "Any other property (additionalProperties) of event 'Cart Viewed' is object,")]
+    public void Values_an_event_allows_beyond_its_declared_names_are_checked_at_the_keyword(string keyword, int line, int column, string message)
+    {
+        // A record writes the values of its AdditionalProperties as they are: the schema's word on them is the destination's business.
+        string plan = "events:\n  - name: Cart Viewed\n    destinations: [PushEngage]\n    properties:\n      type: object\n      properties: { sku: { type: string } }\n      " + keyword + "\n";
+
+        var diagnostic = Assert.Single(Check(plan));
+        Assert.Equal(("EC3003", line, column), Where(diagnostic));
+        Assert.StartsWith(message, diagnostic.GetMessage(), System.StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("additionalProperties: false")]
+    [InlineData("additionalProperties: { type: [string, number, boolean] }")]
+    [InlineData("patternProperties: { \"^n_\": { type: integer } }")]
+    [InlineData("unevaluatedProperties: false")]
+    public void Values_a_destination_accepts_or_no_word_on_them_report_nothing(string keyword)
+    {
+        // Without a keyword nothing is said at build time: the values a record's AdditionalProperties holds are checked when sent.
+        string plan = "events:\n  - name: Cart Viewed\n    destinations: [PushEngage]\n    properties:\n      type: object\n      properties: { sku: { type: string } }\n      " + keyword + "\n";
+
+        Assert.Empty(Check(plan));
+    }
+
+    [Fact]
+    public void Names_an_event_allows_beyond_its_declared_ones_are_EC3002_for_a_destination_that_accepts_only_its_own()
+    {
+        var diagnostic = Assert.Single(CheckAgainstShop(
+            "{ type: object, properties: { sku: { type: string }, quantity: { type: integer } }, additionalProperties: false }",
+            "{ type: object, properties: { sku: { type: string } }, additionalProperties: { type: string } }"));
+
+        Assert.Equal(("EC3002", 3, 71), Where(diagnostic));
+        Assert.Equal("Any other property (additionalProperties) of event 'Item Added' cannot be sent to Shop: its 'properties' object accepts only the properties it declares", diagnostic.GetMessage());
+    }
+
     /// <summary>
-    /// The diagnostics of a plan event with <c>sku</c> and <c>quantity</c> sent to a vendor <c>Shop</c> whose request
-    /// carries the event's properties in <c>properties</c>, declared by <paramref name="propertiesSchema"/> (flow YAML).
+    /// The diagnostics of a plan event (by default with <c>sku</c> and <c>quantity</c>; else <paramref name="eventProperties"/>)
+    /// sent to a vendor <c>Shop</c> whose request carries the event's properties in <c>properties</c>, declared by
+    /// <paramref name="propertiesSchema"/> (flow YAML).
     /// </summary>
-    private static IReadOnlyList<Diagnostic> CheckAgainstShop(string propertiesSchema)
+    private static IReadOnlyList<Diagnostic> CheckAgainstShop(string propertiesSchema, string eventProperties = "{ type: object, properties: { sku: { type: string }, quantity: { type: integer } } }")
     {
         string contract = """
             openapi: 3.1.0
@@ -251,9 +295,9 @@ public class DestinationCheckTests
             events:
               - name: Item Added
                 destinations: [Shop]
-                properties: { type: object, properties: { sku: { type: string }, quantity: { type: integer } } }
+                properties: EVENT
             """;
-        return Check(plan, vendors: new[] { new TestFile("/app/contracts/shop.yaml", contract, "EventContract", "Shop", "track") });
+        return Check(plan.Replace("EVENT", eventProperties, System.StringComparison.Ordinal), vendors: new[] { new TestFile("/app/contracts/shop.yaml", contract, "EventContract", "Shop", "track") });
     }
 
     [Theory]

@@ -147,13 +147,13 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
 
         if (destination.AdditionalForbidden)
         {
-            context.ReportDiagnostic(CallSiteDiagnostic.Create(DiagnosticDescriptors.PropertyNameNotAllowed, location, entry.Key, evt.Name, destination.Name, "its " + where + " accepts only the properties it declares"));
+            context.ReportDiagnostic(CallSiteDiagnostic.Create(DiagnosticDescriptors.PropertyNameNotAllowed, location, DestinationChecks.Subject(entry.Key), evt.Name, destination.Name, "its " + where + " accepts only the properties it declares"));
             return;
         }
 
         if (DestinationChecks.NameProblem(entry.Key, destination) is { } problem)
         {
-            context.ReportDiagnostic(CallSiteDiagnostic.Create(DiagnosticDescriptors.PropertyNameNotAllowed, location, entry.Key, evt.Name, destination.Name, problem));
+            context.ReportDiagnostic(CallSiteDiagnostic.Create(DiagnosticDescriptors.PropertyNameNotAllowed, location, DestinationChecks.Subject(entry.Key), evt.Name, destination.Name, problem));
         }
 
         if (types != JsonTypeSet.None && !SchemaGraph.IsSubset(types, destination.AdditionalTypes))
@@ -161,7 +161,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(CallSiteDiagnostic.Create(
                 DiagnosticDescriptors.PropertyValueNotAllowed,
                 location,
-                entry.Key,
+                DestinationChecks.Subject(entry.Key),
                 evt.Name,
                 SchemaGraph.Describe(types),
                 destination.Name,

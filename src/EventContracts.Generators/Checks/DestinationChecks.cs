@@ -46,6 +46,11 @@ internal static class DestinationChecks
                 {
                     CheckProperty(evt, property, destination, diagnostics);
                 }
+
+                foreach (var open in evt.OpenValues)
+                {
+                    CheckOpenValues(evt, open, destination, diagnostics);
+                }
             }
         }
 
@@ -192,33 +197,62 @@ internal static class DestinationChecks
 
         if (destination.AdditionalForbidden)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PropertyNameNotAllowed, property.Location, property.JsonName, evt.Name, destination.Name, "its " + Where(destination) + " accepts only the properties it declares"));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PropertyNameNotAllowed, property.Location, Subject(property.JsonName), evt.Name, destination.Name, OnlyDeclared(destination)));
             return;
         }
 
         if (NameProblem(property.JsonName, destination) is { } problem)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PropertyNameNotAllowed, property.Location, property.JsonName, evt.Name, destination.Name, problem));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PropertyNameNotAllowed, property.Location, Subject(property.JsonName), evt.Name, destination.Name, problem));
         }
 
-        if (!SchemaGraph.IsSubset(property.Types, destination.AdditionalTypes))
-        {
-            diagnostics.Add(DiagnosticInfo.Create(
-                DiagnosticDescriptors.PropertyValueNotAllowed,
-                property.Location,
-                property.JsonName,
-                evt.Name,
-                property.Types == JsonTypeSet.None ? "untyped (any JSON value)" : SchemaGraph.Describe(property.Types),
-                destination.Name,
-                SchemaGraph.Describe(destination.AdditionalTypes),
-                Where(destination)));
-        }
+        CheckValueTypes(evt, Subject(property.JsonName), property.Types, property.Location, destination, diagnostics);
 
         if (destination.EnvelopeFields.Contains(property.JsonName))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EnvelopeCollision, property.Location, property.JsonName, evt.Name, destination.Name, destination.PropertiesMember));
         }
     }
+
+    /// <summary>
+    /// Names the event's schema allows beyond those it declares (<c>additionalProperties</c>, <c>patternProperties</c>,
+    /// <c>unevaluatedProperties</c>, written out) reach the destination too: a destination that accepts only its
+    /// declared names, or fewer value types, is told at the keyword.
+    /// </summary>
+    private static void CheckOpenValues(PlanEventSpec evt, PlanOpenValuesSpec open, DestinationSpec destination, List<DiagnosticInfo> diagnostics)
+    {
+        string subject = open.Pattern is { } pattern
+            ? "A property matching '" + pattern + "' (patternProperties)"
+            : "Any other property (" + open.Keyword + ")";
+        if (destination.AdditionalForbidden)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PropertyNameNotAllowed, open.Location, subject, evt.Name, destination.Name, OnlyDeclared(destination)));
+            return;
+        }
+
+        CheckValueTypes(evt, subject, open.Types, open.Location, destination, diagnostics);
+    }
+
+    private static void CheckValueTypes(PlanEventSpec evt, string subject, JsonTypeSet types, FileLocation location, DestinationSpec destination, List<DiagnosticInfo> diagnostics)
+    {
+        if (!SchemaGraph.IsSubset(types, destination.AdditionalTypes))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.PropertyValueNotAllowed,
+                location,
+                subject,
+                evt.Name,
+                types == JsonTypeSet.None ? "untyped (any JSON value)" : SchemaGraph.Describe(types),
+                destination.Name,
+                SchemaGraph.Describe(destination.AdditionalTypes),
+                Where(destination)));
+        }
+    }
+
+    /// <summary>How EC3002 and EC3003 name a property: <c>Property 'name'</c>.</summary>
+    internal static string Subject(string jsonName) => "Property '" + jsonName + "'";
+
+    private static string OnlyDeclared(DestinationSpec destination) => "its " + Where(destination) + " accepts only the properties it declares";
 
     private static string Where(DestinationSpec destination) => "'" + destination.PropertiesMember + "' object";
 

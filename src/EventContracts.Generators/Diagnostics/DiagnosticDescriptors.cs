@@ -89,10 +89,10 @@ internal static class DiagnosticDescriptors
         "EC3001", "Property conflicts with the destination's own definition", "Property '{0}' of event '{1}' is {2}, but {3} defines '{0}' in its {4} as {5}{6}", DiagnosticSeverity.Error, PropertiesCategory);
 
     public static readonly DiagnosticDescriptor PropertyNameNotAllowed = Create(
-        "EC3002", "Property name not allowed by the destination", "Property '{0}' of event '{1}' cannot be sent to {2}: {3}", DiagnosticSeverity.Error, PropertiesCategory);
+        "EC3002", "Property name not allowed by the destination", "{0} of event '{1}' cannot be sent to {2}: {3}", DiagnosticSeverity.Error, PropertiesCategory);
 
     public static readonly DiagnosticDescriptor PropertyValueNotAllowed = Create(
-        "EC3003", "Property value not allowed by the destination", "Property '{0}' of event '{1}' is {2}, but {3} accepts only {4} in its {5}", DiagnosticSeverity.Error, PropertiesCategory);
+        "EC3003", "Property value not allowed by the destination", "{0} of event '{1}' is {2}, but {3} accepts only {4} in its {5}", DiagnosticSeverity.Error, PropertiesCategory);
 
     public static readonly DiagnosticDescriptor EnvelopeCollision = Create(
         "EC3004", "Property named like an envelope field", "Property '{0}' of event '{1}' has the name of a top-level field of {2}'s request; it is sent inside '{3}', which readers may confuse with the envelope field", DiagnosticSeverity.Warning, PropertiesCategory);

@@ -63,13 +63,22 @@ internal sealed record PlanEventSpec(
     EquatableArray<string> Destinations,
     string? Description,
     FileLocation NameLocation,
-    EquatableArray<PlanPropertySpec> Properties);
+    EquatableArray<PlanPropertySpec> Properties,
+    EquatableArray<PlanOpenValuesSpec> OpenValues = default);
 
 /// <summary>
 /// A top-level property of a plan event: its name, the JSON types it may take, where it is declared,
 /// and the string values it is limited to (its <c>enum</c>/<c>const</c>), if any.
 /// </summary>
 internal sealed record PlanPropertySpec(string JsonName, JsonTypeSet Types, FileLocation Location, EquatableArray<string> Constants = default);
+
+/// <summary>
+/// What a plan event says of the values of names it does not declare, when it says it (an absent keyword says nothing):
+/// its <c>additionalProperties</c>, <c>unevaluatedProperties</c> or a <c>patternProperties</c> pattern
+/// (<paramref name="Keyword"/>), the JSON types those values may take (<see cref="JsonTypeSet.None"/>: any), and where
+/// the keyword is written.
+/// </summary>
+internal sealed record PlanOpenValuesSpec(string Keyword, string? Pattern, JsonTypeSet Types, FileLocation Location);
 
 /// <summary>A documented example payload, as compact JSON text.</summary>
 internal sealed record ExampleSpec(string Name, string Json);

@@ -124,7 +124,8 @@ internal static class PlanReader
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateEventName, location, wireName, preferred, takenBy, typeName));
             }
 
-            specs.Add(new PlanEventSpec(wireName, typeName, schemaId, destinations, description, location, Properties(schemaList, schemaId, schemas, location)));
+            var parts = RecordParts(schemaList, schemaId);
+            specs.Add(new PlanEventSpec(wireName, typeName, schemaId, destinations, description, location, Properties(schemaList, schemaId, parts, schemas, location), OpenValues(schemaList, parts, schemas, location)));
         }
 
         return new ContractSpec(
@@ -172,26 +173,14 @@ internal static class PlanReader
     /// optional property that is null, so null is not among an optional property's types (and one that can only be null is
     /// never written), unless a branch or condition requires or tests its name (then a null it is given is written).
     /// </summary>
-    private static EquatableArray<PlanPropertySpec> Properties(IReadOnlyList<SchemaSpec> schemaList, int schemaId, SchemaReader schemas, FileLocation eventLocation)
+    private static EquatableArray<PlanPropertySpec> Properties(IReadOnlyList<SchemaSpec> schemaList, int schemaId, List<(SchemaSpec Schema, bool Branch)> parts, SchemaReader schemas, FileLocation eventLocation)
     {
         var result = new List<PlanPropertySpec>();
         var indexes = new Dictionary<string, int>(StringComparer.Ordinal);
         var declaredInBranch = new HashSet<string>(StringComparer.Ordinal);
         var required = new HashSet<string>(StringComparer.Ordinal);
-        var pending = new Stack<(int Id, bool Branch)>();
-        var visited = new HashSet<(int, bool)>();
-        pending.Push((schemaId, false));
-        while (pending.Count > 0)
+        foreach (var (schema, branch) in parts)
         {
-            var (id, branch) = pending.Pop();
-            var schema = SchemaGraph.Resolve(schemaList, id);
-
-            // A schema reached as a branch is read again when it is also a part, whose required names count.
-            if (visited.Contains((schema.Id, false)) || !visited.Add((schema.Id, branch)))
-            {
-                continue;
-            }
-
             if (!branch)
             {
                 required.UnionWith(schema.Required);
@@ -224,7 +213,41 @@ internal static class PlanReader
                     declaredInBranch.Add(property.JsonName);
                 }
             }
+        }
 
+        // A null given to an optional property that a branch or condition requires is written (the record keeps whether
+        // it was given), so null stays among its types.
+        var written = SchemaGraph.ConditionalNames(schemaList, SchemaGraph.Resolve(schemaList, schemaId));
+        written.UnionWith(required);
+        return result
+            .Where(p => written.Contains(p.JsonName) || p.Types != JsonTypeSet.Null)
+            .Select(p => written.Contains(p.JsonName) || (p.Types & JsonTypeSet.Null) == 0 ? p : p with { Types = p.Types & ~JsonTypeSet.Null })
+            .ToEquatableArray();
+    }
+
+    /// <summary>
+    /// The schemas whose properties an event's record carries, in the order they are met: the properties schema, its
+    /// <c>$ref</c> and <c>allOf</c> parts, and <c>anyOf</c>/<c>oneOf</c> branches (<c>Branch</c>: the schema may not apply,
+    /// so its <c>required</c> does not count) at any of these levels.
+    /// </summary>
+    private static List<(SchemaSpec Schema, bool Branch)> RecordParts(IReadOnlyList<SchemaSpec> schemaList, int schemaId)
+    {
+        var parts = new List<(SchemaSpec, bool)>();
+        var pending = new Stack<(int Id, bool Branch)>();
+        var visited = new HashSet<(int, bool)>();
+        pending.Push((schemaId, false));
+        while (pending.Count > 0)
+        {
+            var (id, branch) = pending.Pop();
+            var schema = SchemaGraph.Resolve(schemaList, id);
+
+            // A schema reached as a branch is read again when it is also a part, whose required names count.
+            if (visited.Contains((schema.Id, false)) || !visited.Add((schema.Id, branch)))
+            {
+                continue;
+            }
+
+            parts.Add((schema, branch));
             foreach (int part in schema.AllOf)
             {
                 pending.Push((part, branch));
@@ -241,14 +264,38 @@ internal static class PlanReader
             }
         }
 
-        // A null given to an optional property that a branch or condition requires is written (the record keeps whether
-        // it was given), so null stays among its types.
-        var written = SchemaGraph.ConditionalNames(schemaList, SchemaGraph.Resolve(schemaList, schemaId));
-        written.UnionWith(required);
-        return result
-            .Where(p => written.Contains(p.JsonName) || p.Types != JsonTypeSet.Null)
-            .Select(p => written.Contains(p.JsonName) || (p.Types & JsonTypeSet.Null) == 0 ? p : p with { Types = p.Types & ~JsonTypeSet.Null })
-            .ToEquatableArray();
+        return parts;
+    }
+
+    /// <summary>
+    /// What the event's schemas say of the values of names they do not declare, one entry per keyword written:
+    /// <c>additionalProperties</c>, each <c>patternProperties</c> pattern and <c>unevaluatedProperties</c> (not when it is
+    /// <c>false</c>). A record writes those values as it holds them, nulls included.
+    /// </summary>
+    private static EquatableArray<PlanOpenValuesSpec> OpenValues(IReadOnlyList<SchemaSpec> schemaList, List<(SchemaSpec Schema, bool Branch)> parts, SchemaReader schemas, FileLocation eventLocation)
+    {
+        var result = new List<PlanOpenValuesSpec>();
+        foreach (var (schema, _) in parts)
+        {
+            Add("additionalProperties", null, schema.AdditionalPropertiesId);
+            foreach (var pattern in schema.PatternProperties)
+            {
+                Add(SchemaReader.PatternKey(pattern.Pattern), pattern.Pattern, pattern.SchemaId);
+            }
+
+            Add("unevaluatedProperties", null, schema.Assertions?.UnevaluatedProperties);
+
+            void Add(string keyword, string? pattern, int? valuesId)
+            {
+                if (valuesId is int id)
+                {
+                    var location = schemas.OpenValueLocations.TryGetValue((schema.Id, keyword), out var at) ? at : eventLocation;
+                    result.Add(new PlanOpenValuesSpec(pattern is null ? keyword : "patternProperties", pattern, SchemaGraph.ValueTypes(schemaList, id), location));
+                }
+            }
+        }
+
+        return result.ToEquatableArray();
     }
 
     /// <summary>The string values of a property's <c>enum</c> or <c>const</c>, unquoted.</summary>

@@ -55,6 +55,7 @@ internal sealed class SchemaReader
     private readonly Dictionary<(int SchemaId, string Property), FileLocation> _propertyLocations = new();
     private readonly Dictionary<(int SchemaId, string Json), FileLocation> _enumValueLocations = new();
     private readonly Dictionary<int, FileLocation> _locations = new();
+    private readonly Dictionary<(int SchemaId, string Keyword), FileLocation> _openValueLocations = new();
     private readonly Dictionary<string, string?> _patternErrors = new(StringComparer.Ordinal);
 
     // unevaluatedProperties/unevaluatedItems as written (where, to report one that cannot be generated), the schemas
@@ -78,6 +79,16 @@ internal sealed class SchemaReader
 
     /// <summary>Where each value of a schema's <c>enum</c> is written, keyed by the value's JSON text.</summary>
     public IReadOnlyDictionary<(int SchemaId, string Json), FileLocation> EnumValueLocations => _enumValueLocations;
+
+    /// <summary>
+    /// Where a schema's keywords for the values of names it does not declare are written, keyed by the keyword:
+    /// <c>additionalProperties</c>, <c>unevaluatedProperties</c>, and <see cref="PatternKey"/> for each
+    /// <c>patternProperties</c> pattern.
+    /// </summary>
+    public IReadOnlyDictionary<(int SchemaId, string Keyword), FileLocation> OpenValueLocations => _openValueLocations;
+
+    /// <summary>The key of a <c>patternProperties</c> pattern in <see cref="OpenValueLocations"/>.</summary>
+    public static string PatternKey(string pattern) => "patternProperties/" + pattern;
 
     public EquatableArray<SchemaSpec> Schemas
     {
@@ -125,6 +136,14 @@ internal sealed class SchemaReader
         if (_locations.TryGetValue(id, out var at))
         {
             _locations[copy] = at;
+        }
+
+        foreach (string keyword in source.PatternProperties.Select(p => PatternKey(p.Pattern)).Concat(new[] { "additionalProperties", "unevaluatedProperties" }))
+        {
+            if (_openValueLocations.TryGetValue((id, keyword), out var keywordAt))
+            {
+                _openValueLocations[(copy, keyword)] = keywordAt;
+            }
         }
 
         return copy;
@@ -487,6 +506,7 @@ internal sealed class SchemaReader
                     spec.Required = ReadStrings(keyword, at, value);
                     break;
                 case "additionalProperties":
+                    _openValueLocations[(id, keyword)] = entry.Key.Location;
                     if (value is ScalarNode { Kind: ScalarKind.Boolean } ap)
                     {
                         // An explicit 'true' is kept as an any-value schema so records keep the extra properties.
@@ -618,6 +638,7 @@ internal sealed class SchemaReader
                             if (ReadPattern(at, p.Key) is { } pattern)
                             {
                                 int patternSchema = Read(p.Value, documentPath, patternAt.ToString(), depth + 1);
+                                _openValueLocations[(id, PatternKey(pattern))] = p.Key.Location;
                                 (spec.PatternProperties ??= new List<PatternPropertySpec>()).Add(new PatternPropertySpec(pattern, patternSchema));
                             }
                         }
@@ -689,6 +710,7 @@ internal sealed class SchemaReader
                         int? schemaId = forbidden ? null : value is ScalarNode { Kind: ScalarKind.Boolean } ? Any() : Read(value, documentPath, at.ToString(), depth + 1);
                         if (keyword == "unevaluatedProperties")
                         {
+                            _openValueLocations[(id, keyword)] = entry.Key.Location;
                             spec.UnevaluatedPropertiesForbidden = forbidden;
                             spec.UnevaluatedProperties = schemaId;
                         }
