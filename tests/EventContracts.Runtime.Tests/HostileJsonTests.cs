@@ -323,8 +323,13 @@ public class HostileJsonTests
     [InlineData("{\"n\":NaN}")]
     [InlineData("{\"n\":Infinity}")]
     [InlineData("\u00EF\u00BB\u00BF{}")]
+    [InlineData("{\"n\":5000}}")]
+    [InlineData("{\"n\":-1,\"name\":\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",")]
+    [InlineData("[1] x")]
     public void Malformed_documents_are_one_clear_error(string json)
     {
+        // Also when the part read before the malformation broke the schema (n out of range, name too long, an array for
+        // an object): a document that is not JSON has no schema verdicts.
         ValidationError error = SingleJsonError(Validate(json));
 
         Assert.False(string.IsNullOrWhiteSpace(error.Message));

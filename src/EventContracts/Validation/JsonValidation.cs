@@ -58,21 +58,19 @@ public static class JsonValidation
             }
             catch (JsonException ex)
             {
-                // Malformed input has no JSON values to point at: the error belongs to the document (path ""), wherever
-                // the validator happened to be reading (for example inside an anyOf probe) when the reader gave up.
-                PopToRoot(ref context);
+                ForgetAllButMalformation(ref context);
                 context.ReportInvalidJson(ex);
             }
             catch (InvalidOperationException ex)
             {
                 // The reader surfaces invalid UTF-8 and similar malformations this way. ReportInvalidJson also ends any
                 // probe in progress, so the error cannot be swallowed as a failed anyOf/oneOf alternative.
-                PopToRoot(ref context);
+                ForgetAllButMalformation(ref context);
                 context.ReportInvalidJson(ex);
             }
             catch (ArgumentException ex)
             {
-                PopToRoot(ref context);
+                ForgetAllButMalformation(ref context);
                 context.ReportInvalidJson(new InvalidOperationException(ex.Message, ex));
             }
 
@@ -157,7 +155,17 @@ public static class JsonValidation
         return -1;
     }
 
-    private static void PopToRoot(ref ValidationContext context) => PopTo(ref context, 0);
+    /// <summary>
+    /// Malformed input has no JSON values to point at: its one error belongs to the document (path ""), wherever the
+    /// validator happened to be reading (for example inside an anyOf probe) when the reader gave up. What the schema said
+    /// of the part read before (a missing required name, since the rest was never read) is no verdict on a document that
+    /// is not JSON, so it is dropped, as a JSON parser would refuse the whole input.
+    /// </summary>
+    private static void ForgetAllButMalformation(ref ValidationContext context)
+    {
+        PopTo(ref context, 0);
+        context.ClearErrors();
+    }
 
     /// <summary>
     /// Checks one value of a typed model with a JSON validator, inside a typed validation run: writes the value as it

@@ -153,6 +153,9 @@ public ref partial struct ValidationContext : IDisposable
         (_errors ??= new List<ValidationError>()).Add(new ValidationError(BuildPointer(), keyword, message));
     }
 
+    /// <summary>Forgets the errors recorded so far (the document they were found in turned out not to be JSON).</summary>
+    internal readonly void ClearErrors() => _errors?.Clear();
+
     /// <summary>Starts a probe (one alternative of <c>anyOf</c>/<c>oneOf</c>): until the matching <see cref="EndProbe"/>, errors are counted but not recorded. Probes nest.</summary>
     /// <returns>A token to pass to <see cref="EndProbe"/>.</returns>
     public int BeginProbe()
