@@ -18,13 +18,25 @@ internal sealed record LoadedRecord(Type Type)
     {
         var (result, output) = GeneratorHarness.Run(new[] { new TestFile("/app/contracts/shop.yaml", contract, "EventContract", "Shop", operation) });
         Assert.DoesNotContain(result.Diagnostics, d => d.Severity >= DiagnosticSeverity.Warning);
+        return new LoadedRecord(LoadAssembly(output, "loaded-record").GetType("Consumer.Contracts.ShopRequest", throwOnError: true)!);
+    }
+
+    /// <summary>Emits a generated compilation (it must compile) and loads it into a collectible context.</summary>
+    public static Assembly LoadAssembly(Compilation output, string name)
+    {
         using var stream = new MemoryStream();
         var emitted = output.Emit(stream);
         Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
-        var context = new AssemblyLoadContext("loaded-record", isCollectible: true);
         stream.Position = 0;
-        var assembly = context.LoadFromStream(stream);
-        return new LoadedRecord(assembly.GetType("Consumer.Contracts.ShopRequest", throwOnError: true)!);
+        return new AssemblyLoadContext(name, isCollectible: true).LoadFromStream(stream);
+    }
+
+    /// <summary>A contract or plan event of a loaded assembly, by name, through its generated <c>EventContractCatalog</c>.</summary>
+    public static EventContractDescriptor Contract(Assembly assembly, string name)
+    {
+        var catalog = assembly.GetType("Consumer.Contracts.EventContractCatalog", throwOnError: true)!;
+        var find = catalog.GetMethod("Find", BindingFlags.Public | BindingFlags.Static)!;
+        return (EventContractDescriptor?)find.Invoke(null, new object[] { name }) ?? throw new InvalidOperationException("The catalog has no contract " + name);
     }
 
     public Type Member(string name) => Type.GetProperty(name)?.PropertyType ?? throw new InvalidOperationException(Type + " has no member " + name + ": " + string.Join(", ", Type.GetProperties().Select(p => p.Name)));
@@ -57,13 +69,7 @@ internal sealed record LoadedRecord(Type Type)
     public bool IsValid(string json) => Validate(json).IsValid;
 
     /// <summary>The contract's JSON validator's result, through the generated catalog.</summary>
-    public ValidationResult Validate(string json)
-    {
-        var catalog = Type.Assembly.GetType("Consumer.Contracts.EventContractCatalog", throwOnError: true)!;
-        var find = catalog.GetMethod("Find", BindingFlags.Public | BindingFlags.Static)!;
-        var descriptor = (EventContractDescriptor)find.Invoke(null, new object[] { "Shop" })!;
-        return descriptor.Validate(Encoding.UTF8.GetBytes(json));
-    }
+    public ValidationResult Validate(string json) => Contract(Type.Assembly, "Shop").Validate(Encoding.UTF8.GetBytes(json));
 
     /// <summary>JSON read into the record (System.Text.Json, through the generated converter).</summary>
     public object Read(string json) => JsonSerializer.Deserialize(json, Type)!;

@@ -438,6 +438,69 @@ public class TrackingPlanTests
     }
 
     [Fact]
+    public void Segment_public_api_common_rule_properties_are_every_track_event_s_too()
+    {
+        // Segment validates a track call against its event's rule and the COMMON rule: the record has both's properties.
+        const string plan = """
+            {
+              "rules": [
+                {
+                  "type": "COMMON", "key": null, "version": 1,
+                  "jsonSchema": { "type": "object", "properties": { "properties": { "type": "object", "required": ["app_version"], "properties": { "app_version": { "type": "string", "pattern": "^[0-9.]+$" } } } } }
+                },
+                { "type": "TRACK", "key": "Order Completed", "version": 1, "jsonSchema": { "properties": { "properties": { "type": "object", "required": ["order_id"], "properties": { "order_id": { "type": "string" } } } } } },
+                { "type": "TRACK", "key": "App Opened", "version": 1, "jsonSchema": { "properties": {} } }
+              ]
+            }
+            """;
+
+        var (result, output) = GeneratorHarness.Run(new[] { new TestFile("/app/segment-plan.json", plan, Kind: "TrackingPlan") });
+
+        Assert.Empty(result.Diagnostics);
+        string types = PlanSources(result, "SegmentPlan.");
+        Assert.Equal(2, types.Split("public required string AppVersion { get; init; }").Length - 1);
+        Assert.Contains("public required string OrderId { get; init; }", types);
+        var assembly = LoadedRecord.LoadAssembly(output, "segment-common");
+        var order = LoadedRecord.Contract(assembly, "Order Completed");
+        Assert.True(order.Validate("""{"order_id":"o-1","app_version":"1.2"}"""u8).IsValid);
+        Assert.Equal(new[] { "pattern" }, order.Validate("""{"order_id":"o-1","app_version":"one"}"""u8).Errors.Select(e => e.Keyword));
+        Assert.Equal(new[] { "required" }, LoadedRecord.Contract(assembly, "App Opened").Validate("""{}"""u8).Errors.Select(e => e.Keyword));
+    }
+
+    [Fact]
+    public void Segment_config_api_global_properties_are_every_event_s_too_and_identify_and_group_rules_are_EC1017()
+    {
+        const string plan = """
+            {
+              "display_name": "Shop",
+              "rules": {
+                "global": { "$schema": "http://json-schema.org/draft-07/schema#", "type": "object", "properties": { "context": {}, "properties": { "type": "object", "properties": { "platform": { "type": "string", "enum": ["web", "ios"] } } } } },
+                "events": [
+                  { "name": "Order Completed", "rules": { "properties": { "properties": { "type": "object", "properties": { "total": { "type": "number" } } } } } }
+                ],
+                "identify": { "properties": { "traits": { "type": "object" } } },
+                "group_traits": [],
+                "identify_traits": [ { "key": "email", "type": "string" } ]
+              }
+            }
+            """;
+
+        var (result, output) = GeneratorHarness.Run(new[] { new TestFile("/app/config-plan.json", plan, Kind: "TrackingPlan") });
+
+        // Rules of other calls that say something are said to be left out; an empty list says nothing.
+        Assert.All(result.Diagnostics, d => Assert.Equal(("EC1017", DiagnosticSeverity.Info), (d.Id, d.Severity)));
+        Assert.Equal(
+            new[] { "Rule #/rules/identify of the tracking plan describes 'identify' calls, not a track event; it is not generated", "Rule #/rules/identify_traits of the tracking plan describes 'identify' calls, not a track event; it is not generated" },
+            result.Diagnostics.OrderBy(d => d.Location.SourceSpan.Start).Select(d => d.GetMessage(CultureInfo.InvariantCulture)));
+        string types = PlanSources(result, "ConfigPlan.");
+        Assert.Contains("public decimal? Total { get; init; }", types);
+        Assert.Contains("Platform", types);
+        var order = LoadedRecord.Contract(LoadedRecord.LoadAssembly(output, "segment-global"), "Order Completed");
+        Assert.True(order.Validate("""{"total":5,"platform":"ios"}"""u8).IsValid);
+        Assert.Equal(new[] { "enum" }, order.Validate("""{"total":5,"platform":"android"}"""u8).Errors.Select(e => e.Keyword));
+    }
+
+    [Fact]
     public void RudderTyper_plan_track_rules_become_events_and_identify_page_screen_group_rules_are_EC1017()
     {
         // RudderTyper exports every rule of a plan; the non-track ones have an empty name and their own eventType.

@@ -53,6 +53,7 @@ internal static class PlanReader
 
         string name = Naming.ContractName(input.Vendor, input.File.Path);
         var schemas = new SchemaReader(documents, diagnostics);
+        var common = CommonProperties(root, format, events, eventsPointer, input.File.Path, schemas, diagnostics);
         var pending = new List<(string WireName, string? Description, int SchemaId, EquatableArray<string> Destinations, FileLocation Location)>();
         for (int i = 0; i < events.Items.Count; i++)
         {
@@ -60,9 +61,14 @@ internal static class PlanReader
             var evt = events.Items[i] as MappingNode;
 
             // Segment's Public API ("type") and RudderTyper ("eventType") list identify/group/page/screen rules beside the
-            // track rules: only track rules are events.
+            // track rules: only track rules are events (a COMMON rule applies to all of them).
             if (RuleType(evt, format) is { } ruleType && !string.Equals(ruleType.Value, "track", StringComparison.OrdinalIgnoreCase))
             {
+                if (format == PlanFormat.SegmentPublicApi && IsCommonRule(ruleType))
+                {
+                    continue;
+                }
+
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PlanRuleNotTrack, ruleType.Location, "#" + pointer, ruleType.Value));
                 continue;
             }
@@ -82,6 +88,11 @@ internal static class PlanReader
                 _ => (evt.Get("properties"), pointer + "/properties"),
             };
             int schemaId = propertiesNode is null ? schemas.NewEmpty(propertiesPointer) : schemas.Read(propertiesNode, input.File.Path, propertiesPointer);
+            if (common.Count > 0)
+            {
+                schemaId = schemas.AllOf(propertiesPointer, common.Prepend(schemaId));
+            }
+
             if (format == PlanFormat.Native)
             {
                 ReportUnknownFields(evt, pointer, diagnostics);
@@ -404,6 +415,61 @@ internal static class PlanReader
 
         return anyRules;
     }
+
+    /// <summary>
+    /// The schemas of the properties every track event has, which Segment keeps apart from the events: the Config API's
+    /// <c>rules.global</c> and the Public API's <c>COMMON</c> rules (their <c>properties.properties</c>). Each event's
+    /// properties are its own schema and these together (<c>allOf</c>), as Segment validates an event against both. The
+    /// Config API's <c>identify</c>, <c>group</c>, <c>identify_traits</c> and <c>group_traits</c> describe other calls: said
+    /// to be left out (EC1017) when they say anything.
+    /// </summary>
+    private static List<int> CommonProperties(SourceNode root, PlanFormat format, SequenceNode events, string eventsPointer, string path, SchemaReader schemas, List<DiagnosticInfo> diagnostics)
+    {
+        var common = new List<int>();
+        if (format == PlanFormat.SegmentConfig && eventsPointer == "/rules/events" && (root as MappingNode)?.Get("rules") is MappingNode rules)
+        {
+            if (rules.Get("global") is MappingNode)
+            {
+                var (node, pointer) = EnvelopeProperties(rules, "global", "/rules");
+                if (node is not null)
+                {
+                    common.Add(schemas.Read(node, path, pointer));
+                }
+            }
+
+            foreach (var entry in rules.Entries)
+            {
+                string call = entry.Key.Value switch
+                {
+                    "identify" or "identify_traits" => "identify",
+                    "group" or "group_traits" => "group",
+                    _ => string.Empty,
+                };
+                if (call.Length > 0 && entry.Value is MappingNode { Entries.Count: > 0 } or SequenceNode { Items.Count: > 0 })
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PlanRuleNotTrack, entry.Key.Location, "#/rules/" + entry.Key.Value, call));
+                }
+            }
+        }
+        else if (format == PlanFormat.SegmentPublicApi)
+        {
+            for (int i = 0; i < events.Items.Count; i++)
+            {
+                if (events.Items[i] is MappingNode rule && RuleType(rule, format) is { } type && IsCommonRule(type))
+                {
+                    var (node, pointer) = EnvelopeProperties(rule, "jsonSchema", eventsPointer + "/" + i.ToString(CultureInfo.InvariantCulture));
+                    if (node is not null)
+                    {
+                        common.Add(schemas.Read(node, path, pointer));
+                    }
+                }
+            }
+        }
+
+        return common;
+    }
+
+    private static bool IsCommonRule(ScalarNode ruleType) => string.Equals(ruleType.Value, "common", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The event properties inside a Segment rule's JSON Schema: <c>{wrapper}.properties.properties</c>.</summary>
     private static (SourceNode? Node, string Pointer) EnvelopeProperties(MappingNode evt, string wrapper, string pointer)

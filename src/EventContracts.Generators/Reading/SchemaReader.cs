@@ -161,6 +161,14 @@ internal sealed class SchemaReader
         return _anySchemaId.Value;
     }
 
+    /// <summary>A new schema that is the conjunction of <paramref name="parts"/> (<c>allOf</c>), declared at <paramref name="pointer"/>.</summary>
+    public int AllOf(string pointer, IEnumerable<int> parts)
+    {
+        int id = _schemas.Count;
+        _schemas.Add(Empty(id, pointer) with { AllOf = parts.ToEquatableArray() });
+        return id;
+    }
+
     /// <summary>A new schema that accepts any value, not shared with any other use.</summary>
     public int NewEmpty(string pointer)
     {
