@@ -438,6 +438,37 @@ public class TrackingPlanTests
     }
 
     [Fact]
+    public void A_member_s_docs_name_the_validation_keywords_its_declaration_states()
+    {
+        // Through a $ref wrapper with a keyword of its own, with an array's item keywords; a C# enum's members are its values.
+        const string plan = """
+            events:
+              - name: Order Completed
+                properties:
+                  type: object
+                  properties:
+                    order_id: { $ref: "#/definitions/OrderId", maxLength: 32 }
+                    tags: { type: array, maxItems: 5, uniqueItems: true, items: { type: string, minLength: 1, pattern: "^[a-z<]+$" } }
+                    channel: { type: string, enum: [web, ios] }
+                    code: { enum: [1, "a"] }
+                    note: { type: string }
+            definitions:
+              OrderId: { type: string, pattern: "^o-" }
+            """;
+
+        var (result, output) = GeneratorHarness.Run(new[] { new TestFile("/app/tracking-plan.yaml", plan, Kind: "TrackingPlan") });
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+        string types = PlanSources(result, "TrackingPlan.");
+        Assert.Contains("/// <remarks>Wire name <c>order_id</c>; optional, omitted when null. Declared with maxLength <c>32</c>, pattern <c>^o-</c>.</remarks>", types);
+        Assert.Contains("/// <remarks>Wire name <c>tags</c>; optional, omitted when null. Declared with maxItems <c>5</c>, uniqueItems <c>true</c>, items minLength <c>1</c>, items pattern <c>^[a-z&lt;]+$</c>.</remarks>", types);
+        Assert.Contains("/// <remarks>Wire name <c>channel</c>; optional, omitted when null.</remarks>", types);
+        Assert.Contains("/// <remarks>Wire name <c>code</c>; optional, omitted when null. Declared with enum <c>1, \"a\"</c>.</remarks>", types);
+        Assert.Contains("/// <remarks>Wire name <c>note</c>; optional, omitted when null.</remarks>", types);
+    }
+
+    [Fact]
     public void Segment_public_api_common_rule_properties_are_every_track_event_s_too()
     {
         // Segment validates a track call against its event's rule and the COMMON rule: the record has both's properties.

@@ -95,7 +95,10 @@ internal static class RecordEmitter
         writer.Summary(member.Description ?? "The " + member.JsonName + " property.");
         string presence = member.Required ? "; required." : member.TracksPresence ? "; optional, omitted when not given (a given null is written: a branch or condition requires the name)." : "; optional, omitted when null.";
         string loose = member.Loose ? " Only some branches or conditions declare it, so a value of another shape is valid and is kept in <see cref=\"AdditionalProperties\"/>; whether the schema requires the name is checked by <c>Validate()</c>." : string.Empty;
-        writer.Line("/// <remarks>Wire name " + wire + presence + loose + "</remarks>");
+        string keywords = member.Keywords.IsEmpty
+            ? string.Empty
+            : " Declared with " + string.Join(", ", member.Keywords.Select(k => k.Name + " <c>" + SourceWriter.EscapeXml(k.Value) + "</c>")) + ".";
+        writer.Line("/// <remarks>Wire name " + wire + presence + keywords + loose + "</remarks>");
         bool nullable = !member.Required || member.Type.Nullable;
         string type = CSharpTypes.Of(member.Type, ns, nullable);
         if (member.TracksPresence)

@@ -10,27 +10,36 @@ internal static class SchemaGraph
     public static SchemaSpec Resolve(IReadOnlyList<SchemaSpec> schemas, int schemaId)
     {
         var schema = schemas[schemaId];
-        for (int guard = 0; guard < 64; guard++)
+        for (int guard = 0; guard < 64 && ResolvesTo(schema) is int next; guard++)
         {
-            int? next = null;
-            if (schema.RefId is int target && !HasShape(schema) && schema.AllOf.IsEmpty)
-            {
-                next = target;
-            }
-            else if (schema.RefId is null && schema.AllOf.Count == 1 && !HasShape(schema))
-            {
-                next = schema.AllOf[0];
-            }
-
-            if (next is null || next == schema.Id)
-            {
-                return schema;
-            }
-
-            schema = schemas[next.Value];
+            schema = schemas[next];
         }
 
         return schema;
+    }
+
+    /// <summary>
+    /// The schemas <see cref="Resolve"/> passes through, <paramref name="schemaId"/>'s first and the resolved one last:
+    /// a wrapper (a <c>$ref</c> or a lone <c>allOf</c> part) can carry keywords of its own beside it.
+    /// </summary>
+    public static List<SchemaSpec> ResolutionChain(IReadOnlyList<SchemaSpec> schemas, int schemaId)
+    {
+        var chain = new List<SchemaSpec> { schemas[schemaId] };
+        for (int guard = 0; guard < 64 && ResolvesTo(chain[chain.Count - 1]) is int next; guard++)
+        {
+            chain.Add(schemas[next]);
+        }
+
+        return chain;
+    }
+
+    /// <summary>The schema a shapeless wrapper stands for (its <c>$ref</c>, or its one <c>allOf</c> part); null for any other.</summary>
+    private static int? ResolvesTo(SchemaSpec schema)
+    {
+        int? next = schema.RefId is int target && !HasShape(schema) && schema.AllOf.IsEmpty ? target
+            : schema.RefId is null && schema.AllOf.Count == 1 && !HasShape(schema) ? schema.AllOf[0]
+            : null;
+        return next == schema.Id ? null : next;
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using EventContracts.Generators.Diagnostics;
 
@@ -138,6 +139,72 @@ internal sealed class TypeModelBuilder
     }
 
     private SchemaSpec Resolve(int schemaId) => SchemaGraph.Resolve(_schemas, schemaId);
+
+    private const int MaxListedEnumValues = 8;
+
+    private const int MaxShownValueLength = 120;
+
+    /// <summary>
+    /// The validation keywords a member's declaration states (through <c>$ref</c> wrappers), and those of an array's
+    /// items, so its XML docs tell what <c>Validate()</c> checks; an enum's values are its C# enum's members.
+    /// </summary>
+    private EquatableArray<NameValue> DeclaredKeywords(int schemaId, TypeRef type)
+    {
+        var keywords = new List<NameValue>();
+        var chain = SchemaGraph.ResolutionChain(_schemas, schemaId);
+        foreach (var schema in chain)
+        {
+            AddKeywords(schema, string.Empty, type.Kind != TypeRefKind.Enum, keywords);
+        }
+
+        if (chain[chain.Count - 1].ItemsId is int items && type.Kind == TypeRefKind.List)
+        {
+            foreach (var schema in SchemaGraph.ResolutionChain(_schemas, items))
+            {
+                AddKeywords(schema, "items ", type.Element?.Kind != TypeRefKind.Enum, keywords);
+            }
+        }
+
+        return keywords.ToEquatableArray();
+    }
+
+    private static void AddKeywords(SchemaSpec schema, string prefix, bool values, List<NameValue> keywords)
+    {
+        Add("minLength", Count(schema.MinLength));
+        Add("maxLength", Count(schema.MaxLength));
+        Add("pattern", schema.Pattern);
+        Add("format", schema.Format);
+        Add("minimum", schema.Minimum);
+        Add("exclusiveMinimum", schema.ExclusiveMinimum);
+        Add("maximum", schema.Maximum);
+        Add("exclusiveMaximum", schema.ExclusiveMaximum);
+        Add("multipleOf", schema.MultipleOf);
+        Add("minItems", Count(schema.MinItems));
+        Add("maxItems", Count(schema.MaxItems));
+        Add("uniqueItems", schema.UniqueItems ? "true" : null);
+        Add("minProperties", Count(schema.MinProperties));
+        Add("maxProperties", Count(schema.MaxProperties));
+        if (values)
+        {
+            Add("enum", !schema.HasEnum ? null
+                : schema.Enum.Count <= MaxListedEnumValues ? string.Join(", ", schema.Enum)
+                : string.Join(", ", schema.Enum.Take(MaxListedEnumValues)) + ", ... (" + schema.Enum.Count.ToString(CultureInfo.InvariantCulture) + " values)");
+            Add("const", schema.Const);
+        }
+
+        Add("x-ec-max-bytes", Count(schema.MaxBytes));
+
+        // A value can be any JSON (an enum of objects, a long pattern): the docs show its start.
+        void Add(string keyword, string? value)
+        {
+            if (value is not null)
+            {
+                keywords.Add(new NameValue(prefix + keyword, value.Length <= MaxShownValueLength ? value : value.Substring(0, MaxShownValueLength) + "..."));
+            }
+        }
+
+        static string? Count(int? value) => value?.ToString(CultureInfo.InvariantCulture);
+    }
 
     private static bool IsNullable(SchemaSpec schema)
         => (schema.Types & JsonTypeSet.Null) != 0 || (schema.HasEnum && schema.Enum.AsImmutableArray().Contains("null"));
@@ -281,7 +348,9 @@ internal sealed class TypeModelBuilder
             bool mayHoldNull = type.Kind != TypeRefKind.Json && (type.Nullable || (declarations ?? new List<int> { propertySchemaId }).Any(AllowsNull));
             nullables.Add(mayHoldNull);
             bool tracksPresence = !isRequired && conditionalNames.Contains(jsonName) && mayHoldNull;
-            members.Add(new MemberSpec(jsonName, csharpName, type, isRequired, defaultMember, propertySchema.Description ?? Resolve(propertySchemaId).Description, propertySchemaId, TracksPresence: tracksPresence));
+            // A name declared in several places has no one declaration whose keywords tell its rules.
+            var keywords = declarations is null ? DeclaredKeywords(propertySchemaId, type) : EquatableArray<NameValue>.Empty;
+            members.Add(new MemberSpec(jsonName, csharpName, type, isRequired, defaultMember, propertySchema.Description ?? Resolve(propertySchemaId).Description, propertySchemaId, TracksPresence: tracksPresence, Keywords: keywords));
         }
 
         // Undeclared properties are valid unless the schema forbids them, and they are the sender's data: a record keeps

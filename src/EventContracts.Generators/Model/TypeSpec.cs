@@ -62,7 +62,8 @@ internal sealed record TypeSpec(
 /// (an <c>anyOf</c>/<c>oneOf</c> branch that another branch leaves it open in): its value may have any shape, and one
 /// that does not fit the member is read into the record's undeclared properties. <paramref name="TracksPresence"/>: an
 /// optional member that may hold null and whose name a branch or condition requires (or tests): the record keeps
-/// whether it was given, and writes a given null.
+/// whether it was given, and writes a given null. <paramref name="Keywords"/>: the validation keywords its declaration
+/// states, for its XML docs (<c>maxLength</c> and <c>64</c>; an array's item keywords prefixed <c>items </c>).
 /// </summary>
 internal sealed record MemberSpec(
     string JsonName,
@@ -73,7 +74,8 @@ internal sealed record MemberSpec(
     string? Description,
     int SchemaId,
     bool Loose = false,
-    bool TracksPresence = false);
+    bool TracksPresence = false,
+    EquatableArray<NameValue> Keywords = default);
 
 /// <summary>A member of a generated enum and the wire value it stands for.</summary>
 internal sealed record EnumMemberSpec(string WireValue, string CSharpName);
