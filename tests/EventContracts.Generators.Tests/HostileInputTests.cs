@@ -324,6 +324,16 @@ internal static class HostileCorpus
         Add("deep-items-1000", () => new StringBuilder().Insert(0, "{type: array, items: ", 1000).Append("{type: integer}").Append('}', 1000).ToString());
         Add("deep-allof-1000", () => new StringBuilder().Insert(0, "{allOf: [", 1000).Append("{type: object, properties: {a: {type: string}}}").Append(string.Concat(Enumerable.Repeat("]}", 1000))).ToString());
 
+        // Exporters write "description": "" for none: every type and member is still documented.
+        AddFiles("blank-descriptions", () => new[]
+        {
+            Contract("description: ''\ntype: object\nproperties:\n  a:\n    description: ' '\n    title: ''\n    type: object\n    properties:\n      b: { description: '', type: string }\n"),
+            new TestFile(Dir + "plan.json", """
+                { "rules": { "events": [ { "name": "Garage Opened", "description": "", "rules": { "properties": { "properties": {
+                  "type": "object", "description": "", "properties": { "garage": { "description": "\n", "type": "object", "properties": { "door": { "description": "", "type": "string" } } } } } } } } ] } }
+                """, "TrackingPlan"),
+        });
+
         // Names that are not C# identifiers.
         Add("csharp-keywords", () => Schema(
             "  class: { type: string }\n  event: { type: string }\n  namespace: { type: integer }\n  string: { type: boolean }\n"

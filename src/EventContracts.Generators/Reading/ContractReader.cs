@@ -150,7 +150,7 @@ internal static class ContractReader
                     int? responseSchema = responseMedia?.Node.Get("schema") is { } rs
                         ? schemas.Read(rs, responseMedia.Value.DocumentPath, responseMedia.Value.Pointer + "/schema")
                         : null;
-                    responses.Add((entry.Key.Value, (response?.Node as MappingNode)?.GetString("description"), responseSchema));
+                    responses.Add((entry.Key.Value, SchemaReader.NonBlank((response?.Node as MappingNode)?.GetString("description")), responseSchema));
                 }
             }
         }

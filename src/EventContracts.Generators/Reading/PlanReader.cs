@@ -98,7 +98,7 @@ internal static class PlanReader
                 ReportUnknownFields(evt, pointer, diagnostics);
             }
 
-            string? description = evt.GetString("description") ?? ((evt.Get("jsonSchema") as MappingNode)?.GetString("description"));
+            string? description = SchemaReader.NonBlank(evt.GetString("description")) ?? SchemaReader.NonBlank((evt.Get("jsonSchema") as MappingNode)?.GetString("description"));
             pending.Add((nameNode.Value, description, schemaId, Destinations(evt, diagnostics), nameNode.Location));
         }
 

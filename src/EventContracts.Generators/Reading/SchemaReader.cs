@@ -161,6 +161,12 @@ internal sealed class SchemaReader
         return _anySchemaId.Value;
     }
 
+    /// <summary>
+    /// A description or title, or null when it has no text: exporters write <c>"description": ""</c> for none, and
+    /// generated code documents a member or type without one from its name instead.
+    /// </summary>
+    public static string? NonBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
+
     /// <summary>A new schema that is the conjunction of <paramref name="parts"/> (<c>allOf</c>), declared at <paramref name="pointer"/>.</summary>
     public int AllOf(string pointer, IEnumerable<int> parts)
     {
@@ -742,7 +748,7 @@ internal sealed class SchemaReader
                     spec.MaxBytes = ReadCount(keyword, at, value);
                     break;
                 case "title":
-                    spec.Title = (value as ScalarNode)?.Value;
+                    spec.Title = NonBlank((value as ScalarNode)?.Value);
                     break;
                 case "x-ec-event-name":
                 case "x-ec-properties":
@@ -765,7 +771,7 @@ internal sealed class SchemaReader
 
                     break;
                 case "description":
-                    spec.Description = (value as ScalarNode)?.Value;
+                    spec.Description = NonBlank((value as ScalarNode)?.Value);
                     break;
                 default:
                     if (Extensions.IsUnknown(keyword, Extensions.Schema))
