@@ -219,6 +219,22 @@ public sealed class EventContractGenerator : IIncrementalGenerator
                 }
             });
 
+        // The generated records' init accessors and required members need attribute types that .NET Standard, .NET
+        // Framework and .NET before 7 lack. The step compares a few flags, so a C# edit re-runs it and changes nothing.
+        var polyfills = context.CompilationProvider
+            .Select(static (compilation, _) => Polyfills.Missing(compilation))
+            .WithTrackingName(TrackingNames.Polyfills);
+        context.RegisterSourceOutput(
+            polyfills.Combine(settings).Combine(contractNames).Combine(languageSupported),
+            static (output, pair) =>
+            {
+                var ((missing, settings), names) = pair.Left;
+                if (missing != LanguageSupportTypes.None && settings.Polyfills && !names.IsEmpty && pair.Right)
+                {
+                    output.AddSource(Polyfills.HintName, Polyfills.Emit(missing));
+                }
+            });
+
         var languageVersion = context.ParseOptionsProvider
             .Select(static (options, _) => options is CSharpParseOptions cs ? cs.LanguageVersion : LanguageVersion.Latest);
         context.RegisterSourceOutput(

@@ -17,4 +17,5 @@ internal static class TrackingNames
     public const string Destinations = nameof(Destinations);
     public const string DestinationChecks = nameof(DestinationChecks);
     public const string TypeNameCollisions = nameof(TypeNameCollisions);
+    public const string Polyfills = nameof(Polyfills);
 }

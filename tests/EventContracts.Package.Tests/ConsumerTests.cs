@@ -127,6 +127,46 @@ public class ConsumerTests : IClassFixture<PackageFixture>
     }
 
     [Fact]
+    public void A_netstandard2_0_library_builds_with_the_attribute_types_it_lacks_declared_once()
+    {
+        // .NET Standard 2.0 has no IsExternalInit or RequiredMemberAttribute: the generator declares them, internal, and
+        // leaves out those the library declares itself (as a polyfill package would).
+        string directory = _package.NewConsumer("netstandard20");
+        File.WriteAllText(Path.Combine(directory, "Library.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>netstandard2.0</TargetFramework>
+                <LangVersion>12</LangVersion>
+                <RootNamespace>Consumer</RootNamespace>
+                <Nullable>enable</Nullable>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="EventContracts" Version="{_package.Version}" />
+                <TrackingPlan Include="tracking-plan.yaml" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(directory, "tracking-plan.yaml"), Plan);
+        File.WriteAllText(Path.Combine(directory, "Checkout.cs"), """
+            namespace Consumer;
+
+            public static class Checkout
+            {
+                public static bool Valid(string orderId) => new OrderCompleted { OrderId = orderId }.Validate().IsValid;
+            }
+            """);
+
+        var build = PackageFixture.Run(directory, "dotnet", "build");
+        Assert.True(build.ExitCode == 0, build.Output);
+        Assert.Contains("0 Warning(s)", build.Output);
+
+        File.WriteAllText(Path.Combine(directory, "IsExternalInit.cs"), "namespace System.Runtime.CompilerServices { internal static class IsExternalInit { } }\n");
+        var own = PackageFixture.Run(directory, "dotnet", "build");
+        Assert.True(own.ExitCode == 0, own.Output);
+    }
+
+    [Fact]
     public void The_package_holds_the_runtime_the_generator_its_dependencies_and_the_msbuild_interface()
     {
         using var archive = ZipFile.OpenRead(_package.PackagePath);

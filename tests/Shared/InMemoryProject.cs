@@ -36,10 +36,19 @@ internal sealed class ItemMetadataOptionsProvider : AnalyzerConfigOptionsProvide
 {
     private readonly IReadOnlyDictionary<string, ItemMetadata> _items;
 
-    public ItemMetadataOptionsProvider(IReadOnlyDictionary<string, ItemMetadata> items, string generatedNamespace)
+    /// <param name="items">Each item's metadata by path.</param>
+    /// <param name="generatedNamespace">The <c>EventContractsNamespace</c> property.</param>
+    /// <param name="properties">More MSBuild properties the props file makes visible to the compiler (name, value).</param>
+    public ItemMetadataOptionsProvider(IReadOnlyDictionary<string, ItemMetadata> items, string generatedNamespace, IReadOnlyDictionary<string, string>? properties = null)
     {
         _items = items;
-        GlobalOptions = new DictionaryOptions(new Dictionary<string, string> { ["build_property.EventContractsNamespace"] = generatedNamespace });
+        var global = new Dictionary<string, string> { ["build_property.EventContractsNamespace"] = generatedNamespace };
+        foreach (var property in properties ?? new Dictionary<string, string>())
+        {
+            global["build_property." + property.Key] = property.Value;
+        }
+
+        GlobalOptions = new DictionaryOptions(global);
     }
 
     public override AnalyzerConfigOptions GlobalOptions { get; }

@@ -23,7 +23,7 @@ internal sealed record ProjectFile(ProjectFileKind Kind, SourceFile File, string
 /// <summary>Project-wide settings: the namespace of generated code.</summary>
 /// <param name="Namespace">The namespace as generated code writes it (C# keywords escaped: <c>My.@class.Events</c>).</param>
 /// <param name="RewrittenFrom">The <c>EventContractsNamespace</c> value when it is not a valid namespace and <paramref name="Namespace"/> is its rewrite (EC1019); else null.</param>
-internal sealed record GeneratorSettings(string Namespace, string? RewrittenFrom = null);
+internal sealed record GeneratorSettings(string Namespace, string? RewrittenFrom = null, bool Polyfills = true);
 
 /// <summary>Reads AdditionalFiles and MSBuild properties into pipeline values.</summary>
 internal static class ProjectFiles
@@ -61,16 +61,17 @@ internal static class ProjectFiles
     public static GeneratorSettings Settings(AnalyzerConfigOptionsProvider options)
     {
         var global = options.GlobalOptions;
+        bool polyfills = !(global.TryGetValue("build_property.EventContractsPolyfills", out string? switched) && string.Equals(switched.Trim(), "false", StringComparison.OrdinalIgnoreCase));
         if (global.TryGetValue("build_property.EventContractsNamespace", out string? configured) && !string.IsNullOrWhiteSpace(configured))
         {
             var (ns, rewritten) = SanitizeNamespace(configured);
-            return new GeneratorSettings(ns, rewritten ? configured.Trim() : null);
+            return new GeneratorSettings(ns, rewritten ? configured.Trim() : null, polyfills);
         }
 
         // The default follows RootNamespace, which the SDK takes from the project name ("my-app"): not reported, as the
         // user wrote no namespace.
         string root = global.TryGetValue("build_property.RootNamespace", out string? value) && !string.IsNullOrWhiteSpace(value) ? value : "EventContracts.Generated";
-        return new GeneratorSettings(SanitizeNamespace(root).Namespace);
+        return new GeneratorSettings(SanitizeNamespace(root).Namespace, Polyfills: polyfills);
     }
 
     /// <summary>
