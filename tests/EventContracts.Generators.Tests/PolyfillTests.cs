@@ -13,19 +13,23 @@ namespace EventContracts.Generators.Tests;
 /// <summary>
 /// The attribute types that <c>init</c> accessors and <c>required</c> members need are declared (internal) where the
 /// target framework lacks them (.NET Standard 2.0, .NET Framework, .NET before 7), never twice, and not at all with
-/// <c>EventContractsPolyfills=false</c>. A compilation without references stands in for such a framework here; the
-/// package tests build a real netstandard2.0 library.
+/// <c>EventContractsPolyfills=false</c>. The SDK's framework symbols tell the framework (here given to a compilation
+/// without references). The package tests build a real netstandard2.0 library.
 /// </summary>
 public class PolyfillTests
 {
+    private const string OwnIsExternalInit = "namespace System.Runtime.CompilerServices { internal static class IsExternalInit { } }";
+
+    private static readonly string[] s_netStandard = { "NETSTANDARD", "NETSTANDARD2_0" };
+
     private static readonly TestFile s_contract = new("/app/contracts/shop.yaml", "type: object\nrequired: [id]\nproperties:\n  id: { type: string }\n", "EventContract", "Shop");
 
     [Fact]
-    public void A_compilation_that_has_the_types_gets_none()
-        => Assert.Null(PolyfillSource(GeneratorHarness.CreateCompilation()));
+    public void Without_framework_symbols_none_are_declared()
+        => Assert.Null(PolyfillSource(Bare()));
 
     [Fact]
-    public void A_compilation_without_them_gets_each_as_an_internal_type_in_its_namespace()
+    public void A_netstandard_compilation_gets_each_as_an_internal_type_in_its_namespace()
     {
         Assert.Equal(
             new[]
@@ -35,28 +39,59 @@ public class PolyfillTests
                 "System.Runtime.CompilerServices.IsExternalInit",
                 "System.Runtime.CompilerServices.RequiredMemberAttribute",
             },
-            InternalTypes(PolyfillSource(Bare())));
+            InternalTypes(PolyfillSource(Bare(), symbols: s_netStandard)));
+    }
+
+    [Theory]
+    [InlineData("NETSTANDARD;NETSTANDARD2_0", 4)]
+    [InlineData("NETFRAMEWORK;NET472", 4)]
+    [InlineData("NETCOREAPP;NETCOREAPP3_1", 4)]
+    [InlineData("NETCOREAPP;NET6_0;NET5_0_OR_GREATER;NET6_0_OR_GREATER", 3)]
+    [InlineData("NETCOREAPP;NET8_0;NET5_0_OR_GREATER;NET7_0_OR_GREATER;NET8_0_OR_GREATER", 0)]
+    public void The_framework_symbols_tell_what_is_missing_without_looking_into_the_references(string symbols, int declared)
+    {
+        // A .NET 10 compilation with .NET Standard's symbols still gets them: the symbols decide, not a lookup.
+        string? source = PolyfillSource(GeneratorHarness.CreateCompilation(), symbols: symbols.Split(';'));
+
+        Assert.Equal(declared, source is null ? 0 : InternalTypes(source).Count());
+        if (declared == 3)
+        {
+            Assert.DoesNotContain("System.Runtime.CompilerServices.IsExternalInit", InternalTypes(source));
+        }
+    }
+
+    [Theory]
+    [InlineData(OwnIsExternalInit)]
+    [InlineData("namespace System { namespace Runtime.CompilerServices { internal static class IsExternalInit { } } }")]
+    [InlineData("namespace System.Runtime.CompilerServices;\ninternal static class IsExternalInit { }")]
+    public void Types_the_project_declares_itself_are_not_declared_again(string declaration)
+    {
+        var declared = InternalTypes(PolyfillSource(Bare(declaration), symbols: s_netStandard));
+
+        Assert.Equal(3, declared.Count());
+        Assert.DoesNotContain("System.Runtime.CompilerServices.IsExternalInit", declared);
     }
 
     [Fact]
-    public void Types_the_project_declares_itself_are_not_declared_again()
+    public void A_class_of_that_name_in_another_namespace_or_nested_is_not_the_type()
     {
-        var compilation = Bare("namespace System.Runtime.CompilerServices { internal static class IsExternalInit { } }");
+        const string Elsewhere = "namespace Consumer { internal static class IsExternalInit { } }\nnamespace System.Runtime.CompilerServices { internal static class Outer { internal static class IsExternalInit { } } }";
 
-        Assert.DoesNotContain("System.Runtime.CompilerServices.IsExternalInit", InternalTypes(PolyfillSource(compilation)));
-        Assert.Equal(LanguageSupportTypes.RequiredMember | LanguageSupportTypes.CompilerFeatureRequired | LanguageSupportTypes.SetsRequiredMembers, Polyfills.Missing(compilation));
+        Assert.Contains("System.Runtime.CompilerServices.IsExternalInit", InternalTypes(PolyfillSource(Bare(Elsewhere), symbols: s_netStandard)));
     }
 
     [Theory]
     [InlineData("false")]
     [InlineData(" False ")]
     public void EventContractsPolyfills_false_turns_them_off(string value)
-        => Assert.Null(PolyfillSource(Bare(), new Dictionary<string, string> { ["EventContractsPolyfills"] = value }));
+        => Assert.Null(PolyfillSource(Bare(), new Dictionary<string, string> { ["EventContractsPolyfills"] = value }, s_netStandard));
 
     [Fact]
     public void A_project_without_contracts_gets_none()
     {
-        var driver = CSharpGeneratorDriver.Create(new EventContractGenerator()).RunGenerators(Bare(), CancellationToken.None);
+        var driver = CSharpGeneratorDriver.Create(
+            new[] { new EventContractGenerator().AsSourceGenerator() },
+            parseOptions: new CSharpParseOptions(LanguageVersion.CSharp12, preprocessorSymbols: s_netStandard)).RunGenerators(Bare(), CancellationToken.None);
 
         Assert.Empty(driver.GetRunResult().GeneratedTrees);
     }
@@ -65,13 +100,13 @@ public class PolyfillTests
     private static CSharpCompilation Bare(string source = "namespace Consumer { }")
         => CSharpCompilation.Create("Consumer", new[] { CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.CSharp12)) });
 
-    private static string? PolyfillSource(Compilation compilation, IReadOnlyDictionary<string, string>? properties = null)
+    private static string? PolyfillSource(Compilation compilation, IReadOnlyDictionary<string, string>? properties = null, string[]? symbols = null)
     {
         var options = new ItemMetadataOptionsProvider(new Dictionary<string, ItemMetadata> { [s_contract.Path] = new(s_contract.Kind, s_contract.Vendor, s_contract.Operation) }, GeneratorHarness.Namespace, properties);
         var driver = CSharpGeneratorDriver.Create(
             new[] { new EventContractGenerator().AsSourceGenerator() },
             new[] { GeneratorHarness.ToAdditionalText(s_contract) },
-            new CSharpParseOptions(LanguageVersion.CSharp12),
+            new CSharpParseOptions(LanguageVersion.CSharp12, preprocessorSymbols: symbols),
             options);
         var result = driver.RunGenerators(compilation, CancellationToken.None).GetRunResult().Results.Single();
         Assert.Null(result.Exception);

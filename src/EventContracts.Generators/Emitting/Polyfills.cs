@@ -1,5 +1,8 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace EventContracts.Generators.Emitting;
 
@@ -23,36 +26,57 @@ internal enum LanguageSupportTypes
 }
 
 /// <summary>
-/// Internal copies of the <see cref="LanguageSupportTypes"/> a compilation lacks (.NET Standard, .NET Framework, .NET
-/// before 7), so generated code compiles there as it does on .NET 7 and later. Only the types the compilation cannot see
-/// are written; a project whose own code declares them gets none, and <c>EventContractsPolyfills=false</c> turns them off
-/// where another source generator (PolySharp) writes them, which this generator cannot see.
+/// Internal copies of the <see cref="LanguageSupportTypes"/> a target framework lacks (.NET Standard, .NET Framework, .NET
+/// before 7), so generated code compiles there as it does on .NET 7 and later. The framework is told by the SDK's
+/// preprocessor symbols (<c>NET7_0_OR_GREATER</c>, ...): looking the types up in the compilation would bind its
+/// references, hundreds of milliseconds of a cold build, on every edit's new compilation too. Types the project's own
+/// code declares are not declared again; <c>EventContractsPolyfills=false</c> turns them off where another source
+/// generator (PolySharp) writes them, which this generator cannot see.
 /// </summary>
 internal static class Polyfills
 {
     public const string HintName = "EventContracts.Polyfills.g.cs";
 
-    /// <summary>The types <paramref name="compilation"/> has no accessible declaration of, in its own code or its references.</summary>
-    public static LanguageSupportTypes Missing(Compilation compilation)
-    {
-        var missing = LanguageSupportTypes.None;
-        Check("System.Runtime.CompilerServices.IsExternalInit", LanguageSupportTypes.IsExternalInit);
-        Check("System.Runtime.CompilerServices.RequiredMemberAttribute", LanguageSupportTypes.RequiredMember);
-        Check("System.Runtime.CompilerServices.CompilerFeatureRequiredAttribute", LanguageSupportTypes.CompilerFeatureRequired);
-        Check("System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute", LanguageSupportTypes.SetsRequiredMembers);
-        return missing;
+    private const LanguageSupportTypes RequiredMembers = LanguageSupportTypes.RequiredMember | LanguageSupportTypes.CompilerFeatureRequired | LanguageSupportTypes.SetsRequiredMembers;
 
-        // A type the compilation declares itself wins over referenced ones; two public ones in references resolve to
-        // none, and then an internal copy here is the one the compiler uses.
-        void Check(string metadataName, LanguageSupportTypes type)
-        {
-            var symbol = compilation.GetTypeByMetadataName(metadataName);
-            if (symbol is null || !compilation.IsSymbolAccessibleWithin(symbol, compilation.Assembly))
-            {
-                missing |= type;
-            }
-        }
+    private const LanguageSupportTypes All = LanguageSupportTypes.IsExternalInit | RequiredMembers;
+
+    /// <summary>
+    /// What the target framework lacks, from the SDK's framework symbols; nothing when none is defined (a host that is
+    /// not an SDK build: its project declares what it lacks).
+    /// </summary>
+    public static LanguageSupportTypes MissingFor(IEnumerable<string> preprocessorSymbols)
+    {
+        var symbols = new HashSet<string>(preprocessorSymbols, StringComparer.Ordinal);
+        return symbols.Contains("NET7_0_OR_GREATER") ? LanguageSupportTypes.None
+            : symbols.Contains("NET5_0_OR_GREATER") ? RequiredMembers
+            : symbols.Contains("NETCOREAPP") || symbols.Contains("NETSTANDARD") || symbols.Contains("NETFRAMEWORK") ? All
+            : LanguageSupportTypes.None;
     }
+
+    /// <summary>Whether a syntax node may declare one of the types (a quick test on its name; see <see cref="Declared"/>).</summary>
+    public static bool MayDeclare(SyntaxNode node)
+        => node is ClassDeclarationSyntax declaration && s_types.Any(t => t.MetadataName.EndsWith("." + declaration.Identifier.ValueText, StringComparison.Ordinal));
+
+    /// <summary>The type a class declaration of the project declares, by its namespace and name; none for another class.</summary>
+    public static LanguageSupportTypes Declared(SyntaxNode node)
+    {
+        if (node is not ClassDeclarationSyntax declaration || declaration.Parent is TypeDeclarationSyntax)
+        {
+            return LanguageSupportTypes.None;
+        }
+
+        string name = string.Join(".", declaration.Ancestors().OfType<BaseNamespaceDeclarationSyntax>().Reverse().Select(n => n.Name.ToString()).Append(declaration.Identifier.ValueText));
+        return s_types.FirstOrDefault(t => t.MetadataName == name).Type;
+    }
+
+    private static readonly (string MetadataName, LanguageSupportTypes Type)[] s_types =
+    {
+        ("System.Runtime.CompilerServices.IsExternalInit", LanguageSupportTypes.IsExternalInit),
+        ("System.Runtime.CompilerServices.RequiredMemberAttribute", LanguageSupportTypes.RequiredMember),
+        ("System.Runtime.CompilerServices.CompilerFeatureRequiredAttribute", LanguageSupportTypes.CompilerFeatureRequired),
+        ("System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute", LanguageSupportTypes.SetsRequiredMembers),
+    };
 
     /// <summary>The source of the internal declarations of <paramref name="missing"/>.</summary>
     public static string Emit(LanguageSupportTypes missing)
