@@ -290,11 +290,7 @@ public class TrackingPlanTests
             }
             """;
 
-        var (result, output) = GeneratorHarness.Run(new[] { new TestFile("/app/plan.json", plan, Kind: "TrackingPlan") });
-
-        Assert.Empty(result.Diagnostics);
-        Assert.Empty(GeneratorHarness.CompileProblems(output));
-        Assert.Contains("public required decimal Total { get; init; }", PlanSources(result, "Plan."));
+        Assert.Contains("public required decimal Total { get; init; }", CleanPlanSources("/app/plan.json", plan, "Plan."));
     }
 
     [Theory]
@@ -352,12 +348,9 @@ public class TrackingPlanTests
                     qty: { type: integer, minimum: 2 }
             """;
 
-        var (result, output) = GeneratorHarness.Run(new[] { new TestFile("/app/tracking-plan.yaml", plan, Kind: "TrackingPlan") });
-
         // No EC1008 for 'qty' and 'maximum', which override merged keys, and no EC1003 for keys of the anchored mappings.
-        Assert.Empty(result.Diagnostics);
-        Assert.Empty(GeneratorHarness.CompileProblems(output));
-        string types = PlanSources(result, "TrackingPlan.");
+        string types = CleanPlanSources("/app/tracking-plan.yaml", plan, "TrackingPlan.");
+
         Assert.Contains("public required string Sku { get; init; }", types);
         Assert.Contains("public long? Qty { get; init; }", types);
         Assert.Contains("public string? Note { get; init; }", types);
@@ -456,11 +449,8 @@ public class TrackingPlanTests
               OrderId: { type: string, pattern: "^o-" }
             """;
 
-        var (result, output) = GeneratorHarness.Run(new[] { new TestFile("/app/tracking-plan.yaml", plan, Kind: "TrackingPlan") });
+        string types = CleanPlanSources("/app/tracking-plan.yaml", plan, "TrackingPlan.");
 
-        Assert.Empty(result.Diagnostics);
-        Assert.Empty(GeneratorHarness.CompileProblems(output));
-        string types = PlanSources(result, "TrackingPlan.");
         Assert.Contains("/// <remarks>Wire name <c>order_id</c>; optional, omitted when null. Declared with maxLength <c>32</c>, pattern <c>^o-</c>.</remarks>", types);
         Assert.Contains("/// <remarks>Wire name <c>tags</c>; optional, omitted when null. Declared with maxItems <c>5</c>, uniqueItems <c>true</c>, items minLength <c>1</c>, items pattern <c>^[a-z&lt;]+$</c>.</remarks>", types);
         Assert.Contains("/// <remarks>Wire name <c>channel</c>; optional, omitted when null.</remarks>", types);
@@ -606,6 +596,15 @@ public class TrackingPlanTests
         => result.Results.Single().GeneratedSources.Single(s => s.HintName == hintName).SourceText.ToString();
 
     /// <summary>All files of one plan (its shared part and its events), in hint-name order.</summary>
+    /// <summary>Generates one plan, which must give no diagnostic and compile, and returns its sources (<see cref="PlanSources"/>).</summary>
+    private static string CleanPlanSources(string path, string plan, string prefix)
+    {
+        var (result, output) = GeneratorHarness.Run(new[] { new TestFile(path, plan, Kind: "TrackingPlan") });
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+        return PlanSources(result, prefix);
+    }
+
     private static string PlanSources(GeneratorDriverRunResult result, string prefix)
         => string.Concat(result.Results.Single().GeneratedSources
             .Where(s => s.HintName.StartsWith(prefix, System.StringComparison.Ordinal))

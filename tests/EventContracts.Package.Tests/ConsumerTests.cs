@@ -57,14 +57,19 @@ public class ConsumerTests : IClassFixture<PackageFixture>
 
     public ConsumerTests(PackageFixture package) => _package = package;
 
-    private string CreateConsumer(string name, string targetFramework, string plan)
+    /// <summary>
+    /// A project with the package and a tracking plan: an app running <see cref="Program"/> in the framework's default
+    /// C#, or a library (<paramref name="library"/>) of its own code in C# 12 (.NET Standard's default is 7.3).
+    /// </summary>
+    private string CreateConsumer(string name, string targetFramework, string plan, (string File, string Code)? library = null)
     {
         string directory = _package.NewConsumer(name);
         File.WriteAllText(Path.Combine(directory, "Consumer.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
-                <OutputType>Exe</OutputType>
+                <OutputType>{(library is null ? "Exe" : "Library")}</OutputType>
                 <TargetFramework>{targetFramework}</TargetFramework>
+                <LangVersion>{(library is null ? "default" : "12")}</LangVersion>
                 <RootNamespace>Consumer</RootNamespace>
                 <Nullable>enable</Nullable>
                 <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
@@ -76,7 +81,8 @@ public class ConsumerTests : IClassFixture<PackageFixture>
             </Project>
             """);
         File.WriteAllText(Path.Combine(directory, "tracking-plan.yaml"), plan);
-        File.WriteAllText(Path.Combine(directory, "Program.cs"), Program);
+        var (file, code) = library ?? ("Program.cs", Program);
+        File.WriteAllText(Path.Combine(directory, file), code);
         return directory;
     }
 
@@ -131,31 +137,14 @@ public class ConsumerTests : IClassFixture<PackageFixture>
     {
         // .NET Standard 2.0 has no IsExternalInit or RequiredMemberAttribute: the generator declares them, internal, and
         // leaves out those the library declares itself (as a polyfill package would).
-        string directory = _package.NewConsumer("netstandard20");
-        File.WriteAllText(Path.Combine(directory, "Library.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <TargetFramework>netstandard2.0</TargetFramework>
-                <LangVersion>12</LangVersion>
-                <RootNamespace>Consumer</RootNamespace>
-                <Nullable>enable</Nullable>
-                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="EventContracts" Version="{_package.Version}" />
-                <TrackingPlan Include="tracking-plan.yaml" />
-              </ItemGroup>
-            </Project>
-            """);
-        File.WriteAllText(Path.Combine(directory, "tracking-plan.yaml"), Plan);
-        File.WriteAllText(Path.Combine(directory, "Checkout.cs"), """
+        string directory = CreateConsumer("netstandard20", "netstandard2.0", Plan, ("Checkout.cs", """
             namespace Consumer;
 
             public static class Checkout
             {
                 public static bool Valid(string orderId) => new OrderCompleted { OrderId = orderId }.Validate().IsValid;
             }
-            """);
+            """));
 
         var build = PackageFixture.Run(directory, "dotnet", "build");
         Assert.True(build.ExitCode == 0, build.Output);
