@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace EventContracts.Generators.Emitting;
 
@@ -29,9 +28,9 @@ internal enum LanguageSupportTypes
 /// Internal copies of the <see cref="LanguageSupportTypes"/> a target framework lacks (.NET Standard, .NET Framework, .NET
 /// before 7), so generated code compiles there as it does on .NET 7 and later. The framework is told by the SDK's
 /// preprocessor symbols (<c>NET7_0_OR_GREATER</c>, ...): looking the types up in the compilation would bind its
-/// references, hundreds of milliseconds of a cold build, on every edit's new compilation too. Types the project's own
-/// code declares are not declared again; <c>EventContractsPolyfills=false</c> turns them off where another source
-/// generator (PolySharp) writes them, which this generator cannot see.
+/// references, hundreds of milliseconds of a cold build. Types the project's own code declares are not declared again;
+/// <c>EventContractsPolyfills=false</c> turns them off where another source generator (PolySharp) writes them, which
+/// this generator cannot see.
 /// </summary>
 internal static class Polyfills
 {
@@ -54,20 +53,26 @@ internal static class Polyfills
             : LanguageSupportTypes.None;
     }
 
-    /// <summary>Whether a syntax node may declare one of the types (a quick test on its name; see <see cref="Declared"/>).</summary>
-    public static bool MayDeclare(SyntaxNode node)
-        => node is ClassDeclarationSyntax declaration && s_types.Any(t => t.MetadataName.EndsWith("." + declaration.Identifier.ValueText, StringComparison.Ordinal));
-
-    /// <summary>The type a class declaration of the project declares, by its namespace and name; none for another class.</summary>
-    public static LanguageSupportTypes Declared(SyntaxNode node)
+    /// <summary>
+    /// Those of <paramref name="missing"/> that the project's own code declares (a polyfill file or package). Asked only
+    /// when the framework lacks some: the name test reads the compilation's declaration table, and only a name found
+    /// there is looked up as a symbol.
+    /// </summary>
+    public static LanguageSupportTypes DeclaredIn(Compilation compilation, LanguageSupportTypes missing)
     {
-        if (node is not ClassDeclarationSyntax declaration || declaration.Parent is TypeDeclarationSyntax)
+        var declared = LanguageSupportTypes.None;
+        foreach (var (metadataName, type) in s_types)
         {
-            return LanguageSupportTypes.None;
+            string name = metadataName.Substring(metadataName.LastIndexOf('.') + 1);
+            if ((missing & type) != 0
+                && compilation.ContainsSymbolsWithName(name, SymbolFilter.Type)
+                && compilation.GetSymbolsWithName(name, SymbolFilter.Type).OfType<INamedTypeSymbol>().Any(t => t.ContainingType is null && t.ToDisplayString() == metadataName))
+            {
+                declared |= type;
+            }
         }
 
-        string name = string.Join(".", declaration.Ancestors().OfType<BaseNamespaceDeclarationSyntax>().Reverse().Select(n => n.Name.ToString()).Append(declaration.Identifier.ValueText));
-        return s_types.FirstOrDefault(t => t.MetadataName == name).Type;
+        return declared;
     }
 
     private static readonly (string MetadataName, LanguageSupportTypes Type)[] s_types =
