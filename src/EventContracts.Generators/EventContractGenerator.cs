@@ -221,10 +221,15 @@ public sealed class EventContractGenerator : IIncrementalGenerator
 
         // The generated records' init accessors and required members need attribute types that .NET Standard, .NET
         // Framework and .NET before 7 lack: told by the framework's preprocessor symbols, less those the project's own
-        // code declares (the compilation is asked only then, so a .NET 7+ project pays nothing).
-        var polyfills = context.CompilationProvider
-            .Combine(context.ParseOptionsProvider.Select(static (options, _) => Polyfills.MissingFor(options.PreprocessorSymbolNames)))
-            .Select(static (pair, _) => pair.Right == LanguageSupportTypes.None ? LanguageSupportTypes.None : pair.Right & ~Polyfills.DeclaredIn(pair.Left, pair.Right))
+        // code declares (found by syntax, per file).
+        var declaredPolyfills = context.SyntaxProvider
+            .CreateSyntaxProvider(static (node, _) => Polyfills.MayDeclare(node), static (syntax, _) => Polyfills.Declared(syntax.Node))
+            .Collect()
+            .Select(static (all, _) => all.Aggregate(LanguageSupportTypes.None, static (sum, type) => sum | type));
+        var polyfills = context.ParseOptionsProvider
+            .Select(static (options, _) => Polyfills.MissingFor(options.PreprocessorSymbolNames))
+            .Combine(declaredPolyfills)
+            .Select(static (pair, _) => pair.Left & ~pair.Right)
             .WithTrackingName(TrackingNames.Polyfills);
         context.RegisterSourceOutput(
             polyfills.Combine(settings).Combine(contractNames).Combine(languageSupported),

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace EventContracts.Generators.Emitting;
 
@@ -27,10 +28,11 @@ internal enum LanguageSupportTypes
 /// <summary>
 /// Internal copies of the <see cref="LanguageSupportTypes"/> a target framework lacks (.NET Standard, .NET Framework, .NET
 /// before 7), so generated code compiles there as it does on .NET 7 and later. The framework is told by the SDK's
-/// preprocessor symbols (<c>NET7_0_OR_GREATER</c>, ...): looking the types up in the compilation would bind its
-/// references, hundreds of milliseconds of a cold build. Types the project's own code declares are not declared again;
-/// <c>EventContractsPolyfills=false</c> turns them off where another source generator (PolySharp) writes them, which
-/// this generator cannot see.
+/// preprocessor symbols (<c>NET7_0_OR_GREATER</c>, ...) and the project's own declarations by syntax, file by file: a step
+/// that read the compilation would run again after every edit (each edit makes a new compilation), and looking the
+/// types up in it binds its references, hundreds of milliseconds of a cold build. Types the project's own code declares
+/// are not declared again; <c>EventContractsPolyfills=false</c> turns them off where another source generator
+/// (PolySharp) writes them, which this generator cannot see.
 /// </summary>
 internal static class Polyfills
 {
@@ -53,26 +55,20 @@ internal static class Polyfills
             : LanguageSupportTypes.None;
     }
 
-    /// <summary>
-    /// Those of <paramref name="missing"/> that the project's own code declares (a polyfill file or package). Asked only
-    /// when the framework lacks some: the name test reads the compilation's declaration table, and only a name found
-    /// there is looked up as a symbol.
-    /// </summary>
-    public static LanguageSupportTypes DeclaredIn(Compilation compilation, LanguageSupportTypes missing)
+    /// <summary>Whether a syntax node may declare one of the types (a quick test on its name; see <see cref="Declared"/>).</summary>
+    public static bool MayDeclare(SyntaxNode node)
+        => node is ClassDeclarationSyntax declaration && s_types.Any(t => t.MetadataName.EndsWith("." + declaration.Identifier.ValueText, StringComparison.Ordinal));
+
+    /// <summary>The type a class declaration of the project declares, by its namespace and name; none for another class.</summary>
+    public static LanguageSupportTypes Declared(SyntaxNode node)
     {
-        var declared = LanguageSupportTypes.None;
-        foreach (var (metadataName, type) in s_types)
+        if (node is not ClassDeclarationSyntax declaration || declaration.Parent is TypeDeclarationSyntax)
         {
-            string name = metadataName.Substring(metadataName.LastIndexOf('.') + 1);
-            if ((missing & type) != 0
-                && compilation.ContainsSymbolsWithName(name, SymbolFilter.Type)
-                && compilation.GetSymbolsWithName(name, SymbolFilter.Type).OfType<INamedTypeSymbol>().Any(t => t.ContainingType is null && t.ToDisplayString() == metadataName))
-            {
-                declared |= type;
-            }
+            return LanguageSupportTypes.None;
         }
 
-        return declared;
+        string name = string.Join(".", declaration.Ancestors().OfType<BaseNamespaceDeclarationSyntax>().Reverse().Select(n => n.Name.ToString()).Append(declaration.Identifier.ValueText));
+        return s_types.FirstOrDefault(t => t.MetadataName == name).Type;
     }
 
     private static readonly (string MetadataName, LanguageSupportTypes Type)[] s_types =
