@@ -55,9 +55,12 @@ internal static class Polyfills
             : LanguageSupportTypes.None;
     }
 
-    /// <summary>Whether a syntax node may declare one of the types (a quick test on its name; see <see cref="Declared"/>).</summary>
+    /// <summary>
+    /// Whether a syntax node may declare one of the types: a class of one of their names (see <see cref="Declared"/>). It
+    /// runs on every node of an edited file, so it allocates nothing.
+    /// </summary>
     public static bool MayDeclare(SyntaxNode node)
-        => node is ClassDeclarationSyntax declaration && s_types.Any(t => t.MetadataName.EndsWith("." + declaration.Identifier.ValueText, StringComparison.Ordinal));
+        => node is ClassDeclarationSyntax declaration && s_simpleNames.Contains(declaration.Identifier.ValueText);
 
     /// <summary>The type a class declaration of the project declares, by its namespace and name; none for another class.</summary>
     public static LanguageSupportTypes Declared(SyntaxNode node)
@@ -78,6 +81,8 @@ internal static class Polyfills
         ("System.Runtime.CompilerServices.CompilerFeatureRequiredAttribute", LanguageSupportTypes.CompilerFeatureRequired),
         ("System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute", LanguageSupportTypes.SetsRequiredMembers),
     };
+
+    private static readonly HashSet<string> s_simpleNames = new(s_types.Select(t => t.MetadataName.Substring(t.MetadataName.LastIndexOf('.') + 1)), StringComparer.Ordinal);
 
     /// <summary>The source of the internal declarations of <paramref name="missing"/>.</summary>
     public static string Emit(LanguageSupportTypes missing)
