@@ -428,13 +428,10 @@ internal static class PlanReader
         var common = new List<int>();
         if (format == PlanFormat.SegmentConfig && eventsPointer == "/rules/events" && (root as MappingNode)?.Get("rules") is MappingNode rules)
         {
-            if (rules.Get("global") is MappingNode)
+            var (global, globalPointer) = EnvelopeProperties(rules, "global", "/rules");
+            if (global is not null)
             {
-                var (node, pointer) = EnvelopeProperties(rules, "global", "/rules");
-                if (node is not null)
-                {
-                    common.Add(schemas.Read(node, path, pointer));
-                }
+                common.Add(schemas.Read(global, path, globalPointer));
             }
 
             foreach (var entry in rules.Entries)
