@@ -313,6 +313,32 @@ public class HostileJsonTests
     }
 
     [Theory]
+    [InlineData("{\"name\":\"a\",\"n\":5}", 0)]
+    [InlineData("{\"n\":5000}", 1)]
+    [InlineData(" {}", 0)]
+    public void A_leading_utf8_byte_order_mark_is_skipped(string json, int errors)
+    {
+        byte[] withMark = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes(json)).ToArray();
+
+        ValidationResult result = Validate(withMark);
+
+        Assert.Equal(Validate(json).Errors.Select(e => e.Keyword + " " + e.Path + " " + e.Message), result.Errors.Select(e => e.Keyword + " " + e.Path + " " + e.Message));
+        Assert.Equal(errors, result.Errors.Count);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0xEF, 0xBB, 0xBF }, "a mark and nothing else is an empty document")]
+    [InlineData(new byte[] { 0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF, 0x7B, 0x7D }, "only one mark is skipped")]
+    [InlineData(new byte[] { 0x20, 0xEF, 0xBB, 0xBF, 0x7B, 0x7D }, "a mark after white space is content")]
+    [InlineData(new byte[] { 0x7B, 0x7D, 0xEF, 0xBB, 0xBF }, "a mark after the value is trailing content")]
+    [InlineData(new byte[] { 0xEF, 0xBB, 0x7B, 0x7D }, "two bytes of a mark are not one")]
+    public void A_byte_order_mark_anywhere_but_first_is_malformed(byte[] utf8, string because)
+    {
+        Assert.False(string.IsNullOrEmpty(because));
+        SingleJsonError(Validate(utf8));
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("   ")]
     [InlineData("{")]

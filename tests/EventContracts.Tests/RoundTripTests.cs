@@ -135,6 +135,17 @@ public class RoundTripTests
     }
 
     [Fact]
+    public void FromUtf8Json_skips_a_leading_byte_order_mark_as_ValidateJson_does()
+    {
+        const string Json = """{"event":"E","messageId":"m","type":"track","properties":{}}""";
+        byte[] withMark = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes(Json)).ToArray();
+
+        Assert.Equal(CourierRequest.FromUtf8Json(Encoding.UTF8.GetBytes(Json)), CourierRequest.FromUtf8Json(withMark));
+        Assert.True(CourierRequest.ValidateJson(withMark).IsValid);
+        Assert.ThrowsAny<JsonException>(() => CourierRequest.FromUtf8Json(withMark.Concat(withMark).ToArray()));
+    }
+
+    [Fact]
     public void Strings_with_escapes_and_non_ascii_text_round_trip()
     {
         var model = new PushEngageRequest

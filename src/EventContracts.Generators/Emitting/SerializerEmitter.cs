@@ -216,10 +216,10 @@ internal static class SerializerEmitter
         writer.Line("public byte[] ToUtf8Json() => " + CSharpTypes.EventJsonWriter + ".ToArray(this, static (output, value) => value.WriteTo(output));");
         writer.Line();
 
-        writer.Line("/// <summary>Deserializes one JSON document holding this object.</summary>");
+        writer.Line("/// <summary>Deserializes one JSON document holding this object (after a UTF-8 byte order mark, if any).</summary>");
         writer.Line("/// <exception cref=\"global::System.Text.Json.JsonException\">The JSON is malformed or does not have the contract's shape.</exception>");
         writer.Open("public static " + self + " FromUtf8Json(" + CSharpTypes.ReadOnlySpanOfByte + " utf8Json)");
-        writer.Line("var reader = new " + CSharpTypes.Utf8JsonReader + "(utf8Json, " + CSharpTypes.JsonRead + ".Options);");
+        writer.Line("var reader = " + CSharpTypes.JsonRead + ".CreateReader(utf8Json);");
         writer.Line(CSharpTypes.JsonRead + ".Start(ref reader);");
         writer.Line("var value = ReadFrom(ref reader);");
         writer.Line(CSharpTypes.JsonRead + ".End(ref reader);");

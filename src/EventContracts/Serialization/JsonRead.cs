@@ -18,6 +18,21 @@ public static class JsonRead
     /// </summary>
     public static JsonReaderOptions Options { get; } = new JsonReaderOptions { MaxDepth = Validation.JsonValidation.MaxDepth };
 
+    /// <summary>
+    /// A reader over a whole document for generated <c>FromUtf8Json</c>, with <see cref="Options"/>, after any UTF-8 byte
+    /// order mark: RFC 8259 section 8.1 lets a parser ignore one, as <c>JsonSerializer</c> does for streams and files
+    /// saved by some editors start with one, while <see cref="Utf8JsonReader"/> rejects it.
+    /// </summary>
+    /// <param name="utf8Json">The document.</param>
+    /// <returns>A reader before the document's first token.</returns>
+    public static Utf8JsonReader CreateReader(ReadOnlySpan<byte> utf8Json) => new Utf8JsonReader(WithoutByteOrderMark(utf8Json), Options);
+
+    /// <summary>The document without a leading UTF-8 byte order mark (EF BB BF), if it has one.</summary>
+    /// <param name="utf8Json">The document.</param>
+    /// <returns>The bytes after the mark, or <paramref name="utf8Json"/>.</returns>
+    public static ReadOnlySpan<byte> WithoutByteOrderMark(ReadOnlySpan<byte> utf8Json)
+        => utf8Json.Length >= 3 && utf8Json[0] == 0xEF && utf8Json[1] == 0xBB && utf8Json[2] == 0xBF ? utf8Json.Slice(3) : utf8Json;
+
     /// <summary>Moves to the first token of a document.</summary>
     /// <param name="reader">The reader.</param>
     public static void Start(ref Utf8JsonReader reader)

@@ -23,11 +23,12 @@ public static class JsonValidation
     private const int SmallKeyComparisons = 32;
 
     /// <summary>Validates one UTF-8 JSON document. Never throws for bad input: malformed JSON is an error with keyword <c>json</c>.</summary>
-    /// <param name="utf8Json">The whole document.</param>
+    /// <param name="utf8Json">The whole document; a leading UTF-8 byte order mark is skipped.</param>
     /// <param name="validator">The generated validator of the root schema.</param>
     /// <returns>The errors found; <see cref="ValidationResult.Valid"/> (no allocation) when there are none.</returns>
     public static ValidationResult Validate(ReadOnlySpan<byte> utf8Json, JsonSchemaValidator validator)
     {
+        utf8Json = JsonRead.WithoutByteOrderMark(utf8Json);
         var context = new ValidationContext(utf8Json);
         try
         {
