@@ -231,6 +231,63 @@ internal static class DestinationChecks
         }
 
         CheckValueTypes(evt, subject, open.Types, open.Location, destination, diagnostics);
+        if (open.Types == JsonTypeSet.None)
+        {
+            return;
+        }
+
+        // A name the destination defines that this keyword can let through, but with none of the types it defines:
+        // the keyword allows only wrong values for it (one that allows some right ones leaves the rest to the sender).
+        foreach (var declared in destination.Declared)
+        {
+            if (declared.Types != JsonTypeSet.None && !Overlap(open.Types, declared.Types) && CanCarry(evt, open, declared.Name))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.OpenValueTypeConflict,
+                    open.Location,
+                    subject,
+                    evt.Name,
+                    SchemaGraph.Describe(open.Types),
+                    declared.Name,
+                    destination.Name,
+                    Where(destination),
+                    SchemaGraph.Describe(declared.Types),
+                    declared.Reserved is null ? string.Empty : " (reserved: " + declared.Reserved + ")"));
+            }
+        }
+    }
+
+    /// <summary>Whether some value has one of the types of each set (an integer is a number).</summary>
+    private static bool Overlap(JsonTypeSet a, JsonTypeSet b)
+    {
+        static JsonTypeSet WithIntegers(JsonTypeSet types) => (types & JsonTypeSet.Number) != 0 ? types | JsonTypeSet.Integer : types;
+        return (WithIntegers(a) & WithIntegers(b)) != 0;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="name"/> can be one of the names whose values <paramref name="open"/> judges: the event does
+    /// not declare it (a declared one is checked on its declaration), the keyword's pattern matches it or no sibling
+    /// pattern does, and every <c>propertyNames</c> rule is known to admit it.
+    /// </summary>
+    private static bool CanCarry(PlanEventSpec evt, PlanOpenValuesSpec open, string name)
+    {
+        if (evt.Properties.Any(p => p.JsonName == name))
+        {
+            return false;
+        }
+
+        bool judged = open.Pattern is { } pattern ? Matches(name, pattern) : !open.OtherPatterns.Any(p => Matches(name, p));
+        return judged && evt.NameRules.All(rule => Admits(rule, name));
+    }
+
+    private static bool Admits(PlanNameRuleSpec rule, string name)
+    {
+        int length = CodePointLength(name);
+        return !rule.Opaque
+            && (!rule.Enumerated || rule.Names.Contains(name, StringComparer.Ordinal))
+            && (rule.Pattern is null || Matches(name, rule.Pattern))
+            && (rule.MinLength is not int min || length >= min)
+            && (rule.MaxLength is not int max || length <= max);
     }
 
     private static void CheckValueTypes(PlanEventSpec evt, string subject, JsonTypeSet types, FileLocation location, DestinationSpec destination, List<DiagnosticInfo> diagnostics)

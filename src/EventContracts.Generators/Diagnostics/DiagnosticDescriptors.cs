@@ -139,9 +139,13 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NotInCodeList = Create(
         "EC3005", "Value is not a valid code for a reserved property", "Property '{0}' of event '{1}' can be '{2}', which is not an {3} code; {4} expects one in its {5}", DiagnosticSeverity.Error, PropertiesCategory);
 
+    public static readonly DiagnosticDescriptor OpenValueTypeConflict = Create(
+        "EC3006", "Undeclared properties can take a destination's property name with the wrong type", "{0} of event '{1}' is {2}, so '{3}' can be sent as {2}, but {4} defines '{3}' in its {5} as {6}{7}", DiagnosticSeverity.Warning, PropertiesCategory);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new()
     {
         [NotInCodeList.Id] = NotInCodeList,
+        [OpenValueTypeConflict.Id] = OpenValueTypeConflict,
         [EmptyEventName.Id] = EmptyEventName,
         [UnknownEventName.Id] = UnknownEventName,
         [ConstantPayloadOverLimit.Id] = ConstantPayloadOverLimit,

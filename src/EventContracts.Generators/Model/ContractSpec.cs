@@ -64,7 +64,8 @@ internal sealed record PlanEventSpec(
     string? Description,
     FileLocation NameLocation,
     EquatableArray<PlanPropertySpec> Properties,
-    EquatableArray<PlanOpenValuesSpec> OpenValues = default);
+    EquatableArray<PlanOpenValuesSpec> OpenValues = default,
+    EquatableArray<PlanNameRuleSpec> NameRules = default);
 
 /// <summary>
 /// A top-level property of a plan event: its name, the JSON types it may take, where it is declared,
@@ -76,9 +77,17 @@ internal sealed record PlanPropertySpec(string JsonName, JsonTypeSet Types, File
 /// What a plan event says of the values of names it does not declare, when it says it (an absent keyword says nothing):
 /// its <c>additionalProperties</c>, <c>unevaluatedProperties</c> or a <c>patternProperties</c> pattern
 /// (<paramref name="Keyword"/>), the JSON types those values may take (<see cref="JsonTypeSet.None"/>: any), and where
-/// the keyword is written.
+/// the keyword is written. <paramref name="OtherPatterns"/>: the <c>patternProperties</c> patterns whose names the keyword
+/// leaves alone (an <c>additionalProperties</c>' siblings; every pattern of the event for <c>unevaluatedProperties</c>).
 /// </summary>
-internal sealed record PlanOpenValuesSpec(string Keyword, string? Pattern, JsonTypeSet Types, FileLocation Location);
+internal sealed record PlanOpenValuesSpec(string Keyword, string? Pattern, JsonTypeSet Types, FileLocation Location, EquatableArray<string> OtherPatterns = default);
+
+/// <summary>
+/// A plan event's <c>propertyNames</c> rule, as far as a name can be judged at build time: the names of its
+/// <c>enum</c>/<c>const</c> (<paramref name="Enumerated"/>), its <c>pattern</c> and length bounds. <paramref name="Opaque"/>: it
+/// has other keywords (combinators, <c>not</c>, <c>format</c>), so whether it admits a name is not known.
+/// </summary>
+internal sealed record PlanNameRuleSpec(bool Opaque, bool Enumerated, EquatableArray<string> Names, string? Pattern, int? MinLength, int? MaxLength);
 
 /// <summary>A documented example payload, as compact JSON text.</summary>
 internal sealed record ExampleSpec(string Name, string Json);

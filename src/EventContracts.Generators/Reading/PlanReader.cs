@@ -136,7 +136,7 @@ internal static class PlanReader
             }
 
             var parts = RecordParts(schemaList, schemaId);
-            specs.Add(new PlanEventSpec(wireName, typeName, schemaId, destinations, description, location, Properties(schemaList, schemaId, parts, schemas, location), OpenValues(schemaList, parts, schemas, location)));
+            specs.Add(new PlanEventSpec(wireName, typeName, schemaId, destinations, description, location, Properties(schemaList, schemaId, parts, schemas, location), OpenValues(schemaList, parts, schemas, location), NameRules(schemaList, parts)));
         }
 
         return new ContractSpec(
@@ -286,27 +286,48 @@ internal static class PlanReader
     private static EquatableArray<PlanOpenValuesSpec> OpenValues(IReadOnlyList<SchemaSpec> schemaList, List<(SchemaSpec Schema, bool Branch)> parts, SchemaReader schemas, FileLocation eventLocation)
     {
         var result = new List<PlanOpenValuesSpec>();
+        var everyPattern = parts.SelectMany(p => p.Schema.PatternProperties).Select(p => p.Pattern).Distinct(StringComparer.Ordinal).ToEquatableArray();
         foreach (var (schema, _) in parts)
         {
-            Add("additionalProperties", null, schema.AdditionalPropertiesId);
+            Add("additionalProperties", null, schema.AdditionalPropertiesId, schema.PatternProperties.Select(p => p.Pattern).ToEquatableArray());
             foreach (var pattern in schema.PatternProperties)
             {
-                Add(SchemaReader.PatternKey(pattern.Pattern), pattern.Pattern, pattern.SchemaId);
+                Add(SchemaReader.PatternKey(pattern.Pattern), pattern.Pattern, pattern.SchemaId, EquatableArray<string>.Empty);
             }
 
-            Add("unevaluatedProperties", null, schema.Assertions?.UnevaluatedProperties);
+            Add("unevaluatedProperties", null, schema.Assertions?.UnevaluatedProperties, everyPattern);
 
-            void Add(string keyword, string? pattern, int? valuesId)
+            void Add(string keyword, string? pattern, int? valuesId, EquatableArray<string> otherPatterns)
             {
                 if (valuesId is int id)
                 {
                     var location = schemas.OpenValueLocations.TryGetValue((schema.Id, keyword), out var at) ? at : eventLocation;
-                    result.Add(new PlanOpenValuesSpec(pattern is null ? keyword : "patternProperties", pattern, SchemaGraph.ValueTypes(schemaList, id), location));
+                    result.Add(new PlanOpenValuesSpec(pattern is null ? keyword : "patternProperties", pattern, SchemaGraph.ValueTypes(schemaList, id), location, otherPatterns));
                 }
             }
         }
 
         return result.ToEquatableArray();
+    }
+
+    /// <summary>The <c>propertyNames</c> rules of the event's schemas that always apply (not those of <c>anyOf</c>/<c>oneOf</c> branches).</summary>
+    private static EquatableArray<PlanNameRuleSpec> NameRules(IReadOnlyList<SchemaSpec> schemaList, List<(SchemaSpec Schema, bool Branch)> parts)
+    {
+        var rules = new List<PlanNameRuleSpec>();
+        foreach (var (schema, branch) in parts)
+        {
+            if (branch || schema.PropertyNamesId is not int id)
+            {
+                continue;
+            }
+
+            var rule = SchemaGraph.Resolve(schemaList, id);
+            bool opaque = rule.Format is not null || rule.Assertions is not null || !rule.AllOf.IsEmpty || !rule.AnyOf.IsEmpty || !rule.OneOf.IsEmpty;
+            bool enumerated = rule.AlwaysFails || rule.HasEnum || rule.Const is not null;
+            rules.Add(new PlanNameRuleSpec(opaque, enumerated, rule.AlwaysFails ? EquatableArray<string>.Empty : StringConstants(rule), rule.Pattern, rule.MinLength, rule.MaxLength));
+        }
+
+        return rules.ToEquatableArray();
     }
 
     /// <summary>The string values of a property's <c>enum</c> or <c>const</c>, unquoted.</summary>
