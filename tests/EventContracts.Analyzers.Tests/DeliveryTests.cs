@@ -1,4 +1,6 @@
 using System.Threading.Tasks;
+using EventContracts.CodeFixes;
+using EventContracts.Generators.Analyzers;
 using Xunit;
 using Verify = EventContracts.Analyzers.Tests.AnalyzerVerifier<EventContracts.Generators.Analyzers.DeliveryAnalyzer>;
 
@@ -93,6 +95,52 @@ public sealed class DeliveryTests
             var envelope = new Envelope { Id = {|EC5002:"fixed"|} };
             """),
             expected: Verify.Diagnostic("EC5002").WithLocation(0).WithArguments("CourierRequest.MessageId", "\"fixed\"", "Courier"));
+
+    [Fact]
+    public Task EC5002_code_fix_writes_a_new_id_for_each_event_in_place_of_a_literal()
+        => CodeFixVerifier<DeliveryAnalyzer, MessageIdCodeFixProvider>.VerifyAsync(
+            Call("""
+                Tracker.Track("Signed Up", messageId: {|EC5002:"msg-1"|});
+                var request = new EventContracts.Generated.CourierRequest { MessageId = {|EC5002:"fixed"|}, Event = "Message Sent" };
+                var envelope = new Envelope();
+                envelope.Id ??= {|EC5002:@"fixed"|};
+                """),
+            Call("""
+                Tracker.Track("Signed Up", messageId: Guid.NewGuid().ToString());
+                var request = new EventContracts.Generated.CourierRequest { MessageId = Guid.NewGuid().ToString(), Event = "Message Sent" };
+                var envelope = new Envelope();
+                envelope.Id ??= Guid.NewGuid().ToString();
+                """));
+
+    [Fact]
+    public Task EC5002_code_fix_qualifies_Guid_where_System_is_not_imported()
+        => CodeFixVerifier<DeliveryAnalyzer, MessageIdCodeFixProvider>.VerifyAsync(
+            """
+            namespace Consumer
+            {
+                public static class Program
+                {
+                    public static void Run() => Tracker.Track("Signed Up", messageId: {|EC5002:"msg-1"|});
+                }
+            }
+            """,
+            """
+            namespace Consumer
+            {
+                public static class Program
+                {
+                    public static void Run() => Tracker.Track("Signed Up", messageId: global::System.Guid.NewGuid().ToString());
+                }
+            }
+            """);
+
+    [Fact]
+    public Task EC5002_code_fix_leaves_a_constant_declared_elsewhere_alone()
+    {
+        // FixedId may be meant (a fixture, a test id); the fix would have to change every use of it.
+        string source = Call("""Tracker.Track("Signed Up", messageId: {|EC5002:FixedId|});""");
+        return CodeFixVerifier<DeliveryAnalyzer, MessageIdCodeFixProvider>.VerifyAsync(source, source);
+    }
 
     [Fact]
     public Task EC5002_constant_message_id_in_a_generated_batch_item()

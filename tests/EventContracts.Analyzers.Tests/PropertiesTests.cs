@@ -1,4 +1,7 @@
 using System.Threading.Tasks;
+using EventContracts.CodeFixes;
+using EventContracts.Generators.Analyzers;
+using EventContracts.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Xunit;
 using Verify = EventContracts.Analyzers.Tests.AnalyzerVerifier<EventContracts.Generators.Analyzers.EventPropertiesAnalyzer>;
@@ -14,6 +17,8 @@ public sealed class PropertiesTests
         {
             public static class Program
             {
+                private const string Amount = "19.99";
+
                 public static void Run(string text, decimal amount, object anything)
                 {
                     {{statements}}
@@ -37,11 +42,63 @@ public sealed class PropertiesTests
         => Verify.VerifyAsync(
             Call("""Tracker.Track("Order Completed", new { {|#0:revenue = "19.99"|} });"""),
             expected: new Microsoft.CodeAnalysis.Testing.DiagnosticResult("EC3001", DiagnosticSeverity.Error).WithLocation(0)
+                .WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations)
                 .WithArguments("revenue", "Order Completed", "string", "CustomerIo", "'properties' object", "number", " (reserved: revenue amount (decimal number) in `currency`; US dollars when `currency` is absent)"));
 
     [Fact]
     public Task EC3001_reserved_property_with_the_wrong_type_in_a_dictionary()
         => Verify.VerifyAsync(Call("""Tracker.Track("Order Completed", new Dictionary<string, object?> { {|EC3001:["revenue"] = "19.99"|}, ["currency"] = "EUR" });"""));
+
+    [Fact]
+    public Task EC3001_code_fix_writes_a_string_that_spells_the_destination_s_type_as_that_type()
+        => CodeFixVerifier<EventPropertiesAnalyzer, PropertyValueCodeFixProvider>.VerifyAsync(
+            Call("""
+                Tracker.Track("Order Completed", new { {|EC3001:revenue = "19.99"|}, note = "x" });
+                Tracker.Track("Order Completed", new Dictionary<string, object?> { {|EC3001:["revenue"] = "20"|}, ["currency"] = "EUR" });
+                Tracker.Track("Order Completed", new Dictionary<string, object> { {|EC3001:{ "revenue", /* amount */ "-0.50" }|} });
+                Tracker.Track("Order Completed", new { {|EC3001:revenue = "12345678901"|} });
+                """),
+            Call("""
+                Tracker.Track("Order Completed", new { revenue = 19.99m, note = "x" });
+                Tracker.Track("Order Completed", new Dictionary<string, object?> { ["revenue"] = 20, ["currency"] = "EUR" });
+                Tracker.Track("Order Completed", new Dictionary<string, object> { { "revenue", /* amount */ -0.50m } });
+                Tracker.Track("Order Completed", new { revenue = 12345678901L });
+                """));
+
+    [Fact]
+    public Task EC3001_code_fix_is_not_offered_where_the_type_cannot_change_or_the_string_is_not_a_number()
+    {
+        // A Dictionary<string, string> keeps strings; "19,99", "1e3", "NaN" and a constant declared elsewhere are left to the author.
+        string source = Call("""
+            Tracker.Track("Order Completed", new Dictionary<string, string> { {|EC3001:["revenue"] = "19.99"|} });
+            Tracker.Track("Order Completed", new { {|EC3001:revenue = "19,99"|} });
+            Tracker.Track("Order Completed", new { {|EC3001:revenue = "1e3"|} });
+            Tracker.Track("Order Completed", new { {|EC3001:revenue = "NaN"|} });
+            Tracker.Track("Order Completed", new { {|EC3001:revenue = Amount|} });
+            Tracker.Track("Order Completed", new { {|EC3001:revenue = text|} });
+            """);
+        return CodeFixVerifier<EventPropertiesAnalyzer, PropertyValueCodeFixProvider>.VerifyAsync(source, source);
+    }
+
+    [Theory]
+    [InlineData("19.99", "Number", "19.99m")]
+    [InlineData("19.990", "Number", "19.990m")]
+    [InlineData("7", "Number", "7")]
+    [InlineData("7.0", "Integer", "7")]
+    [InlineData("7.5", "Integer", null)]
+    [InlineData("-2147483649", "Integer", "-2147483649L")]
+    [InlineData("99999999999999999999", "Number", "99999999999999999999m")]
+    [InlineData("0.123456789012345678901234567", "Number", "0.123456789012345678901234567m")]
+    [InlineData("0.1234567890123456789012345678", "Number", null)]
+    [InlineData("01", "Number", null)]
+    [InlineData("+1", "Number", null)]
+    [InlineData(" 1", "Number", null)]
+    [InlineData("1.", "Number", null)]
+    [InlineData("true", "Boolean", "true")]
+    [InlineData("true", "Number", null)]
+    [InlineData("1", "Boolean", null)]
+    public void A_string_becomes_the_literal_it_spells_exactly(string text, string declared, string? expected)
+        => Assert.Equal(expected, EventPropertiesAnalyzer.CSharpLiteral(text, (JsonTypeSet)System.Enum.Parse(typeof(JsonTypeSet), declared)));
 
     [Fact]
     public Task EC3002_key_not_allowed_by_PushEngage()

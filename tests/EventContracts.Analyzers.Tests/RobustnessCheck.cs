@@ -187,11 +187,17 @@ public static class RobustnessCheck
                     continue;
                 }
 
-                // The replaced code must be complete: an unterminated literal runs to the end of the line, and replacing it deletes what follows.
-                string replaced = original.Substring(span.Start, span.Length);
-                if (SyntaxFactory.ParseExpression(replaced).ContainsDiagnostics)
+                // The replaced code must be complete: an unterminated literal runs to the end of the line, and replacing it deletes
+                // what follows. So no token with text that the fix's edits touch may have a syntax error (a missing token the
+                // parser put beside the edit has none to lose).
+                var root = await document.GetSyntaxRootAsync(ct).ConfigureAwait(false);
+                foreach (var change in await changed.GetTextChangesAsync(document, ct).ConfigureAwait(false))
                 {
-                    result.Failures.Add(what + ": '" + action.Title + "' rewrote code with a syntax error in it (" + replaced + ")");
+                    var touched = change.Span.IsEmpty ? new[] { root!.FindToken(change.Span.Start) } : root!.DescendantTokens(change.Span).ToArray();
+                    if (touched.FirstOrDefault(t => t.Span.Length > 0 && t.ContainsDiagnostics) is { RawKind: not 0 } broken)
+                    {
+                        result.Failures.Add(what + ": '" + action.Title + "' rewrote code with a syntax error in it (" + broken + " in " + original.Substring(span.Start, span.Length) + ")");
+                    }
                 }
 
                 int syntaxErrorsAfter = CountSyntaxErrors(SourceText.From(after), document);

@@ -156,7 +156,8 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
 {
     /// <summary>
     /// Checks one fix at a time (as many times as there are diagnostics) and Fix All in the document, project and
-    /// solution, which must reach <paramref name="fixedSource"/> in one pass.
+    /// solution, which must reach <paramref name="fixedSource"/> in one pass; a <paramref name="fixedSource"/> equal to
+    /// <paramref name="source"/> checks that no fix is offered.
     /// </summary>
     public static Task VerifyAsync(string source, string fixedSource, string? style = null, bool withPlan = true)
     {
@@ -167,6 +168,14 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
             FixedState = { Sources = { fixedSource, Project.Tracker } },
             NumberOfFixAllIterations = 1,
         };
+        if (source == fixedSource)
+        {
+            // The same text after: no fix may be offered for any of the diagnostics.
+            test.NumberOfIncrementalIterations = 0;
+            test.NumberOfFixAllIterations = 0;
+            test.FixedState.MarkupHandling = MarkupMode.Allow;
+        }
+
         Project.Configure(test.TestState, Project.Files(withPlan), style);
         Project.Configure(test.FixedState, Project.Files(withPlan), style);
         return test.RunAsync(CancellationToken.None);

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using EventContracts.Generators.Model;
 using Microsoft.CodeAnalysis;
@@ -16,6 +17,9 @@ internal static class CallSiteDiagnostic
 
     public static Diagnostic Create(DiagnosticDescriptor descriptor, Location location, ImmutableDictionary<string, string?> properties, params object?[] arguments)
         => Diagnostic.Create(descriptor, location, properties, OneLine(arguments));
+
+    public static Diagnostic Create(DiagnosticDescriptor descriptor, Location location, IEnumerable<Location>? additionalLocations, ImmutableDictionary<string, string?> properties, params object?[] arguments)
+        => Diagnostic.Create(descriptor, location, additionalLocations, properties, OneLine(arguments));
 
     private static object?[] OneLine(object?[] arguments)
     {

@@ -130,9 +130,12 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
 
             if (types != JsonTypeSet.None && !SchemaGraph.IsSubset(types, declared.Types))
             {
+                var (additional, properties) = Retyped(entry, declared.Types);
                 context.ReportDiagnostic(CallSiteDiagnostic.Create(
                     DiagnosticDescriptors.PropertyTypeConflict,
                     location,
+                    additional,
+                    properties,
                     entry.Key,
                     evt.Name,
                     SchemaGraph.Describe(types),
@@ -175,6 +178,71 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
         }
     }
 
+    /// <summary>The name of the diagnostic property that holds the C# literal a code fix writes for a value (EC3001).</summary>
+    public const string ReplacementProperty = "Replacement";
+
+    /// <summary>
+    /// For a string literal that spells a value of the type the destination defines (<c>"19.99"</c> for a number,
+    /// <c>"true"</c> for a boolean), where the literal's type may change (an anonymous object's member, or a value
+    /// converted to <c>object</c>): the literal's location and the C# literal to write instead.
+    /// </summary>
+    private static (IEnumerable<Location>? Additional, ImmutableDictionary<string, string?> Properties) Retyped(Entry entry, JsonTypeSet declared)
+    {
+        var none = (default(IEnumerable<Location>), ImmutableDictionary<string, string?>.Empty);
+        var value = entry.Value;
+        if (value is IConversionOperation { IsImplicit: true, Type.SpecialType: SpecialType.System_Object } conversion)
+        {
+            value = conversion.Operand;
+        }
+        else if (!entry.InAnonymousObject)
+        {
+            return none;
+        }
+
+        if (value is not ILiteralOperation { ConstantValue: { HasValue: true, Value: string text } } literal
+            || CSharpLiteral(text, declared) is not { } replacement)
+        {
+            return none;
+        }
+
+        return (new[] { literal.Syntax.GetLocation() }, ImmutableDictionary<string, string?>.Empty.Add(ReplacementProperty, replacement));
+    }
+
+    // A JSON number without an exponent and with at most 28 digits: one a decimal holds exactly.
+    private static readonly System.Text.RegularExpressions.Regex s_jsonNumber = new(
+        @"^-?(?=(?:\.?[0-9]){1,28}\z)(?:0|[1-9][0-9]*)(?:\.[0-9]+)?\z", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// The C# literal of the JSON number or boolean <paramref name="text"/> spells exactly, when <paramref name="declared"/>
+    /// allows it: an <c>int</c>, <c>long</c> or <c>decimal</c> (money keeps its digits), <c>true</c> or <c>false</c>. A number
+    /// with an exponent or more digits than a decimal holds gets none.
+    /// </summary>
+    internal static string? CSharpLiteral(string text, JsonTypeSet declared)
+    {
+        if ((declared & JsonTypeSet.Boolean) != 0 && (text == "true" || text == "false"))
+        {
+            return text;
+        }
+
+        bool number = (declared & JsonTypeSet.Number) != 0;
+        if ((!number && (declared & JsonTypeSet.Integer) == 0)
+            || !s_jsonNumber.IsMatch(text)
+            || !decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal parsed))
+        {
+            return null;
+        }
+
+        if (parsed == decimal.Truncate(parsed))
+        {
+            parsed = decimal.Truncate(parsed);
+            return parsed >= int.MinValue && parsed <= int.MaxValue ? parsed.ToString(CultureInfo.InvariantCulture)
+                : parsed >= long.MinValue && parsed <= long.MaxValue ? parsed.ToString(CultureInfo.InvariantCulture) + "L"
+                : parsed.ToString(CultureInfo.InvariantCulture) + "m";
+        }
+
+        return number ? parsed.ToString(CultureInfo.InvariantCulture) + "m" : null;
+    }
+
     /// <summary>
     /// The keys and values of a dictionary initializer or an anonymous object, each key once: the last <c>[key] = value</c>
     /// of a repeated key (the value that is sent; CA2244 flags the repeat), the first <c>{ key, value }</c> (a repeated
@@ -192,7 +260,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
                 {
                     if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment)
                     {
-                        entries.Add(new Entry(property.Property.Name, assignment.Value, assignment.Syntax));
+                        entries.Add(new Entry(property.Property.Name, assignment.Value, assignment.Syntax, inAnonymousObject: true));
                     }
                 }
 
@@ -430,12 +498,16 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
 
     private readonly struct Entry
     {
-        public Entry(string key, IOperation value, SyntaxNode syntax)
+        public Entry(string key, IOperation value, SyntaxNode syntax, bool inAnonymousObject = false)
         {
             Key = key;
             Value = value;
             Syntax = syntax;
+            InAnonymousObject = inAnonymousObject;
         }
+
+        /// <summary>The value is an anonymous object's member: its type is the value's own, so it may change.</summary>
+        public bool InAnonymousObject { get; }
 
         public string Key { get; }
 
