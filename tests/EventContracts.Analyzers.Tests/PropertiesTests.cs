@@ -19,6 +19,8 @@ public sealed class PropertiesTests
             {
                 private const string Amount = "19.99";
 
+                private const string BadKey = "bad key";
+
                 public static void Run(string text, decimal amount, object anything)
                 {
                     {{statements}}
@@ -105,10 +107,52 @@ public sealed class PropertiesTests
         => Verify.VerifyAsync(Call("""Tracker.Track("Cart Viewed", new Dictionary<string, object> { {|EC3002:["-size"] = 2|}, ["ok_key-1"] = 1 }); Tracker.Track("Cart Viewed", new Dictionary<string, object> { {|EC3002:{ "bad key", 1 }|}, { "fine", 2 } });"""));
 
     [Fact]
+    public Task EC3002_code_fix_renames_the_key_to_one_every_destination_accepts()
+        => CodeFixVerifier<EventPropertiesAnalyzer, PropertyNameCodeFixProvider>.VerifyAsync(
+            Call("""
+                Tracker.Track("Cart Viewed", new Dictionary<string, object> { {|EC3002:["-size"] = 2|}, ["ok_key-1"] = 1 });
+                Tracker.Track("Order Completed", new Dictionary<string, object> { {|EC3002:{ "bad key", 1 }|}, {|EC3002:{ "Ürün", 2 }|} });
+                Tracker.Track("Cart Viewed", new { {|EC3002:_tag = 1|}, size = 2 });
+                """),
+            Call("""
+                Tracker.Track("Cart Viewed", new Dictionary<string, object> { ["size"] = 2, ["ok_key-1"] = 1 });
+                Tracker.Track("Order Completed", new Dictionary<string, object> { { "bad_key", 1 }, { "Urun", 2 } });
+                Tracker.Track("Cart Viewed", new { tag = 1, size = 2 });
+                """));
+
+    [Fact]
+    public Task EC3002_code_fix_is_not_offered_for_a_name_taken_or_without_letters_or_a_constant_key()
+    {
+        string source = Call("""
+            Tracker.Track("Cart Viewed", new Dictionary<string, object> { {|EC3002:["-size"] = 1|}, ["size"] = 2 });
+            Tracker.Track("Cart Viewed", new Dictionary<string, object> { {|EC3002:["!!!"] = 1|} });
+            Tracker.Track("Cart Viewed", new Dictionary<string, object> { {|EC3002:[BadKey] = 1|} });
+            Tracker.Track("Cart Viewed", new { {|EC3002:_ = 1|} });
+            """);
+        return CodeFixVerifier<EventPropertiesAnalyzer, PropertyNameCodeFixProvider>.VerifyAsync(source, source);
+    }
+
+    [Theory]
+    [InlineData("bad key", 255, "bad_key")]
+    [InlineData("a.b..c", 255, "a_b_c")]
+    [InlineData("-_x", 255, "x")]
+    [InlineData("size!", 255, "size")]
+    [InlineData("size_", 255, null)]
+    [InlineData("Crème brûlée", 255, "Creme_brulee")]
+    [InlineData("Größe Łódź", 255, "Grosse_Lodz")]
+    [InlineData("🛒 cart", 255, "cart")]
+    [InlineData("abcdef", 3, "abc")]
+    [InlineData("!!!", 255, null)]
+    [InlineData("ok", 255, null)]
+    public void A_refused_key_becomes_a_plain_name(string key, int maxLength, string? expected)
+        => Assert.Equal(expected, EventPropertiesAnalyzer.SanitizedName(key, maxLength));
+
+    [Fact]
     public Task A_key_with_a_line_break_is_quoted_on_one_line()
         => Verify.VerifyAsync(
             Call("""Tracker.Track("Cart Viewed", new Dictionary<string, object> { {|#0:["bad\nkey"] = 2|} });"""),
             expected: new Microsoft.CodeAnalysis.Testing.DiagnosticResult("EC3002", DiagnosticSeverity.Error).WithLocation(0)
+                .WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations)
                 .WithMessage("Property 'bad\\nkey' of event 'Cart Viewed' cannot be sent to PushEngage: its property names must match ^[A-Za-z0-9][A-Za-z0-9_-]*$"));
 
     [Fact]

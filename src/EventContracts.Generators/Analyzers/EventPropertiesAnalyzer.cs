@@ -78,7 +78,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
             var types = TypeOf(entry.Value);
             foreach (var destination in destinations)
             {
-                CheckProperty(context, evt, entry, types, destination.Spec);
+                CheckProperty(context, evt, entry, types, destination.Spec, () => Renamed(entry, entries, destinations.Select(d => d.Spec)));
             }
         }
 
@@ -105,7 +105,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void CheckProperty(OperationAnalysisContext context, PlanEventSpec evt, Entry entry, JsonTypeSet types, DestinationSpec destination)
+    private static void CheckProperty(OperationAnalysisContext context, PlanEventSpec evt, Entry entry, JsonTypeSet types, DestinationSpec destination, Func<(IEnumerable<Location>?, ImmutableDictionary<string, string?>)> renamed)
     {
         var location = entry.Syntax.GetLocation();
         string where = "'" + destination.PropertiesMember + "' object";
@@ -156,7 +156,8 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
 
         if (DestinationChecks.NameProblem(entry.Key, destination) is { } problem)
         {
-            context.ReportDiagnostic(CallSiteDiagnostic.Create(DiagnosticDescriptors.PropertyNameNotAllowed, location, DestinationChecks.Subject(entry.Key), evt.Name, destination.Name, problem));
+            var (additional, properties) = renamed();
+            context.ReportDiagnostic(CallSiteDiagnostic.Create(DiagnosticDescriptors.PropertyNameNotAllowed, location, additional, properties, DestinationChecks.Subject(entry.Key), evt.Name, destination.Name, problem));
         }
 
         if (types != JsonTypeSet.None && !SchemaGraph.IsSubset(types, destination.AdditionalTypes))
@@ -180,6 +181,77 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
 
     /// <summary>The name of the diagnostic property that holds the C# literal a code fix writes for a value (EC3001).</summary>
     public const string ReplacementProperty = "Replacement";
+
+    /// <summary>
+    /// For a key written as a string literal (or an anonymous object's member name) that a destination's rules for names
+    /// refuse: the key's location and a name every destination of the event accepts, made by <see cref="SanitizedName"/>,
+    /// when it is new among the call's keys (and, for a member name, a C# identifier).
+    /// </summary>
+    private static (IEnumerable<Location>? Additional, ImmutableDictionary<string, string?> Properties) Renamed(Entry entry, List<Entry> entries, IEnumerable<DestinationSpec> destinations)
+    {
+        var none = (default(IEnumerable<Location>), ImmutableDictionary<string, string?>.Empty);
+        if (entry.KeySyntax is not { } key || SanitizedName(entry.Key, destinations.Min(d => d.NameMaxLength) ?? int.MaxValue) is not { } name)
+        {
+            return none;
+        }
+
+        bool identifier = key.RawKind == (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierName;
+        if ((identifier && (!Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(name) || Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None))
+            || entries.Any(e => e.Key == name)
+            || destinations.Any(d => d.AdditionalForbidden || DestinationChecks.NameProblem(name, d) is not null))
+        {
+            return none;
+        }
+
+        return (new[] { key.GetLocation() }, ImmutableDictionary<string, string?>.Empty.Add(ReplacementProperty, name));
+    }
+
+    /// <summary>
+    /// A property name in the shape destinations ask for (PushEngage: a letter or digit, then letters, digits, <c>_</c> and
+    /// <c>-</c>): accents of Latin letters dropped (<c>Ürün</c> is <c>Urun</c>), each run of other characters one <c>_</c>, no leading
+    /// <c>_</c> or <c>-</c>, no trailing <c>_</c> the rewriting added, at most <paramref name="maxLength"/> characters.
+    /// Null when nothing is left or nothing changed.
+    /// </summary>
+    internal static string? SanitizedName(string key, int maxLength)
+    {
+        // A fixed table, not Unicode normalization: that needs ICU, which a compiler host may run without.
+        var plain = new System.Text.StringBuilder(key.Length);
+        foreach (char c in key)
+        {
+            int accented = AccentedLetters.IndexOf(c);
+            if (accented >= 0)
+            {
+                plain.Append(PlainLetters[accented]);
+            }
+            else if (c == 'ß')
+            {
+                plain.Append("ss");
+            }
+            else
+            {
+                plain.Append(c);
+            }
+        }
+
+        string name = s_notNameCharacters.Replace(plain.ToString(), "_").TrimStart('_', '-');
+        if (!key.EndsWith("_", StringComparison.Ordinal))
+        {
+            name = name.TrimEnd('_');
+        }
+
+        if (name.Length > maxLength)
+        {
+            name = name.Substring(0, maxLength);
+        }
+
+        return name.Length == 0 || name == key ? null : name;
+    }
+
+    // Latin-1 and the Latin Extended-A letters of European languages, and the ASCII letter each is written with.
+    private const string AccentedLetters = "ÀÁÂÃÄÅàáâãäåÇçÈÉÊËèéêëÌÍÎÏìíîïÑñÒÓÔÕÖØòóôõöøÙÚÛÜùúûüÝýÿĀāĂăĄąĆćČčĎďĒēĘęĚěĞğİıŁłŃńŇňŐőŘřŚśŞşŠšŢţŤťŪūŮůŰűŹźŻżŽž";
+    private const string PlainLetters = "AAAAAAaaaaaaCcEEEEeeeeIIIIiiiiNnOOOOOOooooooUUUUuuuuYyyAaAaAaCcCcDdEeEeEeGgIiLlNnNnOoRrSsSsSsTtTtUuUuUuZzZzZz";
+
+    private static readonly System.Text.RegularExpressions.Regex s_notNameCharacters = new("[^A-Za-z0-9_-]+", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     /// <summary>
     /// For a string literal that spells a value of the type the destination defines (<c>"19.99"</c> for a number,
@@ -260,7 +332,8 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
                 {
                     if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment)
                     {
-                        entries.Add(new Entry(property.Property.Name, assignment.Value, assignment.Syntax, inAnonymousObject: true));
+                        var memberName = (assignment.Syntax as Microsoft.CodeAnalysis.CSharp.Syntax.AnonymousObjectMemberDeclaratorSyntax)?.NameEquals?.Name;
+                        entries.Add(new Entry(property.Property.Name, assignment.Value, assignment.Syntax, memberName, inAnonymousObject: true));
                     }
                 }
 
@@ -294,14 +367,15 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
 
                     if (key is not null && item is not null && OperationValues.TryGetConstantString(key, out string? text) && text is not null)
                     {
+                        var keySyntax = OperationValues.Unwrap(key) is ILiteralOperation literal ? literal.Syntax : null;
                         if (!positions.TryGetValue(text, out int position))
                         {
                             positions.Add(text, entries.Count);
-                            entries.Add(new Entry(text, item, initializer.Syntax));
+                            entries.Add(new Entry(text, item, initializer.Syntax, keySyntax));
                         }
                         else if (overwrites)
                         {
-                            entries[position] = new Entry(text, item, initializer.Syntax);
+                            entries[position] = new Entry(text, item, initializer.Syntax, keySyntax);
                         }
                     }
                     else
@@ -498,13 +572,17 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
 
     private readonly struct Entry
     {
-        public Entry(string key, IOperation value, SyntaxNode syntax, bool inAnonymousObject = false)
+        public Entry(string key, IOperation value, SyntaxNode syntax, SyntaxNode? keySyntax, bool inAnonymousObject = false)
         {
             Key = key;
             Value = value;
             Syntax = syntax;
+            KeySyntax = keySyntax;
             InAnonymousObject = inAnonymousObject;
         }
+
+        /// <summary>The key as written, when a fix can rewrite it: a string literal, or an anonymous object's member name.</summary>
+        public SyntaxNode? KeySyntax { get; }
 
         /// <summary>The value is an anonymous object's member: its type is the value's own, so it may change.</summary>
         public bool InAnonymousObject { get; }
