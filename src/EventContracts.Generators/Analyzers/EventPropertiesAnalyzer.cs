@@ -179,7 +179,10 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    /// <summary>The name of the diagnostic property that holds the C# literal a code fix writes for a value (EC3001).</summary>
+    /// <summary>
+    /// The name of the diagnostic property that holds what a code fix writes at the diagnostic's additional location: the
+    /// C# literal of a value (EC3001) or the new name of a key (EC3002).
+    /// </summary>
     public const string ReplacementProperty = "Replacement";
 
     /// <summary>
