@@ -5,7 +5,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using EventContracts.Generators.Diagnostics;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -18,55 +17,23 @@ namespace EventContracts.CodeFixes;
 /// reuse the id it was given. A constant declared elsewhere is not rewritten.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MessageIdCodeFixProvider)), Shared]
-public sealed class MessageIdCodeFixProvider : CodeFixProvider
+public sealed class MessageIdCodeFixProvider : NodeReplacementCodeFixProvider
 {
     /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.ConstantMessageId.Id);
 
     /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    protected override NodeEdit? Plan(SyntaxNode root, Diagnostic diagnostic)
+        => StringLiterals.At(root, diagnostic.Location) is { } literal
+            ? new NodeEdit("Use a new message id for each event (Guid.NewGuid())", literal, (document, ct) => NewIdAsync(document, literal, ct))
+            : null;
 
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private static async Task<SyntaxNode> NewIdAsync(Document document, LiteralExpressionSyntax literal, CancellationToken cancellationToken)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            if (node is ArgumentSyntax argument)
-            {
-                node = argument.Expression;
-            }
-
-            if (node is not LiteralExpressionSyntax literal || !literal.IsKind(SyntaxKind.StringLiteralExpression) || literal.Token.ContainsDiagnostics)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create("Use a new message id for each event (Guid.NewGuid())", ct => Replace(context.Document, literal, ct), equivalenceKey: diagnostic.Id),
-                diagnostic);
-        }
-    }
-
-    private static async Task<Document> Replace(Document document, LiteralExpressionSyntax literal, CancellationToken cancellationToken)
-    {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return document;
-        }
-
         // Guid when it is in scope as System.Guid (a using, global usings, ImplicitUsings), else fully qualified.
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
         var guid = model?.Compilation.GetTypeByMetadataName("System.Guid");
         bool inScope = guid is not null && model!.LookupNamespacesAndTypes(literal.SpanStart, name: "Guid").Any(s => SymbolEqualityComparer.Default.Equals(s, guid));
-        var newId = SyntaxFactory.ParseExpression((inScope ? "Guid" : "global::System.Guid") + ".NewGuid().ToString()").WithTriviaFrom(literal);
-        return document.WithSyntaxRoot(root.ReplaceNode(literal, newId));
+        return SyntaxFactory.ParseExpression((inScope ? "Guid" : "global::System.Guid") + ".NewGuid().ToString()");
     }
 }

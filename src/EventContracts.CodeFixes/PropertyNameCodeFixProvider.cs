@@ -1,11 +1,8 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Threading;
-using System.Threading.Tasks;
 using EventContracts.Generators.Analyzers;
 using EventContracts.Generators.Diagnostics;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -18,54 +15,30 @@ namespace EventContracts.CodeFixes;
 /// <c>tag</c>): a string literal key, or an anonymous object's member name, located as the diagnostic's additional location.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PropertyNameCodeFixProvider)), Shared]
-public sealed class PropertyNameCodeFixProvider : CodeFixProvider
+public sealed class PropertyNameCodeFixProvider : NodeReplacementCodeFixProvider
 {
     /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.PropertyNameNotAllowed.Id);
 
     /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override NodeEdit? Plan(SyntaxNode root, Diagnostic diagnostic)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        if (!diagnostic.Properties.TryGetValue(EventPropertiesAnalyzer.ReplacementProperty, out string? name)
+            || string.IsNullOrEmpty(name)
+            || diagnostic.AdditionalLocations.Count != 1)
         {
-            return;
+            return null;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
+        string title = "Rename the property to '" + name + "'";
+        var location = diagnostic.AdditionalLocations[0];
+        if (StringLiterals.At(root, location) is { } literal)
         {
-            if (!diagnostic.Properties.TryGetValue(EventPropertiesAnalyzer.ReplacementProperty, out string? name)
-                || string.IsNullOrEmpty(name)
-                || diagnostic.AdditionalLocations.Count != 1)
-            {
-                continue;
-            }
-
-            var original = root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) as ExpressionSyntax;
-            ExpressionSyntax? replacement = original switch
-            {
-                LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression) && !literal.Token.ContainsDiagnostics
-                    => SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(name!)),
-                IdentifierNameSyntax identifier when !identifier.Identifier.ContainsDiagnostics => SyntaxFactory.IdentifierName(name!),
-                _ => null,
-            };
-            if (original is null || replacement is null)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create("Rename the property to '" + name + "'", ct => Replace(context.Document, original, replacement.WithTriviaFrom(original), ct), equivalenceKey: diagnostic.Id),
-                diagnostic);
+            return NodeEdit.To(title, literal, SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(name!)));
         }
-    }
 
-    private static async Task<Document> Replace(Document document, ExpressionSyntax original, ExpressionSyntax replacement, CancellationToken cancellationToken)
-    {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        return root is null ? document : document.WithSyntaxRoot(root.ReplaceNode(original, replacement));
+        return root.FindNode(location.SourceSpan, getInnermostNodeForTie: true) is IdentifierNameSyntax identifier && !identifier.Identifier.ContainsDiagnostics
+            ? NodeEdit.To(title, identifier, SyntaxFactory.IdentifierName(name!))
+            : null;
     }
 }

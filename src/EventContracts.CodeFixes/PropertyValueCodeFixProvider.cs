@@ -1,14 +1,10 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Threading;
-using System.Threading.Tasks;
 using EventContracts.Generators.Analyzers;
 using EventContracts.Generators.Diagnostics;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace EventContracts.CodeFixes;
 
@@ -19,50 +15,17 @@ namespace EventContracts.CodeFixes;
 /// spells a value of that type exactly, and it locates the string literal as the diagnostic's additional location.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PropertyValueCodeFixProvider)), Shared]
-public sealed class PropertyValueCodeFixProvider : CodeFixProvider
+public sealed class PropertyValueCodeFixProvider : NodeReplacementCodeFixProvider
 {
     /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.PropertyTypeConflict.Id);
 
     /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (!diagnostic.Properties.TryGetValue(EventPropertiesAnalyzer.ReplacementProperty, out string? replacement)
-                || string.IsNullOrEmpty(replacement)
-                || diagnostic.AdditionalLocations.Count != 1
-                || root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) is not LiteralExpressionSyntax literal
-                || !literal.IsKind(SyntaxKind.StringLiteralExpression)
-                || literal.Token.ContainsDiagnostics)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create("Write the value as " + replacement, ct => Replace(context.Document, literal, replacement!, ct), equivalenceKey: diagnostic.Id),
-                diagnostic);
-        }
-    }
-
-    private static async Task<Document> Replace(Document document, LiteralExpressionSyntax literal, string replacement, CancellationToken cancellationToken)
-    {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return document;
-        }
-
-        var updated = SyntaxFactory.ParseExpression(replacement).WithTriviaFrom(literal);
-        return document.WithSyntaxRoot(root.ReplaceNode(literal, updated));
-    }
+    protected override NodeEdit? Plan(SyntaxNode root, Diagnostic diagnostic)
+        => diagnostic.Properties.TryGetValue(EventPropertiesAnalyzer.ReplacementProperty, out string? replacement)
+            && !string.IsNullOrEmpty(replacement)
+            && diagnostic.AdditionalLocations.Count == 1
+            && StringLiterals.At(root, diagnostic.AdditionalLocations[0]) is { } literal
+                ? NodeEdit.To("Write the value as " + replacement, literal, SyntaxFactory.ParseExpression(replacement!))
+                : null;
 }
