@@ -46,6 +46,8 @@ internal static class CustomerIoBatch
             return errors;
         }
 
+        // The validator skipped a byte order mark; the document and its size are what follows it.
+        body = global::EventContracts.Serialization.JsonRead.WithoutByteOrderMark(body);
         JsonDocument document;
         try
         {

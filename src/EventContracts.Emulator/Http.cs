@@ -26,7 +26,12 @@ internal sealed class PooledBody : IDisposable
 
     public ReadOnlySpan<byte> Span => new ReadOnlySpan<byte>(_buffer ?? throw new ObjectDisposedException(nameof(PooledBody)), 0, Length);
 
-    public ReadOnlyMemory<byte> Memory => new ReadOnlyMemory<byte>(_buffer ?? throw new ObjectDisposedException(nameof(PooledBody)), 0, Length);
+    /// <summary>
+    /// The body after a UTF-8 byte order mark, if it starts with one: a JSON server may ignore one (RFC 8259 section
+    /// 8.1), as ASP.NET Core's JSON input and Node's body-parser do, and the validators skip one, so the emulator records
+    /// what follows.
+    /// </summary>
+    public ReadOnlySpan<byte> Json => global::EventContracts.Serialization.JsonRead.WithoutByteOrderMark(Span);
 
     public void Dispose()
     {

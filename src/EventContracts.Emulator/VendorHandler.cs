@@ -110,7 +110,7 @@ internal abstract partial class VendorHandler
             return;
         }
 
-        await AcceptAsync(context, body.Span.ToArray()).ConfigureAwait(false);
+        await AcceptAsync(context, body.Json.ToArray()).ConfigureAwait(false);
     }
 
     protected abstract AuthOutcome Authenticate(HttpRequest request);

@@ -36,6 +36,25 @@ public sealed class CourierTests
     }
 
     [Fact]
+    public async Task A_body_after_a_utf8_byte_order_mark_is_validated_recorded_and_deduplicated_as_without_it()
+    {
+        // As ASP.NET Core's JSON input and Node's body-parser do (RFC 8259 section 8.1 lets a parser ignore the mark).
+        await using RunningEmulator emulator = await TestEmulator.StartAsync();
+        using HttpClient client = TestEmulator.Client(emulator);
+
+        using HttpResponseMessage first = await client.PostAsync(Path, "\uFEFF" + Vendors.ValidBody("courier", "bom-1"), Vendors.Auth("courier", "k"));
+        using HttpResponseMessage again = await client.PostAsync(Path, "\uFEFF" + Vendors.ValidBody("courier", "bom-1"), Vendors.Auth("courier", "k"));
+        using HttpResponseMessage twoMarks = await client.PostAsync(Path, "\uFEFF\uFEFF" + Vendors.ValidBody("courier", "bom-2"), Vendors.Auth("courier", "k"));
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, twoMarks.StatusCode);
+        JsonElement recorded = Assert.Single(await client.EventsAsync("courier"));
+        Assert.Equal("bom-1", recorded.MessageId());
+        Assert.Equal("Order Placed", recorded.GetProperty("body").GetProperty("event").GetString());
+    }
+
+    [Fact]
     public async Task Invalid_body_is_400_invalid_request_error_naming_the_path()
     {
         await using RunningEmulator emulator = await TestEmulator.StartAsync();

@@ -170,6 +170,18 @@ public sealed class CustomerIoTests
     }
 
     [Fact]
+    public async Task A_batch_after_a_utf8_byte_order_mark_is_read_as_without_it()
+    {
+        await using RunningEmulator emulator = await TestEmulator.StartAsync();
+        using HttpClient client = TestEmulator.Client(emulator);
+
+        using HttpResponseMessage response = await client.PostAsync(Batch, "\uFEFF" + """{"batch":[{"type":"track","userId":"u","event":"Marked","messageId":"bom-b"}]}""", Vendors.Auth("customerio", "k"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("bom-b", Assert.Single(await client.EventsAsync("customerio")).MessageId());
+    }
+
+    [Fact]
     public async Task Batch_with_an_invalid_call_is_400_naming_the_element_and_records_nothing()
     {
         await using RunningEmulator emulator = await TestEmulator.StartAsync();
