@@ -173,7 +173,7 @@ public sealed partial class EventSender : IDisposable
     /// already hold <paramref name="messageId"/> where the vendor has an idempotency key; a different one there, or
     /// none, is reported as <see cref="SendOutcome.Invalid"/>.
     /// </summary>
-    /// <param name="utf8Body">The whole JSON body, UTF-8. It must not change until the task completes.</param>
+    /// <param name="utf8Body">The whole JSON body, UTF-8 (a leading byte order mark is not sent). It must not change until the task completes.</param>
     /// <param name="messageId">The idempotency key in the body (for vendors without one: an id to correlate logs).</param>
     /// <param name="cancellationToken">Cancels the send (and its retries), as <see cref="SendAsync(ITrackedEvent, string?, string?, CancellationToken)"/> does.</param>
     /// <returns>The result.</returns>
@@ -248,6 +248,9 @@ public sealed partial class EventSender : IDisposable
     {
         // First, as every send does: a cancelled caller gets the exception, not an Invalid result it no longer wants.
         cancellationToken.ThrowIfCancellationRequested();
+
+        // A byte order mark before the JSON is not sent: the validators skip it, and a vendor's parser may refuse it.
+        body = body.Slice(body.Length - EventContracts.Serialization.JsonRead.WithoutByteOrderMark(body.Span).Length);
         string eventName = EventContracts.Serialization.JsonRead.TopLevelString(body.Span, _eventNameProperty) ?? string.Empty;
         List<VendorError>? problems = CheckIds(messageId, null);
         if (problems is not null)

@@ -251,6 +251,21 @@ public sealed class SendTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public async Task Json_body_after_a_byte_order_mark_is_checked_and_sent_without_it()
+    {
+        using EventSender sender = _fixture.FrontSender("Courier");
+        string messageId = UuidV7.NewString();
+        var request = new CourierRequest { Event = "Marked", MessageId = messageId, Properties = new Dictionary<string, System.Text.Json.JsonElement>() };
+        byte[] marked = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(request.ToUtf8Json()).ToArray();
+
+        SendResult result = await sender.SendJsonAsync(marked, messageId);
+
+        Assert.Equal(SendOutcome.Accepted, result.Outcome);
+        Assert.Equal(request.ToUtf8Json(), _fixture.Front.ReceivedBy("courier").Last().Body);
+        Assert.Contains(_fixture.Emulator.Events.Snapshot("courier"), e => e.MessageId == messageId);
+    }
+
+    [Fact]
     public async Task Json_body_whose_message_id_differs_from_the_argument_is_invalid()
     {
         using EventSender sender = _fixture.FrontSender("Courier");
