@@ -23,7 +23,7 @@ public static class JsonValidation
     private const int SmallKeyComparisons = 32;
 
     /// <summary>Validates one UTF-8 JSON document. Never throws for bad input: malformed JSON is an error with keyword <c>json</c>.</summary>
-    /// <param name="utf8Json">The whole document; a leading UTF-8 byte order mark is skipped.</param>
+    /// <param name="utf8Json">The whole document; a leading UTF-8 byte order mark is skipped (byte positions in messages count from after it, as editors show columns).</param>
     /// <param name="validator">The generated validator of the root schema.</param>
     /// <returns>The errors found; <see cref="ValidationResult.Valid"/> (no allocation) when there are none.</returns>
     public static ValidationResult Validate(ReadOnlySpan<byte> utf8Json, JsonSchemaValidator validator)
