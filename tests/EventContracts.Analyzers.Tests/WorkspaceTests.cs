@@ -24,7 +24,7 @@ namespace EventContracts.Analyzers.Tests;
 /// The analyzers and the code fix as an editor sees them: a real consumer project on disk, opened through
 /// MSBuildWorkspace (design-time build of the project, its project references and analyzer references),
 /// diagnostics from <c>compilation.WithAnalyzers</c> over the project's own analyzer references, and the
-/// EC2004 fix applied to the workspace's solution.
+/// EC2004 and EC3001 fixes applied to the workspace's solution.
 /// </summary>
 public sealed class WorkspaceTests : IDisposable
 {
@@ -58,6 +58,7 @@ public sealed class WorkspaceTests : IDisposable
                 {
                     Tracker.Track("Order Complete", new { revenue = 19.99 });
                     Tracker.Track("Order Completed", new { revenue = 5.0 }, userId: null);
+                    Tracker.Track("Order Completed", new { revenue = "12.50" });
                 }
             }
         }
@@ -80,7 +81,7 @@ public sealed class WorkspaceTests : IDisposable
     }
 
     [Fact]
-    public async Task EC2004_is_reported_in_an_MSBuildWorkspace_and_its_fix_compiles()
+    public async Task EC2004_and_EC3001_are_reported_in_an_MSBuildWorkspace_and_their_fixes_compile()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         var ct = timeout.Token;
@@ -118,22 +119,21 @@ public sealed class WorkspaceTests : IDisposable
         Diagnostic ec5001 = Assert.Single(diagnostics, d => d.Id == "EC5001");
         Assert.Contains("CustomerIo needs a user identifier", ec5001.GetMessage(), StringComparison.Ordinal);
 
-        // The fix, as the light bulb gets it: registered through a CodeFixContext, applied as an ApplyChangesOperation.
-        Document document = project.Documents.Single(d => d.FilePath == ec2004.Location.SourceTree.FilePath);
-        var provider = new EventNameCodeFixProvider();
-        Assert.Contains("EC2004", provider.FixableDiagnosticIds);
-        var actions = new List<CodeAction>();
-        var context = new CodeFixContext(document, ec2004, (action, _) => actions.Add(action), ct);
-        await provider.RegisterCodeFixesAsync(context);
-        CodeAction fix = Assert.Single(actions);
-        Assert.Equal("Use the tracking plan's event 'Order Completed'", fix.Title);
-        var operations = await fix.GetOperationsAsync(ct);
-        Solution changed = Assert.Single(operations.OfType<ApplyChangesOperation>()).ChangedSolution;
+        // EC3001: the string revenue, with the literal its fix writes and the string's location.
+        Diagnostic ec3001 = Assert.Single(diagnostics, d => d.Id == "EC3001");
+        Assert.Equal("\"12.50\"", ec3001.AdditionalLocations.Single().SourceTree!.GetText(ct).ToString(ec3001.AdditionalLocations[0].SourceSpan));
 
-        // After: the literal is the plan's name, nothing is reported, and the project compiles with no errors.
+        // The fixes, as the light bulb gets them: registered through a CodeFixContext, applied as an ApplyChangesOperation.
+        Document document = project.Documents.Single(d => d.FilePath == ec2004.Location.SourceTree.FilePath);
+        // The later one in the file first, so the earlier diagnostic's span still holds in the changed document.
+        Solution changed = await FixAsync(new PropertyValueCodeFixProvider(), document, ec3001, "Write the value as 12.50m", ct);
+        changed = await FixAsync(new EventNameCodeFixProvider(), changed.GetDocument(document.Id)!, ec2004, "Use the tracking plan's event 'Order Completed'", ct);
+
+        // After: the literal is the plan's name, the revenue a number, nothing else is reported, and the project compiles.
         RoslynProject fixedProject = changed.GetProject(project.Id)!;
         string fixedText = (await fixedProject.GetDocument(document.Id)!.GetTextAsync(ct)).ToString();
         Assert.Contains("Tracker.Track(\"Order Completed\", new { revenue = 19.99 });", fixedText);
+        Assert.Contains("Tracker.Track(\"Order Completed\", new { revenue = 12.50m });", fixedText);
         var (fixedCompilation, fixedDiagnostics) = await AnalyzeAsync(fixedProject, ct);
         Assert.Equal("EC5001", Assert.Single(fixedDiagnostics, d => d.Id.StartsWith("EC", StringComparison.Ordinal)).Id);
         Assert.Empty(fixedCompilation.GetDiagnostics(ct).Where(d => d.Severity == DiagnosticSeverity.Error));
@@ -146,6 +146,18 @@ public sealed class WorkspaceTests : IDisposable
         // The generator ran inside the workspace (its records are in the compilation).
         Assert.NotNull(fixedCompilation.GetTypeByMetadataName("Consumer.Contracts.OrderCompleted"));
         _output.WriteLine($"fixed and compiled: {clock.Elapsed.TotalSeconds:F1} s");
+    }
+
+    /// <summary>Registers <paramref name="provider"/>'s fixes for <paramref name="diagnostic"/> in <paramref name="document"/>, checks there is one with <paramref name="title"/>, and applies it.</summary>
+    private static async Task<Solution> FixAsync(CodeFixProvider provider, Document document, Diagnostic diagnostic, string title, CancellationToken ct)
+    {
+        Assert.Contains(diagnostic.Id, provider.FixableDiagnosticIds);
+        var actions = new List<CodeAction>();
+        await provider.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), ct));
+        CodeAction fix = Assert.Single(actions);
+        Assert.Equal(title, fix.Title);
+        var operations = await fix.GetOperationsAsync(ct);
+        return Assert.Single(operations.OfType<ApplyChangesOperation>()).ChangedSolution;
     }
 
     /// <summary>The diagnostics an editor shows: the compiler's plus every analyzer of the project's analyzer references.</summary>
