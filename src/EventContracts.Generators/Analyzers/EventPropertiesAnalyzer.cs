@@ -78,7 +78,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
             var types = TypeOf(entry.Value);
             foreach (var destination in destinations)
             {
-                CheckProperty(context, evt, entry, types, destination.Spec, () => Renamed(entry, entries, destinations.Select(d => d.Spec)));
+                CheckProperty(context, evt, entry, types, destination.Spec, entries, destinations);
             }
         }
 
@@ -105,7 +105,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void CheckProperty(OperationAnalysisContext context, PlanEventSpec evt, Entry entry, JsonTypeSet types, DestinationSpec destination, Func<(IEnumerable<Location>?, ImmutableDictionary<string, string?>)> renamed)
+    private static void CheckProperty(OperationAnalysisContext context, PlanEventSpec evt, Entry entry, JsonTypeSet types, DestinationSpec destination, List<Entry> entries, List<CallSiteDestination> destinations)
     {
         var location = entry.Syntax.GetLocation();
         string where = "'" + destination.PropertiesMember + "' object";
@@ -156,7 +156,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
 
         if (DestinationChecks.NameProblem(entry.Key, destination) is { } problem)
         {
-            var (additional, properties) = renamed();
+            var (additional, properties) = Renamed(entry, entries, destinations);
             context.ReportDiagnostic(CallSiteDiagnostic.Create(DiagnosticDescriptors.PropertyNameNotAllowed, location, additional, properties, DestinationChecks.Subject(entry.Key), evt.Name, destination.Name, problem));
         }
 
@@ -190,10 +190,10 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
     /// refuse: the key's location and a name every destination of the event accepts, made by <see cref="SanitizedName"/>,
     /// when it is new among the call's keys (and, for a member name, a C# identifier).
     /// </summary>
-    private static (IEnumerable<Location>? Additional, ImmutableDictionary<string, string?> Properties) Renamed(Entry entry, List<Entry> entries, IEnumerable<DestinationSpec> destinations)
+    private static (IEnumerable<Location>? Additional, ImmutableDictionary<string, string?> Properties) Renamed(Entry entry, List<Entry> entries, List<CallSiteDestination> destinations)
     {
         var none = (default(IEnumerable<Location>), ImmutableDictionary<string, string?>.Empty);
-        if (entry.KeySyntax is not { } key || SanitizedName(entry.Key, destinations.Min(d => d.NameMaxLength) ?? int.MaxValue) is not { } name)
+        if (entry.KeySyntax is not { } key || SanitizedName(entry.Key, destinations.Min(d => d.Spec.NameMaxLength) ?? int.MaxValue) is not { } name)
         {
             return none;
         }
@@ -201,7 +201,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
         bool identifier = key.RawKind == (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierName;
         if ((identifier && (!Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(name) || Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None))
             || entries.Any(e => e.Key == name)
-            || destinations.Any(d => d.AdditionalForbidden || DestinationChecks.NameProblem(name, d) is not null))
+            || destinations.Any(d => d.Spec.AdditionalForbidden || DestinationChecks.NameProblem(name, d.Spec) is not null))
         {
             return none;
         }
