@@ -41,7 +41,7 @@ public sealed class EventContractGenerator : IIncrementalGenerator
         var documents = files
             .Select(static (file, _) => file.File)
             .Collect()
-            .Select(static (all, _) => all.OrderBy(f => f.Path, StringComparer.Ordinal).ToEquatableArray())
+            .Select(static (all, _) => PipelineList.Sorted(all, static f => f.Path))
             .WithTrackingName(TrackingNames.Documents);
 
         var contracts = files
@@ -51,14 +51,14 @@ public sealed class EventContractGenerator : IIncrementalGenerator
         var contractNames = contracts
             .Select(static (file, _) => new ContractName(Naming.ContractName(file.Vendor, file.File.Path), file.File.Path, file.Kind))
             .Collect()
-            .Select(static (names, _) => names.OrderBy(n => n.Path, StringComparer.Ordinal).ToEquatableArray())
+            .Select(static (names, _) => PipelineList.Sorted(names, static n => n.Path))
             .WithTrackingName(TrackingNames.ContractNames);
 
         var inputs = contracts
             .Combine(documents)
             .Combine(settings)
             .Combine(contractNames)
-            .Select(static (pair, _) => CreateInput(pair.Left.Left.Left, pair.Left.Left.Right, pair.Left.Right, pair.Right))
+            .Select(static (pair, _) => CreateInput(pair.Left.Left.Left, pair.Left.Left.Right.Items, pair.Left.Right, pair.Right.Items))
             .WithTrackingName(TrackingNames.Inputs);
 
         // A plan's text is parsed in chunks, one per event, each cached on its own (YAML parsing is most of reading a
@@ -74,10 +74,13 @@ public sealed class EventContractGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.PlanChunks)
             .Collect();
 
+        var planPositions = planSplits
+            .Select(static (split, _) => new PlanPositions(split.Path, split.Positions))
+            .Collect();
+
         var readInputs = inputs
-            .Combine(planChunks)
-            .Combine(planSplits.Select(static (split, _) => (split.Path, split.Positions)).Collect())
-            .Select(static (pair, _) => WithChunks(pair.Left.Left, pair.Left.Right, pair.Right));
+            .Combine(planChunks.Combine(planPositions).Select(static (pair, _) => new PlanChunkSet(pair.Left, pair.Right)))
+            .Select(static (pair, _) => WithChunks(pair.Left, pair.Right));
 
         var models = readInputs
             .Select(static (input, ct) => input.DuplicateOf is not null ? new ContractReadResult(null, EquatableArray<DiagnosticInfo>.Empty) : Read(input, ct))
@@ -126,14 +129,13 @@ public sealed class EventContractGenerator : IIncrementalGenerator
 
         // Generated code needs C# 11 (required members, UTF-8 literals); below it EC1012 is reported
         // instead of sources that could only fail to compile.
-        var languageSupported = context.ParseOptionsProvider
-            .Select(static (options, _) => options is not CSharpParseOptions cs || cs.LanguageVersion >= LanguageVersion.CSharp11);
+        var language = context.ParseOptionsProvider.Select(static (options, _) => LanguageGate.For(options));
 
         context.RegisterSourceOutput(
-            specs.Where(static spec => spec.Kind == ContractSourceKind.VendorContract).Combine(languageSupported),
+            specs.Where(static spec => spec.Kind == ContractSourceKind.VendorContract).Combine(language),
             static (output, pair) =>
             {
-                if (pair.Right)
+                if (pair.Right.IsOpen)
                 {
                     EmitContract(output, pair.Left);
                 }
@@ -145,17 +147,17 @@ public sealed class EventContractGenerator : IIncrementalGenerator
         var plans = specs.Where(static spec => spec.Kind == ContractSourceKind.PlanEvent);
         var planParts = generated
             .Where(static contract => contract.Spec.Kind == ContractSourceKind.PlanEvent)
-            .Combine(languageSupported)
-            .SelectMany(static (pair, _) => pair.Right ? PlanPartitioner.Split(pair.Left.Spec, pair.Left.SkippedTypes) : EquatableArray<ContractPart>.Empty)
+            .Combine(language)
+            .SelectMany(static (pair, _) => pair.Right.IsOpen ? PlanPartitioner.Split(pair.Left.Spec, pair.Left.SkippedTypes) : EquatableArray<ContractPart>.Empty)
             .WithTrackingName(TrackingNames.PlanParts);
 
         context.RegisterSourceOutput(planParts, static (output, part) => output.AddSource(PartEmitter.HintName(part), PartEmitter.Emit(part)));
 
         context.RegisterSourceOutput(
-            models.Select(static (result, _) => result.Diagnostics).WithTrackingName(TrackingNames.Diagnostics),
+            models.Select(static (result, _) => result.Diagnostics.ToPipelineList()).WithTrackingName(TrackingNames.Diagnostics),
             static (output, diagnostics) =>
             {
-                foreach (var diagnostic in diagnostics)
+                foreach (var diagnostic in diagnostics.Items)
                 {
                     output.ReportDiagnostic(diagnostic.ToDiagnostic());
                 }
@@ -168,24 +170,24 @@ public sealed class EventContractGenerator : IIncrementalGenerator
             .Where(static destination => destination is not null)
             .Select(static (destination, _) => destination!)
             .Collect()
-            .Select(static (all, _) => all.OrderBy(d => d.Name, StringComparer.Ordinal).ToEquatableArray())
+            .Select(static (all, _) => PipelineList.Sorted(all, static d => d.Name))
             .WithTrackingName(TrackingNames.Destinations);
 
         var vendorNames = specs
             .Where(static spec => spec.Kind == ContractSourceKind.VendorContract)
             .Select(static (spec, _) => spec.Name)
             .Collect()
-            .Select(static (all, _) => all.OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray());
+            .Select(static (all, _) => PipelineList.Sorted(all, static n => n));
 
         var destinationChecks = plans
             .Combine(destinations)
             .Combine(vendorNames)
-            .Select(static (pair, _) => DestinationChecks.Check(pair.Left.Left, pair.Left.Right, pair.Right))
+            .Select(static (pair, _) => DestinationChecks.Check(pair.Left.Left, pair.Left.Right.Items, pair.Right.Items).ToPipelineList())
             .WithTrackingName(TrackingNames.DestinationChecks);
 
         context.RegisterSourceOutput(destinationChecks, static (output, diagnostics) =>
         {
-            foreach (var diagnostic in diagnostics)
+            foreach (var diagnostic in diagnostics.Items)
             {
                 output.ReportDiagnostic(diagnostic.ToDiagnostic());
             }
@@ -194,17 +196,17 @@ public sealed class EventContractGenerator : IIncrementalGenerator
         var catalog = generated
             .SelectMany(static (contract, _) => CatalogEntry.For(contract.Spec, contract.SkippedTypes))
             .Collect()
-            .Select(static (entries, _) => entries.OrderBy(e => e.Name, StringComparer.Ordinal).ToEquatableArray())
+            .Select(static (entries, _) => PipelineList.Sorted(entries, static e => e.Name))
             .WithTrackingName(TrackingNames.CatalogEntries)
             .Combine(settings)
-            .Combine(languageSupported);
+            .Combine(language);
 
         context.RegisterSourceOutput(catalog, static (output, pair) =>
         {
             var (entries, settings) = pair.Left;
-            if (!entries.IsEmpty && pair.Right)
+            if (!entries.IsEmpty && pair.Right.IsOpen)
             {
-                output.AddSource("EventContractCatalog.g.cs", CatalogEmitter.Emit(settings.Namespace, entries));
+                output.AddSource("EventContractCatalog.g.cs", CatalogEmitter.Emit(settings.Namespace, entries.Items));
             }
         });
 
@@ -223,34 +225,32 @@ public sealed class EventContractGenerator : IIncrementalGenerator
         // Framework and .NET before 7 lack: told by the framework's preprocessor symbols, less those the project's own
         // code declares (found by syntax, per file).
         var declaredPolyfills = context.SyntaxProvider
-            .CreateSyntaxProvider(static (node, _) => Polyfills.MayDeclare(node), static (syntax, _) => Polyfills.Declared(syntax.Node))
+            .CreateSyntaxProvider(static (node, _) => Polyfills.MayDeclare(node), static (syntax, _) => LanguageSupportSet.Of(Polyfills.Declared(syntax.Node)))
             .Collect()
-            .Select(static (all, _) => all.Aggregate(LanguageSupportTypes.None, static (sum, type) => sum | type));
+            .Select(static (all, _) => LanguageSupportSet.Of(all.Aggregate(LanguageSupportTypes.None, static (sum, set) => sum | set.Types)));
         var polyfills = context.ParseOptionsProvider
-            .Select(static (options, _) => Polyfills.MissingFor(options.PreprocessorSymbolNames))
+            .Select(static (options, _) => LanguageSupportSet.Of(Polyfills.MissingFor(options.PreprocessorSymbolNames)))
             .Combine(declaredPolyfills)
-            .Select(static (pair, _) => pair.Left & ~pair.Right)
+            .Select(static (pair, _) => LanguageSupportSet.Of(pair.Left.Types & ~pair.Right.Types))
             .WithTrackingName(TrackingNames.Polyfills);
         context.RegisterSourceOutput(
-            polyfills.Combine(settings).Combine(contractNames).Combine(languageSupported),
+            polyfills.Combine(settings).Combine(contractNames).Combine(language),
             static (output, pair) =>
             {
                 var ((missing, settings), names) = pair.Left;
-                if (missing != LanguageSupportTypes.None && settings.Polyfills && !names.IsEmpty && pair.Right)
+                if (missing.Types != LanguageSupportTypes.None && settings.Polyfills && !names.IsEmpty && pair.Right.IsOpen)
                 {
-                    output.AddSource(Polyfills.HintName, Polyfills.Emit(missing));
+                    output.AddSource(Polyfills.HintName, Polyfills.Emit(missing.Types));
                 }
             });
 
-        var languageVersion = context.ParseOptionsProvider
-            .Select(static (options, _) => options is CSharpParseOptions cs ? cs.LanguageVersion : LanguageVersion.Latest);
         context.RegisterSourceOutput(
-            languageVersion.Combine(contractNames),
+            language.Combine(contractNames),
             static (output, pair) =>
             {
-                if (!pair.Right.IsEmpty && pair.Left < LanguageVersion.CSharp11)
+                if (!pair.Right.IsEmpty && pair.Left.TooLow is { } version)
                 {
-                    output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.LanguageVersionTooLow, Location.None, pair.Left.ToDisplayString()));
+                    output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.LanguageVersionTooLow, Location.None, version.ToDisplayString()));
                 }
             });
     }
@@ -277,7 +277,7 @@ public sealed class EventContractGenerator : IIncrementalGenerator
         return new PipelineInput(input, duplicateOf, file.Kind == ProjectFileKind.TrackingPlan);
     }
 
-    private static PipelineInput WithChunks(PipelineInput input, ImmutableArray<ParsedChunk> chunks, ImmutableArray<(string Path, EquatableArray<ChunkPosition> Positions)> positions)
+    private static PipelineInput WithChunks(PipelineInput input, PlanChunkSet plans)
     {
         if (!input.IsTrackingPlan || input.DuplicateOf is not null)
         {
@@ -287,8 +287,8 @@ public sealed class EventContractGenerator : IIncrementalGenerator
         string path = input.Contract.File.Path;
         return input with
         {
-            Chunks = chunks.Where(c => c.Path == path).ToEquatableArray(),
-            ChunkPositions = positions.FirstOrDefault(p => p.Path == path).Positions,
+            Chunks = plans.Chunks.Where(c => c.Path == path).ToEquatableArray(),
+            ChunkPositions = plans.Positions.FirstOrDefault(p => p.Path == path)?.Positions ?? default,
         };
     }
 
@@ -305,6 +305,32 @@ public sealed class EventContractGenerator : IIncrementalGenerator
     }
 
     private sealed record ContractName(string Name, string Path, ProjectFileKind Kind);
+
+    /// <summary>
+    /// Whether generated code can compile: C# 11 or later, or not C#; below it, the version EC1012 names. A class, not a
+    /// <see cref="bool"/>, for the reason <see cref="PipelineList{T}"/> gives.
+    /// </summary>
+    private sealed record LanguageGate(LanguageVersion? TooLow)
+    {
+        private static readonly LanguageGate s_open = new((LanguageVersion?)null);
+
+        public bool IsOpen => TooLow is null;
+
+        public static LanguageGate For(ParseOptions options)
+            => options is CSharpParseOptions cs && cs.LanguageVersion < LanguageVersion.CSharp11 ? new LanguageGate(cs.LanguageVersion) : s_open;
+    }
+
+    /// <summary>Where a plan's chunks start, by plan path; the chunks' text is not part of its equality.</summary>
+    private sealed record PlanPositions(string Path, EquatableArray<ChunkPosition> Positions);
+
+    /// <summary>Every plan's parsed chunks and their positions, which each plan's input takes its own from.</summary>
+    private sealed record PlanChunkSet(ImmutableArray<ParsedChunk> Chunks, ImmutableArray<PlanPositions> Positions)
+    {
+        public bool Equals(PlanChunkSet? other)
+            => other is not null && Chunks.SequenceEqual(other.Chunks) && Positions.SequenceEqual(other.Positions);
+
+        public override int GetHashCode() => Chunks.Length ^ (Positions.Length << 16);
+    }
 
     /// <summary>A contract that is generated, and the top-level types of it that are not (a plan's types that need a name EC1016 reports).</summary>
     private sealed record GeneratedContract(ContractSpec Spec, EquatableArray<string> SkippedTypes)

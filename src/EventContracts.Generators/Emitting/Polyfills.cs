@@ -26,6 +26,21 @@ internal enum LanguageSupportTypes
 }
 
 /// <summary>
+/// <see cref="LanguageSupportTypes"/> as an incremental pipeline value: a class, for the reason
+/// <see cref="Model.PipelineList{T}"/> gives. One instance per combination.
+/// </summary>
+internal sealed class LanguageSupportSet
+{
+    private static readonly LanguageSupportSet[] s_all = Enumerable.Range(0, 16).Select(types => new LanguageSupportSet((LanguageSupportTypes)types)).ToArray();
+
+    private LanguageSupportSet(LanguageSupportTypes types) => Types = types;
+
+    public LanguageSupportTypes Types { get; }
+
+    public static LanguageSupportSet Of(LanguageSupportTypes types) => s_all[(int)types];
+}
+
+/// <summary>
 /// Internal copies of the <see cref="LanguageSupportTypes"/> a target framework lacks (.NET Standard, .NET Framework, .NET
 /// before 7), so generated code compiles there as it does on .NET 7 and later. The framework is told by the SDK's
 /// preprocessor symbols (<c>NET7_0_OR_GREATER</c>, ...) and the project's own declarations by syntax, file by file: a step
