@@ -77,10 +77,32 @@ public sealed class TrackingModelTests
         var model = TrackingModel.For(Options(new[] { courier }), CancellationToken.None);
 
         Assert.Equal(new[] { "Userpilot" }, model.Destinations.Keys);
+    }
 
-        // Held weakly there: what the generator's pipeline would hold.
-        System.GC.KeepAlive(courierInput);
-        System.GC.KeepAlive(userpilotRead);
+    [Fact]
+    public void A_read_the_generator_made_is_still_taken_after_its_pipeline_is_gone_and_collected()
+    {
+        // A compiler without the server drops the generator's driver before the analyzers run, and compiling a large
+        // project collects garbage in between: held weakly, every contract was parsed a second time.
+        var courier = Project.Files(withPlan: false).Single(f => f.Vendor == "Courier") with { Path = "/collected/courier.openapi.yaml" };
+        RememberUserpilotReadAs(courier);
+        System.GC.Collect();
+        System.GC.WaitForPendingFinalizers();
+        System.GC.Collect();
+
+        var model = TrackingModel.For(Options(new[] { courier }), CancellationToken.None);
+
+        Assert.Equal(new[] { "Userpilot" }, model.Destinations.Keys);
+    }
+
+    /// <summary>What the generator's models step does, in a frame of its own so that nothing here keeps the read alive.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void RememberUserpilotReadAs(ContractFile courier)
+    {
+        var userpilot = Project.Files(withPlan: false).Single(f => f.Vendor == "Userpilot");
+        var courierInput = new ContractInput(new SourceFile(courier.Path, courier.Text), "Courier", "inbound_track", "EventContracts.Generated", EquatableArray<SourceFile>.Empty);
+        var userpilotRead = ContractReader.Read(new ContractInput(new SourceFile(userpilot.Path, userpilot.Text), "Userpilot", "track", "EventContracts.Generated", EquatableArray<SourceFile>.Empty), CancellationToken.None);
+        RecentReads.Remember(courierInput, userpilotRead);
     }
 
     [Fact]

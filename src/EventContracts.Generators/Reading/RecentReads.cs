@@ -6,16 +6,21 @@ namespace EventContracts.Generators.Reading;
 /// The last few contract and plan reads of this process, by input. The generator and the call-site analyzers run in
 /// the same compiler process (and in the same IDE process) and read the same files: the analyzers take the generator's
 /// result instead of parsing and modelling every contract and plan again. A few entries suffice (one per contract
-/// operation and plan of the project being compiled); older ones are dropped. Inputs and results are held weakly: the
-/// generator's own pipeline keeps the current ones alive, and a stale read of a large contract is not kept for this.
+/// operation and plan of the project being compiled); older ones are dropped.
 /// </summary>
+/// <remarks>
+/// Held strongly: a compiler without the server drops the generator's driver, and with it the pipeline's values, once
+/// the generated trees are added, and the collections of compiling a large project took weakly held reads before the
+/// analyzers asked (a 1,000-call-site consumer's cold build read every contract a second time). The memory is bounded
+/// by the few entries; the analyzers' own cache holds the same objects.
+/// </remarks>
 internal static class RecentReads
 {
     private const int Capacity = 16;
 
     private static readonly object s_gate = new();
-    private static readonly WeakReference<ContractInput>?[] s_inputs = new WeakReference<ContractInput>?[Capacity];
-    private static readonly WeakReference<ContractReadResult>?[] s_results = new WeakReference<ContractReadResult>?[Capacity];
+    private static readonly ContractInput?[] s_inputs = new ContractInput?[Capacity];
+    private static readonly ContractReadResult?[] s_results = new ContractReadResult?[Capacity];
     private static int s_next;
 
     /// <summary>Keeps a read's result for <see cref="TryGet"/>.</summary>
@@ -30,8 +35,8 @@ internal static class RecentReads
                 s_next = (s_next + 1) % Capacity;
             }
 
-            s_inputs[slot] = new WeakReference<ContractInput>(input);
-            s_results[slot] = new WeakReference<ContractReadResult>(result);
+            s_inputs[slot] = input;
+            s_results[slot] = result;
         }
     }
 
@@ -48,9 +53,7 @@ internal static class RecentReads
     {
         for (int i = 0; i < Capacity; i++)
         {
-            if (s_inputs[i] is { } inputReference && inputReference.TryGetTarget(out var candidate)
-                && s_results[i] is { } resultReference && resultReference.TryGetTarget(out var found)
-                && (ReferenceEquals(candidate, input) || candidate.Equals(input)))
+            if (s_inputs[i] is { } candidate && s_results[i] is { } found && (ReferenceEquals(candidate, input) || candidate.Equals(input)))
             {
                 result = found;
                 return i;
