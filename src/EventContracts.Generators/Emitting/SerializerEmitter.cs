@@ -162,7 +162,13 @@ internal static class SerializerEmitter
             writer.Close();
         }
 
-        writer.Open(type.Members.Count == 0 ? "if (true)" : "else");
+        // Undeclared names: the final else after the declared ones, or the whole loop body when there are none.
+        bool declared = type.Members.Count > 0;
+        if (declared)
+        {
+            writer.Open("else");
+        }
+
         if (type.AdditionalProperties is { } extra)
         {
             writer.Line("string name = reader.GetString()!;");
@@ -177,7 +183,11 @@ internal static class SerializerEmitter
             writer.Line("reader.Skip();");
         }
 
-        writer.Close();
+        if (declared)
+        {
+            writer.Close();
+        }
+
         writer.Close();
 
         for (int i = 0; i < type.Members.Count; i++)
