@@ -327,7 +327,7 @@ public sealed class EventContractGenerator : IIncrementalGenerator
     private sealed record PlanChunkSet(ImmutableArray<ParsedChunk> Chunks, ImmutableArray<PlanPositions> Positions)
     {
         public bool Equals(PlanChunkSet? other)
-            => other is not null && Chunks.SequenceEqual(other.Chunks) && Positions.SequenceEqual(other.Positions);
+            => ReferenceEquals(this, other) || (other is not null && Chunks.SequenceEqual(other.Chunks) && Positions.SequenceEqual(other.Positions));
 
         public override int GetHashCode() => Chunks.Length ^ (Positions.Length << 16);
     }
