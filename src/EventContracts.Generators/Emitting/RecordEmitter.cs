@@ -33,7 +33,9 @@ internal static class RecordEmitter
         }
 
         string ns = part.Namespace;
-        writer.Summary(type.Description ?? "A " + part.ContractName + " object, as the contract " + part.SourceFileName + " describes it.");
+        writer.Summary(type.Description ?? (type.EventName is { } eventName
+            ? "The properties of the event \"" + eventName + "\", as the tracking plan " + part.SourceFileName + " describes them."
+            : "A " + part.ContractName + " object, as the contract " + part.SourceFileName + " describes it."));
         writer.Line(CSharpTypes.GeneratedCode);
         writer.Line("[" + CSharpTypes.JsonConverterAttribute + "(typeof(" + CSharpTypes.Qualify(type.FullName, ns) + ".Converter))]");
         var planEvent = type.EventName is null ? null : part.Events.FirstOrDefault(e => e.TypeName == type.FullName);
