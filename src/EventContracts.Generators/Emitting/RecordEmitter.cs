@@ -45,19 +45,26 @@ internal static class RecordEmitter
             EmitTrackedEvent(writer, planEvent, CSharpTypes.Qualify(type.FullName, ns));
         }
 
+        // Members are separated by a blank line; the first one follows the event's members, or the opening brace.
+        bool separate = planEvent is not null;
         for (int i = 0; i < type.Members.Count; i++)
         {
-            if (i > 0)
+            if (separate)
             {
                 writer.Line();
             }
 
             EmitMember(writer, ns, type.Members[i]);
+            separate = true;
         }
 
         if (type.AdditionalProperties is { } additional)
         {
-            writer.Line();
+            if (separate)
+            {
+                writer.Line();
+            }
+
             writer.Summary("Properties not declared by the contract, in the order they were read; written after the declared ones.");
             writer.Line("public " + CSharpTypes.Of(new TypeRef(TypeRefKind.Map, null, additional, false), ns, nullable: true) + " AdditionalProperties { get; init; }");
         }
@@ -88,7 +95,6 @@ internal static class RecordEmitter
         writer.Line("void global::EventContracts.Delivery.ITrackedEvent.WriteProperties(" + CSharpTypes.Utf8JsonWriter + " writer) => WriteTo(writer);");
         writer.Line();
         writer.Line(CSharpTypes.ValidationResult + " global::EventContracts.Delivery.ITrackedEvent.ValidatePropertiesJson(" + CSharpTypes.ReadOnlySpanOfByte + " utf8Json) => " + qualifiedName + ".ValidateJson(utf8Json);");
-        writer.Line();
     }
 
     private static void EmitMember(SourceWriter writer, string ns, MemberSpec member)

@@ -88,7 +88,7 @@ internal static class SerializerEmitter
         if (type.AdditionalProperties is { } additional)
         {
             writer.Open("if (AdditionalProperties is { } additional)");
-            WriteEntries(writer, ns, part, additional, "additional", 1);
+            WriteEntries(writer, ns, part, additional, "additional", 1, inOwnBlock: true);
             writer.Close();
         }
 
@@ -292,7 +292,7 @@ internal static class SerializerEmitter
 
             case TypeRefKind.Map:
                 writer.Line("writer.WriteStartObject();");
-                WriteEntries(writer, ns, part, type.Element!, expression, depth);
+                WriteEntries(writer, ns, part, type.Element!, expression, depth, inOwnBlock: false);
                 writer.Line("writer.WriteEndObject();");
                 break;
         }
@@ -302,21 +302,29 @@ internal static class SerializerEmitter
     /// Writes a map's entries. Maps this code reads are <c>Dictionary</c>s, whose struct enumerator
     /// does not allocate; any other <c>IReadOnlyDictionary</c> goes through the interface.
     /// </summary>
-    private static void WriteEntries(SourceWriter writer, string ns, ContractPart part, TypeRef valueType, string expression, int depth)
+    /// <param name="inOwnBlock">The caller's block holds nothing else, so the pattern variable needs no block of its own.</param>
+    private static void WriteEntries(SourceWriter writer, string ns, ContractPart part, TypeRef valueType, string expression, int depth, bool inOwnBlock)
     {
         string d = depth.ToString(CultureInfo.InvariantCulture);
         string pair = "pair" + d;
         string concrete = "dictionary" + d;
 
-        // Its own block: the pattern variable would otherwise clash with a sibling map's.
-        writer.Open(null);
+        // Otherwise in a block of its own: the pattern variable would clash with a sibling map's.
+        if (!inOwnBlock)
+        {
+            writer.Open(null);
+        }
+
         writer.Open("if (" + expression + " is " + CSharpTypes.Concrete(new TypeRef(TypeRefKind.Map, null, valueType, false), ns) + " " + concrete + ")");
         EmitLoop(concrete);
         writer.Close();
         writer.Open("else");
         EmitLoop(expression);
         writer.Close();
-        writer.Close();
+        if (!inOwnBlock)
+        {
+            writer.Close();
+        }
 
         void EmitLoop(string source)
         {

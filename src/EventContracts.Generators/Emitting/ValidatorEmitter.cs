@@ -151,7 +151,15 @@ internal static class ValidatorEmitter
         }
 
         writer.Line("/// <summary>Validates the value at the reader against <c>" + SourceWriter.EscapeXml(part.SourceFileName + "#" + s.Pointer) + "</c>.</summary>");
-        writer.Open("internal static void " + part.ValidatorName(s.Id) + "(ref " + CSharpTypes.Utf8JsonReader + " reader, ref " + CSharpTypes.ValidationContext + " context)");
+        string signature = "internal static void " + part.ValidatorName(s.Id) + "(ref " + CSharpTypes.Utf8JsonReader + " reader, ref " + CSharpTypes.ValidationContext + " context)";
+        if (ScalarCheck(part, schema) is { } check)
+        {
+            writer.Line(signature);
+            writer.Line("    => " + check + ";");
+            return;
+        }
+
+        writer.Open(signature);
         if (s.AlwaysFails)
         {
             writer.Line("context.AddError(\"false\", \"no value is allowed here\");");
@@ -291,6 +299,36 @@ internal static class ValidatorEmitter
         }
 
         writer.Close();
+    }
+
+    /// <summary>
+    /// The one call that validates a schema asking only for <c>type</c> and the string or the number keywords (most
+    /// properties of an event): <c>ValidationContext.CheckValue</c>; null for any other schema.
+    /// </summary>
+    private static string? ScalarCheck(ContractPart part, PartSchema schema)
+    {
+        var s = schema.Schema;
+        bool scalar = !s.AlwaysFails && SchemaGraph.DelegateTarget(s) is null && s.MaxBytes is null && !s.HasEnum && s.Const is null
+            && s.Assertions is null && s.RefId is null && s.AllOf.IsEmpty && s.AnyOf.IsEmpty && s.OneOf.IsEmpty
+            && schema.AnyOfPresence.IsEmpty && schema.OneOfPresence.IsEmpty && !s.HasObjectKeywords && !s.HasArrayKeywords
+            && !(s.HasStringRule && s.HasNumberRule);
+        if (!scalar)
+        {
+            return null;
+        }
+
+        string types = s.Types == JsonTypeSet.None ? "global::EventContracts.Validation.JsonTypes.None" : Types(s.Types);
+        if (s.HasStringRule)
+        {
+            return "context.CheckValue(ref reader, " + types + ", " + Rule(part, "string", s.Id) + ")";
+        }
+
+        if (s.HasNumberRule)
+        {
+            return "context.CheckValue(ref reader, " + types + ", " + Rule(part, "number", s.Id) + ")";
+        }
+
+        return s.Types == JsonTypeSet.None ? null : "context.CheckValue(ref reader, " + types + ")";
     }
 
     internal static string Rule(ContractPart part, string kind, int id) => "s_" + kind + part.SchemaToken(id);

@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -69,6 +70,59 @@ public ref partial struct ValidationContext
         }
 
         return false;
+    }
+
+    // ---------------------------------------------------------------- scalar schemas
+
+    /// <summary>
+    /// Validates a value against a schema that asks only for <c>type</c>, and moves the reader past it.
+    /// The whole validator of such a schema, so generated code states it in one call.
+    /// </summary>
+    /// <param name="reader">The reader, on the value's first token; left on its last token.</param>
+    /// <param name="allowed">The allowed types.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void CheckValue(scoped ref Utf8JsonReader reader, JsonTypes allowed)
+    {
+        CheckType(ref reader, allowed);
+        reader.Skip();
+    }
+
+    /// <summary>
+    /// Validates a value against a schema that asks for <c>type</c> and string keywords only: the type, then the string
+    /// keywords on a string. Leaves the reader on the value's last token.
+    /// </summary>
+    /// <param name="reader">The reader, on the value's first token (a property name counts as a string, for <c>propertyNames</c>).</param>
+    /// <param name="allowed">The allowed types; <see cref="JsonTypes.None"/> when the schema has no <c>type</c>.</param>
+    /// <param name="rule">The string keywords.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void CheckValue(scoped ref Utf8JsonReader reader, JsonTypes allowed, StringRule rule)
+    {
+        if ((allowed == JsonTypes.None || CheckType(ref reader, allowed)) && reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
+        {
+            CheckString(ref reader, rule);
+            return;
+        }
+
+        reader.Skip();
+    }
+
+    /// <summary>
+    /// Validates a value against a schema that asks for <c>type</c> and number keywords only: the type, then the number
+    /// keywords on a number. Leaves the reader on the value's last token.
+    /// </summary>
+    /// <param name="reader">The reader, on the value's first token.</param>
+    /// <param name="allowed">The allowed types; <see cref="JsonTypes.None"/> when the schema has no <c>type</c>.</param>
+    /// <param name="rule">The number keywords.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void CheckValue(scoped ref Utf8JsonReader reader, JsonTypes allowed, NumberRule rule)
+    {
+        if ((allowed == JsonTypes.None || CheckType(ref reader, allowed)) && reader.TokenType == JsonTokenType.Number)
+        {
+            CheckNumber(ref reader, rule);
+            return;
+        }
+
+        reader.Skip();
     }
 
     /// <summary>
