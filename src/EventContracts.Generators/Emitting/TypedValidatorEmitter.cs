@@ -81,7 +81,11 @@ internal static class TypedValidatorEmitter
             string access = "value." + member.CSharpName;
             string local = "m" + i.ToString(CultureInfo.InvariantCulture);
             string push = "context.PushProperty(" + Naming.Literal(member.JsonName) + ");";
-            if (member.Required)
+            if (PropertyCheck(part, member, c, access) is { } call)
+            {
+                writer.Line(call);
+            }
+            else if (member.Required)
             {
                 EmitScoped(writer, part, push, member.Type, c, access, local, 0, member.Type.MayBeNull);
             }
@@ -340,6 +344,43 @@ internal static class TypedValidatorEmitter
                 writer.Close();
             }
         }
+    }
+
+    /// <summary>
+    /// The one call that checks a member whose only keywords are the string keywords of a string or the number keywords of
+    /// a <c>long</c> or <c>decimal</c> (most members): <c>ValidationContext.CheckProperty</c>, which tests the value and
+    /// enters the member's path only to report, as <see cref="EmitScoped"/> writes it out; null for any other member.
+    /// </summary>
+    private static string? PropertyCheck(ContractPart part, MemberSpec member, ValueCheck c, string access)
+    {
+        TypeRef type = member.Type;
+        if (c.Kind != ValueCheckKind.Leaf || c.MaxBytes is not null)
+        {
+            return null;
+        }
+
+        string rule;
+        if (type.Kind == TypeRefKind.String && c.Rules == LeafRules.String)
+        {
+            rule = ValidatorEmitter.Rule(part, "string", c.SchemaId);
+        }
+        else if (type.Kind is TypeRefKind.Int64 or TypeRefKind.Decimal && c.Rules == LeafRules.Number)
+        {
+            rule = ValidatorEmitter.Rule(part, "number", c.SchemaId);
+        }
+        else
+        {
+            return null;
+        }
+
+        // A required member holding null is written as null, which the type keyword may refuse; an optional one is not written.
+        bool checksNull = member.Required && type.MayBeNull && c.NullTypes != JsonTypeSet.None;
+        if (checksNull && type.Kind != TypeRefKind.String)
+        {
+            return null;
+        }
+
+        return "context.CheckProperty(" + Naming.Literal(member.JsonName) + ", " + access + ", " + rule + (checksNull ? ", " + ValidatorEmitter.Types(c.NullTypes) : string.Empty) + ");";
     }
 
     /// <summary>Most open values pass on their kind and text alone; the validator reads the rest and words any error.</summary>

@@ -139,6 +139,125 @@ public ref partial struct ValidationContext
         }
     }
 
+    // ---------------------------------------------------------------- record members (model mode)
+
+    /// <summary>
+    /// Checks a record's string member against the string keywords; the member's name goes on the path only on the way to
+    /// an error. Null passes: an optional member left null is not written.
+    /// </summary>
+    /// <param name="name">The member's JSON name.</param>
+    /// <param name="value">The member's value.</param>
+    /// <param name="rule">The string keywords.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void CheckProperty(string name, string? value, StringRule rule)
+    {
+        if (value is not null && !rule.Passes(value))
+        {
+            ReportProperty(name, value, rule);
+        }
+    }
+
+    /// <summary>
+    /// Checks a record's string member like <see cref="CheckProperty(string, string?, StringRule)"/>, and a null against
+    /// <c>type</c>, as its JSON <c>null</c> would be (a required member holding <see langword="null"/>).
+    /// </summary>
+    /// <param name="name">The member's JSON name.</param>
+    /// <param name="value">The member's value.</param>
+    /// <param name="rule">The string keywords.</param>
+    /// <param name="nullTypes">The types the schema allows; see <see cref="CheckNull"/>.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void CheckProperty(string name, string? value, StringRule rule, JsonTypes nullTypes)
+    {
+        if (value is null)
+        {
+            ReportNullProperty(name, nullTypes);
+        }
+        else if (!rule.Passes(value))
+        {
+            ReportProperty(name, value, rule);
+        }
+    }
+
+    /// <summary>Checks a record's number member against the number keywords; the name goes on the path only on the way to an error.</summary>
+    /// <param name="name">The member's JSON name.</param>
+    /// <param name="value">The member's value.</param>
+    /// <param name="rule">The number keywords.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void CheckProperty(string name, long value, NumberRule rule)
+    {
+        if (!rule.Passes(value))
+        {
+            ReportProperty(name, value, rule);
+        }
+    }
+
+    /// <summary>Checks an optional number member like <see cref="CheckProperty(string, long, NumberRule)"/>; null passes (it is not written).</summary>
+    /// <param name="name">The member's JSON name.</param>
+    /// <param name="value">The member's value.</param>
+    /// <param name="rule">The number keywords.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void CheckProperty(string name, long? value, NumberRule rule)
+    {
+        if (value is { } number && !rule.Passes(number))
+        {
+            ReportProperty(name, number, rule);
+        }
+    }
+
+    /// <summary>Checks a record's number member against the number keywords; the name goes on the path only on the way to an error.</summary>
+    /// <param name="name">The member's JSON name.</param>
+    /// <param name="value">The member's value.</param>
+    /// <param name="rule">The number keywords.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void CheckProperty(string name, decimal value, NumberRule rule)
+    {
+        if (!rule.Passes(value))
+        {
+            ReportProperty(name, value, rule);
+        }
+    }
+
+    /// <summary>Checks an optional number member like <see cref="CheckProperty(string, decimal, NumberRule)"/>; null passes (it is not written).</summary>
+    /// <param name="name">The member's JSON name.</param>
+    /// <param name="value">The member's value.</param>
+    /// <param name="rule">The number keywords.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void CheckProperty(string name, decimal? value, NumberRule rule)
+    {
+        if (value is { } number && !rule.Passes(number))
+        {
+            ReportProperty(name, number, rule);
+        }
+    }
+
+    private void ReportProperty(string name, string value, StringRule rule)
+    {
+        PushProperty(name);
+        CheckString(value, rule);
+        Pop();
+    }
+
+    private void ReportProperty(string name, long value, NumberRule rule)
+    {
+        PushProperty(name);
+        CheckNumber(value, rule);
+        Pop();
+    }
+
+    private void ReportProperty(string name, decimal value, NumberRule rule)
+    {
+        PushProperty(name);
+        CheckNumber(value, rule);
+        Pop();
+    }
+
+    private void ReportNullProperty(string name, JsonTypes nullTypes)
+    {
+        PushProperty(name);
+        CheckNull(nullTypes);
+        Pop();
+    }
+
     // ---------------------------------------------------------------- strings
 
     /// <summary>Checks <c>minLength</c>, <c>maxLength</c>, <c>pattern</c> and <c>format</c> against a string token (other tokens pass).</summary>
