@@ -84,6 +84,20 @@ public class ScalarCheckTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Values))]
+    public void Enum_and_const_are_checked_on_values_of_an_allowed_type(string json)
+    {
+        var rules = new[] { new EnumRule("enum", "\"ab\"", "70", "null", "{}"), new EnumRule("const", "[1,[2,[3]],{\"c\":\"d\"}]") };
+        foreach (JsonTypes types in s_types)
+        {
+            foreach (EnumRule rule in rules)
+            {
+                Same(json, (ref r, ref c) => c.CheckValue(ref r, types, rule), (ref r, ref c) => SpelledEnum(ref r, ref c, types, rule), types + " " + rule);
+            }
+        }
+    }
+
     [Fact]
     public void A_property_name_counts_as_a_string_for_propertyNames()
     {
@@ -135,6 +149,19 @@ public class ScalarCheckTests
                 reader.Skip();
                 break;
         }
+    }
+
+    /// <summary>What the generator wrote for a schema of <c>type</c> and <c>enum</c> (or <c>const</c>) before <c>CheckValue</c>.</summary>
+    private static void SpelledEnum(ref Utf8JsonReader reader, ref ValidationContext context, JsonTypes types, EnumRule rule)
+    {
+        if (types != JsonTypes.None && !context.CheckType(ref reader, types))
+        {
+            reader.Skip();
+            return;
+        }
+
+        context.CheckEnum(ref reader, rule);
+        reader.Skip();
     }
 
     private delegate void Validator(ref Utf8JsonReader reader, ref ValidationContext context);

@@ -302,13 +302,13 @@ internal static class ValidatorEmitter
     }
 
     /// <summary>
-    /// The one call that validates a schema asking only for <c>type</c> and the string or the number keywords (most
-    /// properties of an event): <c>ValidationContext.CheckValue</c>; null for any other schema.
+    /// The one call that validates a schema asking only for <c>type</c> and the string keywords, the number keywords or
+    /// <c>enum</c>/<c>const</c> (most properties of an event): <c>ValidationContext.CheckValue</c>; null for any other schema.
     /// </summary>
     private static string? ScalarCheck(ContractPart part, PartSchema schema)
     {
         var s = schema.Schema;
-        bool scalar = !s.AlwaysFails && SchemaGraph.DelegateTarget(s) is null && s.MaxBytes is null && !s.HasEnum && s.Const is null
+        bool scalar = !s.AlwaysFails && SchemaGraph.DelegateTarget(s) is null && s.MaxBytes is null
             && s.Assertions is null && s.RefId is null && s.AllOf.IsEmpty && s.AnyOf.IsEmpty && s.OneOf.IsEmpty
             && schema.AnyOfPresence.IsEmpty && schema.OneOfPresence.IsEmpty && !s.HasObjectKeywords && !s.HasArrayKeywords
             && !(s.HasStringRule && s.HasNumberRule);
@@ -318,6 +318,12 @@ internal static class ValidatorEmitter
         }
 
         string types = s.Types == JsonTypeSet.None ? "global::EventContracts.Validation.JsonTypes.None" : Types(s.Types);
+        if (s.HasEnum || s.Const is not null)
+        {
+            bool enumOnly = !(s.HasEnum && s.Const is not null) && !s.HasStringRule && !s.HasNumberRule;
+            return enumOnly ? "context.CheckValue(ref reader, " + types + ", " + Rule(part, s.HasEnum ? "enum" : "const", s.Id) + ")" : null;
+        }
+
         if (s.HasStringRule)
         {
             return "context.CheckValue(ref reader, " + types + ", " + Rule(part, "string", s.Id) + ")";

@@ -139,6 +139,24 @@ public ref partial struct ValidationContext
         }
     }
 
+    /// <summary>
+    /// Validates a value against a schema that asks for <c>type</c> and <c>enum</c> (or <c>const</c>) only: the type, then
+    /// the listed values. Leaves the reader on the value's last token.
+    /// </summary>
+    /// <param name="reader">The reader, on the value's first token.</param>
+    /// <param name="allowed">The allowed types; <see cref="JsonTypes.None"/> when the schema has no <c>type</c>.</param>
+    /// <param name="rule">The <c>enum</c> or <c>const</c> values.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void CheckValue(scoped ref Utf8JsonReader reader, JsonTypes allowed, EnumRule rule)
+    {
+        if (allowed == JsonTypes.None || CheckType(ref reader, allowed))
+        {
+            CheckEnum(ref reader, rule);
+        }
+
+        reader.Skip();
+    }
+
     // ---------------------------------------------------------------- record members (model mode)
 
     /// <summary>
