@@ -196,33 +196,10 @@ public ref partial struct ValidationContext
         }
     }
 
-    /// <summary>Checks a record's number member against the number keywords; the name goes on the path only on the way to an error.</summary>
-    /// <param name="name">The member's JSON name.</param>
-    /// <param name="value">The member's value.</param>
-    /// <param name="rule">The number keywords.</param>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void CheckProperty(string name, long value, NumberRule rule)
-    {
-        if (!rule.Passes(value))
-        {
-            ReportProperty(name, value, rule);
-        }
-    }
-
-    /// <summary>Checks an optional number member like <see cref="CheckProperty(string, long, NumberRule)"/>; null passes (it is not written).</summary>
-    /// <param name="name">The member's JSON name.</param>
-    /// <param name="value">The member's value.</param>
-    /// <param name="rule">The number keywords.</param>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void CheckProperty(string name, long? value, NumberRule rule)
-    {
-        if (value is { } number && !rule.Passes(number))
-        {
-            ReportProperty(name, number, rule);
-        }
-    }
-
-    /// <summary>Checks a record's number member against the number keywords; the name goes on the path only on the way to an error.</summary>
+    /// <summary>
+    /// Checks a record's number member (a <c>decimal</c>, or a <c>long</c>, which converts exactly) against the number
+    /// keywords; the name goes on the path only on the way to an error.
+    /// </summary>
     /// <param name="name">The member's JSON name.</param>
     /// <param name="value">The member's value.</param>
     /// <param name="rule">The number keywords.</param>
@@ -252,13 +229,6 @@ public ref partial struct ValidationContext
     {
         PushProperty(name);
         CheckString(value, rule);
-        Pop();
-    }
-
-    private void ReportProperty(string name, long value, NumberRule rule)
-    {
-        PushProperty(name);
-        CheckNumber(value, rule);
         Pop();
     }
 
