@@ -61,41 +61,19 @@ public class ScalarCheckTests
     [Theory]
     [MemberData(nameof(Values))]
     public void String_keywords_are_checked_on_strings_of_an_allowed_type(string json)
-    {
-        foreach (JsonTypes types in s_types)
-        {
-            foreach (StringRule rule in s_stringRules)
-            {
-                Same(json, (ref r, ref c) => c.CheckValue(ref r, types, rule), (ref r, ref c) => Spelled(ref r, ref c, types, rule, null), types + " " + rule);
-            }
-        }
-    }
+        => ForEachRule(json, s_stringRules, (types, rule) => ((ref r, ref c) => c.CheckValue(ref r, types, rule), (ref r, ref c) => Spelled(ref r, ref c, types, rule, null)));
 
     [Theory]
     [MemberData(nameof(Values))]
     public void Number_keywords_are_checked_on_numbers_of_an_allowed_type(string json)
-    {
-        foreach (JsonTypes types in s_types)
-        {
-            foreach (NumberRule rule in s_numberRules)
-            {
-                Same(json, (ref r, ref c) => c.CheckValue(ref r, types, rule), (ref r, ref c) => Spelled(ref r, ref c, types, null, rule), types + " " + rule);
-            }
-        }
-    }
+        => ForEachRule(json, s_numberRules, (types, rule) => ((ref r, ref c) => c.CheckValue(ref r, types, rule), (ref r, ref c) => Spelled(ref r, ref c, types, null, rule)));
 
     [Theory]
     [MemberData(nameof(Values))]
     public void Enum_and_const_are_checked_on_values_of_an_allowed_type(string json)
     {
         var rules = new[] { new EnumRule("enum", "\"ab\"", "70", "null", "{}"), new EnumRule("const", "[1,[2,[3]],{\"c\":\"d\"}]") };
-        foreach (JsonTypes types in s_types)
-        {
-            foreach (EnumRule rule in rules)
-            {
-                Same(json, (ref r, ref c) => c.CheckValue(ref r, types, rule), (ref r, ref c) => SpelledEnum(ref r, ref c, types, rule), types + " " + rule);
-            }
-        }
+        ForEachRule(json, rules, (types, rule) => ((ref r, ref c) => c.CheckValue(ref r, types, rule), (ref r, ref c) => SpelledEnum(ref r, ref c, types, rule)));
     }
 
     [Fact]
@@ -162,6 +140,19 @@ public class ScalarCheckTests
 
         context.CheckEnum(ref reader, rule);
         reader.Skip();
+    }
+
+    /// <summary>Compares the pair of validators made for every allowed-types case and rule.</summary>
+    private static void ForEachRule<TRule>(string json, TRule[] rules, Func<JsonTypes, TRule, (Validator Actual, Validator Expected)> make)
+    {
+        foreach (JsonTypes types in s_types)
+        {
+            foreach (TRule rule in rules)
+            {
+                (Validator actual, Validator expected) = make(types, rule);
+                Same(json, actual, expected, types + " " + rule);
+            }
+        }
     }
 
     private delegate void Validator(ref Utf8JsonReader reader, ref ValidationContext context);
