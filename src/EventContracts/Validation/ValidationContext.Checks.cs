@@ -126,20 +126,6 @@ public ref partial struct ValidationContext
     }
 
     /// <summary>
-    /// Reports a C# enum value that is none of its type's declared members (a cast from a number): it has no wire value,
-    /// so the record cannot be written. Keyword <c>enum</c>.
-    /// </summary>
-    /// <param name="enumName">The enum type's name.</param>
-    /// <param name="value">The value's number.</param>
-    public void ReportUndeclared(string enumName, long value)
-    {
-        if (!CountOnly())
-        {
-            AddError("enum", value.ToString(CultureInfo.InvariantCulture) + " is not a member of " + enumName + ", so it has no wire value");
-        }
-    }
-
-    /// <summary>
     /// Validates a value against a schema that asks for <c>type</c> and <c>enum</c> (or <c>const</c>) only: the type, then
     /// the listed values. Leaves the reader on the value's last token.
     /// </summary>
@@ -158,6 +144,20 @@ public ref partial struct ValidationContext
     }
 
     // ---------------------------------------------------------------- record members (model mode)
+
+    /// <summary>
+    /// Reports a C# enum value that is none of its type's declared members (a cast from a number): it has no wire value,
+    /// so the record cannot be written. Keyword <c>enum</c>.
+    /// </summary>
+    /// <param name="enumName">The enum type's name.</param>
+    /// <param name="value">The value's number.</param>
+    public void ReportUndeclared(string enumName, long value)
+    {
+        if (!CountOnly())
+        {
+            AddError("enum", value.ToString(CultureInfo.InvariantCulture) + " is not a member of " + enumName + ", so it has no wire value");
+        }
+    }
 
     /// <summary>
     /// Checks a record's string member against the string keywords; the member's name goes on the path only on the way to
