@@ -386,7 +386,7 @@ internal static class TypedValidatorEmitter
     /// <summary>Most open values pass on their kind and text alone; the validator reads the rest and words any error.</summary>
     private static string ElementPasses(ContractPart part, ValueCheck c, string expression)
     {
-        string types = c.ElementTypes == JsonTypeSet.None ? "global::EventContracts.Validation.JsonTypes.None" : ValidatorEmitter.Types(c.ElementTypes);
+        string types = ValidatorEmitter.Types(c.ElementTypes);
         string stringRule = (c.Rules & LeafRules.String) != 0 ? ValidatorEmitter.Rule(part, "string", c.SchemaId) : "null";
         string numberRule = (c.Rules & LeafRules.Number) != 0 ? ValidatorEmitter.Rule(part, "number", c.SchemaId) : "null";
         return CSharpTypes.JsonValidation + ".ElementPasses(" + expression + ", " + types + ", " + stringRule + ", " + numberRule + ")";

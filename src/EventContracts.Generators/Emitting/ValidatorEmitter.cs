@@ -317,7 +317,7 @@ internal static class ValidatorEmitter
             return null;
         }
 
-        string types = s.Types == JsonTypeSet.None ? "global::EventContracts.Validation.JsonTypes.None" : Types(s.Types);
+        string types = Types(s.Types);
         if (s.HasEnum || s.Const is not null)
         {
             bool enumOnly = !(s.HasEnum && s.Const is not null) && !s.HasStringRule && !s.HasNumberRule;
@@ -814,8 +814,14 @@ internal static class ValidatorEmitter
         }
     }
 
+    /// <summary>The <c>JsonTypes</c> expression for a set of types; <c>JsonTypes.None</c> for the empty set (no <c>type</c> keyword).</summary>
     internal static string Types(JsonTypeSet types)
     {
+        if (types == JsonTypeSet.None)
+        {
+            return "global::EventContracts.Validation.JsonTypes.None";
+        }
+
         var names = new List<string>();
         foreach (JsonTypeSet flag in new[] { JsonTypeSet.Null, JsonTypeSet.Boolean, JsonTypeSet.Object, JsonTypeSet.Array, JsonTypeSet.Number, JsonTypeSet.String, JsonTypeSet.Integer })
         {
