@@ -72,12 +72,15 @@ public static class AnalyzerLoadRunner
                 // true: the VBCSCompiler server, warmed by an untimed build first (a developer's default inner loop).
                 string mode = server ? "compiler server (warm)" : "no compiler server";
                 string shared = "-p:UseSharedCompilation=" + (server ? "true" : "false");
+
+                // Cleaned first, like the timed builds: an up-to-date project skips Csc, and the server would start in the
+                // first timed build instead.
+                Clean(directory);
                 Dotnet(directory, $"build --no-restore --nologo -v:q -c {Configuration} {Optimized} {shared}", out _);
                 var results = new List<Figures>();
                 for (int run = 1; run <= runs; run++)
                 {
-                    Directory.Delete(Path.Combine(directory, "bin"), recursive: true);
-                    Directory.Delete(Path.Combine(directory, "obj", Configuration), recursive: true);
+                    Clean(directory);
                     long start = Stopwatch.GetTimestamp();
                     string log = Dotnet(directory, $"build --no-restore --nologo -c {Configuration} {Optimized} {shared} -p:ReportAnalyzer=true -v:detailed -clp:PerformanceSummary", out _);
                     double wall = Stopwatch.GetElapsedTime(start).TotalSeconds;
@@ -121,7 +124,7 @@ public static class AnalyzerLoadRunner
     public sealed record AnalyzerShares(double NoServer, double Server, double NoServerAnalyzersAlone, double ServerAnalyzersAlone);
 
     /// <summary>The figures of one build.</summary>
-    public sealed record Figures(double WallSeconds, double ElapsedSeconds, double CscSeconds, double AllAnalyzersSeconds, double OurAnalyzersSeconds, double AllGeneratorsSeconds, double OurGeneratorSeconds, int EcDiagnostics, IReadOnlyList<string> OurAnalyzerLines)
+    public sealed record Figures(double WallSeconds, double ElapsedSeconds, double CscSeconds, double AllAnalyzersSeconds, double OurAnalyzersSeconds, double AllGeneratorsSeconds, double OurGeneratorSeconds, int EcDiagnostics, IReadOnlyList<string> OurAnalyzerLines, bool StartedServer)
     {
         public double Ours => OurAnalyzersSeconds + OurGeneratorSeconds;
 
@@ -129,8 +132,9 @@ public static class AnalyzerLoadRunner
 
         public string ToString(int run) => string.Format(
             CultureInfo.InvariantCulture,
-            "run {0}: build {1:F2} s (MSBuild 'Time Elapsed'; process wall {2:F2} s), Csc task {3:F2} s; analyzers (all) {4:F3} s, EventContracts analyzers {5:F3} s; generators (all) {6:F3} s, EventContracts generator {7:F3} s; EventContracts total {8:F3} s = {9:P2} of the build, {10:P1} of Csc; EC diagnostics in the build: {11}{12}",
+            "run {0}: build {1:F2} s (MSBuild 'Time Elapsed'; process wall {2:F2} s), Csc task {3:F2} s; analyzers (all) {4:F3} s, EventContracts analyzers {5:F3} s; generators (all) {6:F3} s, EventContracts generator {7:F3} s; EventContracts total {8:F3} s = {9:P2} of the build, {10:P1} of Csc; EC diagnostics in the build: {11}{12}{13}",
             run, ElapsedSeconds, WallSeconds, CscSeconds, AllAnalyzersSeconds, OurAnalyzersSeconds, AllGeneratorsSeconds, OurGeneratorSeconds, Ours, Share, Ours / CscSeconds, EcDiagnostics,
+            StartedServer ? "; this build started the compiler server (its compilation ran in a new server process)" : string.Empty,
             string.Concat(OurAnalyzerLines.Select(l => Environment.NewLine + "    " + l)));
     }
 
@@ -181,7 +185,10 @@ public static class AnalyzerLoadRunner
         }
 
         int ec = lines.Count(l => Regex.IsMatch(l, @": (warning|error|info) EC\d{4}:"));
-        return new Figures(wall, elapsed, csc, allAnalyzers, ourAnalyzers, allGenerators, ourGenerator, ec, ourLines.Distinct().ToList());
+
+        // The Csc task's detailed log names the server process it had to create.
+        bool startedServer = lines.Any(l => l.Contains("Attempting to create process", StringComparison.Ordinal) && l.Contains("VBCSCompiler", StringComparison.Ordinal));
+        return new Figures(wall, elapsed, csc, allAnalyzers, ourAnalyzers, allGenerators, ourGenerator, ec, ourLines.Distinct().ToList(), startedServer);
     }
 
     private static double Total(string[] lines, string label)
@@ -290,6 +297,18 @@ public static class AnalyzerLoadRunner
         }
 
         return Path.Combine(directory, "Consumer.csproj");
+    }
+
+    /// <summary>Deletes the consumer's build output, so that the next build compiles it again.</summary>
+    private static void Clean(string directory)
+    {
+        foreach (string path in new[] { Path.Combine(directory, "bin"), Path.Combine(directory, "obj", Configuration) })
+        {
+            if (Directory.Exists(path))
+            {
+                Directory.Delete(path, recursive: true);
+            }
+        }
     }
 
     private static string Dotnet(string directory, string arguments, out int exitCode)
