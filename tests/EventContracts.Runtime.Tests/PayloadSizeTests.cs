@@ -73,3 +73,66 @@ public class PayloadSizeTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 }
+
+/// <summary>
+/// <c>x-ec-max-bytes</c> over JSON input: the shortcuts <see cref="ValidationContext.CheckMaxBytes(ref Utf8JsonReader, ref Utf8JsonReader, int)"/>
+/// takes for input that is already as the serializer writes it must give the verdict of measuring the value written again.
+/// </summary>
+public class MaxBytesShortcutTests
+{
+    public static TheoryData<int> EveryByte()
+    {
+        var data = new TheoryData<int>();
+        for (int b = 0; b < 256; b++)
+        {
+            data.Add(b);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryByte))]
+    public void A_byte_in_a_string_gets_the_measured_verdict(int value)
+    {
+        // The byte inside a string value, as it stands (valid UTF-8 where it can be alone) or escaped (where it cannot).
+        string text = value switch
+        {
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            < 0x20 => "\\u" + value.ToString("x4", System.Globalization.CultureInfo.InvariantCulture),
+            < 0x80 => ((char)value).ToString(),
+            _ => char.ConvertFromUtf32(value),
+        };
+        foreach (string json in new[] { "{\"a\":\"x" + text + "y\",\"b\":[1, 2]}", "{\"a\":\"x" + text + "y\",\"b\":[1,2]}" })
+        {
+            byte[] utf8 = Encoding.UTF8.GetBytes(json);
+            var measuring = new Utf8JsonReader(utf8);
+            measuring.Read();
+            long size = PayloadSize.MeasureJson(ref measuring);
+            foreach (int max in new[] { (int)size - 1, (int)size, utf8.Length - 1, utf8.Length })
+            {
+                Assert.True(
+                    Passes(utf8, max) == (size <= max),
+                    $"byte 0x{value:x2} in {json}: written size {size}, limit {max}");
+            }
+        }
+    }
+
+    private static bool Passes(byte[] utf8, int max)
+    {
+        var context = new ValidationContext(utf8);
+        try
+        {
+            var start = new Utf8JsonReader(utf8);
+            start.Read();
+            var end = start;
+            end.Skip();
+            return context.CheckMaxBytes(ref start, ref end, max) && !context.HasErrors;
+        }
+        finally
+        {
+            context.Dispose();
+        }
+    }
+}
