@@ -86,6 +86,50 @@ public class EventJsonWriterTests
         });
     }
 
+    /// <summary>
+    /// Every scale, both signs (a negative zero too) and coefficients around each power of ten, within 64 bits (formatted
+    /// by the writer itself) and beyond (left to <see cref="System.Buffers.Text.Utf8Formatter"/>).
+    /// </summary>
+    [Fact]
+    public void Decimals_of_every_scale_are_spelled_as_Utf8JsonWriter_spells_them()
+    {
+        var coefficients = new List<(int Lo, int Mid, int Hi)>();
+        var small = new List<ulong> { 0, 1, 5, 9, uint.MaxValue, (ulong)uint.MaxValue + 1, ulong.MaxValue, 1999, 100025 };
+        for (ulong power = 10; power <= 10_000_000_000_000_000_000UL; power *= 10)
+        {
+            small.Add(power - 1);
+            small.Add(power);
+            small.Add(power + 1);
+            if (power > ulong.MaxValue / 10)
+            {
+                break;
+            }
+        }
+
+        foreach (ulong c in small)
+        {
+            coefficients.Add(((int)(uint)c, (int)(uint)(c >> 32), 0));
+        }
+
+        coefficients.Add((0, 0, 1));
+        coefficients.Add((-1, -1, -1));
+        coefficients.Add((123, 456, 789));
+
+        foreach (var (lo, mid, hi) in coefficients)
+        {
+            for (byte scale = 0; scale <= 28; scale++)
+            {
+                foreach (bool negative in new[] { false, true })
+                {
+                    decimal value = new decimal(lo, mid, hi, negative, scale);
+                    string expected = Reference(writer => writer.WriteNumberValue(value));
+                    string actual = Ours(writer => writer.WriteNumberValue(value));
+                    Assert.True(expected == actual, $"coefficient ({lo}, {mid}, {hi}), scale {scale}, negative {negative}: {expected} written as {actual}");
+                }
+            }
+        }
+    }
+
     [Theory]
     [InlineData("{\"a\":1,\"b\":[true,false,null],\"c\":{\"d\":\"plain text\"}}")]
     [InlineData("{ \"a\" : 1 ,\n \"b\" : [ true ] }")]
