@@ -120,19 +120,10 @@ public class MaxBytesShortcutTests
     }
 
     private static bool Passes(byte[] utf8, int max)
-    {
-        var context = new ValidationContext(utf8);
-        try
+        => Run.Json(utf8, (ref Utf8JsonReader start, ref ValidationContext context) =>
         {
-            var start = new Utf8JsonReader(utf8);
-            start.Read();
             var end = start;
             end.Skip();
-            return context.CheckMaxBytes(ref start, ref end, max) && !context.HasErrors;
-        }
-        finally
-        {
-            context.Dispose();
-        }
-    }
+            return context.CheckMaxBytes(ref start, ref end, max);
+        }).Passed;
 }
