@@ -431,6 +431,64 @@ public class TrackingPlanTests
     }
 
     [Fact]
+    public void Typewriter_plan_json_rules_hold_the_event_properties_schema_itself()
+    {
+        // The shape `typewriter` 8 and later writes to plan.json (this one trimmed from MetaMask's): the rule's jsonSchema
+        // is the event properties' schema, marked with eventMetadata, not the call's with them at properties.properties.
+        const string plan = """
+            {
+              "id": "tp_2Nlh0KY5PSm8tOaeq8bBFAwgRjv",
+              "name": "Demo Test",
+              "rules": [
+                {
+                  "jsonSchema": {
+                    "$id": "Signature_Approved_(TEST)",
+                    "$schema": "http://json-schema.org/draft-07/schema#",
+                    "description": "signing a lovely transaction",
+                    "eventMetadata": { "name": "Signature Approved (TEST)", "type": "TRACK" },
+                    "labels": { "team": "wallet" },
+                    "properties": {
+                      "account_name": { "description": "The account name", "type": ["string"] },
+                      "is_third_party": { "type": ["boolean"] },
+                      "properties": { "type": ["string"] },
+                      "role": { "enum": ["Admin", "Member"], "type": ["string"] }
+                    },
+                    "required": ["account_name"],
+                    "type": "object"
+                  },
+                  "key": "Signature Approved (TEST)",
+                  "type": "TRACK",
+                  "version": 1
+                },
+                {
+                  "jsonSchema": { "$schema": "http://json-schema.org/draft-07/schema#", "eventMetadata": { "name": "Empty", "type": "TRACK" }, "properties": {}, "type": "object" },
+                  "key": "Empty",
+                  "type": "TRACK",
+                  "version": 1
+                }
+              ]
+            }
+            """;
+
+        var (result, output) = GeneratorHarness.Run(new[] { new TestFile("/app/plan.json", plan, Kind: "TrackingPlan") });
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+        string types = PlanSources(result, "Plan.");
+        Assert.Contains("public required string AccountName { get; init; }", types);
+        Assert.Contains("public bool? IsThirdParty { get; init; }", types);
+        Assert.Contains("public string? Properties { get; init; }", types);
+        Assert.Contains("signing a lovely transaction", types);
+        var assembly = LoadedRecord.LoadAssembly(output, "typewriter-plan-json");
+        var approved = LoadedRecord.Contract(assembly, "Signature Approved (TEST)");
+        Assert.True(approved.Validate("""{"account_name":"a","is_third_party":false,"properties":"p","role":"Admin"}"""u8).IsValid);
+        Assert.Equal(
+            new[] { "type", "enum", "required" },
+            approved.Validate("""{"is_third_party":"no","role":"Superuser"}"""u8).Errors.Select(e => e.Keyword));
+        Assert.True(LoadedRecord.Contract(assembly, "Empty").Validate("""{"any":1}"""u8).IsValid);
+    }
+
+    [Fact]
     public void A_member_s_docs_name_the_validation_keywords_its_declaration_states()
     {
         // Through a $ref wrapper with a keyword of its own, with an array's item keywords; a C# enum's members are its values.

@@ -84,7 +84,7 @@ internal static class PlanReader
             var (propertiesNode, propertiesPointer) = format switch
             {
                 PlanFormat.SegmentConfig => EnvelopeProperties(evt, "rules", pointer),
-                PlanFormat.SegmentPublicApi => EnvelopeProperties(evt, "jsonSchema", pointer),
+                PlanFormat.SegmentPublicApi => RuleProperties(evt, pointer),
                 _ => (evt.Get("properties"), pointer + "/properties"),
             };
             int schemaId = propertiesNode is null ? schemas.NewEmpty(propertiesPointer) : schemas.Read(propertiesNode, input.File.Path, propertiesPointer);
@@ -370,7 +370,10 @@ internal static class PlanReader
         /// <summary>Segment Config API / Typewriter / RudderTyper: <c>rules.events[{name, rules: {properties: {properties}}}]</c>.</summary>
         SegmentConfig,
 
-        /// <summary>Segment Public API: <c>rules: [{type: TRACK, key, jsonSchema: {properties: {properties}}}]</c>, possibly under <c>trackingPlan</c> or <c>data</c>.</summary>
+        /// <summary>
+        /// Segment Public API: <c>rules: [{type: TRACK, key, jsonSchema}]</c>, possibly under <c>trackingPlan</c> or <c>data</c>;
+        /// the rule's schema is the call's or the event properties' own (<see cref="RuleProperties"/>).
+        /// </summary>
         SegmentPublicApi,
     }
 
@@ -439,7 +442,7 @@ internal static class PlanReader
 
     /// <summary>
     /// The schemas of the properties every track event has, which Segment keeps apart from the events: the Config API's
-    /// <c>rules.global</c> and the Public API's <c>COMMON</c> rules (their <c>properties.properties</c>). Each event's
+    /// <c>rules.global</c> and the Public API's <c>COMMON</c> rules (<see cref="RuleProperties"/>). Each event's
     /// properties are its own schema and these together (<c>allOf</c>), as Segment validates an event against both. The
     /// Config API's <c>identify</c>, <c>group</c>, <c>identify_traits</c> and <c>group_traits</c> describe other calls: said
     /// to be left out (EC1017) when they say anything.
@@ -475,7 +478,7 @@ internal static class PlanReader
             {
                 if (events.Items[i] is MappingNode rule && RuleType(rule, format) is { } type && IsCommonRule(type))
                 {
-                    var (node, pointer) = EnvelopeProperties(rule, "jsonSchema", eventsPointer + "/" + i.ToString(CultureInfo.InvariantCulture));
+                    var (node, pointer) = RuleProperties(rule, eventsPointer + "/" + i.ToString(CultureInfo.InvariantCulture));
                     if (node is not null)
                     {
                         common.Add(schemas.Read(node, path, pointer));
@@ -488,6 +491,24 @@ internal static class PlanReader
     }
 
     private static bool IsCommonRule(ScalarNode ruleType) => string.Equals(ruleType.Value, "common", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The event properties of a Segment Public API rule. Segment's API gives the schema of the whole call, the event
+    /// properties at <c>jsonSchema.properties.properties</c> beside <c>context</c> and <c>traits</c>; the <c>plan.json</c>
+    /// that Typewriter 8 and later writes keeps the event properties' schema itself as <c>jsonSchema</c>, marked with
+    /// <c>eventMetadata</c>. A schema without that mark whose <c>properties</c> names only the call's parts is the call's.
+    /// </summary>
+    private static (SourceNode? Node, string Pointer) RuleProperties(MappingNode rule, string pointer)
+    {
+        if (rule.Get("jsonSchema") is MappingNode schema && schema.Get("eventMetadata") is null
+            && schema.Get("properties") is MappingNode { Entries.Count: > 0 } parts
+            && parts.Entries.All(p => p.Key.Value is "properties" or "context" or "traits"))
+        {
+            return EnvelopeProperties(rule, "jsonSchema", pointer);
+        }
+
+        return (rule.Get("jsonSchema"), pointer + "/jsonSchema");
+    }
 
     /// <summary>The event properties inside a Segment rule's JSON Schema: <c>{wrapper}.properties.properties</c>.</summary>
     private static (SourceNode? Node, string Pointer) EnvelopeProperties(MappingNode evt, string wrapper, string pointer)

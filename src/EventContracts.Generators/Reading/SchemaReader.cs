@@ -25,8 +25,9 @@ internal sealed class SchemaReader
         // Resolved by DocumentSet, where a reference names them.
         "$anchor", "$dynamicAnchor", "$recursiveAnchor",
 
-        // Snowplow Iglu's self-describing header (vendor, name, format, version): metadata, not a constraint.
-        "self",
+        // Snowplow Iglu's self-describing header (vendor, name, format, version) and the event name, call type and labels
+        // that Segment's Typewriter keeps on a rule's schema: metadata, not constraints.
+        "self", "eventMetadata", "labels",
     };
 
     private static readonly HashSet<string> s_supportedFormats = new(StringComparer.Ordinal)
