@@ -317,6 +317,24 @@ public class ConsumerTests : IClassFixture<PackageFixture>
     }
 
     [Fact]
+    public void An_operation_list_may_use_semicolons_and_a_path_may_hold_a_hash()
+    {
+        // The compiler's analyzer config reads '#' and ';' as the start of a comment: before the targets encoded the value,
+        // this item reached the generator as "POST /engage" (EC1004) and the second operation was lost without a word.
+        string directory = ContractConsumer("separators", """<EventContract Include="contracts/acme.yaml" Vendor="Acme" Operation="POST /engage#profile-set; legacyTrack" />""");
+        File.WriteAllText(Path.Combine(directory, "Program.cs"), """
+            var profile = Consumer.AcmeRequest.FromUtf8Json("{\"distinct_id\":\"u-1\"}"u8);
+            System.Console.WriteLine(profile.DistinctId + " " + Consumer.AcmeContract.Profile.Path + " " + typeof(Consumer.AcmeLegacyTrackRequest).Name);
+            """);
+
+        var run = PackageFixture.Run(directory, "dotnet", "run");
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Contains("u-1 /engage#profile-set AcmeLegacyTrackRequest", run.Output);
+        Assert.DoesNotContain("EC10", run.Output);
+    }
+
+    [Fact]
     public void Unknown_names_in_EventContractsVendors_are_a_build_warning_that_lists_the_built_in_vendors()
     {
         string directory = ContractConsumer("vendors", string.Empty, "Curier;customer io; Customer.io;Courier,Userpilot;PUSHENGAGE");
@@ -347,6 +365,10 @@ public class ConsumerTests : IClassFixture<PackageFixture>
                 post:
                   operationId: legacyTrack
                   requestBody: { content: { application/json: { schema: { type: object, properties: { legacy_id: { type: string } } } } } }
+                  responses: { "200": { description: ok } }
+              /engage#profile-set:
+                post:
+                  requestBody: { content: { application/json: { schema: { type: object, properties: { distinct_id: { type: string } } } } } }
                   responses: { "200": { description: ok } }
             """);
         File.WriteAllText(Path.Combine(directory, "Consumer.csproj"), $"""

@@ -109,7 +109,7 @@ internal sealed class TrackingModel
             if (kind is "EventContract" or "TrackingPlan")
             {
                 fileOptions.TryGetValue("build_metadata.AdditionalFiles.Vendor", out string? vendor);
-                fileOptions.TryGetValue("build_metadata.AdditionalFiles.Operation", out string? operation);
+                string? operation = ProjectFiles.Operation(fileOptions);
                 fileOptions.TryGetValue(ProjectFiles.EventNameStyleOption, out string? style);
                 if (kind == "TrackingPlan")
                 {

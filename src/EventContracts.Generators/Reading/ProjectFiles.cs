@@ -33,6 +33,8 @@ internal static class ProjectFiles
     /// <summary>The <c>.editorconfig</c> option that names the event-name style (it reaches additional files by path).</summary>
     public const string EventNameStyleOption = "eventcontracts.event_name_style";
 
+    private static readonly char[] s_operationSeparators = { ',', ';' };
+
     private static readonly Regex s_externalRef = new("[\"']?\\$ref[\"']?\\s*:\\s*[\"']?([^\"'#\\s,}]+)", RegexOptions.CultureInvariant);
 
     public static ProjectFile? Read(AdditionalText text, AnalyzerConfigOptionsProvider options, System.Threading.CancellationToken cancellationToken)
@@ -51,12 +53,52 @@ internal static class ProjectFiles
         }
 
         fileOptions.TryGetValue(MetadataPrefix + "Vendor", out string? vendor);
-        fileOptions.TryGetValue(MetadataPrefix + "Operation", out string? operation);
+        string? operation = Operation(fileOptions);
 
         // .editorconfig options reach additional files by path, so [*.yaml] sections work here.
         fileOptions.TryGetValue(EventNameStyleOption, out string? style);
         return new ProjectFile(kind, SourceFile.From(text, cancellationToken), NullIfEmpty(vendor), NullIfEmpty(operation), NullIfEmpty(style));
     }
+
+    /// <summary>
+    /// A contract item's <c>Operation</c>. The compiler's analyzer config ends a value at its first <c>#</c> or <c>;</c>
+    /// (a comment), so the package's targets pass it as <c>EventContractsOperation</c> with <c>\</c>, <c>#</c> and
+    /// <c>;</c> written <c>\5C</c>, <c>\23</c> and <c>\3B</c>; <c>Operation</c> itself is read where that is empty
+    /// (the config lists every visible metadata name for every file, empty where an item has none).
+    /// </summary>
+    public static string? Operation(AnalyzerConfigOptions fileOptions)
+    {
+        if (!fileOptions.TryGetValue(MetadataPrefix + "EventContractsOperation", out string? encoded) || encoded.Length == 0)
+        {
+            fileOptions.TryGetValue(MetadataPrefix + "Operation", out string? operation);
+            return operation;
+        }
+
+        var decoded = new System.Text.StringBuilder(encoded.Length);
+        for (int i = 0; i < encoded.Length; i++)
+        {
+            char c = encoded[i] == '\\' && i + 2 < encoded.Length ? Unescaped(encoded[i + 1], encoded[i + 2]) : '\0';
+            if (c != '\0')
+            {
+                decoded.Append(c);
+                i += 2;
+            }
+            else
+            {
+                decoded.Append(encoded[i]);
+            }
+        }
+
+        return decoded.ToString();
+    }
+
+    private static char Unescaped(char high, char low) => (high, low) switch
+    {
+        ('5', 'C') => '\\',
+        ('2', '3') => '#',
+        ('3', 'B') => ';',
+        _ => '\0',
+    };
 
     public static GeneratorSettings Settings(AnalyzerConfigOptionsProvider options)
     {
@@ -77,8 +119,8 @@ internal static class ProjectFiles
     /// <summary>
     /// One contract per operation: <c>Operation="track,batch"</c> on one file gives the contract named by
     /// <c>Vendor</c> for the first operation and <c>{Vendor}{Operation}</c> (<c>CustomerIoBatch</c>) for each
-    /// other one. MSBuild keeps one AdditionalFiles item per path, so one item has to carry them all; the
-    /// separator is a comma because the compiler's analyzer config reads ';' as the start of a comment.
+    /// other one. MSBuild keeps one AdditionalFiles item per path, so one item has to carry them all, separated by
+    /// commas or semicolons.
     /// </summary>
     public static IEnumerable<ProjectFile> PerOperation(ProjectFile file)
     {
@@ -107,7 +149,7 @@ internal static class ProjectFiles
         }
 
         string name = Naming.ContractName(vendor, path);
-        var operations = operation!.Split(',').Select(o => o.Trim()).Where(o => o.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        var operations = operation!.Split(s_operationSeparators).Select(o => o.Trim()).Where(o => o.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         if (operations.Count == 0)
         {
             // Only commas: no operation has that name, which EC1004 says, listing the ones there are.
@@ -133,7 +175,7 @@ internal static class ProjectFiles
             : operation;
     }
 
-    private static bool HasOperationList(string? operation) => operation is not null && operation.IndexOf(',') >= 0;
+    private static bool HasOperationList(string? operation) => operation is not null && operation.IndexOfAny(s_operationSeparators) >= 0;
 
     /// <summary>The files a contract's <c>$ref</c>s reach, directly or through other files.</summary>
     public static EquatableArray<SourceFile> ReferencedFiles(SourceFile main, EquatableArray<SourceFile> documents)
