@@ -21,7 +21,7 @@ public class DestinationCheckTests
     {
         string[] names = { "Order Completed", "Order Refunded", "Cart Viewed", "Cart Viewer", "Checkout Started" };
 
-        Assert.Equal(expected, EventContracts.Generators.Checks.DestinationChecks.Suggest(name, names));
+        Assert.Equal(expected, EventContracts.Generators.Model.NameSuggestions.Suggest(name, names));
     }
 
     /// <summary>The plan's diagnostics; the "size is unbounded" information (EC4003) only when asked for.</summary>
@@ -357,6 +357,8 @@ public class DestinationCheckTests
 
     [Theory]
     [InlineData("Courrier", "which is not a contract of this project; did you mean 'Courier'?")]
+    [InlineData("CustomerIoBach", "which is not a contract of this project; did you mean 'CustomerIoBatch'? It cannot carry an event: its request schema names no property for the event's properties (x-ec-properties; a batch contract carries other contracts' events)")]
+    [InlineData("Segment", "which is not a contract of this project; the destinations it has: Courier, CustomerIo, PushEngage, Tranthor, Userpilot (CustomerIoBatch cannot carry an event: its request schema names no property for the event's properties (x-ec-properties; a batch contract carries other contracts' events))")]
     [InlineData("CustomerIoBatch", "a contract of this project that cannot carry an event: its request schema names no property for the event's properties (x-ec-properties; a batch contract carries other contracts' events)")]
     public void An_unknown_destination_is_EC1015_saying_why(string destination, string why)
     {

@@ -83,6 +83,7 @@ public class OperationSelectionTests
     [Theory]
     [InlineData(",")]
     [InlineData(" , ,")]
+    [InlineData(";")]
     public void An_operation_list_of_only_commas_is_EC1004_not_nothing(string operation)
     {
         var (result, _) = GeneratorHarness.Run(new[] { new TestFile(Path, TwoCases, "EventContract", "Acme", operation) });
@@ -91,6 +92,57 @@ public class OperationSelectionTests
         Assert.Equal("EC1004", diagnostic.Id);
         Assert.Contains("Operation '" + operation.Trim() + "' is not in acme.yaml; operations with a JSON request body: legacyTrack, track", diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
         Assert.DoesNotContain(result.Results.Single().GeneratedSources, s => s.HintName.StartsWith("Acme", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void EC1004_lists_twelve_operations_says_how_many_more_and_suggests_the_closest()
+    {
+        // Mixpanel's ingestion document has 19 operations with a JSON body: the list said nothing of the 7 it left out.
+        string document = "openapi: 3.0.3\ninfo: { title: Acme, version: \"1\" }\npaths:\n" + string.Concat(Enumerable.Range(1, 14).Select(i => $$"""
+              /op{{i}}:
+                post:
+                  operationId: operation-{{i}}
+                  requestBody: { content: { application/json: { schema: { type: object } } } }
+                  responses: { "200": { description: ok } }
+
+            """));
+
+        var (result, _) = GeneratorHarness.Run(new[] { new TestFile(Path, document, "EventContract", "Acme", "operation-14x") });
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("EC1004", diagnostic.Id);
+        Assert.EndsWith(
+            "operations with a JSON request body: " + string.Join(", ", Enumerable.Range(1, 12).Select(i => "operation-" + i.ToString(CultureInfo.InvariantCulture))) + " and 2 more; did you mean 'operation-14'?",
+            diagnostic.GetMessage(CultureInfo.InvariantCulture),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_media_type_example_null_is_no_example_and_documented_examples_are_kept()
+    {
+        // swagger-core writes "example": null on every operation it has no example for (HubSpot's documents).
+        const string document = """
+            {
+              "openapi": "3.0.1",
+              "info": { "title": "Acme", "version": "1" },
+              "paths": {
+                "/send": { "post": { "operationId": "send", "requestBody": { "content": { "application/json": {
+                  "schema": { "type": "object", "properties": { "name": { "type": "string" } } }, "example": null } } },
+                  "responses": { "204": { "description": "ok" } } } },
+                "/other": { "post": { "operationId": "other", "requestBody": { "content": { "application/json": {
+                  "schema": { "type": "object" }, "examples": { "minimal": { "value": { "a": 1 } } } } } },
+                  "responses": { "204": { "description": "ok" } } } }
+              }
+            }
+            """;
+
+        var (result, output) = GeneratorHarness.Run(new[] { new TestFile("/app/contracts/acme.json", document, "EventContract", "Acme", "send,other") });
+
+        Assert.Empty(result.Diagnostics);
+        var assembly = LoadedRecord.LoadAssembly(output, "example-null");
+        Assert.Empty(LoadedRecord.Contract(assembly, "Acme").Examples);
+        var example = Assert.Single(LoadedRecord.Contract(assembly, "AcmeOther").Examples);
+        Assert.Equal(("minimal", "{\"a\":1}"), (example.Name, example.Json));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using EventContracts.Generators.Checks;
 using EventContracts.Generators.Diagnostics;
+using EventContracts.Generators.Model;
 using EventContracts.Generators.Reading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -87,7 +88,7 @@ public sealed class EventNameAnalyzer : DiagnosticAnalyzer
 
         if (model.HasPlan && !inPlan)
         {
-            string suggestion = DestinationChecks.Suggest(name!, model.EventNames);
+            string suggestion = NameSuggestions.Suggest(name!, model.EventNames);
             string hint = suggestion.Length > 0
                 ? "; did you mean '" + suggestion + "'?"
                 : model.EventNames.IsEmpty ? "; the plan has no events" : "; known events: " + Known(model);

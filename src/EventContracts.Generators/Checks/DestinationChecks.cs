@@ -32,11 +32,7 @@ internal static class DestinationChecks
             {
                 if (!byName.TryGetValue(destinationName, out var destination))
                 {
-                    string suggestion = Suggest(destinationName, byName.Keys);
-                    string reason = contracts.Any(c => string.Equals(c, destinationName, StringComparison.OrdinalIgnoreCase))
-                        ? "a contract of this project that cannot carry an event: its request schema names no property for the event's properties (x-ec-properties; a batch contract carries other contracts' events)"
-                        : "which is not a contract of this project" + (suggestion.Length > 0 ? "; did you mean '" + suggestion + "'?" : "; known: " + (byName.Count == 0 ? "none" : string.Join(", ", byName.Keys.OrderBy(k => k, StringComparer.Ordinal))));
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownDestination, evt.NameLocation, evt.Name, destinationName, reason));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownDestination, evt.NameLocation, evt.Name, destinationName, WhyUnknown(destinationName, byName.Keys, contracts)));
                     continue;
                 }
 
@@ -55,6 +51,31 @@ internal static class DestinationChecks
         }
 
         return diagnostics.ToEquatableArray();
+    }
+
+    /// <summary>
+    /// Why a destination is not one: a contract that cannot carry events, or no contract at all, with the closest name
+    /// (a typo of either kind) or else the destinations there are.
+    /// </summary>
+    private static string WhyUnknown(string name, IEnumerable<string> destinations, EquatableArray<string> contracts)
+    {
+        const string CannotCarry = "its request schema names no property for the event's properties (x-ec-properties; a batch contract carries other contracts' events)";
+        if (contracts.Any(c => string.Equals(c, name, StringComparison.OrdinalIgnoreCase)))
+        {
+            return "a contract of this project that cannot carry an event: " + CannotCarry;
+        }
+
+        var known = destinations.OrderBy(k => k, StringComparer.Ordinal).ToList();
+        var others = contracts.Where(c => !known.Contains(c, StringComparer.OrdinalIgnoreCase)).OrderBy(c => c, StringComparer.Ordinal).ToList();
+        string suggestion = NameSuggestions.Suggest(name, known.Concat(others));
+        if (suggestion.Length > 0)
+        {
+            return "which is not a contract of this project; did you mean '" + suggestion + "'?"
+                + (others.Contains(suggestion, StringComparer.Ordinal) ? " It cannot carry an event: " + CannotCarry : string.Empty);
+        }
+
+        return "which is not a contract of this project; the destinations it has: " + (known.Count == 0 ? "none" : string.Join(", ", known))
+            + (others.Count == 0 ? string.Empty : " (" + string.Join(", ", others) + (others.Count == 1 ? " cannot carry an event: " : " cannot carry events: ") + CannotCarry + ")");
     }
 
     private static void CheckName(PlanEventSpec evt, string? style, List<DiagnosticInfo> diagnostics)
@@ -345,63 +366,4 @@ internal static class DestinationChecks
     /// <summary>Whether a name that is not only whitespace starts or ends with it (EC2007).</summary>
     public static bool HasSurroundingWhitespace(string name)
         => name.Length > 0 && (char.IsWhiteSpace(name[0]) || char.IsWhiteSpace(name[name.Length - 1])) && name.Trim().Length > 0;
-
-    /// <summary>The closest known name by edit distance, when it is close enough to be a likely typo.</summary>
-    public static string Suggest(string name, IEnumerable<string> candidates)
-    {
-        // Only a candidate within this many edits is suggested, so longer distances need not be computed: a
-        // candidate whose length differs by more is skipped, and a distance stops growing once every row exceeds it.
-        int limit = Math.Max(2, name.Length / 3);
-        string lower = name.ToLowerInvariant();
-        string best = string.Empty;
-        int bestDistance = int.MaxValue;
-        foreach (string candidate in candidates)
-        {
-            if (Math.Abs(candidate.Length - name.Length) > limit)
-            {
-                continue;
-            }
-
-            int distance = Distance(lower, candidate.ToLowerInvariant(), Math.Min(limit, bestDistance));
-            if (distance < bestDistance || (distance == bestDistance && string.CompareOrdinal(candidate, best) < 0))
-            {
-                bestDistance = distance;
-                best = candidate;
-            }
-        }
-
-        return bestDistance <= limit ? best : string.Empty;
-    }
-
-    /// <summary>The edit distance of <paramref name="a"/> and <paramref name="b"/>, or a number over <paramref name="bound"/> once it must exceed it.</summary>
-    private static int Distance(string a, string b, int bound)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (int j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (int i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            int rowMin = i;
-            for (int j = 1; j <= b.Length; j++)
-            {
-                int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-                rowMin = Math.Min(rowMin, current[j]);
-            }
-
-            if (rowMin > bound)
-            {
-                return rowMin;
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
-    }
 }

@@ -57,6 +57,8 @@ internal sealed record ContractReadResult(ContractSpec? Spec, EquatableArray<Dia
 /// </summary>
 internal static class ContractReader
 {
+    private const int MaxListedOperations = 12;
+
     private static readonly string[] s_methods = { "get", "put", "post", "delete", "options", "head", "patch", "trace" };
 
     public static ContractReadResult Read(ContractInput input, System.Threading.CancellationToken cancellationToken)
@@ -279,10 +281,16 @@ internal static class ContractReader
         // Each candidate as the user can select it: by its operationId, or by method and path when it has none or
         // shares it with another operation.
         var ids = candidates.Select(c => c.Operation.GetString("operationId")).Where(id => id is not null).ToList();
-        string available = string.Join(", ", candidates
+        var names = candidates
             .Where(c => c.Operation.Get("requestBody") is not null)
             .Select(c => c.Operation.GetString("operationId") is { } id && ids.Count(i => i == id) == 1 ? id : Display(c.Method, c.Path))
-            .Take(12));
+            .ToList();
+        string available = string.Join(", ", names.Take(MaxListedOperations))
+            + (names.Count > MaxListedOperations ? " and " + (names.Count - MaxListedOperations).ToString(CultureInfo.InvariantCulture) + " more" : string.Empty);
+        if (wanted is not null && NameSuggestions.Suggest(wanted, names) is { Length: > 0 } suggestion)
+        {
+            available += "; did you mean '" + suggestion + "'?";
+        }
         var location = root.GetKey("paths")?.Location ?? FileLocation.StartOf(input.File.Path);
         diagnostics.Add(DiagnosticInfo.Create(
             DiagnosticDescriptors.OperationNotFound,
@@ -372,8 +380,10 @@ internal static class ContractReader
                 }
             }
         }
-        else if (media.Get("example") is { } single)
+        else if (media.Get("example") is { } single and not ScalarNode { Kind: ScalarKind.Null })
         {
+            // A bare null is what swagger-core writes for "no example" (on every operation of HubSpot's documents), not
+            // a request body; a null body documented on purpose goes in "examples", which keeps it.
             yield return new ExampleSpec("example", JsonText.Write(single));
         }
     }
