@@ -576,6 +576,9 @@ public class TrackingPlanTests
         Assert.Contains("Platform", types);
         var order = LoadedRecord.Contract(LoadedRecord.LoadAssembly(output, "segment-global"), "Order Completed");
         Assert.True(order.Validate("""{"total":5,"platform":"ios"}"""u8).IsValid);
+
+        // The event's schema and the global one both ask for an object: a value that is none gets that error once.
+        Assert.Equal(new[] { ("", "type") }, order.Validate("[]"u8).Errors.Select(e => (e.Path, e.Keyword)));
         Assert.Equal(new[] { "enum" }, order.Validate("""{"total":5,"platform":"android"}"""u8).Errors.Select(e => e.Keyword));
     }
 

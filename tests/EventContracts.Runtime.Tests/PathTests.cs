@@ -161,6 +161,25 @@ public class PathTests
     }
 
     [Fact]
+    public void The_result_has_each_distinct_error_once_in_the_order_found()
+    {
+        // Two subschemas of one value (allOf parts, a plan's common rule beside its event's) can fail it with the same words.
+        Outcome outcome = Run.Model((ref c) =>
+        {
+            c.AddError("type", "expected object but found array");
+            c.PushProperty("a");
+            c.AddError("type", "expected object but found array");
+            c.Pop();
+            c.AddError("type", "expected object but found array");
+            c.AddError("minItems", "expected object but found array");
+            c.AddError("type", "expected object but found array");
+            return !c.HasErrors;
+        });
+
+        Assert.Equal(new[] { ("", "type"), ("/a", "type"), ("", "minItems") }, outcome.Result.Errors.Select(e => (e.Path, e.Keyword)));
+    }
+
+    [Fact]
     public void Nested_contexts_on_one_thread_do_not_share_the_path_stack()
     {
         Outcome outer = Run.Model((ref c) =>

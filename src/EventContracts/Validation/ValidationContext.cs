@@ -187,10 +187,36 @@ public ref partial struct ValidationContext : IDisposable
         return passed;
     }
 
-    /// <summary>Returns the result: <see cref="ValidationResult.Valid"/> when no error was recorded.</summary>
+    /// <summary>
+    /// Returns the result: <see cref="ValidationResult.Valid"/> when no error was recorded, else each distinct error once,
+    /// in the order found (two subschemas applied to one value, as <c>allOf</c> parts or a plan's common rule beside an
+    /// event's own, can fail it with the same words).
+    /// </summary>
     /// <returns>The validation result.</returns>
     public readonly ValidationResult ToResult()
-        => _errors is null || _errors.Count == 0 ? ValidationResult.Valid : new ValidationResult(_errors.ToArray());
+    {
+        if (_errors is null || _errors.Count == 0)
+        {
+            return ValidationResult.Valid;
+        }
+
+        if (_errors.Count == 1)
+        {
+            return new ValidationResult(_errors.ToArray());
+        }
+
+        var seen = new HashSet<(string Path, string Keyword, string Message)>();
+        var distinct = new List<ValidationError>(_errors.Count);
+        foreach (ValidationError error in _errors)
+        {
+            if (seen.Add((error.Path, error.Keyword, error.Message)))
+            {
+                distinct.Add(error);
+            }
+        }
+
+        return new ValidationResult(distinct.ToArray());
+    }
 
     /// <summary>Adds the errors of a nested validation, with the current path put in front of their paths.</summary>
     /// <param name="nested">The nested result (for example of a typed member's own <c>Validate</c>).</param>
