@@ -77,7 +77,7 @@ public sealed partial class EventSender
             long started = Stopwatch.GetTimestamp();
             var item = items[i];
             string messageId = item.MessageId ?? UuidV7.NewString();
-            if (CheckIds(messageId, item.UserId) is { } problems)
+            if (CheckIds(messageId, item.UserId, itemProfile) is { } problems)
             {
                 results[i] = Complete(Invalid(messageId, problems, started), item.Event.EventName, null);
                 continue;

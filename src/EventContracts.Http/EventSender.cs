@@ -130,7 +130,7 @@ public sealed partial class EventSender : IDisposable
         long started = Stopwatch.GetTimestamp();
         messageId ??= UuidV7.NewString();
         string eventName = trackedEvent.EventName ?? string.Empty;
-        List<VendorError>? problems = CheckIds(messageId, userId);
+        List<VendorError>? problems = CheckIds(messageId, userId, _settings.Profile);
         if (problems is not null)
         {
             return Complete(Invalid(messageId, problems, started), eventName, null);
@@ -252,7 +252,7 @@ public sealed partial class EventSender : IDisposable
         // A byte order mark before the JSON is not sent: the validators skip it, and a vendor's parser may refuse it.
         body = body.Slice(body.Length - EventContracts.Serialization.JsonRead.WithoutByteOrderMark(body.Span).Length);
         string eventName = EventContracts.Serialization.JsonRead.TopLevelString(body.Span, _eventNameProperty) ?? string.Empty;
-        List<VendorError>? problems = CheckIds(messageId, null);
+        List<VendorError>? problems = CheckIds(messageId, null, _settings.Profile);
         if (problems is not null)
         {
             return Complete(Invalid(messageId, problems, started), eventName, null);
@@ -566,7 +566,11 @@ public sealed partial class EventSender : IDisposable
             ? new VendorError(string.Empty, "json", "the event could not be written as JSON: " + _settings.Redactor.Redact(ex.Message))
             : new VendorError(string.Empty, "event", "the event's WriteProperties threw " + ex.GetType().Name + ": " + _settings.Redactor.Redact(ex.Message));
 
-    private static List<VendorError>? CheckIds(string messageId, string? userId)
+    /// <summary>
+    /// What makes the ids unsendable: an empty or control-character message id, a user id with control characters, or a
+    /// user id for a contract that names no field to write it to (no <c>x-ec-identity</c>), which would be dropped.
+    /// </summary>
+    private static List<VendorError>? CheckIds(string messageId, string? userId, VendorProfile profile)
     {
         List<VendorError>? problems = null;
         if (messageId.Length == 0)
@@ -581,6 +585,11 @@ public sealed partial class EventSender : IDisposable
         if (userId is not null && SenderSettings.HasControlCharacter(userId))
         {
             (problems ??= new List<VendorError>()).Add(new VendorError(string.Empty, "userId", "the userId contains a CR, LF or other control character"));
+        }
+
+        if (userId is not null && profile.IdentityProperties.Count == 0)
+        {
+            (problems ??= new List<VendorError>()).Add(new VendorError(string.Empty, "userId", "the " + profile.Name + " contract names no field for a user id (x-ec-identity), so the userId would not be sent; pass null, or declare the field in the contract"));
         }
 
         return problems;

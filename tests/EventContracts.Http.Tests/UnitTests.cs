@@ -1,5 +1,7 @@
+using System.Net.Http;
 using System.Text;
 using EventContracts.Http.Internal;
+using EventContracts.Http.Tests.Support;
 using Microsoft.Extensions.Options;
 
 namespace EventContracts.Http.Tests;
@@ -163,6 +165,25 @@ public sealed class UnitTests
     }
 
     [Fact]
+    public async Task A_user_id_for_a_contract_without_an_identity_field_is_invalid_and_not_sent()
+    {
+        // A contract without x-ec-identity has nowhere to write the user: the id used to be dropped without a word.
+        var profile = new VendorProfile("Acme", "POST", "/v1/events", new[] { "https://api.acme.test" }, new[] { new VendorAuth("Key", VendorAuthKind.Header, "X-Key", null) }, "name", "props", null, Array.Empty<string>(), Array.Empty<KeyValuePair<string, string>>(), DuplicateHandling.None, _ => ValidationResult.Valid);
+        var handler = new AcceptingHandler();
+        using var client = new HttpClient(handler);
+        using EventSender sender = EventSender.Create(profile, new VendorSenderOptions { ApiKey = "k" }, client);
+
+        SendResult withUser = await sender.SendAsync(Vendors.Order(Vendors.Marker()), "user-1");
+        SendResult withoutUser = await sender.SendAsync(Vendors.Order(Vendors.Marker()), null);
+
+        Assert.Equal(SendOutcome.Invalid, withUser.Outcome);
+        VendorError error = Assert.Single(withUser.Errors);
+        Assert.Equal(("userId", "the Acme contract names no field for a user id (x-ec-identity), so the userId would not be sent; pass null, or declare the field in the contract"), (error.Code, error.Message));
+        Assert.Equal(SendOutcome.Accepted, withoutUser.Outcome);
+        Assert.Equal(1, handler.Requests);
+    }
+
+    [Fact]
     public void Missing_and_unknown_credentials_are_named()
     {
         var missing = Assert.Throws<OptionsValidationException>(() => EventSender.Create(TranthorContract.Profile, new VendorSenderOptions()));
@@ -263,5 +284,17 @@ public sealed class UnitTests
         var track = new TrackResult("Order Completed", "m-1", new[] { result });
         Assert.Equal("Order Completed messageId=m-1: not delivered everywhere\n- PushEngage Rejected (HTTP 400) messageId=m-1 attempts=1 in 12 ms\n    /data/-x: bad key [1003]", track.ToString());
         Assert.Throws<KeyNotFoundException>(() => track["Courier"]);
+    }
+
+    /// <summary>Answers every request 202, counting them.</summary>
+    private sealed class AcceptingHandler : HttpMessageHandler
+    {
+        public int Requests { get; private set; }
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Requests++;
+            return Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.Accepted) { Content = new StringContent("{}"), RequestMessage = request });
+        }
     }
 }
