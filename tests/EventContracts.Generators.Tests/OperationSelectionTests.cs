@@ -118,7 +118,7 @@ public class OperationSelectionTests
     }
 
     [Fact]
-    public void A_media_type_example_null_is_no_example_and_documented_examples_are_kept()
+    public void A_media_type_example_null_is_no_example_and_documented_examples_are_kept_the_schema_s_own_without_them()
     {
         // swagger-core writes "example": null on every operation it has no example for (HubSpot's documents).
         const string document = """
@@ -130,19 +130,27 @@ public class OperationSelectionTests
                   "schema": { "type": "object", "properties": { "name": { "type": "string" } } }, "example": null } } },
                   "responses": { "204": { "description": "ok" } } } },
                 "/other": { "post": { "operationId": "other", "requestBody": { "content": { "application/json": {
-                  "schema": { "type": "object" }, "examples": { "minimal": { "value": { "a": 1 } } } } } },
+                  "schema": { "type": "object", "example": { "b": 2 } }, "examples": { "minimal": { "value": { "a": 1 } } } } } },
+                  "responses": { "204": { "description": "ok" } } } },
+                "/schema": { "post": { "operationId": "onSchema", "requestBody": { "content": { "application/json": {
+                  "schema": { "$ref": "#/components/schemas/Trigger" } } } },
                   "responses": { "204": { "description": "ok" } } } }
-              }
+              },
+              "components": { "schemas": { "Trigger": { "type": "object", "example": { "recipients": ["u-1"] } } } }
             }
             """;
 
-        var (result, output) = GeneratorHarness.Run(new[] { new TestFile("/app/contracts/acme.json", document, "EventContract", "Acme", "send,other") });
+        var (result, output) = GeneratorHarness.Run(new[] { new TestFile("/app/contracts/acme.json", document, "EventContract", "Acme", "send,other,onSchema") });
 
         Assert.Empty(result.Diagnostics);
         var assembly = LoadedRecord.LoadAssembly(output, "example-null");
         Assert.Empty(LoadedRecord.Contract(assembly, "Acme").Examples);
         var example = Assert.Single(LoadedRecord.Contract(assembly, "AcmeOther").Examples);
         Assert.Equal(("minimal", "{\"a\":1}"), (example.Name, example.Json));
+
+        // Without one on the media type, the body schema's own (Knock's documents put them there).
+        var onSchema = Assert.Single(LoadedRecord.Contract(assembly, "AcmeOnSchema").Examples);
+        Assert.Equal(("example", "{\"recipients\":[\"u-1\"]}"), (onSchema.Name, onSchema.Json));
     }
 
     [Fact]

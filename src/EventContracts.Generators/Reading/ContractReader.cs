@@ -386,6 +386,23 @@ internal static class ContractReader
             // a request body; a null body documented on purpose goes in "examples", which keeps it.
             yield return new ExampleSpec("example", JsonText.Write(single));
         }
+        else
+        {
+            // Without one on the media type, the body schema's own (OpenAPI 3.0 "example", JSON Schema "examples"), as
+            // Knock's documents give them. The schema's references were reported where it was read.
+            var schema = Follow(media.Get("schema"), documents, documentPath, new List<DiagnosticInfo>()) as MappingNode;
+            if (schema?.Get("examples") is SequenceNode list)
+            {
+                for (int i = 0; i < list.Items.Count; i++)
+                {
+                    yield return new ExampleSpec("example " + (i + 1).ToString(CultureInfo.InvariantCulture), JsonText.Write(list.Items[i]));
+                }
+            }
+            else if (schema?.Get("example") is { } schemaExample and not ScalarNode { Kind: ScalarKind.Null })
+            {
+                yield return new ExampleSpec("example", JsonText.Write(schemaExample));
+            }
+        }
     }
 
     private static EquatableArray<string> Servers(MappingNode operation, MappingNode pathItem, MappingNode root)
