@@ -57,6 +57,38 @@ public class CrossFileReferenceTests
     }
 
     [Fact]
+    public void Files_whose_paths_differ_only_in_case_are_two_files_and_a_ref_in_another_case_is_EC1002()
+    {
+        // matrix-org/matrix-analytics-events has PageView.json and pageview.json: each event gets its own schema.
+        const string plan = """
+            events:
+              - name: PageView
+                properties: { $ref: "schemas/PageView.json" }
+              - name: pageview
+                properties: { $ref: "schemas/pageview.json" }
+              - name: Call Ended
+                properties: { $ref: "schemas/callended.JSON" }
+            """;
+        var files = new[]
+        {
+            new TestFile("/app/plan.yaml", plan, Kind: "TrackingPlan"),
+            new TestFile("/app/schemas/PageView.json", """{ "type": "object", "properties": { "screen": { "type": "string" } }, "additionalProperties": false }""", Kind: "None"),
+            new TestFile("/app/schemas/pageview.json", """{ "type": "object", "properties": { "page": { "type": "string" } } }""", Kind: "None"),
+            new TestFile("/app/schemas/CallEnded.json", """{ "type": "object" }""", Kind: "None"),
+        };
+
+        var (result, output) = GeneratorHarness.Run(files);
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(("EC1002", 6), (diagnostic.Id, diagnostic.Location.GetLineSpan().StartLinePosition.Line));
+        Assert.Contains("file 'schemas/callended.JSON' is not among the project's AdditionalFiles; 'CallEnded.json' differs only in case (paths are case-sensitive)", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        var assembly = LoadedRecord.LoadAssembly(output, "case-sensitive-paths");
+        Assert.True(LoadedRecord.Contract(assembly, "PageView").Validate("""{"screen":"home"}"""u8).IsValid);
+        Assert.False(LoadedRecord.Contract(assembly, "PageView").Validate("""{"page":"x"}"""u8).IsValid);
+        Assert.True(LoadedRecord.Contract(assembly, "pageview").Validate("""{"page":"x"}"""u8).IsValid);
+    }
+
+    [Fact]
     public void A_ref_to_a_file_that_is_not_an_additional_file_is_EC1002_at_the_ref()
     {
         var files = new[] { new TestFile("/app/contracts/shop.yaml", Main, Vendor: "Shop", Operation: "track") };

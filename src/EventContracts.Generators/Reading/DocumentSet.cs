@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using EventContracts.Generators.Model;
 
 namespace EventContracts.Generators.Reading;
@@ -17,8 +18,9 @@ internal sealed class DocumentSet
     /// <summary>Keywords whose values are instances, not schemas: an <c>$id</c> inside one names nothing.</summary>
     private static readonly HashSet<string> s_instanceKeywords = new(StringComparer.Ordinal) { "enum", "const", "default", "examples", "example" };
 
-    private readonly Dictionary<string, SourceFile> _files = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, SourceNode?> _parsed = new(StringComparer.OrdinalIgnoreCase);
+    // Paths are case-sensitive, as on the file systems CI builds run on: pageview.json and PageView.json are two schemas.
+    private readonly Dictionary<string, SourceFile> _files = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SourceNode?> _parsed = new(StringComparer.Ordinal);
     private readonly List<DiagnosticInfo> _diagnostics;
 
     /// <summary>Schema resources by absolute URI (without fragment), from every document parsed so far.</summary>
@@ -34,7 +36,7 @@ internal sealed class DocumentSet
     private int _recursiveAnchors;
 
     /// <summary>Per document, the base URI each schema with an <c>$id</c> sets, by the schema's pointer.</summary>
-    private readonly Dictionary<string, Dictionary<string, string>> _bases = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Dictionary<string, string>> _bases = new(StringComparer.Ordinal);
 
     /// <param name="main">The contract or plan file.</param>
     /// <param name="referenced">The files its <c>$ref</c>s reach.</param>
@@ -123,9 +125,13 @@ internal sealed class DocumentSet
         if (filePart.Length > 0)
         {
             documentPath = CombinePath(fromDocument, filePart);
-            if (!_files.ContainsKey(Normalize(documentPath)))
+            string key = Normalize(documentPath);
+            if (!_files.ContainsKey(key))
             {
-                error = "file '" + filePart + "' is not among the project's AdditionalFiles (add it as an EventContract or AdditionalFiles item)";
+                string? otherCase = _files.Keys.FirstOrDefault(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase));
+                error = otherCase is not null
+                    ? "file '" + filePart + "' is not among the project's AdditionalFiles; '" + System.IO.Path.GetFileName(otherCase) + "' differs only in case (paths are case-sensitive)"
+                    : "file '" + filePart + "' is not among the project's AdditionalFiles (add it as an EventContract or AdditionalFiles item)";
                 return false;
             }
         }

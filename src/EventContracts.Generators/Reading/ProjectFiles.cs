@@ -185,7 +185,7 @@ internal static class ProjectFiles
             return EquatableArray<SourceFile>.Empty;
         }
 
-        var byPath = new Dictionary<string, SourceFile>(StringComparer.OrdinalIgnoreCase);
+        var byPath = new Dictionary<string, SourceFile>(StringComparer.Ordinal);
         foreach (var document in documents)
         {
             byPath[DocumentSet.Normalize(document.Path)] = document;
@@ -212,7 +212,7 @@ internal static class ProjectFiles
                     foreach (var document in documents)
                     {
                         string path = DocumentSet.Normalize(document.Path);
-                        if (!result.ContainsKey(path) && !string.Equals(path, DocumentSet.Normalize(main.Path), StringComparison.OrdinalIgnoreCase)
+                        if (!result.ContainsKey(path) && !string.Equals(path, DocumentSet.Normalize(main.Path), StringComparison.Ordinal)
                             && document.Text.IndexOf(match.Groups[1].Value, StringComparison.Ordinal) >= 0 && declaration.IsMatch(document.Text))
                         {
                             result[path] = document;
@@ -223,8 +223,15 @@ internal static class ProjectFiles
                     continue;
                 }
 
+                // A path in another case is not the file (paths are case-sensitive), but comes along so that the
+                // unresolved reference can name it.
                 string target = DocumentSet.Normalize(Combine(current.Path, match.Groups[1].Value));
-                if (byPath.TryGetValue(target, out var file) && !string.Equals(target, DocumentSet.Normalize(main.Path), StringComparison.OrdinalIgnoreCase) && !result.ContainsKey(target))
+                if (!byPath.ContainsKey(target) && byPath.Keys.FirstOrDefault(k => string.Equals(k, target, StringComparison.OrdinalIgnoreCase)) is { } otherCase)
+                {
+                    target = otherCase;
+                }
+
+                if (byPath.TryGetValue(target, out var file) && !string.Equals(target, DocumentSet.Normalize(main.Path), StringComparison.Ordinal) && !result.ContainsKey(target))
                 {
                     result[target] = file;
                     queue.Enqueue(file);
