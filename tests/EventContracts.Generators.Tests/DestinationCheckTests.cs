@@ -15,11 +15,17 @@ public class DestinationCheckTests
     [InlineData("Cart", "")]
     [InlineData("Cart Viewex", "Cart Viewed")]
     [InlineData("Checkout Started!", "Checkout Started")]
-    [InlineData("Signed Up", "")]
+    [InlineData("Sign In", "")]
     [InlineData("", "")]
+    [InlineData("Order Refundd", "Order Refunded")]
+    [InlineData("Order Returned", "")]
+    [InlineData("Cart Viewer", "Cart Viewer")]
+    [InlineData("cart_viewd", "Cart Viewed")]
+    [InlineData("CartViewd", "Cart Viewed")]
+    [InlineData("Signed Out", "")]
     public void A_suggestion_is_the_closest_name_within_a_third_of_its_length_ties_to_the_first_in_ordinal_order(string name, string expected)
     {
-        string[] names = { "Order Completed", "Order Refunded", "Cart Viewed", "Cart Viewer", "Checkout Started" };
+        string[] names = { "Order Completed", "Order Refunded", "Cart Viewed", "Cart Viewer", "Checkout Started", "Signed Up" };
 
         Assert.Equal(expected, EventContracts.Generators.Model.NameSuggestions.Suggest(name, names));
     }
