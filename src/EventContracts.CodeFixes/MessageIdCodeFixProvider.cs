@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using EventContracts.Generators.Diagnostics;
@@ -30,10 +29,12 @@ public sealed class MessageIdCodeFixProvider : NodeReplacementCodeFixProvider
 
     private static async Task<SyntaxNode> NewIdAsync(Document document, LiteralExpressionSyntax literal, CancellationToken cancellationToken)
     {
-        // Guid when it is in scope as System.Guid (a using, global usings, ImplicitUsings), else fully qualified.
+        // Guid when the name means System.Guid there (a using, global usings, ImplicitUsings, and no member or local
+        // named Guid hiding it), else fully qualified.
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
         var guid = model?.Compilation.GetTypeByMetadataName("System.Guid");
-        bool inScope = guid is not null && model!.LookupNamespacesAndTypes(literal.SpanStart, name: "Guid").Any(s => SymbolEqualityComparer.Default.Equals(s, guid));
+        var named = guid is null ? ImmutableArray<ISymbol>.Empty : model!.LookupSymbols(literal.SpanStart, name: "Guid");
+        bool inScope = named.Length == 1 && SymbolEqualityComparer.Default.Equals(named[0], guid);
         return SyntaxFactory.ParseExpression((inScope ? "Guid" : "global::System.Guid") + ".NewGuid().ToString()");
     }
 }

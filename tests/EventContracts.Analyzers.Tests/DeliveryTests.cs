@@ -135,6 +135,36 @@ public sealed class DeliveryTests
             """);
 
     [Fact]
+    public Task EC5002_code_fix_qualifies_Guid_where_a_member_named_Guid_hides_the_type()
+        => CodeFixVerifier<DeliveryAnalyzer, MessageIdCodeFixProvider>.VerifyAsync(
+            """
+            using System;
+
+            namespace Consumer
+            {
+                public sealed class Order
+                {
+                    public string Guid { get; set; } = "";
+
+                    public void Send() => Tracker.Track("Signed Up", messageId: {|EC5002:"msg-1"|});
+                }
+            }
+            """,
+            """
+            using System;
+
+            namespace Consumer
+            {
+                public sealed class Order
+                {
+                    public string Guid { get; set; } = "";
+
+                    public void Send() => Tracker.Track("Signed Up", messageId: global::System.Guid.NewGuid().ToString());
+                }
+            }
+            """);
+
+    [Fact]
     public Task EC5002_code_fix_leaves_a_constant_declared_elsewhere_alone()
     {
         // FixedId may be meant (a fixture, a test id); the fix would have to change every use of it.
