@@ -121,10 +121,23 @@ public sealed class PropertiesTests
                 """));
 
     [Fact]
-    public Task EC3002_code_fix_is_not_offered_for_a_name_taken_or_without_letters_or_a_constant_key()
+    public Task EC3002_code_fixes_of_one_call_never_give_two_keys_one_name()
+        => CodeFixVerifier<EventPropertiesAnalyzer, PropertyNameCodeFixProvider>.VerifyAsync(
+            Call("""
+                Tracker.Track("Cart Viewed", new Dictionary<string, object> { {|EC3002:["discount %"] = 10|}, {|EC3002:["discount $"] = 5|} });
+                Tracker.Track("Cart Viewed", new Dictionary<string, object> { {|EC3002:["-size"] = 1|}, ["size"] = 2, ["size_2"] = 3 });
+                Tracker.Track("Cart Viewed", new { {|EC3002:_src = 1|}, {|EC3002:__src = 2|} });
+                """),
+            Call("""
+                Tracker.Track("Cart Viewed", new Dictionary<string, object> { ["discount"] = 10, ["discount_2"] = 5 });
+                Tracker.Track("Cart Viewed", new Dictionary<string, object> { ["size_3"] = 1, ["size"] = 2, ["size_2"] = 3 });
+                Tracker.Track("Cart Viewed", new { src = 1, src_2 = 2 });
+                """));
+
+    [Fact]
+    public Task EC3002_code_fix_is_not_offered_for_a_name_without_letters_or_a_constant_key()
     {
         string source = Call("""
-            Tracker.Track("Cart Viewed", new Dictionary<string, object> { {|EC3002:["-size"] = 1|}, ["size"] = 2 });
             Tracker.Track("Cart Viewed", new Dictionary<string, object> { {|EC3002:["!!!"] = 1|} });
             Tracker.Track("Cart Viewed", new Dictionary<string, object> { {|EC3002:[BadKey] = 1|} });
             Tracker.Track("Cart Viewed", new { {|EC3002:_ = 1|} });

@@ -187,26 +187,60 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
 
     /// <summary>
     /// For a key written as a string literal (or an anonymous object's member name) that a destination's rules for names
-    /// refuse: the key's location and a name every destination of the event accepts, made by <see cref="SanitizedName"/>,
-    /// when it is new among the call's keys (and, for a member name, a C# identifier).
+    /// refuse: the key's location and a name every destination of the event accepts (for a member name, a C# identifier),
+    /// made by <see cref="SanitizedName"/> and new among the call's keys (see <see cref="NewName"/>).
     /// </summary>
     private static (IEnumerable<Location>? Additional, ImmutableDictionary<string, string?> Properties) Renamed(Entry entry, List<Entry> entries, List<CallSiteDestination> destinations)
     {
         var none = (default(IEnumerable<Location>), ImmutableDictionary<string, string?>.Empty);
-        if (entry.KeySyntax is not { } key || SanitizedName(entry.Key, destinations.Min(d => d.Spec.NameMaxLength) ?? int.MaxValue) is not { } name)
+        if (entry.KeySyntax is not { } key || NewName(entry, entries, destinations) is not { } name)
         {
             return none;
         }
 
         bool identifier = key.RawKind == (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierName;
         if ((identifier && (!Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(name) || Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None))
-            || entries.Any(e => e.Key == name)
             || destinations.Any(d => d.Spec.AdditionalForbidden || DestinationChecks.NameProblem(name, d.Spec) is not null))
         {
             return none;
         }
 
         return (new[] { key.GetLocation() }, ImmutableDictionary<string, string?>.Empty.Add(ReplacementProperty, name));
+    }
+
+    /// <summary>
+    /// The name a refused key is renamed to. The call's keys are renamed in order, each to its sanitized name, or with
+    /// <c>_2</c>, <c>_3</c>, ... when that is a key of the call or an earlier key's new name: the fixes of one call (Fix
+    /// All) then never give two keys one name (<c>"discount %"</c> and <c>"discount $"</c> become <c>discount</c> and
+    /// <c>discount_2</c>), and a single fix gives the name Fix All would.
+    /// </summary>
+    private static string? NewName(Entry target, List<Entry> entries, List<CallSiteDestination> destinations)
+    {
+        int maxLength = destinations.Min(d => d.Spec.NameMaxLength) ?? int.MaxValue;
+        var taken = new HashSet<string>(entries.Select(e => e.Key), StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            if (entry.KeySyntax is null
+                || !destinations.Any(d => DestinationChecks.NameProblem(entry.Key, d.Spec) is not null)
+                || SanitizedName(entry.Key, maxLength) is not { } name)
+            {
+                continue;
+            }
+
+            string candidate = name;
+            for (int n = 2; taken.Contains(candidate); n++)
+            {
+                candidate = name + "_" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            taken.Add(candidate);
+            if (entry.Syntax == target.Syntax)
+            {
+                return candidate;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
