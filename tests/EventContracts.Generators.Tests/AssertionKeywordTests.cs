@@ -121,6 +121,11 @@ public class AssertionKeywordTests
             "/closed/c additionalProperties",
             string.Join(", ", record.Validate("""{"closed":{"a":1,"c":2}}""").Errors.Select(e => e.Path + " " + e.Keyword)));
         Assert.True(record.IsValid("""{"closed":{"a":1}}"""));
+
+        // The record has no place for it: reading it says so instead of dropping it into a record that then passes.
+        var error = Assert.ThrowsAny<System.Text.Json.JsonException>(() => record.Read("""{"closed":{"a":1,"c":2}}"""));
+        Assert.Contains("has the property \"c\", which its schema does not allow (additionalProperties: false)", error.Message, StringComparison.Ordinal);
+        record.RoundTrips("""{"closed":{"a":1}}""");
     }
 
     [Fact]

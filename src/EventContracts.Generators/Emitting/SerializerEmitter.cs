@@ -179,8 +179,8 @@ internal static class SerializerEmitter
         }
         else
         {
-            writer.Line(CSharpTypes.JsonRead + ".Next(ref reader);");
-            writer.Line("reader.Skip();");
+            // The schema forbids every other name: kept nowhere, it would be lost and the record would pass validation.
+            writer.Line("throw " + CSharpTypes.JsonReadErrors + ".PropertyNotAllowed(" + Naming.Literal(type.FullName) + ", reader.GetString()!);");
         }
 
         if (declared)

@@ -14,6 +14,16 @@ public static class JsonReadErrors
     public static JsonException MissingProperty(string typeName, string jsonName)
         => new JsonException("JSON for " + typeName + " is missing the required property \"" + jsonName + "\".");
 
+    /// <summary>
+    /// A property the type's schema does not allow (<c>additionalProperties: false</c>): a record of that type has no
+    /// place for it, and reading on without it would lose it and turn an invalid document into a valid record.
+    /// </summary>
+    /// <param name="typeName">The generated type being read.</param>
+    /// <param name="jsonName">The property's JSON name.</param>
+    /// <returns>The exception to throw.</returns>
+    public static JsonException PropertyNotAllowed(string typeName, string jsonName)
+        => new JsonException("JSON for " + typeName + " has the property \"" + jsonName + "\", which its schema does not allow (additionalProperties: false).");
+
     /// <summary>A property's value had a token of the wrong kind.</summary>
     /// <param name="typeName">The generated type being read.</param>
     /// <param name="jsonName">The property's JSON name (empty for the value of the type itself).</param>
