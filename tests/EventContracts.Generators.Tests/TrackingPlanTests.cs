@@ -489,6 +489,29 @@ public class TrackingPlanTests
     }
 
     [Fact]
+    public void A_config_api_rules_object_saved_as_the_whole_file_applies_its_global_rule_and_reports_its_other_calls()
+    {
+        // uswitch/terraform-provider-segment keeps each event library as the rules object alone.
+        const string plan = """
+            {
+              "global": { "properties": { "properties": { "type": "object", "required": ["site"], "properties": { "site": { "type": "string" } } } } },
+              "events": [
+                { "name": "Form Submitted", "rules": { "properties": { "properties": { "type": "object", "properties": { "form_id": { "type": "string" } } } } } }
+              ],
+              "identify": { "properties": { "traits": { "type": "object" } } }
+            }
+            """;
+
+        var (result, output) = GeneratorHarness.Run(new[] { new TestFile("/app/form_events.json", plan, Kind: "TrackingPlan") });
+
+        var skipped = Assert.Single(result.Diagnostics);
+        Assert.Equal("Rule #/identify of the tracking plan describes 'identify' calls, not a track event; it is not generated", skipped.GetMessage(CultureInfo.InvariantCulture));
+        var submitted = LoadedRecord.Contract(LoadedRecord.LoadAssembly(output, "root-rules"), "Form Submitted");
+        Assert.True(submitted.Validate("""{"form_id":"f-1","site":"uk"}"""u8).IsValid);
+        Assert.Equal(new[] { "required" }, submitted.Validate("""{"form_id":"f-1"}"""u8).Errors.Select(e => e.Keyword));
+    }
+
+    [Fact]
     public void A_member_s_docs_name_the_validation_keywords_its_declaration_states()
     {
         // Through a $ref wrapper with a keyword of its own, with an array's item keywords; a C# enum's members are its values.

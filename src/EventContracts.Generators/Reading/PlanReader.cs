@@ -450,9 +450,13 @@ internal static class PlanReader
     private static List<int> CommonProperties(SourceNode root, PlanFormat format, SequenceNode events, string eventsPointer, string path, SchemaReader schemas, List<DiagnosticInfo> diagnostics)
     {
         var common = new List<int>();
-        if (format == PlanFormat.SegmentConfig && eventsPointer == "/rules/events" && (root as MappingNode)?.Get("rules") is MappingNode rules)
+        // The rules object is the plan's "rules", or the file itself when it holds only the rules (a Config API plan's
+        // rules saved apart, as uswitch/terraform-provider-segment keeps its event libraries).
+        var rules = eventsPointer == "/rules/events" ? (root as MappingNode)?.Get("rules") as MappingNode : root as MappingNode;
+        string rulesPointer = eventsPointer == "/rules/events" ? "/rules" : string.Empty;
+        if (format == PlanFormat.SegmentConfig && rules is not null)
         {
-            var (global, globalPointer) = EnvelopeProperties(rules, "global", "/rules");
+            var (global, globalPointer) = EnvelopeProperties(rules, "global", rulesPointer);
             if (global is not null)
             {
                 common.Add(schemas.Read(global, path, globalPointer));
@@ -468,7 +472,7 @@ internal static class PlanReader
                 };
                 if (call.Length > 0 && entry.Value is MappingNode { Entries.Count: > 0 } or SequenceNode { Items.Count: > 0 })
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PlanRuleNotTrack, entry.Key.Location, "#/rules/" + entry.Key.Value, call));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PlanRuleNotTrack, entry.Key.Location, "#" + rulesPointer + "/" + entry.Key.Value, call));
                 }
             }
         }
