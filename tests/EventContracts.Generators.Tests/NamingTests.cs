@@ -173,7 +173,7 @@ public class NamingTests
         // Two scopes given the same requests in the same order hand out the same names.
         var a = new NameScope();
         var b = new NameScope();
-        Assert.Equal(first.Select(a.Claim).ToList(), second.Select(b.Claim).ToList());
+        Assert.Equal(first.Select(n => a.Claim(n)).ToList(), second.Select(n => b.Claim(n)).ToList());
     }
 
     [Theory]

@@ -117,6 +117,28 @@ public class TrackingPlanTests
     }
 
     [Fact]
+    public void A_suffix_does_not_take_the_name_another_event_of_the_plan_asks_for()
+    {
+        // From a real Segment plan: the suffixed 'Demo Test Event !!!' took DemoTestEvent2 and pushed 'Demo Test Event 2' to DemoTestEvent22.
+        const string plan = """
+            events:
+              - name: Demo Test Event
+              - name: Demo Test Event !!!
+              - name: Demo Test Event 2
+            """;
+
+        var (result, output) = GeneratorHarness.Run(new[] { new TestFile("/app/tracking-plan.yaml", plan, Kind: "TrackingPlan") });
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(
+            "Event 'Demo Test Event !!!' maps to the C# name 'DemoTestEvent', which event 'Demo Test Event' also maps to; it is generated as 'DemoTestEvent3'",
+            diagnostic.GetMessage(CultureInfo.InvariantCulture));
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+        Assert.Contains("public sealed partial record DemoTestEvent2 ", PlanSources(result, "TrackingPlan."));
+        Assert.Contains("public const string EventName = \"Demo Test Event 2\";", PlanSources(result, "TrackingPlan.DemoTestEvent2."));
+    }
+
+    [Fact]
     public void A_json_plan_may_have_comments_and_its_locations_stay_those_of_the_file()
     {
         const string plan = """

@@ -152,8 +152,12 @@ internal sealed class NameScope
 
     public void Reserve(string name) => _used.Add(Naming.Bare(name));
 
-    /// <summary>Returns <paramref name="preferred"/>, or it with the smallest number suffix that is still free.</summary>
-    public string Claim(string preferred)
+    /// <summary>
+    /// Returns <paramref name="preferred"/>, or it with the smallest number suffix that is still free and not in
+    /// <paramref name="avoid"/> (names others will ask for: a suffixed <c>DemoTestEvent2</c> would push the event
+    /// named "Demo Test Event 2" to <c>DemoTestEvent22</c>).
+    /// </summary>
+    public string Claim(string preferred, ISet<string>? avoid = null)
     {
         string bare = Naming.Bare(preferred);
         if (_used.Add(bare))
@@ -164,7 +168,7 @@ internal sealed class NameScope
         for (int i = 2; ; i++)
         {
             string candidate = bare + i.ToString(CultureInfo.InvariantCulture);
-            if (_used.Add(candidate))
+            if (avoid?.Contains(candidate) != true && _used.Add(candidate))
             {
                 return candidate;
             }

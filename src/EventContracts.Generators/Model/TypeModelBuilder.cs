@@ -65,7 +65,12 @@ internal sealed class TypeModelBuilder
     /// properties is still a type), keeping undeclared properties unless the schema forbids them.
     /// Returns the record's name, or null when the schema is not an object schema.
     /// </summary>
-    public string? MapEvent(int schemaId, string preferredName, string eventName, string? description)
+    /// <param name="schemaId">The event's properties schema.</param>
+    /// <param name="preferredName">The record name the event's name gives.</param>
+    /// <param name="eventName">The event's wire name.</param>
+    /// <param name="description">The event's description.</param>
+    /// <param name="eventNames">The names every event of the plan prefers: a name taken is suffixed past them.</param>
+    public string? MapEvent(int schemaId, string preferredName, string eventName, string? description, ISet<string>? eventNames = null)
     {
         var schema = Resolve(schemaId);
 
@@ -76,7 +81,7 @@ internal sealed class TypeModelBuilder
             preferredName = bare + "Event";
         }
 
-        string name = _topLevel.Claim(preferredName);
+        string name = _topLevel.Claim(preferredName, eventNames);
         _eventRoots[schema.Id] = (name, eventName, description);
         var type = Map(schemaId, new NameHint(null, name, IsRoot: true));
         return type.Kind == TypeRefKind.Record ? type.Name! : null;

@@ -110,6 +110,7 @@ internal static class PlanReader
         var types = new TypeModelBuilder(schemaList, schemas.ComponentNames, schemas.PropertyLocations, schemas.EnumValueLocations, string.Empty, diagnostics, new[] { contractClass, "EventContractCatalog" });
         var specs = new List<PlanEventSpec>();
         var seenWireNames = new HashSet<string>(StringComparer.Ordinal);
+        var preferredNames = new HashSet<string>(pending.Select(p => Naming.Bare(Naming.ToPascalCase(p.WireName))), StringComparer.Ordinal);
         foreach (var (wireName, description, schemaId, destinations, location) in pending)
         {
             string preferred = Naming.Bare(Naming.ToPascalCase(wireName));
@@ -119,7 +120,7 @@ internal static class PlanReader
                 continue;
             }
 
-            string? typeName = types.MapEvent(schemaId, preferred, wireName, description);
+            string? typeName = types.MapEvent(schemaId, preferred, wireName, description, preferredNames);
             if (typeName is null)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidPlanEvent, location, "'" + wireName + "'", "its properties schema must describe a JSON object"));
@@ -128,7 +129,8 @@ internal static class PlanReader
 
             if (!string.Equals(typeName, preferred, StringComparison.Ordinal))
             {
-                string takenBy = specs.FirstOrDefault(s => s.TypeName == preferred) is { } other ? "event '" + other.Name + "' also maps to"
+                string takenBy = specs.FirstOrDefault(s => s.TypeName == preferred) is { } other
+                    ? "event '" + other.Name + "'" + (Naming.Bare(Naming.ToPascalCase(other.Name)) == preferred ? " also maps to" : " was given")
                     : preferred == contractClass || preferred == "EventContractCatalog" ? "is a class the generator makes for the plan"
                     : TypeModelBuilder.IsEventRecordMember(preferred) ? "every event's record has as a member"
                     : "is a type of the plan's definitions";
