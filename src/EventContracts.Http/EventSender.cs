@@ -567,8 +567,9 @@ public sealed partial class EventSender : IDisposable
             : new VendorError(string.Empty, "event", "the event's WriteProperties threw " + ex.GetType().Name + ": " + _settings.Redactor.Redact(ex.Message));
 
     /// <summary>
-    /// What makes the ids unsendable: an empty or control-character message id, a user id with control characters, or a
-    /// user id for a contract that names no field to write it to (no <c>x-ec-identity</c>), which would be dropped.
+    /// What makes the ids unsendable: an empty or control-character message id, a user id with control characters, an
+    /// empty user id where the contract needs one (EC5001 at a call site), or a user id for a contract that names no
+    /// field to write it to (no <c>x-ec-identity</c>), which would be dropped.
     /// </summary>
     private static List<VendorError>? CheckIds(string messageId, string? userId, VendorProfile profile)
     {
@@ -585,6 +586,11 @@ public sealed partial class EventSender : IDisposable
         if (userId is not null && SenderSettings.HasControlCharacter(userId))
         {
             (problems ??= new List<VendorError>()).Add(new VendorError(string.Empty, "userId", "the userId contains a CR, LF or other control character"));
+        }
+
+        if (userId is { Length: 0 } && profile.IdentityRequired)
+        {
+            (problems ??= new List<VendorError>()).Add(new VendorError(string.Empty, "userId", "the userId is empty, and " + profile.Name + " needs a user identifier (" + string.Join(" or ", profile.IdentityProperties) + "): an empty one identifies no one"));
         }
 
         if (userId is not null && profile.IdentityProperties.Count == 0)

@@ -184,6 +184,26 @@ public sealed class UnitTests
     }
 
     [Fact]
+    public async Task An_empty_user_id_is_invalid_where_the_contract_needs_one_as_EC5001_says_and_sent_where_it_is_optional()
+    {
+        var handler = new AcceptingHandler();
+        using var client = new HttpClient(handler);
+        using EventSender userpilot = EventSender.Create(UserpilotContract.Profile, new VendorSenderOptions { ApiKey = "k" }, client);
+        using EventSender courier = EventSender.Create(CourierContract.Profile, new VendorSenderOptions { ApiKey = "k" }, client);
+
+        SendResult refused = await userpilot.SendAsync(Vendors.Order(Vendors.Marker()), string.Empty);
+        SendResult sent = await courier.SendAsync(Vendors.Order(Vendors.Marker()), string.Empty);
+
+        Assert.Equal(SendOutcome.Invalid, refused.Outcome);
+        VendorError error = Assert.Single(refused.Errors);
+        Assert.Equal(("userId", "the userId is empty, and Userpilot needs a user identifier (user_id): an empty one identifies no one"), (error.Code, error.Message));
+        Assert.Equal(SendOutcome.Accepted, sent.Outcome);
+        Assert.Equal(1, handler.Requests);
+        Assert.True(UserpilotContract.Profile.IdentityRequired);
+        Assert.False(CourierContract.Profile.IdentityRequired);
+    }
+
+    [Fact]
     public void Missing_and_unknown_credentials_are_named()
     {
         var missing = Assert.Throws<OptionsValidationException>(() => EventSender.Create(TranthorContract.Profile, new VendorSenderOptions()));

@@ -237,7 +237,7 @@ internal sealed class TrackingModel
         }
 
         var identity = spec.Operation?.IdentityProperties ?? EquatableArray<string>.Empty;
-        return new CallSiteDestination(destination, RequiresIdentity(spec, identity), identity);
+        return new CallSiteDestination(destination, spec.RequiresIdentity(), identity);
     }
 
     private static TrackingModel Create(List<CachedRead> reads)
@@ -285,38 +285,6 @@ internal sealed class TrackingModel
         return new TrackingModel(hasPlan && !unreadablePlan, events, destinations, messageIds.ToImmutable());
     }
 
-    /// <summary>
-    /// Whether the request needs one of its identity fields: one is required at the top level, or
-    /// every <c>anyOf</c>/<c>oneOf</c> branch requires one (Customer.io's userId or anonymousId).
-    /// Fields listed only as optional (Courier's nullable userId) do not make it required.
-    /// </summary>
-    private static bool RequiresIdentity(ContractSpec spec, EquatableArray<string> identity)
-    {
-        if (identity.IsEmpty || spec.RequestSchemaId < 0)
-        {
-            return false;
-        }
-
-        var schemas = spec.Schemas;
-        var request = SchemaGraph.Resolve(schemas, spec.RequestSchemaId);
-        if (RequiresAny(request, identity))
-        {
-            return true;
-        }
-
-        foreach (var branches in new[] { request.AnyOf, request.OneOf })
-        {
-            if (!branches.IsEmpty && branches.All(b => RequiresAny(SchemaGraph.Resolve(schemas, b), identity)))
-            {
-                return true;
-            }
-        }
-
-        return request.AllOf.Any(part => RequiresAny(SchemaGraph.Resolve(schemas, part), identity));
-    }
-
-    private static bool RequiresAny(SchemaSpec schema, EquatableArray<string> identity)
-        => schema.Required.Any(r => identity.Contains(r));
 
     /// <summary>The generated records whose schema names a message-id property (<c>x-ec-message-id</c>), by metadata name, with that property's C# name.</summary>
     private static ImmutableArray<(string TypeName, string Property)> MessageIdsOf(ContractSpec spec)

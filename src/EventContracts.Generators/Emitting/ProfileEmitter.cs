@@ -51,7 +51,8 @@ internal static class ProfileEmitter
         writer.Line("    " + Str(envelope?.BatchItemsProperty) + ",");
         writer.Line("    " + (request.MaxBytes is int max ? max.ToString(System.Globalization.CultureInfo.InvariantCulture) : "null") + ",");
         bool anyObject = envelope?.PropertiesProperty is { } member && SchemaGraph.AcceptsAnyObjectAt(contract.Schemas, contract.RequestSchemaId, member);
-        writer.Line("    propertiesAcceptAnyObject: " + (anyObject ? "true" : "false") + ");");
+        writer.Line("    propertiesAcceptAnyObject: " + (anyObject ? "true" : "false") + ",");
+        writer.Line("    identityRequired: " + (contract.RequiresIdentity() ? "true" : "false") + ");");
         writer.Close();
         return writer.ToString();
     }

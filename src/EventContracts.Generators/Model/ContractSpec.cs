@@ -1,3 +1,5 @@
+using System.Linq;
+
 namespace EventContracts.Generators.Model;
 
 /// <summary>What a contract describes: a vendor's track request, or an event of the tracking plan.</summary>
@@ -28,6 +30,37 @@ internal sealed record ContractSpec(
 {
     /// <summary>The static class that holds the contract's constants and schema validators.</summary>
     public string ContractClassName => Name + "Contract";
+
+    /// <summary>
+    /// Whether the request needs one of its identity fields (<c>x-ec-identity</c>): one is required at the top level, or
+    /// every <c>anyOf</c>/<c>oneOf</c> branch requires one (Customer.io's userId or anonymousId), or an <c>allOf</c> part
+    /// does. Fields listed only as optional (Courier's nullable userId) do not make it required.
+    /// </summary>
+    public bool RequiresIdentity()
+    {
+        var identity = Operation?.IdentityProperties ?? EquatableArray<string>.Empty;
+        if (identity.IsEmpty || RequestSchemaId < 0)
+        {
+            return false;
+        }
+
+        bool RequiresAny(SchemaSpec schema) => schema.Required.Any(r => identity.Contains(r));
+        var request = SchemaGraph.Resolve(Schemas, RequestSchemaId);
+        if (RequiresAny(request))
+        {
+            return true;
+        }
+
+        foreach (var branches in new[] { request.AnyOf, request.OneOf })
+        {
+            if (!branches.IsEmpty && branches.All(b => RequiresAny(SchemaGraph.Resolve(Schemas, b))))
+            {
+                return true;
+            }
+        }
+
+        return request.AllOf.Any(part => RequiresAny(SchemaGraph.Resolve(Schemas, part)));
+    }
 }
 
 /// <summary>The HTTP operation of a vendor contract that tracks an event.</summary>

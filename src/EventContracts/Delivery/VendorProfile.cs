@@ -52,6 +52,7 @@ public sealed class VendorProfile
     /// <param name="batchItemsProperty">For a batch call, the array property that holds the individual calls (<c>x-ec-batch</c>).</param>
     /// <param name="maxRequestBytes">The largest request body the vendor accepts, when the contract states one.</param>
     /// <param name="propertiesAcceptAnyObject">Whether the contract accepts any JSON object as the event's properties (see <see cref="PropertiesAcceptAnyObject"/>).</param>
+    /// <param name="identityRequired">Whether every request needs one of <paramref name="identityProperties"/> (see <see cref="IdentityRequired"/>).</param>
     public VendorProfile(
         string name,
         string method,
@@ -69,7 +70,8 @@ public sealed class VendorProfile
         IReadOnlyList<KeyValuePair<string, string>>? defaultHeaders = null,
         string? batchItemsProperty = null,
         int? maxRequestBytes = null,
-        bool propertiesAcceptAnyObject = false)
+        bool propertiesAcceptAnyObject = false,
+        bool identityRequired = false)
     {
         Name = name;
         Method = method;
@@ -88,6 +90,7 @@ public sealed class VendorProfile
         BatchItemsProperty = batchItemsProperty;
         MaxRequestBytes = maxRequestBytes;
         PropertiesAcceptAnyObject = propertiesAcceptAnyObject && propertiesProperty is not null;
+        IdentityRequired = identityRequired && identityProperties.Count > 0;
     }
 
     /// <summary>The contract's name.</summary>
@@ -145,6 +148,13 @@ public sealed class VendorProfile
     /// what <see cref="ValidateWrittenRequest"/> checks instead of reading the properties.
     /// </summary>
     public bool PropertiesAcceptAnyObject { get; }
+
+    /// <summary>
+    /// Whether every request needs a user identifier, one of <see cref="IdentityProperties"/> (Userpilot's <c>user_id</c>;
+    /// Customer.io's <c>userId</c> or <c>anonymousId</c>), so that an empty one identifies no one; Courier's optional
+    /// <c>userId</c> does not.
+    /// </summary>
+    public bool IdentityRequired { get; }
 
     /// <summary>
     /// Writes this vendor's request body for an event: constant fields, the event name, the
