@@ -13,7 +13,8 @@ namespace EventContracts.CodeFixes;
 /// <summary>
 /// Replaces a constant message id (EC5002) written as a string literal with a new one per evaluation,
 /// <c>Guid.NewGuid().ToString()</c>: the destination then tells a new event from a repeat, and a sender's retries still
-/// reuse the id it was given. A constant declared elsewhere is not rewritten.
+/// reuse the id it was given. A constant declared elsewhere is not rewritten, nor a parameter's default, which must stay
+/// a constant (make it null and take a new id when none is given).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MessageIdCodeFixProvider)), Shared]
 public sealed class MessageIdCodeFixProvider : NodeReplacementCodeFixProvider
@@ -23,7 +24,7 @@ public sealed class MessageIdCodeFixProvider : NodeReplacementCodeFixProvider
 
     /// <inheritdoc/>
     protected override NodeEdit? Plan(SyntaxNode root, Diagnostic diagnostic)
-        => StringLiterals.At(root, diagnostic.Location) is { } literal
+        => StringLiterals.At(root, diagnostic.Location) is { } literal && literal.Parent is not EqualsValueClauseSyntax { Parent: ParameterSyntax }
             ? new NodeEdit("Use a new message id for each event (Guid.NewGuid())", literal, (document, ct) => NewIdAsync(document, literal, ct))
             : null;
 

@@ -165,6 +165,30 @@ public sealed class DeliveryTests
             """);
 
     [Fact]
+    public async Task EC5002_a_constant_default_of_a_MessageId_parameter_is_reported_at_the_default_and_left_to_the_user()
+    {
+        // Every call that leaves the argument out sends the same id; a fix cannot write Guid.NewGuid() there (CS1736).
+        const string source = """
+            using EventContracts.Delivery;
+
+            namespace Consumer
+            {
+                public static class Mailer
+                {
+                    public static void Reset([MessageId] string? id = MARK) { }
+
+                    public static void Welcome([MessageId] string? id = null, string? note = "not an id") { }
+                }
+            }
+            """;
+        await Verify.VerifyAsync(
+            source.Replace("MARK", "{|#0:\"password-reset-mail\"|}", System.StringComparison.Ordinal),
+            expected: Verify.Diagnostic("EC5002").WithLocation(0).WithArguments("id", "\"password-reset-mail\"", "the destination"));
+        string marked = source.Replace("MARK", "{|EC5002:\"password-reset-mail\"|}", System.StringComparison.Ordinal);
+        await CodeFixVerifier<DeliveryAnalyzer, MessageIdCodeFixProvider>.VerifyAsync(marked, marked);
+    }
+
+    [Fact]
     public Task EC5002_code_fix_leaves_a_constant_declared_elsewhere_alone()
     {
         // FixedId may be meant (a fixture, a test id); the fix would have to change every use of it.

@@ -13,7 +13,7 @@ namespace EventContracts.Generators.Analyzers;
 /// Identity and delivery at tracking calls: a constant null or empty <c>[UserId]</c> argument where
 /// a destination of the event requires a user identifier (EC5001; the event is the call's constant <c>[EventName]</c>
 /// argument or the static type of its <c>ITrackedEvent</c> argument, as for <c>IEventTracker.TrackAsync</c>), and a constant idempotency key
-/// (EC5002) passed to a <c>[MessageId]</c> parameter, or assigned to a <c>[MessageId]</c> property
+/// (EC5002) passed to a <c>[MessageId]</c> parameter or given as its default, or assigned to a <c>[MessageId]</c> property
 /// or to the property of a generated record that carries a vendor's message id (<c>CourierRequest.MessageId</c>,
 /// <c>CustomerIoBatchTrackEvent.MessageId</c>).
 /// </summary>
@@ -40,6 +40,11 @@ public sealed class DeliveryAnalyzer : DiagnosticAnalyzer
 
             var model = TrackingModel.For(start.Options, start.CancellationToken);
             start.RegisterOperationAction(context => AnalyzeCall(context, symbols, model), OperationKind.Invocation, OperationKind.ObjectCreation);
+            if (symbols.MessageIdAttribute is not null)
+            {
+                start.RegisterSyntaxNodeAction(context => AnalyzeParameterDefault(context, symbols), SyntaxKind.Parameter);
+            }
+
             var generated = GeneratedMessageIds(start.Compilation, model);
             if (symbols.MessageIdAttribute is not null || generated.Count > 0)
             {
@@ -50,6 +55,26 @@ public sealed class DeliveryAnalyzer : DiagnosticAnalyzer
                     OperationKind.DeconstructionAssignment);
             }
         });
+    }
+
+    /// <summary>
+    /// A <c>[MessageId]</c> parameter whose default is a constant string (EC5002 at the default): every call that leaves
+    /// the argument out sends that one id, which the call sites do not show.
+    /// </summary>
+    private static void AnalyzeParameterDefault(SyntaxNodeAnalysisContext context, TrackingSymbols symbols)
+    {
+        var syntax = (ParameterSyntax)context.Node;
+        if (syntax.Default is { } clause
+            && context.SemanticModel.GetDeclaredSymbol(syntax, context.CancellationToken) is { HasExplicitDefaultValue: true, ExplicitDefaultValue: string id } parameter
+            && symbols.HasMessageId(parameter))
+        {
+            context.ReportDiagnostic(CallSiteDiagnostic.Create(
+                DiagnosticDescriptors.ConstantMessageId,
+                clause.Value.GetLocation(),
+                parameter.Name,
+                Literal(id),
+                "the destination"));
+        }
     }
 
     private static void AnalyzeCall(OperationAnalysisContext context, TrackingSymbols symbols, TrackingModel model)
