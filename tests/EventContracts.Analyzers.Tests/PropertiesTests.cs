@@ -236,6 +236,40 @@ public sealed class PropertiesTests
     }
 
     [Fact]
+    public Task An_application_s_record_class_or_struct_is_an_object_and_a_type_with_its_own_converter_is_not_judged()
+        => Verify.VerifyAsync("""
+            using System.Collections.Generic;
+            using System.Text.Json;
+            using System.Text.Json.Serialization;
+
+            namespace Consumer
+            {
+                public sealed record Shoe(string Sku, int Size);
+
+                public struct Point { public int X { get; set; } }
+
+                [JsonConverter(typeof(SkuConverter))]
+                public sealed class Sku { public string Value { get; set; } = ""; }
+
+                public sealed class SkuConverter : JsonConverter<Sku>
+                {
+                    public override Sku Read(ref Utf8JsonReader reader, System.Type typeToConvert, JsonSerializerOptions options) => new Sku { Value = reader.GetString()! };
+
+                    public override void Write(Utf8JsonWriter writer, Sku value, JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
+                }
+
+                public static class Program
+                {
+                    public static void Run(Shoe shoe, Point point, Sku sku, System.TimeSpan wait)
+                    {
+                        Tracker.Track("Cart Viewed", new Dictionary<string, object?> { {|EC3003:["product"] = shoe|}, ["sku"] = sku, ["wait"] = wait });
+                        Tracker.Track("Cart Viewed", new { {|EC3003:product = shoe|}, {|EC3003:at = point|}, sku });
+                    }
+                }
+            }
+            """);
+
+    [Fact]
     public Task Bytes_are_a_base64_string_and_other_arrays_are_arrays()
         => Verify.VerifyAsync(Call("""
             Tracker.Track("Cart Viewed", new

@@ -522,7 +522,20 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
             return JsonTypeSet.Object;
         }
 
-        return type.SpecialType == SpecialType.None && Implements(type, "IEnumerable") ? JsonTypeSet.Array : JsonTypeSet.None;
+        if (type.SpecialType == SpecialType.None && Implements(type, "IEnumerable"))
+        {
+            return JsonTypeSet.Array;
+        }
+
+        // A class, record, struct or interface of the application's is written as an object of its properties, unless
+        // a converter of its own may write anything; the framework's other types (TimeSpan, Version, ...) are left.
+        return type.TypeKind is TypeKind.Class or TypeKind.Struct or TypeKind.Interface
+            && type.SpecialType == SpecialType.None
+            && !name.StartsWith("global::System.", StringComparison.Ordinal)
+            && !name.StartsWith("global::Microsoft.", StringComparison.Ordinal)
+            && !type.GetAttributes().Any(a => a.AttributeClass?.Name == "JsonConverterAttribute")
+                ? JsonTypeSet.Object
+                : JsonTypeSet.None;
     }
 
     /// <summary>
