@@ -80,7 +80,7 @@ public sealed class DeliveryTests
 
     [Fact]
     public Task EC5001_empty_user_and_each_requiring_destination()
-        => Verify.VerifyAsync(Call("""Tracker.Track("Order Completed", userId: {|EC5001:{|EC5001:""|}|});"""));
+        => Verify.VerifyAsync(Call("""Tracker.Track("Order Completed", userId: {|EC5001:{|EC5001:""|}|}); Tracker.Track("Order Completed", userId: {|EC5001:{|EC5001:string.Empty|}|});"""));
 
     [Fact]
     public Task EC5002_constant_message_id_argument()

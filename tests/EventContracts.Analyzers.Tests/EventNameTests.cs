@@ -34,6 +34,16 @@ public sealed class EventNameTests
             expected: Verify.Diagnostic("EC2001").WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Error).WithLocation(0).WithArguments("Track", "empty"));
 
     [Fact]
+    public Task EC2001_string_Empty_is_an_empty_event_name()
+        => Verify.VerifyAsync(
+            Call("Tracker.Track({|#0:string.Empty|}); Tracker.Track({|#1:System.String.Empty|});"),
+            expected: new[]
+            {
+                Verify.Diagnostic("EC2001").WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Error).WithLocation(0).WithArguments("Track", "empty"),
+                Verify.Diagnostic("EC2001").WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Error).WithLocation(1).WithArguments("Track", "empty"),
+            });
+
+    [Fact]
     public Task EC2001_null_event_name()
         => Verify.VerifyAsync(
             Call("Tracker.Track({|#0:null|}!);"),

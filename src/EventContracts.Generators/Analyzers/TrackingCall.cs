@@ -302,6 +302,13 @@ internal static class OperationValues
             return true;
         }
 
+        // string.Empty is a static readonly field, not a constant, but it is always "".
+        if (inner is IFieldReferenceOperation { Field: { Name: "Empty", IsStatic: true, ContainingType.SpecialType: SpecialType.System_String } })
+        {
+            value = string.Empty;
+            return true;
+        }
+
         value = null;
         return false;
     }
