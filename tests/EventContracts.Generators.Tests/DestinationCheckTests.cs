@@ -628,6 +628,38 @@ public class DestinationCheckTests
     }
 
     [Fact]
+    public void A_oneOf_of_constants_bounds_a_value_as_an_enum_does()
+    {
+        // matrix-org/matrix-analytics-events writes every enum this way, to describe each value.
+        const string plan = """
+            events:
+              - name: Signed In
+                destinations: [PushEngage]
+                properties:
+                  type: object
+                  additionalProperties: false
+                  properties:
+                    method:
+                      type: string
+                      oneOf:
+                        - { const: Password, description: A password. }
+                        - { const: SSO, description: Single sign-on. }
+                    source:
+                      type: string
+                      anyOf: [ { const: web }, { type: string, maxLength: 20 } ]
+                    note:
+                      type: string
+                      anyOf: [ { const: none }, { pattern: "^n" } ]
+            """;
+
+        // note's second branch has no bound: it is the one EC4003 names.
+        var diagnostic = Assert.Single(Check(plan, includeUnbounded: true));
+        Assert.Equal("EC4003", diagnostic.Id);
+        Assert.Contains("'note' is a string without maxLength", diagnostic.GetMessage(), System.StringComparison.Ordinal);
+        Assert.DoesNotContain("'method'", diagnostic.GetMessage(), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Small_closed_properties_fit_and_open_ones_are_EC4003_information()
     {
         const string closed = """

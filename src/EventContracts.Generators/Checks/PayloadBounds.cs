@@ -95,7 +95,43 @@ internal static class PayloadBounds
             unbounded ??= bounds.Unbounded;
         }
 
+        // A value valid here is valid against every allOf part and one anyOf/oneOf branch too: a bounded part bounds it,
+        // and so do branches that are all bounded (a oneOf of consts, each with its description, is an enum).
+        max ??= CombinatorMax(schemas, s, path, enclosing);
         return new Bounds(min == long.MaxValue ? 1 : min, max, max is null ? unbounded : null);
+    }
+
+    private static long? CombinatorMax(IReadOnlyList<SchemaSpec> schemas, SchemaSpec s, string path, HashSet<int> enclosing)
+    {
+        long? max = null;
+        foreach (int part in s.AllOf)
+        {
+            if (Compute(schemas, part, path, enclosing).Max is long m)
+            {
+                max = max is null ? m : Math.Min(max.Value, m);
+            }
+        }
+
+        foreach (var branches in new[] { s.AnyOf, s.OneOf })
+        {
+            if (branches.IsEmpty)
+            {
+                continue;
+            }
+
+            long? widest = 0;
+            foreach (int branch in branches)
+            {
+                widest = Compute(schemas, branch, path, enclosing).Max is long m && widest is long w ? Math.Max(w, m) : null;
+            }
+
+            if (widest is long bound)
+            {
+                max = max is null ? bound : Math.Min(max.Value, bound);
+            }
+        }
+
+        return max;
     }
 
     private static string Where(string path) => path.Length == 0 ? "the properties object" : "'" + path + "'";
