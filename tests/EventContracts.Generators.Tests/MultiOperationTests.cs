@@ -22,7 +22,8 @@ public class MultiOperationTests
         Assert.Contains("\"/batch\"", batchProfile);
         Assert.Contains("\"batch\",", batchProfile);
         Assert.Contains("500000,", batchProfile);
-        Assert.Contains("propertiesAcceptAnyObject: false);", batchProfile);
+        Assert.Contains("propertiesAcceptAnyObject: false,", batchProfile);
+        Assert.Contains("identityRequired: false);", batchProfile);
         string catalog = result.Results.Single().GeneratedSources.Single(s => s.HintName == "EventContractCatalog.g.cs").SourceText.ToString();
         Assert.Contains("\"CustomerIoBatch\"", catalog);
     }

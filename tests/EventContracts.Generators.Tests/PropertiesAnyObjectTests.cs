@@ -20,8 +20,8 @@ public class PropertiesAnyObjectTests
     private static bool Profile(Microsoft.CodeAnalysis.GeneratorDriverRunResult result, string contract)
     {
         string profile = result.Results.Single().GeneratedSources.Single(s => s.HintName == contract + ".Profile.g.cs").SourceText.ToString();
-        bool yes = profile.Contains("propertiesAcceptAnyObject: true);", System.StringComparison.Ordinal);
-        Assert.True(yes || profile.Contains("propertiesAcceptAnyObject: false);", System.StringComparison.Ordinal), profile);
+        bool yes = profile.Contains("propertiesAcceptAnyObject: true,", System.StringComparison.Ordinal);
+        Assert.True(yes || profile.Contains("propertiesAcceptAnyObject: false,", System.StringComparison.Ordinal), profile);
         return yes;
     }
 
