@@ -179,6 +179,40 @@ public sealed class EventNameTests
             Call("Tracker.Track(\"Order Completed\");"));
 
     [Fact]
+    public Task An_EventName_parameter_s_constant_default_is_checked_at_the_default_and_the_fix_rewrites_it()
+        => CodeFixVerifier<EventNameAnalyzer, EventNameCodeFixProvider>.VerifyAsync(
+            """
+            using EventContracts.Delivery;
+
+            namespace Consumer
+            {
+                public static class Mailer
+                {
+                    public static void Completed([EventName] string name = {|EC2004:"Order Complete"|}) => Tracker.Track(name);
+
+                    public static void Viewed([EventName] string name = "Cart Viewed", string note = "Order Complete") => Tracker.Track(name);
+
+                    public static void Any([EventName] string? name = null) => Tracker.Track(name ?? "Signed Up");
+                }
+            }
+            """,
+            """
+            using EventContracts.Delivery;
+
+            namespace Consumer
+            {
+                public static class Mailer
+                {
+                    public static void Completed([EventName] string name = "Order Completed") => Tracker.Track(name);
+
+                    public static void Viewed([EventName] string name = "Cart Viewed", string note = "Order Complete") => Tracker.Track(name);
+
+                    public static void Any([EventName] string? name = null) => Tracker.Track(name ?? "Signed Up");
+                }
+            }
+            """);
+
+    [Fact]
     public Task EC2005_code_fix_rewrites_the_name_in_style()
         => CodeFixVerifier<EventNameAnalyzer, EventNameCodeFixProvider>.VerifyAsync(
             Call("Tracker.Track({|EC2004:{|EC2005:\"order_completed\"|}|});"),

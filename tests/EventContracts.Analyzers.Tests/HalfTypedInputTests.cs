@@ -52,7 +52,9 @@ public sealed class HalfTypedInputTests
             }
             """,
             "events: []\n",
-            AnalyzerVerifier<EventNameAnalyzer>.Diagnostic("EC2004").WithLocation(0).WithArguments("Order Completed", "; the plan has no events"));
+            AnalyzerVerifier<EventNameAnalyzer>.Diagnostic("EC2004").WithLocation(0).WithArguments("Order Completed", "; the plan has no events"),
+            // The test Tracker's Identify defaults its [EventName] parameter to "Signed Up", which this plan lacks too.
+            AnalyzerVerifier<EventNameAnalyzer>.Diagnostic("EC2004").WithSpan("/0/Test1.cs", 11, 88, 11, 99).WithArguments("Signed Up", "; the plan has no events"));
 
     /// <summary>
     /// A string literal whose closing quote is not typed yet runs to the end of the line: its value is the rest of the line

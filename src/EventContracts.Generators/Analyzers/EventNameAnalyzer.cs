@@ -7,6 +7,8 @@ using EventContracts.Generators.Diagnostics;
 using EventContracts.Generators.Model;
 using EventContracts.Generators.Reading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -50,6 +52,7 @@ public sealed class EventNameAnalyzer : DiagnosticAnalyzer
 
             var model = TrackingModel.For(start.Options, start.CancellationToken);
             start.RegisterOperationAction(context => Analyze(context, symbols, model), OperationKind.Invocation, OperationKind.ObjectCreation);
+            start.RegisterSyntaxNodeAction(context => AnalyzeParameterDefault(context, symbols, model), SyntaxKind.Parameter);
         });
     }
 
@@ -63,11 +66,31 @@ public sealed class EventNameAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var location = argument.Value.Syntax.GetLocation();
+        Check(context.ReportDiagnostic, context.Options, model, name, argument.Value.Syntax, OperationValues.MethodName(call));
+    }
+
+    /// <summary>
+    /// An <c>[EventName]</c> parameter whose default is a constant name: every call that leaves the argument out tracks
+    /// that event, so the name is checked as an argument would be, at the default.
+    /// </summary>
+    private static void AnalyzeParameterDefault(SyntaxNodeAnalysisContext context, TrackingSymbols symbols, TrackingModel model)
+    {
+        var syntax = (ParameterSyntax)context.Node;
+        if (syntax.Default is { } clause
+            && context.SemanticModel.GetDeclaredSymbol(syntax, context.CancellationToken) is { HasExplicitDefaultValue: true, ExplicitDefaultValue: string name } parameter
+            && symbols.HasEventName(parameter))
+        {
+            Check(context.ReportDiagnostic, context.Options, model, name, clause.Value, parameter.ContainingSymbol.Name);
+        }
+    }
+
+    private static void Check(Action<Diagnostic> report, AnalyzerOptions options, TrackingModel model, string? name, SyntaxNode value, string methodName)
+    {
+        var location = value.GetLocation();
         if (string.IsNullOrWhiteSpace(name))
         {
             string what = name is null ? "null" : name.Length == 0 ? "empty" : "only whitespace";
-            context.ReportDiagnostic(CallSiteDiagnostic.Create(DiagnosticDescriptors.EmptyEventName, location, OperationValues.MethodName(call), what));
+            report(CallSiteDiagnostic.Create(DiagnosticDescriptors.EmptyEventName, location, methodName, what));
             return;
         }
 
@@ -79,7 +102,7 @@ public sealed class EventNameAnalyzer : DiagnosticAnalyzer
         {
             string trimmed = name!.Trim();
             var properties = ImmutableDictionary<string, string?>.Empty.Add(ReplacementProperty, trimmed);
-            context.ReportDiagnostic(CallSiteDiagnostic.Create(DiagnosticDescriptors.EventNameWhitespace, location, properties, name, trimmed));
+            report(CallSiteDiagnostic.Create(DiagnosticDescriptors.EventNameWhitespace, location, properties, name, trimmed));
             if (model.Events.ContainsKey(trimmed))
             {
                 return;
@@ -95,21 +118,21 @@ public sealed class EventNameAnalyzer : DiagnosticAnalyzer
             var properties = suggestion.Length > 0
                 ? ImmutableDictionary<string, string?>.Empty.Add(ReplacementProperty, suggestion)
                 : ImmutableDictionary<string, string?>.Empty;
-            context.ReportDiagnostic(CallSiteDiagnostic.Create(DiagnosticDescriptors.UnknownEventName, location, properties, name, hint));
+            report(CallSiteDiagnostic.Create(DiagnosticDescriptors.UnknownEventName, location, properties, name, hint));
         }
 
         // A name the plan defines is checked against the style on the plan itself (the generator's EC2005). With a plan,
         // an unknown name gets EC2005 only when its styled form is a planned event: a fix to a name the plan lacks would
         // trade EC2005 for EC2004, whose own fix offers the plan's names.
         if (!inPlan
-            && context.Options.AnalyzerConfigOptionsProvider.GetOptions(argument.Value.Syntax.SyntaxTree).TryGetValue(StyleOption, out string? option)
+            && options.AnalyzerConfigOptionsProvider.GetOptions(value.SyntaxTree).TryGetValue(StyleOption, out string? option)
             && EventNameStyle.Normalize(option) is { } style)
         {
             string styled = EventNameStyle.Apply(name!, style);
             if (styled.Length > 0 && !string.Equals(styled, name, StringComparison.Ordinal) && (!model.HasPlan || model.Events.ContainsKey(styled)))
             {
                 var properties = ImmutableDictionary<string, string?>.Empty.Add(ReplacementProperty, styled);
-                context.ReportDiagnostic(CallSiteDiagnostic.Create(DiagnosticDescriptors.EventNameStyle, location, properties, name, style, styled));
+                report(CallSiteDiagnostic.Create(DiagnosticDescriptors.EventNameStyle, location, properties, name, style, styled));
             }
         }
 
@@ -124,7 +147,7 @@ public sealed class EventNameAnalyzer : DiagnosticAnalyzer
             var spec = destination.Spec;
             if (spec.EventNameMaxLength is int max && length > max)
             {
-                context.ReportDiagnostic(CallSiteDiagnostic.Create(
+                report(CallSiteDiagnostic.Create(
                     DiagnosticDescriptors.EventNameTooLong,
                     location,
                     name,
@@ -135,7 +158,7 @@ public sealed class EventNameAnalyzer : DiagnosticAnalyzer
 
             if (spec.EventNamePattern is { } pattern && !DestinationChecks.Matches(name!, pattern))
             {
-                context.ReportDiagnostic(CallSiteDiagnostic.Create(DiagnosticDescriptors.EventNameRejected, location, name, spec.Name, "pattern " + pattern));
+                report(CallSiteDiagnostic.Create(DiagnosticDescriptors.EventNameRejected, location, name, spec.Name, "pattern " + pattern));
             }
         }
     }

@@ -117,16 +117,21 @@ internal sealed class TrackingSymbols
     }
 
     /// <summary>True when <paramref name="symbol"/> is marked <c>[MessageId]</c>.</summary>
-    public bool HasMessageId(ISymbol symbol)
+    public bool HasMessageId(ISymbol symbol) => HasAttribute(symbol, MessageIdAttribute);
+
+    /// <summary>True when <paramref name="symbol"/> is marked <c>[EventName]</c>.</summary>
+    public bool HasEventName(ISymbol symbol) => HasAttribute(symbol, EventNameAttribute);
+
+    private static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attributeType)
     {
-        if (MessageIdAttribute is null)
+        if (attributeType is null)
         {
             return false;
         }
 
         foreach (var attribute in symbol.GetAttributes())
         {
-            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, MessageIdAttribute))
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeType))
             {
                 return true;
             }
