@@ -63,16 +63,13 @@ public sealed class DeliveryAnalyzer : DiagnosticAnalyzer
     /// </summary>
     private static void AnalyzeParameterDefault(SyntaxNodeAnalysisContext context, TrackingSymbols symbols)
     {
-        var syntax = (ParameterSyntax)context.Node;
-        if (syntax.Default is { } clause
-            && context.SemanticModel.GetDeclaredSymbol(syntax, context.CancellationToken) is { HasExplicitDefaultValue: true, ExplicitDefaultValue: string id } parameter
-            && symbols.HasMessageId(parameter))
+        if (symbols.MarkedConstantDefault((ParameterSyntax)context.Node, context.SemanticModel, messageId: true, context.CancellationToken) is { } marked)
         {
             context.ReportDiagnostic(CallSiteDiagnostic.Create(
                 DiagnosticDescriptors.ConstantMessageId,
-                clause.Value.GetLocation(),
-                parameter.Name,
-                Literal(id),
+                marked.Default.GetLocation(),
+                marked.Parameter.Name,
+                Literal(marked.Value),
                 "the destination"));
         }
     }

@@ -75,12 +75,9 @@ public sealed class EventNameAnalyzer : DiagnosticAnalyzer
     /// </summary>
     private static void AnalyzeParameterDefault(SyntaxNodeAnalysisContext context, TrackingSymbols symbols, TrackingModel model)
     {
-        var syntax = (ParameterSyntax)context.Node;
-        if (syntax.Default is { } clause
-            && context.SemanticModel.GetDeclaredSymbol(syntax, context.CancellationToken) is { HasExplicitDefaultValue: true, ExplicitDefaultValue: string name } parameter
-            && symbols.HasEventName(parameter))
+        if (symbols.MarkedConstantDefault((ParameterSyntax)context.Node, context.SemanticModel, messageId: false, context.CancellationToken) is { } marked)
         {
-            Check(context.ReportDiagnostic, context.Options, model, name, clause.Value, parameter.ContainingSymbol.Name);
+            Check(context.ReportDiagnostic, context.Options, model, marked.Value, marked.Default, marked.Parameter.ContainingSymbol.Name);
         }
     }
 

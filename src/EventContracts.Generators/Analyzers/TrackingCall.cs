@@ -3,6 +3,8 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace EventContracts.Generators.Analyzers;
@@ -119,8 +121,23 @@ internal sealed class TrackingSymbols
     /// <summary>True when <paramref name="symbol"/> is marked <c>[MessageId]</c>.</summary>
     public bool HasMessageId(ISymbol symbol) => HasAttribute(symbol, MessageIdAttribute);
 
-    /// <summary>True when <paramref name="symbol"/> is marked <c>[EventName]</c>.</summary>
-    public bool HasEventName(ISymbol symbol) => HasAttribute(symbol, EventNameAttribute);
+    /// <summary>
+    /// A parameter declaration marked <c>[EventName]</c> (or <c>[MessageId]</c>, with <paramref name="messageId"/>) whose
+    /// default is a constant string: the parameter, the string and the default's expression. Parameters without an
+    /// attribute list or a default are passed over before the semantic model is asked.
+    /// </summary>
+    public (IParameterSymbol Parameter, string Value, ExpressionSyntax Default)? MarkedConstantDefault(
+        ParameterSyntax syntax, SemanticModel model, bool messageId, System.Threading.CancellationToken cancellationToken)
+    {
+        if (syntax.Default is not { } clause || syntax.AttributeLists.Count == 0
+            || model.GetDeclaredSymbol(syntax, cancellationToken) is not { HasExplicitDefaultValue: true, ExplicitDefaultValue: string value } parameter
+            || !HasAttribute(parameter, messageId ? MessageIdAttribute : EventNameAttribute))
+        {
+            return null;
+        }
+
+        return (parameter, value, clause.Value);
+    }
 
     private static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attributeType)
     {

@@ -96,8 +96,14 @@ internal static class PayloadBounds
         }
 
         // A value valid here is valid against every allOf part and one anyOf/oneOf branch too: a bounded part bounds it,
-        // and so do branches that are all bounded (a oneOf of consts, each with its description, is an enum).
-        max ??= CombinatorMax(schemas, s, path, enclosing);
+        // and so do branches that are all bounded (a oneOf of consts, each with its description, is an enum). Only for
+        // values that cannot be containers: an object's or array's bounds already walk its parts and branches, and walking
+        // them again here at every level would double the work per level of nesting.
+        if (max is null && (types & (JsonTypeSet.Object | JsonTypeSet.Array)) == 0)
+        {
+            max = CombinatorMax(schemas, s, path, enclosing);
+        }
+
         return new Bounds(min == long.MaxValue ? 1 : min, max, max is null ? unbounded : null);
     }
 
