@@ -76,11 +76,17 @@ public sealed class DeliveryTests
     public Task EC5001_null_user_for_a_destination_that_requires_one()
         => Verify.VerifyAsync(
             Call("""Tracker.Track("Signed Up", userId: {|#0:null|});"""),
-            expected: Verify.Diagnostic("EC5001").WithLocation(0).WithArguments("Track", "null", "Userpilot", "user_id", "Signed Up"));
+            expected: Verify.Diagnostic("EC5001").WithLocation(0).WithArguments("Track", "null", "Signed Up", "Userpilot (user_id)"));
 
     [Fact]
-    public Task EC5001_empty_user_and_each_requiring_destination()
-        => Verify.VerifyAsync(Call("""Tracker.Track("Order Completed", userId: {|EC5001:{|EC5001:""|}|}); Tracker.Track("Order Completed", userId: {|EC5001:{|EC5001:string.Empty|}|});"""));
+    public Task EC5001_empty_user_once_naming_every_requiring_destination()
+        => Verify.VerifyAsync(
+            Call("""Tracker.Track("Order Completed", userId: {|#0:""|}); Tracker.Track("Order Completed", userId: {|#1:string.Empty|});"""),
+            expected: new[]
+            {
+                Verify.Diagnostic("EC5001").WithLocation(0).WithArguments("Track", "empty", "Order Completed", "CustomerIo (userId or anonymousId) and PushEngage (profile_id or device_token_hash)"),
+                Verify.Diagnostic("EC5001").WithLocation(1).WithArguments("Track", "empty", "Order Completed", "CustomerIo (userId or anonymousId) and PushEngage (profile_id or device_token_hash)"),
+            });
 
     [Fact]
     public Task EC5002_constant_message_id_argument()
@@ -299,7 +305,7 @@ public sealed class DeliveryTests
             """,
             expected: new[]
             {
-                Verify.Diagnostic("EC5001").WithLocation(0).WithArguments("TrackAsync", "null", "Userpilot", "user_id", "Signed Up"),
+                Verify.Diagnostic("EC5001").WithLocation(0).WithArguments("TrackAsync", "null", "Signed Up", "Userpilot (user_id)"),
                 Verify.Diagnostic("EC5002").WithLocation(1).WithArguments("messageId", "\"fixed-1\"", "the destination"),
             });
 }

@@ -49,6 +49,40 @@ public static class Project
             destinations: [PushEngage]
         """;
 
+    /// <summary>A second plan file, of events whose schemas the call-site checks read (EC3007, EC3008).</summary>
+    public const string SchemaPlan = """
+        events:
+          - name: Payment Submitted
+            destinations: [CustomerIo]
+            properties:
+              type: object
+              additionalProperties: false
+              required: [method, amount]
+              properties:
+                method: { type: string, enum: [card, paypal, bank_transfer] }
+                amount: { type: number, minimum: 0 }
+                attempt: { type: integer, maximum: 5 }
+                coupon: { type: string, pattern: "^[A-Z0-9]{4,12}$" }
+                note: { type: [string, "null"], maxLength: 20 }
+                speed: { oneOf: [{ const: express }, { const: standard }] }
+                currency: { type: string }
+          - name: Search Performed
+            properties:
+              type: object
+              required: [query]
+              properties:
+                query: { type: string, minLength: 1 }
+              patternProperties:
+                "^filter_": { type: string }
+              propertyNames: { maxLength: 20 }
+        """;
+
+    /// <summary>The vendor contracts, the plan and <see cref="SchemaPlan"/>; <paramref name="vendors"/>: false leaves the contracts out.</summary>
+    public static IReadOnlyList<ContractFile> FilesWithSchemaPlan(bool vendors = true)
+        => Files().Where(f => vendors || f.Kind == "TrackingPlan")
+            .Append(new ContractFile(Directory + "schema-plan.yaml", SchemaPlan, "TrackingPlan"))
+            .ToList();
+
     /// <summary>The tracking API the tests call: one method with every marked parameter.</summary>
     public const string Tracker = """
         namespace Consumer
@@ -146,6 +180,19 @@ public static class AnalyzerVerifier<TAnalyzer>
         return test.RunAsync(CancellationToken.None);
     }
 
+    /// <summary>As <see cref="VerifyAsync"/>, with the project's contract and plan files given.</summary>
+    public static Task VerifyWithFilesAsync(string source, IEnumerable<ContractFile> files, params DiagnosticResult[] expected)
+    {
+        var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
+        {
+            ReferenceAssemblies = Project.Net100,
+            TestState = { Sources = { source, Project.Tracker } },
+        };
+        Project.Configure(test.TestState, files, style: null);
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync(CancellationToken.None);
+    }
+
     public static DiagnosticResult Diagnostic(string id) => new(id, DiagnosticSeverity.Warning);
 }
 
@@ -159,7 +206,7 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
     /// solution, which must reach <paramref name="fixedSource"/> in one pass; a <paramref name="fixedSource"/> equal to
     /// <paramref name="source"/> checks that no fix is offered.
     /// </summary>
-    public static Task VerifyAsync(string source, string fixedSource, string? style = null, bool withPlan = true)
+    public static Task VerifyAsync(string source, string fixedSource, string? style = null, bool withPlan = true, IReadOnlyList<ContractFile>? files = null)
     {
         var test = new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
         {
@@ -176,8 +223,9 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
             test.FixedState.MarkupHandling = MarkupMode.Allow;
         }
 
-        Project.Configure(test.TestState, Project.Files(withPlan), style);
-        Project.Configure(test.FixedState, Project.Files(withPlan), style);
+        files ??= Project.Files(withPlan);
+        Project.Configure(test.TestState, files, style);
+        Project.Configure(test.FixedState, files, style);
         return test.RunAsync(CancellationToken.None);
     }
 }

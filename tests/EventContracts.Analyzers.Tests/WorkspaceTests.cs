@@ -117,7 +117,7 @@ public sealed class WorkspaceTests : IDisposable
         // The package's targets declare Customer.io as Operation="track,batch": the call-site analyzers read it per
         // operation, as the generator does, so Customer.io's identity rule applies at the call.
         Diagnostic ec5001 = Assert.Single(diagnostics, d => d.Id == "EC5001");
-        Assert.Contains("CustomerIo needs a user identifier", ec5001.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("needs a user identifier for CustomerIo (userId or anonymousId)", ec5001.GetMessage(), StringComparison.Ordinal);
 
         // EC3001: the string revenue, with the literal its fix writes and the string's location.
         Diagnostic ec3001 = Assert.Single(diagnostics, d => d.Id == "EC3001");

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using EventContracts.Generators.Diagnostics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -105,19 +106,25 @@ public sealed class DeliveryAnalyzer : DiagnosticAnalyzer
 
         // A default argument is not written: report the called name (a call can span many lines).
         var location = userId.ArgumentKind == ArgumentKind.DefaultValue ? CalledName(call.Syntax).GetLocation() : userId.Value.Syntax.GetLocation();
+        // One diagnostic per call, naming every destination that needs the identifier.
+        var needing = new List<string>();
         foreach (var destination in model.DestinationsOf(evt))
         {
             if (destination.RequiresIdentity)
             {
-                context.ReportDiagnostic(CallSiteDiagnostic.Create(
-                    DiagnosticDescriptors.MissingUserId,
-                    location,
-                    OperationValues.MethodName(call),
-                    user is null ? "null" : "empty",
-                    destination.Spec.Name,
-                    string.Join(" or ", destination.IdentityProperties),
-                    evt.Name));
+                needing.Add(destination.Spec.Name + " (" + string.Join(" or ", destination.IdentityProperties) + ")");
             }
+        }
+
+        if (needing.Count > 0)
+        {
+            context.ReportDiagnostic(CallSiteDiagnostic.Create(
+                DiagnosticDescriptors.MissingUserId,
+                location,
+                OperationValues.MethodName(call),
+                user is null ? "null" : "empty",
+                evt.Name,
+                needing.Count == 1 ? needing[0] : string.Join(", ", needing.Take(needing.Count - 1)) + " and " + needing[needing.Count - 1]));
         }
     }
 

@@ -14,8 +14,9 @@ namespace EventContracts.Generators.Analyzers;
 
 /// <summary>
 /// Checks the properties written at a tracking call (a <c>[EventProperties]</c> argument that is a
-/// dictionary initializer or an anonymous object) against every destination the plan gives the
-/// call's constant event name: the destination's own and reserved properties (EC3001), its rules for
+/// dictionary initializer or an anonymous object) against the plan event of the call's constant event
+/// name: its own schema (EC3007: names, types, enum values and bounds; EC3008: required names), and every
+/// destination the plan gives it: the destination's own and reserved properties (EC3001), its rules for
 /// property names (EC3002) and values (EC3003), and, when every key and value is a constant, its size
 /// limit (EC4004). Each property problem is reported on the property in the initializer.
 /// </summary>
@@ -29,7 +30,9 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.PropertyValueNotAllowed,
         DiagnosticDescriptors.ConstantPayloadOverLimit,
         DiagnosticDescriptors.NotInCodeList,
-        DiagnosticDescriptors.EnvelopeCollision);
+        DiagnosticDescriptors.EnvelopeCollision,
+        DiagnosticDescriptors.PlanPropertyMismatch,
+        DiagnosticDescriptors.MissingRequiredProperty);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -45,7 +48,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
             }
 
             var model = TrackingModel.For(start.Options, start.CancellationToken);
-            if (model.Events.Count == 0 || model.Destinations.Count == 0)
+            if (model.Events.Count == 0)
             {
                 return;
             }
@@ -67,21 +70,26 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var destinations = model.DestinationsOf(evt).ToList();
-        if (destinations.Count == 0 || !TryGetEntries(propertiesArgument.Value, out var entries, out bool allKeysConstant))
+        if (!CallSiteProperties.TryGetEntries(propertiesArgument.Value, out var entries, out bool allKeysConstant))
         {
             return;
         }
 
+        var destinations = model.DestinationsOf(evt).ToList();
+        var retyped = new HashSet<SyntaxNode>();
         foreach (var entry in entries)
         {
-            var types = TypeOf(entry.Value);
+            var types = CallSiteProperties.TypeOf(entry.Value);
             foreach (var destination in destinations)
             {
-                CheckProperty(context, evt, entry, types, destination.Spec, entries, destinations);
+                if (CheckProperty(context, evt, entry, types, destination.Spec, entries, destinations))
+                {
+                    retyped.Add(entry.Syntax);
+                }
             }
         }
 
+        CheckAgainstPlan(context, evt, model.RulesOf(evt), entries, allKeysConstant, propertiesArgument.Value, retyped);
         if (allKeysConstant && ConstantSize(entries) is long size)
         {
             foreach (var destination in destinations)
@@ -105,7 +113,8 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void CheckProperty(OperationAnalysisContext context, PlanEventSpec evt, Entry entry, JsonTypeSet types, DestinationSpec destination, List<Entry> entries, List<CallSiteDestination> destinations)
+    /// <summary>Reports what <paramref name="destination"/> refuses of one entry; true when that is the value's type (EC3001).</summary>
+    private static bool CheckProperty(OperationAnalysisContext context, PlanEventSpec evt, PropertyEntry entry, JsonTypeSet types, DestinationSpec destination, List<PropertyEntry> entries, List<CallSiteDestination> destinations)
     {
         var location = entry.Syntax.GetLocation();
         string where = "'" + destination.PropertiesMember + "' object";
@@ -143,15 +152,16 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
                     where,
                     SchemaGraph.Describe(declared.Types),
                     declared.Reserved is null ? string.Empty : " (reserved: " + declared.Reserved + ")"));
+                return true;
             }
 
-            return;
+            return false;
         }
 
         if (destination.AdditionalForbidden)
         {
             context.ReportDiagnostic(CallSiteDiagnostic.Create(DiagnosticDescriptors.PropertyNameNotAllowed, location, DestinationChecks.Subject(entry.Key), evt.Name, destination.Name, "its " + where + " accepts only the properties it declares"));
-            return;
+            return false;
         }
 
         if (DestinationChecks.NameProblem(entry.Key, destination) is { } problem)
@@ -177,36 +187,101 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
         {
             context.ReportDiagnostic(CallSiteDiagnostic.Create(DiagnosticDescriptors.EnvelopeCollision, location, entry.Key, evt.Name, destination.Name, destination.PropertiesMember));
         }
+
+        return false;
     }
 
     /// <summary>
-    /// The name of the diagnostic property that holds what a code fix writes at the diagnostic's additional location: the
-    /// C# literal of a value (EC3001) or the new name of a key (EC3002).
+    /// The name of the diagnostic property that holds the C# literal a code fix writes over the value at the diagnostic's
+    /// additional location (EC3001: a string that spells a number; EC3007: the plan's value a string looks like a typo of).
     /// </summary>
     public const string ReplacementProperty = "Replacement";
+
+    /// <summary>
+    /// The name of the diagnostic property that holds the name a code fix gives the key at the diagnostic's additional
+    /// location (EC3002: a name every destination accepts; EC3007: the declared name a refused key looks like a typo of).
+    /// </summary>
+    public const string NewNameProperty = "NewName";
 
     /// <summary>
     /// For a key written as a string literal (or an anonymous object's member name) that a destination's rules for names
     /// refuse: the key's location and a name every destination of the event accepts (for a member name, a C# identifier),
     /// made by <see cref="SanitizedName"/> and new among the call's keys (see <see cref="NewName"/>).
     /// </summary>
-    private static (IEnumerable<Location>? Additional, ImmutableDictionary<string, string?> Properties) Renamed(Entry entry, List<Entry> entries, List<CallSiteDestination> destinations)
+    private static (IEnumerable<Location>? Additional, ImmutableDictionary<string, string?> Properties) Renamed(PropertyEntry entry, List<PropertyEntry> entries, List<CallSiteDestination> destinations)
+        => NewName(entry, entries, destinations) is { } name
+            && !destinations.Any(d => d.Spec.AdditionalForbidden || DestinationChecks.NameProblem(name, d.Spec) is not null)
+                ? RenameTo(entry, name)
+                : (null, ImmutableDictionary<string, string?>.Empty);
+
+    /// <summary>The key's location and <paramref name="name"/>, when the key is written where a fix can rewrite it as that name.</summary>
+    private static (IEnumerable<Location>? Additional, ImmutableDictionary<string, string?> Properties) RenameTo(PropertyEntry entry, string name)
     {
-        var none = (default(IEnumerable<Location>), ImmutableDictionary<string, string?>.Empty);
-        if (entry.KeySyntax is not { } key || NewName(entry, entries, destinations) is not { } name)
+        if (entry.KeySyntax is not { } key
+            || (key.RawKind == (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierName
+                && (!Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(name) || Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None)))
         {
-            return none;
+            return (null, ImmutableDictionary<string, string?>.Empty);
         }
 
-        bool identifier = key.RawKind == (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierName;
-        if ((identifier && (!Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(name) || Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None))
-            || destinations.Any(d => d.Spec.AdditionalForbidden || DestinationChecks.NameProblem(name, d.Spec) is not null))
-        {
-            return none;
-        }
-
-        return (new[] { key.GetLocation() }, ImmutableDictionary<string, string?>.Empty.Add(ReplacementProperty, name));
+        return (new[] { key.GetLocation() }, ImmutableDictionary<string, string?>.Empty.Add(NewNameProperty, name));
     }
+
+    /// <summary>
+    /// Checks a call's entries against the plan event's own schema (EC3007): names it refuses, and values whose type,
+    /// <c>enum</c>/<c>const</c> or bounds it refuses (not a value whose type a destination already refused, EC3001). When the
+    /// call's keys are all known (<paramref name="complete"/>), the names the event requires that it does not write (EC3008).
+    /// </summary>
+    private static void CheckAgainstPlan(OperationAnalysisContext context, PlanEventSpec evt, PlanEventRules rules, List<PropertyEntry> entries, bool complete, IOperation properties, HashSet<SyntaxNode> retyped)
+    {
+        foreach (var entry in entries)
+        {
+            string subject = DestinationChecks.Subject(entry.Key);
+            if (rules.NameProblem(entry.Key, out string? name) is { } nameProblem)
+            {
+                var (additional, fix) = name is null ? (null, ImmutableDictionary<string, string?>.Empty) : RenameTo(entry, name);
+                context.ReportDiagnostic(CallSiteDiagnostic.Create(DiagnosticDescriptors.PlanPropertyMismatch, entry.Syntax.GetLocation(), additional, fix, subject, evt.Name, nameProblem));
+                continue;
+            }
+
+            if (!retyped.Contains(entry.Syntax)
+                && rules.ValueProblem(entry.Key, CallSiteProperties.TypeOf(entry.Value), ConstantOf(entry.Value), out string? value) is { } valueProblem)
+            {
+                var (additional, fix) = value is null ? (null, ImmutableDictionary<string, string?>.Empty) : Rewritten(entry, value);
+                context.ReportDiagnostic(CallSiteDiagnostic.Create(DiagnosticDescriptors.PlanPropertyMismatch, entry.Syntax.GetLocation(), additional, fix, subject, evt.Name, valueProblem));
+            }
+        }
+
+        if (complete)
+        {
+            var missing = rules.Required.Where(r => !entries.Any(e => e.Key == r)).ToList();
+            if (missing.Count > 0)
+            {
+                string names = (missing.Count == 1 ? "property " : "properties ") + string.Join(", ", missing.Select(m => "'" + m + "'"));
+                context.ReportDiagnostic(CallSiteDiagnostic.Create(DiagnosticDescriptors.MissingRequiredProperty, properties.Syntax.GetLocation(), evt.Name, names));
+            }
+        }
+    }
+
+    /// <summary>The constant a call writes as a value (a string, number, boolean or null; not an enum member, whose JSON depends on the serializer).</summary>
+    private static PlanEventRules.Constant? ConstantOf(IOperation value)
+    {
+        if (OperationValues.TryGetConstantString(value, out string? text))
+        {
+            return new PlanEventRules.Constant(text);
+        }
+
+        var inner = OperationValues.Unwrap(value);
+        return inner.ConstantValue is { HasValue: true, Value: { } constant } && inner.Type is { TypeKind: not TypeKind.Enum } && !inner.Syntax.ContainsDiagnostics
+            ? new PlanEventRules.Constant(constant)
+            : null;
+    }
+
+    /// <summary>The string literal a call writes as a value, and the literal of <paramref name="replacement"/> to write over it.</summary>
+    private static (IEnumerable<Location>? Additional, ImmutableDictionary<string, string?> Properties) Rewritten(PropertyEntry entry, string replacement)
+        => OperationValues.Unwrap(entry.Value) is ILiteralOperation { ConstantValue: { HasValue: true, Value: string } } literal
+            ? (new[] { literal.Syntax.GetLocation() }, ImmutableDictionary<string, string?>.Empty.Add(ReplacementProperty, Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(replacement, quote: true)))
+            : (null, ImmutableDictionary<string, string?>.Empty);
 
     /// <summary>
     /// The name a refused key is renamed to. The call's keys are renamed in order, each to its sanitized name, or with
@@ -214,7 +289,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
     /// All) then never give two keys one name (<c>"discount %"</c> and <c>"discount $"</c> become <c>discount</c> and
     /// <c>discount_2</c>), and a single fix gives the name Fix All would.
     /// </summary>
-    private static string? NewName(Entry target, List<Entry> entries, List<CallSiteDestination> destinations)
+    private static string? NewName(PropertyEntry target, List<PropertyEntry> entries, List<CallSiteDestination> destinations)
     {
         int maxLength = destinations.Min(d => d.Spec.NameMaxLength) ?? int.MaxValue;
         var taken = new HashSet<string>(entries.Select(e => e.Key), StringComparer.Ordinal);
@@ -295,7 +370,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
     /// <c>"true"</c> for a boolean), where the literal's type may change (an anonymous object's member, or a value
     /// converted to <c>object</c>): the literal's location and the C# literal to write instead.
     /// </summary>
-    private static (IEnumerable<Location>? Additional, ImmutableDictionary<string, string?> Properties) Retyped(Entry entry, JsonTypeSet declared)
+    private static (IEnumerable<Location>? Additional, ImmutableDictionary<string, string?> Properties) Retyped(PropertyEntry entry, JsonTypeSet declared)
     {
         var none = (default(IEnumerable<Location>), ImmutableDictionary<string, string?>.Empty);
         var value = entry.Value;
@@ -352,213 +427,8 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
         return number ? parsed.ToString(CultureInfo.InvariantCulture) + "m" : null;
     }
 
-    /// <summary>
-    /// The keys and values of a dictionary initializer or an anonymous object, each key once: the last <c>[key] = value</c>
-    /// of a repeated key (the value that is sent; CA2244 flags the repeat), the first <c>{ key, value }</c> (a repeated
-    /// <c>Add</c> throws at run time, so nothing is sent: no destination rule applies, and counting the key twice would
-    /// report a payload that never exists).
-    /// </summary>
-    private static bool TryGetEntries(IOperation value, out List<Entry> entries, out bool allKeysConstant)
-    {
-        entries = new List<Entry>();
-        allKeysConstant = true;
-        switch (OperationValues.Unwrap(value))
-        {
-            case IAnonymousObjectCreationOperation anonymous:
-                foreach (var initializer in anonymous.Initializers)
-                {
-                    if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment)
-                    {
-                        var memberName = (assignment.Syntax as Microsoft.CodeAnalysis.CSharp.Syntax.AnonymousObjectMemberDeclaratorSyntax)?.NameEquals?.Name;
-                        entries.Add(new Entry(property.Property.Name, assignment.Value, assignment.Syntax, memberName, inAnonymousObject: true));
-                    }
-                }
-
-                return true;
-
-            case IObjectCreationOperation creation:
-                // Constructor arguments that are collections (a copied dictionary; a comparer or capacity is fine) may add entries we cannot see.
-                allKeysConstant = creation.Arguments.All(a => a.Value.Type is null || !Implements(a.Value.Type, "IEnumerable"));
-                if (creation.Initializer is null)
-                {
-                    return false;
-                }
-
-                var positions = new Dictionary<string, int>(StringComparer.Ordinal);
-                foreach (var initializer in creation.Initializer.Initializers)
-                {
-                    IOperation? key = null;
-                    IOperation? item = null;
-                    bool overwrites = false;
-                    if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Arguments.Length: 1 } indexer } set)
-                    {
-                        key = indexer.Arguments[0].Value;
-                        item = set.Value;
-                        overwrites = true;
-                    }
-                    else if (initializer is IInvocationOperation { Arguments.Length: 2 } add)
-                    {
-                        key = add.Arguments[0].Value;
-                        item = add.Arguments[1].Value;
-                    }
-
-                    if (key is not null && item is not null && OperationValues.TryGetConstantString(key, out string? text) && text is not null)
-                    {
-                        var keySyntax = OperationValues.Unwrap(key) is ILiteralOperation literal ? literal.Syntax : null;
-                        if (!positions.TryGetValue(text, out int position))
-                        {
-                            positions.Add(text, entries.Count);
-                            entries.Add(new Entry(text, item, initializer.Syntax, keySyntax));
-                        }
-                        else if (overwrites)
-                        {
-                            entries[position] = new Entry(text, item, initializer.Syntax, keySyntax);
-                        }
-                    }
-                    else
-                    {
-                        allKeysConstant = false;
-                    }
-                }
-
-                return true;
-
-            default:
-                return false;
-        }
-    }
-
-    private static bool Implements(ITypeSymbol type, string interfaceName)
-        => type.AllInterfaces.Any(i => i.Name == interfaceName);
-
-    /// <summary>The JSON types a C# value is written as; <see cref="JsonTypeSet.None"/> when the static type does not tell.</summary>
-    private static JsonTypeSet TypeOf(IOperation value)
-    {
-        var inner = OperationValues.Unwrap(value);
-        if (inner.ConstantValue is { HasValue: true, Value: null })
-        {
-            return JsonTypeSet.Null;
-        }
-
-        if (inner is IAnonymousObjectCreationOperation)
-        {
-            return JsonTypeSet.Object;
-        }
-
-        return TypeOf(inner.Type);
-    }
-
-    private static JsonTypeSet TypeOf(ITypeSymbol? type)
-    {
-        if (type is null)
-        {
-            return JsonTypeSet.None;
-        }
-
-        if (type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T && type is INamedTypeSymbol { TypeArguments.Length: 1 } nullable)
-        {
-            var underlying = TypeOf(nullable.TypeArguments[0]);
-            return underlying == JsonTypeSet.None ? JsonTypeSet.None : underlying | JsonTypeSet.Null;
-        }
-
-        switch (type.SpecialType)
-        {
-            case SpecialType.System_String:
-            case SpecialType.System_Char:
-            case SpecialType.System_DateTime:
-                return JsonTypeSet.String;
-            case SpecialType.System_Boolean:
-                return JsonTypeSet.Boolean;
-            case SpecialType.System_SByte:
-            case SpecialType.System_Byte:
-            case SpecialType.System_Int16:
-            case SpecialType.System_UInt16:
-            case SpecialType.System_Int32:
-            case SpecialType.System_UInt32:
-            case SpecialType.System_Int64:
-            case SpecialType.System_UInt64:
-                return JsonTypeSet.Integer;
-            case SpecialType.System_Single:
-            case SpecialType.System_Double:
-            case SpecialType.System_Decimal:
-                return JsonTypeSet.Number;
-            case SpecialType.System_Object:
-                return JsonTypeSet.None;
-        }
-
-        if (type.TypeKind == TypeKind.Enum || type.TypeKind == TypeKind.Dynamic || type.TypeKind == TypeKind.TypeParameter)
-        {
-            return JsonTypeSet.None;
-        }
-
-        if (type.IsAnonymousType)
-        {
-            return JsonTypeSet.Object;
-        }
-
-        if (IsBytes(type))
-        {
-            return JsonTypeSet.String;
-        }
-
-        if (type is IArrayTypeSymbol)
-        {
-            return JsonTypeSet.Array;
-        }
-
-        string name = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-        if (name is "global::System.DateTimeOffset" or "global::System.Guid" or "global::System.DateOnly" or "global::System.TimeOnly" or "global::System.Uri")
-        {
-            return JsonTypeSet.String;
-        }
-
-        if (name.StartsWith("global::System.Text.Json.", StringComparison.Ordinal))
-        {
-            return JsonTypeSet.None;
-        }
-
-        if (IsDictionary(type))
-        {
-            return JsonTypeSet.Object;
-        }
-
-        if (type.SpecialType == SpecialType.None && Implements(type, "IEnumerable"))
-        {
-            return JsonTypeSet.Array;
-        }
-
-        // A class, record, struct or interface of the application's is written as an object of its properties, unless
-        // a converter of its own may write anything; the framework's other types (TimeSpan, Version, ...) are left.
-        return type.TypeKind is TypeKind.Class or TypeKind.Struct or TypeKind.Interface
-            && type.SpecialType == SpecialType.None
-            && !name.StartsWith("global::System.", StringComparison.Ordinal)
-            && !name.StartsWith("global::Microsoft.", StringComparison.Ordinal)
-            && !type.GetAttributes().Any(a => a.AttributeClass?.Name == "JsonConverterAttribute")
-                ? JsonTypeSet.Object
-                : JsonTypeSet.None;
-    }
-
-    /// <summary>
-    /// <c>byte[]</c>, <c>Memory&lt;byte&gt;</c> and <c>ReadOnlyMemory&lt;byte&gt;</c>: System.Text.Json writes them as one base64
-    /// string, not as an array of numbers (other arrays and <c>ArraySegment&lt;byte&gt;</c> are arrays).
-    /// </summary>
-    private static bool IsBytes(ITypeSymbol type)
-        => type switch
-        {
-            IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Byte } => true,
-            INamedTypeSymbol { Name: "Memory" or "ReadOnlyMemory", TypeArguments.Length: 1, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } named
-                => named.TypeArguments[0].SpecialType == SpecialType.System_Byte,
-            _ => false,
-        };
-
-    private static bool IsDictionary(ITypeSymbol type)
-    {
-        static bool Named(INamedTypeSymbol t) => t.IsGenericType && t.Name is "IDictionary" or "IReadOnlyDictionary" && t.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic";
-        return (type is INamedTypeSymbol named && Named(named)) || type.AllInterfaces.Any(Named);
-    }
-
     /// <summary>The compact UTF-8 JSON size of the properties when every value is a constant, else null.</summary>
-    private static long? ConstantSize(List<Entry> entries)
+    private static long? ConstantSize(List<PropertyEntry> entries)
     {
         long size = 2 + Math.Max(0, entries.Count - 1);
         foreach (var entry in entries)
@@ -618,29 +488,5 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
         }
 
         return length;
-    }
-
-    private readonly struct Entry
-    {
-        public Entry(string key, IOperation value, SyntaxNode syntax, SyntaxNode? keySyntax, bool inAnonymousObject = false)
-        {
-            Key = key;
-            Value = value;
-            Syntax = syntax;
-            KeySyntax = keySyntax;
-            InAnonymousObject = inAnonymousObject;
-        }
-
-        /// <summary>The key as written, when a fix can rewrite it: a string literal, or an anonymous object's member name.</summary>
-        public SyntaxNode? KeySyntax { get; }
-
-        /// <summary>The value is an anonymous object's member: its type is the value's own, so it may change.</summary>
-        public bool InAnonymousObject { get; }
-
-        public string Key { get; }
-
-        public IOperation Value { get; }
-
-        public SyntaxNode Syntax { get; }
     }
 }

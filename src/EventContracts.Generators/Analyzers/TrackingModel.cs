@@ -5,6 +5,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Text;
 using System.Threading;
+using EventContracts.Generators.Checks;
 using EventContracts.Generators.Model;
 using EventContracts.Generators.Reading;
 using Microsoft.CodeAnalysis;
@@ -31,6 +32,7 @@ internal sealed class TrackingModel
     public static readonly TrackingModel Empty = new(
         false,
         new Dictionary<string, PlanEventSpec>(StringComparer.Ordinal),
+        new Dictionary<string, IReadOnlyList<SchemaSpec>>(StringComparer.Ordinal),
         new Dictionary<string, CallSiteDestination>(StringComparer.OrdinalIgnoreCase),
         ImmutableArray<(string TypeName, string PropertyName, string Vendor)>.Empty);
 
@@ -41,14 +43,20 @@ internal sealed class TrackingModel
     private static readonly object s_lastGate = new();
     private static (string Key, TrackingModel Model)? s_last;
 
+    // The schema graph of each event's plan, and the rules read from it for call sites, made when a call first needs them.
+    private readonly Dictionary<string, IReadOnlyList<SchemaSpec>> _eventSchemas;
+    private readonly ConcurrentDictionary<string, PlanEventRules> _rules = new(StringComparer.Ordinal);
+
     private TrackingModel(
         bool hasPlan,
         Dictionary<string, PlanEventSpec> events,
+        Dictionary<string, IReadOnlyList<SchemaSpec>> eventSchemas,
         Dictionary<string, CallSiteDestination> destinations,
         ImmutableArray<(string TypeName, string PropertyName, string Vendor)> messageIdProperties)
     {
         HasPlan = hasPlan;
         Events = events;
+        _eventSchemas = eventSchemas;
         Destinations = destinations;
         MessageIdProperties = messageIdProperties;
         EventNames = events.Keys.OrderBy(k => k, StringComparer.Ordinal).ToImmutableArray();
@@ -83,6 +91,10 @@ internal sealed class TrackingModel
             }
         }
     }
+
+    /// <summary>What the plan's schema for <paramref name="evt"/> (an event of <see cref="Events"/>) says of the properties a call writes.</summary>
+    public PlanEventRules RulesOf(PlanEventSpec evt)
+        => _rules.GetOrAdd(evt.Name, _ => PlanEventRules.For(_eventSchemas[evt.Name], evt.SchemaId));
 
     /// <summary>The model of the project's AdditionalFiles; never throws (an unreadable file contributes nothing).</summary>
     public static TrackingModel For(AnalyzerOptions options, CancellationToken cancellationToken)
@@ -243,6 +255,7 @@ internal sealed class TrackingModel
     private static TrackingModel Create(List<CachedRead> reads)
     {
         var events = new Dictionary<string, PlanEventSpec>(StringComparer.Ordinal);
+        var eventSchemas = new Dictionary<string, IReadOnlyList<SchemaSpec>>(StringComparer.Ordinal);
         var destinations = new Dictionary<string, CallSiteDestination>(StringComparer.OrdinalIgnoreCase);
         var messageIds = ImmutableArray.CreateBuilder<(string, string, string)>();
         bool hasPlan = false;
@@ -265,6 +278,7 @@ internal sealed class TrackingModel
                     if (!events.ContainsKey(evt.Name))
                     {
                         events.Add(evt.Name, evt);
+                        eventSchemas.Add(evt.Name, spec.Schemas);
                     }
                 }
 
@@ -282,7 +296,7 @@ internal sealed class TrackingModel
             }
         }
 
-        return new TrackingModel(hasPlan && !unreadablePlan, events, destinations, messageIds.ToImmutable());
+        return new TrackingModel(hasPlan && !unreadablePlan, events, eventSchemas, destinations, messageIds.ToImmutable());
     }
 
 

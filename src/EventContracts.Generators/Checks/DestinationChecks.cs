@@ -144,18 +144,26 @@ internal static class DestinationChecks
 
     public static string CodeListName(string list) => list == "iso4217" ? "ISO 4217" : list;
 
-    internal static bool Matches(string value, string pattern)
+    /// <summary>Whether <paramref name="value"/> may match <paramref name="pattern"/>: an unusable pattern (reported on its contract) or a timeout rejects nothing.</summary>
+    internal static bool Matches(string value, string pattern) => Match(value, pattern) ?? true;
+
+    /// <summary>Whether <paramref name="value"/> matches the ECMA-262 <paramref name="pattern"/>; null when that is not known (an unusable pattern, a timeout).</summary>
+    internal static bool? Match(string value, string pattern)
     {
         // The call-site analyzers ask this for every tracking call: each pattern is translated and parsed once.
         var regex = s_patterns.GetOrAdd(pattern, s_compile);
+        if (regex is null)
+        {
+            return null;
+        }
+
         try
         {
-            // An unusable pattern (reported on its contract) or a timeout rejects nothing.
-            return regex is null || regex.IsMatch(value);
+            return regex.IsMatch(value);
         }
         catch (RegexMatchTimeoutException)
         {
-            return true;
+            return null;
         }
     }
 

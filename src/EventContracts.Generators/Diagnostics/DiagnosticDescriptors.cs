@@ -131,7 +131,7 @@ internal static class DiagnosticDescriptors
         "EC4004", "Constant payload exceeds a destination's size limit", "The constant properties of event '{0}' take {1} bytes, over {2}'s limit of {3} bytes for its {4}", DiagnosticSeverity.Error, SizeCategory);
 
     public static readonly DiagnosticDescriptor MissingUserId = Create(
-        "EC5001", "Missing required user identifier", "The user id passed to '{0}' is {1}, but {2} needs a user identifier ({3}) for event '{4}'", DiagnosticSeverity.Warning, DeliveryCategory);
+        "EC5001", "Missing required user identifier", "The user id passed to '{0}' is {1}, but event '{2}' needs a user identifier for {3}", DiagnosticSeverity.Warning, DeliveryCategory);
 
     public static readonly DiagnosticDescriptor ConstantMessageId = Create(
         "EC5002", "Constant message id", "'{0}' is always {1}: {2} uses the message id to detect duplicates, so every event after the first is treated as a repeat; use a new id per event and keep it across retries", DiagnosticSeverity.Warning, DeliveryCategory);
@@ -142,8 +142,16 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor OpenValueTypeConflict = Create(
         "EC3006", "Undeclared properties can take a destination's property name with the wrong type", "{0} of event '{1}' is {2}, so '{3}' can be sent as {2}, but {4} defines '{3}' in its {5} as {6}{7}", DiagnosticSeverity.Warning, PropertiesCategory);
 
+    public static readonly DiagnosticDescriptor PlanPropertyMismatch = Create(
+        "EC3007", "Property does not match the tracking plan", "{0} of event '{1}' does not match the tracking plan: {2}", DiagnosticSeverity.Warning, PropertiesCategory);
+
+    public static readonly DiagnosticDescriptor MissingRequiredProperty = Create(
+        "EC3008", "Required property missing at a tracking call", "Event '{0}' requires {1}, which this call does not write", DiagnosticSeverity.Warning, PropertiesCategory);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new()
     {
+        [PlanPropertyMismatch.Id] = PlanPropertyMismatch,
+        [MissingRequiredProperty.Id] = MissingRequiredProperty,
         [NotInCodeList.Id] = NotInCodeList,
         [OpenValueTypeConflict.Id] = OpenValueTypeConflict,
         [EmptyEventName.Id] = EmptyEventName,

@@ -19,6 +19,39 @@ internal static class JsonText
         return sb.ToString();
     }
 
+    /// <summary>The string a JSON string literal that <see cref="Quote"/> wrote stands for (its quotes and escapes removed).</summary>
+    public static string Unquote(string json)
+    {
+        var sb = new StringBuilder(json.Length);
+        for (int i = 1; i < json.Length - 1; i++)
+        {
+            char c = json[i];
+            if (c != '\\' || i + 1 >= json.Length - 1)
+            {
+                sb.Append(c);
+                continue;
+            }
+
+            char escaped = json[++i];
+            switch (escaped)
+            {
+                case 'n': sb.Append('\n'); break;
+                case 'r': sb.Append('\r'); break;
+                case 't': sb.Append('\t'); break;
+                case 'b': sb.Append('\b'); break;
+                case 'f': sb.Append('\f'); break;
+                case 'u' when i + 4 < json.Length - 1
+                    && int.TryParse(json.Substring(i + 1, 4), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out int code):
+                    sb.Append((char)code);
+                    i += 4;
+                    break;
+                default: sb.Append(escaped); break;
+            }
+        }
+
+        return sb.ToString();
+    }
+
     private static void Write(SourceNode node, StringBuilder sb, int depth)
     {
         // YAML aliases can make a small file describe an enormous tree; cap what we expand.

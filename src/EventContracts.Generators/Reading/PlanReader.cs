@@ -345,7 +345,7 @@ internal static class PlanReader
         {
             if (json.StartsWith("\"", StringComparison.Ordinal))
             {
-                constants.Add(json.Substring(1, json.Length - 2));
+                constants.Add(JsonText.Unquote(json));
             }
         }
 

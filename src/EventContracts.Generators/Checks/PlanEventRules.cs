@@ -1,0 +1,453 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using EventContracts.Generators.Model;
+using EventContracts.Generators.Reading;
+
+namespace EventContracts.Generators.Checks;
+
+/// <summary>
+/// What a tracking plan event's own schema says of the properties a tracking call writes, as far as it can be judged
+/// from one name and one value at a time: the names it requires, the names it refuses, and the types, <c>enum</c>/<c>const</c>
+/// values, string and number bounds of each value. Only schemas that apply to every valid event count (the properties
+/// schema, its <c>$ref</c> and <c>allOf</c> parts); an <c>anyOf</c>/<c>oneOf</c> counts against a value only when none
+/// of its branches can accept it. Every problem found is one that the event's <c>Validate()</c> would also find: no
+/// answer here is a guess.
+/// </summary>
+internal sealed class PlanEventRules
+{
+    // Values are checked into nested anyOf/oneOf branches this deep, and at most this many schemas per value (branches of
+    // branches multiply); what is beyond either is taken to be fine.
+    private const int MaxDepth = 8;
+    private const int MaxSchemasPerValue = 256;
+
+    // Enum values a message lists before "and N more".
+    private const int MaxListed = 8;
+
+    private readonly IReadOnlyList<SchemaSpec> _schemas;
+    private readonly List<SchemaSpec> _parts;
+    private readonly HashSet<string>? _evaluated;
+    private readonly List<string> _evaluatingPatterns;
+
+    private PlanEventRules(IReadOnlyList<SchemaSpec> schemas, int schemaId)
+    {
+        _schemas = schemas;
+        _parts = InPlace(schemas, schemaId);
+        Required = _parts.SelectMany(p => p.Required).Distinct(StringComparer.Ordinal).ToImmutableArray();
+        _evaluatingPatterns = new List<string>();
+        if (_parts.Any(p => p.Assertions?.UnevaluatedPropertiesForbidden == true))
+        {
+            _evaluated = EvaluatedNames(schemaId, _evaluatingPatterns);
+        }
+    }
+
+    /// <summary>The names every valid event has (the <c>required</c> of the schemas that always apply), in the plan's order.</summary>
+    public ImmutableArray<string> Required { get; }
+
+    /// <summary>The rules of the event whose properties schema is <paramref name="schemaId"/>.</summary>
+    public static PlanEventRules For(IReadOnlyList<SchemaSpec> schemas, int schemaId) => new(schemas, schemaId);
+
+    /// <summary>
+    /// Why the event refuses a property named <paramref name="name"/> whatever its value (<c>additionalProperties: false</c>
+    /// without a declaration or a matching pattern, <c>unevaluatedProperties: false</c> where nothing evaluates it, a
+    /// <c>propertyNames</c> rule), or null; <paramref name="suggestion"/> is a declared name it looks like a typo of.
+    /// </summary>
+    public string? NameProblem(string name, out string? suggestion)
+    {
+        suggestion = null;
+        foreach (var part in _parts)
+        {
+            int budget = MaxSchemasPerValue;
+            if (part.PropertyNamesId is int namesId && CheckValue(namesId, JsonTypeSet.String, new Constant(name), 0, ref budget, out _) is { } nameProblem)
+            {
+                return "its propertyNames rule refuses it: " + nameProblem;
+            }
+
+            if (part.Properties.Any(p => p.JsonName == name) || part.PatternProperties.Any(p => DestinationChecks.Matches(name, p.Pattern)))
+            {
+                continue;
+            }
+
+            if (part.AdditionalPropertiesForbidden || (part.AdditionalPropertiesId is int extra && AlwaysFails(extra)))
+            {
+                var declared = part.Properties.Select(p => p.JsonName).ToList();
+                suggestion = NameSuggestions.Suggest(name, declared) is { Length: > 0 } near ? near : null;
+                return "the event allows only the properties it declares (additionalProperties: false)"
+                    + (declared.Count == 0 ? ", and it declares none" : ": " + List(declared.Select(n => "'" + n + "'")))
+                    + (suggestion is null ? string.Empty : "; did you mean '" + suggestion + "'?");
+            }
+        }
+
+        if (_evaluated is not null
+            && !_evaluated.Contains(name)
+            && !_evaluatingPatterns.Any(p => DestinationChecks.Matches(name, p)))
+        {
+            suggestion = NameSuggestions.Suggest(name, _evaluated) is { Length: > 0 } near ? near : null;
+            return "no schema of the event evaluates it and it has unevaluatedProperties: false"
+                + (suggestion is null ? string.Empty : "; did you mean '" + suggestion + "'?");
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Why the event refuses the value a call gives property <paramref name="name"/>, or null. <paramref name="types"/>:
+    /// the JSON types the C# value is written as (<see cref="JsonTypeSet.None"/> when its static type does not tell);
+    /// <paramref name="constant"/>: the value when it is a constant. <paramref name="suggestion"/>: for a string refused by
+    /// an <c>enum</c> or <c>const</c>, the allowed value it looks like a typo of.
+    /// </summary>
+    public string? ValueProblem(string name, JsonTypeSet types, Constant? constant, out string? suggestion)
+    {
+        suggestion = null;
+        int budget = MaxSchemasPerValue;
+        foreach (int schemaId in ValueSchemas(name))
+        {
+            if (CheckValue(schemaId, types, constant, 0, ref budget, out suggestion) is { } problem)
+            {
+                return problem;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The schemas a value of <paramref name="name"/> must be valid against: its declarations, the patterns it is known to match, or else <c>additionalProperties</c>.</summary>
+    private IEnumerable<int> ValueSchemas(string name)
+    {
+        foreach (var part in _parts)
+        {
+            bool declared = false;
+            foreach (var property in part.Properties)
+            {
+                if (property.JsonName == name)
+                {
+                    declared = true;
+                    yield return property.SchemaId;
+                }
+            }
+
+            // A pattern that may or may not match (unusable here) applies neither its schema nor additionalProperties.
+            bool judged = true, matched = false;
+            foreach (var pattern in part.PatternProperties)
+            {
+                switch (DestinationChecks.Match(name, pattern.Pattern))
+                {
+                    case true:
+                        matched = true;
+                        yield return pattern.SchemaId;
+                        break;
+                    case null:
+                        judged = false;
+                        break;
+                }
+            }
+
+            if (!declared && !matched && judged && part.AdditionalPropertiesId is int extra)
+            {
+                yield return extra;
+            }
+        }
+    }
+
+    private string? CheckValue(int schemaId, JsonTypeSet types, Constant? constant, int depth, ref int budget, out string? suggestion)
+    {
+        suggestion = null;
+        if (depth > MaxDepth || --budget < 0)
+        {
+            return null;
+        }
+
+        // A value not known to be null is taken to be present (a nullable variable usually holds one); a number that is
+        // not a constant may hold an integer.
+        if (constant is { } known)
+        {
+            types = known.Types;
+        }
+        else
+        {
+            types &= ~JsonTypeSet.Null;
+        }
+
+        foreach (var part in InPlace(_schemas, schemaId))
+        {
+            if (part.AlwaysFails)
+            {
+                return "the plan's schema for it is false, which no value matches";
+            }
+
+            if (part.Types != JsonTypeSet.None && types != JsonTypeSet.None && TypeProblem(types, part.Types, constant is not null) is { } typeProblem)
+            {
+                return typeProblem;
+            }
+
+            if (constant is { } value && ConstantProblem(part, value, out suggestion) is { } constantProblem)
+            {
+                return constantProblem;
+            }
+
+            foreach (var (keyword, branches) in new[] { ("anyOf", part.AnyOf), ("oneOf", part.OneOf) })
+            {
+                if (branches.IsEmpty || (constant is null && types == JsonTypeSet.None))
+                {
+                    continue;
+                }
+
+                string? first = null;
+                var offered = new List<string>();
+                bool anyAccepts = false;
+                foreach (int branch in branches)
+                {
+                    string? branchProblem = CheckValue(branch, types, constant, depth + 1, ref budget, out _);
+                    if (branchProblem is null)
+                    {
+                        anyAccepts = true;
+                        break;
+                    }
+
+                    first ??= branchProblem;
+                    offered.AddRange(StringValues(branch));
+                }
+
+                if (!anyAccepts)
+                {
+                    if (constant?.Value is string text && offered.Count > 0)
+                    {
+                        suggestion = NameSuggestions.Suggest(text, offered) is { Length: > 0 } near ? near : null;
+                        return "'" + text + "' is none of its " + keyword + " values: " + List(offered.Select(o => "'" + o + "'"))
+                            + (suggestion is null ? string.Empty : "; did you mean '" + suggestion + "'?");
+                    }
+
+                    return "no branch of its " + keyword + " accepts it (the first: " + first + ")";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static string? TypeProblem(JsonTypeSet types, JsonTypeSet allowed, bool isConstant)
+    {
+        // A non-constant float may hold an integral value, which an integer schema accepts.
+        if (!isConstant && (types & JsonTypeSet.Number) != 0 && (allowed & JsonTypeSet.Integer) != 0)
+        {
+            types = (types & ~JsonTypeSet.Number) | JsonTypeSet.Integer;
+        }
+
+        return types == JsonTypeSet.None || SchemaGraph.IsSubset(types, allowed)
+            ? null
+            : "it is " + SchemaGraph.Describe(types) + " and the plan allows " + SchemaGraph.Describe(allowed);
+    }
+
+    /// <summary>A constant refused by the schema's own <c>enum</c>, <c>const</c>, string or number keywords.</summary>
+    private static string? ConstantProblem(SchemaSpec part, Constant value, out string? suggestion)
+    {
+        suggestion = null;
+        var allowed = part.HasEnum ? part.Enum.AsImmutableArray() : part.Const is { } single ? ImmutableArray.Create(single) : ImmutableArray<string>.Empty;
+        if (!allowed.IsEmpty && !allowed.Any(value.EqualsJson))
+        {
+            var strings = allowed.Where(a => a.StartsWith("\"", StringComparison.Ordinal)).Select(JsonText.Unquote).ToList();
+            if (value.Value is string text)
+            {
+                suggestion = NameSuggestions.Suggest(text, strings) is { Length: > 0 } near ? near : null;
+            }
+
+            return value.Describe() + " is not " + (part.HasEnum ? "one of its enum values: " + List(allowed) : "its const " + allowed[0])
+                + (suggestion is null ? string.Empty : "; did you mean '" + suggestion + "'?");
+        }
+
+        if (value.Value is string s)
+        {
+            int length = DestinationChecks.CodePointLength(s);
+            if (part.MinLength is int min && length < min)
+            {
+                return value.Describe() + " has " + length + " characters, under its minLength " + min;
+            }
+
+            if (part.MaxLength is int max && length > max)
+            {
+                return value.Describe() + " has " + length + " characters, over its maxLength " + max;
+            }
+
+            if (part.Pattern is { } pattern && !DestinationChecks.Matches(s, pattern))
+            {
+                return value.Describe() + " does not match its pattern " + pattern;
+            }
+        }
+
+        if (value.Number is decimal number)
+        {
+            foreach (var (bound, keyword, fails) in new (string?, string, Func<decimal, bool>)[]
+            {
+                (part.Minimum, "minimum", b => number < b),
+                (part.ExclusiveMinimum, "exclusiveMinimum", b => number <= b),
+                (part.Maximum, "maximum", b => number > b),
+                (part.ExclusiveMaximum, "exclusiveMaximum", b => number >= b),
+            })
+            {
+                if (bound is not null && decimal.TryParse(bound, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal limit) && fails(limit))
+                {
+                    return value.Describe() + " is outside its " + keyword + " " + bound;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The string values a branch is limited to (its <c>enum</c>/<c>const</c>), for listing and suggesting.</summary>
+    private IEnumerable<string> StringValues(int schemaId)
+    {
+        foreach (var part in InPlace(_schemas, schemaId))
+        {
+            var values = part.HasEnum ? part.Enum.AsImmutableArray() : part.Const is { } single ? ImmutableArray.Create(single) : ImmutableArray<string>.Empty;
+            foreach (string json in values)
+            {
+                if (json.StartsWith("\"", StringComparison.Ordinal))
+                {
+                    yield return JsonText.Unquote(json);
+                }
+            }
+        }
+    }
+
+    private bool AlwaysFails(int schemaId) => InPlace(_schemas, schemaId).Any(s => s.AlwaysFails);
+
+    /// <summary>
+    /// The names some schema of the event may evaluate (its own, those of <c>anyOf</c>/<c>oneOf</c> branches, conditions and
+    /// dependent schemas), with their patterns in <paramref name="patterns"/>; null when one of them has
+    /// <c>additionalProperties</c> or a non-false <c>unevaluatedProperties</c>, which evaluate any name.
+    /// </summary>
+    private HashSet<string>? EvaluatedNames(int schemaId, List<string> patterns)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var s in Reachable(_schemas, schemaId, branches: true))
+        {
+            if (s.AdditionalPropertiesId is not null || s.Assertions?.UnevaluatedProperties is not null)
+            {
+                return null;
+            }
+
+            names.UnionWith(s.Properties.Select(p => p.JsonName));
+            patterns.AddRange(s.PatternProperties.Select(p => p.Pattern));
+        }
+
+        return names;
+    }
+
+    /// <summary>A schema and the schemas that apply to the same value with it, always: its <c>$ref</c> and <c>allOf</c> parts.</summary>
+    private static List<SchemaSpec> InPlace(IReadOnlyList<SchemaSpec> schemas, int schemaId) => Reachable(schemas, schemaId, branches: false).ToList();
+
+    /// <summary>
+    /// A schema and those applied to the same value through <c>$ref</c> and <c>allOf</c>, each once; with
+    /// <paramref name="branches"/>, also through <c>anyOf</c>, <c>oneOf</c>, <c>not</c>, <c>if</c>/<c>then</c>/<c>else</c> and
+    /// <c>dependentSchemas</c>.
+    /// </summary>
+    private static IEnumerable<SchemaSpec> Reachable(IReadOnlyList<SchemaSpec> schemas, int schemaId, bool branches)
+    {
+        var seen = new HashSet<int>();
+        var pending = new Stack<int>();
+        pending.Push(schemaId);
+        while (pending.Count > 0)
+        {
+            int id = pending.Pop();
+            if (id < 0 || id >= schemas.Count || !seen.Add(id))
+            {
+                continue;
+            }
+
+            var s = schemas[id];
+            yield return s;
+            var children = branches
+                ? s.AllOf.Concat(s.AnyOf).Concat(s.OneOf).Concat(s.Assertions?.SameValueChildren() ?? Enumerable.Empty<int>())
+                : s.AllOf;
+            foreach (int child in children.Reverse())
+            {
+                pending.Push(child);
+            }
+
+            if (s.RefId is int target)
+            {
+                pending.Push(target);
+            }
+        }
+    }
+
+    private static string List(IEnumerable<string> items)
+    {
+        var all = items.Distinct(StringComparer.Ordinal).ToList();
+        return all.Count <= MaxListed
+            ? string.Join(", ", all)
+            : string.Join(", ", all.Take(MaxListed)) + " and " + (all.Count - MaxListed).ToString(CultureInfo.InvariantCulture) + " more";
+    }
+
+    /// <summary>A constant a tracking call writes: a string, a number, a boolean or null.</summary>
+    internal sealed class Constant
+    {
+        public Constant(object? value)
+        {
+            Value = value;
+            Number = value switch
+            {
+                sbyte or byte or short or ushort or int or uint or long or ulong or decimal => Convert.ToDecimal(value, CultureInfo.InvariantCulture),
+                double d when !double.IsNaN(d) && !double.IsInfinity(d) && Math.Abs(d) < 7.9e28 => (decimal)d,
+                float f when !float.IsNaN(f) && !float.IsInfinity(f) && Math.Abs(f) < 7.9e28f => (decimal)f,
+                _ => null,
+            };
+            Types = value switch
+            {
+                null => JsonTypeSet.Null,
+                string or char => JsonTypeSet.String,
+                bool => JsonTypeSet.Boolean,
+                _ when Number is decimal n => n == decimal.Truncate(n) ? JsonTypeSet.Integer : JsonTypeSet.Number,
+                _ => JsonTypeSet.None,
+            };
+        }
+
+        /// <summary>The constant; a <c>char</c> is written as a one-character string.</summary>
+        public object? Value { get; }
+
+        /// <summary>The constant as a number, when it is one a decimal holds.</summary>
+        public decimal? Number { get; }
+
+        /// <summary>The JSON type it is written as (an integral number is an integer); None for a value not judged.</summary>
+        public JsonTypeSet Types { get; }
+
+        /// <summary>Whether it is the JSON value <paramref name="json"/> (an <c>enum</c> or <c>const</c> member as compact JSON text).</summary>
+        public bool EqualsJson(string json)
+        {
+            switch (Value)
+            {
+                case null:
+                    return json == "null";
+                case string s:
+                    return json == JsonText.Quote(s);
+                case char c:
+                    return json == JsonText.Quote(c.ToString());
+                case bool b:
+                    return json == (b ? "true" : "false");
+            }
+
+            if (Number is not decimal number)
+            {
+                // A value this does not judge: taken to be equal, so nothing is reported.
+                return true;
+            }
+
+            // A member that is not a number, or one beyond decimal, is not this number / cannot be told apart.
+            bool numeric = json.Length > 0 && (json[0] == '-' || char.IsDigit(json[0]));
+            return numeric && (!decimal.TryParse(json, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal member) || member == number);
+        }
+
+        /// <summary>How a message shows it: <c>'text'</c>, <c>12.5</c>, <c>true</c>, <c>null</c>.</summary>
+        public string Describe() => Value switch
+        {
+            null => "null",
+            string s => "'" + s + "'",
+            char c => "'" + c + "'",
+            bool b => b ? "true" : "false",
+            _ => Number is decimal n ? n.ToString(CultureInfo.InvariantCulture) : Convert.ToString(Value, CultureInfo.InvariantCulture) ?? string.Empty,
+        };
+    }
+}

@@ -1,0 +1,174 @@
+using System.Threading.Tasks;
+using EventContracts.CodeFixes;
+using EventContracts.Generators.Analyzers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+using Verify = EventContracts.Analyzers.Tests.AnalyzerVerifier<EventContracts.Generators.Analyzers.EventPropertiesAnalyzer>;
+
+namespace EventContracts.Analyzers.Tests;
+
+/// <summary>
+/// EC3007 and EC3008: the properties a tracking call writes against the plan event's own schema ("Payment Submitted"
+/// and "Search Performed" in <see cref="Project.SchemaPlan"/>).
+/// </summary>
+public sealed class PlanSchemaTests
+{
+    private static readonly System.Collections.Generic.IReadOnlyList<ContractFile> Files = Project.FilesWithSchemaPlan();
+
+    private static string Call(string statements) => $$"""
+        using System.Collections.Generic;
+
+        namespace Consumer
+        {
+            public static class Program
+            {
+                private const string Method = "card";
+
+                public static void Run(string text, decimal amount, double ratio, int? maybe, object anything, Dictionary<string, object> copied)
+                {
+                    {{statements}}
+                }
+            }
+        }
+        """;
+
+    private static DiagnosticResult Mismatch(int location, string key, string evt, string problem)
+        => new DiagnosticResult("EC3007", DiagnosticSeverity.Warning).WithLocation(location)
+            .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
+            .WithArguments("Property '" + key + "'", evt, problem);
+
+    [Fact]
+    public Task Calls_the_plan_accepts_are_not_reported()
+        => Verify.VerifyWithFilesAsync(Call("""
+            Tracker.Track("Payment Submitted", new { method = "card", amount = 12.5m });
+            Tracker.Track("Payment Submitted", new { method = Method, amount, attempt = 5, coupon = "SPRING24", note = (string)null, speed = "express", currency = "EUR" });
+            Tracker.Track("Payment Submitted", new { method = text, amount = ratio, attempt = maybe, note = text });
+            Tracker.Track("Payment Submitted", new Dictionary<string, object?> { ["method"] = "paypal", ["amount"] = 0, ["attempt"] = 2.0 });
+            Tracker.Track("Payment Submitted", new Dictionary<string, object?>(copied) { ["method"] = "paypal" });
+            Tracker.Track("Payment Submitted", new Dictionary<string, object?> { [text] = 1, ["method"] = "paypal" });
+            Tracker.Track("Payment Submitted", copied);
+            Tracker.Track("Search Performed", new { query = text, filter_color = "red", filter_size = text });
+            Tracker.Track("Search Performed", new { query = "shoes", other = anything, count = 3 });
+            """), Files);
+
+    [Fact]
+    public Task EC3007_reports_a_name_additionalProperties_false_refuses_with_the_declared_name_it_looks_like()
+        => Verify.VerifyWithFilesAsync(
+            Call("""Tracker.Track("Payment Submitted", new { method = "card", amount = 1, {|#0:metod = "card"|} });"""),
+            Files,
+            Mismatch(0, "metod", "Payment Submitted", "the event allows only the properties it declares (additionalProperties: false): 'method', 'amount', 'attempt', 'coupon', 'note', 'speed', 'currency'; did you mean 'method'?"));
+
+    [Fact]
+    public Task EC3007_reports_a_value_outside_the_enum_with_the_value_it_looks_like()
+        => Verify.VerifyWithFilesAsync(
+            Call("""Tracker.Track("Payment Submitted", new Dictionary<string, object> { {|#0:["method"] = "PayPal"|}, ["amount"] = 1 });"""),
+            Files,
+            Mismatch(0, "method", "Payment Submitted", "'PayPal' is not one of its enum values: \"card\", \"paypal\", \"bank_transfer\"; did you mean 'paypal'?"));
+
+    [Fact]
+    public Task EC3007_reports_types_and_bounds_the_plan_refuses()
+        => Verify.VerifyWithFilesAsync(
+            Call("""
+                Tracker.Track("Payment Submitted", new { method = "card", {|#0:amount = "12"|} });
+                Tracker.Track("Payment Submitted", new { method = "card", {|#1:amount = -1|} });
+                Tracker.Track("Payment Submitted", new { method = "card", amount = 1, {|#2:attempt = 6|} });
+                Tracker.Track("Payment Submitted", new { method = "card", amount = 1, {|#3:attempt = 1.5|} });
+                Tracker.Track("Payment Submitted", new { method = "card", amount = 1, {|#4:coupon = "spring"|} });
+                Tracker.Track("Payment Submitted", new { method = "card", amount = 1, {|#5:note = "a note far longer than twenty"|} });
+                Tracker.Track("Payment Submitted", new { method = "card", amount = 1, {|#6:note = new { code = "EUR" }|} });
+                Tracker.Track("Payment Submitted", new { method = "card", amount = 1, {|#7:attempt = text|} });
+                """),
+            Files,
+            new[]
+            {
+                Mismatch(0, "amount", "Payment Submitted", "it is string and the plan allows number"),
+                Mismatch(1, "amount", "Payment Submitted", "-1 is outside its minimum 0"),
+                Mismatch(2, "attempt", "Payment Submitted", "6 is outside its maximum 5"),
+                Mismatch(3, "attempt", "Payment Submitted", "it is number and the plan allows integer"),
+                Mismatch(4, "coupon", "Payment Submitted", "'spring' does not match its pattern ^[A-Z0-9]{4,12}$"),
+                Mismatch(5, "note", "Payment Submitted", "'a note far longer than twenty' has 29 characters, over its maxLength 20"),
+                Mismatch(6, "note", "Payment Submitted", "it is object and the plan allows string or null"),
+                Mismatch(7, "attempt", "Payment Submitted", "it is string and the plan allows integer"),
+            });
+
+    [Fact]
+    public Task EC3007_reports_a_string_none_of_the_oneOf_consts_accepts()
+        => Verify.VerifyWithFilesAsync(
+            Call("""Tracker.Track("Payment Submitted", new { method = "card", amount = 1, {|#0:speed = "expres"|} });"""),
+            Files,
+            Mismatch(0, "speed", "Payment Submitted", "'expres' is none of its oneOf values: 'express', 'standard'; did you mean 'express'?"));
+
+    [Fact]
+    public Task EC3007_reads_patternProperties_and_propertyNames()
+        => Verify.VerifyWithFilesAsync(
+            Call("""
+                Tracker.Track("Search Performed", new { query = "shoes", {|#0:filter_size = 42|} });
+                Tracker.Track("Search Performed", new Dictionary<string, object> { ["query"] = "shoes", {|#1:["a_name_longer_than_twenty"] = 1|} });
+                Tracker.Track("Search Performed", new { {|#2:query = ""|} });
+                """),
+            Files,
+            new[]
+            {
+                Mismatch(0, "filter_size", "Search Performed", "it is integer and the plan allows string"),
+                Mismatch(1, "a_name_longer_than_twenty", "Search Performed", "its propertyNames rule refuses it: 'a_name_longer_than_twenty' has 25 characters, over its maxLength 20"),
+                Mismatch(2, "query", "Search Performed", "'' has 0 characters, under its minLength 1"),
+            });
+
+    [Fact]
+    public Task EC3007_is_not_reported_again_where_a_destination_refuses_the_value_s_type()
+        => Verify.VerifyWithFilesAsync(
+            Call("""Tracker.Track("Payment Submitted", new { method = "card", amount = 1, {|EC3001:currency = 3|} });"""),
+            Files);
+
+    [Fact]
+    public Task EC3008_reports_the_required_names_a_call_with_known_keys_does_not_write()
+        => Verify.VerifyWithFilesAsync(
+            Call("""
+                Tracker.Track("Payment Submitted", {|#0:new { method = "card" }|});
+                Tracker.Track("Payment Submitted", {|#1:new Dictionary<string, object>()|});
+                Tracker.Track("Search Performed", {|#2:new Dictionary<string, object> { ["filter_a"] = "b" }|});
+                """),
+            Files,
+            new[]
+            {
+                new DiagnosticResult("EC3008", DiagnosticSeverity.Warning).WithLocation(0).WithArguments("Payment Submitted", "property 'amount'"),
+                new DiagnosticResult("EC3008", DiagnosticSeverity.Warning).WithLocation(1).WithArguments("Payment Submitted", "properties 'method', 'amount'"),
+                new DiagnosticResult("EC3008", DiagnosticSeverity.Warning).WithLocation(2).WithArguments("Search Performed", "property 'query'"),
+            });
+
+    [Fact]
+    public Task The_plan_is_checked_in_a_project_without_vendor_contracts()
+        => Verify.VerifyWithFilesAsync(
+            Call("""Tracker.Track("Payment Submitted", {|#1:new { {|#0:method = "cash"|} }|});"""),
+            Project.FilesWithSchemaPlan(vendors: false),
+            Mismatch(0, "method", "Payment Submitted", "'cash' is not one of its enum values: \"card\", \"paypal\", \"bank_transfer\""),
+            new DiagnosticResult("EC3008", DiagnosticSeverity.Warning).WithLocation(1).WithArguments("Payment Submitted", "property 'amount'"));
+
+    [Fact]
+    public Task EC3007_code_fix_writes_the_plan_s_value_a_typo_stands_for()
+        => CodeFixVerifier<EventPropertiesAnalyzer, PropertyValueCodeFixProvider>.VerifyAsync(
+            Call("""Tracker.Track("Payment Submitted", new { {|EC3007:method = "PayPal"|}, amount = 1, {|EC3007:speed = "Standard"|} });"""),
+            Call("""Tracker.Track("Payment Submitted", new { method = "paypal", amount = 1, speed = "standard" });"""),
+            files: Files);
+
+    [Fact]
+    public Task EC3007_code_fix_is_not_offered_for_a_value_like_none_of_the_plan_s()
+    {
+        string source = Call("""Tracker.Track("Payment Submitted", new { {|EC3007:method = "cash"|}, amount = 1 });""");
+        return CodeFixVerifier<EventPropertiesAnalyzer, PropertyValueCodeFixProvider>.VerifyAsync(source, source, files: Files);
+    }
+
+    [Fact]
+    public Task EC3007_code_fix_renames_a_key_to_the_declared_name_it_looks_like()
+        => CodeFixVerifier<EventPropertiesAnalyzer, PropertyNameCodeFixProvider>.VerifyAsync(
+            Call("""
+                Tracker.Track("Payment Submitted", {|EC3008:new { method = "card", {|EC3007:ammount = 1|} }|});
+                Tracker.Track("Payment Submitted", new Dictionary<string, object> { ["method"] = "card", ["amount"] = 1, {|EC3007:["coupn"] = "SPRING24"|} });
+                """),
+            Call("""
+                Tracker.Track("Payment Submitted", new { method = "card", amount = 1 });
+                Tracker.Track("Payment Submitted", new Dictionary<string, object> { ["method"] = "card", ["amount"] = 1, ["coupon"] = "SPRING24" });
+                """),
+            files: Files);
+}

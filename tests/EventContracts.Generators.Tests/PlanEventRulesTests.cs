@@ -1,0 +1,218 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using EventContracts.Generators.Checks;
+using EventContracts.Generators.Model;
+using EventContracts.Generators.Reading;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace EventContracts.Generators.Tests;
+
+/// <summary>
+/// The call-site checks against a plan event's own schema (EC3007, EC3008) report only what the event's generated
+/// validator also rejects: every name, type and constant they refuse is checked against <c>ValidateJson</c> of the
+/// compiled plan, over a plan with every keyword they read.
+/// </summary>
+public sealed class PlanEventRulesTests
+{
+    private const string Plan = """
+        events:
+          - name: Closed
+            properties:
+              type: object
+              additionalProperties: false
+              required: [method, amount]
+              patternProperties:
+                "^x_": { type: integer, minimum: 0 }
+              properties:
+                method: { type: string, enum: [card, paypal, "quo\"te"] }
+                amount: { type: number, exclusiveMinimum: 0, maximum: 100 }
+                count: { type: integer, minimum: 1, maximum: 5 }
+                code: { type: string, minLength: 2, maxLength: 4, pattern: "^[A-Z]+$" }
+                note: { type: [string, "null"], maxLength: 3 }
+                mixed: { enum: [a, 1, true, null] }
+                fixed: { const: 2.0 }
+                speed: { oneOf: [{ const: express }, { const: standard }] }
+                either: { anyOf: [{ type: string, maxLength: 1 }, { type: integer, maximum: 1 }] }
+                never: false
+                child: { $ref: "#/definitions/Child" }
+          - name: Open
+            properties:
+              allOf:
+                - type: object
+                  required: [id]
+                  properties:
+                    id: { type: string, minLength: 1 }
+                - $ref: "#/definitions/Named"
+              propertyNames: { maxLength: 8, pattern: "^[a-z_]+$" }
+              additionalProperties: { type: [boolean, "null"] }
+          - name: Unevaluated
+            properties:
+              type: object
+              properties:
+                base: { type: string }
+              anyOf:
+                - properties: { left: { type: integer } }
+                - properties: { right: { type: string, enum: [r] } }
+              unevaluatedProperties: false
+        definitions:
+          Child:
+            type: object
+            required: [name]
+            properties:
+              name: { type: string }
+          Named:
+            type: object
+            properties:
+              label: { type: string, maxLength: 5 }
+        """;
+
+    private static readonly string[] s_names =
+    {
+        "method", "amount", "count", "code", "note", "mixed", "fixed", "speed", "either", "never", "child", "x_1", "x", "metod",
+        "id", "label", "other", "TooLongAName", "Upper", "base", "left", "right", "leftt", "",
+    };
+
+    // Constants a call can write, and values of each type a non-constant of that type can hold.
+    private static readonly object?[] s_constants =
+    {
+        null, "", "a", "r", "card", "Card", "paypal", "quo\"te", "AB", "ABCD", "ABCDE", "ab", "abc", "abcdef", "express", "expres", "é",
+        true, false, -1, 0, 1, 2, 5, 6, 100, 101, 0.5, 1.5, 2.0, 99.99m, 100.01m, 'A',
+    };
+
+    private static readonly (JsonTypeSet Type, string[] Values)[] s_typed =
+    {
+        (JsonTypeSet.String, new[] { "\"\"", "\"a\"", "\"r\"", "\"card\"", "\"AB\"", "\"express\"", "\"abcdef\"" }),
+        (JsonTypeSet.Integer, new[] { "-1", "0", "1", "2", "5", "100", "101" }),
+        (JsonTypeSet.Number, new[] { "0.5", "1", "2", "99.99", "150.5" }),
+        (JsonTypeSet.Boolean, new[] { "true", "false" }),
+        (JsonTypeSet.Object, new[] { "{}", "{\"name\":\"n\"}" }),
+        (JsonTypeSet.Array, new[] { "[]", "[1]" }),
+    };
+
+    private readonly ITestOutputHelper _output;
+
+    public PlanEventRulesTests(ITestOutputHelper output) => _output = output;
+
+    [Fact]
+    public void Every_name_value_and_required_name_the_rules_refuse_the_generated_validator_refuses()
+    {
+        var (result, output) = GeneratorHarness.Run(new[] { new TestFile("/app/tracking-plan.yaml", Plan, Kind: "TrackingPlan") });
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+        var assembly = LoadedRecord.LoadAssembly(output, "plan-event-rules");
+        var input = new ContractInput(new SourceFile("/app/tracking-plan.yaml", Plan), null, null, "Consumer", EquatableArray<SourceFile>.Empty);
+        var spec = PlanReader.Read(input, EquatableArray<ParsedChunk>.Empty, EquatableArray<ChunkPosition>.Empty, default).Spec!;
+
+        int refused = 0, checkedCases = 0;
+        foreach (var evt in spec.Events)
+        {
+            var rules = PlanEventRules.For(spec.Schemas, evt.SchemaId);
+            var contract = LoadedRecord.Contract(assembly, evt.Name);
+            bool Rejects(string name, string valueJson, out string errors)
+            {
+                var validation = contract.Validate(Encoding.UTF8.GetBytes("{" + JsonText.Quote(name) + ":" + valueJson + "}"));
+                string pointer = "/" + name.Replace("~", "~0").Replace("/", "~1");
+                errors = string.Join("; ", validation.Errors.Select(e => e.ToString()));
+                return validation.Errors.Any(e => e.Path == pointer || e.Path.StartsWith(pointer + "/", StringComparison.Ordinal)
+                    || (e.Path.Length == 0 && e.Message.Contains(name, StringComparison.Ordinal)));
+            }
+
+            // EC3008: an event without a required name is invalid.
+            var empty = contract.Validate("{}"u8);
+            foreach (string required in rules.Required)
+            {
+                Assert.Contains(empty.Errors, e => e.Keyword == "required" && e.Message.Contains(required, StringComparison.Ordinal));
+            }
+
+            foreach (string name in s_names)
+            {
+                if (rules.NameProblem(name, out _) is { } nameProblem)
+                {
+                    refused++;
+                    foreach (string value in new[] { "true", "\"x\"", "1", "null" })
+                    {
+                        Assert.True(Rejects(name, value, out string errors), $"{evt.Name}: '{name}' ({nameProblem}) with {value} is valid: {errors}");
+                    }
+
+                    continue;
+                }
+
+                foreach (object? constant in s_constants)
+                {
+                    checkedCases++;
+                    var value = new PlanEventRules.Constant(constant);
+                    if (rules.ValueProblem(name, value.Types, value, out _) is { } problem)
+                    {
+                        refused++;
+                        string json = Json(constant);
+                        Assert.True(Rejects(name, json, out string errors), $"{evt.Name}: '{name}' = {json} ({problem}) is valid: {errors}");
+                    }
+                }
+
+                foreach (var (type, values) in s_typed)
+                {
+                    checkedCases++;
+                    if (rules.ValueProblem(name, type, null, out _) is { } problem)
+                    {
+                        refused++;
+                        foreach (string json in values)
+                        {
+                            Assert.True(Rejects(name, json, out string errors), $"{evt.Name}: '{name}' as {type} ({problem}) accepts {json}: {errors}");
+                        }
+                    }
+                }
+            }
+        }
+
+        _output.WriteLine($"{checkedCases} name/value cases, {refused} refused, each confirmed by the generated validator");
+        Assert.True(refused > 150, "the rules refused only " + refused + " cases: the test no longer exercises them");
+    }
+
+    [Fact]
+    public void What_the_rules_say_of_one_event()
+    {
+        var input = new ContractInput(new SourceFile("/app/tracking-plan.yaml", Plan), null, null, "Consumer", EquatableArray<SourceFile>.Empty);
+        var spec = PlanReader.Read(input, EquatableArray<ParsedChunk>.Empty, EquatableArray<ChunkPosition>.Empty, default).Spec!;
+        PlanEventRules Rules(string name) => PlanEventRules.For(spec.Schemas, spec.Events.Single(e => e.Name == name).SchemaId);
+        string? Value(string evt, string name, object? constant) => Rules(evt).ValueProblem(name, new PlanEventRules.Constant(constant).Types, new PlanEventRules.Constant(constant), out _);
+
+        Assert.Equal(new[] { "method", "amount" }, Rules("Closed").Required);
+        Assert.Equal(new[] { "id" }, Rules("Open").Required);
+        Assert.Null(Rules("Closed").NameProblem("x_9", out _));
+        Assert.Null(Value("Closed", "method", "quo\"te"));
+        Assert.Null(Value("Closed", "mixed", null));
+        Assert.Null(Value("Closed", "mixed", 1));
+        Assert.Null(Value("Closed", "fixed", 2));
+        Assert.Null(Value("Closed", "either", 1));
+        Assert.Null(Value("Closed", "either", "a"));
+        Assert.Null(Value("Open", "anything", false));
+        Assert.Equal("'bbbbbb' is not one of its enum values: \"a\", 1, true, null", Value("Closed", "mixed", "bbbbbb"));
+        Assert.Equal("3 is not its const 2.0", Value("Closed", "fixed", 3));
+        Assert.Equal("the plan's schema for it is false, which no value matches", Value("Closed", "never", 1));
+        Assert.Equal("'ab' has 2 characters, over its maxLength 1", Assert.IsType<string>(Value("Closed", "either", "ab")).Split(new[] { "(the first: " }, StringSplitOptions.None)[1].TrimEnd(')'));
+        Assert.Equal("it is string and the plan allows boolean or null", Value("Open", "other", "x"));
+        Assert.Equal("'abcdef' has 6 characters, over its maxLength 3", Value("Closed", "note", "abcdef"));
+
+        // additionalProperties sees only its own schema's properties: 'label', declared in an allOf part, is still
+        // "additional" to the event's schema, whose additionalProperties allows booleans and null only.
+        Assert.Equal("it is string and the plan allows boolean or null", Value("Open", "label", "abc"));
+        Assert.Equal("its propertyNames rule refuses it: 'TooLongAName' has 12 characters, over its maxLength 8", Rules("Open").NameProblem("TooLongAName", out _));
+        Assert.Equal("no schema of the event evaluates it and it has unevaluatedProperties: false; did you mean 'left'?", Rules("Unevaluated").NameProblem("leftt", out string? suggestion));
+        Assert.Equal("left", suggestion);
+        Assert.Null(Rules("Unevaluated").NameProblem("right", out _));
+    }
+
+    private static string Json(object? constant) => constant switch
+    {
+        null => "null",
+        string s => JsonText.Quote(s),
+        char c => JsonText.Quote(c.ToString()),
+        bool b => b ? "true" : "false",
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        IFormattable n => n.ToString(null, CultureInfo.InvariantCulture),
+        _ => throw new ArgumentException("not a constant: " + constant),
+    };
+}
