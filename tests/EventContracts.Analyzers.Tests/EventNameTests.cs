@@ -28,6 +28,22 @@ public sealed class EventNameTests
         => Verify.VerifyAsync(Call("Tracker.Track(\"Order Completed\"); Tracker.Track(Known); Tracker.Track(dynamicName); Tracker.Track(name: \"Signed Up\");"));
 
     [Fact]
+    public Task Each_constant_branch_of_a_conditional_a_switch_expression_or_a_coalesce_is_checked_where_it_is_written()
+        => Verify.VerifyAsync(Call("""
+            Tracker.Track(dynamicName.Length > 3 ? "Order Completed" : {|EC2004:"Order Complete"|});
+            Tracker.Track(dynamicName switch { "a" => {|EC2004:"Sined Up"|}, "b" => Known, _ => dynamicName });
+            Tracker.Track(dynamicName ?? {|EC2004:"Card Viewed"|});
+            Tracker.Track(dynamicName.Length > 3 ? {|EC2001:null|} : dynamicName.Length > 1 ? "Signed Up" : {|EC2001:""|});
+            Tracker.Track(true ? "Signed Up" : "Never Sent");
+            """));
+
+    [Fact]
+    public Task EC2004_code_fix_rewrites_the_branch_it_is_reported_on()
+        => CodeFixVerifier<EventNameAnalyzer, EventNameCodeFixProvider>.VerifyAsync(
+            Call("""Tracker.Track(dynamicName.Length > 3 ? "Order Completed" : {|EC2004:"Order Complete"|});"""),
+            Call("""Tracker.Track(dynamicName.Length > 3 ? "Order Completed" : "Order Completed");"""));
+
+    [Fact]
     public Task EC2001_empty_event_name()
         => Verify.VerifyAsync(
             Call("Tracker.Track({|#0:\"\"|});"),

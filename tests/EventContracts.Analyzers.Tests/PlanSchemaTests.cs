@@ -116,6 +116,20 @@ public sealed class PlanSchemaTests
             });
 
     [Fact]
+    public Task EC3007_checks_each_value_and_each_event_a_conditional_can_give()
+        => Verify.VerifyWithFilesAsync(
+            Call("""
+                Tracker.Track("Payment Submitted", new { {|#0:method = text.Length > 1 ? "card" : text.Length > 0 ? "PayPal" : "cash"|}, {|#1:amount = text.Length > 1 ? 1 : -1|} });
+                Tracker.Track(text.Length > 1 ? "Payment Submitted" : "Search Performed", new { method = "card", amount = 1, {|#3:query = ""|} });
+                """),
+            Files,
+            Mismatch(0, "method", "Payment Submitted", "'PayPal' is not one of its enum values: \"card\", \"paypal\", \"bank_transfer\"; did you mean 'paypal'?"),
+            Mismatch(0, "method", "Payment Submitted", "'cash' is not one of its enum values: \"card\", \"paypal\", \"bank_transfer\""),
+            Mismatch(1, "amount", "Payment Submitted", "-1 is outside its minimum 0"),
+            Mismatch(3, "query", "Payment Submitted", "the event allows only the properties it declares (additionalProperties: false): 'method', 'amount', 'attempt', 'coupon', 'note', 'speed', 'currency'"),
+            Mismatch(3, "query", "Search Performed", "'' has 0 characters, under its minLength 1"));
+
+    [Fact]
     public Task EC3007_is_not_reported_again_where_a_destination_refuses_the_value_s_type()
         => Verify.VerifyWithFilesAsync(
             Call("""Tracker.Track("Payment Submitted", new { method = "card", amount = 1, {|EC3001:currency = 3|} });"""),

@@ -15,7 +15,8 @@ using Microsoft.CodeAnalysis.Operations;
 namespace EventContracts.Generators.Analyzers;
 
 /// <summary>
-/// Checks the constant event name of a tracking call (a <c>[EventName]</c> argument): not empty
+/// Checks the constant event name of a tracking call (a <c>[EventName]</c> argument, or each constant branch of a
+/// <c>?:</c>, switch expression or <c>??</c> given as one): not empty
 /// (EC2001), in the tracking plan (EC2004, with the nearest known name), in the configured
 /// <c>eventcontracts.event_name_style</c> (EC2005), and accepted by every destination the plan
 /// gives the event (EC2002 length, EC2003 pattern).
@@ -60,13 +61,19 @@ public sealed class EventNameAnalyzer : DiagnosticAnalyzer
     {
         var call = context.Operation;
         if (!symbols.TryGetArguments(call, out var arguments)
-            || arguments.EventName is not { ArgumentKind: not ArgumentKind.DefaultValue } argument
-            || !OperationValues.TryGetConstantString(argument.Value, out string? name))
+            || arguments.EventName is not { ArgumentKind: not ArgumentKind.DefaultValue } argument)
         {
             return;
         }
 
-        Check(context.ReportDiagnostic, context.Options, model, name, argument.Value.Syntax, OperationValues.MethodName(call));
+        // flag ? "Order Completed" : "Order Cancelled" sends either name: each constant branch is checked where it is written.
+        foreach (var branch in OperationValues.Branches(argument.Value))
+        {
+            if (OperationValues.TryGetConstantString(branch, out string? name))
+            {
+                Check(context.ReportDiagnostic, context.Options, model, name, branch.Syntax, OperationValues.MethodName(call));
+            }
+        }
     }
 
     /// <summary>

@@ -15,7 +15,7 @@ namespace EventContracts.Generators.Analyzers;
 /// <summary>
 /// Checks the properties written at a tracking call (a <c>[EventProperties]</c> argument that is a
 /// dictionary initializer or an anonymous object) against the plan event of the call's constant event
-/// name: its own schema (EC3007: names, types, enum values and bounds; EC3008: required names), and every
+/// name (each event a <c>?:</c>, switch expression or <c>??</c> of constant names can give): its own schema (EC3007: names, types, enum values and bounds; EC3008: required names), and every
 /// destination the plan gives it: the destination's own and reserved properties (EC3001), its rules for
 /// property names (EC3002) and values (EC3003), and, when every key and value is a constant, its size
 /// limit (EC4004). Each property problem is reported on the property in the initializer.
@@ -63,18 +63,27 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
         if (!symbols.TryGetArguments(call, out var arguments)
             || arguments.Properties is not { ArgumentKind: not ArgumentKind.DefaultValue } propertiesArgument
             || arguments.EventName is not { } nameArgument
-            || !OperationValues.TryGetConstantString(nameArgument.Value, out string? name)
-            || name is null
-            || !model.Events.TryGetValue(name, out var evt))
+            || !CallSiteProperties.TryGetEntries(propertiesArgument.Value, out var entries, out bool allKeysConstant))
         {
             return;
         }
 
-        if (!CallSiteProperties.TryGetEntries(propertiesArgument.Value, out var entries, out bool allKeysConstant))
+        // flag ? "Order Completed" : "Order Cancelled" sends the same properties as either event: each is checked.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var branch in OperationValues.Branches(nameArgument.Value))
         {
-            return;
+            if (OperationValues.TryGetConstantString(branch, out string? name)
+                && name is not null
+                && seen.Add(name)
+                && model.Events.TryGetValue(name, out var evt))
+            {
+                AnalyzeEvent(context, model, evt, propertiesArgument.Value, entries, allKeysConstant);
+            }
         }
+    }
 
+    private static void AnalyzeEvent(OperationAnalysisContext context, TrackingModel model, PlanEventSpec evt, IOperation properties, List<PropertyEntry> entries, bool allKeysConstant)
+    {
         var destinations = model.DestinationsOf(evt).ToList();
         var retyped = new HashSet<SyntaxNode>();
         foreach (var entry in entries)
@@ -89,7 +98,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        CheckAgainstPlan(context, evt, model.RulesOf(evt), entries, allKeysConstant, propertiesArgument.Value, retyped);
+        CheckAgainstPlan(context, evt, model.RulesOf(evt), entries, allKeysConstant, properties, retyped);
         if (allKeysConstant && ConstantSize(entries) is long size)
         {
             foreach (var destination in destinations)
@@ -102,7 +111,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
                 {
                     context.ReportDiagnostic(CallSiteDiagnostic.Create(
                         DiagnosticDescriptors.ConstantPayloadOverLimit,
-                        propertiesArgument.Value.Syntax.GetLocation(),
+                        properties.Syntax.GetLocation(),
                         evt.Name,
                         size.ToString(CultureInfo.InvariantCulture),
                         spec.Name,
@@ -244,11 +253,21 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            if (!retyped.Contains(entry.Syntax)
-                && rules.ValueProblem(entry.Key, CallSiteProperties.TypeOf(entry.Value), ConstantOf(entry.Value), out string? value) is { } valueProblem)
+            if (retyped.Contains(entry.Syntax))
             {
-                var (additional, fix) = value is null ? (null, ImmutableDictionary<string, string?>.Empty) : Rewritten(entry, value);
-                context.ReportDiagnostic(CallSiteDiagnostic.Create(DiagnosticDescriptors.PlanPropertyMismatch, entry.Syntax.GetLocation(), additional, fix, subject, evt.Name, valueProblem));
+                continue;
+            }
+
+            // Each value a ?:, switch expression or ?? can give is checked; one problem is one diagnostic.
+            var problems = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var branch in OperationValues.Branches(entry.Value))
+            {
+                if (rules.ValueProblem(entry.Key, CallSiteProperties.TypeOf(branch), ConstantOf(branch), out string? value) is { } valueProblem
+                    && problems.Add(valueProblem))
+                {
+                    var (additional, fix) = value is null ? (null, ImmutableDictionary<string, string?>.Empty) : Rewritten(branch, value);
+                    context.ReportDiagnostic(CallSiteDiagnostic.Create(DiagnosticDescriptors.PlanPropertyMismatch, entry.Syntax.GetLocation(), additional, fix, subject, evt.Name, valueProblem));
+                }
             }
         }
 
@@ -278,8 +297,8 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>The string literal a call writes as a value, and the literal of <paramref name="replacement"/> to write over it.</summary>
-    private static (IEnumerable<Location>? Additional, ImmutableDictionary<string, string?> Properties) Rewritten(PropertyEntry entry, string replacement)
-        => OperationValues.Unwrap(entry.Value) is ILiteralOperation { ConstantValue: { HasValue: true, Value: string } } literal
+    private static (IEnumerable<Location>? Additional, ImmutableDictionary<string, string?> Properties) Rewritten(IOperation value, string replacement)
+        => OperationValues.Unwrap(value) is ILiteralOperation { ConstantValue: { HasValue: true, Value: string } } literal
             ? (new[] { literal.Syntax.GetLocation() }, ImmutableDictionary<string, string?>.Empty.Add(ReplacementProperty, Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(replacement, quote: true)))
             : (null, ImmutableDictionary<string, string?>.Empty);
 

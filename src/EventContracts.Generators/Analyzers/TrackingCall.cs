@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -333,6 +334,36 @@ internal static class OperationValues
 
         value = null;
         return false;
+    }
+
+    /// <summary>
+    /// The values an expression can take as far as its syntax shows them: each branch of a conditional (<c>?:</c>), of a
+    /// switch expression and both sides of <c>??</c>, in order and through nested ones; the expression itself for anything
+    /// else (a conditional the compiler folds to a constant included).
+    /// </summary>
+    public static IEnumerable<IOperation> Branches(IOperation operation)
+    {
+        var inner = Unwrap(operation);
+        IEnumerable<IOperation>? branches = inner.ConstantValue.HasValue ? null : inner switch
+        {
+            IConditionalOperation { WhenFalse: { } whenFalse } conditional => new[] { conditional.WhenTrue, whenFalse },
+            ISwitchExpressionOperation switchExpression => switchExpression.Arms.Select(a => a.Value),
+            ICoalesceOperation coalesce => new[] { coalesce.Value, coalesce.WhenNull },
+            _ => null,
+        };
+        if (branches is null)
+        {
+            yield return operation;
+            yield break;
+        }
+
+        foreach (var branch in branches)
+        {
+            foreach (var leaf in Branches(branch))
+            {
+                yield return leaf;
+            }
+        }
     }
 
     /// <summary>The name a diagnostic shows for a call: the method's, or the type's for a constructor.</summary>
