@@ -16,7 +16,7 @@ public sealed class PlanSchemaTests
 {
     private static readonly System.Collections.Generic.IReadOnlyList<ContractFile> Files = Project.FilesWithSchemaPlan();
 
-    private static string Call(string statements) => $$"""
+    private static string Call(string statements, string members = "") => $$"""
         using System.Collections.Generic;
 
         namespace Consumer
@@ -29,6 +29,8 @@ public sealed class PlanSchemaTests
                 {
                     {{statements}}
                 }
+
+                {{members}}
             }
         }
         """;
@@ -128,6 +130,65 @@ public sealed class PlanSchemaTests
             Mismatch(1, "amount", "Payment Submitted", "-1 is outside its minimum 0"),
             Mismatch(3, "query", "Payment Submitted", "the event allows only the properties it declares (additionalProperties: false): 'method', 'amount', 'attempt', 'coupon', 'note', 'speed', 'currency'"),
             Mismatch(3, "query", "Search Performed", "'' has 0 characters, under its minLength 1"));
+
+    [Fact]
+    public Task A_local_filled_by_the_statements_before_the_call_is_read_through_them()
+        => Verify.VerifyWithFilesAsync(
+            Call("""
+                var props = new Dictionary<string, object> { ["method"] = "PayPal" };
+                props["amount"] = -1;
+                props.Add("metod", "card");
+                Tracker.Track("Payment Submitted", {|#0:{|#1:{|#2:props|}|}|});
+
+                var partial = new Dictionary<string, object>();
+                partial["method"] = "card";
+                Tracker.Track("Payment Submitted", {|#3:partial|});
+
+                var anonymous = new { method = "card", amount = "12" };
+                Tracker.Track("Payment Submitted", {|#4:anonymous|});
+                """),
+            Files,
+            Mismatch(0, "method", "Payment Submitted", "'PayPal' is not one of its enum values: \"card\", \"paypal\", \"bank_transfer\"; did you mean 'paypal'?"),
+            Mismatch(1, "amount", "Payment Submitted", "-1 is outside its minimum 0"),
+            Mismatch(2, "metod", "Payment Submitted", "the event allows only the properties it declares (additionalProperties: false): 'method', 'amount', 'attempt', 'coupon', 'note', 'speed', 'currency'; did you mean 'method'?"),
+            new DiagnosticResult("EC3008", DiagnosticSeverity.Warning).WithLocation(3).WithArguments("Payment Submitted", "property 'amount'"),
+            Mismatch(4, "amount", "Payment Submitted", "it is string and the plan allows number"));
+
+    [Fact]
+    public Task A_local_that_anything_else_may_change_or_share_is_not_read()
+        => Verify.VerifyWithFilesAsync(
+            Call("""
+                var read = new Dictionary<string, object> { ["method"] = "cash" };
+                if (read.Count > 0) { read["amount"] = 1; }
+                Tracker.Track("Payment Submitted", read);
+
+                var passed = new Dictionary<string, object> { ["method"] = "cash" };
+                Fill(passed);
+                Tracker.Track("Payment Submitted", passed);
+
+                var looped = new Dictionary<string, object> { ["method"] = "cash" };
+                foreach (var c in text) { looped[c.ToString()] = 1; }
+                Tracker.Track("Payment Submitted", looped);
+
+                var reassigned = new { method = "cash" };
+                reassigned = new { method = "card" };
+                Tracker.Track("Payment Submitted", reassigned);
+
+                var later = new Dictionary<string, object> { ["method"] = "cash" };
+                System.Action send = () => Tracker.Track("Payment Submitted", later);
+                later["method"] = "card";
+
+                var outer = new Dictionary<string, object> { ["method"] = "cash" };
+                if (text.Length > 0)
+                {
+                    Tracker.Track("Payment Submitted", outer);
+                }
+
+                var dynamicKey = new Dictionary<string, object> { ["method"] = "card" };
+                dynamicKey[text] = 1;
+                Tracker.Track("Payment Submitted", dynamicKey);
+                """, "private static void Fill(Dictionary<string, object> d) => d[\"amount\"] = 1;"),
+            Files);
 
     [Fact]
     public Task EC3007_is_not_reported_again_where_a_destination_refuses_the_value_s_type()

@@ -103,6 +103,22 @@ public sealed class PropertiesTests
         => Assert.Equal(expected, EventPropertiesAnalyzer.CSharpLiteral(text, (JsonTypeSet)System.Enum.Parse(typeof(JsonTypeSet), declared)));
 
     [Fact]
+    public Task Destination_checks_and_their_fixes_read_a_local_through_the_statements_that_fill_it()
+        => CodeFixVerifier<EventPropertiesAnalyzer, PropertyNameCodeFixProvider>.VerifyAsync(
+            Call("""
+                var properties = new Dictionary<string, object> { ["size"] = 2 };
+                properties["-tag"] = "x";
+                properties.Add("bad key", 1);
+                Tracker.Track("Cart Viewed", {|EC3002:{|EC3002:properties|}|});
+                """),
+            Call("""
+                var properties = new Dictionary<string, object> { ["size"] = 2 };
+                properties["tag"] = "x";
+                properties.Add("bad_key", 1);
+                Tracker.Track("Cart Viewed", properties);
+                """));
+
+    [Fact]
     public Task EC3002_key_not_allowed_by_PushEngage()
         => Verify.VerifyAsync(Call("""Tracker.Track("Cart Viewed", new Dictionary<string, object> { {|EC3002:["-size"] = 2|}, ["ok_key-1"] = 1 }); Tracker.Track("Cart Viewed", new Dictionary<string, object> { {|EC3002:{ "bad key", 1 }|}, { "fine", 2 } });"""));
 

@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using EventContracts.Generators.Model;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace EventContracts.Generators.Analyzers;
@@ -17,21 +19,37 @@ internal static class CallSiteProperties
     /// The keys and values of a dictionary initializer or an anonymous object, each key once: the last <c>[key] = value</c>
     /// of a repeated key (the value that is sent; CA2244 flags the repeat), the first <c>{ key, value }</c> (a repeated
     /// <c>Add</c> throws at run time, so nothing is sent: no destination rule applies, and counting the key twice would
-    /// report a payload that never exists).
+    /// report a payload that never exists). A local is read through its declaration when the statements between it and
+    /// the call, in the same block, only fill it (<c>props["key"] = value;</c>, <c>props.Add("key", value);</c>), see
+    /// <see cref="LocalBuild"/>. <paramref name="allKeysConstant"/>: every key is known, so the entries are all of them.
     /// </summary>
     public static bool TryGetEntries(IOperation value, out List<PropertyEntry> entries, out bool allKeysConstant)
     {
         entries = new List<PropertyEntry>();
         allKeysConstant = true;
-        switch (OperationValues.Unwrap(value))
+        var inner = OperationValues.Unwrap(value);
+        var fills = new List<IOperation>();
+        SyntaxNode? reportAt = null;
+        if (inner is ILocalReferenceOperation reference)
+        {
+            reportAt = reference.Syntax;
+            if (LocalBuild(reference, fills) is not { } initializer)
+            {
+                return false;
+            }
+
+            inner = OperationValues.Unwrap(initializer);
+        }
+
+        switch (inner)
         {
             case IAnonymousObjectCreationOperation anonymous:
                 foreach (var initializer in anonymous.Initializers)
                 {
                     if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment)
                     {
-                        var memberName = (assignment.Syntax as Microsoft.CodeAnalysis.CSharp.Syntax.AnonymousObjectMemberDeclaratorSyntax)?.NameEquals?.Name;
-                        entries.Add(new PropertyEntry(property.Property.Name, assignment.Value, assignment.Syntax, memberName, inAnonymousObject: true));
+                        var memberName = (assignment.Syntax as AnonymousObjectMemberDeclaratorSyntax)?.NameEquals?.Name;
+                        entries.Add(new PropertyEntry(property.Property.Name, assignment.Value, assignment.Syntax, memberName, inAnonymousObject: true, reportAt));
                     }
                 }
 
@@ -40,47 +58,15 @@ internal static class CallSiteProperties
             case IObjectCreationOperation creation:
                 // Constructor arguments that are collections (a copied dictionary; a comparer or capacity is fine) may add entries we cannot see.
                 allKeysConstant = creation.Arguments.All(a => a.Value.Type is null || !Implements(a.Value.Type, "IEnumerable"));
-                if (creation.Initializer is null)
+                if (creation.Initializer is null && (creation.Type is not { } type || !IsDictionary(type)))
                 {
-                    // new Dictionary<string, object>(): no entries (all of them, unless a collection argument holds some).
-                    return creation.Type is { } type && IsDictionary(type);
+                    return false;
                 }
 
                 var positions = new Dictionary<string, int>(StringComparer.Ordinal);
-                foreach (var initializer in creation.Initializer.Initializers)
+                foreach (var element in (creation.Initializer?.Initializers ?? ImmutableArray<IOperation>.Empty).Concat(fills))
                 {
-                    IOperation? key = null;
-                    IOperation? item = null;
-                    bool overwrites = false;
-                    if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Arguments.Length: 1 } indexer } set)
-                    {
-                        key = indexer.Arguments[0].Value;
-                        item = set.Value;
-                        overwrites = true;
-                    }
-                    else if (initializer is IInvocationOperation { Arguments.Length: 2 } add)
-                    {
-                        key = add.Arguments[0].Value;
-                        item = add.Arguments[1].Value;
-                    }
-
-                    if (key is not null && item is not null && OperationValues.TryGetConstantString(key, out string? text) && text is not null)
-                    {
-                        var keySyntax = OperationValues.Unwrap(key) is ILiteralOperation literal ? literal.Syntax : null;
-                        if (!positions.TryGetValue(text, out int position))
-                        {
-                            positions.Add(text, entries.Count);
-                            entries.Add(new PropertyEntry(text, item, initializer.Syntax, keySyntax));
-                        }
-                        else if (overwrites)
-                        {
-                            entries[position] = new PropertyEntry(text, item, initializer.Syntax, keySyntax);
-                        }
-                    }
-                    else
-                    {
-                        allKeysConstant = false;
-                    }
+                    allKeysConstant &= AddEntry(element, entries, positions, reportAt);
                 }
 
                 return true;
@@ -88,6 +74,139 @@ internal static class CallSiteProperties
             default:
                 return false;
         }
+    }
+
+    /// <summary>
+    /// Adds the entry an initializer element or a filling statement writes (<c>[key] = value</c> replaces a key's entry,
+    /// <c>{ key, value }</c> or <c>Add(key, value)</c> keeps the first); false when its key is not a constant.
+    /// </summary>
+    private static bool AddEntry(IOperation element, List<PropertyEntry> entries, Dictionary<string, int> positions, SyntaxNode? reportAt)
+    {
+        IOperation? key = null;
+        IOperation? item = null;
+        bool overwrites = false;
+        if (element is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Arguments.Length: 1 } indexer } set)
+        {
+            key = indexer.Arguments[0].Value;
+            item = set.Value;
+            overwrites = true;
+        }
+        else if (element is IInvocationOperation { Arguments.Length: 2 } add)
+        {
+            key = add.Arguments[0].Value;
+            item = add.Arguments[1].Value;
+        }
+
+        if (key is null || item is null || !OperationValues.TryGetConstantString(key, out string? text) || text is null)
+        {
+            return false;
+        }
+
+        var keySyntax = OperationValues.Unwrap(key) is ILiteralOperation literal ? literal.Syntax : null;
+        if (!positions.TryGetValue(text, out int position))
+        {
+            positions.Add(text, entries.Count);
+            entries.Add(new PropertyEntry(text, item, element.Syntax, keySyntax, reportAt: reportAt));
+        }
+        else if (overwrites)
+        {
+            entries[position] = new PropertyEntry(text, item, element.Syntax, keySyntax, reportAt: reportAt);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The initializer of the local a call passes, with the statements that fill it added to <paramref name="fills"/>,
+    /// when what the call sends is known from them: the declaration and the call are statements of one block (or of the
+    /// top-level statements), and every statement between them either does not mention the local or is one
+    /// <c>local[key] = value;</c> or <c>local.Add(key, value);</c>. Null when anything else may change or share it: another
+    /// mention (a read, a method call, a lambda, a reassignment), a statement that branches or loops around it, a label,
+    /// or a call made inside a lambda or local function.
+    /// </summary>
+    private static IOperation? LocalBuild(ILocalReferenceOperation reference, List<IOperation> fills)
+    {
+        var local = reference.Local;
+        if (reference.SemanticModel is not { } model
+            || local.IsRef
+            || local.DeclaringSyntaxReferences.Length != 1
+            || local.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer: { } initializer } declarator
+            || declarator.Parent?.Parent is not LocalDeclarationStatementSyntax declaration
+            || reference.Syntax.FirstAncestorOrSelf<StatementSyntax>() is not { } call
+            || reference.Syntax.Ancestors().TakeWhile(n => n != call).Any(n => n is AnonymousFunctionExpressionSyntax)
+            || StatementsAround(declaration, call) is not { } statements)
+        {
+            return null;
+        }
+
+        int from = statements.IndexOf(declaration), to = statements.IndexOf(call);
+        if (from < 0 || to <= from)
+        {
+            return null;
+        }
+
+        for (int i = from + 1; i <= to; i++)
+        {
+            var statement = statements[i];
+            if (statement is LabeledStatementSyntax)
+            {
+                return null;
+            }
+
+            var mentions = statement.DescendantNodes()
+                .Where(n => n is IdentifierNameSyntax name && name.Identifier.ValueText == local.Name
+                    && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name).Symbol, local))
+                .ToList();
+            if (mentions.Count == 0)
+            {
+                continue;
+            }
+
+            if (i == to)
+            {
+                if (mentions.Count != 1 || mentions[0] != reference.Syntax)
+                {
+                    return null;
+                }
+
+                continue;
+            }
+
+            if (mentions.Count != 1
+                || statement is not ExpressionStatementSyntax { Expression: { } expression }
+                || model.GetOperation(expression) is not { } fill
+                || !Fills(fill, local))
+            {
+                return null;
+            }
+
+            fills.Add(fill);
+        }
+
+        return model.GetOperation(initializer.Value);
+    }
+
+    /// <summary>Whether an operation is <c>local[key] = value</c> or <c>local.Add(key, value)</c>.</summary>
+    private static bool Fills(IOperation operation, ILocalSymbol local) => operation switch
+    {
+        ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Arguments.Length: 1, Instance: ILocalReferenceOperation target } }
+            => SymbolEqualityComparer.Default.Equals(target.Local, local),
+        IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 2, Instance: ILocalReferenceOperation target }
+            => SymbolEqualityComparer.Default.Equals(target.Local, local),
+        _ => false,
+    };
+
+    /// <summary>The statements of the block (or the top-level statements) that holds both, in order; null when no one list does.</summary>
+    private static List<StatementSyntax>? StatementsAround(StatementSyntax first, StatementSyntax second)
+    {
+        if (first.Parent is BlockSyntax block && second.Parent == block)
+        {
+            return block.Statements.ToList();
+        }
+
+        return first.Parent is GlobalStatementSyntax { Parent: CompilationUnitSyntax unit } && second.Parent is GlobalStatementSyntax { Parent: { } other } && other == unit
+            ? unit.Members.OfType<GlobalStatementSyntax>().Select(g => g.Statement).ToList()
+            : null;
     }
 
     public static bool Implements(ITypeSymbol type, string interfaceName)
@@ -223,14 +342,18 @@ internal static class CallSiteProperties
 /// <summary>A key a tracking call writes, its value and where both are written.</summary>
 internal readonly struct PropertyEntry
 {
-    public PropertyEntry(string key, IOperation value, SyntaxNode syntax, SyntaxNode? keySyntax, bool inAnonymousObject = false)
+    public PropertyEntry(string key, IOperation value, SyntaxNode syntax, SyntaxNode? keySyntax, bool inAnonymousObject = false, SyntaxNode? reportAt = null)
     {
         Key = key;
         Value = value;
         Syntax = syntax;
         KeySyntax = keySyntax;
         InAnonymousObject = inAnonymousObject;
+        ReportAt = reportAt ?? syntax;
     }
+
+    /// <summary>Where the entry's problems are reported: the entry, or, for one written before the call, the call's argument.</summary>
+    public SyntaxNode ReportAt { get; }
 
     /// <summary>The key as written, when a fix can rewrite it: a string literal, or an anonymous object's member name.</summary>
     public SyntaxNode? KeySyntax { get; }

@@ -122,10 +122,28 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
         }
     }
 
+    /// <summary>
+    /// Reports a problem of one entry: on the entry, or, for an entry written before the call (in a local's initializer or
+    /// a statement that fills it), on the call's argument, so that the diagnostic and its fix belong to the call that
+    /// sends it; the entry itself is then the additional location when a fix does not name one.
+    /// </summary>
+    private static void Report(OperationAnalysisContext context, DiagnosticDescriptor descriptor, PropertyEntry entry, params object?[] arguments)
+        => Report(context, descriptor, entry, null, ImmutableDictionary<string, string?>.Empty, arguments);
+
+    private static void Report(OperationAnalysisContext context, DiagnosticDescriptor descriptor, PropertyEntry entry, IEnumerable<Location>? additional, ImmutableDictionary<string, string?> properties, params object?[] arguments)
+    {
+        if (entry.ReportAt == entry.Syntax)
+        {
+            context.ReportDiagnostic(CallSiteDiagnostic.Create(descriptor, entry.Syntax.GetLocation(), additional, properties, arguments));
+            return;
+        }
+
+        context.ReportDiagnostic(CallSiteDiagnostic.Create(descriptor, entry.ReportAt.GetLocation(), additional ?? new[] { entry.Syntax.GetLocation() }, properties, arguments));
+    }
+
     /// <summary>Reports what <paramref name="destination"/> refuses of one entry; true when that is the value's type (EC3001).</summary>
     private static bool CheckProperty(OperationAnalysisContext context, PlanEventSpec evt, PropertyEntry entry, JsonTypeSet types, DestinationSpec destination, List<PropertyEntry> entries, List<CallSiteDestination> destinations)
     {
-        var location = entry.Syntax.GetLocation();
         string where = "'" + destination.PropertiesMember + "' object";
         var declared = destination.Declared.FirstOrDefault(d => d.Name == entry.Key);
         if (declared is not null)
@@ -135,23 +153,19 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
                 && code is not null
                 && !CodeLists.Contains(list, code))
             {
-                context.ReportDiagnostic(CallSiteDiagnostic.Create(
-                    DiagnosticDescriptors.NotInCodeList,
-                    location,
+                Report(context, DiagnosticDescriptors.NotInCodeList, entry,
                     entry.Key,
                     evt.Name,
                     code,
                     DestinationChecks.CodeListName(list),
                     destination.Name,
-                    where));
+                    where);
             }
 
             if (types != JsonTypeSet.None && !SchemaGraph.IsSubset(types, declared.Types))
             {
                 var (additional, properties) = Retyped(entry, declared.Types);
-                context.ReportDiagnostic(CallSiteDiagnostic.Create(
-                    DiagnosticDescriptors.PropertyTypeConflict,
-                    location,
+                Report(context, DiagnosticDescriptors.PropertyTypeConflict, entry,
                     additional,
                     properties,
                     entry.Key,
@@ -160,7 +174,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
                     destination.Name,
                     where,
                     SchemaGraph.Describe(declared.Types),
-                    declared.Reserved is null ? string.Empty : " (reserved: " + declared.Reserved + ")"));
+                    declared.Reserved is null ? string.Empty : " (reserved: " + declared.Reserved + ")");
                 return true;
             }
 
@@ -169,32 +183,30 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
 
         if (destination.AdditionalForbidden)
         {
-            context.ReportDiagnostic(CallSiteDiagnostic.Create(DiagnosticDescriptors.PropertyNameNotAllowed, location, DestinationChecks.Subject(entry.Key), evt.Name, destination.Name, "its " + where + " accepts only the properties it declares"));
+            Report(context, DiagnosticDescriptors.PropertyNameNotAllowed, entry, DestinationChecks.Subject(entry.Key), evt.Name, destination.Name, "its " + where + " accepts only the properties it declares");
             return false;
         }
 
         if (DestinationChecks.NameProblem(entry.Key, destination) is { } problem)
         {
             var (additional, properties) = Renamed(entry, entries, destinations);
-            context.ReportDiagnostic(CallSiteDiagnostic.Create(DiagnosticDescriptors.PropertyNameNotAllowed, location, additional, properties, DestinationChecks.Subject(entry.Key), evt.Name, destination.Name, problem));
+            Report(context, DiagnosticDescriptors.PropertyNameNotAllowed, entry, additional, properties, DestinationChecks.Subject(entry.Key), evt.Name, destination.Name, problem);
         }
 
         if (types != JsonTypeSet.None && !SchemaGraph.IsSubset(types, destination.AdditionalTypes))
         {
-            context.ReportDiagnostic(CallSiteDiagnostic.Create(
-                DiagnosticDescriptors.PropertyValueNotAllowed,
-                location,
+            Report(context, DiagnosticDescriptors.PropertyValueNotAllowed, entry,
                 DestinationChecks.Subject(entry.Key),
                 evt.Name,
                 SchemaGraph.Describe(types),
                 destination.Name,
                 SchemaGraph.Describe(destination.AdditionalTypes),
-                where));
+                where);
         }
 
         if (destination.EnvelopeFields.Contains(entry.Key))
         {
-            context.ReportDiagnostic(CallSiteDiagnostic.Create(DiagnosticDescriptors.EnvelopeCollision, location, entry.Key, evt.Name, destination.Name, destination.PropertiesMember));
+            Report(context, DiagnosticDescriptors.EnvelopeCollision, entry, entry.Key, evt.Name, destination.Name, destination.PropertiesMember);
         }
 
         return false;
@@ -249,7 +261,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
             if (rules.NameProblem(entry.Key, out string? name) is { } nameProblem)
             {
                 var (additional, fix) = name is null ? (null, ImmutableDictionary<string, string?>.Empty) : RenameTo(entry, name);
-                context.ReportDiagnostic(CallSiteDiagnostic.Create(DiagnosticDescriptors.PlanPropertyMismatch, entry.Syntax.GetLocation(), additional, fix, subject, evt.Name, nameProblem));
+                Report(context, DiagnosticDescriptors.PlanPropertyMismatch, entry, additional, fix, subject, evt.Name, nameProblem);
                 continue;
             }
 
@@ -266,7 +278,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
                     && problems.Add(valueProblem))
                 {
                     var (additional, fix) = value is null ? (null, ImmutableDictionary<string, string?>.Empty) : Rewritten(branch, value);
-                    context.ReportDiagnostic(CallSiteDiagnostic.Create(DiagnosticDescriptors.PlanPropertyMismatch, entry.Syntax.GetLocation(), additional, fix, subject, evt.Name, valueProblem));
+                    Report(context, DiagnosticDescriptors.PlanPropertyMismatch, entry, additional, fix, subject, evt.Name, valueProblem);
                 }
             }
         }
