@@ -191,6 +191,30 @@ public sealed class PlanSchemaTests
             Files);
 
     [Fact]
+    public Task Objects_and_arrays_nested_in_the_properties_are_checked_against_their_schemas()
+        => Verify.VerifyWithFilesAsync(
+            Call("""
+                Tracker.Track("Order Placed", new { shipping = new { country = "DE", express = true }, products = new[] { new { sku = "a", quantity = 2 } }, tags = new[] { "new" }, pair = new object[] { "a", 1 } });
+                Tracker.Track("Order Placed", new { shipping = new { {|#0:country = "Germany"|}, {|#1:expres = true|} } });
+                Tracker.Track("Order Placed", new { shipping = {|#2:new { express = true }|} });
+                Tracker.Track("Order Placed", new { products = new object[] { new { sku = "a", {|#3:quantity = 0|} }, {|#4:new { quantity = 1 }|} } });
+                Tracker.Track("Order Placed", new { tags = new[] { "new", {|#5:"sle"|} } });
+                Tracker.Track("Order Placed", new Dictionary<string, object> { ["tags"] = new List<string> { {|#6:"x"|} }, ["pair"] = new object[] { "a", {|#7:"b"|} } });
+                var order = new { shipping = new { country = "Germany" } };
+                Tracker.Track("Order Placed", {|#8:order|});
+                """),
+            Files,
+            Mismatch(0, "shipping.country", "Order Placed", "'Germany' has 7 characters, over its maxLength 2"),
+            Mismatch(1, "shipping.expres", "Order Placed", "the event allows only the properties it declares (additionalProperties: false): 'country', 'express'; did you mean 'express'?"),
+            new DiagnosticResult("EC3008", DiagnosticSeverity.Warning).WithLocation(2).WithArguments("Order Placed", "property 'shipping.country'"),
+            Mismatch(3, "products[0].quantity", "Order Placed", "0 is outside its minimum 1"),
+            new DiagnosticResult("EC3008", DiagnosticSeverity.Warning).WithLocation(4).WithArguments("Order Placed", "property 'products[1].sku'"),
+            Mismatch(5, "tags[1]", "Order Placed", "'sle' is not one of its enum values: \"new\", \"sale\"; did you mean 'sale'?"),
+            Mismatch(6, "tags[0]", "Order Placed", "'x' is not one of its enum values: \"new\", \"sale\""),
+            Mismatch(7, "pair[1]", "Order Placed", "it is string and the plan allows integer"),
+            Mismatch(8, "shipping.country", "Order Placed", "'Germany' has 7 characters, over its maxLength 2"));
+
+    [Fact]
     public Task EC3007_is_not_reported_again_where_a_destination_refuses_the_value_s_type()
         => Verify.VerifyWithFilesAsync(
             Call("""Tracker.Track("Payment Submitted", new { method = "card", amount = 1, {|EC3001:currency = 3|} });"""),

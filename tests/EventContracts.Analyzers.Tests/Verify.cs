@@ -75,6 +75,27 @@ public static class Project
               patternProperties:
                 "^filter_": { type: string }
               propertyNames: { maxLength: 20 }
+          - name: Order Placed
+            properties:
+              type: object
+              properties:
+                shipping:
+                  type: object
+                  required: [country]
+                  additionalProperties: false
+                  properties:
+                    country: { type: string, minLength: 2, maxLength: 2 }
+                    express: { type: boolean }
+                products:
+                  type: array
+                  items:
+                    type: object
+                    required: [sku]
+                    properties:
+                      sku: { type: string }
+                      quantity: { type: integer, minimum: 1 }
+                tags: { type: array, items: { type: string, enum: [new, sale] } }
+                pair: { type: array, prefixItems: [{ type: string }, { type: integer }] }
         """;
 
     /// <summary>The vendor contracts, the plan and <see cref="SchemaPlan"/>; <paramref name="vendors"/>: false leaves the contracts out.</summary>

@@ -22,17 +22,17 @@ internal static class CallSiteProperties
     /// report a payload that never exists). A local is read through its declaration when the statements between it and
     /// the call, in the same block, only fill it (<c>props["key"] = value;</c>, <c>props.Add("key", value);</c>), see
     /// <see cref="LocalBuild"/>. <paramref name="allKeysConstant"/>: every key is known, so the entries are all of them.
+    /// <paramref name="reportAt"/>: where the entries' problems are reported when not on themselves (see <see cref="PropertyEntry.ReportAt"/>).
     /// </summary>
-    public static bool TryGetEntries(IOperation value, out List<PropertyEntry> entries, out bool allKeysConstant)
+    public static bool TryGetEntries(IOperation value, out List<PropertyEntry> entries, out bool allKeysConstant, SyntaxNode? reportAt = null)
     {
         entries = new List<PropertyEntry>();
         allKeysConstant = true;
         var inner = OperationValues.Unwrap(value);
         var fills = new List<IOperation>();
-        SyntaxNode? reportAt = null;
         if (inner is ILocalReferenceOperation reference)
         {
-            reportAt = reference.Syntax;
+            reportAt ??= reference.Syntax;
             if (LocalBuild(reference, fills) is not { } initializer)
             {
                 return false;
@@ -55,7 +55,7 @@ internal static class CallSiteProperties
 
                 return true;
 
-            case IObjectCreationOperation creation:
+            case IObjectCreationOperation creation when creation.Type is not { } created || IsDictionary(created) || !Implements(created, "IEnumerable"):
                 // Constructor arguments that are collections (a copied dictionary; a comparer or capacity is fine) may add entries we cannot see.
                 allKeysConstant = creation.Arguments.All(a => a.Value.Type is null || !Implements(a.Value.Type, "IEnumerable"));
                 if (creation.Initializer is null && (creation.Type is not { } type || !IsDictionary(type)))
@@ -73,6 +73,36 @@ internal static class CallSiteProperties
 
             default:
                 return false;
+        }
+    }
+
+    /// <summary>
+    /// The items of an array written in place: an array creation's initializer, or a list's collection initializer (each
+    /// <c>Add</c> of one item); null for anything else (a collection expression, which the oldest compiler this supports
+    /// gives no operation for), or when a copied collection may add items that are not written.
+    /// </summary>
+    public static IReadOnlyList<IOperation>? Items(IOperation value)
+    {
+        switch (OperationValues.Unwrap(value))
+        {
+            case IArrayCreationOperation { Initializer: { } initializer }:
+                return initializer.ElementValues;
+            case IObjectCreationOperation { Initializer: { } initializer, Type: { } type } creation
+                when !IsDictionary(type) && Implements(type, "IEnumerable") && creation.Arguments.All(a => a.Value.Type is null || !Implements(a.Value.Type, "IEnumerable")):
+                var items = new List<IOperation>();
+                foreach (var element in initializer.Initializers)
+                {
+                    if (element is not IInvocationOperation { Arguments.Length: 1 } add)
+                    {
+                        return null;
+                    }
+
+                    items.Add(add.Arguments[0].Value);
+                }
+
+                return items;
+            default:
+                return null;
         }
     }
 

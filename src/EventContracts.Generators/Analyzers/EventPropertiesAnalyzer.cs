@@ -98,7 +98,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        CheckAgainstPlan(context, evt, model.RulesOf(evt), entries, allKeysConstant, properties, retyped);
+        CheckAgainstPlan(context, model, evt, model.RulesOf(evt), entries, allKeysConstant, properties.Syntax, retyped);
         if (allKeysConstant && ConstantSize(entries) is long size)
         {
             foreach (var destination in destinations)
@@ -248,16 +248,21 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
         return (new[] { key.GetLocation() }, ImmutableDictionary<string, string?>.Empty.Add(NewNameProperty, name));
     }
 
+    // Objects and arrays nested in a call's properties are checked this deep.
+    private const int MaxNesting = 6;
+
     /// <summary>
     /// Checks a call's entries against the plan event's own schema (EC3007): names it refuses, and values whose type,
-    /// <c>enum</c>/<c>const</c> or bounds it refuses (not a value whose type a destination already refused, EC3001). When the
-    /// call's keys are all known (<paramref name="complete"/>), the names the event requires that it does not write (EC3008).
+    /// <c>enum</c>/<c>const</c> or bounds it refuses (not a value whose type a destination already refused, EC3001); and
+    /// anonymous objects, dictionaries and arrays written as values, against the schemas their property applies, with
+    /// <paramref name="path"/> naming them (<c>products[0].sku</c>). When the keys are all known
+    /// (<paramref name="complete"/>), the names the schema requires that are not written (EC3008).
     /// </summary>
-    private static void CheckAgainstPlan(OperationAnalysisContext context, PlanEventSpec evt, PlanEventRules rules, List<PropertyEntry> entries, bool complete, IOperation properties, HashSet<SyntaxNode> retyped)
+    private static void CheckAgainstPlan(OperationAnalysisContext context, TrackingModel model, PlanEventSpec evt, PlanEventRules rules, List<PropertyEntry> entries, bool complete, SyntaxNode requiredAt, HashSet<SyntaxNode> retyped, string path = "", int depth = 0)
     {
         foreach (var entry in entries)
         {
-            string subject = DestinationChecks.Subject(entry.Key);
+            string subject = DestinationChecks.Subject(path + entry.Key);
             if (rules.NameProblem(entry.Key, out string? name) is { } nameProblem)
             {
                 var (additional, fix) = name is null ? (null, ImmutableDictionary<string, string?>.Empty) : RenameTo(entry, name);
@@ -281,6 +286,11 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
                     Report(context, DiagnosticDescriptors.PlanPropertyMismatch, entry, additional, fix, subject, evt.Name, valueProblem);
                 }
             }
+
+            if (problems.Count == 0 && depth < MaxNesting)
+            {
+                CheckNested(context, model, evt, rules, entry, entry.Value, rules.ValueSchemas(entry.Key), path + entry.Key, depth + 1);
+            }
         }
 
         if (complete)
@@ -288,8 +298,67 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
             var missing = rules.Required.Where(r => !entries.Any(e => e.Key == r)).ToList();
             if (missing.Count > 0)
             {
-                string names = (missing.Count == 1 ? "property " : "properties ") + string.Join(", ", missing.Select(m => "'" + m + "'"));
-                context.ReportDiagnostic(CallSiteDiagnostic.Create(DiagnosticDescriptors.MissingRequiredProperty, properties.Syntax.GetLocation(), evt.Name, names));
+                string names = (missing.Count == 1 ? "property " : "properties ") + string.Join(", ", missing.Select(m => "'" + path + m + "'"));
+                context.ReportDiagnostic(CallSiteDiagnostic.Create(DiagnosticDescriptors.MissingRequiredProperty, requiredAt.GetLocation(), evt.Name, names));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Checks a value nested in a call's properties against the schemas <paramref name="schemaIds"/> it must be valid
+    /// against: an anonymous object or a dictionary as an object, each item of an array as that item's schemas say.
+    /// Problems are reported where <paramref name="owner"/>'s are.
+    /// </summary>
+    private static void CheckNested(OperationAnalysisContext context, TrackingModel model, PlanEventSpec evt, PlanEventRules rules, PropertyEntry owner, IOperation value, IEnumerable<int> schemaIds, string path, int depth)
+    {
+        var ids = schemaIds.Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        var reportAt = owner.ReportAt == owner.Syntax ? null : owner.ReportAt;
+        if (CallSiteProperties.TryGetEntries(value, out var nested, out bool complete, reportAt))
+        {
+            foreach (int id in ids)
+            {
+                // An object the schema refuses as a whole (a wrong type) was reported on its property; its members are not.
+                if (rules.SchemaProblem(id, JsonTypeSet.Object, null, out _) is null)
+                {
+                    CheckAgainstPlan(context, model, evt, model.RulesOf(evt, id), nested, complete, reportAt ?? OperationValues.Unwrap(value).Syntax, new HashSet<SyntaxNode>(), path + ".", depth);
+                }
+            }
+
+            return;
+        }
+
+        if (CallSiteProperties.Items(value) is not { } items)
+        {
+            return;
+        }
+
+        for (int index = 0; index < items.Count; index++)
+        {
+            var item = items[index];
+            string itemPath = path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
+            var itemEntry = new PropertyEntry(itemPath, item, item.Syntax, null, reportAt: reportAt);
+            var itemSchemas = ids.SelectMany(id => rules.ItemSchemas(id, index)).Distinct().ToList();
+            var problems = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var branch in OperationValues.Branches(item))
+            {
+                foreach (int id in itemSchemas)
+                {
+                    if (rules.SchemaProblem(id, CallSiteProperties.TypeOf(branch), ConstantOf(branch), out string? suggestion) is { } problem && problems.Add(problem))
+                    {
+                        var (additional, fix) = suggestion is null ? (null, ImmutableDictionary<string, string?>.Empty) : Rewritten(branch, suggestion);
+                        Report(context, DiagnosticDescriptors.PlanPropertyMismatch, itemEntry, additional, fix, DestinationChecks.Subject(itemPath), evt.Name, problem);
+                    }
+                }
+            }
+
+            if (problems.Count == 0)
+            {
+                CheckNested(context, model, evt, rules, itemEntry, item, itemSchemas, itemPath, depth + 1);
             }
         }
     }

@@ -45,7 +45,7 @@ internal sealed class TrackingModel
 
     // The schema graph of each event's plan, and the rules read from it for call sites, made when a call first needs them.
     private readonly Dictionary<string, IReadOnlyList<SchemaSpec>> _eventSchemas;
-    private readonly ConcurrentDictionary<string, PlanEventRules> _rules = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Event, int SchemaId), PlanEventRules> _rules = new();
 
     private TrackingModel(
         bool hasPlan,
@@ -92,9 +92,12 @@ internal sealed class TrackingModel
         }
     }
 
-    /// <summary>What the plan's schema for <paramref name="evt"/> (an event of <see cref="Events"/>) says of the properties a call writes.</summary>
-    public PlanEventRules RulesOf(PlanEventSpec evt)
-        => _rules.GetOrAdd(evt.Name, _ => PlanEventRules.For(_eventSchemas[evt.Name], evt.SchemaId));
+    /// <summary>
+    /// What the plan's schema for <paramref name="evt"/> (an event of <see cref="Events"/>) says of the properties a call
+    /// writes, or, with <paramref name="schemaId"/>, of an object nested in them.
+    /// </summary>
+    public PlanEventRules RulesOf(PlanEventSpec evt, int? schemaId = null)
+        => _rules.GetOrAdd((evt.Name, schemaId ?? evt.SchemaId), key => PlanEventRules.For(_eventSchemas[key.Event], key.SchemaId));
 
     /// <summary>The model of the project's AdditionalFiles; never throws (an unreadable file contributes nothing).</summary>
     public static TrackingModel For(AnalyzerOptions options, CancellationToken cancellationToken)

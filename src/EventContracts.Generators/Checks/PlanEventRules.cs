@@ -46,7 +46,7 @@ internal sealed class PlanEventRules
     /// <summary>The names every valid event has (the <c>required</c> of the schemas that always apply), in the plan's order.</summary>
     public ImmutableArray<string> Required { get; }
 
-    /// <summary>The rules of the event whose properties schema is <paramref name="schemaId"/>.</summary>
+    /// <summary>The rules of the object schema <paramref name="schemaId"/>: an event's properties, or an object nested in them.</summary>
     public static PlanEventRules For(IReadOnlyList<SchemaSpec> schemas, int schemaId) => new(schemas, schemaId);
 
     /// <summary>
@@ -113,8 +113,34 @@ internal sealed class PlanEventRules
         return null;
     }
 
+    /// <summary>Why schema <paramref name="schemaId"/> refuses a value (an array's item), or null; as <see cref="ValueProblem"/>.</summary>
+    public string? SchemaProblem(int schemaId, JsonTypeSet types, Constant? constant, out string? suggestion)
+    {
+        int budget = MaxSchemasPerValue;
+        return CheckValue(schemaId, types, constant, 0, ref budget, out suggestion);
+    }
+
+    /// <summary>
+    /// The schemas the item at <paramref name="index"/> of an array valid against <paramref name="arraySchemaId"/> must be
+    /// valid against: its <c>prefixItems</c> entry, or else <c>items</c>, of every schema that always applies.
+    /// </summary>
+    public IEnumerable<int> ItemSchemas(int arraySchemaId, int index)
+    {
+        foreach (var part in InPlace(_schemas, arraySchemaId))
+        {
+            if (index < part.PrefixItems.Count)
+            {
+                yield return part.PrefixItems[index];
+            }
+            else if (part.ItemsId is int items)
+            {
+                yield return items;
+            }
+        }
+    }
+
     /// <summary>The schemas a value of <paramref name="name"/> must be valid against: its declarations, the patterns it is known to match, or else <c>additionalProperties</c>.</summary>
-    private IEnumerable<int> ValueSchemas(string name)
+    public IEnumerable<int> ValueSchemas(string name)
     {
         foreach (var part in _parts)
         {
