@@ -215,6 +215,59 @@ public sealed class PlanSchemaTests
             Mismatch(8, "shipping.country", "Order Placed", "'Germany' has 7 characters, over its maxLength 2"));
 
     [Fact]
+    public Task Values_are_judged_as_they_are_written()
+        => Verify.VerifyWithFilesAsync(
+            Call(
+                """
+                const string Nothing = null;
+                Tracker.Track("Written Values", new { count = (int)2.5, letter = (char)65, user_id = (string)new UserId("u-1") });
+                Tracker.Track("Written Values", new { count = unchecked((byte)300), letter = (char)text.Length, bag = new System.Collections.Hashtable { ["k"] = 1 }, tags = new CsvTags() });
+                Tracker.Track("Written Values", new Dictionary<string, long> { ["count"] = 'A' });
+                Tracker.Track("Written Values", new Dictionary<string, string> { ["user_id"] = new UserId("u-1") });
+                Tracker.Track("Written Values", new { precise = 99999999999999.99, sum = 0.1 + 0.2 });
+                Tracker.Track("Written Values", new { precise = 1e-30, @fixed = Nothing ?? "fixed", odd = "\uD800" });
+                Tracker.Track("Written Values", new { @fixed = true ? "fixed" : text });
+                Tracker.Track("Written Values", new Dictionary<string, object>(System.StringComparer.OrdinalIgnoreCase) { ["Amount"] = 1, ["amount"] = 2 });
+                Tracker.Track("Payment Submitted", new PaymentProperties { ["amount"] = 1 });
+                Tracker.Track("Written Values", new { {|#0:count = (int)300.7|}, {|#1:letter = (int)'A'|} });
+                """,
+                """
+                public readonly struct UserId
+                {
+                    private readonly string _value;
+
+                    public UserId(string value) => _value = value;
+
+                    public static implicit operator string(UserId id) => id._value;
+
+                    public static explicit operator int(UserId id) => id._value.Length;
+                }
+
+                [System.Text.Json.Serialization.JsonConverter(typeof(CsvTagsConverter))]
+                public sealed class CsvTags : IEnumerable<string>
+                {
+                    public IEnumerator<string> GetEnumerator() => new List<string>().GetEnumerator();
+
+                    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+                }
+
+                public sealed class CsvTagsConverter : System.Text.Json.Serialization.JsonConverter<CsvTags>
+                {
+                    public override CsvTags Read(ref System.Text.Json.Utf8JsonReader reader, System.Type typeToConvert, System.Text.Json.JsonSerializerOptions options) => new CsvTags();
+
+                    public override void Write(System.Text.Json.Utf8JsonWriter writer, CsvTags value, System.Text.Json.JsonSerializerOptions options) => writer.WriteStringValue(string.Join(",", value));
+                }
+
+                public sealed class PaymentProperties : Dictionary<string, object>
+                {
+                    public PaymentProperties() => this["method"] = "card";
+                }
+                """),
+            Files,
+            Mismatch(0, "count", "Written Values", "300 is outside its maximum 255"),
+            Mismatch(1, "letter", "Written Values", "it is integer and the plan allows string"));
+
+    [Fact]
     public Task EC3007_is_not_reported_again_where_a_destination_refuses_the_value_s_type()
         => Verify.VerifyWithFilesAsync(
             Call("""Tracker.Track("Payment Submitted", new { method = "card", amount = 1, {|EC3001:currency = 3|} });"""),

@@ -96,6 +96,21 @@ public static class Project
                       quantity: { type: integer, minimum: 1 }
                 tags: { type: array, items: { type: string, enum: [new, sale] } }
                 pair: { type: array, prefixItems: [{ type: string }, { type: integer }] }
+          - name: Written Values
+            properties:
+              type: object
+              additionalProperties: false
+              properties:
+                count: { type: integer, maximum: 255 }
+                letter: { type: string }
+                user_id: { type: string }
+                bag: { type: object }
+                tags: { type: string }
+                precise: { type: number, maximum: 99999999999999.99, exclusiveMinimum: 0 }
+                sum: { type: number, minimum: 0.30000000000000004 }
+                fixed: { const: fixed }
+                odd: { type: string, enum: ["\uFFFD"] }
+                Amount: { type: integer }
         """;
 
     /// <summary>The vendor contracts, the plan and <see cref="SchemaPlan"/>; <paramref name="vendors"/>: false leaves the contracts out.</summary>

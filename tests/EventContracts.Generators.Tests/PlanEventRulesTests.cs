@@ -80,7 +80,8 @@ public sealed class PlanEventRulesTests
     private static readonly object?[] s_constants =
     {
         null, "", "a", "r", "card", "Card", "paypal", "quo\"te", "AB", "ABCD", "ABCDE", "ab", "abc", "abcdef", "express", "expres", "é",
-        true, false, -1, 0, 1, 2, 5, 6, 100, 101, 0.5, 1.5, 2.0, 99.99m, 100.01m, 'A',
+        true, false, -1, 0, 1, 2, 5, 6, 100, 101, 0.5, 1.5, 2.0, 99.99m, 100.01m, 'A', '\uD800', "\uD800x",
+        1e-30, 1e20, 0.1 + 0.2, 99.99999999999999, 100.00000000000001, 1e-30f, 2.5f,
     };
 
     private static readonly (JsonTypeSet Type, string[] Values)[] s_typed =

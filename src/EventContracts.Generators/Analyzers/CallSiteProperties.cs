@@ -56,8 +56,16 @@ internal static class CallSiteProperties
                 return true;
 
             case IObjectCreationOperation creation when creation.Type is not { } created || IsDictionary(created) || !Implements(created, "IEnumerable"):
-                // Constructor arguments that are collections (a copied dictionary; a comparer or capacity is fine) may add entries we cannot see.
-                allKeysConstant = creation.Arguments.All(a => a.Value.Type is null || !Implements(a.Value.Type, "IEnumerable"));
+                // A comparer may make two written keys one (OrdinalIgnoreCase), so which are sent is not known from the text.
+                if (creation.Arguments.Any(a => a.Value.Type is { } argument && argument.AllInterfaces.Concat(new[] { argument }).Any(i => i.Name is "IEqualityComparer" or "IComparer")))
+                {
+                    return false;
+                }
+
+                // Constructor arguments that are collections (a copied dictionary) may add entries we cannot see, and so may a
+                // dictionary subclass's constructor.
+                allKeysConstant = creation.Type is { } dictionary && IsPlainDictionary(dictionary)
+                    && creation.Arguments.All(a => a.Value.Type is null || !Implements(a.Value.Type, "IEnumerable"));
                 if (creation.Initializer is null && (creation.Type is not { } type || !IsDictionary(type)))
                 {
                     return false;
@@ -323,7 +331,8 @@ internal static class CallSiteProperties
             return JsonTypeSet.String;
         }
 
-        if (name.StartsWith("global::System.Text.Json.", StringComparison.Ordinal))
+        // A converter of its own (on the type or a base type) may write anything, a collection as a string included.
+        if (name.StartsWith("global::System.Text.Json.", StringComparison.Ordinal) || HasOwnConverter(type))
         {
             return JsonTypeSet.None;
         }
@@ -338,15 +347,27 @@ internal static class CallSiteProperties
             return JsonTypeSet.Array;
         }
 
-        // A class, record, struct or interface of the application's is written as an object of its properties, unless
-        // a converter of its own may write anything; the framework's other types (TimeSpan, Version, ...) are left.
+        // A class, record, struct or interface of the application's is written as an object of its properties; the
+        // framework's other types (TimeSpan, Version, ...) are left.
         return type.TypeKind is TypeKind.Class or TypeKind.Struct or TypeKind.Interface
             && type.SpecialType == SpecialType.None
             && !name.StartsWith("global::System.", StringComparison.Ordinal)
             && !name.StartsWith("global::Microsoft.", StringComparison.Ordinal)
-            && !type.GetAttributes().Any(a => a.AttributeClass?.Name == "JsonConverterAttribute")
                 ? JsonTypeSet.Object
                 : JsonTypeSet.None;
+    }
+
+    private static bool HasOwnConverter(ITypeSymbol type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current.GetAttributes().Any(a => a.AttributeClass?.Name == "JsonConverterAttribute"))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -362,11 +383,23 @@ internal static class CallSiteProperties
             _ => false,
         };
 
+    /// <summary>A generic dictionary, or a non-generic <c>System.Collections.IDictionary</c> (<c>Hashtable</c>): written as an object.</summary>
     private static bool IsDictionary(ITypeSymbol type)
     {
-        static bool Named(INamedTypeSymbol t) => t.IsGenericType && t.Name is "IDictionary" or "IReadOnlyDictionary" && t.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic";
+        static bool Named(INamedTypeSymbol t)
+            => (t.IsGenericType ? t.Name is "IDictionary" or "IReadOnlyDictionary" && t.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic"
+                : t.Name == "IDictionary" && t.ContainingNamespace?.ToDisplayString() == "System.Collections");
         return (type is INamedTypeSymbol named && Named(named)) || type.AllInterfaces.Any(Named);
     }
+
+    /// <summary>
+    /// A dictionary type of the framework whose constructor adds no entry (a subclass's may), so an initializer's entries
+    /// are all it holds: <c>Dictionary</c>, <c>SortedDictionary</c>, <c>SortedList</c>, <c>ConcurrentDictionary</c>, <c>Hashtable</c>.
+    /// </summary>
+    private static bool IsPlainDictionary(ITypeSymbol type)
+        => type.OriginalDefinition.ToDisplayString() is "System.Collections.Generic.Dictionary<TKey, TValue>"
+            or "System.Collections.Generic.SortedDictionary<TKey, TValue>" or "System.Collections.Generic.SortedList<TKey, TValue>"
+            or "System.Collections.Concurrent.ConcurrentDictionary<TKey, TValue>" or "System.Collections.Hashtable";
 }
 
 /// <summary>A key a tracking call writes, its value and where both are written.</summary>

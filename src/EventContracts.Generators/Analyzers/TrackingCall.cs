@@ -288,15 +288,27 @@ internal sealed class TrackingSymbols
 /// <summary>Small helpers over operations shared by the call-site analyzers.</summary>
 internal static class OperationValues
 {
-    /// <summary>The operand under implicit and explicit conversions (to <c>object</c>, to an interface, ...).</summary>
+    /// <summary>
+    /// The operand under conversions that keep the value a serializer writes: identity, boxing and unboxing, reference
+    /// conversions (to <c>object</c>, an interface, a base or derived class) and wrapping in <c>Nullable</c>. Numeric and
+    /// user-defined conversions (<c>(int)2.5</c>, <c>(char)65</c>, a strongly typed id's <c>implicit operator string</c>)
+    /// change the value or its JSON type, so the conversion itself is what is written.
+    /// </summary>
     public static IOperation Unwrap(IOperation operation)
     {
-        while (operation is IConversionOperation conversion)
+        while (operation is IConversionOperation conversion && KeepsValue(conversion))
         {
             operation = conversion.Operand;
         }
 
         return operation;
+    }
+
+    private static bool KeepsValue(IConversionOperation operation)
+    {
+        var conversion = Microsoft.CodeAnalysis.CSharp.CSharpExtensions.GetConversion(operation);
+        return conversion.IsIdentity || conversion.IsBoxing || conversion.IsUnboxing || conversion.IsReference
+            || (conversion.IsNullable && !conversion.IsNumeric && !conversion.IsUserDefined);
     }
 
     /// <summary>
@@ -346,8 +358,19 @@ internal static class OperationValues
         var inner = Unwrap(operation);
         IEnumerable<IOperation>? branches = inner.ConstantValue.HasValue ? null : inner switch
         {
+            // A constant condition takes one branch; the other is never written.
+            IConditionalOperation { Condition.ConstantValue: { HasValue: true, Value: bool taken }, WhenFalse: { } whenFalse } conditional
+                => new[] { taken ? conditional.WhenTrue : whenFalse },
             IConditionalOperation { WhenFalse: { } whenFalse } conditional => new[] { conditional.WhenTrue, whenFalse },
-            ISwitchExpressionOperation switchExpression => switchExpression.Arms.Select(a => a.Value),
+
+            // A switch on a constant takes one arm, which its patterns decide: left unread rather than guessed.
+            ISwitchExpressionOperation { Value.ConstantValue.HasValue: false } switchExpression => switchExpression.Arms.Select(a => a.Value),
+
+            // A constant null on the left is never written, a left side that cannot be null always is.
+            ICoalesceOperation { Value.ConstantValue: { HasValue: true, Value: null } } coalesce => new[] { coalesce.WhenNull },
+            ICoalesceOperation coalesce when coalesce.Value.ConstantValue.HasValue
+                || coalesce.Value.Type is { IsValueType: true, OriginalDefinition.SpecialType: not SpecialType.System_Nullable_T }
+                => new[] { coalesce.Value },
             ICoalesceOperation coalesce => new[] { coalesce.Value, coalesce.WhenNull },
             _ => null,
         };

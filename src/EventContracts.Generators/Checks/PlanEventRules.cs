@@ -413,12 +413,18 @@ internal sealed class PlanEventRules
     {
         public Constant(object? value)
         {
-            Value = value;
+            // System.Text.Json writes a lone surrogate as U+FFFD: that is the string a schema sees.
+            Value = value switch
+            {
+                string s => WithoutLoneSurrogates(s),
+                char c => WithoutLoneSurrogates(c.ToString()),
+                _ => value,
+            };
             Number = value switch
             {
                 sbyte or byte or short or ushort or int or uint or long or ulong or decimal => Convert.ToDecimal(value, CultureInfo.InvariantCulture),
-                double d when !double.IsNaN(d) && !double.IsInfinity(d) && Math.Abs(d) < 7.9e28 => (decimal)d,
-                float f when !float.IsNaN(f) && !float.IsInfinity(f) && Math.Abs(f) < 7.9e28f => (decimal)f,
+                double d => Written(d.ToString("R", CultureInfo.InvariantCulture)),
+                float f => Written(f.ToString("R", CultureInfo.InvariantCulture)),
                 _ => null,
             };
             Types = value switch
@@ -426,12 +432,42 @@ internal sealed class PlanEventRules
                 null => JsonTypeSet.Null,
                 string or char => JsonTypeSet.String,
                 bool => JsonTypeSet.Boolean,
+                double d when double.IsNaN(d) || double.IsInfinity(d) => JsonTypeSet.None,
+                float f when float.IsNaN(f) || float.IsInfinity(f) => JsonTypeSet.None,
+                double d => d == Math.Floor(d) ? JsonTypeSet.Integer : JsonTypeSet.Number,
+                float f => f == Math.Floor(f) ? JsonTypeSet.Integer : JsonTypeSet.Number,
                 _ when Number is decimal n => n == decimal.Truncate(n) ? JsonTypeSet.Integer : JsonTypeSet.Number,
                 _ => JsonTypeSet.None,
             };
         }
 
-        /// <summary>The constant; a <c>char</c> is written as a one-character string.</summary>
+        /// <summary>
+        /// The number a double or float is written as (its shortest round-trip text, as System.Text.Json writes it), when a
+        /// decimal holds it exactly: not in exponent form (below 1e-5 or from 1e15 on), where its digits can exceed a decimal's.
+        /// </summary>
+        private static decimal? Written(string text)
+            => text.IndexOf('E') < 0 && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal value) ? value : null;
+
+        private static string WithoutLoneSurrogates(string s)
+        {
+            var builder = new System.Text.StringBuilder(s.Length);
+            for (int i = 0; i < s.Length; i++)
+            {
+                char c = s[i];
+                if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+                {
+                    builder.Append(c).Append(s[++i]);
+                }
+                else
+                {
+                    builder.Append(char.IsSurrogate(c) ? '\uFFFD' : c);
+                }
+            }
+
+            return builder.ToString();
+        }
+
+        /// <summary>The constant as it is written: a <c>char</c> as a one-character string, a lone surrogate as U+FFFD.</summary>
         public object? Value { get; }
 
         /// <summary>The constant as a number, when it is one a decimal holds.</summary>
@@ -449,8 +485,6 @@ internal sealed class PlanEventRules
                     return json == "null";
                 case string s:
                     return json == JsonText.Quote(s);
-                case char c:
-                    return json == JsonText.Quote(c.ToString());
                 case bool b:
                     return json == (b ? "true" : "false");
             }
@@ -471,7 +505,6 @@ internal sealed class PlanEventRules
         {
             null => "null",
             string s => "'" + s + "'",
-            char c => "'" + c + "'",
             bool b => b ? "true" : "false",
             _ => Number is decimal n ? n.ToString(CultureInfo.InvariantCulture) : Convert.ToString(Value, CultureInfo.InvariantCulture) ?? string.Empty,
         };
