@@ -187,6 +187,11 @@ public sealed class PlanSchemaTests
                 var dynamicKey = new Dictionary<string, object> { ["method"] = "card" };
                 dynamicKey[text] = 1;
                 Tracker.Track("Payment Submitted", dynamicKey);
+
+                var captured = new Dictionary<string, object> { ["method"] = "card" };
+                AddAmount();
+                Tracker.Track("Payment Submitted", captured);
+                void AddAmount() => captured["amount"] = 1;
                 """, "private static void Fill(Dictionary<string, object> d) => d[\"amount\"] = 1;"),
             Files);
 

@@ -159,8 +159,8 @@ internal static class CallSiteProperties
     /// when what the call sends is known from them: the declaration and the call are statements of one block (or of the
     /// top-level statements), and every statement between them either does not mention the local or is one
     /// <c>local[key] = value;</c> or <c>local.Add(key, value);</c>. Null when anything else may change or share it: another
-    /// mention (a read, a method call, a lambda, a reassignment), a statement that branches or loops around it, a label,
-    /// or a call made inside a lambda or local function.
+    /// mention (a read, a method call, a reassignment), a statement that branches or loops around it, a label, a lambda
+    /// or local function that captures it, or a call made inside one.
     /// </summary>
     private static IOperation? LocalBuild(ILocalReferenceOperation reference, List<IOperation> fills)
     {
@@ -178,7 +178,7 @@ internal static class CallSiteProperties
         }
 
         int from = statements.IndexOf(declaration), to = statements.IndexOf(call);
-        if (from < 0 || to <= from)
+        if (from < 0 || to <= from || IsCaptured(local, declaration.Parent!, model))
         {
             return null;
         }
@@ -223,6 +223,16 @@ internal static class CallSiteProperties
 
         return model.GetOperation(initializer.Value);
     }
+
+    /// <summary>
+    /// Whether a lambda or local function in the local's scope mentions it: calling one between the declaration and the
+    /// call (<c>AddVersion();</c>) can fill it without naming it.
+    /// </summary>
+    private static bool IsCaptured(ILocalSymbol local, SyntaxNode scope, SemanticModel model)
+        => scope.DescendantNodes().Any(n => n is IdentifierNameSyntax name
+            && name.Identifier.ValueText == local.Name
+            && name.Ancestors().TakeWhile(a => a != scope).Any(a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
+            && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name).Symbol, local));
 
     /// <summary>Whether an operation is <c>local[key] = value</c> or <c>local.Add(key, value)</c>.</summary>
     private static bool Fills(IOperation operation, ILocalSymbol local) => operation switch
