@@ -192,7 +192,14 @@ public sealed class PlanSchemaTests
                 AddAmount();
                 Tracker.Track("Payment Submitted", captured);
                 void AddAmount() => captured["amount"] = 1;
-                """, "private static void Fill(Dictionary<string, object> d) => d[\"amount\"] = 1;"),
+
+                Dictionary<string, object> declared = new() { ["method"] = "cash" }, alias = declared;
+                Tracker.Track("Payment Submitted", declared);
+
+                var subclass = new Renaming { ["method"] = "cash", ["amount"] = 1 };
+                Tracker.Track("Payment Submitted", subclass);
+                Tracker.Track("Order Placed", new { pair = new HashSet<object> { "a", "a", 1 } });
+                """, "private static void Fill(Dictionary<string, object> d) => d[\"amount\"] = 1;\n\nprivate sealed class Renaming : Dictionary<string, object> { public new object this[string key] { set => base[key == \"method\" ? \"method\" : key] = value is \"cash\" ? \"card\" : value; } }"),
             Files);
 
     [Fact]
@@ -234,7 +241,9 @@ public sealed class PlanSchemaTests
                 Tracker.Track("Written Values", new { @fixed = true ? "fixed" : text });
                 Tracker.Track("Written Values", new Dictionary<string, object>(System.StringComparer.OrdinalIgnoreCase) { ["Amount"] = 1, ["amount"] = 2 });
                 Tracker.Track("Payment Submitted", new PaymentProperties { ["amount"] = 1 });
-                Tracker.Track("Written Values", new { {|#0:count = (int)300.7|}, {|#1:letter = (int)'A'|} });
+                Tracker.Track("Written Values", new Dictionary<string, IEnumerable<char>> { {|#3:["tags"] = ""|} });
+                Tracker.Track("Written Values", new { nothing = text, count = maybe });
+                Tracker.Track("Written Values", new { {|#0:count = (int)300.7|}, {|#1:letter = (int)'A'|}, {|#2:nothing = 1|} });
                 """,
                 """
                 public readonly struct UserId
@@ -270,7 +279,42 @@ public sealed class PlanSchemaTests
                 """),
             Files,
             Mismatch(0, "count", "Written Values", "300 is outside its maximum 255"),
-            Mismatch(1, "letter", "Written Values", "it is integer and the plan allows string"));
+            Mismatch(1, "letter", "Written Values", "it is integer and the plan allows string"),
+            Mismatch(2, "nothing", "Written Values", "it is integer and the plan allows null"),
+            Mismatch(3, "tags", "Written Values", "it is array and the plan allows string"));
+
+    [Fact]
+    public Task In_top_level_statements_a_local_function_that_captures_the_local_or_makes_the_call_stops_the_read()
+        => Verify.VerifyWithFilesAsync(
+            """
+            using System.Collections.Generic;
+            using Consumer;
+
+            var props = new Dictionary<string, object> { ["method"] = "card" };
+            AddAmount();
+            Tracker.Track("Payment Submitted", props);
+
+            var later = new Dictionary<string, object> { ["method"] = "card" };
+            later["amount"] = 1;
+            Send();
+
+            var direct = new Dictionary<string, object> { {|#0:["method"] = "cash"|} };
+            Tracker.Track("Payment Submitted", {|#1:direct|});
+
+            void AddAmount() => props["amount"] = 1;
+            void Send() => Tracker.Track("Payment Submitted", later);
+            """,
+            Files,
+            OutputKind.ConsoleApplication,
+            Mismatch(1, "method", "Payment Submitted", "'cash' is not one of its enum values: \"card\", \"paypal\", \"bank_transfer\""),
+            new DiagnosticResult("EC3008", DiagnosticSeverity.Warning).WithLocation(1).WithArguments("Payment Submitted", "property 'amount'"));
+
+    [Fact]
+    public Task EC3007_offers_no_rename_to_a_name_the_call_already_writes()
+    {
+        string source = Call("""Tracker.Track("Payment Submitted", new { method = "card", amount = 1, {|EC3007:metod = "card"|} });""");
+        return CodeFixVerifier<EventPropertiesAnalyzer, PropertyNameCodeFixProvider>.VerifyAsync(source, source, files: Files);
+    }
 
     [Fact]
     public Task EC3007_is_not_reported_again_where_a_destination_refuses_the_value_s_type()

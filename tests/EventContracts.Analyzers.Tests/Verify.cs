@@ -96,6 +96,8 @@ public static class Project
                       quantity: { type: integer, minimum: 1 }
                 tags: { type: array, items: { type: string, enum: [new, sale] } }
                 pair: { type: array, prefixItems: [{ type: string }, { type: integer }] }
+              allOf:
+                - properties: { shipping: { required: [country] } }
           - name: Written Values
             properties:
               type: object
@@ -111,6 +113,7 @@ public static class Project
                 fixed: { const: fixed }
                 odd: { type: string, enum: ["\uFFFD"] }
                 Amount: { type: integer }
+                nothing: { type: "null" }
         """;
 
     /// <summary>The vendor contracts, the plan and <see cref="SchemaPlan"/>; <paramref name="vendors"/>: false leaves the contracts out.</summary>
@@ -218,11 +221,15 @@ public static class AnalyzerVerifier<TAnalyzer>
 
     /// <summary>As <see cref="VerifyAsync"/>, with the project's contract and plan files given.</summary>
     public static Task VerifyWithFilesAsync(string source, IEnumerable<ContractFile> files, params DiagnosticResult[] expected)
+        => VerifyWithFilesAsync(source, files, OutputKind.DynamicallyLinkedLibrary, expected);
+
+    /// <summary>As <see cref="VerifyAsync"/>, with the project's files and output kind (an application, for top-level statements).</summary>
+    public static Task VerifyWithFilesAsync(string source, IEnumerable<ContractFile> files, OutputKind outputKind, params DiagnosticResult[] expected)
     {
         var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
         {
             ReferenceAssemblies = Project.Net100,
-            TestState = { Sources = { source, Project.Tracker } },
+            TestState = { Sources = { source, Project.Tracker }, OutputKind = outputKind },
         };
         Project.Configure(test.TestState, files, style: null);
         test.ExpectedDiagnostics.AddRange(expected);

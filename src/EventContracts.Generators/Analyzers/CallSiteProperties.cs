@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using EventContracts.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -19,23 +20,23 @@ internal static class CallSiteProperties
     /// The keys and values of a dictionary initializer or an anonymous object, each key once: the last <c>[key] = value</c>
     /// of a repeated key (the value that is sent; CA2244 flags the repeat), the first <c>{ key, value }</c> (a repeated
     /// <c>Add</c> throws at run time, so nothing is sent: no destination rule applies, and counting the key twice would
-    /// report a payload that never exists). A local is read through its declaration when the statements between it and
+    /// report a payload that never exists). Only the framework's dictionaries are read (see <see cref="IsPlainDictionary"/>):
+    /// a subclass may add, drop or merge keys. A local is read through its declaration when the statements between it and
     /// the call, in the same block, only fill it (<c>props["key"] = value;</c>, <c>props.Add("key", value);</c>), see
-    /// <see cref="LocalBuild"/>. <paramref name="allKeysConstant"/>: every key is known, so the entries are all of them.
-    /// <paramref name="reportAt"/>: where the entries' problems are reported when not on themselves (see <see cref="PropertyEntry.ReportAt"/>).
+    /// <see cref="LocalBuild"/>. <paramref name="reportAt"/>: where the entries' problems are reported when not on
+    /// themselves (see <see cref="PropertyEntry.ReportAt"/>). Null when the value is none of these.
     /// </summary>
-    public static bool TryGetEntries(IOperation value, out List<PropertyEntry> entries, out bool allKeysConstant, SyntaxNode? reportAt = null)
+    public static WrittenProperties? Read(IOperation value, SyntaxNode? reportAt, CancellationToken cancellationToken)
     {
-        entries = new List<PropertyEntry>();
-        allKeysConstant = true;
+        var entries = new List<PropertyEntry>();
         var inner = OperationValues.Unwrap(value);
         var fills = new List<IOperation>();
         if (inner is ILocalReferenceOperation reference)
         {
             reportAt ??= reference.Syntax;
-            if (LocalBuild(reference, fills) is not { } initializer)
+            if (LocalBuild(reference, fills, cancellationToken) is not { } initializer)
             {
-                return false;
+                return null;
             }
 
             inner = OperationValues.Unwrap(initializer);
@@ -53,41 +54,35 @@ internal static class CallSiteProperties
                     }
                 }
 
-                return true;
+                return new WrittenProperties(entries, complete: true);
 
-            case IObjectCreationOperation creation when creation.Type is not { } created || IsDictionary(created) || !Implements(created, "IEnumerable"):
+            case IObjectCreationOperation { Type: { } type } creation when IsPlainDictionary(type):
                 // A comparer may make two written keys one (OrdinalIgnoreCase), so which are sent is not known from the text.
                 if (creation.Arguments.Any(a => a.Value.Type is { } argument && argument.AllInterfaces.Concat(new[] { argument }).Any(i => i.Name is "IEqualityComparer" or "IComparer")))
                 {
-                    return false;
+                    return null;
                 }
 
-                // Constructor arguments that are collections (a copied dictionary) may add entries we cannot see, and so may a
-                // dictionary subclass's constructor.
-                allKeysConstant = creation.Type is { } dictionary && IsPlainDictionary(dictionary)
-                    && creation.Arguments.All(a => a.Value.Type is null || !Implements(a.Value.Type, "IEnumerable"));
-                if (creation.Initializer is null && (creation.Type is not { } type || !IsDictionary(type)))
-                {
-                    return false;
-                }
-
+                // Constructor arguments that are collections (a copied dictionary) may add entries we cannot see.
+                bool complete = creation.Arguments.All(a => a.Value.Type is null || !Implements(a.Value.Type, "IEnumerable"));
                 var positions = new Dictionary<string, int>(StringComparer.Ordinal);
                 foreach (var element in (creation.Initializer?.Initializers ?? ImmutableArray<IOperation>.Empty).Concat(fills))
                 {
-                    allKeysConstant &= AddEntry(element, entries, positions, reportAt);
+                    complete &= AddEntry(element, entries, positions, reportAt);
                 }
 
-                return true;
+                return new WrittenProperties(entries, complete);
 
             default:
-                return false;
+                return null;
         }
     }
 
     /// <summary>
-    /// The items of an array written in place: an array creation's initializer, or a list's collection initializer (each
-    /// <c>Add</c> of one item); null for anything else (a collection expression, which the oldest compiler this supports
-    /// gives no operation for), or when a copied collection may add items that are not written.
+    /// The items of an array written in place: an array creation's initializer, or a <c>List&lt;T&gt;</c>'s collection
+    /// initializer (each <c>Add</c> of one item, in order); null for anything else (a set drops repeats and may reorder, a
+    /// subclass may do anything, and a collection expression has no operation in the oldest compiler this supports), or
+    /// when a copied collection may add items that are not written.
     /// </summary>
     public static IReadOnlyList<IOperation>? Items(IOperation value)
     {
@@ -96,7 +91,7 @@ internal static class CallSiteProperties
             case IArrayCreationOperation { Initializer: { } initializer }:
                 return initializer.ElementValues;
             case IObjectCreationOperation { Initializer: { } initializer, Type: { } type } creation
-                when !IsDictionary(type) && Implements(type, "IEnumerable") && creation.Arguments.All(a => a.Value.Type is null || !Implements(a.Value.Type, "IEnumerable")):
+                when type.OriginalDefinition.ToDisplayString() == "System.Collections.Generic.List<T>" && creation.Arguments.All(a => a.Value.Type is null || !Implements(a.Value.Type, "IEnumerable")):
                 var items = new List<IOperation>();
                 foreach (var element in initializer.Initializers)
                 {
@@ -158,30 +153,41 @@ internal static class CallSiteProperties
     /// The initializer of the local a call passes, with the statements that fill it added to <paramref name="fills"/>,
     /// when what the call sends is known from them: the declaration and the call are statements of one block (or of the
     /// top-level statements), and every statement between them either does not mention the local or is one
-    /// <c>local[key] = value;</c> or <c>local.Add(key, value);</c>. Null when anything else may change or share it: another
-    /// mention (a read, a method call, a reassignment), a statement that branches or loops around it, a label, a lambda
-    /// or local function that captures it, or a call made inside one.
+    /// <c>local[key] = value;</c> or <c>local.Add(key, value);</c>, and the declaration declares it alone. Null when anything
+    /// else may change or share it: another mention (a read, a method call, a reassignment, an alias declared beside it),
+    /// a statement that branches or loops around it, a label, a lambda or local function that captures it, or a call made
+    /// inside one.
     /// </summary>
-    private static IOperation? LocalBuild(ILocalReferenceOperation reference, List<IOperation> fills)
+    private static IOperation? LocalBuild(ILocalReferenceOperation reference, List<IOperation> fills, CancellationToken cancellationToken)
     {
         var local = reference.Local;
         if (reference.SemanticModel is not { } model
             || local.IsRef
             || local.DeclaringSyntaxReferences.Length != 1
-            || local.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer: { } initializer } declarator
-            || declarator.Parent?.Parent is not LocalDeclarationStatementSyntax declaration
+            || local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer: { } initializer } declarator
+            || declarator.Parent?.Parent is not LocalDeclarationStatementSyntax { Declaration.Variables.Count: 1 } declaration
             || reference.Syntax.FirstAncestorOrSelf<StatementSyntax>() is not { } call
-            || reference.Syntax.Ancestors().TakeWhile(n => n != call).Any(n => n is AnonymousFunctionExpressionSyntax)
             || StatementsAround(declaration, call) is not { } statements)
         {
             return null;
         }
 
-        int from = statements.IndexOf(declaration), to = statements.IndexOf(call);
-        if (from < 0 || to <= from || IsCaptured(local, declaration.Parent!, model))
+        // The call itself inside a lambda or local function runs when that is called, not where it is written.
+        var scope = declaration.Parent is GlobalStatementSyntax global ? global.Parent! : declaration.Parent!;
+        if (reference.Syntax.Ancestors().TakeWhile(n => n != scope).Any(n => n is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
         {
             return null;
         }
+
+        int from = statements.IndexOf(declaration), to = statements.IndexOf(call);
+        if (from < 0 || to <= from)
+        {
+            return null;
+        }
+
+        bool Mentions(SyntaxNode node)
+            => node is IdentifierNameSyntax name && name.Identifier.ValueText == local.Name
+                && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol, local);
 
         for (int i = from + 1; i <= to; i++)
         {
@@ -191,10 +197,7 @@ internal static class CallSiteProperties
                 return null;
             }
 
-            var mentions = statement.DescendantNodes()
-                .Where(n => n is IdentifierNameSyntax name && name.Identifier.ValueText == local.Name
-                    && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name).Symbol, local))
-                .ToList();
+            var mentions = statement.DescendantNodes().Where(Mentions).ToList();
             if (mentions.Count == 0)
             {
                 continue;
@@ -212,7 +215,7 @@ internal static class CallSiteProperties
 
             if (mentions.Count != 1
                 || statement is not ExpressionStatementSyntax { Expression: { } expression }
-                || model.GetOperation(expression) is not { } fill
+                || model.GetOperation(expression, cancellationToken) is not { } fill
                 || !Fills(fill, local))
             {
                 return null;
@@ -221,18 +224,11 @@ internal static class CallSiteProperties
             fills.Add(fill);
         }
 
-        return model.GetOperation(initializer.Value);
+        // Last, as it reads the whole scope: a lambda or local function that captures the local can fill it when called.
+        return scope.DescendantNodes().Any(n => Mentions(n) && n.Ancestors().TakeWhile(a => a != scope).Any(a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+            ? null
+            : model.GetOperation(initializer.Value, cancellationToken);
     }
-
-    /// <summary>
-    /// Whether a lambda or local function in the local's scope mentions it: calling one between the declaration and the
-    /// call (<c>AddVersion();</c>) can fill it without naming it.
-    /// </summary>
-    private static bool IsCaptured(ILocalSymbol local, SyntaxNode scope, SemanticModel model)
-        => scope.DescendantNodes().Any(n => n is IdentifierNameSyntax name
-            && name.Identifier.ValueText == local.Name
-            && name.Ancestors().TakeWhile(a => a != scope).Any(a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
-            && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name).Symbol, local));
 
     /// <summary>Whether an operation is <c>local[key] = value</c> or <c>local.Add(key, value)</c>.</summary>
     private static bool Fills(IOperation operation, ILocalSymbol local) => operation switch
@@ -257,13 +253,18 @@ internal static class CallSiteProperties
             : null;
     }
 
+    /// <summary>Whether <paramref name="type"/> implements an interface of that name (generic or not).</summary>
     public static bool Implements(ITypeSymbol type, string interfaceName)
         => type.AllInterfaces.Any(i => i.Name == interfaceName);
 
-    /// <summary>The JSON types a C# value is written as; <see cref="JsonTypeSet.None"/> when the static type does not tell.</summary>
+    /// <summary>
+    /// The JSON types a C# value is written as; <see cref="JsonTypeSet.None"/> when the static type does not tell. The type
+    /// is the one a serializer sees: the value's own under a conversion to <c>object</c>, else the declared one (a string
+    /// stored as <c>IEnumerable&lt;char&gt;</c> is written as an array).
+    /// </summary>
     public static JsonTypeSet TypeOf(IOperation value)
     {
-        var inner = OperationValues.Unwrap(value);
+        var inner = OperationValues.Written(value);
         if (inner.ConstantValue is { HasValue: true, Value: null })
         {
             return JsonTypeSet.Null;
@@ -403,13 +404,30 @@ internal static class CallSiteProperties
     }
 
     /// <summary>
-    /// A dictionary type of the framework whose constructor adds no entry (a subclass's may), so an initializer's entries
-    /// are all it holds: <c>Dictionary</c>, <c>SortedDictionary</c>, <c>SortedList</c>, <c>ConcurrentDictionary</c>, <c>Hashtable</c>.
+    /// A dictionary type of the framework, whose constructor adds no entry and whose indexer and <c>Add</c> store what they
+    /// are given (a subclass's may add, drop or merge keys): <c>Dictionary</c>, <c>SortedDictionary</c>, <c>SortedList</c>,
+    /// <c>ConcurrentDictionary</c>, <c>Hashtable</c>.
     /// </summary>
     private static bool IsPlainDictionary(ITypeSymbol type)
         => type.OriginalDefinition.ToDisplayString() is "System.Collections.Generic.Dictionary<TKey, TValue>"
             or "System.Collections.Generic.SortedDictionary<TKey, TValue>" or "System.Collections.Generic.SortedList<TKey, TValue>"
             or "System.Collections.Concurrent.ConcurrentDictionary<TKey, TValue>" or "System.Collections.Hashtable";
+}
+
+/// <summary>The entries a tracking call's properties argument writes, and whether they are all of them.</summary>
+internal sealed class WrittenProperties
+{
+    public WrittenProperties(List<PropertyEntry> entries, bool complete)
+    {
+        Entries = entries;
+        Complete = complete;
+    }
+
+    /// <summary>Each key once, as <see cref="CallSiteProperties.Read"/> says.</summary>
+    public List<PropertyEntry> Entries { get; }
+
+    /// <summary>Every key is a constant and nothing else adds one: the names the schema requires can be looked for.</summary>
+    public bool Complete { get; }
 }
 
 /// <summary>A key a tracking call writes, its value and where both are written.</summary>

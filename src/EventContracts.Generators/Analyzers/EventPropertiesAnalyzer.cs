@@ -18,7 +18,8 @@ namespace EventContracts.Generators.Analyzers;
 /// name (each event a <c>?:</c>, switch expression or <c>??</c> of constant names can give): its own schema (EC3007: names, types, enum values and bounds; EC3008: required names), and every
 /// destination the plan gives it: the destination's own and reserved properties (EC3001), its rules for
 /// property names (EC3002) and values (EC3003), and, when every key and value is a constant, its size
-/// limit (EC4004). Each property problem is reported on the property in the initializer.
+/// limit (EC4004). Each property problem is reported on the property in the initializer, or, for properties
+/// written before the call (a local filled by the statements before it), on the call's argument.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
@@ -63,7 +64,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
         if (!symbols.TryGetArguments(call, out var arguments)
             || arguments.Properties is not { ArgumentKind: not ArgumentKind.DefaultValue } propertiesArgument
             || arguments.EventName is not { } nameArgument
-            || !CallSiteProperties.TryGetEntries(propertiesArgument.Value, out var entries, out bool allKeysConstant))
+            || CallSiteProperties.Read(propertiesArgument.Value, null, context.CancellationToken) is not { } written)
         {
             return;
         }
@@ -77,7 +78,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
                 && seen.Add(name)
                 && model.Events.TryGetValue(name, out var evt))
             {
-                AnalyzeEvent(context, model, evt, propertiesArgument.Value, entries, allKeysConstant);
+                AnalyzeEvent(context, model, evt, propertiesArgument.Value, written.Entries, written.Complete);
             }
         }
     }
@@ -98,7 +99,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        CheckAgainstPlan(context, model, evt, model.RulesOf(evt), entries, allKeysConstant, properties.Syntax, retyped);
+        new PlanCheck(context, model, evt).CheckObject(model.RulesOf(evt), entries, allKeysConstant, properties.Syntax, retyped, string.Empty, 0);
         if (allKeysConstant && ConstantSize(entries) is long size)
         {
             foreach (var destination in destinations)
@@ -248,132 +249,189 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
         return (new[] { key.GetLocation() }, ImmutableDictionary<string, string?>.Empty.Add(NewNameProperty, name));
     }
 
-    // Objects and arrays nested in a call's properties are checked this deep.
-    private const int MaxNesting = 6;
-
     /// <summary>
-    /// Checks a call's entries against the plan event's own schema (EC3007): names it refuses, and values whose type,
-    /// <c>enum</c>/<c>const</c> or bounds it refuses (not a value whose type a destination already refused, EC3001); and
-    /// anonymous objects, dictionaries and arrays written as values, against the schemas their property applies, with
-    /// <paramref name="path"/> naming them (<c>products[0].sku</c>). When the keys are all known
-    /// (<paramref name="complete"/>), the names the schema requires that are not written (EC3008).
+    /// The checks of one call's properties against one plan event's own schema (EC3007, EC3008): its entries, and the
+    /// objects and arrays written as their values, each problem reported once.
     /// </summary>
-    private static void CheckAgainstPlan(OperationAnalysisContext context, TrackingModel model, PlanEventSpec evt, PlanEventRules rules, List<PropertyEntry> entries, bool complete, SyntaxNode requiredAt, HashSet<SyntaxNode> retyped, string path = "", int depth = 0)
+    private sealed class PlanCheck
     {
-        foreach (var entry in entries)
+        // Objects and arrays nested in a call's properties are checked this deep.
+        private const int MaxNesting = 6;
+
+        private readonly OperationAnalysisContext _context;
+        private readonly TrackingModel _model;
+        private readonly PlanEventSpec _event;
+
+        // A value several schemas apply to (a property declared in properties and in an allOf part) is checked against
+        // each; the same problem found twice is reported once.
+        private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
+
+        public PlanCheck(OperationAnalysisContext context, TrackingModel model, PlanEventSpec evt)
         {
-            string subject = DestinationChecks.Subject(path + entry.Key);
-            if (rules.NameProblem(entry.Key, out string? name) is { } nameProblem)
-            {
-                var (additional, fix) = name is null ? (null, ImmutableDictionary<string, string?>.Empty) : RenameTo(entry, name);
-                Report(context, DiagnosticDescriptors.PlanPropertyMismatch, entry, additional, fix, subject, evt.Name, nameProblem);
-                continue;
-            }
+            _context = context;
+            _model = model;
+            _event = evt;
+        }
 
-            if (retyped.Contains(entry.Syntax))
+        /// <summary>
+        /// Checks an object's entries against <paramref name="rules"/>: names it refuses, and values whose type,
+        /// <c>enum</c>/<c>const</c> or bounds it refuses (not a value whose type a destination already refused, EC3001, in
+        /// <paramref name="retyped"/>); then the values that are objects or arrays. When the keys are all known
+        /// (<paramref name="complete"/>), the names it requires that are not written (EC3008, at <paramref name="requiredAt"/>).
+        /// <paramref name="path"/> names the object in messages (<c>products[0].</c>).
+        /// </summary>
+        public void CheckObject(PlanEventRules rules, List<PropertyEntry> entries, bool complete, SyntaxNode requiredAt, HashSet<SyntaxNode> retyped, string path, int depth)
+        {
+            foreach (var entry in entries)
             {
-                continue;
-            }
-
-            // Each value a ?:, switch expression or ?? can give is checked; one problem is one diagnostic.
-            var problems = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var branch in OperationValues.Branches(entry.Value))
-            {
-                if (rules.ValueProblem(entry.Key, CallSiteProperties.TypeOf(branch), ConstantOf(branch), out string? value) is { } valueProblem
-                    && problems.Add(valueProblem))
+                string subject = DestinationChecks.Subject(path + entry.Key);
+                if (rules.NameProblem(entry.Key, out string? name) is { } nameProblem)
                 {
-                    var (additional, fix) = value is null ? (null, ImmutableDictionary<string, string?>.Empty) : Rewritten(branch, value);
-                    Report(context, DiagnosticDescriptors.PlanPropertyMismatch, entry, additional, fix, subject, evt.Name, valueProblem);
+                    // No fix to a name the call already writes: it would write one key twice.
+                    var (additional, fix) = name is null || entries.Any(e => e.Key == name) ? (null, ImmutableDictionary<string, string?>.Empty) : RenameTo(entry, name);
+                    Report(entry, additional, fix, subject, nameProblem);
+                    continue;
                 }
-            }
 
-            if (problems.Count == 0 && depth < MaxNesting)
-            {
-                CheckNested(context, model, evt, rules, entry, entry.Value, rules.ValueSchemas(entry.Key), path + entry.Key, depth + 1);
-            }
-        }
-
-        if (complete)
-        {
-            var missing = rules.Required.Where(r => !entries.Any(e => e.Key == r)).ToList();
-            if (missing.Count > 0)
-            {
-                string names = (missing.Count == 1 ? "property " : "properties ") + string.Join(", ", missing.Select(m => "'" + path + m + "'"));
-                context.ReportDiagnostic(CallSiteDiagnostic.Create(DiagnosticDescriptors.MissingRequiredProperty, requiredAt.GetLocation(), evt.Name, names));
-            }
-        }
-    }
-
-    /// <summary>
-    /// Checks a value nested in a call's properties against the schemas <paramref name="schemaIds"/> it must be valid
-    /// against: an anonymous object or a dictionary as an object, each item of an array as that item's schemas say.
-    /// Problems are reported where <paramref name="owner"/>'s are.
-    /// </summary>
-    private static void CheckNested(OperationAnalysisContext context, TrackingModel model, PlanEventSpec evt, PlanEventRules rules, PropertyEntry owner, IOperation value, IEnumerable<int> schemaIds, string path, int depth)
-    {
-        var ids = schemaIds.Distinct().ToList();
-        if (ids.Count == 0)
-        {
-            return;
-        }
-
-        var reportAt = owner.ReportAt == owner.Syntax ? null : owner.ReportAt;
-        if (CallSiteProperties.TryGetEntries(value, out var nested, out bool complete, reportAt))
-        {
-            foreach (int id in ids)
-            {
-                // An object the schema refuses as a whole (a wrong type) was reported on its property; its members are not.
-                if (rules.SchemaProblem(id, JsonTypeSet.Object, null, out _) is null)
+                if (retyped.Contains(entry.Syntax))
                 {
-                    CheckAgainstPlan(context, model, evt, model.RulesOf(evt, id), nested, complete, reportAt ?? OperationValues.Unwrap(value).Syntax, new HashSet<SyntaxNode>(), path + ".", depth);
+                    continue;
                 }
-            }
 
-            return;
-        }
-
-        if (CallSiteProperties.Items(value) is not { } items)
-        {
-            return;
-        }
-
-        for (int index = 0; index < items.Count; index++)
-        {
-            var item = items[index];
-            string itemPath = path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
-            var itemEntry = new PropertyEntry(itemPath, item, item.Syntax, null, reportAt: reportAt);
-            var itemSchemas = ids.SelectMany(id => rules.ItemSchemas(id, index)).Distinct().ToList();
-            var problems = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var branch in OperationValues.Branches(item))
-            {
-                foreach (int id in itemSchemas)
+                // Each value a ?:, switch expression or ?? can give is checked.
+                bool refused = false;
+                foreach (var branch in OperationValues.Branches(entry.Value))
                 {
-                    if (rules.SchemaProblem(id, CallSiteProperties.TypeOf(branch), ConstantOf(branch), out string? suggestion) is { } problem && problems.Add(problem))
+                    if (rules.ValueProblem(entry.Key, TypesOf(branch), ConstantOf(branch), out string? value) is { } valueProblem)
                     {
-                        var (additional, fix) = suggestion is null ? (null, ImmutableDictionary<string, string?>.Empty) : Rewritten(branch, suggestion);
-                        Report(context, DiagnosticDescriptors.PlanPropertyMismatch, itemEntry, additional, fix, DestinationChecks.Subject(itemPath), evt.Name, problem);
+                        refused = true;
+                        var (additional, fix) = value is null ? (null, ImmutableDictionary<string, string?>.Empty) : Rewritten(branch, value);
+                        Report(entry, additional, fix, subject, valueProblem);
                     }
                 }
+
+                if (!refused)
+                {
+                    CheckNested(rules, entry, entry.Value, rules.ValueSchemas(entry.Key), path + entry.Key, depth + 1);
+                }
             }
 
-            if (problems.Count == 0)
+            var missing = complete ? rules.Required.Where(r => !entries.Any(e => e.Key == r)).ToList() : null;
+            if (missing is { Count: > 0 })
             {
-                CheckNested(context, model, evt, rules, itemEntry, item, itemSchemas, itemPath, depth + 1);
+                string names = (missing.Count == 1 ? "property " : "properties ") + string.Join(", ", missing.Select(m => "'" + path + m + "'"));
+                var diagnostic = CallSiteDiagnostic.Create(DiagnosticDescriptors.MissingRequiredProperty, requiredAt.GetLocation(), _event.Name, names);
+                if (_reported.Add(diagnostic.Id + "|" + diagnostic.Location.SourceSpan + "|" + names))
+                {
+                    _context.ReportDiagnostic(diagnostic);
+                }
             }
+        }
+
+        /// <summary>
+        /// Checks a value nested in a call's properties against the schemas <paramref name="schemaIds"/> it must be valid
+        /// against: an anonymous object or a dictionary as an object, each item of an array as that item's schemas say.
+        /// Problems are reported where <paramref name="owner"/>'s are.
+        /// </summary>
+        private void CheckNested(PlanEventRules rules, PropertyEntry owner, IOperation value, IEnumerable<int> schemaIds, string path, int depth)
+        {
+            var ids = schemaIds.Distinct().ToList();
+            if (ids.Count == 0 || depth > MaxNesting)
+            {
+                return;
+            }
+
+            var reportAt = owner.ReportAt == owner.Syntax ? null : owner.ReportAt;
+            if (CallSiteProperties.Read(value, reportAt, _context.CancellationToken) is { } nested)
+            {
+                foreach (int id in ids)
+                {
+                    // An object the schema refuses as a whole (a wrong type) was reported on its property; its members are not.
+                    if (rules.SchemaProblem(id, JsonTypeSet.Object, null, out _) is null)
+                    {
+                        CheckObject(_model.RulesOf(_event, id), nested.Entries, nested.Complete, reportAt ?? OperationValues.Unwrap(value).Syntax, new HashSet<SyntaxNode>(), path + ".", depth);
+                    }
+                }
+
+                return;
+            }
+
+            if (CallSiteProperties.Items(value) is not { } items)
+            {
+                return;
+            }
+
+            for (int index = 0; index < items.Count; index++)
+            {
+                var item = items[index];
+                string itemPath = path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
+                var itemEntry = new PropertyEntry(itemPath, item, item.Syntax, null, reportAt: reportAt);
+                var itemSchemas = ids.SelectMany(id => rules.ItemSchemas(id, index)).Distinct().ToList();
+                bool refused = false;
+                foreach (var branch in OperationValues.Branches(item))
+                {
+                    foreach (int id in itemSchemas)
+                    {
+                        if (rules.SchemaProblem(id, TypesOf(branch), ConstantOf(branch), out string? suggestion) is { } problem)
+                        {
+                            refused = true;
+                            var (additional, fix) = suggestion is null ? (null, ImmutableDictionary<string, string?>.Empty) : Rewritten(branch, suggestion);
+                            Report(itemEntry, additional, fix, DestinationChecks.Subject(itemPath), problem);
+                        }
+                    }
+                }
+
+                if (!refused)
+                {
+                    CheckNested(rules, itemEntry, item, itemSchemas, itemPath, depth + 1);
+                }
+            }
+        }
+
+        private void Report(PropertyEntry entry, IEnumerable<Location>? additional, ImmutableDictionary<string, string?> fix, string subject, string problem)
+        {
+            if (_reported.Add(DiagnosticDescriptors.PlanPropertyMismatch.Id + "|" + entry.ReportAt.Span + "|" + subject + "|" + problem))
+            {
+                EventPropertiesAnalyzer.Report(_context, DiagnosticDescriptors.PlanPropertyMismatch, entry, additional, fix, subject, _event.Name, problem);
+            }
+        }
+
+        /// <summary>
+        /// The JSON types a value can be written as, with null when it may be null: a reference that is not a constant, a
+        /// creation or a string the code builds, and that nullable analysis does not know to be non-null. A schema that
+        /// allows null then accepts some value it may have, so its type is no reason to report it.
+        /// </summary>
+        private JsonTypeSet TypesOf(IOperation value)
+        {
+            var types = CallSiteProperties.TypeOf(value);
+            var written = OperationValues.Written(value);
+            bool mayBeNull = written is { ConstantValue.HasValue: false, Type.IsReferenceType: true }
+                and not (IObjectCreationOperation or IAnonymousObjectCreationOperation or IArrayCreationOperation or IInterpolatedStringOperation or IBinaryOperation)
+                && written.SemanticModel?.GetTypeInfo(written.Syntax, _context.CancellationToken).Nullability.FlowState != NullableFlowState.NotNull;
+            return mayBeNull && types != JsonTypeSet.None ? types | JsonTypeSet.Null : types;
         }
     }
 
-    /// <summary>The constant a call writes as a value (a string, number, boolean or null; not an enum member, whose JSON depends on the serializer).</summary>
+    /// <summary>
+    /// The constant a call writes as a value, as it is written (see <see cref="OperationValues.Written"/>): a string,
+    /// number, boolean or null; not an enum member, whose JSON depends on the serializer.
+    /// </summary>
     private static PlanEventRules.Constant? ConstantOf(IOperation value)
     {
-        if (OperationValues.TryGetConstantString(value, out string? text))
+        var written = OperationValues.Written(value);
+        if (!written.IsImplicit && written.Syntax.ContainsDiagnostics)
         {
-            return new PlanEventRules.Constant(text);
+            return null;
         }
 
-        var inner = OperationValues.Unwrap(value);
-        return inner.ConstantValue is { HasValue: true, Value: { } constant } && inner.Type is { TypeKind: not TypeKind.Enum } && !inner.Syntax.ContainsDiagnostics
-            ? new PlanEventRules.Constant(constant)
+        if (written.ConstantValue.HasValue)
+        {
+            return written.Type is { TypeKind: TypeKind.Enum } ? null : new PlanEventRules.Constant(written.ConstantValue.Value);
+        }
+
+        // string.Empty is a static readonly field, not a constant, but it is always "".
+        return written is IFieldReferenceOperation { Field: { Name: "Empty", IsStatic: true, ContainingType.SpecialType: SpecialType.System_String } }
+            ? new PlanEventRules.Constant(string.Empty)
             : null;
     }
 

@@ -304,11 +304,34 @@ internal static class OperationValues
         return operation;
     }
 
+    /// <summary>
+    /// The operation whose type and constant a serializer writes: as <see cref="Unwrap"/>, but through boxing and
+    /// reference conversions only to <c>object</c>, whose value System.Text.Json writes by its own type; under any other
+    /// declared type (<c>IEnumerable&lt;char&gt;</c>, an interface) it writes by that type.
+    /// </summary>
+    public static IOperation Written(IOperation operation)
+    {
+        while (operation is IConversionOperation conversion
+            && KeepsValue(conversion)
+            && (conversion.Type?.SpecialType == SpecialType.System_Object || !IsReferenceOrBoxing(conversion)))
+        {
+            operation = conversion.Operand;
+        }
+
+        return operation;
+    }
+
     private static bool KeepsValue(IConversionOperation operation)
     {
         var conversion = Microsoft.CodeAnalysis.CSharp.CSharpExtensions.GetConversion(operation);
         return conversion.IsIdentity || conversion.IsBoxing || conversion.IsUnboxing || conversion.IsReference
             || (conversion.IsNullable && !conversion.IsNumeric && !conversion.IsUserDefined);
+    }
+
+    private static bool IsReferenceOrBoxing(IConversionOperation operation)
+    {
+        var conversion = Microsoft.CodeAnalysis.CSharp.CSharpExtensions.GetConversion(operation);
+        return conversion.IsBoxing || conversion.IsReference;
     }
 
     /// <summary>

@@ -185,15 +185,9 @@ internal sealed class PlanEventRules
             return null;
         }
 
-        // A value not known to be null is taken to be present (a nullable variable usually holds one); a number that is
-        // not a constant may hold an integer.
         if (constant is { } known)
         {
             types = known.Types;
-        }
-        else
-        {
-            types &= ~JsonTypeSet.Null;
         }
 
         foreach (var part in InPlace(_schemas, schemaId))
@@ -213,39 +207,16 @@ internal sealed class PlanEventRules
                 return constantProblem;
             }
 
-            foreach (var (keyword, branches) in new[] { ("anyOf", part.AnyOf), ("oneOf", part.OneOf) })
+            if (constant is not null || types != JsonTypeSet.None)
             {
-                if (branches.IsEmpty || (constant is null && types == JsonTypeSet.None))
+                if (BranchProblem("anyOf", part.AnyOf, types, constant, depth, ref budget, out suggestion) is { } anyOf)
                 {
-                    continue;
+                    return anyOf;
                 }
 
-                string? first = null;
-                var offered = new List<string>();
-                bool anyAccepts = false;
-                foreach (int branch in branches)
+                if (BranchProblem("oneOf", part.OneOf, types, constant, depth, ref budget, out suggestion) is { } oneOf)
                 {
-                    string? branchProblem = CheckValue(branch, types, constant, depth + 1, ref budget, out _);
-                    if (branchProblem is null)
-                    {
-                        anyAccepts = true;
-                        break;
-                    }
-
-                    first ??= branchProblem;
-                    offered.AddRange(StringValues(branch));
-                }
-
-                if (!anyAccepts)
-                {
-                    if (constant?.Value is string text && offered.Count > 0)
-                    {
-                        suggestion = NameSuggestions.Suggest(text, offered) is { Length: > 0 } near ? near : null;
-                        return "'" + text + "' is none of its " + keyword + " values: " + List(offered.Select(o => "'" + o + "'"))
-                            + (suggestion is null ? string.Empty : "; did you mean '" + suggestion + "'?");
-                    }
-
-                    return "no branch of its " + keyword + " accepts it (the first: " + first + ")";
+                    return oneOf;
                 }
             }
         }
@@ -253,12 +224,58 @@ internal sealed class PlanEventRules
         return null;
     }
 
+    /// <summary>
+    /// Why no branch of an <c>anyOf</c> or <c>oneOf</c> accepts a value (a string none of a list of <c>const</c>s is named with
+    /// them); null when a branch may accept it (<c>oneOf</c>'s "only one" is left to validation).
+    /// </summary>
+    private string? BranchProblem(string keyword, EquatableArray<int> branches, JsonTypeSet types, Constant? constant, int depth, ref int budget, out string? suggestion)
+    {
+        suggestion = null;
+        if (branches.IsEmpty)
+        {
+            return null;
+        }
+
+        string? first = null;
+        var offered = new List<string>();
+        foreach (int branch in branches)
+        {
+            string? branchProblem = CheckValue(branch, types, constant, depth + 1, ref budget, out _);
+            if (branchProblem is null)
+            {
+                return null;
+            }
+
+            first ??= branchProblem;
+            offered.AddRange(StringValues(branch));
+        }
+
+        if (constant?.Value is string text && offered.Count > 0)
+        {
+            suggestion = NameSuggestions.Suggest(text, offered) is { Length: > 0 } near ? near : null;
+            return "'" + text + "' is none of its " + keyword + " values: " + List(offered.Select(o => "'" + o + "'"))
+                + (suggestion is null ? string.Empty : "; did you mean '" + suggestion + "'?");
+        }
+
+        return "no branch of its " + keyword + " accepts it (the first: " + first + ")";
+    }
+
+    /// <summary>
+    /// Why a value of <paramref name="types"/> is refused by a schema that allows <paramref name="allowed"/>. A value that is
+    /// not a constant is refused only when every value it may hold is: it may be null (when <paramref name="types"/> says
+    /// so), and a float may hold an integral value.
+    /// </summary>
     private static string? TypeProblem(JsonTypeSet types, JsonTypeSet allowed, bool isConstant)
     {
-        // A non-constant float may hold an integral value, which an integer schema accepts.
-        if (!isConstant && (types & JsonTypeSet.Number) != 0 && (allowed & JsonTypeSet.Integer) != 0)
+        if (!isConstant)
         {
-            types = (types & ~JsonTypeSet.Number) | JsonTypeSet.Integer;
+            if ((types & allowed & JsonTypeSet.Null) != 0
+                || ((types & JsonTypeSet.Number) != 0 && (allowed & JsonTypeSet.Integer) != 0))
+            {
+                return null;
+            }
+
+            types &= ~JsonTypeSet.Null;
         }
 
         return types == JsonTypeSet.None || SchemaGraph.IsSubset(types, allowed)
@@ -304,23 +321,28 @@ internal sealed class PlanEventRules
 
         if (value.Number is decimal number)
         {
-            foreach (var (bound, keyword, fails) in new (string?, string, Func<decimal, bool>)[]
+            foreach (var (bound, keyword, lower, exclusive) in s_bounds)
             {
-                (part.Minimum, "minimum", b => number < b),
-                (part.ExclusiveMinimum, "exclusiveMinimum", b => number <= b),
-                (part.Maximum, "maximum", b => number > b),
-                (part.ExclusiveMaximum, "exclusiveMaximum", b => number >= b),
-            })
-            {
-                if (bound is not null && decimal.TryParse(bound, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal limit) && fails(limit))
+                string? text = bound(part);
+                if (text is not null
+                    && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal limit)
+                    && (lower ? number < limit || (exclusive && number == limit) : number > limit || (exclusive && number == limit)))
                 {
-                    return value.Describe() + " is outside its " + keyword + " " + bound;
+                    return value.Describe() + " is outside its " + keyword + " " + text;
                 }
             }
         }
 
         return null;
     }
+
+    private static readonly (Func<SchemaSpec, string?> Bound, string Keyword, bool Lower, bool Exclusive)[] s_bounds =
+    {
+        (s => s.Minimum, "minimum", true, false),
+        (s => s.ExclusiveMinimum, "exclusiveMinimum", true, true),
+        (s => s.Maximum, "maximum", false, false),
+        (s => s.ExclusiveMaximum, "exclusiveMaximum", false, true),
+    };
 
     /// <summary>The string values a branch is limited to (its <c>enum</c>/<c>const</c>), for listing and suggesting.</summary>
     private IEnumerable<string> StringValues(int schemaId)
@@ -423,8 +445,8 @@ internal sealed class PlanEventRules
             Number = value switch
             {
                 sbyte or byte or short or ushort or int or uint or long or ulong or decimal => Convert.ToDecimal(value, CultureInfo.InvariantCulture),
-                double d => Written(d.ToString("R", CultureInfo.InvariantCulture)),
-                float f => Written(f.ToString("R", CultureInfo.InvariantCulture)),
+                double d => Written(d.ToString("G15", CultureInfo.InvariantCulture), text => double.Parse(text, CultureInfo.InvariantCulture) == d),
+                float f => Written(f.ToString("G7", CultureInfo.InvariantCulture), text => float.Parse(text, CultureInfo.InvariantCulture) == f),
                 _ => null,
             };
             Types = value switch
@@ -442,11 +464,13 @@ internal sealed class PlanEventRules
         }
 
         /// <summary>
-        /// The number a double or float is written as (its shortest round-trip text, as System.Text.Json writes it), when a
-        /// decimal holds it exactly: not in exponent form (below 1e-5 or from 1e15 on), where its digits can exceed a decimal's.
+        /// The number a double or float is written as, when that is sure on every compiler host: its 15 (7) significant
+        /// digits, when they read back as the same value (then they are the shortest text that does, which System.Text.Json
+        /// writes; .NET Framework's "R" is not always the shortest), and a decimal holds them exactly (no exponent form).
+        /// A value that needs more digits is not judged against bounds and enum values.
         /// </summary>
-        private static decimal? Written(string text)
-            => text.IndexOf('E') < 0 && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal value) ? value : null;
+        private static decimal? Written(string text, Func<string, bool> readsBack)
+            => text.IndexOf('E') < 0 && readsBack(text) && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal value) ? value : null;
 
         private static string WithoutLoneSurrogates(string s)
         {
