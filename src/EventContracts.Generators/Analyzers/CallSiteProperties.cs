@@ -91,7 +91,7 @@ internal static class CallSiteProperties
             case IArrayCreationOperation { Initializer: { } initializer }:
                 return initializer.ElementValues;
             case IObjectCreationOperation { Initializer: { } initializer, Type: { } type } creation
-                when type.OriginalDefinition.ToDisplayString() == "System.Collections.Generic.List<T>" && creation.Arguments.All(a => a.Value.Type is null || !Implements(a.Value.Type, "IEnumerable")):
+                when type is INamedTypeSymbol { Name: "List", Arity: 1 } list && InNamespace(list, "System", "Collections", "Generic") && creation.Arguments.All(a => a.Value.Type is null || !Implements(a.Value.Type, "IEnumerable")):
                 var items = new List<IOperation>();
                 foreach (var element in initializer.Initializers)
                 {
@@ -398,8 +398,9 @@ internal static class CallSiteProperties
     private static bool IsDictionary(ITypeSymbol type)
     {
         static bool Named(INamedTypeSymbol t)
-            => (t.IsGenericType ? t.Name is "IDictionary" or "IReadOnlyDictionary" && t.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic"
-                : t.Name == "IDictionary" && t.ContainingNamespace?.ToDisplayString() == "System.Collections");
+            => t.IsGenericType
+                ? t.Name is "IDictionary" or "IReadOnlyDictionary" && InNamespace(t, "System", "Collections", "Generic")
+                : t.Name == "IDictionary" && InNamespace(t, "System", "Collections");
         return (type is INamedTypeSymbol named && Named(named)) || type.AllInterfaces.Any(Named);
     }
 
@@ -408,10 +409,30 @@ internal static class CallSiteProperties
     /// are given (a subclass's may add, drop or merge keys): <c>Dictionary</c>, <c>SortedDictionary</c>, <c>SortedList</c>,
     /// <c>ConcurrentDictionary</c>, <c>Hashtable</c>.
     /// </summary>
-    private static bool IsPlainDictionary(ITypeSymbol type)
-        => type.OriginalDefinition.ToDisplayString() is "System.Collections.Generic.Dictionary<TKey, TValue>"
-            or "System.Collections.Generic.SortedDictionary<TKey, TValue>" or "System.Collections.Generic.SortedList<TKey, TValue>"
-            or "System.Collections.Concurrent.ConcurrentDictionary<TKey, TValue>" or "System.Collections.Hashtable";
+    private static bool IsPlainDictionary(ITypeSymbol type) => type switch
+    {
+        INamedTypeSymbol { Arity: 2, Name: "Dictionary" or "SortedDictionary" or "SortedList" } generic => InNamespace(generic, "System", "Collections", "Generic"),
+        INamedTypeSymbol { Arity: 2, Name: "ConcurrentDictionary" } concurrent => InNamespace(concurrent, "System", "Collections", "Concurrent"),
+        INamedTypeSymbol { Arity: 0, Name: "Hashtable" } table => InNamespace(table, "System", "Collections"),
+        _ => false,
+    };
+
+    /// <summary>Whether a type is declared directly in the namespace <paramref name="names"/> (outermost first), read without formatting it.</summary>
+    private static bool InNamespace(INamedTypeSymbol type, params string[] names)
+    {
+        var current = type.ContainingNamespace;
+        for (int i = names.Length - 1; i >= 0; i--)
+        {
+            if (current is null || current.Name != names[i])
+            {
+                return false;
+            }
+
+            current = current.ContainingNamespace;
+        }
+
+        return current is { IsGlobalNamespace: true };
+    }
 }
 
 /// <summary>The entries a tracking call's properties argument writes, and whether they are all of them.</summary>

@@ -302,7 +302,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
                 bool refused = false;
                 foreach (var branch in OperationValues.Branches(entry.Value))
                 {
-                    if (rules.ValueProblem(entry.Key, TypesOf(branch), ConstantOf(branch), out string? value) is { } valueProblem)
+                    if (Problem(branch, (JsonTypeSet types, PlanEventRules.Constant? constant, out string? near) => rules.ValueProblem(entry.Key, types, constant, out near), out string? value) is { } valueProblem)
                     {
                         refused = true;
                         var (additional, fix) = value is null ? (null, ImmutableDictionary<string, string?>.Empty) : Rewritten(branch, value);
@@ -372,7 +372,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
                 {
                     foreach (int id in itemSchemas)
                     {
-                        if (rules.SchemaProblem(id, TypesOf(branch), ConstantOf(branch), out string? suggestion) is { } problem)
+                        if (Problem(branch, (JsonTypeSet types, PlanEventRules.Constant? constant, out string? near) => rules.SchemaProblem(id, types, constant, out near), out string? suggestion) is { } problem)
                         {
                             refused = true;
                             var (additional, fix) = suggestion is null ? (null, ImmutableDictionary<string, string?>.Empty) : Rewritten(branch, suggestion);
@@ -397,19 +397,32 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>
-        /// The JSON types a value can be written as, with null when it may be null: a reference that is not a constant, a
-        /// creation or a string the code builds, and that nullable analysis does not know to be non-null. A schema that
-        /// allows null then accepts some value it may have, so its type is no reason to report it.
+        /// What <paramref name="check"/> finds wrong with a value, judged by its type and constant. A value that may be null
+        /// (a reference that is not a constant, a creation or a string the code builds, and that nullable analysis does not
+        /// know to be non-null) is refused for its type only where null is refused too; the nullability is asked only when
+        /// the type is a problem, as it costs a semantic model query.
         /// </summary>
-        private JsonTypeSet TypesOf(IOperation value)
+        private string? Problem(IOperation value, ValueCheck check, out string? suggestion)
         {
+            var constant = ConstantOf(value);
             var types = CallSiteProperties.TypeOf(value);
+            string? problem = check(types, constant, out suggestion);
             var written = OperationValues.Written(value);
-            bool mayBeNull = written is { ConstantValue.HasValue: false, Type.IsReferenceType: true }
-                and not (IObjectCreationOperation or IAnonymousObjectCreationOperation or IArrayCreationOperation or IInterpolatedStringOperation or IBinaryOperation)
-                && written.SemanticModel?.GetTypeInfo(written.Syntax, _context.CancellationToken).Nullability.FlowState != NullableFlowState.NotNull;
-            return mayBeNull && types != JsonTypeSet.None ? types | JsonTypeSet.Null : types;
+            if (problem is not null
+                && constant is null
+                && types != JsonTypeSet.None
+                && (types & JsonTypeSet.Null) == 0
+                && written is { Type.IsReferenceType: true }
+                    and not (IObjectCreationOperation or IAnonymousObjectCreationOperation or IArrayCreationOperation or IInterpolatedStringOperation or IBinaryOperation)
+                && written.SemanticModel?.GetTypeInfo(written.Syntax, _context.CancellationToken).Nullability.FlowState != NullableFlowState.NotNull)
+            {
+                problem = check(types | JsonTypeSet.Null, null, out suggestion);
+            }
+
+            return problem;
         }
+
+        private delegate string? ValueCheck(JsonTypeSet types, PlanEventRules.Constant? constant, out string? suggestion);
     }
 
     /// <summary>

@@ -30,10 +30,13 @@ internal sealed class PlanEventRules
     private readonly List<SchemaSpec> _parts;
     private readonly HashSet<string>? _evaluated;
     private readonly List<string> _evaluatingPatterns;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, List<SchemaSpec>> _inPlace = new();
+    private readonly Func<int, List<SchemaSpec>> _inPlaceOf;
 
     private PlanEventRules(IReadOnlyList<SchemaSpec> schemas, int schemaId)
     {
         _schemas = schemas;
+        _inPlaceOf = id => InPlace(_schemas, id);
         _parts = InPlace(schemas, schemaId);
         Required = _parts.SelectMany(p => p.Required).Distinct(StringComparer.Ordinal).ToImmutableArray();
         _evaluatingPatterns = new List<string>();
@@ -126,7 +129,7 @@ internal sealed class PlanEventRules
     /// </summary>
     public IEnumerable<int> ItemSchemas(int arraySchemaId, int index)
     {
-        foreach (var part in InPlace(_schemas, arraySchemaId))
+        foreach (var part in InPlace(arraySchemaId))
         {
             if (index < part.PrefixItems.Count)
             {
@@ -190,7 +193,7 @@ internal sealed class PlanEventRules
             types = known.Types;
         }
 
-        foreach (var part in InPlace(_schemas, schemaId))
+        foreach (var part in InPlace(schemaId))
         {
             if (part.AlwaysFails)
             {
@@ -347,7 +350,7 @@ internal sealed class PlanEventRules
     /// <summary>The string values a branch is limited to (its <c>enum</c>/<c>const</c>), for listing and suggesting.</summary>
     private IEnumerable<string> StringValues(int schemaId)
     {
-        foreach (var part in InPlace(_schemas, schemaId))
+        foreach (var part in InPlace(schemaId))
         {
             var values = part.HasEnum ? part.Enum.AsImmutableArray() : part.Const is { } single ? ImmutableArray.Create(single) : ImmutableArray<string>.Empty;
             foreach (string json in values)
@@ -360,7 +363,7 @@ internal sealed class PlanEventRules
         }
     }
 
-    private bool AlwaysFails(int schemaId) => InPlace(_schemas, schemaId).Any(s => s.AlwaysFails);
+    private bool AlwaysFails(int schemaId) => InPlace(schemaId).Any(s => s.AlwaysFails);
 
     /// <summary>
     /// The names some schema of the event may evaluate (its own, those of <c>anyOf</c>/<c>oneOf</c> branches, conditions and
@@ -386,6 +389,9 @@ internal sealed class PlanEventRules
 
     /// <summary>A schema and the schemas that apply to the same value with it, always: its <c>$ref</c> and <c>allOf</c> parts.</summary>
     private static List<SchemaSpec> InPlace(IReadOnlyList<SchemaSpec> schemas, int schemaId) => Reachable(schemas, schemaId, branches: false).ToList();
+
+    /// <summary><see cref="InPlace(IReadOnlyList{SchemaSpec}, int)"/> of this plan's schemas, found once per schema: every call checks values against them.</summary>
+    private List<SchemaSpec> InPlace(int schemaId) => _inPlace.GetOrAdd(schemaId, _inPlaceOf);
 
     /// <summary>
     /// A schema and those applied to the same value through <c>$ref</c> and <c>allOf</c>, each once; with
@@ -474,6 +480,17 @@ internal sealed class PlanEventRules
 
         private static string WithoutLoneSurrogates(string s)
         {
+            bool surrogates = false;
+            foreach (char c in s)
+            {
+                surrogates |= char.IsSurrogate(c);
+            }
+
+            if (!surrogates)
+            {
+                return s;
+            }
+
             var builder = new System.Text.StringBuilder(s.Length);
             for (int i = 0; i < s.Length; i++)
             {
