@@ -336,14 +336,13 @@ internal static class CallSiteProperties
             return JsonTypeSet.Array;
         }
 
-        string name = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-        if (name is "global::System.DateTimeOffset" or "global::System.Guid" or "global::System.DateOnly" or "global::System.TimeOnly" or "global::System.Uri")
+        if (type is INamedTypeSymbol { Arity: 0, Name: "DateTimeOffset" or "Guid" or "DateOnly" or "TimeOnly" or "Uri" } named && InNamespace(named, "System"))
         {
             return JsonTypeSet.String;
         }
 
         // A converter of its own (on the type or a base type) may write anything, a collection as a string included.
-        if (name.StartsWith("global::System.Text.Json.", StringComparison.Ordinal) || HasOwnConverter(type))
+        if (NamespaceStartsWith(type, "System", "Text", "Json") || HasOwnConverter(type))
         {
             return JsonTypeSet.None;
         }
@@ -362,8 +361,8 @@ internal static class CallSiteProperties
         // framework's other types (TimeSpan, Version, ...) are left.
         return type.TypeKind is TypeKind.Class or TypeKind.Struct or TypeKind.Interface
             && type.SpecialType == SpecialType.None
-            && !name.StartsWith("global::System.", StringComparison.Ordinal)
-            && !name.StartsWith("global::Microsoft.", StringComparison.Ordinal)
+            && !NamespaceStartsWith(type, "System")
+            && !NamespaceStartsWith(type, "Microsoft")
                 ? JsonTypeSet.Object
                 : JsonTypeSet.None;
     }
@@ -416,6 +415,31 @@ internal static class CallSiteProperties
         INamedTypeSymbol { Arity: 0, Name: "Hashtable" } table => InNamespace(table, "System", "Collections"),
         _ => false,
     };
+
+    /// <summary>Whether a type's namespace is <paramref name="names"/> (outermost first) or one inside it, read without formatting it.</summary>
+    private static bool NamespaceStartsWith(ITypeSymbol type, params string[] names)
+    {
+        var chain = new List<string>();
+        for (var current = type.ContainingNamespace; current is { IsGlobalNamespace: false }; current = current.ContainingNamespace)
+        {
+            chain.Add(current.Name);
+        }
+
+        if (chain.Count < names.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < names.Length; i++)
+        {
+            if (chain[chain.Count - 1 - i] != names[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>Whether a type is declared directly in the namespace <paramref name="names"/> (outermost first), read without formatting it.</summary>
     private static bool InNamespace(INamedTypeSymbol type, params string[] names)
