@@ -3,10 +3,12 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
+using System.Text.RegularExpressions;
 using EventContracts.Generators.Checks;
 using EventContracts.Generators.Diagnostics;
 using EventContracts.Generators.Model;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -240,8 +242,8 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
     private static (IEnumerable<Location>? Additional, ImmutableDictionary<string, string?> Properties) RenameTo(PropertyEntry entry, string name)
     {
         if (entry.KeySyntax is not { } key
-            || (key.RawKind == (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierName
-                && (!Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(name) || Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None)))
+            || (key.RawKind == (int)SyntaxKind.IdentifierName
+                && (!SyntaxFacts.IsValidIdentifier(name) || SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None)))
         {
             return (null, ImmutableDictionary<string, string?>.Empty);
         }
@@ -451,7 +453,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
     /// <summary>The string literal a call writes as a value, and the literal of <paramref name="replacement"/> to write over it.</summary>
     private static (IEnumerable<Location>? Additional, ImmutableDictionary<string, string?> Properties) Rewritten(IOperation value, string replacement)
         => OperationValues.Unwrap(value) is ILiteralOperation { ConstantValue: { HasValue: true, Value: string } } literal
-            ? (new[] { literal.Syntax.GetLocation() }, ImmutableDictionary<string, string?>.Empty.Add(ReplacementProperty, Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(replacement, quote: true)))
+            ? (new[] { literal.Syntax.GetLocation() }, ImmutableDictionary<string, string?>.Empty.Add(ReplacementProperty, SymbolDisplay.FormatLiteral(replacement, quote: true)))
             : (null, ImmutableDictionary<string, string?>.Empty);
 
     /// <summary>
@@ -476,7 +478,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
             string candidate = name;
             for (int n = 2; taken.Contains(candidate); n++)
             {
-                candidate = name + "_" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                candidate = name + "_" + n.ToString(CultureInfo.InvariantCulture);
             }
 
             taken.Add(candidate);
@@ -534,7 +536,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
     private const string AccentedLetters = "ÀÁÂÃÄÅàáâãäåÇçÈÉÊËèéêëÌÍÎÏìíîïÑñÒÓÔÕÖØòóôõöøÙÚÛÜùúûüÝýÿĀāĂăĄąĆćČčĎďĒēĘęĚěĞğİıŁłŃńŇňŐőŘřŚśŞşŠšŢţŤťŪūŮůŰűŹźŻżŽž";
     private const string PlainLetters = "AAAAAAaaaaaaCcEEEEeeeeIIIIiiiiNnOOOOOOooooooUUUUuuuuYyyAaAaAaCcCcDdEeEeEeGgIiLlNnNnOoRrSsSsSsTtTtUuUuUuZzZzZz";
 
-    private static readonly System.Text.RegularExpressions.Regex s_notNameCharacters = new("[^A-Za-z0-9_-]+", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly Regex s_notNameCharacters = new("[^A-Za-z0-9_-]+", RegexOptions.CultureInvariant);
 
     /// <summary>
     /// For a string literal that spells a value of the type the destination defines (<c>"19.99"</c> for a number,
@@ -564,8 +566,8 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
     }
 
     // A JSON number without an exponent and with at most 28 digits: one a decimal holds exactly.
-    private static readonly System.Text.RegularExpressions.Regex s_jsonNumber = new(
-        @"^-?(?=(?:\.?[0-9]){1,28}\z)(?:0|[1-9][0-9]*)(?:\.[0-9]+)?\z", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly Regex s_jsonNumber = new(
+        @"^-?(?=(?:\.?[0-9]){1,28}\z)(?:0|[1-9][0-9]*)(?:\.[0-9]+)?\z", RegexOptions.CultureInvariant);
 
     /// <summary>
     /// The C# literal of the JSON number or boolean <paramref name="text"/> spells exactly, when <paramref name="declared"/>
