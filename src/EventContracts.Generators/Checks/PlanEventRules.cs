@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
@@ -30,7 +31,7 @@ internal sealed class PlanEventRules
     private readonly List<SchemaSpec> _parts;
     private readonly HashSet<string>? _evaluated;
     private readonly List<string> _evaluatingPatterns;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, List<SchemaSpec>> _inPlace = new();
+    private readonly ConcurrentDictionary<int, List<SchemaSpec>> _inPlace = new();
     private readonly Func<int, List<SchemaSpec>> _inPlaceOf;
 
     private PlanEventRules(IReadOnlyList<SchemaSpec> schemas, int schemaId)
