@@ -317,6 +317,37 @@ public sealed class PlanSchemaTests
     }
 
     [Fact]
+    public Task EC3008_leaves_out_the_names_the_tracking_method_adds_itself()
+        => Verify.VerifyWithFilesAsync(
+            Call(
+                """
+                Send("Payment Submitted", new { method = "card" });
+                Send("Payment Submitted", {|#0:new { attempt = 1 }|});
+                new Analytics().Track("Payment Submitted", new { method = "card" });
+                Tracker.Track("Payment Submitted", {|#1:new { method = "card" }|});
+                """,
+                """
+                private static void Send([EventContracts.Delivery.EventName] string name, [EventContracts.Delivery.EventProperties(Adds = new[] { "amount" })] object properties)
+                {
+                }
+
+                public interface IAnalytics
+                {
+                    void Track([EventContracts.Delivery.EventName] string name, [EventContracts.Delivery.EventProperties(Adds = new[] { "amount", "app_version" })] object properties);
+                }
+
+                public sealed class Analytics : IAnalytics
+                {
+                    public void Track(string name, object properties)
+                    {
+                    }
+                }
+                """),
+            Files,
+            new DiagnosticResult("EC3008", DiagnosticSeverity.Warning).WithLocation(0).WithArguments("Payment Submitted", "property 'method'"),
+            new DiagnosticResult("EC3008", DiagnosticSeverity.Warning).WithLocation(1).WithArguments("Payment Submitted", "property 'amount'"));
+
+    [Fact]
     public Task EC3007_is_not_reported_again_where_a_destination_refuses_the_value_s_type()
         => Verify.VerifyWithFilesAsync(
             Call("""Tracker.Track("Payment Submitted", new { method = "card", amount = 1, {|EC3001:currency = 3|} });"""),

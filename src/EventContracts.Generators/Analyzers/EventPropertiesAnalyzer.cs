@@ -80,13 +80,14 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
                 && seen.Add(name)
                 && model.Events.TryGetValue(name, out var evt))
             {
-                AnalyzeEvent(context, model, evt, propertiesArgument.Value, written.Entries, written.Complete);
+                AnalyzeEvent(context, model, evt, propertiesArgument, written.Entries, written.Complete, symbols);
             }
         }
     }
 
-    private static void AnalyzeEvent(OperationAnalysisContext context, TrackingModel model, PlanEventSpec evt, IOperation properties, List<PropertyEntry> entries, bool allKeysConstant)
+    private static void AnalyzeEvent(OperationAnalysisContext context, TrackingModel model, PlanEventSpec evt, IArgumentOperation argument, List<PropertyEntry> entries, bool allKeysConstant, TrackingSymbols symbols)
     {
+        var properties = argument.Value;
         var destinations = model.DestinationsOf(evt).ToList();
         var retyped = new HashSet<SyntaxNode>();
         foreach (var entry in entries)
@@ -101,7 +102,9 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        new PlanCheck(context, model, evt).CheckObject(model.RulesOf(evt), entries, allKeysConstant, properties.Syntax, retyped, string.Empty, 0);
+        // Names the tracking method adds itself ([EventProperties(Adds = ...)]) are written, just not at the call.
+        var added = argument.Parameter is { } parameter ? symbols.AddedProperties(parameter) : ImmutableArray<string>.Empty;
+        new PlanCheck(context, model, evt, added).CheckObject(model.RulesOf(evt), entries, allKeysConstant, properties.Syntax, retyped, string.Empty, 0);
         if (allKeysConstant && ConstantSize(entries) is long size)
         {
             foreach (var destination in destinations)
@@ -268,11 +271,15 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
         // each; the same problem found twice is reported once.
         private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
 
-        public PlanCheck(OperationAnalysisContext context, TrackingModel model, PlanEventSpec evt)
+        // The top-level names the tracking method adds itself: not missing from a call that does not write them.
+        private readonly ImmutableArray<string> _added;
+
+        public PlanCheck(OperationAnalysisContext context, TrackingModel model, PlanEventSpec evt, ImmutableArray<string> added)
         {
             _context = context;
             _model = model;
             _event = evt;
+            _added = added;
         }
 
         /// <summary>
@@ -318,7 +325,9 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
                 }
             }
 
-            var missing = complete ? rules.Required.Where(r => !entries.Any(e => e.Key == r)).ToList() : null;
+            var missing = complete
+                ? rules.Required.Where(r => !entries.Any(e => e.Key == r) && (depth > 0 || !_added.Contains(r))).ToList()
+                : null;
             if (missing is { Count: > 0 })
             {
                 string names = (missing.Count == 1 ? "property " : "properties ") + string.Join(", ", missing.Select(m => "'" + path + m + "'"));

@@ -119,6 +119,46 @@ internal sealed class TrackingSymbols
         return eventName is not null || properties is not null || messageId is not null || userId is not null;
     }
 
+    /// <summary>
+    /// The names an <c>[EventProperties(Adds = ...)]</c> parameter says its method adds to every event, from its own
+    /// attribute or, when that has none, the one on the parameter of a method it overrides or implements.
+    /// </summary>
+    public ImmutableArray<string> AddedProperties(IParameterSymbol parameter)
+    {
+        if (PropertiesAttribute is null)
+        {
+            return ImmutableArray<string>.Empty;
+        }
+
+        var pending = new Stack<(IParameterSymbol Parameter, int Depth)>();
+        pending.Push((parameter, 0));
+        while (pending.Count > 0)
+        {
+            var (current, depth) = pending.Pop();
+            foreach (var attribute in current.GetAttributes())
+            {
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, PropertiesAttribute)
+                    && attribute.NamedArguments.FirstOrDefault(a => a.Key == "Adds").Value is { Kind: TypedConstantKind.Array, IsNull: false } adds)
+                {
+                    return adds.Values.Select(v => v.Value as string).Where(v => v is not null).Select(v => v!).ToImmutableArray();
+                }
+            }
+
+            if (depth < MaxInheritanceDepth && current.ContainingSymbol is IMethodSymbol method)
+            {
+                foreach (var inherited in Inherited(method))
+                {
+                    if (current.Ordinal < inherited.Parameters.Length)
+                    {
+                        pending.Push((inherited.Parameters[current.Ordinal], depth + 1));
+                    }
+                }
+            }
+        }
+
+        return ImmutableArray<string>.Empty;
+    }
+
     /// <summary>True when <paramref name="symbol"/> is marked <c>[MessageId]</c>.</summary>
     public bool HasMessageId(ISymbol symbol) => HasAttribute(symbol, MessageIdAttribute);
 

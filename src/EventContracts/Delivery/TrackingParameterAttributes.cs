@@ -19,6 +19,11 @@ public sealed class EventNameAttribute : Attribute
 [AttributeUsage(AttributeTargets.Parameter, AllowMultiple = false, Inherited = true)]
 public sealed class EventPropertiesAttribute : Attribute
 {
+    /// <summary>
+    /// The properties the marked method adds to every event itself (an app version, a platform): a call need not write
+    /// them, so a plan that requires them is not reported as missing them at the call (EC3008).
+    /// </summary>
+    public string[]? Adds { get; set; }
 }
 
 /// <summary>Marks a parameter that takes an idempotency key; a constant argument defeats deduplication.</summary>
