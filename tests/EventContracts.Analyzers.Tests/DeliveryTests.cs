@@ -89,6 +89,17 @@ public sealed class DeliveryTests
             });
 
     [Fact]
+    public Task EC5001_and_EC5002_at_each_constant_branch_of_a_conditional_or_coalesce()
+        => Verify.VerifyAsync(Call("""
+            Tracker.Track("Signed Up", userId: user.Length > 0 ? user : {|EC5001:null|});
+            Tracker.Track("Signed Up", userId: user ?? {|EC5001:""|});
+            Tracker.Track(user.Length > 0 ? "Signed Up" : "Message Sent", userId: {|EC5001:null|});
+            Tracker.Track("Signed Up", userId: user, messageId: id ?? {|EC5002:"fallback"|});
+            Tracker.Track("Signed Up", userId: user, messageId: id.Length > 0 ? id : {|EC5002:"fixed"|});
+            Tracker.Track("Message Sent", userId: user.Length > 0 ? user : null);
+            """));
+
+    [Fact]
     public Task EC5002_constant_message_id_argument()
         => Verify.VerifyAsync(
             Call("""Tracker.Track("Signed Up", messageId: {|#0:"msg-1"|}); Tracker.Track("Signed Up", messageId: {|EC5002:FixedId|});"""),

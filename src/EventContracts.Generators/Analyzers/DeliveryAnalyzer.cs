@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -11,8 +12,8 @@ using Microsoft.CodeAnalysis.Operations;
 namespace EventContracts.Generators.Analyzers;
 
 /// <summary>
-/// Identity and delivery at tracking calls: a constant null or empty <c>[UserId]</c> argument where
-/// a destination of the event requires a user identifier (EC5001; the event is the call's constant <c>[EventName]</c>
+/// Identity and delivery at tracking calls (a <c>?:</c>, switch expression or <c>??</c> argument: each constant branch):
+/// a constant null or empty <c>[UserId]</c> argument where a destination of the event requires a user identifier (EC5001; the event is the call's constant <c>[EventName]</c>
 /// argument or the static type of its <c>ITrackedEvent</c> argument, as for <c>IEventTracker.TrackAsync</c>), and a constant idempotency key
 /// (EC5002) passed to a <c>[MessageId]</c> parameter or given as its default, or assigned to a <c>[MessageId]</c> property
 /// or to the property of a generated record that carries a vendor's message id (<c>CourierRequest.MessageId</c>,
@@ -83,48 +84,56 @@ public sealed class DeliveryAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (arguments.MessageId is { ArgumentKind: not ArgumentKind.DefaultValue } messageId
-            && OperationValues.TryGetConstantString(messageId.Value, out string? id)
-            && id is not null)
+        // A ?:, switch expression or ?? sends each of its branches: each constant one is checked where it is written.
+        if (arguments.MessageId is { ArgumentKind: not ArgumentKind.DefaultValue } messageId)
         {
-            context.ReportDiagnostic(CallSiteDiagnostic.Create(
-                DiagnosticDescriptors.ConstantMessageId,
-                messageId.Value.Syntax.GetLocation(),
-                messageId.Parameter?.Name ?? "messageId",
-                Literal(id),
-                "the destination"));
+            foreach (var branch in OperationValues.Branches(messageId.Value))
+            {
+                if (OperationValues.TryGetConstantString(branch, out string? id) && id is not null)
+                {
+                    context.ReportDiagnostic(CallSiteDiagnostic.Create(
+                        DiagnosticDescriptors.ConstantMessageId,
+                        branch.Syntax.GetLocation(),
+                        messageId.Parameter?.Name ?? "messageId",
+                        Literal(id),
+                        "the destination"));
+                }
+            }
         }
 
-        if (arguments.UserId is not { } userId
-            || !OperationValues.TryGetConstantString(userId.Value, out string? user)
-            || !string.IsNullOrEmpty(user)
-            || EventNameOf(arguments) is not { } name
-            || !model.Events.TryGetValue(name, out var evt))
+        if (arguments.UserId is not { } userId)
         {
             return;
         }
 
-        // A default argument is not written: report the called name (a call can span many lines).
-        var location = userId.ArgumentKind == ArgumentKind.DefaultValue ? CalledName(call.Syntax).GetLocation() : userId.Value.Syntax.GetLocation();
-        // One diagnostic per call, naming every destination that needs the identifier.
-        var needing = new List<string>();
-        foreach (var destination in model.DestinationsOf(evt))
+        var events = EventNamesOf(arguments).Distinct(StringComparer.Ordinal).Select(n => model.Events.TryGetValue(n, out var e) ? e : null).Where(e => e is not null).ToList();
+        foreach (var branch in OperationValues.Branches(userId.Value))
         {
-            if (destination.RequiresIdentity)
+            if (!OperationValues.TryGetConstantString(branch, out string? user) || !string.IsNullOrEmpty(user))
             {
-                needing.Add(destination.Spec.Name + " (" + string.Join(" or ", destination.IdentityProperties) + ")");
+                continue;
             }
-        }
 
-        if (needing.Count > 0)
-        {
-            context.ReportDiagnostic(CallSiteDiagnostic.Create(
-                DiagnosticDescriptors.MissingUserId,
-                location,
-                OperationValues.MethodName(call),
-                user is null ? "null" : "empty",
-                evt.Name,
-                needing.Count == 1 ? needing[0] : string.Join(", ", needing.Take(needing.Count - 1)) + " and " + needing[needing.Count - 1]));
+            // A default argument is not written: report the called name (a call can span many lines).
+            var location = userId.ArgumentKind == ArgumentKind.DefaultValue ? CalledName(call.Syntax).GetLocation() : branch.Syntax.GetLocation();
+            foreach (var evt in events)
+            {
+                // One diagnostic per event, naming every destination that needs the identifier.
+                var needing = model.DestinationsOf(evt!)
+                    .Where(d => d.RequiresIdentity)
+                    .Select(d => d.Spec.Name + " (" + string.Join(" or ", d.IdentityProperties) + ")")
+                    .ToList();
+                if (needing.Count > 0)
+                {
+                    context.ReportDiagnostic(CallSiteDiagnostic.Create(
+                        DiagnosticDescriptors.MissingUserId,
+                        location,
+                        OperationValues.MethodName(call),
+                        user is null ? "null" : "empty",
+                        evt!.Name,
+                        needing.Count == 1 ? needing[0] : string.Join(", ", needing.Take(needing.Count - 1)) + " and " + needing[needing.Count - 1]));
+                }
+            }
         }
     }
 
@@ -139,14 +148,23 @@ public sealed class DeliveryAnalyzer : DiagnosticAnalyzer
     };
 
     /// <summary>
-    /// The event of a call: its constant <c>[EventName]</c> argument, else the <c>EventName</c> constant of the static type
-    /// of its <c>ITrackedEvent</c> argument (a generated plan-event record, as <c>tracker.TrackAsync(new SignedUp(), ...)</c> passes it).
+    /// The events of a call: its constant <c>[EventName]</c> argument (each constant branch of a <c>?:</c>, switch expression
+    /// or <c>??</c>), else the <c>EventName</c> constant of the static type of its <c>ITrackedEvent</c> argument (a generated
+    /// plan-event record, as <c>tracker.TrackAsync(new SignedUp(), ...)</c> passes it).
     /// </summary>
-    private static string? EventNameOf(TrackingArguments arguments)
+    private static IEnumerable<string> EventNamesOf(TrackingArguments arguments)
     {
         if (arguments.EventName is { } nameArgument)
         {
-            return OperationValues.TryGetConstantString(nameArgument.Value, out string? name) ? name : null;
+            foreach (var branch in OperationValues.Branches(nameArgument.Value))
+            {
+                if (OperationValues.TryGetConstantString(branch, out string? name) && name is not null)
+                {
+                    yield return name;
+                }
+            }
+
+            yield break;
         }
 
         if (arguments.TrackedEvent is { } trackedEvent && OperationValues.Unwrap(trackedEvent.Value).Type is INamedTypeSymbol type)
@@ -155,12 +173,11 @@ public sealed class DeliveryAnalyzer : DiagnosticAnalyzer
             {
                 if (member is IFieldSymbol { IsConst: true, ConstantValue: string name })
                 {
-                    return name;
+                    yield return name;
+                    yield break;
                 }
             }
         }
-
-        return null;
     }
 
     /// <summary>
