@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using EventContracts.Generators.Diagnostics;
+using EventContracts.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -106,7 +107,7 @@ public sealed class DeliveryAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var events = EventNamesOf(arguments).Distinct(StringComparer.Ordinal).Select(n => model.Events.TryGetValue(n, out var e) ? e : null).Where(e => e is not null).ToList();
+        List<PlanEventSpec>? events = null;
         foreach (var branch in OperationValues.Branches(userId.Value))
         {
             if (!OperationValues.TryGetConstantString(branch, out string? user) || !string.IsNullOrEmpty(user))
@@ -114,12 +115,24 @@ public sealed class DeliveryAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
+            if (events is null)
+            {
+                events = new List<PlanEventSpec>();
+                foreach (string name in EventNamesOf(arguments).Distinct(StringComparer.Ordinal))
+                {
+                    if (model.Events.TryGetValue(name, out var evt))
+                    {
+                        events.Add(evt);
+                    }
+                }
+            }
+
             // A default argument is not written: report the called name (a call can span many lines).
             var location = userId.ArgumentKind == ArgumentKind.DefaultValue ? CalledName(call.Syntax).GetLocation() : branch.Syntax.GetLocation();
             foreach (var evt in events)
             {
                 // One diagnostic per event, naming every destination that needs the identifier.
-                var needing = model.DestinationsOf(evt!)
+                var needing = model.DestinationsOf(evt)
                     .Where(d => d.RequiresIdentity)
                     .Select(d => d.Spec.Name + " (" + string.Join(" or ", d.IdentityProperties) + ")")
                     .ToList();
@@ -130,7 +143,7 @@ public sealed class DeliveryAnalyzer : DiagnosticAnalyzer
                         location,
                         OperationValues.MethodName(call),
                         user is null ? "null" : "empty",
-                        evt!.Name,
+                        evt.Name,
                         needing.Count == 1 ? needing[0] : string.Join(", ", needing.Take(needing.Count - 1)) + " and " + needing[needing.Count - 1]));
                 }
             }

@@ -291,10 +291,10 @@ internal sealed class PlanEventRules
     private static string? ConstantProblem(SchemaSpec part, Constant value, out string? suggestion)
     {
         suggestion = null;
-        var allowed = part.HasEnum ? part.Enum.AsImmutableArray() : part.Const is { } single ? ImmutableArray.Create(single) : ImmutableArray<string>.Empty;
+        var allowed = part.AllowedValues;
         if (!allowed.IsEmpty && !allowed.Any(value.EqualsJson))
         {
-            var strings = allowed.Where(a => a.StartsWith("\"", StringComparison.Ordinal)).Select(JsonText.Unquote).ToList();
+            var strings = JsonText.Strings(allowed).ToList();
             if (value.Value is string text)
             {
                 suggestion = NameSuggestions.Suggest(text, strings) is { Length: > 0 } near ? near : null;
@@ -353,13 +353,9 @@ internal sealed class PlanEventRules
     {
         foreach (var part in InPlace(schemaId))
         {
-            var values = part.HasEnum ? part.Enum.AsImmutableArray() : part.Const is { } single ? ImmutableArray.Create(single) : ImmutableArray<string>.Empty;
-            foreach (string json in values)
+            foreach (string value in JsonText.Strings(part.AllowedValues))
             {
-                if (json.StartsWith("\"", StringComparison.Ordinal))
-                {
-                    yield return JsonText.Unquote(json);
-                }
+                yield return value;
             }
         }
     }

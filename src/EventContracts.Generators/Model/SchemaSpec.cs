@@ -71,6 +71,9 @@ internal sealed record SchemaSpec(
 {
     public bool HasEnum => !Enum.IsEmpty;
 
+    /// <summary>The values the schema's own <c>enum</c> (or, without one, its <c>const</c>) allows, as compact JSON text; empty when it has neither.</summary>
+    public EquatableArray<string> AllowedValues => HasEnum ? Enum : Const is { } single ? new[] { single }.ToEquatableArray() : EquatableArray<string>.Empty;
+
     public bool HasStringRule => MinLength is not null || MaxLength is not null || Pattern is not null || Format is not null;
 
     public bool HasNumberRule => Minimum is not null || Maximum is not null || ExclusiveMinimum is not null || ExclusiveMaximum is not null || MultipleOf is not null;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using EventContracts.Generators.Diagnostics;
+using EventContracts.Generators.Reading;
 
 namespace EventContracts.Generators.Model;
 
@@ -604,7 +605,7 @@ internal sealed class TypeModelBuilder
                     continue;
                 }
 
-                string wire = Unquote(json);
+                string wire = JsonText.Unquote(json);
                 string preferred = Naming.ToPascalCase(wire);
                 string csharpName = scope.Claim(preferred);
                 if (!string.Equals(Naming.Bare(csharpName), Naming.Bare(preferred), StringComparison.Ordinal)
@@ -653,37 +654,6 @@ internal sealed class TypeModelBuilder
 
     private static string Replace(string name, string suffix, string replacement)
         => name.EndsWith(suffix, StringComparison.Ordinal) ? name.Substring(0, name.Length - suffix.Length) + replacement : name + replacement;
-
-    private static string Unquote(string json)
-    {
-        // Enum values were written by JsonText; undo its escapes for the wire value.
-        var sb = new System.Text.StringBuilder();
-        for (int i = 1; i < json.Length - 1; i++)
-        {
-            char c = json[i];
-            if (c == '\\' && i + 1 < json.Length - 1)
-            {
-                char e = json[++i];
-                switch (e)
-                {
-                    case 'n': sb.Append('\n'); break;
-                    case 'r': sb.Append('\r'); break;
-                    case 't': sb.Append('\t'); break;
-                    case 'u':
-                        sb.Append((char)Convert.ToInt32(json.Substring(i + 1, 4), 16));
-                        i += 4;
-                        break;
-                    default: sb.Append(e); break;
-                }
-            }
-            else
-            {
-                sb.Append(c);
-            }
-        }
-
-        return sb.ToString();
-    }
 
     private readonly record struct NameHint(string? Containing, string Name, bool IsRoot)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Text;
 
 namespace EventContracts.Generators.Reading;
@@ -17,6 +18,18 @@ internal static class JsonText
         var sb = new StringBuilder(value.Length + 2);
         AppendString(value, sb);
         return sb.ToString();
+    }
+
+    /// <summary>The strings among JSON values written by <see cref="Write(SourceNode)"/> (an <c>enum</c>'s members), unquoted; other values are left out.</summary>
+    public static IEnumerable<string> Strings(IEnumerable<string> values)
+    {
+        foreach (string json in values)
+        {
+            if (json.StartsWith("\"", System.StringComparison.Ordinal))
+            {
+                yield return Unquote(json);
+            }
+        }
     }
 
     /// <summary>The string a JSON string literal that <see cref="Quote"/> wrote stands for (its quotes and escapes removed).</summary>

@@ -333,24 +333,7 @@ internal static class PlanReader
     }
 
     /// <summary>The string values of a property's <c>enum</c> or <c>const</c>, unquoted.</summary>
-    private static EquatableArray<string> StringConstants(SchemaSpec schema)
-    {
-        if (!schema.HasEnum && schema.Const is null)
-        {
-            return EquatableArray<string>.Empty;
-        }
-
-        var constants = new List<string>();
-        foreach (string json in schema.HasEnum ? schema.Enum.AsImmutableArray() : System.Collections.Immutable.ImmutableArray.Create(schema.Const!))
-        {
-            if (json.StartsWith("\"", StringComparison.Ordinal))
-            {
-                constants.Add(JsonText.Unquote(json));
-            }
-        }
-
-        return constants.ToEquatableArray();
-    }
+    private static EquatableArray<string> StringConstants(SchemaSpec schema) => JsonText.Strings(schema.AllowedValues).ToEquatableArray();
 
     /// <summary>The kind of call a rule describes, when the format says it: Segment Public API's <c>type</c>, RudderTyper's <c>eventType</c>.</summary>
     private static ScalarNode? RuleType(MappingNode? rule, PlanFormat format)
