@@ -95,6 +95,24 @@ public sealed class PlanSchemaTests
             });
 
     [Fact]
+    public Task EC3007_reports_a_constant_outside_its_format_or_multipleOf()
+        => Verify.VerifyWithFilesAsync(
+            Call("""
+                Tracker.Track("Account Created", new { email = "ada@example.com", signed_up_at = "2024-06-01T09:30:00Z", seats = 10, price = 9.99m });
+                Tracker.Track("Account Created", new { email = text, seats = maybe, price = amount });
+                Tracker.Track("Account Created", new { {|#0:email = "ada@"|}, {|#1:signed_up_at = "2024-06-01 09:30"|} });
+                Tracker.Track("Account Created", new Dictionary<string, object> { {|#2:["seats"] = 7|}, {|#3:["price"] = 9.999m|} });
+                """),
+            Files,
+            new[]
+            {
+                Mismatch(0, "email", "Account Created", "'ada@' is not a valid email (its format)"),
+                Mismatch(1, "signed_up_at", "Account Created", "'2024-06-01 09:30' is not a valid date-time (its format)"),
+                Mismatch(2, "seats", "Account Created", "7 is not a multiple of its multipleOf 5"),
+                Mismatch(3, "price", "Account Created", "9.999 is not a multiple of its multipleOf 0.01"),
+            });
+
+    [Fact]
     public Task EC3007_reports_a_string_none_of_the_oneOf_consts_accepts()
         => Verify.VerifyWithFilesAsync(
             Call("""Tracker.Track("Payment Submitted", new { method = "card", amount = 1, {|#0:speed = "expres"|} });"""),

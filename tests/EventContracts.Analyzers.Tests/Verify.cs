@@ -98,6 +98,14 @@ public static class Project
                 pair: { type: array, prefixItems: [{ type: string }, { type: integer }] }
               allOf:
                 - properties: { shipping: { required: [country] } }
+          - name: Account Created
+            properties:
+              type: object
+              properties:
+                email: { type: string, format: email }
+                signed_up_at: { type: string, format: date-time }
+                seats: { type: integer, multipleOf: 5 }
+                price: { type: number, multipleOf: 0.01 }
           - name: Written Values
             properties:
               type: object

@@ -39,6 +39,13 @@ public sealed class PlanEventRulesTests
                 either: { anyOf: [{ type: string, maxLength: 1 }, { type: integer, maximum: 1 }] }
                 never: false
                 child: { $ref: "#/definitions/Child" }
+                when: { type: string, format: date-time }
+                day: { type: string, format: date }
+                contact: { type: string, format: email }
+                site: { type: string, format: uri }
+                ref: { type: string, format: uuid }
+                step: { type: number, multipleOf: 0.25 }
+                qty: { type: integer, multipleOf: 5 }
           - name: Open
             properties:
               allOf:
@@ -74,6 +81,7 @@ public sealed class PlanEventRulesTests
     {
         "method", "amount", "count", "code", "note", "mixed", "fixed", "speed", "either", "never", "child", "x_1", "x", "metod",
         "id", "label", "other", "TooLongAName", "Upper", "base", "left", "right", "leftt", "",
+        "when", "day", "contact", "site", "ref", "step", "qty",
     };
 
     // Constants a call can write, and values of each type a non-constant of that type can hold.
@@ -82,6 +90,8 @@ public sealed class PlanEventRulesTests
         null, "", "a", "r", "card", "Card", "paypal", "quo\"te", "AB", "ABCD", "ABCDE", "ab", "abc", "abcdef", "express", "expres", "é",
         true, false, -1, 0, 1, 2, 5, 6, 100, 101, 0.5, 1.5, 2.0, 99.99m, 100.01m, 'A', '\uD800', "\uD800x",
         1e-30, 1e20, 0.1 + 0.2, 99.99999999999999, 100.00000000000001, 1e-30f, 2.5f,
+        "2024-06-01T09:30:00Z", "2024-06-01T09:30:00", "2024-02-29", "2023-02-29", "bob@", "a@b.co", "https://x.io/a?b#c", "x.io/a",
+        "123e4567-e89b-12d3-a456-426614174000", "123e4567", 0.75, 0.3, 10, 7, 12.5m, 79228162514264337593543950335m, 0.25f,
     };
 
     private static readonly (JsonTypeSet Type, string[] Values)[] s_typed =
@@ -196,6 +206,22 @@ public sealed class PlanEventRulesTests
         Assert.Equal("'ab' has 2 characters, over its maxLength 1", Assert.IsType<string>(Value("Closed", "either", "ab")).Split(new[] { "(the first: " }, StringSplitOptions.None)[1].TrimEnd(')'));
         Assert.Equal("it is string and the plan allows boolean or null", Value("Open", "other", "x"));
         Assert.Equal("'abcdef' has 6 characters, over its maxLength 3", Value("Closed", "note", "abcdef"));
+
+        // format and multipleOf, judged as the validator judges them.
+        Assert.Equal("'2024-06-01T09:30:00' is not a valid date-time (its format)", Value("Closed", "when", "2024-06-01T09:30:00"));
+        Assert.Equal("'2023-02-29' is not a valid date (its format)", Value("Closed", "day", "2023-02-29"));
+        Assert.Equal("'bob@' is not a valid email (its format)", Value("Closed", "contact", "bob@"));
+        Assert.Equal("'x.io/a' is not a valid uri (its format)", Value("Closed", "site", "x.io/a"));
+        Assert.Equal("'123e4567' is not a valid uuid (its format)", Value("Closed", "ref", "123e4567"));
+        Assert.Null(Value("Closed", "when", "2024-06-01T09:30:00Z"));
+        Assert.Null(Value("Closed", "day", "2024-02-29"));
+        Assert.Null(Value("Closed", "contact", "a@b.co"));
+        Assert.Null(Value("Closed", "ref", "123e4567-e89b-12d3-a456-426614174000"));
+        Assert.Equal("0.3 is not a multiple of its multipleOf 0.25", Value("Closed", "step", 0.3));
+        Assert.Equal("7 is not a multiple of its multipleOf 5", Value("Closed", "qty", 7));
+        Assert.Null(Value("Closed", "step", 12.5m));
+        Assert.Null(Value("Closed", "step", 0.25f));
+        Assert.Null(Value("Closed", "qty", 10));
 
         // additionalProperties sees only its own schema's properties: 'label', declared in an allOf part, is still
         // "additional" to the event's schema, whose additionalProperties allows booleans and null only.

@@ -12,10 +12,10 @@ namespace EventContracts.Generators.Checks;
 /// <summary>
 /// What a tracking plan event's own schema says of the properties a tracking call writes, as far as it can be judged
 /// from one name and one value at a time: the names it requires, the names it refuses, and the types, <c>enum</c>/<c>const</c>
-/// values, string and number bounds of each value. Only schemas that apply to every valid event count (the properties
-/// schema, its <c>$ref</c> and <c>allOf</c> parts); an <c>anyOf</c>/<c>oneOf</c> counts against a value only when none
-/// of its branches can accept it. Every problem found is one that the event's <c>Validate()</c> would also find: no
-/// answer here is a guess.
+/// values, string bounds, patterns and formats, number bounds and <c>multipleOf</c> of each value. Only schemas that
+/// apply to every valid event count (the properties schema, its <c>$ref</c> and <c>allOf</c> parts); an
+/// <c>anyOf</c>/<c>oneOf</c> counts against a value only when none of its branches can accept it. Every problem found is
+/// one that the event's <c>Validate()</c> would also find: no answer here is a guess.
 /// </summary>
 internal sealed class PlanEventRules
 {
@@ -287,7 +287,7 @@ internal sealed class PlanEventRules
             : "it is " + SchemaGraph.Describe(types) + " and the plan allows " + SchemaGraph.Describe(allowed);
     }
 
-    /// <summary>A constant refused by the schema's own <c>enum</c>, <c>const</c>, string or number keywords.</summary>
+    /// <summary>A constant refused by the schema's own <c>enum</c>, <c>const</c>, string (with <c>format</c>) or number (with <c>multipleOf</c>) keywords.</summary>
     private static string? ConstantProblem(SchemaSpec part, Constant value, out string? suggestion)
     {
         suggestion = null;
@@ -321,6 +321,12 @@ internal sealed class PlanEventRules
             {
                 return value.Describe() + " does not match its pattern " + pattern;
             }
+
+            // The schema reader keeps only the formats the validators assert (date-time, date, email, uri, uuid).
+            if (part.Format is { } format && EventContracts.Validation.JsonFormats.IsSupported(format) && !EventContracts.Validation.JsonFormats.IsValid(format, s.AsSpan()))
+            {
+                return value.Describe() + " is not a valid " + format + " (its format)";
+            }
         }
 
         if (value.Number is decimal number)
@@ -335,9 +341,36 @@ internal sealed class PlanEventRules
                     return value.Describe() + " is outside its " + keyword + " " + text;
                 }
             }
+
+            if (part.MultipleOf is { } step && IsMultiple(number, step) == false)
+            {
+                return value.Describe() + " is not a multiple of its multipleOf " + step;
+            }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="number"/> is a multiple of the <c>multipleOf</c> text <paramref name="step"/>, computed as the
+    /// validator computes it for a number a decimal holds (the remainder in decimal); null where that overflows, which the
+    /// validator judges in doubles instead.
+    /// </summary>
+    private static bool? IsMultiple(decimal number, string step)
+    {
+        if (!decimal.TryParse(step, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal divisor) || divisor <= 0m)
+        {
+            return null;
+        }
+
+        try
+        {
+            return number % divisor == 0m;
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
     }
 
     private static readonly (Func<SchemaSpec, string?> Bound, string Keyword, bool Lower, bool Exclusive)[] s_bounds =
