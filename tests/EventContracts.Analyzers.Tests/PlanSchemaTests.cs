@@ -113,6 +113,30 @@ public sealed class PlanSchemaTests
             });
 
     [Fact]
+    public Task EC3007_and_EC3008_report_counts_repeated_constants_and_dependent_names_of_objects_and_arrays_the_call_writes_whole()
+        => Verify.VerifyWithFilesAsync(
+            Call("""
+                Tracker.Track("Coupon Applied", new { coupon = "A", discount = 5, codes = new[] { "A", "B" } });
+                Tracker.Track("Coupon Applied", new { codes = new[] { text, text }, lines = new[] { new { sku = "A", quantity = 1 } } });
+                Tracker.Track("Coupon Applied", copied);
+                Tracker.Track("Coupon Applied", {|#0:new { coupon = "A" }|});
+                Tracker.Track("Coupon Applied", new { coupon = "A", discount = 5, {|#1:codes = new[] { "A", "B", "C" }|} });
+                Tracker.Track("Coupon Applied", new { coupon = "A", discount = 5, {|#2:codes = new List<string> { "A", "A" }|} });
+                Tracker.Track("Coupon Applied", {|#3:new Dictionary<string, object> { ["coupon"] = "A", ["discount"] = 1, ["a"] = 1, ["b"] = 2, ["c"] = 3 }|});
+                Tracker.Track("Coupon Applied", new { lines = new[] { {|#4:new { sku = "A" }|} } });
+                """),
+            Files,
+            new[]
+            {
+                new DiagnosticResult("EC3008", DiagnosticSeverity.Warning).WithLocation(0).WithArguments("Coupon Applied", "property 'discount' (with 'coupon')"),
+                Mismatch(1, "codes", "Coupon Applied", "it has 3 items, over its maxItems 2"),
+                Mismatch(2, "codes", "Coupon Applied", "items 0 and 1 are both 'A', and it has uniqueItems: true"),
+                new DiagnosticResult("EC3007", DiagnosticSeverity.Warning).WithLocation(3)
+                    .WithArguments("The properties object", "Coupon Applied", "it has 5 properties, over its maxProperties 4"),
+                new DiagnosticResult("EC3008", DiagnosticSeverity.Warning).WithLocation(4).WithArguments("Coupon Applied", "property 'lines[0].quantity' (with 'lines[0].sku')"),
+            });
+
+    [Fact]
     public Task EC3007_reports_a_string_none_of_the_oneOf_consts_accepts()
         => Verify.VerifyWithFilesAsync(
             Call("""Tracker.Track("Payment Submitted", new { method = "card", amount = 1, {|#0:speed = "expres"|} });"""),

@@ -106,6 +106,18 @@ public static class Project
                 signed_up_at: { type: string, format: date-time }
                 seats: { type: integer, multipleOf: 5 }
                 price: { type: number, multipleOf: 0.01 }
+          - name: Coupon Applied
+            properties:
+              type: object
+              maxProperties: 4
+              dependentRequired: { coupon: [discount] }
+              properties:
+                coupon: { type: string }
+                discount: { type: number }
+                codes: { type: array, maxItems: 2, uniqueItems: true, items: { type: string } }
+                lines:
+                  type: array
+                  items: { type: object, properties: { sku: { type: string } }, dependentRequired: { sku: [quantity] } }
           - name: Written Values
             properties:
               type: object

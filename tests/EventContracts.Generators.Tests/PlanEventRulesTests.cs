@@ -65,6 +65,15 @@ public sealed class PlanEventRulesTests
                 - properties: { left: { type: integer } }
                 - properties: { right: { type: string, enum: [r] } }
               unevaluatedProperties: false
+          - name: Counted
+            properties:
+              type: object
+              minProperties: 2
+              maxProperties: 4
+              dependentRequired: { coupon: [discount, currency] }
+              properties:
+                tags: { type: array, minItems: 1, maxItems: 3, uniqueItems: true }
+                pair: { type: array, items: { type: [integer, string, boolean, "null"] }, uniqueItems: true }
         definitions:
           Child:
             type: object
@@ -180,6 +189,76 @@ public sealed class PlanEventRulesTests
 
         _output.WriteLine($"{checkedCases} name/value cases, {refused} refused, each confirmed by the generated validator");
         Assert.True(refused > 150, "the rules refused only " + refused + " cases: the test no longer exercises them");
+    }
+
+    [Fact]
+    public void Every_count_dependency_and_repeated_item_the_rules_refuse_the_generated_validator_refuses()
+    {
+        var (result, output) = GeneratorHarness.Run(new[] { new TestFile("/app/tracking-plan.yaml", Plan, Kind: "TrackingPlan") });
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+        var contract = LoadedRecord.Contract(LoadedRecord.LoadAssembly(output, "plan-event-counts"), "Counted");
+        var input = new ContractInput(new SourceFile("/app/tracking-plan.yaml", Plan), null, null, "Consumer", EquatableArray<SourceFile>.Empty);
+        var spec = PlanReader.Read(input, EquatableArray<ParsedChunk>.Empty, EquatableArray<ChunkPosition>.Empty, default).Spec!;
+        var rules = PlanEventRules.For(spec.Schemas, spec.Events.Single(e => e.Name == "Counted").SchemaId);
+        int refused = 0, cases = 0;
+
+        // Every set of five names: how many (minProperties 2, maxProperties 4), and what 'coupon' brings with it.
+        string[] pool = { "coupon", "discount", "currency", "a", "b" };
+        for (int mask = 0; mask < 1 << pool.Length; mask++)
+        {
+            var names = pool.Where((_, i) => (mask & (1 << i)) != 0).ToList();
+            string json = "{" + string.Join(",", names.Select(n => JsonText.Quote(n) + ":1")) + "}";
+            var errors = contract.Validate(Encoding.UTF8.GetBytes(json)).Errors;
+            string all = string.Join("; ", errors.Select(e => e.ToString()));
+            cases++;
+            if (rules.CountProblem(names.Count, atLeast: false) is { } countProblem)
+            {
+                refused++;
+                Assert.True(errors.Any(e => e.Keyword is "minProperties" or "maxProperties"), $"{json} ({countProblem}) is valid: {all}");
+            }
+
+            Assert.True(rules.CountProblem(names.Count, atLeast: true) is null || names.Count > 4, json + ": at least that many names is never too few");
+            foreach (var (name, requiredBy) in rules.DependentRequired(names).Where(d => !names.Contains(d.Name)))
+            {
+                refused++;
+                Assert.True(errors.Any(e => e.Message.Contains(name, StringComparison.Ordinal)), $"{json} lacks '{name}' (with '{requiredBy}') and is valid: {all}");
+            }
+        }
+
+        // Arrays of constants: how many items (tags: 1 to 3), and repeated values under uniqueItems.
+        object?[][] arrays =
+        {
+            Array.Empty<object?>(), new object?[] { "a" }, new object?[] { "a", "b", "c" }, new object?[] { "a", "b", "c", "d" },
+            new object?[] { "a", "a" }, new object?[] { "a", "A" }, new object?[] { 1, 1.0 }, new object?[] { 1, 1m }, new object?[] { 1, 2 },
+            new object?[] { 1, "1" }, new object?[] { true, true }, new object?[] { true, false }, new object?[] { null, null },
+            new object?[] { 0.1 + 0.2, 0.3 }, new object?[] { 2.5m, 2.50m }, new object?[] { 'x', "x" }, new object?[] { "\uD800", "\uFFFD" },
+            new object?[] { 1e20, 1e20 }, new object?[] { double.NaN, double.NaN },
+        };
+        foreach (string property in new[] { "tags", "pair" })
+        {
+            int schemaId = rules.ValueSchemas(property).Single();
+            foreach (var items in arrays)
+            {
+                cases++;
+                var constants = items.Select(i => new PlanEventRules.Constant(i)).ToList();
+                if (rules.ItemsProblem(schemaId, constants) is { } problem)
+                {
+                    refused++;
+                    // As System.Text.Json writes them (a lone surrogate as U+FFFD, 2.50m as 2.50).
+                    string json = "{\"a\":1,\"b\":2," + JsonText.Quote(property) + ":" + System.Text.Json.JsonSerializer.Serialize(items) + "}";
+                    var errors = contract.Validate(Encoding.UTF8.GetBytes(json)).Errors;
+                    Assert.True(errors.Any(e => e.Path == "/" + property), $"{json} ({problem}) is valid: {string.Join("; ", errors.Select(e => e.ToString()))}");
+                }
+            }
+        }
+
+        _output.WriteLine($"{cases} cases, {refused} refused, each confirmed by the generated validator");
+        Assert.True(refused > 30, "the rules refused only " + refused + " cases: the test no longer exercises them");
+        Assert.Equal("it has 5 properties, over its maxProperties 4", rules.CountProblem(5, atLeast: true));
+        Assert.Equal("it has 1 property, under its minProperties 2", rules.CountProblem(1, atLeast: false));
+        Assert.Equal(new[] { ("discount", "coupon"), ("currency", "coupon") }, rules.DependentRequired(new[] { "coupon" }));
+        Assert.Equal("items 0 and 1 are both 1, and it has uniqueItems: true", rules.ItemsProblem(rules.ValueSchemas("pair").Single(), new[] { new PlanEventRules.Constant(1), new PlanEventRules.Constant(1.0) }));
+        Assert.Null(rules.ItemsProblem(rules.ValueSchemas("pair").Single(), new[] { new PlanEventRules.Constant(1), null, new PlanEventRules.Constant(1.5) }));
     }
 
     [Fact]

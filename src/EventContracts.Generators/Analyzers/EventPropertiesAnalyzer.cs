@@ -325,17 +325,43 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
                 }
             }
 
-            var missing = complete
-                ? rules.Required.Where(r => !entries.Any(e => e.Key == r) && (depth > 0 || !_added.Contains(r))).ToList()
-                : null;
-            if (missing is { Count: > 0 })
+            if (complete)
             {
-                string names = (missing.Count == 1 ? "property " : "properties ") + string.Join(", ", missing.Select(m => "'" + path + m + "'"));
-                var diagnostic = CallSiteDiagnostic.Create(DiagnosticDescriptors.MissingRequiredProperty, requiredAt.GetLocation(), _event.Name, names);
-                if (_reported.Add(diagnostic.Id + "|" + diagnostic.Location.SourceSpan + "|" + names))
-                {
-                    _context.ReportDiagnostic(diagnostic);
-                }
+                CheckWhole(rules, entries, requiredAt, path, depth);
+            }
+        }
+
+        /// <summary>
+        /// Checks an object whose keys are all known: the names it requires (<c>required</c>, and <c>dependentRequired</c>
+        /// for the names written) that it lacks (EC3008), and the number of its names (EC3007). The top level may have
+        /// more names than the call writes, those the tracking method adds.
+        /// </summary>
+        private void CheckWhole(PlanEventRules rules, List<PropertyEntry> entries, SyntaxNode at, string path, int depth)
+        {
+            var written = new HashSet<string>(entries.Select(e => e.Key), StringComparer.Ordinal);
+            bool Lacks(string name) => !written.Contains(name) && (depth > 0 || !_added.Contains(name));
+            var missing = rules.Required.Where(Lacks).Select(name => "'" + path + name + "'")
+                .Concat(rules.DependentRequired(written).Where(d => Lacks(d.Name)).Select(d => "'" + path + d.Name + "' (with '" + path + d.RequiredBy + "')"))
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
+            if (missing.Count > 0)
+            {
+                string names = (missing.Count == 1 ? "property " : "properties ") + string.Join(", ", missing);
+                ReportOnce(CallSiteDiagnostic.Create(DiagnosticDescriptors.MissingRequiredProperty, at.GetLocation(), _event.Name, names), names);
+            }
+
+            if (rules.CountProblem(written.Count, atLeast: depth == 0 && !_added.IsEmpty) is { } countProblem)
+            {
+                string subject = path.Length == 0 ? "The properties object" : DestinationChecks.Subject(path.TrimEnd('.'));
+                ReportOnce(CallSiteDiagnostic.Create(DiagnosticDescriptors.PlanPropertyMismatch, at.GetLocation(), subject, _event.Name, countProblem), subject + "|" + countProblem);
+            }
+        }
+
+        private void ReportOnce(Diagnostic diagnostic, string what)
+        {
+            if (_reported.Add(diagnostic.Id + "|" + diagnostic.Location.SourceSpan + "|" + what))
+            {
+                _context.ReportDiagnostic(diagnostic);
             }
         }
 
@@ -370,6 +396,17 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
             if (CallSiteProperties.Items(value) is not { } items)
             {
                 return;
+            }
+
+            // The number of items, and under uniqueItems the constants among them (an item a ?: or switch may give two
+            // values for is none).
+            var constants = items.Select(item => OperationValues.Branches(item).Take(2).Count() == 1 ? ConstantOf(item) : null).ToList();
+            foreach (int id in ids)
+            {
+                if (rules.ItemsProblem(id, constants) is { } itemsProblem)
+                {
+                    Report(owner, null, ImmutableDictionary<string, string?>.Empty, DestinationChecks.Subject(path), itemsProblem);
+                }
             }
 
             for (int index = 0; index < items.Count; index++)

@@ -125,6 +125,91 @@ internal sealed class PlanEventRules
     }
 
     /// <summary>
+    /// Why the event refuses the object for how many names it has (<c>minProperties</c>, <c>maxProperties</c>):
+    /// <paramref name="count"/> is that number, or with <paramref name="atLeast"/> a number it has at least.
+    /// </summary>
+    public string? CountProblem(int count, bool atLeast)
+    {
+        foreach (var part in _parts)
+        {
+            if (part.MaxProperties is int max && count > max)
+            {
+                return "it has " + Counted(count, "property", "properties") + ", over its maxProperties " + max.ToString(CultureInfo.InvariantCulture);
+            }
+
+            if (!atLeast && part.MinProperties is int min && count < min)
+            {
+                return "it has " + Counted(count, "property", "properties") + ", under its minProperties " + min.ToString(CultureInfo.InvariantCulture);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The names the event requires because <paramref name="written"/> has others (<c>dependentRequired</c>, draft 7's
+    /// <c>dependencies</c> with a list of names), each with the written name that requires it.
+    /// </summary>
+    public IEnumerable<(string Name, string RequiredBy)> DependentRequired(ICollection<string> written)
+    {
+        foreach (var part in _parts)
+        {
+            foreach (var dependent in part.Assertions?.DependentRequired ?? EquatableArray<DependentRequiredSpec>.Empty)
+            {
+                if (written.Contains(dependent.Name))
+                {
+                    foreach (string name in dependent.Required)
+                    {
+                        yield return (name, dependent.Name);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Why schema <paramref name="arraySchemaId"/> (or a schema applied with it) refuses an array of exactly these items
+    /// for their number (<c>minItems</c>, <c>maxItems</c>) or, under <c>uniqueItems</c>, for two equal constants;
+    /// <paramref name="constants"/> holds each item's constant, null where the item is not one.
+    /// </summary>
+    public string? ItemsProblem(int arraySchemaId, IReadOnlyList<Constant?> constants)
+    {
+        int count = constants.Count;
+        foreach (var part in InPlace(arraySchemaId))
+        {
+            if (part.MaxItems is int max && count > max)
+            {
+                return "it has " + Counted(count, "item", "items") + ", over its maxItems " + max.ToString(CultureInfo.InvariantCulture);
+            }
+
+            if (part.MinItems is int min && count < min)
+            {
+                return "it has " + Counted(count, "item", "items") + ", under its minItems " + min.ToString(CultureInfo.InvariantCulture);
+            }
+
+            if (part.UniqueItems)
+            {
+                for (int i = 0; i < count; i++)
+                {
+                    for (int j = i + 1; j < count; j++)
+                    {
+                        if (constants[i] is { } first && constants[j] is { } second && first.SameJson(second))
+                        {
+                            return "items " + i.ToString(CultureInfo.InvariantCulture) + " and " + j.ToString(CultureInfo.InvariantCulture)
+                                + " are both " + first.Describe() + ", and it has uniqueItems: true";
+                        }
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static string Counted(int count, string one, string many)
+        => count.ToString(CultureInfo.InvariantCulture) + " " + (count == 1 ? one : many);
+
+    /// <summary>
     /// The schemas the item at <paramref name="index"/> of an array valid against <paramref name="arraySchemaId"/> must be
     /// valid against: its <c>prefixItems</c> entry, or else <c>items</c>, of every schema that always applies.
     /// </summary>
@@ -569,6 +654,25 @@ internal sealed class PlanEventRules
             // A member that is not a number, or one beyond decimal, is not this number / cannot be told apart.
             bool numeric = json.Length > 0 && (json[0] == '-' || char.IsDigit(json[0]));
             return numeric && (!decimal.TryParse(json, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal member) || member == number);
+        }
+
+        /// <summary>
+        /// Whether it is the same JSON value as <paramref name="other"/>, as <c>uniqueItems</c> compares them (numbers by value:
+        /// <c>1</c> and <c>1.0</c> are one); false where either is not judged.
+        /// </summary>
+        public bool SameJson(Constant other)
+        {
+            if (Types == JsonTypeSet.None || other.Types == JsonTypeSet.None)
+            {
+                return false;
+            }
+
+            if (Number is decimal number)
+            {
+                return other.Number is decimal otherNumber && number == otherNumber;
+            }
+
+            return other.Number is null && Equals(Value, other.Value);
         }
 
         /// <summary>How a message shows it: <c>'text'</c>, <c>12.5</c>, <c>true</c>, <c>null</c>.</summary>
