@@ -137,6 +137,23 @@ public sealed class PlanSchemaTests
             });
 
     [Fact]
+    public Task EC3008_reports_an_anyOf_none_of_whose_branches_has_its_required_names()
+        => Verify.VerifyWithFilesAsync(
+            Call("""
+                Tracker.Track("Contact Shared", new { email = "ada@example.com" });
+                Tracker.Track("Contact Shared", new { phone = "+4930123", country = "DE" });
+                Tracker.Track("Contact Shared", copied);
+                Tracker.Track("Contact Shared", {|#0:new { phone = "+4930123" }|});
+                Tracker.Track("Contact Shared", {|#1:new Dictionary<string, object>()|});
+                """),
+            Files,
+            new[]
+            {
+                new DiagnosticResult("EC3008", DiagnosticSeverity.Warning).WithLocation(0).WithArguments("Contact Shared", "property 'email' or property 'country' (its anyOf)"),
+                new DiagnosticResult("EC3008", DiagnosticSeverity.Warning).WithLocation(1).WithArguments("Contact Shared", "property 'email' or properties 'phone' and 'country' (its anyOf)"),
+            });
+
+    [Fact]
     public Task EC3007_reports_a_string_none_of_the_oneOf_consts_accepts()
         => Verify.VerifyWithFilesAsync(
             Call("""Tracker.Track("Payment Submitted", new { method = "card", amount = 1, {|#0:speed = "expres"|} });"""),

@@ -118,6 +118,14 @@ public static class Project
                 lines:
                   type: array
                   items: { type: object, properties: { sku: { type: string } }, dependentRequired: { sku: [quantity] } }
+          - name: Contact Shared
+            properties:
+              type: object
+              properties:
+                email: { type: string }
+                phone: { type: string }
+                country: { type: string }
+              anyOf: [{ required: [email] }, { required: [phone, country] }]
           - name: Written Values
             properties:
               type: object

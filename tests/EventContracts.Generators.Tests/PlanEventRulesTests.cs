@@ -71,6 +71,8 @@ public sealed class PlanEventRulesTests
               minProperties: 2
               maxProperties: 4
               dependentRequired: { coupon: [discount, currency] }
+              anyOf: [{ required: [email] }, { required: [phone, country] }]
+              oneOf: [{ $ref: "#/definitions/ByCoupon" }, { allOf: [{ required: [a] }] }]
               properties:
                 tags: { type: array, minItems: 1, maxItems: 3, uniqueItems: true }
                 pair: { type: array, items: { type: [integer, string, boolean, "null"] }, uniqueItems: true }
@@ -80,6 +82,8 @@ public sealed class PlanEventRulesTests
             required: [name]
             properties:
               name: { type: string }
+          ByCoupon:
+            required: [coupon]
           Named:
             type: object
             properties:
@@ -203,7 +207,7 @@ public sealed class PlanEventRulesTests
         int refused = 0, cases = 0;
 
         // Every set of five names: how many (minProperties 2, maxProperties 4), and what 'coupon' brings with it.
-        string[] pool = { "coupon", "discount", "currency", "a", "b" };
+        string[] pool = { "coupon", "discount", "currency", "a", "b", "email", "phone", "country" };
         for (int mask = 0; mask < 1 << pool.Length; mask++)
         {
             var names = pool.Where((_, i) => (mask & (1 << i)) != 0).ToList();
@@ -222,6 +226,12 @@ public sealed class PlanEventRulesTests
             {
                 refused++;
                 Assert.True(errors.Any(e => e.Message.Contains(name, StringComparison.Ordinal)), $"{json} lacks '{name}' (with '{requiredBy}') and is valid: {all}");
+            }
+
+            foreach (var (keyword, lacking) in rules.UnmetBranches(names.Contains))
+            {
+                refused++;
+                Assert.True(errors.Any(e => e.Keyword == keyword), $"{json} meets no branch of its {keyword} (each lacks one of {string.Join(" / ", lacking.Select(l => string.Join(", ", l)))}) and is valid: {all}");
             }
         }
 
@@ -252,11 +262,16 @@ public sealed class PlanEventRulesTests
             }
         }
 
-        _output.WriteLine($"{cases} cases, {refused} refused, each confirmed by the generated validator");
+        _output.WriteLine($"{cases} cases, {refused} refusals, each confirmed by the generated validator");
         Assert.True(refused > 30, "the rules refused only " + refused + " cases: the test no longer exercises them");
         Assert.Equal("it has 5 properties, over its maxProperties 4", rules.CountProblem(5, atLeast: true));
         Assert.Equal("it has 1 property, under its minProperties 2", rules.CountProblem(1, atLeast: false));
         Assert.Equal(new[] { ("discount", "coupon"), ("currency", "coupon") }, rules.DependentRequired(new[] { "coupon" }));
+        var unmet = rules.UnmetBranches(new[] { "phone", "b" }.Contains).ToList();
+        Assert.Equal(new[] { "anyOf", "oneOf" }, unmet.Select(u => u.Keyword));
+        Assert.Equal(new[] { "email", "country" }, unmet[0].Lacking.Select(l => Assert.Single(l)));
+        Assert.Equal(new[] { "coupon", "a" }, unmet[1].Lacking.Select(l => Assert.Single(l)));
+        Assert.Empty(rules.UnmetBranches(new[] { "phone", "country", "a" }.Contains));
         Assert.Equal("items 0 and 1 are both 1, and it has uniqueItems: true", rules.ItemsProblem(rules.ValueSchemas("pair").Single(), new[] { new PlanEventRules.Constant(1), new PlanEventRules.Constant(1.0) }));
         Assert.Null(rules.ItemsProblem(rules.ValueSchemas("pair").Single(), new[] { new PlanEventRules.Constant(1), null, new PlanEventRules.Constant(1.5) }));
     }

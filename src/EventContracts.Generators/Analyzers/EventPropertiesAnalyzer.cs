@@ -332,9 +332,9 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>
-        /// Checks an object whose keys are all known: the names it requires (<c>required</c>, and <c>dependentRequired</c>
-        /// for the names written) that it lacks (EC3008), and the number of its names (EC3007). The top level may have
-        /// more names than the call writes, those the tracking method adds.
+        /// Checks an object whose keys are all known: the names it requires (<c>required</c>, <c>dependentRequired</c> for
+        /// the names written, and one branch's of an <c>anyOf</c>/<c>oneOf</c>) that it lacks (EC3008), and the number of its
+        /// names (EC3007). The top level may have more names than the call writes, those the tracking method adds.
         /// </summary>
         private void CheckWhole(PlanEventRules rules, List<PropertyEntry> entries, SyntaxNode at, string path, int depth)
         {
@@ -347,6 +347,14 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
             if (missing.Count > 0)
             {
                 string names = (missing.Count == 1 ? "property " : "properties ") + string.Join(", ", missing);
+                ReportOnce(CallSiteDiagnostic.Create(DiagnosticDescriptors.MissingRequiredProperty, at.GetLocation(), _event.Name, names), names);
+            }
+
+            // An anyOf/oneOf each of whose branches requires a name the call does not write: "either email or phone".
+            foreach (var (keyword, lacking) in rules.UnmetBranches(name => !Lacks(name)))
+            {
+                string names = string.Join(" or ", lacking.Select(branch => (branch.Count == 1 ? "property " : "properties ") + string.Join(" and ", branch.Select(name => "'" + path + name + "'"))))
+                    + " (its " + keyword + ")";
                 ReportOnce(CallSiteDiagnostic.Create(DiagnosticDescriptors.MissingRequiredProperty, at.GetLocation(), _event.Name, names), names);
             }
 

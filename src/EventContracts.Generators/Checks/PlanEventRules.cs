@@ -168,6 +168,38 @@ internal sealed class PlanEventRules
     }
 
     /// <summary>
+    /// The <c>anyOf</c>s and <c>oneOf</c>s of the object none of whose branches can accept it because each requires a
+    /// name it lacks (<paramref name="has"/> tells which names it has): the keyword and, per branch, the names it lacks.
+    /// </summary>
+    public IEnumerable<(string Keyword, List<List<string>> Lacking)> UnmetBranches(Func<string, bool> has)
+    {
+        foreach (var part in _parts)
+        {
+            foreach (var (keyword, branches) in new[] { ("anyOf", part.AnyOf), ("oneOf", part.OneOf) })
+            {
+                var lacking = branches.IsEmpty ? null : new List<List<string>>();
+                foreach (int branch in branches)
+                {
+                    // A branch's own required names and those of the schemas applied with it ($ref, allOf).
+                    var names = InPlace(branch).SelectMany(b => b.Required).Where(name => !has(name)).Distinct(StringComparer.Ordinal).ToList();
+                    if (names.Count == 0)
+                    {
+                        lacking = null;
+                        break;
+                    }
+
+                    lacking!.Add(names);
+                }
+
+                if (lacking is not null)
+                {
+                    yield return (keyword, lacking);
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// Why schema <paramref name="arraySchemaId"/> (or a schema applied with it) refuses an array of exactly these items
     /// for their number (<c>minItems</c>, <c>maxItems</c>) or, under <c>uniqueItems</c>, for two equal constants;
     /// <paramref name="constants"/> holds each item's constant, null where the item is not one.
