@@ -119,12 +119,15 @@ public sealed class PlanSchemaTests
                 Tracker.Track("Coupon Applied", new { coupon = "A", discount = 5, codes = new[] { "A", "B" } });
                 Tracker.Track("Coupon Applied", new { codes = new[] { text, text }, lines = new[] { new { sku = "A", quantity = 1 } } });
                 Tracker.Track("Coupon Applied", copied);
+                Tracker.Track("Coupon Applied", new { coupon = Maybe() });
+                Tracker.Track("Coupon Applied", new Dictionary<string, object?> { ["coupon"] = Maybe(), ["a"] = 1, ["b"] = 2, ["c"] = 3, ["discount"] = 0 });
                 Tracker.Track("Coupon Applied", {|#0:new { coupon = "A" }|});
                 Tracker.Track("Coupon Applied", new { coupon = "A", discount = 5, {|#1:codes = new[] { "A", "B", "C" }|} });
                 Tracker.Track("Coupon Applied", new { coupon = "A", discount = 5, {|#2:codes = new List<string> { "A", "A" }|} });
                 Tracker.Track("Coupon Applied", {|#3:new Dictionary<string, object> { ["coupon"] = "A", ["discount"] = 1, ["a"] = 1, ["b"] = 2, ["c"] = 3 }|});
                 Tracker.Track("Coupon Applied", new { lines = new[] { {|#4:new { sku = "A" }|} } });
-                """),
+                Tracker.Track("Coupon Applied", {|#5:new Dictionary<string, object?> { ["coupon"] = Maybe(), ["a"] = 1, ["b"] = 2, ["c"] = 3, ["d"] = 4, ["discount"] = 0 }|});
+                """, "private static string? Maybe() => null;"),
             Files,
             new[]
             {
@@ -134,6 +137,8 @@ public sealed class PlanSchemaTests
                 new DiagnosticResult("EC3007", DiagnosticSeverity.Warning).WithLocation(3)
                     .WithArguments("The properties object", "Coupon Applied", "it has 5 properties, over its maxProperties 4"),
                 new DiagnosticResult("EC3008", DiagnosticSeverity.Warning).WithLocation(4).WithArguments("Coupon Applied", "property 'lines[0].quantity' (with 'lines[0].sku')"),
+                new DiagnosticResult("EC3007", DiagnosticSeverity.Warning).WithLocation(5)
+                    .WithArguments("The properties object", "Coupon Applied", "it has at least 5 properties, over its maxProperties 4"),
             });
 
     [Fact]

@@ -215,13 +215,14 @@ public sealed class PlanEventRulesTests
             var errors = contract.Validate(Encoding.UTF8.GetBytes(json)).Errors;
             string all = string.Join("; ", errors.Select(e => e.ToString()));
             cases++;
-            if (rules.CountProblem(names.Count, atLeast: false) is { } countProblem)
+            if (rules.CountProblem(names.Count, names.Count) is { } countProblem)
             {
                 refused++;
                 Assert.True(errors.Any(e => e.Keyword is "minProperties" or "maxProperties"), $"{json} ({countProblem}) is valid: {all}");
             }
 
-            Assert.True(rules.CountProblem(names.Count, atLeast: true) is null || names.Count > 4, json + ": at least that many names is never too few");
+            Assert.True(rules.CountProblem(names.Count, null) is null || names.Count > 4, json + ": at least that many names is never too few");
+            Assert.True(rules.CountProblem(0, names.Count) is null || names.Count < 2, json + ": at most that many names is never too many");
             foreach (var (name, requiredBy) in rules.DependentRequired(names).Where(d => !names.Contains(d.Name)))
             {
                 refused++;
@@ -264,8 +265,10 @@ public sealed class PlanEventRulesTests
 
         _output.WriteLine($"{cases} cases, {refused} refusals, each confirmed by the generated validator");
         Assert.True(refused > 30, "the rules refused only " + refused + " cases: the test no longer exercises them");
-        Assert.Equal("it has 5 properties, over its maxProperties 4", rules.CountProblem(5, atLeast: true));
-        Assert.Equal("it has 1 property, under its minProperties 2", rules.CountProblem(1, atLeast: false));
+        Assert.Equal("it has at least 5 properties, over its maxProperties 4", rules.CountProblem(5, null));
+        Assert.Equal("it has 5 properties, over its maxProperties 4", rules.CountProblem(5, 5));
+        Assert.Equal("it has 1 property, under its minProperties 2", rules.CountProblem(1, 1));
+        Assert.Equal("it has at most 1 property, under its minProperties 2", rules.CountProblem(0, 1));
         Assert.Equal(new[] { ("discount", "coupon"), ("currency", "coupon") }, rules.DependentRequired(new[] { "coupon" }));
         var unmet = rules.UnmetBranches(new[] { "phone", "b" }.Contains).ToList();
         Assert.Equal(new[] { "anyOf", "oneOf" }, unmet.Select(u => u.Keyword));

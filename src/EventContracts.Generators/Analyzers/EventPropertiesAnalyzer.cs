@@ -338,10 +338,15 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
         /// </summary>
         private void CheckWhole(PlanEventRules rules, List<PropertyEntry> entries, SyntaxNode at, string path, int depth)
         {
+            // A name whose value may be null is written, or left out by a serializer that skips nulls (WhenWritingNull): it
+            // counts as written where a problem needs it absent (a required name), and as absent where a problem needs it
+            // present (a dependentRequired trigger, the count against maxProperties). Nullability is asked only then: it
+            // costs a semantic model query.
             var written = new HashSet<string>(entries.Select(e => e.Key), StringComparer.Ordinal);
+            bool Present(string name) => entries.Any(e => e.Key == name && NeverNull(e.Value));
             bool Lacks(string name) => !written.Contains(name) && (depth > 0 || !_added.Contains(name));
             var missing = rules.Required.Where(Lacks).Select(name => "'" + path + name + "'")
-                .Concat(rules.DependentRequired(written).Where(d => Lacks(d.Name)).Select(d => "'" + path + d.Name + "' (with '" + path + d.RequiredBy + "')"))
+                .Concat(rules.DependentRequired(written).Where(d => Lacks(d.Name) && Present(d.RequiredBy)).Select(d => "'" + path + d.Name + "' (with '" + path + d.RequiredBy + "')"))
                 .Distinct(StringComparer.Ordinal)
                 .ToList();
             if (missing.Count > 0)
@@ -358,11 +363,34 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
                 ReportOnce(CallSiteDiagnostic.Create(DiagnosticDescriptors.MissingRequiredProperty, at.GetLocation(), _event.Name, names), names);
             }
 
-            if (rules.CountProblem(written.Count, atLeast: depth == 0 && !_added.IsEmpty) is { } countProblem)
+            int? most = depth == 0 && !_added.IsEmpty ? null : written.Count;
+            if (rules.CountProblem(written.Count, most) is not null
+                && rules.CountProblem(entries.Count(e => NeverNull(e.Value)), most) is { } countProblem)
             {
                 string subject = path.Length == 0 ? "The properties object" : DestinationChecks.Subject(path.TrimEnd('.'));
                 ReportOnce(CallSiteDiagnostic.Create(DiagnosticDescriptors.PlanPropertyMismatch, at.GetLocation(), subject, _event.Name, countProblem), subject + "|" + countProblem);
             }
+        }
+
+        /// <summary>Whether every value <paramref name="value"/> can give is non-null: a non-null constant, a value type other than <c>Nullable&lt;T&gt;</c>, a creation, or what nullable analysis knows to be non-null.</summary>
+        private bool NeverNull(IOperation value)
+        {
+            foreach (var branch in OperationValues.Branches(value))
+            {
+                var written = OperationValues.Written(branch);
+                bool nonNull = written.ConstantValue.HasValue
+                    ? written.ConstantValue.Value is not null
+                    : written.Type is { IsValueType: true } type
+                        ? type.OriginalDefinition.SpecialType != SpecialType.System_Nullable_T
+                        : written is IObjectCreationOperation or IAnonymousObjectCreationOperation or IArrayCreationOperation or IInterpolatedStringOperation
+                            || written.SemanticModel?.GetTypeInfo(written.Syntax, _context.CancellationToken).Nullability.FlowState == NullableFlowState.NotNull;
+                if (!nonNull)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private void ReportOnce(Diagnostic diagnostic, string what)

@@ -125,21 +125,21 @@ internal sealed class PlanEventRules
     }
 
     /// <summary>
-    /// Why the event refuses the object for how many names it has (<c>minProperties</c>, <c>maxProperties</c>):
-    /// <paramref name="count"/> is that number, or with <paramref name="atLeast"/> a number it has at least.
+    /// Why the event refuses the object for how many names it has (<c>minProperties</c>, <c>maxProperties</c>), when it
+    /// has at least <paramref name="least"/> and at most <paramref name="most"/> (null: no bound known).
     /// </summary>
-    public string? CountProblem(int count, bool atLeast)
+    public string? CountProblem(int least, int? most)
     {
         foreach (var part in _parts)
         {
-            if (part.MaxProperties is int max && count > max)
+            if (part.MaxProperties is int max && least > max)
             {
-                return "it has " + Counted(count, "property", "properties") + ", over its maxProperties " + max.ToString(CultureInfo.InvariantCulture);
+                return "it has " + (most == least ? string.Empty : "at least ") + Counted(least, "property", "properties") + ", over its maxProperties " + max.ToString(CultureInfo.InvariantCulture);
             }
 
-            if (!atLeast && part.MinProperties is int min && count < min)
+            if (most is int count && part.MinProperties is int min && count < min)
             {
-                return "it has " + Counted(count, "property", "properties") + ", under its minProperties " + min.ToString(CultureInfo.InvariantCulture);
+                return "it has " + (count == least ? string.Empty : "at most ") + Counted(count, "property", "properties") + ", under its minProperties " + min.ToString(CultureInfo.InvariantCulture);
             }
         }
 
