@@ -142,6 +142,30 @@ public sealed class PlanSchemaTests
             });
 
     [Fact]
+    public Task Nested_values_are_read_as_System_Text_Json_writes_them()
+        => Verify.VerifyWithFilesAsync(
+            Call("""
+                Tracker.Track("Shapes Written", new { blob = new byte[] { 1, 1, 3 } });
+                Tracker.Track("Shapes Written", new Dictionary<string, object> { ["blob"] = new byte[] { 1, 2, 3 } });
+                Tracker.Track("Shapes Written", new { meta = (IEnumerable<KeyValuePair<string, object>>)new Dictionary<string, object> { ["a"] = 1, ["c"] = 2 } });
+                Tracker.Track("Shapes Written", new { sorted = new SortedDictionary<string, object> { ["\u00e9"] = 1, ["e\u0301"] = 2 } });
+                Tracker.Track("Shapes Written", new { sorted = new SortedList<string, object> { ["a"] = 1, ["a\u00AD"] = 2 } });
+                Tracker.Track("Shapes Written", new { sur = new Dictionary<string, object> { ["\uD800"] = 1 } });
+                Tracker.Track("Shapes Written", new { grid = new int[,] { { 1, 2 }, { 3, 4 } } });
+                Tracker.Track("Shapes Written", new { keyed = new Dictionary<string, object> { ["a"] = 5, [text] = "x" } });
+                Tracker.Track("Shapes Written", new { {|#0:blob = new[] { 1, 2, 3 }|}, meta = {|#1:new Dictionary<string, object> { ["a"] = 1, ["c"] = 2 }|} });
+                Tracker.Track("Shapes Written", new { sorted = {|#2:new SortedDictionary<string, object> { ["x"] = 1, ["y"] = 2 }|} });
+                """),
+            Files,
+            new[]
+            {
+                Mismatch(0, "blob", "Shapes Written", "it has 3 items, over its maxItems 2"),
+                new DiagnosticResult("EC3008", DiagnosticSeverity.Warning).WithLocation(1).WithArguments("Shapes Written", "property 'meta.b' (with 'meta.a')"),
+                Mismatch(1, "meta", "Shapes Written", "it has 2 properties, over its maxProperties 1"),
+                Mismatch(2, "sorted", "Shapes Written", "it has 2 properties, over its maxProperties 1"),
+            });
+
+    [Fact]
     public Task EC3008_reports_an_anyOf_none_of_whose_branches_has_its_required_names()
         => Verify.VerifyWithFilesAsync(
             Call("""

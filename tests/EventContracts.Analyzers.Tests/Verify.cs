@@ -126,6 +126,16 @@ public static class Project
                 phone: { type: string }
                 country: { type: string }
               anyOf: [{ required: [email] }, { required: [phone, country] }]
+          - name: Shapes Written
+            properties:
+              type: object
+              properties:
+                blob: { maxItems: 2, uniqueItems: true }
+                meta: { maxProperties: 1, dependentRequired: { a: [b] } }
+                sorted: { maxProperties: 1 }
+                sur: { type: object, anyOf: [{ required: ["\uFFFD"] }] }
+                grid: { maxItems: 1 }
+                keyed: { type: object, properties: { a: { type: string } } }
           - name: Written Values
             properties:
               type: object

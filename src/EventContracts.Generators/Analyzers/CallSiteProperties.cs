@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
+using EventContracts.Generators.Checks;
 using EventContracts.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -68,7 +69,25 @@ internal static class CallSiteProperties
                 var positions = new Dictionary<string, int>(StringComparer.Ordinal);
                 foreach (var element in (creation.Initializer?.Initializers ?? ImmutableArray<IOperation>.Empty).Concat(fills))
                 {
-                    complete &= AddEntry(element, entries, positions, reportAt);
+                    if (!AddEntry(element, entries, positions, reportAt))
+                    {
+                        complete = false;
+
+                        // [key] = value with a key not known may replace any entry written before it.
+                        if (element is ISimpleAssignmentOperation)
+                        {
+                            entries.Clear();
+                            positions.Clear();
+                        }
+                    }
+                }
+
+                // The sorted ones compare keys by the current culture, which takes some keys that differ for one (é and
+                // e + U+0301, a soft hyphen, a control character): which are sent depends on the machine. Printable ASCII
+                // keys compare as they read.
+                if (type.Name is "SortedDictionary" or "SortedList" && entries.Any(e => e.Key.Any(c => c < ' ' || c > '~')))
+                {
+                    return null;
                 }
 
                 return new WrittenProperties(entries, complete);
@@ -88,7 +107,8 @@ internal static class CallSiteProperties
     {
         switch (OperationValues.Unwrap(value))
         {
-            case IArrayCreationOperation { Initializer: { } initializer }:
+            // A multi-dimensional array is not written at all (System.Text.Json refuses it).
+            case IArrayCreationOperation { Initializer: { } initializer, Type: IArrayTypeSymbol { Rank: 1 } }:
                 return initializer.ElementValues;
             case IObjectCreationOperation { Initializer: { } initializer, Type: { } type } creation
                 when type is INamedTypeSymbol { Name: "List", Arity: 1 } list && InNamespace(list, "System", "Collections", "Generic") && creation.Arguments.All(a => a.Value.Type is null || !Implements(a.Value.Type, "IEnumerable")):
@@ -130,10 +150,12 @@ internal static class CallSiteProperties
             item = add.Arguments[1].Value;
         }
 
-        if (key is null || item is null || !OperationValues.TryGetConstantString(key, out string? text) || text is null)
+        if (key is null || item is null || !OperationValues.TryGetConstantString(key, out string? written) || written is null)
         {
             return false;
         }
+
+        string text = PlanEventRules.Constant.WithoutLoneSurrogates(written);
 
         var keySyntax = OperationValues.Unwrap(key) is ILiteralOperation literal ? literal.Syntax : null;
         if (!positions.TryGetValue(text, out int position))

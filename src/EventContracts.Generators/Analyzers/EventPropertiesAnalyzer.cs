@@ -414,8 +414,11 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            // System.Text.Json writes a nested value by its declared type: a dictionary declared as an IEnumerable of pairs is
+            // an array, a byte[] a base64 string.
             var reportAt = owner.ReportAt == owner.Syntax ? null : owner.ReportAt;
-            if (CallSiteProperties.Read(value, reportAt, _context.CancellationToken) is { } nested)
+            var written = CallSiteProperties.TypeOf(value);
+            if (written is JsonTypeSet.Object or JsonTypeSet.None && CallSiteProperties.Read(value, reportAt, _context.CancellationToken) is { } nested)
             {
                 foreach (int id in ids)
                 {
@@ -429,7 +432,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (CallSiteProperties.Items(value) is not { } items)
+            if (written != JsonTypeSet.Array || CallSiteProperties.Items(value) is not { } items)
             {
                 return;
             }

@@ -625,7 +625,8 @@ internal sealed class PlanEventRules
         private static decimal? Written(string text, Func<string, bool> readsBack)
             => text.IndexOf('E') < 0 && readsBack(text) && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal value) ? value : null;
 
-        private static string WithoutLoneSurrogates(string s)
+        /// <summary>A string as System.Text.Json writes it, as a value or a dictionary key: each lone surrogate as U+FFFD.</summary>
+        internal static string WithoutLoneSurrogates(string s)
         {
             bool surrogates = false;
             foreach (char c in s)
