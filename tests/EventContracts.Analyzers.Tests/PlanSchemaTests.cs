@@ -113,6 +113,44 @@ public sealed class PlanSchemaTests
             });
 
     [Fact]
+    public Task EC3007_reports_a_constant_a_plan_records_initializer_or_with_expression_gives_that_its_property_refuses()
+        => Verify.VerifyWithFilesAsync(
+            Call("""
+                var ok = new EventContracts.Generated.AccountCreated { Email = "ada@example.com", SignedUpAt = "2024-06-01T09:30:00Z", Seats = 10, Price = 9.99m };
+                var bad = new EventContracts.Generated.AccountCreated { {|#0:Email = "ada@"|}, {|#1:Seats = 7|}, Price = null, SignedUpAt = text };
+                var changed = ok with { {|#2:Price = 9.999m|}, {|#3:Email = maybe is null ? "a@b.co" : "b@"|} };
+                var other = new Consumer.AccountCreated { Email = "not checked" };
+                """) + """
+
+                namespace EventContracts.Generated
+                {
+                    public sealed partial record AccountCreated
+                    {
+                        public string? Email { get; init; }
+                        public string? SignedUpAt { get; init; }
+                        public long? Seats { get; init; }
+                        public decimal? Price { get; init; }
+                    }
+                }
+
+                namespace Consumer
+                {
+                    public sealed record AccountCreated
+                    {
+                        public string? Email { get; init; }
+                    }
+                }
+                """,
+            Files,
+            new[]
+            {
+                Mismatch(0, "email", "Account Created", "'ada@' is not a valid email (its format)"),
+                Mismatch(1, "seats", "Account Created", "7 is not a multiple of its multipleOf 5"),
+                Mismatch(2, "price", "Account Created", "9.999 is not a multiple of its multipleOf 0.01"),
+                Mismatch(3, "email", "Account Created", "'b@' is not a valid email (its format)"),
+            });
+
+    [Fact]
     public Task EC3007_and_EC3008_report_counts_repeated_constants_and_dependent_names_of_objects_and_arrays_the_call_writes_whole()
         => Verify.VerifyWithFilesAsync(
             Call("""

@@ -57,7 +57,61 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
             }
 
             start.RegisterOperationAction(context => Analyze(context, symbols, model), OperationKind.Invocation, OperationKind.ObjectCreation);
+
+            var records = new Dictionary<INamedTypeSymbol, PlanRecord>(SymbolEqualityComparer.Default);
+            foreach (var record in model.PlanRecords)
+            {
+                if (start.Compilation.GetTypeByMetadataName(record.Key) is { } type)
+                {
+                    records[type] = record.Value;
+                }
+            }
+
+            if (records.Count > 0)
+            {
+                start.RegisterOperationAction(context => AnalyzeRecord(context, model, records), OperationKind.ObjectCreation, OperationKind.With);
+            }
         });
+    }
+
+    /// <summary>
+    /// EC3007 on a plan event's generated record: a constant its object initializer (or a <c>with</c> expression) gives a
+    /// property that the property's schema refuses (length, pattern, format, bounds, multipleOf; the C# type already keeps
+    /// the JSON type and an enum's values). A null is not judged: the record leaves out an optional property's null.
+    /// </summary>
+    private static void AnalyzeRecord(OperationAnalysisContext context, TrackingModel model, Dictionary<INamedTypeSymbol, PlanRecord> records)
+    {
+        var (type, initializer) = context.Operation switch
+        {
+            IObjectCreationOperation creation => (creation.Type, creation.Initializer),
+            IWithOperation with => (with.Type, with.Initializer),
+            _ => (null, null),
+        };
+        if (type is not INamedTypeSymbol named || initializer is null || !records.TryGetValue(named, out var record))
+        {
+            return;
+        }
+
+        var rules = model.RulesOf(record.Event);
+        foreach (var element in initializer.Initializers)
+        {
+            if (element is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: var property } } assignment
+                || !record.Members.TryGetValue(property.Name, out var member))
+            {
+                continue;
+            }
+
+            var entry = new PropertyEntry(member.JsonName, assignment.Value, assignment.Syntax, null);
+            foreach (var branch in OperationValues.Branches(assignment.Value))
+            {
+                if (ConstantOf(branch) is { Value: not null } constant
+                    && rules.SchemaProblem(member.SchemaId, constant.Types, constant, out string? suggestion) is { } problem)
+                {
+                    var (additional, fix) = suggestion is null ? (null, ImmutableDictionary<string, string?>.Empty) : Rewritten(branch, suggestion);
+                    Report(context, DiagnosticDescriptors.PlanPropertyMismatch, entry, additional, fix, DestinationChecks.Subject(member.JsonName), record.Event.Name, problem);
+                }
+            }
+        }
     }
 
     private static void Analyze(OperationAnalysisContext context, TrackingSymbols symbols, TrackingModel model)

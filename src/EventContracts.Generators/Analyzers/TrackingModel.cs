@@ -21,6 +21,13 @@ internal sealed record ContractRead(AdditionalText Text, ProjectFileKind Kind, s
 internal sealed record CallSiteDestination(DestinationSpec Spec, bool RequiresIdentity, EquatableArray<string> IdentityProperties);
 
 /// <summary>
+/// A plan event's generated record: the event, and the record's properties by C# name, each with its wire name and
+/// schema. A member only a branch may declare (<see cref="MemberSpec.Loose"/>) is left out: its schema applies only with
+/// the branch.
+/// </summary>
+internal sealed record PlanRecord(PlanEventSpec Event, ImmutableDictionary<string, MemberSpec> Members);
+
+/// <summary>
 /// What the call-site analyzers know about a project: the tracking plan's events, the destinations
 /// its vendor contracts describe, and the generated request properties that carry an idempotency key.
 /// Built from the same readers and model as the generator; each contract or plan file is parsed once
@@ -34,7 +41,8 @@ internal sealed class TrackingModel
         new Dictionary<string, PlanEventSpec>(StringComparer.Ordinal),
         new Dictionary<string, IReadOnlyList<SchemaSpec>>(StringComparer.Ordinal),
         new Dictionary<string, CallSiteDestination>(StringComparer.OrdinalIgnoreCase),
-        ImmutableArray<(string TypeName, string PropertyName, string Vendor)>.Empty);
+        ImmutableArray<(string TypeName, string PropertyName, string Vendor)>.Empty,
+        new Dictionary<string, PlanRecord>(StringComparer.Ordinal));
 
     private const int MaxCachedReads = 256;
 
@@ -52,13 +60,15 @@ internal sealed class TrackingModel
         Dictionary<string, PlanEventSpec> events,
         Dictionary<string, IReadOnlyList<SchemaSpec>> eventSchemas,
         Dictionary<string, CallSiteDestination> destinations,
-        ImmutableArray<(string TypeName, string PropertyName, string Vendor)> messageIdProperties)
+        ImmutableArray<(string TypeName, string PropertyName, string Vendor)> messageIdProperties,
+        Dictionary<string, PlanRecord> planRecords)
     {
         HasPlan = hasPlan;
         Events = events;
         _eventSchemas = eventSchemas;
         Destinations = destinations;
         MessageIdProperties = messageIdProperties;
+        PlanRecords = planRecords;
         EventNames = events.Keys.OrderBy(k => k, StringComparer.Ordinal).ToImmutableArray();
     }
 
@@ -79,6 +89,9 @@ internal sealed class TrackingModel
     /// every record whose schema has <c>x-ec-message-id</c> (a request, or an item of a batch request), with its contract.
     /// </summary>
     public ImmutableArray<(string TypeName, string PropertyName, string Vendor)> MessageIdProperties { get; }
+
+    /// <summary>The plan events' generated records, by metadata name (namespace included, <c>+</c> for nesting).</summary>
+    public IReadOnlyDictionary<string, PlanRecord> PlanRecords { get; }
 
     /// <summary>The destinations the plan gives <paramref name="evt"/> that are contracts of this project.</summary>
     public IEnumerable<CallSiteDestination> DestinationsOf(PlanEventSpec evt)
@@ -261,6 +274,7 @@ internal sealed class TrackingModel
         var eventSchemas = new Dictionary<string, IReadOnlyList<SchemaSpec>>(StringComparer.Ordinal);
         var destinations = new Dictionary<string, CallSiteDestination>(StringComparer.OrdinalIgnoreCase);
         var messageIds = ImmutableArray.CreateBuilder<(string, string, string)>();
+        var planRecords = new Dictionary<string, PlanRecord>(StringComparer.Ordinal);
         bool hasPlan = false;
         bool unreadablePlan = false;
         foreach (var read in reads)
@@ -285,6 +299,19 @@ internal sealed class TrackingModel
                     }
                 }
 
+                // An event's record, where this plan is the one the event's rules come from (a name two plans give is the first's).
+                foreach (var type in spec.Types)
+                {
+                    if (type is { Kind: TypeSpecKind.Record, EventName: { } eventName }
+                        && spec.Events.FirstOrDefault(e => e.Name == eventName && e.TypeName == type.FullName) is { } evt
+                        && ReferenceEquals(events[eventName], evt))
+                    {
+                        string name = type.FullName.Replace('.', '+');
+                        planRecords[spec.Namespace.Length == 0 ? name : spec.Namespace + "." + name] = new PlanRecord(
+                            evt, type.Members.Where(m => !m.Loose).ToImmutableDictionary(m => m.CSharpName, StringComparer.Ordinal));
+                    }
+                }
+
                 continue;
             }
 
@@ -299,7 +326,7 @@ internal sealed class TrackingModel
             }
         }
 
-        return new TrackingModel(hasPlan && !unreadablePlan, events, eventSchemas, destinations, messageIds.ToImmutable());
+        return new TrackingModel(hasPlan && !unreadablePlan, events, eventSchemas, destinations, messageIds.ToImmutable(), planRecords);
     }
 
 
