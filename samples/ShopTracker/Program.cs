@@ -53,7 +53,10 @@ await Step("Checkout starts", new CheckoutStarted { CartId = "cart-88", Value = 
 await Step("The order completes", order, orderMessageId);
 await Step("The order is sent again after a timeout (same messageId)", order, orderMessageId, expectDuplicates: true);
 await Step("A subscription renews", new SubscriptionRenewed { Plan = SubscriptionRenewed.PlanKind.Team, Amount = 49m, RenewedAt = "2026-11-23T10:00:00Z" });
+// EC3007 already reports this constant at build time; the sample sends it anyway, to show the sender's run-time check.
+#pragma warning disable EC3007
 await Step("A refund with a positive amount (the plan says refunds are <= 0)", new OrderRefunded { OrderId = "A-17", Revenue = 10m }, expectInvalid: true);
+#pragma warning restore EC3007
 await Step("Someone subscribes to the newsletter", new NewsletterSubscribed { Topic = "running" });
 
 if (!real)

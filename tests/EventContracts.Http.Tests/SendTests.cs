@@ -69,8 +69,11 @@ public sealed class SendTests : IClassFixture<EmulatorFixture>
         string marker = Vendors.Marker();
         int before = _fixture.Front.ReceivedBy(Vendors.Id(vendor)).Count;
 
-        // revenue has minimum 0 in the tracking plan; currency must be three capitals.
+        // revenue has minimum 0 in the tracking plan; currency must be three capitals (EC3007 says so at build time; the
+        // test sends it anyway, for the sender's own check).
+#pragma warning disable EC3007
         SendResult result = await sender.SendAsync(Vendors.Order(marker, revenue: -5m) with { Currency = "eur" }, "user-1");
+#pragma warning restore EC3007
 
         Assert.Equal(SendOutcome.Invalid, result.Outcome);
         Assert.Equal(0, result.Attempts);
