@@ -426,7 +426,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        /// <summary>Whether every value <paramref name="value"/> can give is non-null: a non-null constant, a value type other than <c>Nullable&lt;T&gt;</c>, a creation, or what nullable analysis knows to be non-null.</summary>
+        /// <summary>Whether every value <paramref name="value"/> can give is non-null: a non-null constant, a value type other than <c>Nullable&lt;T&gt;</c>, or a value <see cref="KnownNonNull"/>.</summary>
         private bool NeverNull(IOperation value)
         {
             foreach (var branch in OperationValues.Branches(value))
@@ -436,8 +436,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
                     ? written.ConstantValue.Value is not null
                     : written.Type is { IsValueType: true } type
                         ? type.OriginalDefinition.SpecialType != SpecialType.System_Nullable_T
-                        : written is IObjectCreationOperation or IAnonymousObjectCreationOperation or IArrayCreationOperation or IInterpolatedStringOperation
-                            || written.SemanticModel?.GetTypeInfo(written.Syntax, _context.CancellationToken).Nullability.FlowState == NullableFlowState.NotNull;
+                        : KnownNonNull(written);
                 if (!nonNull)
                 {
                     return false;
@@ -446,6 +445,14 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
 
             return true;
         }
+
+        /// <summary>
+        /// Whether a written value that is not a constant is known to be non-null: a creation, an interpolated string or a
+        /// concatenation, or what nullable analysis says (asked last: it costs a semantic model query).
+        /// </summary>
+        private bool KnownNonNull(IOperation written)
+            => written is IObjectCreationOperation or IAnonymousObjectCreationOperation or IArrayCreationOperation or IInterpolatedStringOperation or IBinaryOperation
+                || written.SemanticModel?.GetTypeInfo(written.Syntax, _context.CancellationToken).Nullability.FlowState == NullableFlowState.NotNull;
 
         private void ReportOnce(Diagnostic diagnostic, string what)
         {
@@ -554,8 +561,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
                 && types != JsonTypeSet.None
                 && (types & JsonTypeSet.Null) == 0
                 && written is { Type.IsReferenceType: true }
-                    and not (IObjectCreationOperation or IAnonymousObjectCreationOperation or IArrayCreationOperation or IInterpolatedStringOperation or IBinaryOperation)
-                && written.SemanticModel?.GetTypeInfo(written.Syntax, _context.CancellationToken).Nullability.FlowState != NullableFlowState.NotNull)
+                && !KnownNonNull(written))
             {
                 problem = check(types | JsonTypeSet.Null, null, out suggestion);
             }
