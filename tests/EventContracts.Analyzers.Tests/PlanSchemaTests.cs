@@ -40,6 +40,11 @@ public sealed class PlanSchemaTests
             .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
             .WithArguments("Property '" + key + "'", evt, problem);
 
+    private static DiagnosticResult RecordMismatch(int location, string key, string record, string problem)
+        => new DiagnosticResult("EC3007", DiagnosticSeverity.Warning).WithLocation(location)
+            .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
+            .WithMessage("Property '" + key + "' of record '" + record + "' does not match the tracking plan: " + problem);
+
     [Fact]
     public Task Calls_the_plan_accepts_are_not_reported()
         => Verify.VerifyWithFilesAsync(Call("""
@@ -148,6 +153,72 @@ public sealed class PlanSchemaTests
                 Mismatch(1, "seats", "Account Created", "7 is not a multiple of its multipleOf 5"),
                 Mismatch(2, "price", "Account Created", "9.999 is not a multiple of its multipleOf 0.01"),
                 Mismatch(3, "email", "Account Created", "'b@' is not a valid email (its format)"),
+            });
+
+    [Fact]
+    public Task EC3007_reports_a_constant_that_the_record_of_an_object_in_a_plan_event_gets_and_its_schema_refuses()
+        => Verify.VerifyWithFilesAsync(
+            Call("""
+                var fine = new EventContracts.Generated.OrderPlaced.ProductsItem { Sku = "A", Quantity = 1 };
+                var item = new EventContracts.Generated.OrderPlaced.ProductsItem { Sku = "A", {|#0:Quantity = 0|} };
+                var more = item with { Quantity = 2, Sku = text };
+                var less = item with { {|#1:Quantity = maybe is null ? 1 : -1|} };
+                var line = new EventContracts.Generated.LineItem { {|#2:Sku = ""|}, Quantity = 2 };
+                var lines = new[] { new EventContracts.Generated.LineItem { Sku = "B", {|#3:Quantity = 0|} } };
+                var other = new Consumer.LineItem { Sku = "" };
+                """) + """
+
+                namespace EventContracts.Generated
+                {
+                    public sealed partial record OrderPlaced
+                    {
+                        public sealed partial record ProductsItem
+                        {
+                            public string? Sku { get; init; }
+                            public long? Quantity { get; init; }
+                        }
+                    }
+
+                    public sealed partial record LineItem
+                    {
+                        public string? Sku { get; init; }
+                        public long? Quantity { get; init; }
+                    }
+                }
+
+                namespace Consumer
+                {
+                    public sealed record LineItem
+                    {
+                        public string? Sku { get; init; }
+                    }
+                }
+                """,
+            System.Linq.Enumerable.Append(Files, new ContractFile(Project.Directory + "shared-plan.yaml", """
+                events:
+                  - name: Basket Shared
+                    properties:
+                      type: object
+                      properties:
+                        lines: { type: array, items: { $ref: '#/definitions/LineItem' } }
+                  - name: Basket Saved
+                    properties:
+                      type: object
+                      properties:
+                        line: { $ref: '#/definitions/LineItem' }
+                definitions:
+                  LineItem:
+                    type: object
+                    properties:
+                      sku: { type: string, minLength: 1 }
+                      quantity: { type: integer, minimum: 1 }
+                """, "TrackingPlan")),
+            new[]
+            {
+                RecordMismatch(0, "quantity", "OrderPlaced.ProductsItem", "0 is outside its minimum 1"),
+                RecordMismatch(1, "quantity", "OrderPlaced.ProductsItem", "-1 is outside its minimum 1"),
+                RecordMismatch(2, "sku", "LineItem", "'' has 0 characters, under its minLength 1"),
+                RecordMismatch(3, "quantity", "LineItem", "0 is outside its minimum 1"),
             });
 
     [Fact]

@@ -295,6 +295,9 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
             TestState = { Sources = { source, Project.Tracker } },
             FixedState = { Sources = { fixedSource, Project.Tracker } },
             NumberOfFixAllIterations = 1,
+
+            // EC3007 has a message naming the event and one naming the record of an object in it; {|EC3007:...|} may be either.
+            MarkupOptions = MarkupOptions.UseFirstDescriptor,
         };
         if (source == fixedSource)
         {

@@ -35,6 +35,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.NotInCodeList,
         DiagnosticDescriptors.EnvelopeCollision,
         DiagnosticDescriptors.PlanPropertyMismatch,
+        DiagnosticDescriptors.PlanRecordPropertyMismatch,
         DiagnosticDescriptors.MissingRequiredProperty);
 
     /// <inheritdoc/>
@@ -69,17 +70,18 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
 
             if (records.Count > 0)
             {
-                start.RegisterOperationAction(context => AnalyzeRecord(context, model, records), OperationKind.ObjectCreation, OperationKind.With);
+                start.RegisterOperationAction(context => AnalyzeRecord(context, records), OperationKind.ObjectCreation, OperationKind.With);
             }
         });
     }
 
     /// <summary>
-    /// EC3007 on a plan event's generated record: a constant its object initializer (or a <c>with</c> expression) gives a
-    /// property that the property's schema refuses (length, pattern, format, bounds, multipleOf; the C# type already keeps
-    /// the JSON type and an enum's values). A null is not judged: the record leaves out an optional property's null.
+    /// EC3007 on a record the generator writes for the tracking plan (a plan event's, or a nested object's in one): a
+    /// constant its object initializer (or a <c>with</c> expression) gives a property that the property's schema refuses
+    /// (length, pattern, format, bounds, multipleOf; the C# type already keeps the JSON type and an enum's values). A null
+    /// is not judged: the record leaves out an optional property's null.
     /// </summary>
-    private static void AnalyzeRecord(OperationAnalysisContext context, TrackingModel model, Dictionary<INamedTypeSymbol, PlanRecord> records)
+    private static void AnalyzeRecord(OperationAnalysisContext context, Dictionary<INamedTypeSymbol, PlanRecord> records)
     {
         var (type, initializer) = context.Operation switch
         {
@@ -92,7 +94,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var rules = model.RulesOf(record.Event);
+        var rules = record.Rules;
         foreach (var element in initializer.Initializers)
         {
             if (element is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: var property } } assignment
@@ -108,7 +110,10 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
                     && rules.SchemaProblem(member.SchemaId, constant.Types, constant, out string? suggestion) is { } problem)
                 {
                     var (additional, fix) = suggestion is null ? (null, ImmutableDictionary<string, string?>.Empty) : Rewritten(branch, suggestion);
-                    Report(context, DiagnosticDescriptors.PlanPropertyMismatch, entry, additional, fix, DestinationChecks.Subject(member.JsonName), record.Event.Name, problem);
+                    var (descriptor, owner) = record.Event is { } evt
+                        ? (DiagnosticDescriptors.PlanPropertyMismatch, evt.Name)
+                        : (DiagnosticDescriptors.PlanRecordPropertyMismatch, record.Name);
+                    Report(context, descriptor, entry, additional, fix, DestinationChecks.Subject(member.JsonName), owner, problem);
                 }
             }
         }

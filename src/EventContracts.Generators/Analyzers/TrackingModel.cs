@@ -21,11 +21,38 @@ internal sealed record ContractRead(AdditionalText Text, ProjectFileKind Kind, s
 internal sealed record CallSiteDestination(DestinationSpec Spec, bool RequiresIdentity, EquatableArray<string> IdentityProperties);
 
 /// <summary>
-/// A plan event's generated record: the event, and the record's properties by C# name, each with its wire name and
-/// schema. A member only a branch may declare (<see cref="MemberSpec.Loose"/>) is left out: its schema applies only with
-/// the branch.
+/// A record the generator writes for the tracking plan: a plan event's own (<see cref="Event"/>), or the record of an
+/// object in one (a nested object's, or a definition's that several events may share). Its properties by C# name, each
+/// with its wire name and schema; a member only a branch may declare (<see cref="MemberSpec.Loose"/>) is left out: its
+/// schema applies only with the branch.
 /// </summary>
-internal sealed record PlanRecord(PlanEventSpec Event, ImmutableDictionary<string, MemberSpec> Members);
+internal sealed class PlanRecord
+{
+    private readonly IReadOnlyList<SchemaSpec> _schemas;
+    private readonly int _schemaId;
+    private PlanEventRules? _rules;
+
+    public PlanRecord(string name, PlanEventSpec? evt, IReadOnlyList<SchemaSpec> schemas, int schemaId, ImmutableDictionary<string, MemberSpec> members)
+    {
+        Name = name;
+        Event = evt;
+        _schemas = schemas;
+        _schemaId = schemaId;
+        Members = members;
+    }
+
+    /// <summary>The record's C# name, containing types included (<c>OrderPlaced.ShippingObject</c>), without its namespace.</summary>
+    public string Name { get; }
+
+    /// <summary>The event whose own record this is; null for the record of an object in an event.</summary>
+    public PlanEventSpec? Event { get; }
+
+    public ImmutableDictionary<string, MemberSpec> Members { get; }
+
+    /// <summary>The rules of the record's schema, made when a record creation first needs them.</summary>
+    // Two threads may both make them; either result is the same rules, so the race is harmless.
+    public PlanEventRules Rules => _rules ??= PlanEventRules.For(_schemas, _schemaId);
+}
 
 /// <summary>
 /// What the call-site analyzers know about a project: the tracking plan's events, the destinations
@@ -90,7 +117,7 @@ internal sealed class TrackingModel
     /// </summary>
     public ImmutableArray<(string TypeName, string PropertyName, string Vendor)> MessageIdProperties { get; }
 
-    /// <summary>The plan events' generated records, by metadata name (namespace included, <c>+</c> for nesting).</summary>
+    /// <summary>The tracking plan's generated records, by metadata name (namespace included, <c>+</c> for nesting).</summary>
     public IReadOnlyDictionary<string, PlanRecord> PlanRecords { get; }
 
     /// <summary>The destinations the plan gives <paramref name="evt"/> that are contracts of this project.</summary>
@@ -299,16 +326,31 @@ internal sealed class TrackingModel
                     }
                 }
 
-                // An event's record, where this plan is the one the event's rules come from (a name two plans give is the first's).
                 foreach (var type in spec.Types)
                 {
-                    if (type is { Kind: TypeSpecKind.Record, EventName: { } eventName }
-                        && spec.Events.FirstOrDefault(e => e.Name == eventName && e.TypeName == type.FullName) is { } evt
-                        && ReferenceEquals(events[eventName], evt))
+                    if (type.Kind != TypeSpecKind.Record)
                     {
-                        string name = type.FullName.Replace('.', '+');
-                        planRecords[spec.Namespace.Length == 0 ? name : spec.Namespace + "." + name] = new PlanRecord(
-                            evt, type.Members.Where(m => !m.Loose).ToImmutableDictionary(m => m.CSharpName, StringComparer.Ordinal));
+                        continue;
+                    }
+
+                    // An event's record, where this plan is the one the event's rules come from (a name two plans give is
+                    // the first's); the record of an object in an event, where its schema is the plan's own.
+                    var evt = type.EventName is { } eventName
+                        ? spec.Events.FirstOrDefault(e => e.Name == eventName && e.TypeName == type.FullName)
+                        : null;
+                    int schemaId = evt?.SchemaId ?? type.SchemaId;
+                    string metadataName = type.FullName.Replace('.', '+');
+                    metadataName = spec.Namespace.Length == 0 ? metadataName : spec.Namespace + "." + metadataName;
+                    if ((type.EventName is null || (evt is not null && ReferenceEquals(events[evt.Name], evt)))
+                        && schemaId >= 0
+                        && !planRecords.ContainsKey(metadataName))
+                    {
+                        planRecords.Add(metadataName, new PlanRecord(
+                            type.FullName,
+                            evt,
+                            spec.Schemas,
+                            schemaId,
+                            type.Members.Where(m => !m.Loose).ToImmutableDictionary(m => m.CSharpName, StringComparer.Ordinal)));
                     }
                 }
 

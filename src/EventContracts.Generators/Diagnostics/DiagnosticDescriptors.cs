@@ -145,6 +145,10 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor PlanPropertyMismatch = Create(
         "EC3007", "Property does not match the tracking plan", "{0} of event '{1}' does not match the tracking plan: {2}", DiagnosticSeverity.Warning, PropertiesCategory);
 
+    /// <summary>EC3007 on the record of an object in a plan event (a nested object's, or a definition's several events may share): it names the record.</summary>
+    public static readonly DiagnosticDescriptor PlanRecordPropertyMismatch = Create(
+        "EC3007", "Property does not match the tracking plan", "{0} of record '{1}' does not match the tracking plan: {2}", DiagnosticSeverity.Warning, PropertiesCategory);
+
     public static readonly DiagnosticDescriptor MissingRequiredProperty = Create(
         "EC3008", "Required property missing at a tracking call", "Event '{0}' requires {1}, which this call does not write", DiagnosticSeverity.Warning, PropertiesCategory);
 
