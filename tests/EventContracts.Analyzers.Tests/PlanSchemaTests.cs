@@ -352,6 +352,56 @@ public sealed class PlanSchemaTests
             Mismatch(4, "amount", "Payment Submitted", "it is string and the plan allows number"));
 
     [Fact]
+    public Task Entries_an_if_may_write_are_checked_as_values_the_call_may_send()
+        => Verify.VerifyWithFilesAsync(
+            Call("""
+                var props = new Dictionary<string, object> { ["method"] = "card", ["amount"] = 5 };
+                if (maybe > 0) props["coupon"] = "bad coupon";
+                else if (maybe < 0) { props["attempt"] = 9; System.Console.WriteLine(text); }
+                else { var note = text.Trim(); props.Add("colour", note); }
+                Tracker.Track("Payment Submitted", {|#0:{|#1:{|#2:props|}|}|});
+
+                var replaced = new Dictionary<string, object> { ["method"] = "card", ["amount"] = 5 };
+                if (maybe > 0) replaced["attempt"] = 9;
+                replaced["attempt"] = 1;
+                Tracker.Track("Payment Submitted", replaced);
+
+                var thrown = new Dictionary<string, object> { ["method"] = "card", ["amount"] = 5 };
+                if (maybe > 0) thrown.Add("amount", -1);
+                Tracker.Track("Payment Submitted", thrown);
+
+                var either = new Dictionary<string, object> { ["amount"] = 5 };
+                if (maybe > 0) either["method"] = "card"; else either["method"] = "cash";
+                Tracker.Track("Payment Submitted", {|#3:either|});
+
+                var partial = new Dictionary<string, object>();
+                if (maybe > 0) { partial["method"] = "card"; }
+                Tracker.Track("Payment Submitted", partial);
+
+                var nested = new Dictionary<string, object> { ["country"] = "DE" };
+                if (maybe > 0) nested["country"] = "Germany";
+                Tracker.Track("Order Placed", new { shipping = {|#4:nested|} });
+
+                var left = new Dictionary<string, object> { ["method"] = "card", ["amount"] = 5 };
+                if (maybe > 0) { left["attempt"] = 9; return; }
+                Tracker.Track("Payment Submitted", left);
+
+                var looped = new Dictionary<string, object> { ["method"] = "card", ["amount"] = 5 };
+                if (maybe > 0) { foreach (var c in text) { looped["attempt"] = 9; } }
+                Tracker.Track("Payment Submitted", looped);
+
+                var thrower = new Dictionary<string, object> { ["method"] = "card", ["amount"] = 5 };
+                if (maybe > 0) { thrower["attempt"] = 9; _ = anything ?? throw new System.Exception(); }
+                Tracker.Track("Payment Submitted", thrower);
+                """),
+            Files,
+            Mismatch(0, "attempt", "Payment Submitted", "9 is outside its maximum 5"),
+            Mismatch(1, "colour", "Payment Submitted", "the event allows only the properties it declares (additionalProperties: false): 'method', 'amount', 'attempt', 'coupon', 'note', 'speed', 'currency'"),
+            Mismatch(2, "coupon", "Payment Submitted", "'bad coupon' does not match its pattern ^[A-Z0-9]{4,12}$"),
+            Mismatch(3, "method", "Payment Submitted", "'cash' is not one of its enum values: \"card\", \"paypal\", \"bank_transfer\""),
+            Mismatch(4, "shipping.country", "Order Placed", "'Germany' has 7 characters, over its maxLength 2"));
+
+    [Fact]
     public Task A_local_that_anything_else_may_change_or_share_is_not_read()
         => Verify.VerifyWithFilesAsync(
             Call("""

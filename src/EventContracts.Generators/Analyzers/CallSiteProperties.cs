@@ -31,7 +31,7 @@ internal static class CallSiteProperties
     {
         var entries = new List<PropertyEntry>();
         var inner = OperationValues.Unwrap(value);
-        var fills = new List<IOperation>();
+        var fills = new List<Fill>();
         if (inner is ILocalReferenceOperation reference)
         {
             reportAt ??= reference.Syntax;
@@ -64,20 +64,23 @@ internal static class CallSiteProperties
                     return null;
                 }
 
-                // Constructor arguments that are collections (a copied dictionary) may add entries we cannot see.
-                bool complete = creation.Arguments.All(a => a.Value.Type is null || !Implements(a.Value.Type, "IEnumerable"));
-                var positions = new Dictionary<string, int>(StringComparer.Ordinal);
-                foreach (var element in (creation.Initializer?.Initializers ?? ImmutableArray<IOperation>.Empty).Concat(fills))
+                // Constructor arguments that are collections (a copied dictionary) may add entries we cannot see. A key
+                // a branch writes may or may not be sent, so the names the schema requires cannot be looked for.
+                bool complete = creation.Arguments.All(a => a.Value.Type is null || !Implements(a.Value.Type, "IEnumerable"))
+                    && !fills.Any(f => f.Conditional);
+                var definite = new HashSet<string>(StringComparer.Ordinal);
+                var initializers = (creation.Initializer?.Initializers ?? ImmutableArray<IOperation>.Empty).Select(i => new Fill(i, Conditional: false));
+                foreach (var fill in initializers.Concat(fills))
                 {
-                    if (!AddEntry(element, entries, positions, reportAt))
+                    if (!AddEntry(fill, entries, definite, reportAt))
                     {
                         complete = false;
 
-                        // [key] = value with a key not known may replace any entry written before it.
-                        if (element is ISimpleAssignmentOperation)
+                        // [key] = value with a key not known replaces any entry written before it, when it surely runs.
+                        if (fill.Operation is ISimpleAssignmentOperation && !fill.Conditional)
                         {
                             entries.Clear();
-                            positions.Clear();
+                            definite.Clear();
                         }
                     }
                 }
@@ -130,11 +133,14 @@ internal static class CallSiteProperties
     }
 
     /// <summary>
-    /// Adds the entry an initializer element or a filling statement writes (<c>[key] = value</c> replaces a key's entry,
-    /// <c>{ key, value }</c> or <c>Add(key, value)</c> keeps the first); false when its key is not a constant.
+    /// Adds the entry an initializer element or a filling statement writes; false when its key is not a constant. Where
+    /// it surely runs, <c>[key] = value</c> replaces the key's entries, and <c>{ key, value }</c> or <c>Add(key, value)</c>
+    /// keeps the first (a repeated <c>Add</c> throws). Where a branch runs it (<see cref="Fill.Conditional"/>), its value
+    /// is one the key may have: it is added beside the others, but not after a sure one of <c>Add</c>, which throws then.
     /// </summary>
-    private static bool AddEntry(IOperation element, List<PropertyEntry> entries, Dictionary<string, int> positions, SyntaxNode? reportAt)
+    private static bool AddEntry(Fill fill, List<PropertyEntry> entries, HashSet<string> definite, SyntaxNode? reportAt)
     {
+        var element = fill.Operation;
         IOperation? key = null;
         IOperation? item = null;
         bool overwrites = false;
@@ -156,16 +162,27 @@ internal static class CallSiteProperties
         }
 
         string text = PlanEventRules.Constant.WithoutLoneSurrogates(written);
-
         var keySyntax = OperationValues.Unwrap(key) is ILiteralOperation literal ? literal.Syntax : null;
-        if (!positions.TryGetValue(text, out int position))
+        var entry = new PropertyEntry(text, item, element.Syntax, keySyntax, reportAt: reportAt);
+        int position = entries.FindIndex(e => e.Key == text);
+        if (fill.Conditional)
         {
-            positions.Add(text, entries.Count);
-            entries.Add(new PropertyEntry(text, item, element.Syntax, keySyntax, reportAt: reportAt));
+            if (overwrites || !definite.Contains(text))
+            {
+                entries.Add(entry);
+            }
         }
-        else if (overwrites)
+        else if (position < 0)
         {
-            entries[position] = new PropertyEntry(text, item, element.Syntax, keySyntax, reportAt: reportAt);
+            entries.Add(entry);
+            definite.Add(text);
+        }
+        else if (overwrites || !definite.Contains(text))
+        {
+            // An Add after a branch's write of the key throws when the branch ran: its value is sent only when it did not.
+            entries[position] = entry;
+            entries.RemoveAll(e => e.Key == text && e.Syntax != element.Syntax);
+            definite.Add(text);
         }
 
         return true;
@@ -174,13 +191,13 @@ internal static class CallSiteProperties
     /// <summary>
     /// The initializer of the local a call passes, with the statements that fill it added to <paramref name="fills"/>,
     /// when what the call sends is known from them: the declaration and the call are statements of one block (or of the
-    /// top-level statements), and every statement between them either does not mention the local or is one
-    /// <c>local[key] = value;</c> or <c>local.Add(key, value);</c>, and the declaration declares it alone. Null when anything
-    /// else may change or share it: another mention (a read, a method call, a reassignment, an alias declared beside it),
-    /// a statement that branches or loops around it, a label, a lambda or local function that captures it, or a call made
-    /// inside one.
+    /// top-level statements), and every statement between them either does not mention the local, is one
+    /// <c>local[key] = value;</c> or <c>local.Add(key, value);</c>, or is an <c>if</c> whose condition does not mention it
+    /// and whose branches only fill it that way (or do not mention it); and the declaration declares it alone. Null when
+    /// anything else may change or share it: another mention (a read, a method call, a reassignment, an alias declared
+    /// beside it), a loop, a label, a lambda or local function that captures it, or a call made inside one.
     /// </summary>
-    private static IOperation? LocalBuild(ILocalReferenceOperation reference, List<IOperation> fills, CancellationToken cancellationToken)
+    private static IOperation? LocalBuild(ILocalReferenceOperation reference, List<Fill> fills, CancellationToken cancellationToken)
     {
         var local = reference.Local;
         if (reference.SemanticModel is not { } model
@@ -235,15 +252,41 @@ internal static class CallSiteProperties
                 continue;
             }
 
-            if (mentions.Count != 1
-                || statement is not ExpressionStatementSyntax { Expression: { } expression }
-                || model.GetOperation(expression, cancellationToken) is not { } fill
-                || !Fills(fill, local))
+            if (!Branch(statement, conditional: false))
             {
                 return null;
             }
+        }
 
-            fills.Add(fill);
+        // One fill statement; or an if whose branches hold only fills, statements that do not mention the local, and ifs
+        // like it. A branch that may leave (return, throw, break, ...) is not read: what it wrote may never be sent.
+        bool Branch(StatementSyntax statement, bool conditional)
+        {
+            switch (statement)
+            {
+                case BlockSyntax block:
+                    return block.Statements.All(s => Branch(s, conditional));
+                case IfStatementSyntax ifStatement when conditional || ifStatement.DescendantNodes().Any(Mentions):
+                    return !ifStatement.Condition.DescendantNodesAndSelf().Any(Mentions)
+                        && Branch(ifStatement.Statement, conditional: true)
+                        && (ifStatement.Else is null || Branch(ifStatement.Else.Statement, conditional: true));
+                case ExpressionStatementSyntax { Expression: { } expression } when conditional && !expression.DescendantNodesAndSelf().Any(Mentions):
+                    return !Leaves(expression);
+                case ExpressionStatementSyntax { Expression: { } expression }:
+                    if (expression.DescendantNodesAndSelf().Count(Mentions) != 1
+                        || model.GetOperation(expression, cancellationToken) is not { } fill
+                        || !Fills(fill, local))
+                    {
+                        return false;
+                    }
+
+                    fills.Add(new Fill(fill, conditional));
+                    return true;
+                case LocalDeclarationStatementSyntax or EmptyStatementSyntax when conditional:
+                    return !statement.DescendantNodes().Any(Mentions) && !Leaves(statement);
+                default:
+                    return false;
+            }
         }
 
         // Last, as it reads the whole scope: a lambda or local function that captures the local can fill it when called.
@@ -251,6 +294,9 @@ internal static class CallSiteProperties
             ? null
             : model.GetOperation(initializer.Value, cancellationToken);
     }
+
+    /// <summary>Whether a statement in a branch may leave it other than at its end: a throw expression (the statements that jump are not read at all).</summary>
+    private static bool Leaves(SyntaxNode node) => node.DescendantNodesAndSelf().Any(n => n is ThrowExpressionSyntax);
 
     /// <summary>Whether an operation is <c>local[key] = value</c> or <c>local.Add(key, value)</c>.</summary>
     private static bool Fills(IOperation operation, ILocalSymbol local) => operation switch
@@ -481,6 +527,12 @@ internal static class CallSiteProperties
     }
 }
 
+/// <summary>
+/// An initializer element or a statement that fills a dictionary (<c>[key] = value</c>, <c>Add(key, value)</c>), and
+/// whether an <c>if</c>'s branch holds it, so that it may not run.
+/// </summary>
+internal readonly record struct Fill(IOperation Operation, bool Conditional);
+
 /// <summary>The entries a tracking call's properties argument writes, and whether they are all of them.</summary>
 internal sealed class WrittenProperties
 {
@@ -490,7 +542,10 @@ internal sealed class WrittenProperties
         Complete = complete;
     }
 
-    /// <summary>Each key once, as <see cref="CallSiteProperties.Read"/> says.</summary>
+    /// <summary>
+    /// The entries, as <see cref="CallSiteProperties.Read"/> says: each key once when <see cref="Complete"/>; otherwise a key
+    /// that branches write has an entry for each value it may be sent with.
+    /// </summary>
     public List<PropertyEntry> Entries { get; }
 
     /// <summary>Every key is a constant and nothing else adds one: the names the schema requires can be looked for.</summary>
