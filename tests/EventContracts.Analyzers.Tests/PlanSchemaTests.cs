@@ -352,7 +352,7 @@ public sealed class PlanSchemaTests
             Mismatch(4, "amount", "Payment Submitted", "it is string and the plan allows number"));
 
     [Fact]
-    public Task Entries_an_if_may_write_are_checked_as_values_the_call_may_send()
+    public Task Entries_an_if_may_write_are_values_the_call_may_send_and_names_it_may_write()
         => Verify.VerifyWithFilesAsync(
             Call("""
                 var props = new Dictionary<string, object> { ["method"] = "card", ["amount"] = 5 };
@@ -376,7 +376,23 @@ public sealed class PlanSchemaTests
 
                 var partial = new Dictionary<string, object>();
                 if (maybe > 0) { partial["method"] = "card"; }
-                Tracker.Track("Payment Submitted", partial);
+                Tracker.Track("Payment Submitted", {|#5:partial|});
+
+                var counted = new Dictionary<string, object> { ["coupon"] = "A", ["discount"] = 1, ["a"] = 1, ["b"] = 2, ["c"] = 3 };
+                if (maybe > 0) counted["d"] = 4;
+                Tracker.Track("Coupon Applied", {|#6:counted|});
+
+                var fewer = new Dictionary<string, object> { ["coupon"] = "A", ["discount"] = 1, ["a"] = 1 };
+                if (maybe > 0) { fewer["b"] = 2; fewer["c"] = 3; }
+                Tracker.Track("Coupon Applied", fewer);
+
+                var dependent = new Dictionary<string, object> { ["coupon"] = "A" };
+                if (maybe > 0) dependent["discount"] = 1;
+                Tracker.Track("Coupon Applied", dependent);
+
+                var trigger = new Dictionary<string, object>();
+                if (maybe > 0) trigger["coupon"] = "A";
+                Tracker.Track("Coupon Applied", trigger);
 
                 var nested = new Dictionary<string, object> { ["country"] = "DE" };
                 if (maybe > 0) nested["country"] = "Germany";
@@ -399,7 +415,10 @@ public sealed class PlanSchemaTests
             Mismatch(1, "colour", "Payment Submitted", "the event allows only the properties it declares (additionalProperties: false): 'method', 'amount', 'attempt', 'coupon', 'note', 'speed', 'currency'"),
             Mismatch(2, "coupon", "Payment Submitted", "'bad coupon' does not match its pattern ^[A-Z0-9]{4,12}$"),
             Mismatch(3, "method", "Payment Submitted", "'cash' is not one of its enum values: \"card\", \"paypal\", \"bank_transfer\""),
-            Mismatch(4, "shipping.country", "Order Placed", "'Germany' has 7 characters, over its maxLength 2"));
+            Mismatch(4, "shipping.country", "Order Placed", "'Germany' has 7 characters, over its maxLength 2"),
+            new DiagnosticResult("EC3008", DiagnosticSeverity.Warning).WithLocation(5).WithArguments("Payment Submitted", "property 'amount'"),
+            new DiagnosticResult("EC3007", DiagnosticSeverity.Warning).WithLocation(6)
+                .WithArguments("The properties object", "Coupon Applied", "it has at least 5 properties, over its maxProperties 4"));
 
     [Fact]
     public Task A_local_that_anything_else_may_change_or_share_is_not_read()

@@ -64,10 +64,8 @@ internal static class CallSiteProperties
                     return null;
                 }
 
-                // Constructor arguments that are collections (a copied dictionary) may add entries we cannot see. A key
-                // a branch writes may or may not be sent, so the names the schema requires cannot be looked for.
-                bool complete = creation.Arguments.All(a => a.Value.Type is null || !Implements(a.Value.Type, "IEnumerable"))
-                    && !fills.Any(f => f.Conditional);
+                // Constructor arguments that are collections (a copied dictionary) may add entries we cannot see.
+                bool complete = creation.Arguments.All(a => a.Value.Type is null || !Implements(a.Value.Type, "IEnumerable"));
                 var definite = new HashSet<string>(StringComparer.Ordinal);
                 var initializers = (creation.Initializer?.Initializers ?? ImmutableArray<IOperation>.Empty).Select(i => new Fill(i, Conditional: false));
                 foreach (var fill in initializers.Concat(fills))
@@ -163,7 +161,7 @@ internal static class CallSiteProperties
 
         string text = PlanEventRules.Constant.WithoutLoneSurrogates(written);
         var keySyntax = OperationValues.Unwrap(key) is ILiteralOperation literal ? literal.Syntax : null;
-        var entry = new PropertyEntry(text, item, element.Syntax, keySyntax, reportAt: reportAt);
+        var entry = new PropertyEntry(text, item, element.Syntax, keySyntax, reportAt: reportAt, conditional: fill.Conditional);
         int position = entries.FindIndex(e => e.Key == text);
         if (fill.Conditional)
         {
@@ -543,19 +541,22 @@ internal sealed class WrittenProperties
     }
 
     /// <summary>
-    /// The entries, as <see cref="CallSiteProperties.Read"/> says: each key once when <see cref="Complete"/>; otherwise a key
-    /// that branches write has an entry for each value it may be sent with.
+    /// The entries, as <see cref="CallSiteProperties.Read"/> says: each key once, but a key that an <c>if</c>'s branches
+    /// write has an entry for each value it may be sent with (<see cref="PropertyEntry.Conditional"/>).
     /// </summary>
     public List<PropertyEntry> Entries { get; }
 
-    /// <summary>Every key is a constant and nothing else adds one: the names the schema requires can be looked for.</summary>
+    /// <summary>
+    /// Every key is a constant and nothing else adds one: a name no entry has is never written, so the names the schema
+    /// requires can be looked for.
+    /// </summary>
     public bool Complete { get; }
 }
 
 /// <summary>A key a tracking call writes, its value and where both are written.</summary>
 internal readonly struct PropertyEntry
 {
-    public PropertyEntry(string key, IOperation value, SyntaxNode syntax, SyntaxNode? keySyntax, bool inAnonymousObject = false, SyntaxNode? reportAt = null)
+    public PropertyEntry(string key, IOperation value, SyntaxNode syntax, SyntaxNode? keySyntax, bool inAnonymousObject = false, SyntaxNode? reportAt = null, bool conditional = false)
     {
         Key = key;
         Value = value;
@@ -563,7 +564,11 @@ internal readonly struct PropertyEntry
         KeySyntax = keySyntax;
         InAnonymousObject = inAnonymousObject;
         ReportAt = reportAt ?? syntax;
+        Conditional = conditional;
     }
+
+    /// <summary>An <c>if</c>'s branch writes it: the key may be sent with this value, or without it.</summary>
+    public bool Conditional { get; }
 
     /// <summary>Where the entry's problems are reported: the entry, or, for one written before the call, the call's argument.</summary>
     public SyntaxNode ReportAt { get; }

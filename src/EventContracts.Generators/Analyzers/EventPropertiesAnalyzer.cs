@@ -164,7 +164,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
         // Names the tracking method adds itself ([EventProperties(Adds = ...)]) are written, just not at the call.
         var added = argument.Parameter is { } parameter ? symbols.AddedProperties(parameter) : ImmutableArray<string>.Empty;
         new PlanCheck(context, model, evt, added).CheckObject(model.RulesOf(evt), entries, allKeysConstant, properties.Syntax, retyped, string.Empty, 0);
-        if (allKeysConstant && ConstantSize(entries) is long size)
+        if (allKeysConstant && !entries.Any(e => e.Conditional) && ConstantSize(entries) is long size)
         {
             foreach (var destination in destinations)
             {
@@ -401,8 +401,10 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
             // counts as written where a problem needs it absent (a required name), and as absent where a problem needs it
             // present (a dependentRequired trigger, the count against maxProperties). Nullability is asked only then: it
             // costs a semantic model query.
+            // A name an if's branch writes may be written: it is not missing, but it is not present for sure either.
             var written = new HashSet<string>(entries.Select(e => e.Key), StringComparer.Ordinal);
-            bool Present(string name) => entries.Any(e => e.Key == name && NeverNull(e.Value));
+            var surely = new HashSet<string>(entries.Where(e => !e.Conditional).Select(e => e.Key), StringComparer.Ordinal);
+            bool Present(string name) => surely.Contains(name) && entries.All(e => e.Key != name || NeverNull(e.Value));
             bool Lacks(string name) => !written.Contains(name) && (depth > 0 || !_added.Contains(name));
             var missing = rules.Required.Where(Lacks).Select(name => "'" + path + name + "'")
                 .Concat(rules.DependentRequired(written).Where(d => Lacks(d.Name) && Present(d.RequiredBy)).Select(d => "'" + path + d.Name + "' (with '" + path + d.RequiredBy + "')"))
@@ -423,8 +425,8 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
             }
 
             int? most = depth == 0 && !_added.IsEmpty ? null : written.Count;
-            if (rules.CountProblem(written.Count, most) is not null
-                && rules.CountProblem(entries.Count(e => NeverNull(e.Value)), most) is { } countProblem)
+            if (rules.CountProblem(surely.Count, most) is not null
+                && rules.CountProblem(surely.Count(Present), most) is { } countProblem)
             {
                 string subject = path.Length == 0 ? "The properties object" : DestinationChecks.Subject(path.TrimEnd('.'));
                 ReportOnce(CallSiteDiagnostic.Create(DiagnosticDescriptors.PlanPropertyMismatch, at.GetLocation(), subject, _event.Name, countProblem), subject + "|" + countProblem);
