@@ -26,32 +26,21 @@ internal sealed record CallSiteDestination(DestinationSpec Spec, bool RequiresId
 /// with its wire name and schema; a member only a branch may declare (<see cref="MemberSpec.Loose"/>) is left out: its
 /// schema applies only with the branch.
 /// </summary>
-internal sealed class PlanRecord
+internal sealed class PlanRecord(string name, PlanEventSpec? evt, IReadOnlyList<SchemaSpec> schemas, int schemaId, ImmutableDictionary<string, MemberSpec> members)
 {
-    private readonly IReadOnlyList<SchemaSpec> _schemas;
-    private readonly int _schemaId;
     private PlanEventRules? _rules;
 
-    public PlanRecord(string name, PlanEventSpec? evt, IReadOnlyList<SchemaSpec> schemas, int schemaId, ImmutableDictionary<string, MemberSpec> members)
-    {
-        Name = name;
-        Event = evt;
-        _schemas = schemas;
-        _schemaId = schemaId;
-        Members = members;
-    }
-
-    /// <summary>The record's C# name, containing types included (<c>OrderPlaced.ShippingObject</c>), without its namespace.</summary>
-    public string Name { get; }
+    /// <summary>The record's C# name, containing types included (<c>OrderPlaced.ProductsItem</c>), without its namespace.</summary>
+    public string Name { get; } = name;
 
     /// <summary>The event whose own record this is; null for the record of an object in an event.</summary>
-    public PlanEventSpec? Event { get; }
+    public PlanEventSpec? Event { get; } = evt;
 
-    public ImmutableDictionary<string, MemberSpec> Members { get; }
+    public ImmutableDictionary<string, MemberSpec> Members { get; } = members;
 
     /// <summary>The rules of the record's schema, made when a record creation first needs them.</summary>
     // Two threads may both make them; either result is the same rules, so the race is harmless.
-    public PlanEventRules Rules => _rules ??= PlanEventRules.For(_schemas, _schemaId);
+    public PlanEventRules Rules => _rules ??= PlanEventRules.For(schemas, schemaId);
 }
 
 /// <summary>
