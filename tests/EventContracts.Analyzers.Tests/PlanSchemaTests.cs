@@ -663,10 +663,22 @@ public sealed class PlanSchemaTests
             Call("""
                 Tracker.Track("Payment Submitted", {|EC3008:new { method = "card", {|EC3007:ammount = 1|} }|});
                 Tracker.Track("Payment Submitted", new Dictionary<string, object> { ["method"] = "card", ["amount"] = 1, {|EC3007:["coupn"] = "SPRING24"|} });
+                var typo = new Dictionary<string, object> { ["amount"] = 1 };
+                if (maybe > 0) typo["metod"] = "card"; else typo["metod"] = "paypal";
+                Tracker.Track("Payment Submitted", {|EC3008:{|EC3007:{|EC3007:typo|}|}|});
+                var late = new Dictionary<string, object> { ["amount"] = 1 };
+                if (maybe > 0) late["method"] = "card"; else late["metod"] = "paypal";
+                Tracker.Track("Payment Submitted", {|EC3007:late|});
                 """),
             Call("""
                 Tracker.Track("Payment Submitted", new { method = "card", amount = 1 });
                 Tracker.Track("Payment Submitted", new Dictionary<string, object> { ["method"] = "card", ["amount"] = 1, ["coupon"] = "SPRING24" });
+                var typo = new Dictionary<string, object> { ["amount"] = 1 };
+                if (maybe > 0) typo["method"] = "card"; else typo["method"] = "paypal";
+                Tracker.Track("Payment Submitted", typo);
+                var late = new Dictionary<string, object> { ["amount"] = 1 };
+                if (maybe > 0) late["method"] = "card"; else late["method"] = "paypal";
+                Tracker.Track("Payment Submitted", late);
                 """),
             files: Files);
 }

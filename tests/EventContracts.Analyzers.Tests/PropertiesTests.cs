@@ -119,6 +119,38 @@ public sealed class PropertiesTests
                 """));
 
     [Fact]
+    public Task EC3002_code_fix_gives_the_writes_of_a_key_in_an_ifs_branches_one_name_and_others_their_own()
+        => CodeFixVerifier<EventPropertiesAnalyzer, PropertyNameCodeFixProvider>.VerifyAsync(
+            Call("""
+                var properties = new Dictionary<string, object> { ["size"] = 2 };
+                if (text.Length > 0) properties["-tag"] = "x"; else properties["-tag"] = "y";
+                Tracker.Track("Cart Viewed", {|EC3002:{|EC3002:properties|}|});
+
+                var both = new Dictionary<string, object> { ["size"] = 2 };
+                if (text.Length > 0) both["tag"] = "x";
+                if (amount > 0) both["-tag"] = "y";
+                Tracker.Track("Cart Viewed", {|EC3002:both|});
+
+                var either = new Dictionary<string, object> { ["size"] = 2 };
+                if (text.Length > 0) either["tag"] = "x"; else if (amount > 0) either["-tag"] = "y";
+                Tracker.Track("Cart Viewed", {|EC3002:either|});
+                """),
+            Call("""
+                var properties = new Dictionary<string, object> { ["size"] = 2 };
+                if (text.Length > 0) properties["tag"] = "x"; else properties["tag"] = "y";
+                Tracker.Track("Cart Viewed", properties);
+
+                var both = new Dictionary<string, object> { ["size"] = 2 };
+                if (text.Length > 0) both["tag"] = "x";
+                if (amount > 0) both["tag_2"] = "y";
+                Tracker.Track("Cart Viewed", both);
+
+                var either = new Dictionary<string, object> { ["size"] = 2 };
+                if (text.Length > 0) either["tag"] = "x"; else if (amount > 0) either["tag"] = "y";
+                Tracker.Track("Cart Viewed", either);
+                """));
+
+    [Fact]
     public Task EC3002_key_not_allowed_by_PushEngage()
         => Verify.VerifyAsync(Call("""Tracker.Track("Cart Viewed", new Dictionary<string, object> { {|EC3002:["-size"] = 2|}, ["ok_key-1"] = 1 }); Tracker.Track("Cart Viewed", new Dictionary<string, object> { {|EC3002:{ "bad key", 1 }|}, { "fine", 2 } });"""));
 

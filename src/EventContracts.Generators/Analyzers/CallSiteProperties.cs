@@ -293,6 +293,26 @@ internal static class CallSiteProperties
             : model.GetOperation(initializer.Value, cancellationToken);
     }
 
+    /// <summary>Whether one of two nodes is in an <c>if</c>'s statement and the other in its <c>else</c>: they never both run.</summary>
+    public static bool InOtherBranches(SyntaxNode first, SyntaxNode second)
+    {
+        if (first.SyntaxTree != second.SyntaxTree)
+        {
+            return false;
+        }
+
+        foreach (var ifStatement in first.Ancestors().OfType<IfStatementSyntax>())
+        {
+            if (ifStatement.Else is { } otherwise
+                && (ifStatement.Statement.Span.Contains(first.Span) ? otherwise.Span.Contains(second.Span) : ifStatement.Statement.Span.Contains(second.Span)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Whether a statement in a branch may leave it other than at its end: a throw expression (the statements that jump are not read at all).</summary>
     private static bool Leaves(SyntaxNode node) => node.DescendantNodesAndSelf().Any(n => n is ThrowExpressionSyntax);
 

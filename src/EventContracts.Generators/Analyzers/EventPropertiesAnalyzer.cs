@@ -356,7 +356,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
                 if (rules.NameProblem(entry.Key, out string? name) is { } nameProblem)
                 {
                     // No fix to a name the call already writes: it would write one key twice.
-                    var (additional, fix) = name is null || entries.Any(e => e.Key == name) ? (null, ImmutableDictionary<string, string?>.Empty) : RenameTo(entry, name);
+                    var (additional, fix) = name is null || WrittenBeside(entries, name, entry.Key) ? (null, ImmutableDictionary<string, string?>.Empty) : RenameTo(entry, name);
                     Report(entry, additional, fix, subject, nameProblem);
                     continue;
                 }
@@ -545,7 +545,8 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
 
         private void Report(PropertyEntry entry, IEnumerable<Location>? additional, ImmutableDictionary<string, string?> fix, string subject, string problem)
         {
-            if (_reported.Add(DiagnosticDescriptors.PlanPropertyMismatch.Id + "|" + entry.ReportAt.Span + "|" + subject + "|" + problem))
+            // Once per write: a problem found through two schemas (properties and an allOf part) is one problem.
+            if (_reported.Add(DiagnosticDescriptors.PlanPropertyMismatch.Id + "|" + entry.Syntax.Span + "|" + subject + "|" + problem))
             {
                 EventPropertiesAnalyzer.Report(_context, DiagnosticDescriptors.PlanPropertyMismatch, entry, additional, fix, subject, _event.Name, problem);
             }
@@ -617,7 +618,10 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
     private static string? NewName(PropertyEntry target, List<PropertyEntry> entries, List<CallSiteDestination> destinations)
     {
         int maxLength = destinations.Min(d => d.Spec.NameMaxLength) ?? int.MaxValue;
-        var taken = new HashSet<string>(entries.Select(e => e.Key), StringComparer.Ordinal);
+        // Every write of a key gets the same new name (the branches of an if may write one key twice), never one another
+        // key has or gets, unless each write of that key is in the other branch of an if than each write of this one.
+        var renamed = new Dictionary<string, string>(StringComparer.Ordinal);
+        bool Taken(string candidate, string key) => renamed.ContainsValue(candidate) || WrittenBeside(entries, candidate, key);
         foreach (var entry in entries)
         {
             if (entry.KeySyntax is null
@@ -627,13 +631,17 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            string candidate = name;
-            for (int n = 2; taken.Contains(candidate); n++)
+            if (!renamed.TryGetValue(entry.Key, out string? candidate))
             {
-                candidate = name + "_" + n.ToString(CultureInfo.InvariantCulture);
+                candidate = name;
+                for (int n = 2; Taken(candidate, entry.Key); n++)
+                {
+                    candidate = name + "_" + n.ToString(CultureInfo.InvariantCulture);
+                }
+
+                renamed.Add(entry.Key, candidate);
             }
 
-            taken.Add(candidate);
             if (entry.Syntax == target.Syntax)
             {
                 return candidate;
@@ -642,6 +650,14 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
 
         return null;
     }
+
+    /// <summary>
+    /// Whether a write of <paramref name="name"/> may run with a write of <paramref name="key"/>: both are written, so a
+    /// fix may not rename <paramref name="key"/> to <paramref name="name"/>. Writes in the two branches of one <c>if</c>
+    /// never run together.
+    /// </summary>
+    private static bool WrittenBeside(List<PropertyEntry> entries, string name, string key)
+        => entries.Any(other => other.Key == name && entries.Any(e => e.Key == key && !CallSiteProperties.InOtherBranches(other.Syntax, e.Syntax)));
 
     /// <summary>
     /// A property name in the shape destinations ask for (PushEngage: a letter or digit, then letters, digits, <c>_</c> and
