@@ -394,6 +394,16 @@ public sealed class PlanSchemaTests
                 if (maybe > 0) trigger["coupon"] = "A";
                 Tracker.Track("Coupon Applied", trigger);
 
+                var tried = new Dictionary<string, object> { ["method"] = "card" };
+                tried.TryAdd("amount", -1);
+                tried.TryAdd("method", "cash");
+                Tracker.Track("Payment Submitted", {|#7:tried|});
+
+                var kept = new Dictionary<string, object> { ["amount"] = 5 };
+                if (maybe > 0) kept["method"] = "card";
+                kept.TryAdd("method", "bank");
+                Tracker.Track("Payment Submitted", {|#8:kept|});
+
                 var nested = new Dictionary<string, object> { ["country"] = "DE" };
                 if (maybe > 0) nested["country"] = "Germany";
                 Tracker.Track("Order Placed", new { shipping = {|#4:nested|} });
@@ -415,10 +425,12 @@ public sealed class PlanSchemaTests
             Mismatch(1, "colour", "Payment Submitted", "the event allows only the properties it declares (additionalProperties: false): 'method', 'amount', 'attempt', 'coupon', 'note', 'speed', 'currency'"),
             Mismatch(2, "coupon", "Payment Submitted", "'bad coupon' does not match its pattern ^[A-Z0-9]{4,12}$"),
             Mismatch(3, "method", "Payment Submitted", "'cash' is not one of its enum values: \"card\", \"paypal\", \"bank_transfer\""),
-            Mismatch(4, "shipping.country", "Order Placed", "'Germany' has 7 characters, over its maxLength 2"),
             new DiagnosticResult("EC3008", DiagnosticSeverity.Warning).WithLocation(5).WithArguments("Payment Submitted", "property 'amount'"),
             new DiagnosticResult("EC3007", DiagnosticSeverity.Warning).WithLocation(6)
-                .WithArguments("The properties object", "Coupon Applied", "it has at least 5 properties, over its maxProperties 4"));
+                .WithArguments("The properties object", "Coupon Applied", "it has at least 5 properties, over its maxProperties 4"),
+            Mismatch(7, "amount", "Payment Submitted", "-1 is outside its minimum 0"),
+            Mismatch(8, "method", "Payment Submitted", "'bank' is not one of its enum values: \"card\", \"paypal\", \"bank_transfer\""),
+            Mismatch(4, "shipping.country", "Order Placed", "'Germany' has 7 characters, over its maxLength 2"));
 
     [Fact]
     public Task A_local_that_anything_else_may_change_or_share_is_not_read()

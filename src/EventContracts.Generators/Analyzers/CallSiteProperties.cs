@@ -132,9 +132,10 @@ internal static class CallSiteProperties
 
     /// <summary>
     /// Adds the entry an initializer element or a filling statement writes; false when its key is not a constant. Where
-    /// it surely runs, <c>[key] = value</c> replaces the key's entries, and <c>{ key, value }</c> or <c>Add(key, value)</c>
-    /// keeps the first (a repeated <c>Add</c> throws). Where a branch runs it (<see cref="Fill.Conditional"/>), its value
-    /// is one the key may have: it is added beside the others, but not after a sure one of <c>Add</c>, which throws then.
+    /// it surely runs, <c>[key] = value</c> replaces the key's entries, and <c>{ key, value }</c>, <c>Add(key, value)</c> or
+    /// <c>TryAdd(key, value)</c> keeps the first (a repeated <c>Add</c> throws). Where a branch runs it
+    /// (<see cref="Fill.Conditional"/>), its value is one the key may have: it is added beside the others, but not after a
+    /// sure write of the key by <c>Add</c> or <c>TryAdd</c>, which keeps that one.
     /// </summary>
     private static bool AddEntry(Fill fill, List<PropertyEntry> entries, HashSet<string> definite, SyntaxNode? reportAt)
     {
@@ -175,6 +176,12 @@ internal static class CallSiteProperties
             entries.Add(entry);
             definite.Add(text);
         }
+        else if (element is IInvocationOperation { TargetMethod.Name: "TryAdd" } && !definite.Contains(text))
+        {
+            // A TryAdd after a branch's write of the key keeps that value when the branch ran, and adds this one when it did not.
+            entries.Add(entry);
+            definite.Add(text);
+        }
         else if (overwrites || !definite.Contains(text))
         {
             // An Add after a branch's write of the key throws when the branch ran: its value is sent only when it did not.
@@ -190,7 +197,7 @@ internal static class CallSiteProperties
     /// The initializer of the local a call passes, with the statements that fill it added to <paramref name="fills"/>,
     /// when what the call sends is known from them: the declaration and the call are statements of one block (or of the
     /// top-level statements), and every statement between them either does not mention the local, is one
-    /// <c>local[key] = value;</c> or <c>local.Add(key, value);</c>, or is an <c>if</c> whose condition does not mention it
+    /// <c>local[key] = value;</c>, <c>local.Add(key, value);</c> or <c>local.TryAdd(key, value);</c>, or is an <c>if</c> whose condition does not mention it
     /// and whose branches only fill it that way (or do not mention it); and the declaration declares it alone. Null when
     /// anything else may change or share it: another mention (a read, a method call, a reassignment, an alias declared
     /// beside it), a loop, a label, a lambda or local function that captures it, or a call made inside one.
@@ -316,12 +323,12 @@ internal static class CallSiteProperties
     /// <summary>Whether a statement in a branch may leave it other than at its end: a throw expression (the statements that jump are not read at all).</summary>
     private static bool Leaves(SyntaxNode node) => node.DescendantNodesAndSelf().Any(n => n is ThrowExpressionSyntax);
 
-    /// <summary>Whether an operation is <c>local[key] = value</c> or <c>local.Add(key, value)</c>.</summary>
+    /// <summary>Whether an operation is <c>local[key] = value</c>, <c>local.Add(key, value)</c> or <c>local.TryAdd(key, value)</c>.</summary>
     private static bool Fills(IOperation operation, ILocalSymbol local) => operation switch
     {
         ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Arguments.Length: 1, Instance: ILocalReferenceOperation target } }
             => SymbolEqualityComparer.Default.Equals(target.Local, local),
-        IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 2, Instance: ILocalReferenceOperation target }
+        IInvocationOperation { TargetMethod.Name: "Add" or "TryAdd", Arguments.Length: 2, Instance: ILocalReferenceOperation target }
             => SymbolEqualityComparer.Default.Equals(target.Local, local),
         _ => false,
     };
@@ -546,7 +553,7 @@ internal static class CallSiteProperties
 }
 
 /// <summary>
-/// An initializer element or a statement that fills a dictionary (<c>[key] = value</c>, <c>Add(key, value)</c>), and
+/// An initializer element or a statement that fills a dictionary (<c>[key] = value</c>, <c>Add</c>, <c>TryAdd</c>), and
 /// whether an <c>if</c>'s branch holds it, so that it may not run.
 /// </summary>
 internal readonly record struct Fill(IOperation Operation, bool Conditional);
