@@ -352,7 +352,7 @@ public sealed class PlanSchemaTests
             Mismatch(4, "amount", "Payment Submitted", "it is string and the plan allows number"));
 
     [Fact]
-    public Task Entries_an_if_may_write_are_values_the_call_may_send_and_names_it_may_write()
+    public Task Entries_an_if_or_a_switch_may_write_are_values_the_call_may_send_and_names_it_may_write()
         => Verify.VerifyWithFilesAsync(
             Call("""
                 var props = new Dictionary<string, object> { ["method"] = "card", ["amount"] = 5 };
@@ -404,6 +404,35 @@ public sealed class PlanSchemaTests
                 kept.TryAdd("method", "bank");
                 Tracker.Track("Payment Submitted", {|#8:kept|});
 
+                var chosen = new Dictionary<string, object> { ["amount"] = 5 };
+                switch (maybe)
+                {
+                    case 1:
+                        chosen["method"] = "card";
+                        break;
+                    case 2 when text.Length > 0:
+                        System.Console.WriteLine(text);
+                        chosen["method"] = "cheque";
+                        break;
+                    default:
+                        break;
+                }
+
+                Tracker.Track("Payment Submitted", {|#9:chosen|});
+
+                var guarded = new Dictionary<string, object> { ["amount"] = 5 };
+                switch (maybe)
+                {
+                    case 1:
+                        guarded["method"] = "cheque";
+                        return;
+                    default:
+                        guarded["method"] = "card";
+                        break;
+                }
+
+                Tracker.Track("Payment Submitted", guarded);
+
                 var nested = new Dictionary<string, object> { ["country"] = "DE" };
                 if (maybe > 0) nested["country"] = "Germany";
                 Tracker.Track("Order Placed", new { shipping = {|#4:nested|} });
@@ -430,6 +459,7 @@ public sealed class PlanSchemaTests
                 .WithArguments("The properties object", "Coupon Applied", "it has at least 5 properties, over its maxProperties 4"),
             Mismatch(7, "amount", "Payment Submitted", "-1 is outside its minimum 0"),
             Mismatch(8, "method", "Payment Submitted", "'bank' is not one of its enum values: \"card\", \"paypal\", \"bank_transfer\""),
+            Mismatch(9, "method", "Payment Submitted", "'cheque' is not one of its enum values: \"card\", \"paypal\", \"bank_transfer\""),
             Mismatch(4, "shipping.country", "Order Placed", "'Germany' has 7 characters, over its maxLength 2"));
 
     [Fact]

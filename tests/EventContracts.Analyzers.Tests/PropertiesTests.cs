@@ -119,7 +119,7 @@ public sealed class PropertiesTests
                 """));
 
     [Fact]
-    public Task EC3002_code_fix_gives_the_writes_of_a_key_in_an_ifs_branches_one_name_and_others_their_own()
+    public Task EC3002_code_fix_gives_the_writes_of_a_key_in_branches_one_name_and_others_their_own()
         => CodeFixVerifier<EventPropertiesAnalyzer, PropertyNameCodeFixProvider>.VerifyAsync(
             Call("""
                 var properties = new Dictionary<string, object> { ["size"] = 2 };
@@ -134,6 +134,16 @@ public sealed class PropertiesTests
                 var either = new Dictionary<string, object> { ["size"] = 2 };
                 if (text.Length > 0) either["tag"] = "x"; else if (amount > 0) either["-tag"] = "y";
                 Tracker.Track("Cart Viewed", {|EC3002:either|});
+
+                var chosen = new Dictionary<string, object> { ["size"] = 2 };
+                switch (text.Length)
+                {
+                    case 0: chosen["tag"] = "x"; break;
+                    case 1: chosen["-tag"] = "y"; break;
+                    default: chosen["-tag"] = "z"; break;
+                }
+
+                Tracker.Track("Cart Viewed", {|EC3002:{|EC3002:chosen|}|});
                 """),
             Call("""
                 var properties = new Dictionary<string, object> { ["size"] = 2 };
@@ -148,6 +158,16 @@ public sealed class PropertiesTests
                 var either = new Dictionary<string, object> { ["size"] = 2 };
                 if (text.Length > 0) either["tag"] = "x"; else if (amount > 0) either["tag"] = "y";
                 Tracker.Track("Cart Viewed", either);
+
+                var chosen = new Dictionary<string, object> { ["size"] = 2 };
+                switch (text.Length)
+                {
+                    case 0: chosen["tag"] = "x"; break;
+                    case 1: chosen["tag"] = "y"; break;
+                    default: chosen["tag"] = "z"; break;
+                }
+
+                Tracker.Track("Cart Viewed", chosen);
                 """));
 
     [Fact]

@@ -197,8 +197,9 @@ internal static class CallSiteProperties
     /// The initializer of the local a call passes, with the statements that fill it added to <paramref name="fills"/>,
     /// when what the call sends is known from them: the declaration and the call are statements of one block (or of the
     /// top-level statements), and every statement between them either does not mention the local, is one
-    /// <c>local[key] = value;</c>, <c>local.Add(key, value);</c> or <c>local.TryAdd(key, value);</c>, or is an <c>if</c> whose condition does not mention it
-    /// and whose branches only fill it that way (or do not mention it); and the declaration declares it alone. Null when
+    /// <c>local[key] = value;</c>, <c>local.Add(key, value);</c> or <c>local.TryAdd(key, value);</c>, or is an <c>if</c> or a
+    /// <c>switch</c> that does not test it and whose branches only fill it that way (or do not mention it); and the
+    /// declaration declares it alone. Null when
     /// anything else may change or share it: another mention (a read, a method call, a reassignment, an alias declared
     /// beside it), a loop, a label, a lambda or local function that captures it, or a call made inside one.
     /// </summary>
@@ -263,8 +264,9 @@ internal static class CallSiteProperties
             }
         }
 
-        // One fill statement; or an if whose branches hold only fills, statements that do not mention the local, and ifs
-        // like it. A branch that may leave (return, throw, break, ...) is not read: what it wrote may never be sent.
+        // One fill statement; or an if or a switch whose branches hold only fills, statements that do not mention the local,
+        // and ifs and switches like it. A branch that may leave (return, throw, a break but a switch section's last, ...)
+        // is not read: what it wrote may never be sent.
         bool Branch(StatementSyntax statement, bool conditional)
         {
             switch (statement)
@@ -275,6 +277,13 @@ internal static class CallSiteProperties
                     return !ifStatement.Condition.DescendantNodesAndSelf().Any(Mentions)
                         && Branch(ifStatement.Statement, conditional: true)
                         && (ifStatement.Else is null || Branch(ifStatement.Else.Statement, conditional: true));
+                case SwitchStatementSyntax switchStatement when conditional || switchStatement.DescendantNodes().Any(Mentions):
+                    // Each section ends with its break, the only jump read: its fills run when its label is chosen.
+                    return !switchStatement.Expression.DescendantNodesAndSelf().Any(Mentions)
+                        && switchStatement.Sections.All(section =>
+                            !section.Labels.Any(label => label.DescendantNodes().Any(Mentions))
+                            && section.Statements.LastOrDefault() is BreakStatementSyntax
+                            && section.Statements.Take(section.Statements.Count - 1).All(s => Branch(s, conditional: true)));
                 case ExpressionStatementSyntax { Expression: { } expression } when conditional && !expression.DescendantNodesAndSelf().Any(Mentions):
                     return !Leaves(expression);
                 case ExpressionStatementSyntax { Expression: { } expression }:
@@ -300,7 +309,10 @@ internal static class CallSiteProperties
             : model.GetOperation(initializer.Value, cancellationToken);
     }
 
-    /// <summary>Whether one of two nodes is in an <c>if</c>'s statement and the other in its <c>else</c>: they never both run.</summary>
+    /// <summary>
+    /// Whether one of two nodes is in an <c>if</c>'s statement and the other in its <c>else</c>, or each in another section
+    /// of one <c>switch</c> (C# has no fall-through): they never both run.
+    /// </summary>
     public static bool InOtherBranches(SyntaxNode first, SyntaxNode second)
     {
         if (first.SyntaxTree != second.SyntaxTree)
@@ -308,12 +320,15 @@ internal static class CallSiteProperties
             return false;
         }
 
-        foreach (var ifStatement in first.Ancestors().OfType<IfStatementSyntax>())
+        foreach (var ancestor in first.Ancestors())
         {
-            if (ifStatement.Else is { } otherwise
-                && (ifStatement.Statement.Span.Contains(first.Span) ? otherwise.Span.Contains(second.Span) : ifStatement.Statement.Span.Contains(second.Span)))
+            switch (ancestor)
             {
-                return true;
+                case IfStatementSyntax { Else: { } otherwise } ifStatement
+                    when ifStatement.Statement.Span.Contains(first.Span) ? otherwise.Span.Contains(second.Span) : ifStatement.Statement.Span.Contains(second.Span):
+                case SwitchSectionSyntax { Parent: SwitchStatementSyntax switchStatement } section
+                    when switchStatement.Sections.Any(other => other != section && other.Span.Contains(second.Span)):
+                    return true;
             }
         }
 
@@ -554,7 +569,7 @@ internal static class CallSiteProperties
 
 /// <summary>
 /// An initializer element or a statement that fills a dictionary (<c>[key] = value</c>, <c>Add</c>, <c>TryAdd</c>), and
-/// whether an <c>if</c>'s branch holds it, so that it may not run.
+/// whether a branch of an <c>if</c> or a <c>switch</c> holds it, so that it may not run.
 /// </summary>
 internal readonly record struct Fill(IOperation Operation, bool Conditional);
 
@@ -594,7 +609,7 @@ internal readonly struct PropertyEntry
         Conditional = conditional;
     }
 
-    /// <summary>An <c>if</c>'s branch writes it: the key may be sent with this value, or without it.</summary>
+    /// <summary>A branch of an <c>if</c> or a <c>switch</c> writes it: the key may be sent with this value, or without it.</summary>
     public bool Conditional { get; }
 
     /// <summary>Where the entry's problems are reported: the entry, or, for one written before the call, the call's argument.</summary>
