@@ -71,6 +71,16 @@ public static class ConsumerSources
                     var item = new CustomerIoBatchTrackEvent { Event = "Order Completed", MessageId = "batch-1" };
                     var again = item with { MessageId = FixedId };
                     var request = new CourierRequest { Event = "Message Sent", Properties = default!, MessageId = "fixed-4" };
+                    var filled = new Dictionary<string, object?> { ["revenue"] = amount };
+                    if (amount > 100m) filled["currency"] = "EURO"; else if (user.Length > 0) { filled["-size"] = 1; } else filled.TryAdd("revenue", -1m);
+                    switch (id.Length)
+                    {
+                        case 0: filled["currency"] = "USD"; break;
+                        case 1 when amount > 0: filled.Add("note", null); break;
+                        default: break;
+                    }
+
+                    Tracker.Track("Order Completed", filled, user);
                 }
             }
         }

@@ -178,12 +178,14 @@ public static class RobustnessCheck
                     continue;
                 }
 
+                // A fix edits the diagnostic's span, or the place an additional location points at (a key written before
+                // the call, whose problem is reported on the call's argument).
                 var after = (await changed.GetTextAsync(ct).ConfigureAwait(false)).ToString();
                 string original = before.ToString();
-                string head = original.Substring(0, span.Start), tail = original.Substring(span.End);
-                if (!after.StartsWith(head, StringComparison.Ordinal) || !after.EndsWith(tail, StringComparison.Ordinal) || after.Length < head.Length + tail.Length)
+                var allowed = new[] { span }.Concat(diagnostic.AdditionalLocations.Where(l => l.SourceTree == diagnostic.Location.SourceTree).Select(l => l.SourceSpan));
+                if (!allowed.Any(edited => Within(original, after, edited)))
                 {
-                    result.Failures.Add(what + ": '" + action.Title + "' changed code outside the diagnostic's span");
+                    result.Failures.Add(what + ": '" + action.Title + "' changed code outside the diagnostic's span and additional locations");
                     continue;
                 }
 
@@ -191,7 +193,8 @@ public static class RobustnessCheck
                 // what follows. So no token with text that the fix's edits touch may have a syntax error (a missing token the
                 // parser put beside the edit has none to lose).
                 var root = await document.GetSyntaxRootAsync(ct).ConfigureAwait(false);
-                foreach (var change in await changed.GetTextChangesAsync(document, ct).ConfigureAwait(false))
+                var changes = (await changed.GetTextChangesAsync(document, ct).ConfigureAwait(false)).ToList();
+                foreach (var change in changes)
                 {
                     var touched = change.Span.IsEmpty ? new[] { root!.FindToken(change.Span.Start) } : root!.DescendantTokens(change.Span).ToArray();
                     if (touched.FirstOrDefault(t => t.Span.Length > 0 && t.ContainsDiagnostics) is { RawKind: not 0 } broken)
@@ -204,7 +207,7 @@ public static class RobustnessCheck
                 if (syntaxErrorsAfter > syntaxErrorsBefore)
                 {
                     result.Failures.Add(what + ": '" + action.Title + "' added syntax errors (" + syntaxErrorsBefore + " -> " + syntaxErrorsAfter + "): "
-                        + after.Substring(head.Length, after.Length - head.Length - tail.Length));
+                        + string.Join(" | ", changes.Select(c => c.NewText)));
                 }
             }
         }
@@ -212,4 +215,11 @@ public static class RobustnessCheck
 
     private static int CountSyntaxErrors(SourceText text, Document document)
         => CSharpSyntaxTree.ParseText(text, (CSharpParseOptions)document.Project.ParseOptions!).GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
+
+    /// <summary>Whether <paramref name="after"/> differs from <paramref name="original"/> only within <paramref name="edited"/>.</summary>
+    private static bool Within(string original, string after, TextSpan edited)
+    {
+        string head = original.Substring(0, edited.Start), tail = original.Substring(edited.End);
+        return after.Length >= head.Length + tail.Length && after.StartsWith(head, StringComparison.Ordinal) && after.EndsWith(tail, StringComparison.Ordinal);
+    }
 }
