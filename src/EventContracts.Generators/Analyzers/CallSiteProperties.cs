@@ -198,8 +198,8 @@ internal static class CallSiteProperties
     /// when what the call sends is known from them: the declaration and the call are statements of one block (or of the
     /// top-level statements), and every statement between them either does not mention the local, is one
     /// <c>local[key] = value;</c>, <c>local.Add(key, value);</c> or <c>local.TryAdd(key, value);</c>, or is an <c>if</c> or a
-    /// <c>switch</c> that does not test it and whose branches only fill it that way (or do not mention it); and the
-    /// declaration declares it alone. Null when
+    /// <c>switch</c> whose condition at most looks keys up in it (<c>ContainsKey</c>, <c>TryGetValue</c>, <c>Count</c>) and
+    /// whose branches only fill it that way (or do not mention it); and the declaration declares it alone. Null when
     /// anything else may change or share it: another mention (a read, a method call, a reassignment, an alias declared
     /// beside it), a loop, a label, a lambda or local function that captures it, or a call made inside one.
     /// </summary>
@@ -274,14 +274,14 @@ internal static class CallSiteProperties
                 case BlockSyntax block:
                     return block.Statements.All(s => Branch(s, conditional));
                 case IfStatementSyntax ifStatement when conditional || ifStatement.DescendantNodes().Any(Mentions):
-                    return !ifStatement.Condition.DescendantNodesAndSelf().Any(Mentions)
+                    return OnlyLooksUp(ifStatement.Condition)
                         && Branch(ifStatement.Statement, conditional: true)
                         && (ifStatement.Else is null || Branch(ifStatement.Else.Statement, conditional: true));
                 case SwitchStatementSyntax switchStatement when conditional || switchStatement.DescendantNodes().Any(Mentions):
                     // Each section ends with its break, the only jump read: its fills run when its label is chosen.
-                    return !switchStatement.Expression.DescendantNodesAndSelf().Any(Mentions)
+                    return OnlyLooksUp(switchStatement.Expression)
                         && switchStatement.Sections.All(section =>
-                            !section.Labels.Any(label => label.DescendantNodes().Any(Mentions))
+                            section.Labels.All(OnlyLooksUp)
                             && section.Statements.LastOrDefault() is BreakStatementSyntax
                             && section.Statements.Take(section.Statements.Count - 1).All(s => Branch(s, conditional: true)));
                 case ExpressionStatementSyntax { Expression: { } expression } when conditional && !expression.DescendantNodesAndSelf().Any(Mentions):
@@ -302,6 +302,13 @@ internal static class CallSiteProperties
                     return false;
             }
         }
+
+        // A condition may look the dictionary up (if (!props.ContainsKey("currency")) ...): nothing else changes or shares it.
+        bool OnlyLooksUp(SyntaxNode condition)
+            => condition.DescendantNodesAndSelf().Where(Mentions).All(mention =>
+                mention.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ContainsKey" or "ContainsValue" or "TryGetValue" or "Count" } access
+                && access.Expression == mention
+                && (access.Name.Identifier.ValueText == "Count" || access.Parent is InvocationExpressionSyntax));
 
         // Last, as it reads the whole scope: a lambda or local function that captures the local can fill it when called.
         return scope.DescendantNodes().Any(n => Mentions(n) && n.Ancestors().TakeWhile(a => a != scope).Any(a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
