@@ -421,18 +421,16 @@ public sealed class PlanSchemaTests
                 Tracker.Track("Payment Submitted", {|#9:chosen|});
 
                 var looked = new Dictionary<string, object> { ["amount"] = 5 };
+                int before = looked.Count;
+                System.Console.WriteLine(looked.TryGetValue("amount", out var seen) ? seen : before);
                 if (!looked.ContainsKey("method") && looked.Count < 3) looked["method"] = "cheque";
                 Tracker.Track("Payment Submitted", {|#10:looked|});
 
                 var guarded = new Dictionary<string, object> { ["amount"] = 5 };
                 switch (maybe)
                 {
-                    case 1:
-                        guarded["method"] = "cheque";
-                        return;
-                    default:
-                        guarded["method"] = "card";
-                        break;
+                    case 1: guarded["method"] = "cheque"; return;
+                    default: guarded["method"] = "card"; break;
                 }
 
                 Tracker.Track("Payment Submitted", guarded);

@@ -196,10 +196,11 @@ internal static class CallSiteProperties
     /// <summary>
     /// The initializer of the local a call passes, with the statements that fill it added to <paramref name="fills"/>,
     /// when what the call sends is known from them: the declaration and the call are statements of one block (or of the
-    /// top-level statements), and every statement between them either does not mention the local, is one
+    /// top-level statements), and every statement between them either does not mention the local or only looks keys up
+    /// in it (<c>ContainsKey</c>, <c>TryGetValue</c>, <c>Count</c>), is one
     /// <c>local[key] = value;</c>, <c>local.Add(key, value);</c> or <c>local.TryAdd(key, value);</c>, or is an <c>if</c> or a
-    /// <c>switch</c> whose condition at most looks keys up in it (<c>ContainsKey</c>, <c>TryGetValue</c>, <c>Count</c>) and
-    /// whose branches only fill it that way (or do not mention it); and the declaration declares it alone. Null when
+    /// <c>switch</c> whose condition at most looks keys up in it and whose branches only fill it that way (or only look
+    /// keys up); and the declaration declares it alone. Null when
     /// anything else may change or share it: another mention (a read, a method call, a reassignment, an alias declared
     /// beside it), a loop, a label, a lambda or local function that captures it, or a call made inside one.
     /// </summary>
@@ -258,7 +259,7 @@ internal static class CallSiteProperties
                 continue;
             }
 
-            if (!Branch(statement, conditional: false))
+            if (!OnlyLooksUp(statement) && !Branch(statement, conditional: false))
             {
                 return null;
             }
@@ -284,7 +285,7 @@ internal static class CallSiteProperties
                             section.Labels.All(OnlyLooksUp)
                             && section.Statements.LastOrDefault() is BreakStatementSyntax
                             && section.Statements.Take(section.Statements.Count - 1).All(s => Branch(s, conditional: true)));
-                case ExpressionStatementSyntax { Expression: { } expression } when conditional && !expression.DescendantNodesAndSelf().Any(Mentions):
+                case ExpressionStatementSyntax { Expression: { } expression } when conditional && OnlyLooksUp(expression):
                     return !Leaves(expression);
                 case ExpressionStatementSyntax { Expression: { } expression }:
                     if (expression.DescendantNodesAndSelf().Count(Mentions) != 1
@@ -297,15 +298,16 @@ internal static class CallSiteProperties
                     fills.Add(new Fill(fill, conditional));
                     return true;
                 case LocalDeclarationStatementSyntax or EmptyStatementSyntax when conditional:
-                    return !statement.DescendantNodes().Any(Mentions) && !Leaves(statement);
+                    return OnlyLooksUp(statement) && !Leaves(statement);
                 default:
                     return false;
             }
         }
 
-        // A condition may look the dictionary up (if (!props.ContainsKey("currency")) ...): nothing else changes or shares it.
-        bool OnlyLooksUp(SyntaxNode condition)
-            => condition.DescendantNodesAndSelf().Where(Mentions).All(mention =>
+        // Whether every mention of the local in a node only looks keys up (if (!props.ContainsKey("currency")) ...,
+        // var count = props.Count;): that neither changes nor shares it.
+        bool OnlyLooksUp(SyntaxNode node)
+            => node.DescendantNodesAndSelf().Where(Mentions).All(mention =>
                 mention.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ContainsKey" or "ContainsValue" or "TryGetValue" or "Count" } access
                 && access.Expression == mention
                 && (access.Name.Identifier.ValueText == "Count" || access.Parent is InvocationExpressionSyntax));
