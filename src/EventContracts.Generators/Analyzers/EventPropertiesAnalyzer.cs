@@ -70,7 +70,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
 
             if (records.Count > 0)
             {
-                start.RegisterOperationAction(context => AnalyzeRecord(context, records), OperationKind.ObjectCreation, OperationKind.With);
+                start.RegisterOperationAction(context => AnalyzeRecord(context, model, records), OperationKind.ObjectCreation, OperationKind.With);
             }
         });
     }
@@ -81,7 +81,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
     /// (length, pattern, format, bounds, multipleOf; the C# type already keeps the JSON type and an enum's values). A null
     /// is not judged: the record leaves out an optional property's null.
     /// </summary>
-    private static void AnalyzeRecord(OperationAnalysisContext context, Dictionary<INamedTypeSymbol, PlanRecord> records)
+    private static void AnalyzeRecord(OperationAnalysisContext context, TrackingModel model, Dictionary<INamedTypeSymbol, PlanRecord> records)
     {
         var (type, initializer) = context.Operation switch
         {
@@ -94,7 +94,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var rules = record.Rules;
+        var rules = model.RulesOf(record);
         foreach (var element in initializer.Initializers)
         {
             if (element is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: var property } } assignment

@@ -22,26 +22,12 @@ internal sealed record CallSiteDestination(DestinationSpec Spec, bool RequiresId
 
 /// <summary>
 /// A record the generator writes for the tracking plan: a plan event's own (<see cref="Event"/>), or the record of an
-/// object in one (a nested object's, or a definition's that several events may share). Its properties by C# name, each
-/// with its wire name and schema; a member only a branch may declare (<see cref="MemberSpec.Loose"/>) is left out: its
-/// schema applies only with the branch.
+/// object in one (a nested object's, or a definition's that several events may share), with its C# name (containing
+/// types included, <c>OrderPlaced.ProductsItem</c>), its plan and schema (see <see cref="TrackingModel.RulesOf(PlanRecord)"/>),
+/// and its properties by C# name, each with its wire name and schema. A member only a branch may declare
+/// (<see cref="MemberSpec.Loose"/>) is left out: its schema applies only with the branch.
 /// </summary>
-internal sealed class PlanRecord(string name, PlanEventSpec? evt, IReadOnlyList<SchemaSpec> schemas, int schemaId, ImmutableDictionary<string, MemberSpec> members)
-{
-    private PlanEventRules? _rules;
-
-    /// <summary>The record's C# name, containing types included (<c>OrderPlaced.ProductsItem</c>), without its namespace.</summary>
-    public string Name { get; } = name;
-
-    /// <summary>The event whose own record this is; null for the record of an object in an event.</summary>
-    public PlanEventSpec? Event { get; } = evt;
-
-    public ImmutableDictionary<string, MemberSpec> Members { get; } = members;
-
-    /// <summary>The rules of the record's schema, made when a record creation first needs them.</summary>
-    // Two threads may both make them; either result is the same rules, so the race is harmless.
-    public PlanEventRules Rules => _rules ??= PlanEventRules.For(schemas, schemaId);
-}
+internal sealed record PlanRecord(string Name, PlanEventSpec? Event, int Plan, int SchemaId, ImmutableDictionary<string, MemberSpec> Members);
 
 /// <summary>
 /// What the call-site analyzers know about a project: the tracking plan's events, the destinations
@@ -55,7 +41,8 @@ internal sealed class TrackingModel
     public static readonly TrackingModel Empty = new(
         false,
         new Dictionary<string, PlanEventSpec>(StringComparer.Ordinal),
-        new Dictionary<string, IReadOnlyList<SchemaSpec>>(StringComparer.Ordinal),
+        new Dictionary<string, int>(StringComparer.Ordinal),
+        new List<IReadOnlyList<SchemaSpec>>(),
         new Dictionary<string, CallSiteDestination>(StringComparer.OrdinalIgnoreCase),
         ImmutableArray<(string TypeName, string PropertyName, string Vendor)>.Empty,
         new Dictionary<string, PlanRecord>(StringComparer.Ordinal));
@@ -67,21 +54,25 @@ internal sealed class TrackingModel
     private static readonly object s_lastGate = new();
     private static (string Key, TrackingModel Model)? s_last;
 
-    // The schema graph of each event's plan, and the rules read from it for call sites, made when a call first needs them.
-    private readonly Dictionary<string, IReadOnlyList<SchemaSpec>> _eventSchemas;
-    private readonly ConcurrentDictionary<(string Event, int SchemaId), PlanEventRules> _rules = new();
+    // Each event's plan (an index into the plans' schema graphs), and the rules read from a plan's schema for call sites
+    // and records, made when one first needs them.
+    private readonly Dictionary<string, int> _eventPlans;
+    private readonly List<IReadOnlyList<SchemaSpec>> _planSchemas;
+    private readonly ConcurrentDictionary<(int Plan, int SchemaId), PlanEventRules> _rules = new();
 
     private TrackingModel(
         bool hasPlan,
         Dictionary<string, PlanEventSpec> events,
-        Dictionary<string, IReadOnlyList<SchemaSpec>> eventSchemas,
+        Dictionary<string, int> eventPlans,
+        List<IReadOnlyList<SchemaSpec>> planSchemas,
         Dictionary<string, CallSiteDestination> destinations,
         ImmutableArray<(string TypeName, string PropertyName, string Vendor)> messageIdProperties,
         Dictionary<string, PlanRecord> planRecords)
     {
         HasPlan = hasPlan;
         Events = events;
-        _eventSchemas = eventSchemas;
+        _eventPlans = eventPlans;
+        _planSchemas = planSchemas;
         Destinations = destinations;
         MessageIdProperties = messageIdProperties;
         PlanRecords = planRecords;
@@ -125,8 +116,13 @@ internal sealed class TrackingModel
     /// What the plan's schema for <paramref name="evt"/> (an event of <see cref="Events"/>) says of the properties a call
     /// writes, or, with <paramref name="schemaId"/>, of an object nested in them.
     /// </summary>
-    public PlanEventRules RulesOf(PlanEventSpec evt, int? schemaId = null)
-        => _rules.GetOrAdd((evt.Name, schemaId ?? evt.SchemaId), key => PlanEventRules.For(_eventSchemas[key.Event], key.SchemaId));
+    public PlanEventRules RulesOf(PlanEventSpec evt, int? schemaId = null) => RulesOf(_eventPlans[evt.Name], schemaId ?? evt.SchemaId);
+
+    /// <summary>What the schema of a record of <see cref="PlanRecords"/> says of the values its initializers give.</summary>
+    public PlanEventRules RulesOf(PlanRecord record) => RulesOf(record.Plan, record.SchemaId);
+
+    private PlanEventRules RulesOf(int plan, int schemaId)
+        => _rules.GetOrAdd((plan, schemaId), key => PlanEventRules.For(_planSchemas[key.Plan], key.SchemaId));
 
     /// <summary>The model of the project's AdditionalFiles; never throws (an unreadable file contributes nothing).</summary>
     public static TrackingModel For(AnalyzerOptions options, CancellationToken cancellationToken)
@@ -287,7 +283,8 @@ internal sealed class TrackingModel
     private static TrackingModel Create(List<CachedRead> reads)
     {
         var events = new Dictionary<string, PlanEventSpec>(StringComparer.Ordinal);
-        var eventSchemas = new Dictionary<string, IReadOnlyList<SchemaSpec>>(StringComparer.Ordinal);
+        var eventPlans = new Dictionary<string, int>(StringComparer.Ordinal);
+        var planSchemas = new List<IReadOnlyList<SchemaSpec>>();
         var destinations = new Dictionary<string, CallSiteDestination>(StringComparer.OrdinalIgnoreCase);
         var messageIds = ImmutableArray.CreateBuilder<(string, string, string)>();
         var planRecords = new Dictionary<string, PlanRecord>(StringComparer.Ordinal);
@@ -306,12 +303,14 @@ internal sealed class TrackingModel
             if (spec.Kind == ContractSourceKind.PlanEvent)
             {
                 hasPlan = true;
+                int plan = planSchemas.Count;
+                planSchemas.Add(spec.Schemas);
                 foreach (var evt in spec.Events)
                 {
                     if (!events.ContainsKey(evt.Name))
                     {
                         events.Add(evt.Name, evt);
-                        eventSchemas.Add(evt.Name, spec.Schemas);
+                        eventPlans.Add(evt.Name, plan);
                     }
                 }
 
@@ -337,7 +336,7 @@ internal sealed class TrackingModel
                         planRecords.Add(metadataName, new PlanRecord(
                             type.FullName,
                             evt,
-                            spec.Schemas,
+                            plan,
                             schemaId,
                             type.Members.Where(m => !m.Loose).ToImmutableDictionary(m => m.CSharpName, StringComparer.Ordinal)));
                     }
@@ -357,7 +356,7 @@ internal sealed class TrackingModel
             }
         }
 
-        return new TrackingModel(hasPlan && !unreadablePlan, events, eventSchemas, destinations, messageIds.ToImmutable(), planRecords);
+        return new TrackingModel(hasPlan && !unreadablePlan, events, eventPlans, planSchemas, destinations, messageIds.ToImmutable(), planRecords);
     }
 
 
