@@ -377,4 +377,68 @@ public sealed class PropertiesTests
             expected: new Microsoft.CodeAnalysis.Testing.DiagnosticResult("EC4004", DiagnosticSeverity.Error).WithLocation(0)
                 .WithArguments("Cart Viewed", "4001", "PushEngage", "4000", "'data' object"));
     }
+
+    private const string VendorRecords = """
+
+        namespace EventContracts.Generated
+        {
+            public sealed partial record PushEngageRequest
+            {
+                public required string EventName { get; init; }
+                public string? ProfileId { get; init; }
+            }
+
+            public sealed partial record CustomerIoRequest
+            {
+                public required string Event { get; init; }
+                public string? Timestamp { get; init; }
+                public CustomerIoEventProperties? Properties { get; init; }
+            }
+
+            public sealed partial record CustomerIoEventProperties
+            {
+                public decimal? Revenue { get; init; }
+                public string? Currency { get; init; }
+            }
+        }
+
+        namespace Consumer
+        {
+            public sealed record PushEngageRequest
+            {
+                public string? EventName { get; init; }
+            }
+        }
+        """;
+
+    private static Microsoft.CodeAnalysis.Testing.DiagnosticResult ContractMismatch(int location, string key, string record, string contract, string problem)
+        => new Microsoft.CodeAnalysis.Testing.DiagnosticResult("EC3009", DiagnosticSeverity.Warning).WithLocation(location)
+            .WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations)
+            .WithArguments("Property '" + key + "'", record, contract, problem);
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public Task EC3009_reports_a_constant_a_vendor_request_record_or_an_object_in_it_gets_that_the_contract_refuses(bool withPlan)
+        => Verify.VerifyWithFilesAsync(
+            Call("""
+                var ok = new EventContracts.Generated.PushEngageRequest { EventName = "Cart Viewed", ProfileId = text };
+                var reserved = new EventContracts.Generated.PushEngageRequest { {|#0:EventName = "PushEngage.Cart"|} };
+                var renamed = ok with { {|#1:EventName = "An Event Name Much Longer Than The Sixty Four Characters PushEngage Keeps"|} };
+                var chosen = ok with { {|#2:EventName = text.Length > 3 ? "Cart Viewed" : "PushEngage.Other"|} };
+                var order = new EventContracts.Generated.CustomerIoRequest
+                {
+                    Event = "Order Completed",
+                    {|#3:Timestamp = "yesterday"|},
+                    Properties = new EventContracts.Generated.CustomerIoEventProperties { Revenue = 19.99m, {|#4:Currency = "eur"|} },
+                };
+                var fine = order with { Timestamp = "2024-06-01T09:30:00Z", Properties = new EventContracts.Generated.CustomerIoEventProperties { Currency = "EUR" } };
+                var other = new Consumer.PushEngageRequest { EventName = "PushEngage.Not.Generated" };
+                """) + VendorRecords,
+            Project.Files(withPlan),
+            ContractMismatch(0, "event_name", "PushEngageRequest", "PushEngage", "'PushEngage.Cart' does not match its pattern ^(?!PushEngage\\.)"),
+            ContractMismatch(1, "event_name", "PushEngageRequest", "PushEngage", "'An Event Name Much Longer Than The Sixty Four Characters PushEngage Keeps' has 73 characters, over its maxLength 64"),
+            ContractMismatch(2, "event_name", "PushEngageRequest", "PushEngage", "'PushEngage.Other' does not match its pattern ^(?!PushEngage\\.)"),
+            ContractMismatch(3, "timestamp", "CustomerIoRequest", "CustomerIo", "'yesterday' is not a valid date-time (its format)"),
+            ContractMismatch(4, "currency", "CustomerIoEventProperties", "CustomerIo", "'eur' does not match its pattern ^[A-Z]{3}$"));
 }

@@ -336,6 +336,9 @@ public class InvalidPayloadTests
     /// <summary>Typed records with invalid content, and the errors <c>ValidateJson</c> reports on their JSON.</summary>
     public static TheoryData<string> TypedCases() => new(s_typed.Keys);
 
+    // The records below break their contracts on purpose; EC3009 reports their constants at build time, these tests check
+    // what Validate() says of them at run time.
+#pragma warning disable EC3009
     private static readonly Dictionary<string, Func<object>> s_typed = new()
     {
         ["PushEngage event_name too long and reserved"] = () => new PushEngageRequest { EventName = "PushEngage." + new string('x', 60), ProfileId = "p" },
@@ -401,4 +404,5 @@ public class InvalidPayloadTests
             Vendor.Get("CustomerIo").Validate("""{"type":"track","event":"Order Completed","userId":"u","properties":{"currency":"usd"}}"""),
             "/properties/currency", "pattern", "\"usd\"");
     }
+#pragma warning restore EC3009
 }

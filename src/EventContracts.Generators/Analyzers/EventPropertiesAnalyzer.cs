@@ -36,6 +36,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.EnvelopeCollision,
         DiagnosticDescriptors.PlanPropertyMismatch,
         DiagnosticDescriptors.PlanRecordPropertyMismatch,
+        DiagnosticDescriptors.ContractRecordPropertyMismatch,
         DiagnosticDescriptors.MissingRequiredProperty);
 
     /// <inheritdoc/>
@@ -52,15 +53,13 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
             }
 
             var model = TrackingModel.For(start.Options, start.CancellationToken);
-            if (model.Events.Count == 0)
+            if (model.Events.Count > 0)
             {
-                return;
+                start.RegisterOperationAction(context => Analyze(context, symbols, model), OperationKind.Invocation, OperationKind.ObjectCreation);
             }
 
-            start.RegisterOperationAction(context => Analyze(context, symbols, model), OperationKind.Invocation, OperationKind.ObjectCreation);
-
-            var records = new Dictionary<INamedTypeSymbol, PlanRecord>(SymbolEqualityComparer.Default);
-            foreach (var record in model.PlanRecords)
+            var records = new Dictionary<INamedTypeSymbol, GeneratedRecord>(SymbolEqualityComparer.Default);
+            foreach (var record in model.Records)
             {
                 if (start.Compilation.GetTypeByMetadataName(record.Key) is { } type)
                 {
@@ -76,12 +75,13 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
-    /// EC3007 on a record the generator writes for the tracking plan (a plan event's, or a nested object's in one): a
-    /// constant its object initializer (or a <c>with</c> expression) gives a property that the property's schema refuses
-    /// (length, pattern, format, bounds, multipleOf; the C# type already keeps the JSON type and an enum's values). A null
-    /// is not judged: the record leaves out an optional property's null.
+    /// EC3007 on a record the generator writes for the tracking plan (a plan event's, or a nested object's in one), EC3009
+    /// on one it writes for a vendor contract (its request's, or an object's in it): a constant its object initializer (or
+    /// a <c>with</c> expression) gives a property that the property's schema refuses (length, pattern, format, bounds,
+    /// multipleOf; the C# type already keeps the JSON type and an enum's values). A null is not judged: the record leaves
+    /// out an optional property's null.
     /// </summary>
-    private static void AnalyzeRecord(OperationAnalysisContext context, TrackingModel model, Dictionary<INamedTypeSymbol, PlanRecord> records)
+    private static void AnalyzeRecord(OperationAnalysisContext context, TrackingModel model, Dictionary<INamedTypeSymbol, GeneratedRecord> records)
     {
         var (type, initializer) = context.Operation switch
         {
@@ -110,10 +110,19 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
                     && rules.SchemaProblem(member.SchemaId, constant.Types, constant, out string? suggestion) is { } problem)
                 {
                     var (additional, fix) = suggestion is null ? (null, ImmutableDictionary<string, string?>.Empty) : Rewritten(branch, suggestion);
-                    var (descriptor, owner) = record.Event is { } evt
-                        ? (DiagnosticDescriptors.PlanPropertyMismatch, evt.Name)
-                        : (DiagnosticDescriptors.PlanRecordPropertyMismatch, record.Name);
-                    Report(context, descriptor, entry, additional, fix, DestinationChecks.Subject(member.JsonName), owner, problem);
+                    var subject = DestinationChecks.Subject(member.JsonName);
+                    if (record.Contract is { } contract)
+                    {
+                        Report(context, DiagnosticDescriptors.ContractRecordPropertyMismatch, entry, additional, fix, subject, record.Name, contract, problem);
+                    }
+                    else if (record.Event is { } evt)
+                    {
+                        Report(context, DiagnosticDescriptors.PlanPropertyMismatch, entry, additional, fix, subject, evt.Name, problem);
+                    }
+                    else
+                    {
+                        Report(context, DiagnosticDescriptors.PlanRecordPropertyMismatch, entry, additional, fix, subject, record.Name, problem);
+                    }
                 }
             }
         }

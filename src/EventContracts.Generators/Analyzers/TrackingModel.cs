@@ -21,13 +21,14 @@ internal sealed record ContractRead(AdditionalText Text, ProjectFileKind Kind, s
 internal sealed record CallSiteDestination(DestinationSpec Spec, bool RequiresIdentity, EquatableArray<string> IdentityProperties);
 
 /// <summary>
-/// A record the generator writes for the tracking plan: a plan event's own (<see cref="Event"/>), or the record of an
-/// object in one (a nested object's, or a definition's that several events may share), with its C# name (containing
-/// types included, <c>OrderPlaced.ProductsItem</c>), its plan and schema (see <see cref="TrackingModel.RulesOf(PlanRecord)"/>),
+/// A record the generator writes: for the tracking plan, a plan event's own (<see cref="Event"/>) or the record of an
+/// object in one (a nested object's, or a definition's that several events may share); for a vendor contract
+/// (<see cref="Contract"/>), its request's or an object's in it. With its C# name (containing types included,
+/// <c>OrderPlaced.ProductsItem</c>), its schema graph and schema (see <see cref="TrackingModel.RulesOf(GeneratedRecord)"/>),
 /// and its properties by C# name, each with its wire name and schema. A member only a branch may declare
 /// (<see cref="MemberSpec.Loose"/>) is left out: its schema applies only with the branch.
 /// </summary>
-internal sealed record PlanRecord(string Name, PlanEventSpec? Event, int Plan, int SchemaId, ImmutableDictionary<string, MemberSpec> Members);
+internal sealed record GeneratedRecord(string Name, PlanEventSpec? Event, string? Contract, int Graph, int SchemaId, ImmutableDictionary<string, MemberSpec> Members);
 
 /// <summary>
 /// What the call-site analyzers know about a project: the tracking plan's events, the destinations
@@ -45,7 +46,7 @@ internal sealed class TrackingModel
         new List<IReadOnlyList<SchemaSpec>>(),
         new Dictionary<string, CallSiteDestination>(StringComparer.OrdinalIgnoreCase),
         ImmutableArray<(string TypeName, string PropertyName, string Vendor)>.Empty,
-        new Dictionary<string, PlanRecord>(StringComparer.Ordinal));
+        new Dictionary<string, GeneratedRecord>(StringComparer.Ordinal));
 
     private const int MaxCachedReads = 256;
 
@@ -54,28 +55,28 @@ internal sealed class TrackingModel
     private static readonly object s_lastGate = new();
     private static (string Key, TrackingModel Model)? s_last;
 
-    // Each event's plan (an index into the plans' schema graphs), and the rules read from a plan's schema for call sites
-    // and records, made when one first needs them.
+    // Each event's plan (an index into the schema graphs of the plans and contracts), and the rules read from a schema
+    // for call sites and records, made when one first needs them.
     private readonly Dictionary<string, int> _eventPlans;
-    private readonly List<IReadOnlyList<SchemaSpec>> _planSchemas;
-    private readonly ConcurrentDictionary<(int Plan, int SchemaId), PlanEventRules> _rules = new();
+    private readonly List<IReadOnlyList<SchemaSpec>> _graphs;
+    private readonly ConcurrentDictionary<(int Graph, int SchemaId), PlanEventRules> _rules = new();
 
     private TrackingModel(
         bool hasPlan,
         Dictionary<string, PlanEventSpec> events,
         Dictionary<string, int> eventPlans,
-        List<IReadOnlyList<SchemaSpec>> planSchemas,
+        List<IReadOnlyList<SchemaSpec>> graphs,
         Dictionary<string, CallSiteDestination> destinations,
         ImmutableArray<(string TypeName, string PropertyName, string Vendor)> messageIdProperties,
-        Dictionary<string, PlanRecord> planRecords)
+        Dictionary<string, GeneratedRecord> records)
     {
         HasPlan = hasPlan;
         Events = events;
         _eventPlans = eventPlans;
-        _planSchemas = planSchemas;
+        _graphs = graphs;
         Destinations = destinations;
         MessageIdProperties = messageIdProperties;
-        PlanRecords = planRecords;
+        Records = records;
         EventNames = events.Keys.OrderBy(k => k, StringComparer.Ordinal).ToImmutableArray();
     }
 
@@ -97,8 +98,11 @@ internal sealed class TrackingModel
     /// </summary>
     public ImmutableArray<(string TypeName, string PropertyName, string Vendor)> MessageIdProperties { get; }
 
-    /// <summary>The tracking plan's generated records, by metadata name (namespace included, <c>+</c> for nesting).</summary>
-    public IReadOnlyDictionary<string, PlanRecord> PlanRecords { get; }
+    /// <summary>
+    /// The records generated for the tracking plan and the vendor contracts, by metadata name (namespace included,
+    /// <c>+</c> for nesting).
+    /// </summary>
+    public IReadOnlyDictionary<string, GeneratedRecord> Records { get; }
 
     /// <summary>The destinations the plan gives <paramref name="evt"/> that are contracts of this project.</summary>
     public IEnumerable<CallSiteDestination> DestinationsOf(PlanEventSpec evt)
@@ -118,11 +122,11 @@ internal sealed class TrackingModel
     /// </summary>
     public PlanEventRules RulesOf(PlanEventSpec evt, int? schemaId = null) => RulesOf(_eventPlans[evt.Name], schemaId ?? evt.SchemaId);
 
-    /// <summary>What the schema of a record of <see cref="PlanRecords"/> says of the values its initializers give.</summary>
-    public PlanEventRules RulesOf(PlanRecord record) => RulesOf(record.Plan, record.SchemaId);
+    /// <summary>What the schema of a record of <see cref="Records"/> says of the values its initializers give.</summary>
+    public PlanEventRules RulesOf(GeneratedRecord record) => RulesOf(record.Graph, record.SchemaId);
 
-    private PlanEventRules RulesOf(int plan, int schemaId)
-        => _rules.GetOrAdd((plan, schemaId), key => PlanEventRules.For(_planSchemas[key.Plan], key.SchemaId));
+    private PlanEventRules RulesOf(int graph, int schemaId)
+        => _rules.GetOrAdd((graph, schemaId), key => PlanEventRules.For(_graphs[key.Graph], key.SchemaId));
 
     /// <summary>The model of the project's AdditionalFiles; never throws (an unreadable file contributes nothing).</summary>
     public static TrackingModel For(AnalyzerOptions options, CancellationToken cancellationToken)
@@ -284,10 +288,10 @@ internal sealed class TrackingModel
     {
         var events = new Dictionary<string, PlanEventSpec>(StringComparer.Ordinal);
         var eventPlans = new Dictionary<string, int>(StringComparer.Ordinal);
-        var planSchemas = new List<IReadOnlyList<SchemaSpec>>();
+        var graphs = new List<IReadOnlyList<SchemaSpec>>();
         var destinations = new Dictionary<string, CallSiteDestination>(StringComparer.OrdinalIgnoreCase);
         var messageIds = ImmutableArray.CreateBuilder<(string, string, string)>();
-        var planRecords = new Dictionary<string, PlanRecord>(StringComparer.Ordinal);
+        var records = new Dictionary<string, GeneratedRecord>(StringComparer.Ordinal);
         bool hasPlan = false;
         bool unreadablePlan = false;
         foreach (var read in reads)
@@ -300,65 +304,68 @@ internal sealed class TrackingModel
                 continue;
             }
 
-            if (spec.Kind == ContractSourceKind.PlanEvent)
+            int graph = graphs.Count;
+            graphs.Add(spec.Schemas);
+            bool isPlan = spec.Kind == ContractSourceKind.PlanEvent;
+            if (isPlan)
             {
                 hasPlan = true;
-                int plan = planSchemas.Count;
-                planSchemas.Add(spec.Schemas);
                 foreach (var evt in spec.Events)
                 {
                     if (!events.ContainsKey(evt.Name))
                     {
                         events.Add(evt.Name, evt);
-                        eventPlans.Add(evt.Name, plan);
+                        eventPlans.Add(evt.Name, graph);
                     }
                 }
-
-                foreach (var type in spec.Types)
+            }
+            else
+            {
+                if (read.Destination is { } destination && !destinations.ContainsKey(destination.Spec.Name))
                 {
-                    if (type.Kind != TypeSpecKind.Record)
-                    {
-                        continue;
-                    }
-
-                    // An event's record, where this plan is the one the event's rules come from (a name two plans give is
-                    // the first's); the record of an object in an event, where its schema is the plan's own.
-                    var evt = type.EventName is { } eventName
-                        ? spec.Events.FirstOrDefault(e => e.Name == eventName && e.TypeName == type.FullName)
-                        : null;
-                    int schemaId = evt?.SchemaId ?? type.SchemaId;
-                    string metadataName = type.FullName.Replace('.', '+');
-                    metadataName = spec.Namespace.Length == 0 ? metadataName : spec.Namespace + "." + metadataName;
-                    if ((type.EventName is null || (evt is not null && ReferenceEquals(events[evt.Name], evt)))
-                        && schemaId >= 0
-                        && !planRecords.ContainsKey(metadataName))
-                    {
-                        planRecords.Add(metadataName, new PlanRecord(
-                            type.FullName,
-                            evt,
-                            plan,
-                            schemaId,
-                            type.Members.Where(m => !m.Loose).ToImmutableDictionary(m => m.CSharpName, StringComparer.Ordinal)));
-                    }
+                    destinations.Add(destination.Spec.Name, destination);
                 }
 
-                continue;
+                foreach (var (typeName, property) in read.MessageIds)
+                {
+                    messageIds.Add((typeName, property, spec.Name));
+                }
             }
 
-            if (read.Destination is { } destination && !destinations.ContainsKey(destination.Spec.Name))
+            foreach (var type in spec.Types)
             {
-                destinations.Add(destination.Spec.Name, destination);
-            }
+                if (type.Kind != TypeSpecKind.Record)
+                {
+                    continue;
+                }
 
-            foreach (var (typeName, property) in read.MessageIds)
-            {
-                messageIds.Add((typeName, property, spec.Name));
+                // A plan event's record, where this plan is the one the event's rules come from (a name two plans give is
+                // the first's); the record of an object in an event or in a contract's request, where its schema is the
+                // file's own.
+                var evt = isPlan && type.EventName is { } eventName
+                    ? spec.Events.FirstOrDefault(e => e.Name == eventName && e.TypeName == type.FullName)
+                    : null;
+                int schemaId = evt?.SchemaId ?? type.SchemaId;
+                string metadataName = type.FullName.Replace('.', '+');
+                metadataName = spec.Namespace.Length == 0 ? metadataName : spec.Namespace + "." + metadataName;
+                if ((!isPlan || type.EventName is null || (evt is not null && ReferenceEquals(events[evt.Name], evt)))
+                    && schemaId >= 0
+                    && schemaId < spec.Schemas.Count
+                    && !records.ContainsKey(metadataName))
+                {
+                    records.Add(metadataName, new GeneratedRecord(
+                        type.FullName,
+                        evt,
+                        isPlan ? null : spec.Name,
+                        graph,
+                        schemaId,
+                        type.Members.Where(m => !m.Loose).ToImmutableDictionary(m => m.CSharpName, StringComparer.Ordinal)));
+                }
             }
         }
 
-        return new TrackingModel(hasPlan && !unreadablePlan, events, eventPlans, planSchemas, destinations, messageIds.ToImmutable(), planRecords);
+        return new TrackingModel(hasPlan && !unreadablePlan, events, eventPlans, graphs, destinations, messageIds.ToImmutable(), records);
     }
-
 
     /// <summary>The generated records whose schema names a message-id property (<c>x-ec-message-id</c>), by metadata name, with that property's C# name.</summary>
     private static ImmutableArray<(string TypeName, string Property)> MessageIdsOf(ContractSpec spec)

@@ -149,6 +149,10 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor PlanRecordPropertyMismatch = Create(
         "EC3007", "Property does not match the tracking plan", "{0} of record '{1}' does not match the tracking plan: {2}", DiagnosticSeverity.Warning, PropertiesCategory);
 
+    /// <summary>EC3009: a constant a generated vendor request record (or an object's record in it) gets and its contract refuses.</summary>
+    public static readonly DiagnosticDescriptor ContractRecordPropertyMismatch = Create(
+        "EC3009", "Property does not match the vendor contract", "{0} of record '{1}' does not match the {2} contract: {3}", DiagnosticSeverity.Warning, PropertiesCategory);
+
     public static readonly DiagnosticDescriptor MissingRequiredProperty = Create(
         "EC3008", "Required property missing at a tracking call", "Event '{0}' requires {1}, which this call does not write", DiagnosticSeverity.Warning, PropertiesCategory);
 
@@ -156,6 +160,7 @@ internal static class DiagnosticDescriptors
     {
         [PlanPropertyMismatch.Id] = PlanPropertyMismatch,
         [MissingRequiredProperty.Id] = MissingRequiredProperty,
+        [ContractRecordPropertyMismatch.Id] = ContractRecordPropertyMismatch,
         [NotInCodeList.Id] = NotInCodeList,
         [OpenValueTypeConflict.Id] = OpenValueTypeConflict,
         [EmptyEventName.Id] = EmptyEventName,
