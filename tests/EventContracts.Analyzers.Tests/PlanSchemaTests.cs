@@ -222,6 +222,35 @@ public sealed class PlanSchemaTests
             });
 
     [Fact]
+    public Task EC3005_reports_a_constant_a_plan_record_gets_outside_the_code_list_of_its_property()
+        => Verify.VerifyWithFilesAsync(
+            Call("""
+                var fine = new EventContracts.Generated.PriceQuoted { Currency = "EUR" };
+                var bad = fine with { {|#0:Currency = "EURO"|} };
+                var typo = new EventContracts.Generated.PriceQuoted { {|#1:Currency = "eur"|} };
+                """) + """
+
+                namespace EventContracts.Generated
+                {
+                    public sealed partial record PriceQuoted
+                    {
+                        public string? Currency { get; init; }
+                    }
+                }
+                """,
+            System.Linq.Enumerable.Append(Files, new ContractFile(Project.Directory + "prices-plan.yaml", """
+                events:
+                  - name: Price Quoted
+                    properties:
+                      type: object
+                      properties:
+                        currency: { type: string, pattern: "^[A-Z]{3,4}$", x-ec-code-list: iso4217 }
+                """, "TrackingPlan")),
+            new DiagnosticResult("EC3005", DiagnosticSeverity.Error).WithLocation(0)
+                .WithArguments("currency", "PriceQuoted", "EURO", "ISO 4217", "the tracking plan"),
+            Mismatch(1, "currency", "Price Quoted", "'eur' does not match its pattern ^[A-Z]{3,4}$"));
+
+    [Fact]
     public Task EC3007_and_EC3008_report_counts_repeated_constants_and_dependent_names_of_objects_and_arrays_the_call_writes_whole()
         => Verify.VerifyWithFilesAsync(
             Call("""

@@ -419,7 +419,7 @@ public sealed class PropertiesTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public Task EC3009_reports_a_constant_a_vendor_request_record_or_an_object_in_it_gets_that_the_contract_refuses(bool withPlan)
+    public Task EC3009_and_EC3005_report_a_constant_a_vendor_request_record_or_an_object_in_it_gets_that_the_contract_refuses(bool withPlan)
         => Verify.VerifyWithFilesAsync(
             Call("""
                 var ok = new EventContracts.Generated.PushEngageRequest { EventName = "Cart Viewed", ProfileId = text };
@@ -434,11 +434,14 @@ public sealed class PropertiesTests
                 };
                 var fine = order with { Timestamp = "2024-06-01T09:30:00Z", Properties = new EventContracts.Generated.CustomerIoEventProperties { Currency = "EUR" } };
                 var other = new Consumer.PushEngageRequest { EventName = "PushEngage.Not.Generated" };
+                var unknown = new EventContracts.Generated.CustomerIoEventProperties { {|#5:Currency = text.Length > 0 ? "XYZ" : "USD"|} };
                 """) + VendorRecords,
             Project.Files(withPlan),
             ContractMismatch(0, "event_name", "PushEngageRequest", "PushEngage", "'PushEngage.Cart' does not match its pattern ^(?!PushEngage\\.)"),
             ContractMismatch(1, "event_name", "PushEngageRequest", "PushEngage", "'An Event Name Much Longer Than The Sixty Four Characters PushEngage Keeps' has 73 characters, over its maxLength 64"),
             ContractMismatch(2, "event_name", "PushEngageRequest", "PushEngage", "'PushEngage.Other' does not match its pattern ^(?!PushEngage\\.)"),
             ContractMismatch(3, "timestamp", "CustomerIoRequest", "CustomerIo", "'yesterday' is not a valid date-time (its format)"),
-            ContractMismatch(4, "currency", "CustomerIoEventProperties", "CustomerIo", "'eur' does not match its pattern ^[A-Z]{3}$"));
+            ContractMismatch(4, "currency", "CustomerIoEventProperties", "CustomerIo", "'eur' does not match its pattern ^[A-Z]{3}$"),
+            new Microsoft.CodeAnalysis.Testing.DiagnosticResult("EC3005", DiagnosticSeverity.Error).WithLocation(5)
+                .WithArguments("currency", "CustomerIoEventProperties", "XYZ", "ISO 4217", "CustomerIo"));
 }

@@ -241,7 +241,11 @@ public static class Project
     }
 }
 
-/// <summary>Runs one analyzer over a call site (the test source plus <see cref="Project.Tracker"/>).</summary>
+/// <summary>
+/// Runs one analyzer over a call site (the test source plus <see cref="Project.Tracker"/>). EC3005 and EC3007 have a
+/// message for a call and one for a generated record, so markup such as <c>{|EC3007:...|}</c> takes the first
+/// (<see cref="MarkupOptions.UseFirstDescriptor"/>; it checks the ID and the span, not the message).
+/// </summary>
 public static class AnalyzerVerifier<TAnalyzer>
     where TAnalyzer : DiagnosticAnalyzer, new()
 {
@@ -251,6 +255,7 @@ public static class AnalyzerVerifier<TAnalyzer>
         {
             ReferenceAssemblies = Project.Net100,
             TestState = { Sources = { source, Project.Tracker } },
+            MarkupOptions = MarkupOptions.UseFirstDescriptor,
         };
         Project.Configure(test.TestState, Project.Files(withPlan), style);
         test.ExpectedDiagnostics.AddRange(expected);
@@ -268,6 +273,7 @@ public static class AnalyzerVerifier<TAnalyzer>
         {
             ReferenceAssemblies = Project.Net100,
             TestState = { Sources = { source, Project.Tracker }, OutputKind = outputKind },
+            MarkupOptions = MarkupOptions.UseFirstDescriptor,
         };
         Project.Configure(test.TestState, files, style: null);
         test.ExpectedDiagnostics.AddRange(expected);
@@ -277,7 +283,10 @@ public static class AnalyzerVerifier<TAnalyzer>
     public static DiagnosticResult Diagnostic(string id) => new(id, DiagnosticSeverity.Warning);
 }
 
-/// <summary>Runs an analyzer and a code fix: the source before, the diagnostics, the source after.</summary>
+/// <summary>
+/// Runs an analyzer and a code fix: the source before, the diagnostics, the source after (markup as
+/// <see cref="AnalyzerVerifier{TAnalyzer}"/> reads it).
+/// </summary>
 public static class CodeFixVerifier<TAnalyzer, TCodeFix>
     where TAnalyzer : DiagnosticAnalyzer, new()
     where TCodeFix : CodeFixProvider, new()
@@ -296,7 +305,6 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
             FixedState = { Sources = { fixedSource, Project.Tracker } },
             NumberOfFixAllIterations = 1,
 
-            // EC3007 has a message naming the event and one naming the record of an object in it; {|EC3007:...|} may be either.
             MarkupOptions = MarkupOptions.UseFirstDescriptor,
         };
         if (source == fixedSource)

@@ -33,6 +33,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.PropertyValueNotAllowed,
         DiagnosticDescriptors.ConstantPayloadOverLimit,
         DiagnosticDescriptors.NotInCodeList,
+        DiagnosticDescriptors.RecordNotInCodeList,
         DiagnosticDescriptors.EnvelopeCollision,
         DiagnosticDescriptors.PlanPropertyMismatch,
         DiagnosticDescriptors.PlanRecordPropertyMismatch,
@@ -79,7 +80,8 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
     /// on one it writes for a vendor contract (its request's, or an object's in it): a constant its object initializer (or
     /// a <c>with</c> expression) gives a property that the property's schema refuses (length, pattern, format, bounds,
     /// multipleOf; the C# type already keeps the JSON type and an enum's values). A null is not judged: the record leaves
-    /// out an optional property's null.
+    /// out an optional property's null. EC3005 on either for a string constant outside the code list the property's
+    /// schema names (<c>x-ec-code-list</c>), which validation does not check.
     /// </summary>
     private static void AnalyzeRecord(OperationAnalysisContext context, TrackingModel model, Dictionary<INamedTypeSymbol, GeneratedRecord> records)
     {
@@ -104,10 +106,28 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
             }
 
             var entry = new PropertyEntry(member.JsonName, assignment.Value, assignment.Syntax, null);
+            string? codeList = model.CodeListOf(record, member.SchemaId);
             foreach (var branch in OperationValues.Branches(assignment.Value))
             {
-                if (ConstantOf(branch) is { Value: not null } constant
-                    && rules.SchemaProblem(member.SchemaId, constant.Types, constant, out string? suggestion) is { } problem)
+                if (ConstantOf(branch) is not { Value: not null } constant)
+                {
+                    continue;
+                }
+
+                if (rules.SchemaProblem(member.SchemaId, constant.Types, constant, out string? suggestion) is not { } problem)
+                {
+                    // A value the schema refuses is reported for that alone; the code list is a check of the values it accepts.
+                    if (codeList is not null && constant.Value is string code && !CodeLists.Contains(codeList, code))
+                    {
+                        Report(context, DiagnosticDescriptors.RecordNotInCodeList, entry,
+                            member.JsonName,
+                            record.Name,
+                            code,
+                            DestinationChecks.CodeListName(codeList),
+                            record.Contract ?? "the tracking plan");
+                    }
+                }
+                else
                 {
                     var (additional, fix) = suggestion is null ? (null, ImmutableDictionary<string, string?>.Empty) : Rewritten(branch, suggestion);
                     var subject = DestinationChecks.Subject(member.JsonName);

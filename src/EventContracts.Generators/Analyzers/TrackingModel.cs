@@ -125,6 +125,16 @@ internal sealed class TrackingModel
     /// <summary>What the schema of a record of <see cref="Records"/> says of the values its initializers give.</summary>
     public PlanEventRules RulesOf(GeneratedRecord record) => RulesOf(record.Graph, record.SchemaId);
 
+    /// <summary>
+    /// The code list (<c>x-ec-code-list</c>, as Customer.io's <c>currency</c> has) a record's property schema takes its
+    /// values from, or null.
+    /// </summary>
+    public string? CodeListOf(GeneratedRecord record, int schemaId)
+    {
+        var schemas = _graphs[record.Graph];
+        return schemaId < 0 || schemaId >= schemas.Count ? null : schemas[schemaId].CodeList ?? SchemaGraph.Resolve(schemas, schemaId).CodeList;
+    }
+
     private PlanEventRules RulesOf(int graph, int schemaId)
         => _rules.GetOrAdd((graph, schemaId), key => PlanEventRules.For(_graphs[key.Graph], key.SchemaId));
 
