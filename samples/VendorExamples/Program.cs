@@ -35,18 +35,18 @@ foreach (var contract in EventContractCatalog.Contracts)
 }
 
 // A payload that breaks PushEngage's rules, to show what a validation failure looks like. EC3009 already reports the
-// reserved event-name prefix at build time; the sample builds it anyway, to show the run-time check.
+// reserved event-name prefix and the key at build time; the sample builds them anyway, to show the run-time check.
+#pragma warning disable EC3009
 var invalid = new PushEngageRequest
 {
-#pragma warning disable EC3009
     EventName = "PushEngage.add_to_cart",
-#pragma warning restore EC3009
     Data = new Dictionary<string, JsonElement>
     {
         ["-price"] = JsonSerializer.SerializeToElement(99.99),
         ["size"] = JsonSerializer.SerializeToElement(new { eu = 42 }),
     },
 };
+#pragma warning restore EC3009
 Console.WriteLine("== PushEngage, an invalid event built in code");
 foreach (var error in invalid.Validate().Errors)
 {

@@ -71,6 +71,7 @@ public static class ConsumerSources
                     var item = new CustomerIoBatchTrackEvent { Event = "Order Completed", MessageId = "batch-1" };
                     var again = item with { MessageId = FixedId };
                     var request = new CourierRequest { Event = "Message Sent", Properties = default!, MessageId = "fixed-4" };
+                    var push = new PushEngageRequest { EventName = amount > 0 ? "PushEngage.cart" : "cart", ProfileId = user, Data = new Dictionary<string, System.Text.Json.JsonElement> { ["-size"] = default, [user] = default } };
                     var filled = new Dictionary<string, object?> { ["revenue"] = amount };
                     if (amount > 100m) filled["currency"] = "EURO"; else if (user.Length > 0) { filled["-size"] = 1; } else filled.TryAdd("revenue", -1m);
                     switch (id.Length)

@@ -222,6 +222,41 @@ public sealed class PlanSchemaTests
             });
 
     [Fact]
+    public Task EC3007_reports_the_names_values_and_count_of_a_dictionary_a_plan_record_gets_in_place()
+        => Verify.VerifyWithFilesAsync(
+            Call("""
+                var fine = new EventContracts.Generated.ScoresPosted { Scores = new Dictionary<string, long> { ["a"] = 1, ["b"] = 5 } };
+                var named = fine with { Scores = new Dictionary<string, long> { ["a"] = 1, {|#0:["B"] = 2|} } };
+                var high = new EventContracts.Generated.ScoresPosted { Scores = new Dictionary<string, long> { {|#1:["c"] = 7|} } };
+                var many = new EventContracts.Generated.ScoresPosted { Scores = {|#2:new Dictionary<string, long> { ["a"] = 1, ["b"] = 2, ["c"] = 3 }|} };
+                var unknown = new EventContracts.Generated.ScoresPosted { Scores = new Dictionary<string, long> { [text] = 9, ["a"] = 1 } };
+                """) + """
+
+                namespace EventContracts.Generated
+                {
+                    public sealed partial record ScoresPosted
+                    {
+                        public IReadOnlyDictionary<string, long>? Scores { get; init; }
+                    }
+                }
+                """,
+            System.Linq.Enumerable.Append(Files, new ContractFile(Project.Directory + "scores-plan.yaml", """
+                events:
+                  - name: Scores Posted
+                    properties:
+                      type: object
+                      properties:
+                        scores:
+                          type: object
+                          maxProperties: 2
+                          propertyNames: { pattern: "^[a-z]+$" }
+                          additionalProperties: { type: integer, maximum: 5 }
+                """, "TrackingPlan")),
+            Mismatch(0, "scores.B", "Scores Posted", "its propertyNames rule refuses it: 'B' does not match its pattern ^[a-z]+$"),
+            Mismatch(1, "scores.c", "Scores Posted", "7 is outside its maximum 5"),
+            Mismatch(2, "scores", "Scores Posted", "it has 3 properties, over its maxProperties 2"));
+
+    [Fact]
     public Task EC3005_reports_a_constant_a_plan_record_gets_outside_the_code_list_of_its_property()
         => Verify.VerifyWithFilesAsync(
             Call("""

@@ -386,6 +386,7 @@ public sealed class PropertiesTests
             {
                 public required string EventName { get; init; }
                 public string? ProfileId { get; init; }
+                public System.Collections.Generic.IReadOnlyDictionary<string, System.Text.Json.JsonElement>? Data { get; init; }
             }
 
             public sealed partial record CustomerIoRequest
@@ -435,6 +436,13 @@ public sealed class PropertiesTests
                 var fine = order with { Timestamp = "2024-06-01T09:30:00Z", Properties = new EventContracts.Generated.CustomerIoEventProperties { Currency = "EUR" } };
                 var other = new Consumer.PushEngageRequest { EventName = "PushEngage.Not.Generated" };
                 var unknown = new EventContracts.Generated.CustomerIoEventProperties { {|#5:Currency = text.Length > 0 ? "XYZ" : "USD"|} };
+                var price = System.Text.Json.JsonSerializer.SerializeToElement(9.99m);
+                var data = new Dictionary<string, System.Text.Json.JsonElement> { ["price"] = price, [text] = price };
+                var keyed = ok with { Data = new Dictionary<string, System.Text.Json.JsonElement> { ["price"] = price, {|#6:["-size"] = price|}, ["in_stock"] = price } };
+                var filled = new Dictionary<string, System.Text.Json.JsonElement> { ["color"] = price };
+                filled["bad key"] = price;
+                var sent = ok with { Data = {|#7:filled|} };
+                var unread = ok with { Data = data };
                 """) + VendorRecords,
             Project.Files(withPlan),
             ContractMismatch(0, "event_name", "PushEngageRequest", "PushEngage", "'PushEngage.Cart' does not match its pattern ^(?!PushEngage\\.)"),
@@ -443,5 +451,48 @@ public sealed class PropertiesTests
             ContractMismatch(3, "timestamp", "CustomerIoRequest", "CustomerIo", "'yesterday' is not a valid date-time (its format)"),
             ContractMismatch(4, "currency", "CustomerIoEventProperties", "CustomerIo", "'eur' does not match its pattern ^[A-Z]{3}$"),
             new Microsoft.CodeAnalysis.Testing.DiagnosticResult("EC3005", DiagnosticSeverity.Error).WithLocation(5)
-                .WithArguments("currency", "CustomerIoEventProperties", "XYZ", "ISO 4217", "CustomerIo"));
+                .WithArguments("currency", "CustomerIoEventProperties", "XYZ", "ISO 4217", "CustomerIo"),
+            ContractMismatch(6, "data.-size", "PushEngageRequest", "PushEngage", "its propertyNames rule refuses it: '-size' does not match its pattern ^[A-Za-z0-9][A-Za-z0-9_-]*$"),
+            ContractMismatch(7, "data.bad key", "PushEngageRequest", "PushEngage", "its propertyNames rule refuses it: 'bad key' does not match its pattern ^[A-Za-z0-9][A-Za-z0-9_-]*$"));
+
+    private const string ShopContract = """
+        openapi: 3.0.3
+        info: { title: Shop, version: "1" }
+        paths:
+          /events:
+            post:
+              requestBody:
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      required: [name]
+                      properties:
+                        name: { type: string }
+                        labels:
+                          type: object
+                          propertyNames: { enum: [color, size] }
+                          additionalProperties: { type: string, enum: [red, blue, small] }
+              responses:
+                '202': { description: accepted }
+        """;
+
+    private static string ShopSource(string labels) => Call("var request = new EventContracts.Generated.ShopRequest { Name = \"n\", Labels = " + labels + " };") + """
+
+        namespace EventContracts.Generated
+        {
+            public sealed partial record ShopRequest
+            {
+                public required string Name { get; init; }
+                public System.Collections.Generic.IReadOnlyDictionary<string, string>? Labels { get; init; }
+            }
+        }
+        """;
+
+    [Fact]
+    public Task EC3009_code_fix_writes_the_contract_s_value_a_string_in_a_dictionary_given_to_a_vendor_record_looks_like_a_typo_of()
+        => CodeFixVerifier<EventPropertiesAnalyzer, PropertyValueCodeFixProvider>.VerifyAsync(
+            ShopSource("""new Dictionary<string, string> { ["size"] = "small", {|EC3009:["color"] = "blu"|} }"""),
+            ShopSource("""new Dictionary<string, string> { ["size"] = "small", ["color"] = "blue" }"""),
+            files: new[] { new ContractFile(Project.Directory + "shop.openapi.yaml", ShopContract, "EventContract", "Shop", "POST /events") });
 }

@@ -304,7 +304,6 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
             TestState = { Sources = { source, Project.Tracker } },
             FixedState = { Sources = { fixedSource, Project.Tracker } },
             NumberOfFixAllIterations = 1,
-
             MarkupOptions = MarkupOptions.UseFirstDescriptor,
         };
         if (source == fixedSource)

@@ -97,6 +97,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
         }
 
         var rules = model.RulesOf(record);
+        var check = new PlanCheck(context, model, CheckTarget.For(record), ImmutableArray<string>.Empty);
         foreach (var element in initializer.Initializers)
         {
             if (element is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: var property } } assignment
@@ -107,6 +108,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
 
             var entry = new PropertyEntry(member.JsonName, assignment.Value, assignment.Syntax, null);
             string? codeList = model.CodeListOf(record, member.SchemaId);
+            bool refused = false;
             foreach (var branch in OperationValues.Branches(assignment.Value))
             {
                 if (ConstantOf(branch) is not { Value: not null } constant)
@@ -114,36 +116,28 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
-                if (rules.SchemaProblem(member.SchemaId, constant.Types, constant, out string? suggestion) is not { } problem)
+                if (rules.SchemaProblem(member.SchemaId, constant.Types, constant, out string? suggestion) is { } problem)
+                {
+                    refused = true;
+                    var (additional, fix) = suggestion is null ? (null, ImmutableDictionary<string, string?>.Empty) : Rewritten(branch, suggestion);
+                    check.Report(entry, additional, fix, DestinationChecks.Subject(member.JsonName), problem);
+                }
+                else if (codeList is not null && constant.Value is string code && !CodeLists.Contains(codeList, code))
                 {
                     // A value the schema refuses is reported for that alone; the code list is a check of the values it accepts.
-                    if (codeList is not null && constant.Value is string code && !CodeLists.Contains(codeList, code))
-                    {
-                        Report(context, DiagnosticDescriptors.RecordNotInCodeList, entry,
-                            member.JsonName,
-                            record.Name,
-                            code,
-                            DestinationChecks.CodeListName(codeList),
-                            record.Contract ?? "the tracking plan");
-                    }
+                    Report(context, DiagnosticDescriptors.RecordNotInCodeList, entry,
+                        member.JsonName,
+                        record.Name,
+                        code,
+                        DestinationChecks.CodeListName(codeList),
+                        record.Contract ?? "the tracking plan");
                 }
-                else
-                {
-                    var (additional, fix) = suggestion is null ? (null, ImmutableDictionary<string, string?>.Empty) : Rewritten(branch, suggestion);
-                    var subject = DestinationChecks.Subject(member.JsonName);
-                    if (record.Contract is { } contract)
-                    {
-                        Report(context, DiagnosticDescriptors.ContractRecordPropertyMismatch, entry, additional, fix, subject, record.Name, contract, problem);
-                    }
-                    else if (record.Event is { } evt)
-                    {
-                        Report(context, DiagnosticDescriptors.PlanPropertyMismatch, entry, additional, fix, subject, evt.Name, problem);
-                    }
-                    else
-                    {
-                        Report(context, DiagnosticDescriptors.PlanRecordPropertyMismatch, entry, additional, fix, subject, record.Name, problem);
-                    }
-                }
+            }
+
+            // A dictionary or an array written in place: its names, values and counts, as at a call.
+            if (!refused)
+            {
+                check.CheckNested(rules, entry, assignment.Value, new[] { member.SchemaId }, member.JsonName, 1);
             }
         }
     }
@@ -192,7 +186,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
 
         // Names the tracking method adds itself ([EventProperties(Adds = ...)]) are written, just not at the call.
         var added = argument.Parameter is { } parameter ? symbols.AddedProperties(parameter) : ImmutableArray<string>.Empty;
-        new PlanCheck(context, model, evt, added).CheckObject(model.RulesOf(evt), entries, allKeysConstant, properties.Syntax, retyped, string.Empty, 0);
+        new PlanCheck(context, model, CheckTarget.For(model, evt), added).CheckObject(model.RulesOf(evt), entries, allKeysConstant, properties.Syntax, retyped, string.Empty, 0);
         if (allKeysConstant && !entries.Any(e => e.Conditional) && ConstantSize(entries) is long size)
         {
             foreach (var destination in destinations)
@@ -343,8 +337,47 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
-    /// The checks of one call's properties against one plan event's own schema (EC3007, EC3008): its entries, and the
-    /// objects and arrays written as their values, each problem reported once.
+    /// What a <see cref="PlanCheck"/> checks against and names in its diagnostics: a plan event at a call (EC3007 and
+    /// EC3008 name the event), or a generated record (EC3007 naming its event or itself; EC3009 naming it and its
+    /// contract). A record has no EC3008: its C# <c>required</c> members and <c>Validate()</c> say what is missing.
+    /// </summary>
+    private sealed class CheckTarget
+    {
+        private readonly object[] _owner;
+
+        private CheckTarget(int graph, string? eventName, DiagnosticDescriptor mismatch, params object[] owner)
+        {
+            Graph = graph;
+            EventName = eventName;
+            Mismatch = mismatch;
+            _owner = owner;
+        }
+
+        /// <summary>The schema graph (<see cref="TrackingModel.RulesOf(int, int)"/>) of the schemas checked against.</summary>
+        public int Graph { get; }
+
+        /// <summary>The event a call sends, whose required names EC3008 reports; null for a record.</summary>
+        public string? EventName { get; }
+
+        /// <summary>The descriptor of a value or name the schema refuses.</summary>
+        public DiagnosticDescriptor Mismatch { get; }
+
+        public static CheckTarget For(TrackingModel model, PlanEventSpec evt)
+            => new(model.GraphOf(evt), evt.Name, DiagnosticDescriptors.PlanPropertyMismatch, evt.Name);
+
+        public static CheckTarget For(GeneratedRecord record)
+            => record.Contract is { } contract ? new(record.Graph, null, DiagnosticDescriptors.ContractRecordPropertyMismatch, record.Name, contract)
+                : record.Event is { } evt ? new(record.Graph, null, DiagnosticDescriptors.PlanPropertyMismatch, evt.Name)
+                : new(record.Graph, null, DiagnosticDescriptors.PlanRecordPropertyMismatch, record.Name);
+
+        /// <summary><see cref="Mismatch"/>'s message arguments: the subject, what owns it, the problem.</summary>
+        public object[] Arguments(string subject, string problem) => new object[] { subject }.Concat(_owner).Append(problem).ToArray();
+    }
+
+    /// <summary>
+    /// The checks of one call's properties against one plan event's own schema (EC3007, EC3008), or of the values an
+    /// initializer gives a generated record (EC3007, EC3009): the entries, and the objects and arrays written as their
+    /// values, each problem reported once.
     /// </summary>
     private sealed class PlanCheck
     {
@@ -353,7 +386,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
 
         private readonly OperationAnalysisContext _context;
         private readonly TrackingModel _model;
-        private readonly PlanEventSpec _event;
+        private readonly CheckTarget _target;
 
         // A value several schemas apply to (a property declared in properties and in an allOf part) is checked against
         // each; the same problem found twice is reported once.
@@ -362,11 +395,11 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
         // The top-level names the tracking method adds itself: not missing from a call that does not write them.
         private readonly ImmutableArray<string> _added;
 
-        public PlanCheck(OperationAnalysisContext context, TrackingModel model, PlanEventSpec evt, ImmutableArray<string> added)
+        public PlanCheck(OperationAnalysisContext context, TrackingModel model, CheckTarget target, ImmutableArray<string> added)
         {
             _context = context;
             _model = model;
-            _event = evt;
+            _target = target;
             _added = added;
         }
 
@@ -420,9 +453,10 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>
-        /// Checks an object whose keys are all known: the names it requires (<c>required</c>, <c>dependentRequired</c> for
-        /// the names written, and one branch's of an <c>anyOf</c>/<c>oneOf</c>) that it lacks (EC3008), and the number of its
-        /// names (EC3007). The top level may have more names than the call writes, those the tracking method adds.
+        /// Checks an object whose keys are all known: at a call, the names it requires (<c>required</c>,
+        /// <c>dependentRequired</c> for the names written, and one branch's of an <c>anyOf</c>/<c>oneOf</c>) that it lacks
+        /// (EC3008); and the number of its names (EC3007, EC3009). The top level may have more names than the call writes,
+        /// those the tracking method adds.
         /// </summary>
         private void CheckWhole(PlanEventRules rules, List<PropertyEntry> entries, SyntaxNode at, string path, int depth)
         {
@@ -435,22 +469,25 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
             var surely = new HashSet<string>(entries.Where(e => !e.Conditional).Select(e => e.Key), StringComparer.Ordinal);
             bool Present(string name) => surely.Contains(name) && entries.All(e => e.Key != name || NeverNull(e.Value));
             bool Lacks(string name) => !written.Contains(name) && (depth > 0 || !_added.Contains(name));
-            var missing = rules.Required.Where(Lacks).Select(name => "'" + path + name + "'")
-                .Concat(rules.DependentRequired(written).Where(d => Lacks(d.Name) && Present(d.RequiredBy)).Select(d => "'" + path + d.Name + "' (with '" + path + d.RequiredBy + "')"))
-                .Distinct(StringComparer.Ordinal)
-                .ToList();
-            if (missing.Count > 0)
+            if (_target.EventName is { } eventName)
             {
-                string names = (missing.Count == 1 ? "property " : "properties ") + string.Join(", ", missing);
-                ReportOnce(CallSiteDiagnostic.Create(DiagnosticDescriptors.MissingRequiredProperty, at.GetLocation(), _event.Name, names), names);
-            }
+                var missing = rules.Required.Where(Lacks).Select(name => "'" + path + name + "'")
+                    .Concat(rules.DependentRequired(written).Where(d => Lacks(d.Name) && Present(d.RequiredBy)).Select(d => "'" + path + d.Name + "' (with '" + path + d.RequiredBy + "')"))
+                    .Distinct(StringComparer.Ordinal)
+                    .ToList();
+                if (missing.Count > 0)
+                {
+                    string names = (missing.Count == 1 ? "property " : "properties ") + string.Join(", ", missing);
+                    ReportOnce(CallSiteDiagnostic.Create(DiagnosticDescriptors.MissingRequiredProperty, at.GetLocation(), eventName, names), names);
+                }
 
-            // An anyOf/oneOf each of whose branches requires a name the call does not write: "either email or phone".
-            foreach (var (keyword, lacking) in rules.UnmetBranches(name => !Lacks(name)))
-            {
-                string names = string.Join(" or ", lacking.Select(branch => (branch.Count == 1 ? "property " : "properties ") + string.Join(" and ", branch.Select(name => "'" + path + name + "'"))))
-                    + " (its " + keyword + ")";
-                ReportOnce(CallSiteDiagnostic.Create(DiagnosticDescriptors.MissingRequiredProperty, at.GetLocation(), _event.Name, names), names);
+                // An anyOf/oneOf each of whose branches requires a name the call does not write: "either email or phone".
+                foreach (var (keyword, lacking) in rules.UnmetBranches(name => !Lacks(name)))
+                {
+                    string names = string.Join(" or ", lacking.Select(branch => (branch.Count == 1 ? "property " : "properties ") + string.Join(" and ", branch.Select(name => "'" + path + name + "'"))))
+                        + " (its " + keyword + ")";
+                    ReportOnce(CallSiteDiagnostic.Create(DiagnosticDescriptors.MissingRequiredProperty, at.GetLocation(), eventName, names), names);
+                }
             }
 
             int? most = depth == 0 && !_added.IsEmpty ? null : written.Count;
@@ -458,7 +495,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
                 && rules.CountProblem(surely.Count(Present), most) is { } countProblem)
             {
                 string subject = path.Length == 0 ? "The properties object" : DestinationChecks.Subject(path.TrimEnd('.'));
-                ReportOnce(CallSiteDiagnostic.Create(DiagnosticDescriptors.PlanPropertyMismatch, at.GetLocation(), subject, _event.Name, countProblem), subject + "|" + countProblem);
+                ReportOnce(CallSiteDiagnostic.Create(_target.Mismatch, at.GetLocation(), _target.Arguments(subject, countProblem)), subject + "|" + countProblem);
             }
         }
 
@@ -503,7 +540,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
         /// against: an anonymous object or a dictionary as an object, each item of an array as that item's schemas say.
         /// Problems are reported where <paramref name="owner"/>'s are.
         /// </summary>
-        private void CheckNested(PlanEventRules rules, PropertyEntry owner, IOperation value, IEnumerable<int> schemaIds, string path, int depth)
+        public void CheckNested(PlanEventRules rules, PropertyEntry owner, IOperation value, IEnumerable<int> schemaIds, string path, int depth)
         {
             var ids = schemaIds.Distinct().ToList();
             if (ids.Count == 0 || depth > MaxNesting)
@@ -522,7 +559,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
                     // An object the schema refuses as a whole (a wrong type) was reported on its property; its members are not.
                     if (rules.SchemaProblem(id, JsonTypeSet.Object, null, out _) is null)
                     {
-                        CheckObject(_model.RulesOf(_event, id), nested.Entries, nested.Complete, reportAt ?? OperationValues.Unwrap(value).Syntax, new HashSet<SyntaxNode>(), path + ".", depth);
+                        CheckObject(_model.RulesOf(_target.Graph, id), nested.Entries, nested.Complete, reportAt ?? OperationValues.Unwrap(value).Syntax, new HashSet<SyntaxNode>(), path + ".", depth);
                     }
                 }
 
@@ -572,12 +609,12 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        private void Report(PropertyEntry entry, IEnumerable<Location>? additional, ImmutableDictionary<string, string?> fix, string subject, string problem)
+        public void Report(PropertyEntry entry, IEnumerable<Location>? additional, ImmutableDictionary<string, string?> fix, string subject, string problem)
         {
             // Once per write: a problem found through two schemas (properties and an allOf part) is one problem.
-            if (_reported.Add(DiagnosticDescriptors.PlanPropertyMismatch.Id + "|" + entry.Syntax.Span + "|" + subject + "|" + problem))
+            if (_reported.Add(_target.Mismatch.Id + "|" + entry.Syntax.Span + "|" + subject + "|" + problem))
             {
-                EventPropertiesAnalyzer.Report(_context, DiagnosticDescriptors.PlanPropertyMismatch, entry, additional, fix, subject, _event.Name, problem);
+                EventPropertiesAnalyzer.Report(_context, _target.Mismatch, entry, additional, fix, _target.Arguments(subject, problem));
             }
         }
 

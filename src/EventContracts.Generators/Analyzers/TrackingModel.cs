@@ -120,7 +120,7 @@ internal sealed class TrackingModel
     /// What the plan's schema for <paramref name="evt"/> (an event of <see cref="Events"/>) says of the properties a call
     /// writes, or, with <paramref name="schemaId"/>, of an object nested in them.
     /// </summary>
-    public PlanEventRules RulesOf(PlanEventSpec evt, int? schemaId = null) => RulesOf(_eventPlans[evt.Name], schemaId ?? evt.SchemaId);
+    public PlanEventRules RulesOf(PlanEventSpec evt, int? schemaId = null) => RulesOf(GraphOf(evt), schemaId ?? evt.SchemaId);
 
     /// <summary>What the schema of a record of <see cref="Records"/> says of the values its initializers give.</summary>
     public PlanEventRules RulesOf(GeneratedRecord record) => RulesOf(record.Graph, record.SchemaId);
@@ -135,7 +135,11 @@ internal sealed class TrackingModel
         return schemaId < 0 || schemaId >= schemas.Count ? null : schemas[schemaId].CodeList ?? SchemaGraph.Resolve(schemas, schemaId).CodeList;
     }
 
-    private PlanEventRules RulesOf(int graph, int schemaId)
+    /// <summary>The schema graph <paramref name="evt"/>'s rules come from (see <see cref="RulesOf(int, int)"/>).</summary>
+    public int GraphOf(PlanEventSpec evt) => _eventPlans[evt.Name];
+
+    /// <summary>What schema <paramref name="schemaId"/> of a plan's or a contract's schema graph says of a value.</summary>
+    public PlanEventRules RulesOf(int graph, int schemaId)
         => _rules.GetOrAdd((graph, schemaId), key => PlanEventRules.For(_graphs[key.Graph], key.SchemaId));
 
     /// <summary>The model of the project's AdditionalFiles; never throws (an unreadable file contributes nothing).</summary>
