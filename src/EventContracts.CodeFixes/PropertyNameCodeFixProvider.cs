@@ -12,14 +12,15 @@ namespace EventContracts.CodeFixes;
 /// <summary>
 /// Renames a tracking call's property that a destination's rules for names refuse (EC3002) to the name the analyzer
 /// found that every destination of the event accepts (<c>"bad key"</c> becomes <c>"bad_key"</c>, <c>_tag</c> becomes
-/// <c>tag</c>), or one the tracking plan refuses (EC3007) to the declared name it looks like a typo of: a string literal
-/// key, or an anonymous object's member name, located as the diagnostic's additional location.
+/// <c>tag</c>), or one the tracking plan (EC3007) or a vendor contract (EC3009, a dictionary given to a generated record)
+/// refuses to the declared name (or the <c>propertyNames</c> rule's) it looks like a typo of: a string literal key, or an
+/// anonymous object's member name, located as the diagnostic's additional location.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PropertyNameCodeFixProvider)), Shared]
 public sealed class PropertyNameCodeFixProvider : NodeReplacementCodeFixProvider
 {
     /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.PropertyNameNotAllowed.Id, DiagnosticDescriptors.PlanPropertyMismatch.Id);
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.PropertyNameNotAllowed.Id, DiagnosticDescriptors.PlanPropertyMismatch.Id, DiagnosticDescriptors.ContractRecordPropertyMismatch.Id);
 
     /// <inheritdoc/>
     protected override NodeEdit? Plan(SyntaxNode root, Diagnostic diagnostic)

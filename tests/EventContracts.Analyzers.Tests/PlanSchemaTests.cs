@@ -790,4 +790,39 @@ public sealed class PlanSchemaTests
                 Tracker.Track("Payment Submitted", late);
                 """),
             files: Files);
+
+    [Fact]
+    public Task EC3007_code_fix_renames_a_key_to_the_name_of_the_propertyNames_enum_it_looks_like()
+        => CodeFixVerifier<EventPropertiesAnalyzer, PropertyNameCodeFixProvider>.VerifyAsync(
+            Call("""
+                Tracker.Track("Filter Applied", new { {|EC3007:colour = "red"|}, size = 2 });
+                Tracker.Track("Filter Applied", new Dictionary<string, object> { {|EC3007:["Size"] = 2|} });
+                """),
+            Call("""
+                Tracker.Track("Filter Applied", new { color = "red", size = 2 });
+                Tracker.Track("Filter Applied", new Dictionary<string, object> { ["size"] = 2 });
+                """),
+            files: System.Linq.Enumerable.ToList(System.Linq.Enumerable.Append(Files, new ContractFile(Project.Directory + "filters-plan.yaml", """
+                events:
+                  - name: Filter Applied
+                    properties:
+                      type: object
+                      propertyNames: { enum: [color, size, brand] }
+                """, "TrackingPlan"))));
+
+    [Fact]
+    public Task A_propertyNames_rule_whose_parts_suggest_each_other_s_names_offers_no_rename()
+    {
+        string source = Call("""Tracker.Track("Pair Named", new Dictionary<string, object> { {|EC3007:["ab"] = 1|} });""");
+        return CodeFixVerifier<EventPropertiesAnalyzer, PropertyNameCodeFixProvider>.VerifyAsync(
+            source,
+            source,
+            files: System.Linq.Enumerable.ToList(System.Linq.Enumerable.Append(Files, new ContractFile(Project.Directory + "pair-plan.yaml", """
+                events:
+                  - name: Pair Named
+                    properties:
+                      type: object
+                      propertyNames: { allOf: [{ enum: [ab, cd] }, { enum: [ab2, cd] }] }
+                """, "TrackingPlan"))));
+    }
 }

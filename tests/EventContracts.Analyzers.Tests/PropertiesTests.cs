@@ -490,6 +490,13 @@ public sealed class PropertiesTests
         """;
 
     [Fact]
+    public Task EC3009_code_fix_renames_a_key_of_a_dictionary_given_to_a_vendor_record_to_the_name_of_propertyNames_it_looks_like_a_typo_of()
+        => CodeFixVerifier<EventPropertiesAnalyzer, PropertyNameCodeFixProvider>.VerifyAsync(
+            ShopSource("""new Dictionary<string, string> { {|EC3009:["colour"] = "red"|}, {|EC3009:["sizes"] = "small"|} }"""),
+            ShopSource("""new Dictionary<string, string> { ["color"] = "red", ["size"] = "small" }"""),
+            files: new[] { new ContractFile(Project.Directory + "shop.openapi.yaml", ShopContract, "EventContract", "Shop", "POST /events") });
+
+    [Fact]
     public Task EC3009_code_fix_writes_the_contract_s_value_a_string_in_a_dictionary_given_to_a_vendor_record_looks_like_a_typo_of()
         => CodeFixVerifier<EventPropertiesAnalyzer, PropertyValueCodeFixProvider>.VerifyAsync(
             ShopSource("""new Dictionary<string, string> { ["size"] = "small", {|EC3009:["color"] = "blu"|} }"""),

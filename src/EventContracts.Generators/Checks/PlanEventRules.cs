@@ -56,16 +56,22 @@ internal sealed class PlanEventRules
     /// <summary>
     /// Why the event refuses a property named <paramref name="name"/> whatever its value (<c>additionalProperties: false</c>
     /// without a declaration or a matching pattern, <c>unevaluatedProperties: false</c> where nothing evaluates it, a
-    /// <c>propertyNames</c> rule), or null; <paramref name="suggestion"/> is a declared name it looks like a typo of.
+    /// <c>propertyNames</c> rule), or null; <paramref name="suggestion"/> is a declared name (or a name of the
+    /// <c>propertyNames</c> rule's <c>enum</c>) it looks like a typo of.
     /// </summary>
-    public string? NameProblem(string name, out string? suggestion)
+    public string? NameProblem(string name, out string? suggestion) => NameProblem(name, true, out suggestion);
+
+    private string? NameProblem(string name, bool suggest, out string? suggestion)
     {
         suggestion = null;
         foreach (var part in _parts)
         {
             int budget = MaxSchemasPerValue;
-            if (part.PropertyNamesId is int namesId && CheckValue(namesId, JsonTypeSet.String, new Constant(name), 0, ref budget, out _) is { } nameProblem)
+            if (part.PropertyNamesId is int namesId && CheckValue(namesId, JsonTypeSet.String, new Constant(name), 0, ref budget, out string? named) is { } nameProblem)
             {
+                // The name of the rule's enum the key looks like a typo of, where the event takes it (asked without
+                // suggestions: two rules could each suggest the other's name).
+                suggestion = suggest && named is not null && NameProblem(named, false, out _) is null ? named : null;
                 return "its propertyNames rule refuses it: " + nameProblem;
             }
 
