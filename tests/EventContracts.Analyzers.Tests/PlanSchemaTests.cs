@@ -257,6 +257,37 @@ public sealed class PlanSchemaTests
             Mismatch(2, "scores", "Scores Posted", "it has 3 properties, over its maxProperties 2"));
 
     [Fact]
+    public Task EC3007_checks_a_record_property_against_the_declarations_of_its_allOf_parts_too()
+        => Verify.VerifyWithFilesAsync(
+            Call("""
+                var fine = new EventContracts.Generated.VisitLogged { At = "2024-06-01T09:30:00Z" };
+                var bad = fine with { {|#0:At = "yesterday"|} };
+                """) + """
+
+                namespace EventContracts.Generated
+                {
+                    public sealed partial record VisitLogged
+                    {
+                        public string? At { get; init; }
+                    }
+                }
+                """,
+            System.Linq.Enumerable.Append(Files, new ContractFile(Project.Directory + "visits-plan.yaml", """
+                events:
+                  - name: Visit Logged
+                    properties:
+                      type: object
+                      allOf: [{ $ref: "#/definitions/Stamped" }]
+                      properties:
+                        at: { type: string }
+                definitions:
+                  Stamped:
+                    properties:
+                      at: { type: string, format: date-time }
+                """, "TrackingPlan")),
+            Mismatch(0, "at", "Visit Logged", "'yesterday' is not a valid date-time (its format)"));
+
+    [Fact]
     public Task EC3005_reports_a_constant_a_plan_record_gets_outside_the_code_list_of_its_property()
         => Verify.VerifyWithFilesAsync(
             Call("""

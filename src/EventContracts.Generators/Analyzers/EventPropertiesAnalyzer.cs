@@ -78,10 +78,11 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
     /// <summary>
     /// EC3007 on a record the generator writes for the tracking plan (a plan event's, or a nested object's in one), EC3009
     /// on one it writes for a vendor contract (its request's, or an object's in it): a constant its object initializer (or
-    /// a <c>with</c> expression) gives a property that the property's schema refuses (length, pattern, format, bounds,
-    /// multipleOf; the C# type already keeps the JSON type and an enum's values). A null is not judged: the record leaves
-    /// out an optional property's null. EC3005 on either for a string constant outside the code list the property's
-    /// schema names (<c>x-ec-code-list</c>), which validation does not check.
+    /// a <c>with</c> expression) gives a property that a schema of the property refuses (its declaration and those of the
+    /// record's <c>$ref</c> and <c>allOf</c> parts: length, pattern, format, bounds, multipleOf; the C# type already keeps
+    /// the JSON type and an enum's values). A null is not judged: the record leaves out an optional property's null.
+    /// EC3005 on either for a string constant outside the code list the property's schema names
+    /// (<c>x-ec-code-list</c>), which validation does not check.
     /// </summary>
     private static void AnalyzeRecord(OperationAnalysisContext context, TrackingModel model, Dictionary<INamedTypeSymbol, GeneratedRecord> records)
     {
@@ -116,7 +117,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
-                if (rules.SchemaProblem(member.SchemaId, constant.Types, constant, out string? suggestion) is { } problem)
+                if (rules.ValueProblem(member.JsonName, constant.Types, constant, out string? suggestion) is { } problem)
                 {
                     refused = true;
                     var (additional, fix) = suggestion is null ? (null, ImmutableDictionary<string, string?>.Empty) : Rewritten(branch, suggestion);
@@ -137,7 +138,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
             // A dictionary or an array written in place: its names, values and counts, as at a call.
             if (!refused)
             {
-                check.CheckNested(rules, entry, assignment.Value, new[] { member.SchemaId }, member.JsonName, 1);
+                check.CheckNested(rules, entry, assignment.Value, rules.ValueSchemas(member.JsonName), member.JsonName, 1);
             }
         }
     }
