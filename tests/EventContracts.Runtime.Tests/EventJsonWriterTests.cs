@@ -172,10 +172,12 @@ public class EventJsonWriterTests
     }
 
     [Fact]
-    public void A_default_element_throws_as_JsonElement_does()
+    public void A_default_element_throws_an_InvalidOperationException_as_JsonElement_does_that_says_why()
     {
         var writer = new EventJsonWriter();
-        Assert.Throws<InvalidOperationException>(() => writer.WriteJsonValue(default));
+        var thrown = Assert.ThrowsAny<InvalidOperationException>(() => writer.WriteJsonValue(default));
+        Assert.IsType<UndefinedJsonValueException>(thrown);
+        Assert.Contains("default JsonElement", thrown.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -364,6 +364,8 @@ public class InvalidPayloadTests
         },
         ["CustomerIo no identifier"] = () => new CustomerIoRequest { Event = "E" },
         ["Courier properties with a null event"] = () => new CourierRequest { Event = null!, MessageId = "m", Properties = new Dictionary<string, JsonElement>() },
+        ["Courier null properties"] = () => new CourierRequest { Event = "E", MessageId = "m", Properties = null! },
+        ["Tranthor a null file"] = () => new TranthorRequest { MessageId = "m", Event = "E", AnonymousId = "a", Files = new TranthorEventFile[] { null! } },
         ["Tranthor file with a null name"] = () => new TranthorRequest
         {
             MessageId = "m",
@@ -403,6 +405,16 @@ public class InvalidPayloadTests
         ValidationAssert.Single(
             Vendor.Get("CustomerIo").Validate("""{"type":"track","event":"Order Completed","userId":"u","properties":{"currency":"usd"}}"""),
             "/properties/currency", "pattern", "\"usd\"");
+    }
+
+    [Fact]
+    public void A_default_JsonElement_is_a_validation_error_and_a_clear_exception_when_written()
+    {
+        var record = new PushEngageRequest { EventName = "e", ProfileId = "p", Data = new Dictionary<string, JsonElement> { ["price"] = default } };
+
+        ValidationAssert.Single(record.Validate(), "/data/price", "type", "a default JsonElement holds no JSON value");
+        var thrown = Assert.Throws<EventContracts.Serialization.UndefinedJsonValueException>(() => record.ToUtf8Json());
+        Assert.Contains("default JsonElement", thrown.Message, StringComparison.Ordinal);
     }
 #pragma warning restore EC3009
 }

@@ -59,7 +59,7 @@ internal static class SerializerEmitter
         {
             var member = type.Members[i];
             string name = "writer.WriteEncodedName(" + Naming.Utf8Literal(WireText.Quoted(member.JsonName) + ":") + ");";
-            if (member.Required && !member.Type.Nullable)
+            if (member.Required && !member.Type.Nullable && (member.Type.IsValueType || member.Type.Kind == TypeRefKind.String))
             {
                 writer.Line(name);
                 WriteValue(writer, ns, part, member.Type, member.CSharpName, 0);
@@ -335,10 +335,14 @@ internal static class SerializerEmitter
         }
     }
 
-    /// <summary>Writes a value that may be null; <paramref name="local"/> names its non-null value (by default by depth).</summary>
+    /// <summary>
+    /// Writes a value that may be null; <paramref name="local"/> names its non-null value (by default by depth). A record,
+    /// list or map the C# type says is never null is checked too: <c>null!</c> (or a list item left null) is written as
+    /// JSON null, which validation then reports where the schema refuses it, instead of throwing.
+    /// </summary>
     internal static void WriteNullable(SourceWriter writer, string ns, ContractPart part, TypeRef type, string expression, int depth, string? local = null)
     {
-        if (!type.Nullable)
+        if (!type.Nullable && (type.IsValueType || type.Kind == TypeRefKind.String))
         {
             WriteValue(writer, ns, part, type, expression, depth);
             return;

@@ -161,9 +161,14 @@ public sealed class EventJsonWriter
 
     /// <summary>Writes an open JSON value as <see cref="JsonElement.WriteTo(Utf8JsonWriter)"/> writes it.</summary>
     /// <param name="value">The value.</param>
-    /// <exception cref="InvalidOperationException">The element is <see langword="default"/> (it holds no value).</exception>
+    /// <exception cref="UndefinedJsonValueException">The element is <see langword="default"/> (it holds no value).</exception>
     public void WriteJsonValue(JsonElement value)
     {
+        if (value.ValueKind == JsonValueKind.Undefined)
+        {
+            throw new UndefinedJsonValueException();
+        }
+
 #if NET9_0_OR_GREATER
         // Compact text of printable ASCII that the encoder leaves alone is already what re-writing it would give.
         ReadOnlySpan<byte> text = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value);

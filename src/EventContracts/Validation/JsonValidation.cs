@@ -180,8 +180,9 @@ public static class JsonValidation
     /// <param name="write">Writes the value as JSON, as the generated serializer does.</param>
     /// <param name="validator">The generated validator of the value's schema.</param>
     /// <remarks>No allocation after warm-up for valid values. A C# enum value outside its declared members (which has
-    /// no wire value) is reported with keyword <c>enum</c>; other exceptions of <paramref name="write"/> propagate, as
-    /// they would when the value is serialized.</remarks>
+    /// no wire value) is reported with keyword <c>enum</c>, a <see langword="default"/> <see cref="JsonElement"/> with
+    /// keyword <c>type</c>; other exceptions of <paramref name="write"/> propagate, as they would when the value is
+    /// serialized.</remarks>
     public static void ValidateWritten<T>(ref ValidationContext context, T value, Action<EventJsonWriter, T> write, JsonSchemaValidator validator)
     {
         EventJsonWriter output = EventJsonWriter.Rent();
@@ -195,6 +196,11 @@ public static class JsonValidation
             {
                 // Only the generated enum mappings throw it: a value outside its enum's members has nothing to write.
                 context.ReportUndeclared(undeclared.GetType().Name, Convert.ToInt64(undeclared, System.Globalization.CultureInfo.InvariantCulture));
+                return;
+            }
+            catch (UndefinedJsonValueException)
+            {
+                context.ReportUndefinedValue();
                 return;
             }
 
@@ -217,6 +223,12 @@ public static class JsonValidation
     /// <param name="validator">The generated validator of the value's schema.</param>
     public static void ValidateElement(ref ValidationContext context, JsonElement value, JsonSchemaValidator validator)
     {
+        if (value.ValueKind == JsonValueKind.Undefined)
+        {
+            context.ReportUndefinedValue();
+            return;
+        }
+
 #if NET9_0_OR_GREATER
         ValidateValueText(ref context, System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value), validator);
 #else

@@ -52,6 +52,12 @@ public static class SizeBound
     /// <returns>The bound in bytes.</returns>
     public static long Element(JsonElement value, bool exact)
     {
+        // A default element has no text; the value's own check reports it.
+        if (value.ValueKind == JsonValueKind.Undefined)
+        {
+            return 0;
+        }
+
 #if NET9_0_OR_GREATER
         ReadOnlySpan<byte> text = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value);
         return exact && PayloadSize.TryMeasurePlain(text, out long size) ? size : 6L * text.Length;

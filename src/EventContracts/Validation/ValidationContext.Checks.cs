@@ -160,6 +160,18 @@ public ref partial struct ValidationContext
     }
 
     /// <summary>
+    /// Reports an open value that is a <see langword="default"/> <see cref="JsonElement"/>: it holds no JSON value, so the
+    /// record cannot be written. Keyword <c>type</c>.
+    /// </summary>
+    public void ReportUndefinedValue()
+    {
+        if (!CountOnly())
+        {
+            AddError("type", "a default JsonElement holds no JSON value, so it cannot be written");
+        }
+    }
+
+    /// <summary>
     /// Checks a record's string member against the string keywords; the member's name goes on the path only on the way to
     /// an error. Null passes: an optional member left null is not written.
     /// </summary>
