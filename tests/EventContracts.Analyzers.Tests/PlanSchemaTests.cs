@@ -45,6 +45,22 @@ public sealed class PlanSchemaTests
             .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
             .WithMessage("Property '" + key + "' of record '" + record + "' does not match the tracking plan: " + problem);
 
+    /// <summary><see cref="Call"/>'s source and a stand-in for a record the generator writes, with one member.</summary>
+    private static string WithRecord(string statements, string record, string member) => Call(statements) + $$"""
+
+        namespace EventContracts.Generated
+        {
+            public sealed partial record {{record}}
+            {
+                {{member}}
+            }
+        }
+        """;
+
+    /// <summary>The project's files and one more tracking plan.</summary>
+    private static System.Collections.Generic.List<ContractFile> FilesAnd(string planFile, string plan)
+        => System.Linq.Enumerable.ToList(System.Linq.Enumerable.Append(Files, new ContractFile(Project.Directory + planFile, plan, "TrackingPlan")));
+
     [Fact]
     public Task Calls_the_plan_accepts_are_not_reported()
         => Verify.VerifyWithFilesAsync(Call("""
@@ -224,23 +240,14 @@ public sealed class PlanSchemaTests
     [Fact]
     public Task EC3007_reports_the_names_values_and_count_of_a_dictionary_a_plan_record_gets_in_place()
         => Verify.VerifyWithFilesAsync(
-            Call("""
+            WithRecord("""
                 var fine = new EventContracts.Generated.ScoresPosted { Scores = new Dictionary<string, long> { ["a"] = 1, ["b"] = 5 } };
                 var named = fine with { Scores = new Dictionary<string, long> { ["a"] = 1, {|#0:["B"] = 2|} } };
                 var high = new EventContracts.Generated.ScoresPosted { Scores = new Dictionary<string, long> { {|#1:["c"] = 7|} } };
                 var many = new EventContracts.Generated.ScoresPosted { Scores = {|#2:new Dictionary<string, long> { ["a"] = 1, ["b"] = 2, ["c"] = 3 }|} };
                 var unknown = new EventContracts.Generated.ScoresPosted { Scores = new Dictionary<string, long> { [text] = 9, ["a"] = 1 } };
-                """) + """
-
-                namespace EventContracts.Generated
-                {
-                    public sealed partial record ScoresPosted
-                    {
-                        public IReadOnlyDictionary<string, long>? Scores { get; init; }
-                    }
-                }
-                """,
-            System.Linq.Enumerable.Append(Files, new ContractFile(Project.Directory + "scores-plan.yaml", """
+                """, "ScoresPosted", "public IReadOnlyDictionary<string, long>? Scores { get; init; }"),
+            FilesAnd("scores-plan.yaml", """
                 events:
                   - name: Scores Posted
                     properties:
@@ -251,7 +258,7 @@ public sealed class PlanSchemaTests
                           maxProperties: 2
                           propertyNames: { pattern: "^[a-z]+$" }
                           additionalProperties: { type: integer, maximum: 5 }
-                """, "TrackingPlan")),
+                """),
             Mismatch(0, "scores.B", "Scores Posted", "its propertyNames rule refuses it: 'B' does not match its pattern ^[a-z]+$"),
             Mismatch(1, "scores.c", "Scores Posted", "7 is outside its maximum 5"),
             Mismatch(2, "scores", "Scores Posted", "it has 3 properties, over its maxProperties 2"));
@@ -259,20 +266,11 @@ public sealed class PlanSchemaTests
     [Fact]
     public Task EC3007_checks_a_record_property_against_the_declarations_of_its_allOf_parts_too()
         => Verify.VerifyWithFilesAsync(
-            Call("""
+            WithRecord("""
                 var fine = new EventContracts.Generated.VisitLogged { At = "2024-06-01T09:30:00Z" };
                 var bad = fine with { {|#0:At = "yesterday"|} };
-                """) + """
-
-                namespace EventContracts.Generated
-                {
-                    public sealed partial record VisitLogged
-                    {
-                        public string? At { get; init; }
-                    }
-                }
-                """,
-            System.Linq.Enumerable.Append(Files, new ContractFile(Project.Directory + "visits-plan.yaml", """
+                """, "VisitLogged", "public string? At { get; init; }"),
+            FilesAnd("visits-plan.yaml", """
                 events:
                   - name: Visit Logged
                     properties:
@@ -284,34 +282,25 @@ public sealed class PlanSchemaTests
                   Stamped:
                     properties:
                       at: { type: string, format: date-time }
-                """, "TrackingPlan")),
+                """),
             Mismatch(0, "at", "Visit Logged", "'yesterday' is not a valid date-time (its format)"));
 
     [Fact]
     public Task EC3005_reports_a_constant_a_plan_record_gets_outside_the_code_list_of_its_property()
         => Verify.VerifyWithFilesAsync(
-            Call("""
+            WithRecord("""
                 var fine = new EventContracts.Generated.PriceQuoted { Currency = "EUR" };
                 var bad = fine with { {|#0:Currency = "EURO"|} };
                 var typo = new EventContracts.Generated.PriceQuoted { {|#1:Currency = "eur"|} };
-                """) + """
-
-                namespace EventContracts.Generated
-                {
-                    public sealed partial record PriceQuoted
-                    {
-                        public string? Currency { get; init; }
-                    }
-                }
-                """,
-            System.Linq.Enumerable.Append(Files, new ContractFile(Project.Directory + "prices-plan.yaml", """
+                """, "PriceQuoted", "public string? Currency { get; init; }"),
+            FilesAnd("prices-plan.yaml", """
                 events:
                   - name: Price Quoted
                     properties:
                       type: object
                       properties:
                         currency: { type: string, pattern: "^[A-Z]{3,4}$", x-ec-code-list: iso4217 }
-                """, "TrackingPlan")),
+                """),
             new DiagnosticResult("EC3005", DiagnosticSeverity.Error).WithLocation(0)
                 .WithArguments("currency", "PriceQuoted", "EURO", "ISO 4217", "the tracking plan"),
             Mismatch(1, "currency", "Price Quoted", "'eur' does not match its pattern ^[A-Z]{3,4}$"));
@@ -833,13 +822,13 @@ public sealed class PlanSchemaTests
                 Tracker.Track("Filter Applied", new { color = "red", size = 2 });
                 Tracker.Track("Filter Applied", new Dictionary<string, object> { ["size"] = 2 });
                 """),
-            files: System.Linq.Enumerable.ToList(System.Linq.Enumerable.Append(Files, new ContractFile(Project.Directory + "filters-plan.yaml", """
+            files: FilesAnd("filters-plan.yaml", """
                 events:
                   - name: Filter Applied
                     properties:
                       type: object
                       propertyNames: { enum: [color, size, brand] }
-                """, "TrackingPlan"))));
+                """));
 
     [Fact]
     public Task A_propertyNames_rule_whose_parts_suggest_each_other_s_names_offers_no_rename()
@@ -848,12 +837,12 @@ public sealed class PlanSchemaTests
         return CodeFixVerifier<EventPropertiesAnalyzer, PropertyNameCodeFixProvider>.VerifyAsync(
             source,
             source,
-            files: System.Linq.Enumerable.ToList(System.Linq.Enumerable.Append(Files, new ContractFile(Project.Directory + "pair-plan.yaml", """
+            files: FilesAnd("pair-plan.yaml", """
                 events:
                   - name: Pair Named
                     properties:
                       type: object
                       propertyNames: { allOf: [{ enum: [ab, cd] }, { enum: [ab2, cd] }] }
-                """, "TrackingPlan"))));
+                """));
     }
 }

@@ -477,6 +477,8 @@ public sealed class PropertiesTests
                 '202': { description: accepted }
         """;
 
+    private static readonly ContractFile[] s_shopFiles = { new(Project.Directory + "shop.openapi.yaml", ShopContract, "EventContract", "Shop", "POST /events") };
+
     private static string ShopSource(string labels) => Call("var request = new EventContracts.Generated.ShopRequest { Name = \"n\", Labels = " + labels + " };") + """
 
         namespace EventContracts.Generated
@@ -494,12 +496,12 @@ public sealed class PropertiesTests
         => CodeFixVerifier<EventPropertiesAnalyzer, PropertyNameCodeFixProvider>.VerifyAsync(
             ShopSource("""new Dictionary<string, string> { {|EC3009:["colour"] = "red"|}, {|EC3009:["sizes"] = "small"|} }"""),
             ShopSource("""new Dictionary<string, string> { ["color"] = "red", ["size"] = "small" }"""),
-            files: new[] { new ContractFile(Project.Directory + "shop.openapi.yaml", ShopContract, "EventContract", "Shop", "POST /events") });
+            files: s_shopFiles);
 
     [Fact]
     public Task EC3009_code_fix_writes_the_contract_s_value_a_string_in_a_dictionary_given_to_a_vendor_record_looks_like_a_typo_of()
         => CodeFixVerifier<EventPropertiesAnalyzer, PropertyValueCodeFixProvider>.VerifyAsync(
             ShopSource("""new Dictionary<string, string> { ["size"] = "small", {|EC3009:["color"] = "blu"|} }"""),
             ShopSource("""new Dictionary<string, string> { ["size"] = "small", ["color"] = "blue" }"""),
-            files: new[] { new ContractFile(Project.Directory + "shop.openapi.yaml", ShopContract, "EventContract", "Shop", "POST /events") });
+            files: s_shopFiles);
 }
