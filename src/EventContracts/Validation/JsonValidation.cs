@@ -223,14 +223,14 @@ public static class JsonValidation
     /// <param name="validator">The generated validator of the value's schema.</param>
     public static void ValidateElement(ref ValidationContext context, JsonElement value, JsonSchemaValidator validator)
     {
-        if (value.ValueKind == JsonValueKind.Undefined)
+#if NET9_0_OR_GREATER
+        if (!JsonElementText.TryGet(value, out ReadOnlySpan<byte> text))
         {
             context.ReportUndefinedValue();
             return;
         }
 
-#if NET9_0_OR_GREATER
-        ValidateValueText(ref context, System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value), validator);
+        ValidateValueText(ref context, text, validator);
 #else
         ValidateWritten(ref context, value, static (writer, element) => writer.WriteJsonValue(element), validator);
 #endif

@@ -52,17 +52,16 @@ public static class SizeBound
     /// <returns>The bound in bytes.</returns>
     public static long Element(JsonElement value, bool exact)
     {
-        // A default element has no text; the value's own check reports it.
-        if (value.ValueKind == JsonValueKind.Undefined)
+        // A default element has no text: it adds nothing, and the value's own check reports it.
+#if NET9_0_OR_GREATER
+        if (!JsonElementText.TryGet(value, out ReadOnlySpan<byte> text))
         {
             return 0;
         }
 
-#if NET9_0_OR_GREATER
-        ReadOnlySpan<byte> text = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value);
         return exact && PayloadSize.TryMeasurePlain(text, out long size) ? size : 6L * text.Length;
 #else
-        return EventJsonWriter.Measure(value, static (writer, element) => writer.WriteJsonValue(element));
+        return value.ValueKind == JsonValueKind.Undefined ? 0 : EventJsonWriter.Measure(value, static (writer, element) => writer.WriteJsonValue(element));
 #endif
     }
 
