@@ -164,22 +164,20 @@ public sealed class EventJsonWriter
     /// <exception cref="UndefinedJsonValueException">The element is <see langword="default"/> (it holds no value).</exception>
     public void WriteJsonValue(JsonElement value)
     {
-#if NET9_0_OR_GREATER
-        if (!JsonElementText.TryGet(value, out ReadOnlySpan<byte> text))
+        // Asked first rather than caught (JsonElementText.TryGet): a try block here made writing PushEngage's 50 open
+        // values about a third slower in the budgets runs, where this check costs about 2 ns a value.
+        if (value.ValueKind == JsonValueKind.Undefined)
         {
             throw new UndefinedJsonValueException();
         }
 
+#if NET9_0_OR_GREATER
         // Compact text of printable ASCII that the encoder leaves alone is already what re-writing it would give.
+        ReadOnlySpan<byte> text = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value);
         if (PayloadSize.TryMeasurePlain(text, out long size) && size == text.Length)
         {
             WriteEncodedValue(text);
             return;
-        }
-#else
-        if (value.ValueKind == JsonValueKind.Undefined)
-        {
-            throw new UndefinedJsonValueException();
         }
 #endif
         Reserve(1);
