@@ -62,7 +62,9 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
             var records = new Dictionary<INamedTypeSymbol, GeneratedRecord>(SymbolEqualityComparer.Default);
             foreach (var record in model.Records)
             {
-                if (start.Compilation.GetTypeByMetadataName(record.Key) is { } type)
+                // The generator writes them into this assembly: asked there, as DeliveryAnalyzer asks for its records, the
+                // lookup skips the references (and a same-named type in one cannot make it ambiguous).
+                if (start.Compilation.Assembly.GetTypeByMetadataName(record.Key) is { } type)
                 {
                     records[type] = record.Value;
                 }

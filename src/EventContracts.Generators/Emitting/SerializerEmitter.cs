@@ -59,13 +59,9 @@ internal static class SerializerEmitter
         {
             var member = type.Members[i];
             string name = "writer.WriteEncodedName(" + Naming.Utf8Literal(WireText.Quoted(member.JsonName) + ":") + ");";
-            if (member.Required && !member.Type.Nullable && (member.Type.IsValueType || member.Type.Kind == TypeRefKind.String))
+            if (member.Required)
             {
-                writer.Line(name);
-                WriteValue(writer, ns, part, member.Type, member.CSharpName, 0);
-            }
-            else if (member.Required)
-            {
+                // Written directly when it cannot be null, as null otherwise (WriteNullable decides).
                 writer.Line(name);
                 WriteNullable(writer, ns, part, member.Type, member.CSharpName, 0, Local(i));
             }
