@@ -264,6 +264,36 @@ public sealed class PlanSchemaTests
             Mismatch(2, "scores", "Scores Posted", "it has 3 properties, over its maxProperties 2"));
 
     [Fact]
+    public Task EC3007_reports_a_constant_refused_by_not_if_then_else_or_by_matching_two_oneOf_branches()
+        => Verify.VerifyWithFilesAsync(
+            Call("""
+                Tracker.Track("Coupon Applied", new { code = "SPRING", plan = "team", seats = 12, tier = "silver" });
+                Tracker.Track("Coupon Applied", new { code = text, plan = text, seats = maybe, tier = text });
+                Tracker.Track("Coupon Applied", new { {|#0:code = "TEST"|}, plan = "team", {|#1:seats = 2|} });
+                Tracker.Track("Coupon Applied", new Dictionary<string, object> { ["plan"] = "solo", {|#2:["seats"] = 3|}, {|#3:["tier"] = "gold"|} });
+                Tracker.Track("Coupon Applied", new Dictionary<string, object> { {|#4:["password"] = "x"|} });
+                """),
+            FilesAnd("coupons-plan.yaml", """
+                events:
+                  - name: Coupon Applied
+                    properties:
+                      type: object
+                      propertyNames: { not: { enum: [password, secret] } }
+                      properties:
+                        code: { type: string, not: { enum: [TEST, DEMO] } }
+                        plan: { type: string, enum: [solo, team] }
+                        seats: { type: integer, if: { minimum: 10 }, else: { maximum: 1 } }
+                        tier: { oneOf: [{ enum: [gold, silver] }, { pattern: "^g" }] }
+                      if: { properties: { plan: { const: solo } } }
+                      then: { properties: { seats: { maximum: 1 } } }
+                """),
+            Mismatch(0, "code", "Coupon Applied", "'TEST' matches the schema of its not, which refuses every value that does"),
+            Mismatch(1, "seats", "Coupon Applied", "it does not match its if, and its else refuses it: 2 is outside its maximum 1"),
+            Mismatch(2, "seats", "Coupon Applied", "it does not match its if, and its else refuses it: 3 is outside its maximum 1"),
+            Mismatch(3, "tier", "Coupon Applied", "'gold' matches 2 branches of its oneOf, which allows exactly one"),
+            Mismatch(4, "password", "Coupon Applied", "its propertyNames rule refuses it: 'password' matches the schema of its not, which refuses every value that does"));
+
+    [Fact]
     public Task EC3007_checks_a_record_property_against_the_declarations_of_its_allOf_parts_too()
         => Verify.VerifyWithFilesAsync(
             WithRecord("""

@@ -46,6 +46,11 @@ public sealed class PlanEventRulesTests
                 ref: { type: string, format: uuid }
                 step: { type: number, multipleOf: 0.25 }
                 qty: { type: integer, multipleOf: 5 }
+                banned: { type: string, not: { enum: [test, demo] } }
+                tier: { if: { type: integer }, then: { minimum: 10 }, else: { type: string, maxLength: 2 } }
+                pick: { oneOf: [{ type: integer }, { minimum: 5 }] }
+                shunned: { not: { anyOf: [{ const: a }, { pattern: "^ab" }, { type: boolean }] } }
+                unsure: { if: { minimum: 0 }, then: { type: string }, else: { type: string } }
           - name: Open
             properties:
               allOf:
@@ -65,6 +70,11 @@ public sealed class PlanEventRulesTests
                 - properties: { left: { type: integer } }
                 - properties: { right: { type: string, enum: [r] } }
               unevaluatedProperties: false
+          - name: Guarded
+            properties:
+              type: object
+              propertyNames: { not: { enum: [password, secret] } }
+              additionalProperties: { not: { type: "null" } }
           - name: Counted
             properties:
               type: object
@@ -94,7 +104,7 @@ public sealed class PlanEventRulesTests
     {
         "method", "amount", "count", "code", "note", "mixed", "fixed", "speed", "either", "never", "child", "x_1", "x", "metod",
         "id", "label", "other", "TooLongAName", "Upper", "base", "left", "right", "leftt", "",
-        "when", "day", "contact", "site", "ref", "step", "qty",
+        "when", "day", "contact", "site", "ref", "step", "qty", "banned", "tier", "pick", "shunned", "unsure", "password",
     };
 
     // Constants a call can write, and values of each type a non-constant of that type can hold.
@@ -105,6 +115,7 @@ public sealed class PlanEventRulesTests
         1e-30, 1e20, 0.1 + 0.2, 99.99999999999999, 100.00000000000001, 1e-30f, 2.5f,
         "2024-06-01T09:30:00Z", "2024-06-01T09:30:00", "2024-02-29", "2023-02-29", "bob@", "a@b.co", "https://x.io/a?b#c", "x.io/a",
         "123e4567-e89b-12d3-a456-426614174000", "123e4567", 0.75, 0.3, 10, 7, 12.5m, 79228162514264337593543950335m, 0.25f,
+        "test", "demo", "Demo", "zz", 7.5, 9, 10.0, 4.5m,
     };
 
     private static readonly (JsonTypeSet Type, string[] Values)[] s_typed =
@@ -319,6 +330,26 @@ public sealed class PlanEventRulesTests
         Assert.Null(Value("Closed", "step", 12.5m));
         Assert.Null(Value("Closed", "step", 0.25f));
         Assert.Null(Value("Closed", "qty", 10));
+
+        // not, if/then/else and oneOf's "only one": a constant is refused where the other schema's answer is certain.
+        Assert.Equal("'demo' matches the schema of its not, which refuses every value that does", Value("Closed", "banned", "demo"));
+        Assert.Null(Value("Closed", "banned", "Demo"));
+        Assert.Equal("'abc' matches the schema of its not, which refuses every value that does", Value("Closed", "shunned", "abc"));
+        Assert.Equal("true matches the schema of its not, which refuses every value that does", Value("Closed", "shunned", true));
+        Assert.Null(Value("Closed", "shunned", "b"));
+        Assert.Equal("it matches its if, and its then refuses it: 9 is outside its minimum 10", Value("Closed", "tier", 9));
+        Assert.Equal("it does not match its if, and its else refuses it: 'abc' has 3 characters, over its maxLength 2", Value("Closed", "tier", "abc"));
+        Assert.Equal("it does not match its if, and its else refuses it: it is number and the plan allows string", Value("Closed", "tier", 7.5));
+        Assert.Null(Value("Closed", "tier", 10.0));
+        Assert.Null(Value("Closed", "tier", "zz"));
+        Assert.Equal("7 matches 2 branches of its oneOf, which allows exactly one", Value("Closed", "pick", 7));
+        Assert.Null(Value("Closed", "pick", "x"));
+        Assert.Null(Value("Closed", "pick", 3));
+        Assert.Null(Value("Closed", "pick", 7.5));
+        Assert.StartsWith("its then and its else both refuse it (its then: it is integer", Value("Closed", "unsure", 1e20));
+        Assert.Equal("its propertyNames rule refuses it: 'password' matches the schema of its not, which refuses every value that does", Rules("Guarded").NameProblem("password", out _));
+        Assert.Equal("null matches the schema of its not, which refuses every value that does", Value("Guarded", "other", null));
+        Assert.Null(Value("Guarded", "other", 0));
 
         // additionalProperties sees only its own schema's properties: 'label', declared in an allOf part, is still
         // "additional" to the event's schema, whose additionalProperties allows booleans and null only.

@@ -14,8 +14,10 @@ namespace EventContracts.Generators.Checks;
 /// from one name and one value at a time: the names it requires, the names it refuses, and the types, <c>enum</c>/<c>const</c>
 /// values, string bounds, patterns and formats, number bounds and <c>multipleOf</c> of each value. Only schemas that
 /// apply to every valid event count (the properties schema, its <c>$ref</c> and <c>allOf</c> parts); an
-/// <c>anyOf</c>/<c>oneOf</c> counts against a value only when none of its branches can accept it. Every problem found is
-/// one that the event's <c>Validate()</c> would also find: no answer here is a guess.
+/// <c>anyOf</c>/<c>oneOf</c> counts against a value only when none of its branches can accept it, and a constant is also
+/// judged by <c>not</c>, <c>if</c>/<c>then</c>/<c>else</c> and <c>oneOf</c>'s "exactly one" where the schemas they ask
+/// about certainly accept or refuse it. Every problem found is one that the event's <c>Validate()</c> would also find:
+/// no answer here is a guess.
 /// </summary>
 internal sealed class PlanEventRules
 {
@@ -346,9 +348,209 @@ internal sealed class PlanEventRules
                     return oneOf;
                 }
             }
+
+            if (constant is { } judged && AssertionProblem(part, judged, depth, ref budget, out suggestion) is { } assertion)
+            {
+                return assertion;
+            }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Why a constant is refused by a keyword that asks whether another schema accepts it: <c>not</c>,
+    /// <c>if</c>/<c>then</c>/<c>else</c>, and <c>oneOf</c>'s "only one" (two branches that both accept it). Each needs a
+    /// certain answer (<see cref="Accepts"/>); where there is none, nothing is reported.
+    /// </summary>
+    private string? AssertionProblem(SchemaSpec part, Constant value, int depth, ref int budget, out string? suggestion)
+    {
+        suggestion = null;
+        if (part.Assertions is { } assertions)
+        {
+            if (assertions.Not is int not && Accepts(not, value, depth + 1, ref budget) == true)
+            {
+                return value.Describe() + " matches the schema of its not, which refuses every value that does";
+            }
+
+            if (assertions.If is int condition && (assertions.Then is not null || assertions.Else is not null))
+            {
+                bool? met = Accepts(condition, value, depth + 1, ref budget);
+                string? then = met != false && assertions.Then is int thenId ? CheckValue(thenId, value.Types, value, depth + 1, ref budget, out string? thenSuggestion) : null;
+                string? otherwise = met != true && assertions.Else is int elseId ? CheckValue(elseId, value.Types, value, depth + 1, ref budget, out string? elseSuggestion) : null;
+                switch (met)
+                {
+                    case true when then is not null:
+                        return "it matches its if, and its then refuses it: " + then;
+                    case false when otherwise is not null:
+                        return "it does not match its if, and its else refuses it: " + otherwise;
+                    case null when then is not null && otherwise is not null:
+                        return "its then and its else both refuse it (its then: " + then + ")";
+                }
+            }
+        }
+
+        if (part.OneOf.Count > 1)
+        {
+            int matched = 0;
+            foreach (int branch in part.OneOf)
+            {
+                matched += Accepts(branch, value, depth + 1, ref budget) == true ? 1 : 0;
+            }
+
+            if (matched > 1)
+            {
+                return value.Describe() + " matches " + matched.ToString(CultureInfo.InvariantCulture) + " branches of its oneOf, which allows exactly one";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Whether schema <paramref name="schemaId"/> accepts a constant, as its validator would judge it: true or false only
+    /// where every keyword that applies to the value is judged as the validator judges it (the object and array keywords
+    /// do not apply to a string, a number, a boolean or null); null where one is not (a pattern .NET cannot run, a number
+    /// beyond decimal, <c>x-ec-max-bytes</c>, nesting past <see cref="MaxDepth"/> or the value's schema budget).
+    /// </summary>
+    private bool? Accepts(int schemaId, Constant value, int depth, ref int budget)
+    {
+        if (depth > MaxDepth || --budget < 0 || value.Types == JsonTypeSet.None)
+        {
+            return null;
+        }
+
+        bool? verdict = true;
+        foreach (var part in InPlace(schemaId))
+        {
+            verdict = And(verdict, AcceptsPart(part, value, depth, ref budget));
+            if (verdict == false)
+            {
+                return false;
+            }
+        }
+
+        return verdict;
+    }
+
+    private bool? AcceptsPart(SchemaSpec part, Constant value, int depth, ref int budget)
+    {
+        if (part.AlwaysFails || (part.Types != JsonTypeSet.None && !SchemaGraph.IsSubset(value.Types, part.Types)))
+        {
+            return false;
+        }
+
+        bool? verdict = part.MaxBytes is null ? true : null;
+        if (part.HasEnum)
+        {
+            verdict = And(verdict, Any(part.Enum, value.IsJson));
+        }
+
+        if (part.Const is { } single)
+        {
+            verdict = And(verdict, value.IsJson(single));
+        }
+
+        if (value.Value is string s)
+        {
+            int length = DestinationChecks.CodePointLength(s);
+            verdict = And(verdict, !(length < part.MinLength || length > part.MaxLength));
+            if (part.Pattern is { } pattern)
+            {
+                verdict = And(verdict, DestinationChecks.Match(s, pattern));
+            }
+
+            if (part.Format is { } format && EventContracts.Validation.JsonFormats.IsSupported(format))
+            {
+                verdict = And(verdict, EventContracts.Validation.JsonFormats.IsValid(format, s.AsSpan()));
+            }
+        }
+        else if ((value.Types & (JsonTypeSet.Number | JsonTypeSet.Integer)) != 0 && part.HasNumberRule)
+        {
+            verdict = And(verdict, value.Number is decimal number ? WithinNumberRules(part, number) : null);
+        }
+
+        if (verdict == false)
+        {
+            return false;
+        }
+
+        int budgetLeft = budget;
+        if (!part.AnyOf.IsEmpty)
+        {
+            verdict = And(verdict, Any(part.AnyOf, branch => Accepts(branch, value, depth + 1, ref budgetLeft)));
+        }
+
+        if (!part.OneOf.IsEmpty)
+        {
+            int accepted = 0, refused = 0;
+            foreach (int branch in part.OneOf)
+            {
+                bool? one = Accepts(branch, value, depth + 1, ref budgetLeft);
+                accepted += one == true ? 1 : 0;
+                refused += one == false ? 1 : 0;
+            }
+
+            verdict = And(verdict, accepted > 1 || refused == part.OneOf.Count ? false : accepted == 1 && refused == part.OneOf.Count - 1 ? true : null);
+        }
+
+        if (part.Assertions is { } assertions)
+        {
+            if (assertions.Not is int not)
+            {
+                verdict = And(verdict, !Accepts(not, value, depth + 1, ref budgetLeft));
+            }
+
+            if (assertions.If is int condition)
+            {
+                bool? met = Accepts(condition, value, depth + 1, ref budgetLeft);
+                bool? then = met != false && assertions.Then is int thenId ? Accepts(thenId, value, depth + 1, ref budgetLeft) : true;
+                bool? otherwise = met != true && assertions.Else is int elseId ? Accepts(elseId, value, depth + 1, ref budgetLeft) : true;
+                verdict = And(verdict, met switch { true => then, false => otherwise, _ => then == otherwise ? then : null });
+            }
+        }
+
+        budget = budgetLeft;
+        return verdict;
+    }
+
+    /// <summary>Whether a number is within a schema's bounds and a multiple of its <c>multipleOf</c>; null where a bound is beyond decimal or the remainder overflows.</summary>
+    private static bool? WithinNumberRules(SchemaSpec part, decimal number)
+    {
+        bool? verdict = true;
+        foreach (var (bound, _, lower, exclusive) in s_bounds)
+        {
+            if (bound(part) is { } text)
+            {
+                verdict = And(verdict, decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal limit)
+                    ? !(lower ? number < limit || (exclusive && number == limit) : number > limit || (exclusive && number == limit))
+                    : null);
+            }
+        }
+
+        return part.MultipleOf is { } step ? And(verdict, IsMultiple(number, step)) : verdict;
+    }
+
+    /// <summary>Both, in three values: false when either is false, true when both are true, else unknown.</summary>
+    private static bool? And(bool? first, bool? second)
+        => first == false || second == false ? false : first == true && second == true ? true : null;
+
+    /// <summary>Any, in three values: true when one is true, false when all are false, else unknown.</summary>
+    private static bool? Any<T>(IEnumerable<T> items, Func<T, bool?> accepts)
+    {
+        bool? verdict = false;
+        foreach (var item in items)
+        {
+            bool? one = accepts(item);
+            if (one == true)
+            {
+                return true;
+            }
+
+            verdict = one is null ? null : verdict;
+        }
+
+        return verdict;
     }
 
     /// <summary>
@@ -671,8 +873,14 @@ internal sealed class PlanEventRules
         /// <summary>The JSON type it is written as (an integral number is an integer); None for a value not judged.</summary>
         public JsonTypeSet Types { get; }
 
-        /// <summary>Whether it is the JSON value <paramref name="json"/> (an <c>enum</c> or <c>const</c> member as compact JSON text).</summary>
-        public bool EqualsJson(string json)
+        /// <summary>
+        /// Whether it is the JSON value <paramref name="json"/> (an <c>enum</c> or <c>const</c> member as compact JSON text),
+        /// taken to be when that is not known (so nothing is reported).
+        /// </summary>
+        public bool EqualsJson(string json) => IsJson(json) ?? true;
+
+        /// <summary>Whether it is the JSON value <paramref name="json"/>; null for a number this does not judge or a member beyond decimal.</summary>
+        public bool? IsJson(string json)
         {
             switch (Value)
             {
@@ -686,13 +894,16 @@ internal sealed class PlanEventRules
 
             if (Number is not decimal number)
             {
-                // A value this does not judge: taken to be equal, so nothing is reported.
-                return true;
+                return null;
             }
 
-            // A member that is not a number, or one beyond decimal, is not this number / cannot be told apart.
             bool numeric = json.Length > 0 && (json[0] == '-' || char.IsDigit(json[0]));
-            return numeric && (!decimal.TryParse(json, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal member) || member == number);
+            if (!numeric)
+            {
+                return false;
+            }
+
+            return decimal.TryParse(json, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal member) ? member == number : null;
         }
 
         /// <summary>
