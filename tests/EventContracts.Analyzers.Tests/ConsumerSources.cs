@@ -70,6 +70,7 @@ public static class ConsumerSources
                     await sender.SendBatchAsync(CustomerIoContract.Profile, items);
                     var item = new CustomerIoBatchTrackEvent { Event = "Order Completed", MessageId = "batch-1" };
                     var again = item with { MessageId = FixedId };
+                    var batch = new CustomerIoBatchRequest { Batch = [item, again, .. new[] { item }] } with { Batch = [] };
                     var request = new CourierRequest { Event = "Message Sent", Properties = default!, MessageId = "fixed-4" };
                     var push = new PushEngageRequest { EventName = amount > 0 ? "PushEngage.cart" : "cart", ProfileId = user, Data = new Dictionary<string, System.Text.Json.JsonElement> { ["-size"] = default, [user] = default } };
                     var filled = new Dictionary<string, object?> { ["revenue"] = amount };

@@ -294,6 +294,30 @@ public sealed class PlanSchemaTests
             Mismatch(4, "password", "Coupon Applied", "its propertyNames rule refuses it: 'password' matches the schema of its not, which refuses every value that does"));
 
     [Fact]
+    public Task EC3007_reads_the_items_of_a_collection_expression_a_record_gets()
+        => Verify.VerifyWithFilesAsync(
+            WithRecord("""
+                var ok = new EventContracts.Generated.TagsPosted { Tags = ["a", "b"] };
+                var repeated = new EventContracts.Generated.TagsPosted { {|#0:Tags = ["a", "a"]|} };
+                var many = ok with { {|#1:Tags = ["a", "b", text]|} };
+                var longer = new EventContracts.Generated.TagsPosted { Tags = ["a", {|#2:"abcd"|}] };
+                var spread = new EventContracts.Generated.TagsPosted { Tags = ["a", "a", .. new[] { text }] };
+                var none = new EventContracts.Generated.TagsPosted { {|#3:Tags = []|} };
+                """, "TagsPosted", "public IReadOnlyList<string>? Tags { get; init; }"),
+            FilesAnd("tags-plan.yaml", """
+                events:
+                  - name: Tags Posted
+                    properties:
+                      type: object
+                      properties:
+                        tags: { type: array, minItems: 1, maxItems: 2, uniqueItems: true, items: { type: string, maxLength: 3 } }
+                """),
+            Mismatch(0, "tags", "Tags Posted", "items 0 and 1 are both 'a', and it has uniqueItems: true"),
+            Mismatch(1, "tags", "Tags Posted", "it has 3 items, over its maxItems 2"),
+            Mismatch(2, "tags[1]", "Tags Posted", "'abcd' has 4 characters, over its maxLength 3"),
+            Mismatch(3, "tags", "Tags Posted", "it has 0 items, under its minItems 1"));
+
+    [Fact]
     public Task EC3007_checks_a_record_property_against_the_declarations_of_its_allOf_parts_too()
         => Verify.VerifyWithFilesAsync(
             WithRecord("""

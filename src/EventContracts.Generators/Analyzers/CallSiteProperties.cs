@@ -99,15 +99,24 @@ internal static class CallSiteProperties
     }
 
     /// <summary>
-    /// The items of an array written in place: an array creation's initializer, or a <c>List&lt;T&gt;</c>'s collection
-    /// initializer (each <c>Add</c> of one item, in order); null for anything else (a set drops repeats and may reorder, a
-    /// subclass may do anything, and a collection expression has no operation in the oldest compiler this supports), or
-    /// when a copied collection may add items that are not written.
+    /// The items of an array written in place: an array creation's initializer, a <c>List&lt;T&gt;</c>'s collection
+    /// initializer (each <c>Add</c> of one item, in order), or a collection expression of items only (no <c>..</c> spread)
+    /// that makes an array, a list or an immutable array or list, or one of the interfaces a list implements; null for
+    /// anything else (a set drops repeats and may reorder, a subclass may do anything), or when a copied collection may
+    /// add items that are not written.
     /// </summary>
     public static IReadOnlyList<IOperation>? Items(IOperation value)
     {
-        switch (OperationValues.Unwrap(value))
+        var inner = OperationValues.Unwrap(value);
+        if (inner is IConversionOperation { Syntax: CollectionExpressionSyntax } conversion)
         {
+            inner = conversion.Operand;
+        }
+
+        switch (inner)
+        {
+            case { Syntax: CollectionExpressionSyntax syntax, Type: { } target } collection when KeepsEveryItem(target):
+                return ExpressionElements(collection, syntax);
             // A multi-dimensional array is not written at all (System.Text.Json refuses it).
             case IArrayCreationOperation { Initializer: { } initializer, Type: IArrayTypeSymbol { Rank: 1 } }:
                 return initializer.ElementValues;
@@ -128,6 +137,42 @@ internal static class CallSiteProperties
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// Whether a collection expression of this type holds each of its items once, in order, and is written as a JSON array.
+    /// </summary>
+    private static bool KeepsEveryItem(ITypeSymbol type) => type switch
+    {
+        IArrayTypeSymbol array => array.Rank == 1,
+        INamedTypeSymbol { Arity: 1, Name: "List" or "IEnumerable" or "IReadOnlyList" or "IReadOnlyCollection" or "IList" or "ICollection" } list
+            => InNamespace(list, "System", "Collections", "Generic"),
+        INamedTypeSymbol { Arity: 1, Name: "ImmutableArray" or "ImmutableList" } immutable => InNamespace(immutable, "System", "Collections", "Immutable"),
+        _ => false,
+    };
+
+    /// <summary>
+    /// A collection expression's items, each as the operation of its value (with its conversion to the element type); null
+    /// when it spreads another collection, or when the compiler gives no operation per item (the oldest supported one has
+    /// none for a collection expression).
+    /// </summary>
+    private static IReadOnlyList<IOperation>? ExpressionElements(IOperation collection, CollectionExpressionSyntax syntax)
+    {
+        var items = collection.ChildOperations.ToList();
+        if (items.Count != syntax.Elements.Count)
+        {
+            return null;
+        }
+
+        for (int i = 0; i < items.Count; i++)
+        {
+            if (syntax.Elements[i] is not ExpressionElementSyntax element || items[i].Syntax != element.Expression)
+            {
+                return null;
+            }
+        }
+
+        return items;
     }
 
     /// <summary>
