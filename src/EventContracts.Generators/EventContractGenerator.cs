@@ -153,15 +153,20 @@ public sealed class EventContractGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(planParts, static (output, part) => output.AddSource(PartEmitter.HintName(part), PartEmitter.Emit(part)));
 
-        context.RegisterSourceOutput(
-            models.Select(static (result, _) => result.Diagnostics.ToPipelineList()).WithTrackingName(TrackingNames.Diagnostics),
-            static (output, diagnostics) =>
+        // Each operation of a document reads the schemas they share: a problem in one is reported once, not per operation.
+        var readDiagnostics = models
+            .Select(static (result, _) => result.Diagnostics.ToPipelineList())
+            .Collect()
+            .Select(static (all, _) => all.SelectMany(static list => list.Items).Distinct().ToEquatableArray().ToPipelineList())
+            .WithTrackingName(TrackingNames.Diagnostics);
+
+        context.RegisterSourceOutput(readDiagnostics, static (output, diagnostics) =>
+        {
+            foreach (var diagnostic in diagnostics.Items)
             {
-                foreach (var diagnostic in diagnostics.Items)
-                {
-                    output.ReportDiagnostic(diagnostic.ToDiagnostic());
-                }
-            });
+                output.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+        });
 
         context.RegisterSourceOutput(duplicates, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
 

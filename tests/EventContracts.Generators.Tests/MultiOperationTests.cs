@@ -29,6 +29,34 @@ public class MultiOperationTests
     }
 
     [Fact]
+    public void A_problem_in_a_schema_the_operations_share_is_reported_once()
+    {
+        const string contract = """
+            openapi: 3.0.3
+            info: { title: Shop, version: "1" }
+            paths:
+              /track:
+                post:
+                  operationId: track
+                  requestBody: { content: { application/json: { schema: { $ref: "#/components/schemas/Event" } } } }
+                  responses: { "202": { description: Accepted } }
+              /batch:
+                post:
+                  operationId: batch
+                  requestBody: { content: { application/json: { schema: { type: object, properties: { batch: { type: array, items: { $ref: "#/components/schemas/Event" } } } } } } }
+                  responses: { "202": { description: Accepted } }
+            components:
+              schemas:
+                Event: { type: object, properties: { tier: { type: string, nullable: true, enum: [gold] }, pair: { type: array, maxitems: 2 } } }
+            """;
+
+        var (result, output) = GeneratorHarness.Run(new[] { new TestFile("/app/contracts/shop.yaml", contract, "EventContract", "Shop", "track,batch") });
+
+        Assert.Equal(new[] { "EC1003", "EC1022" }, result.Diagnostics.Select(d => d.Id).OrderBy(id => id, System.StringComparer.Ordinal));
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+    }
+
+    [Fact]
     public void Later_operations_are_named_after_their_operationId_humps_or_method_and_path()
     {
         const string contract = """
