@@ -328,6 +328,63 @@ public class SchemaMergeTests
         record.RoundTrips("""{"items":[{"inner":{"a":"x"}}],"inner":{"a":"y"}}""");
     }
 
+    [Fact]
+    public void YAML_integers_in_hexadecimal_octal_or_with_a_sign_or_leading_zeros_are_numbers()
+    {
+        // The YAML 1.2 core schema, as ~, True and .5 are read: 0o17 is 15 and 0x1F is 31 (-0x1 is no integer there: a string).
+        var record = LoadOperation(
+            """
+            type: object
+            properties:
+              code: { enum: [0o17, 0x1F, +5, 007, -0x1, 0xFFFFFFFFFFFFFFFFFF] }
+              size: { type: integer, minimum: 0x10 }
+              name: { type: string, maxLength: 0o3 }
+            """,
+            "Unused: { type: string }");
+
+        foreach (string valid in new[] { "15", "31", "5", "7", "\"-0x1\"", "4722366482869645213695" })
+        {
+            Assert.True(record.IsValid("{\"code\":" + valid + "}"), valid + " should be valid");
+        }
+
+        Assert.False(record.IsValid("""{"code":"0o17"}"""));
+        Assert.False(record.IsValid("""{"code":17}"""));
+        Assert.True(record.IsValid("""{"size":16,"name":"abc"}"""));
+        Assert.False(record.IsValid("""{"size":15}"""));
+        Assert.False(record.IsValid("""{"name":"abcd"}"""));
+    }
+
+    [Theory]
+    [InlineData("3.0.3", true)]
+    [InlineData("3.1.0", false)]
+    [InlineData("3.1", false)]
+    [InlineData("3.2.0", false)]
+    public void Nullable_allows_null_in_OpenAPI_3_0_and_is_reported_not_applied_from_3_1(string version, bool allowsNull)
+    {
+        string text = "openapi: " + version + "\ninfo: { title: Shop, version: \"1\" }\npaths:\n  /track:\n    post:\n      operationId: track\n"
+            + "      requestBody:\n        content:\n          application/json:\n            schema:\n"
+            + "              type: object\n              properties:\n                name: { type: string, nullable: true }\n                tier: { type: string, nullable: false }\n"
+            + "      responses: { \"202\": { description: Accepted } }\n";
+        var (result, output) = GeneratorHarness.Run(new[] { new TestFile("/app/contracts/shop.yaml", text, "EventContract", "Shop", "track") });
+        var contract = LoadedRecord.Contract(LoadedRecord.LoadAssembly(output, "nullable-" + version), "Shop");
+
+        Assert.Equal(allowsNull, contract.Validate("""{"name":null}"""u8).IsValid);
+        Assert.True(contract.Validate("""{"name":"a"}"""u8).IsValid);
+        Assert.False(contract.Validate("""{"tier":null}"""u8).IsValid);
+        var reported = result.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        if (allowsNull)
+        {
+            Assert.Empty(reported);
+        }
+        else
+        {
+            var diagnostic = Assert.Single(reported);
+            Assert.Equal("EC1003", diagnostic.Id);
+            Assert.StartsWith("Keyword 'nullable' at #/paths/~1track/post/requestBody/content/application~1json/schema/properties/name/nullable is not supported and is not validated: OpenAPI 3.1 schemas are JSON Schema 2020-12", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            Assert.Equal(12, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+        }
+    }
+
     /// <summary>Loads the request record of a one-operation OpenAPI document: the request schema and the component schemas, as YAML.</summary>
     [Fact]
     public void A_readOnly_property_in_required_is_optional_in_the_request()

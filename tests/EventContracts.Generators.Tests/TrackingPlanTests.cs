@@ -44,7 +44,7 @@ public class TrackingPlanTests
                   "required": ["event", "nested"],
                   "properties": {
                     "event": { "type": "string", "enum": ["a b", "A-B", "a_b"] },
-                    "nested": { "type": "object", "properties": { "deeper": { "type": "object", "properties": { "n": { "type": ["integer", "null"] } } } } },
+                    "nested": { "type": "object", "key": "nested", "properties": { "deeper": { "type": "object", "properties": { "n": { "type": ["integer", "null"] } } } } },
                     "lines": { "type": "array", "items": { "type": "object", "required": ["sku"], "properties": { "sku": { "type": "string" } } } },
                     "maybe": { "type": ["string", "null"] },
                     "union": { "type": ["string", "number"] },
@@ -225,6 +225,57 @@ public class TrackingPlanTests
         Assert.Contains("public bool? _3d { get; init; }", types);
         Assert.Contains("public long? N { get; init; }", types);
         Assert.Contains("global::System.Text.Json.JsonElement? Union { get; init; }", types);
+    }
+
+    [Fact]
+    public void A_Segment_rule_s_own_definitions_are_found_from_the_rule_as_Segment_reads_each_rule_alone()
+    {
+        const string plan = """
+            {
+              "rules": {
+                "global": { "type": "object", "properties": { "properties": { "type": "object", "properties": { "tier": { "$ref": "#/definitions/Tier" } } } }, "definitions": { "Tier": { "enum": ["gold"] } } },
+                "events": [
+                  {
+                    "name": "Price Shown",
+                    "rules": {
+                      "$schema": "http://json-schema.org/draft-07/schema#",
+                      "definitions": { "Money": { "type": "object", "required": ["amount"], "properties": { "amount": { "type": "number", "minimum": 0 }, "currency": { "$ref": "#/definitions/Code" } } }, "Code": { "enum": ["USD", "EUR"] } },
+                      "type": "object",
+                      "properties": { "properties": { "type": "object", "required": ["price"], "properties": { "price": { "$ref": "#/definitions/Money" }, "shared": { "$ref": "#/rules/events/0/rules/definitions/Code" } } } }
+                    }
+                  },
+                  { "name": "Lost", "rules": { "type": "object", "properties": { "properties": { "type": "object", "properties": { "x": { "$ref": "#/definitions/Money" } } } } } }
+                ]
+              }
+            }
+            """;
+
+        var (result, output) = GeneratorHarness.Run(new[] { new TestFile("/app/plan.json", plan, Kind: "TrackingPlan") });
+
+        // Only the rule without definitions of its own has nothing to find.
+        var unresolved = Assert.Single(result.Diagnostics);
+        Assert.Equal("EC1002", unresolved.Id);
+        Assert.Equal(13, unresolved.Location.GetLineSpan().StartLinePosition.Line);
+        var contract = LoadedRecord.Contract(LoadedRecord.LoadAssembly(output, "segment-rule-definitions"), "Price Shown");
+        Assert.True(contract.Validate("""{"price":{"amount":1,"currency":"EUR"},"shared":"USD","tier":"gold"}"""u8).IsValid);
+        Assert.False(contract.Validate("""{"price":{"amount":-1}}"""u8).IsValid);
+        Assert.False(contract.Validate("""{"price":{"amount":1,"currency":"GBP"}}"""u8).IsValid);
+        Assert.False(contract.Validate("""{"price":{"amount":1},"shared":"GBP"}"""u8).IsValid);
+        Assert.False(contract.Validate("""{"price":{"amount":1},"tier":"silver"}"""u8).IsValid);
+    }
+
+    [Fact]
+    public void Segment_s_key_annotation_is_an_unknown_keyword_in_a_native_plan()
+    {
+        const string plan = """
+            events:
+              - name: Signed Up
+                properties: { type: object, properties: { plan: { type: string, key: plan } } }
+            """;
+
+        var (result, _) = GeneratorHarness.Run(new[] { new TestFile("/app/tracking-plan.yaml", plan, Kind: "TrackingPlan") });
+
+        Assert.Equal("EC1003", Assert.Single(result.Diagnostics).Id);
     }
 
     [Fact]

@@ -38,6 +38,12 @@ internal sealed class DocumentSet
     /// <summary>Per document, the base URI each schema with an <c>$id</c> sets, by the schema's pointer.</summary>
     private readonly Dictionary<string, Dictionary<string, string>> _bases = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Per document, the pointers of schemas that Segment validates as documents of their own (a plan's rules): a
+    /// <c>#/...</c> pointer in one that the file's root lacks starts at the rule's schema.
+    /// </summary>
+    private readonly Dictionary<string, List<string>> _ruleRoots = new(StringComparer.Ordinal);
+
     /// <param name="main">The contract or plan file.</param>
     /// <param name="referenced">The files its <c>$ref</c>s reach.</param>
     /// <param name="diagnostics">Where parse problems are reported.</param>
@@ -145,7 +151,54 @@ internal sealed class DocumentSet
 
         // A file's root $id is the base of its fragments; without one, the file is.
         string rootKey = BaseAt(Normalize(documentPath), string.Empty) is { } rootBase ? rootBase : DocumentKey(Normalize(documentPath));
-        return TryFragment(new ResolvedNode(root, documentPath, string.Empty), rootKey, fragment, out resolved, out error);
+        var file = new ResolvedNode(root, documentPath, string.Empty);
+        if (TryFragment(file, rootKey, fragment, out resolved, out error))
+        {
+            return true;
+        }
+
+        // In a Segment rule, '#/definitions/Money' may mean the rule's own definitions, as Segment reads each rule alone.
+        return filePart.Length == 0
+            && fragment.StartsWith("/", StringComparison.Ordinal)
+            && RuleRootAt(Normalize(documentPath), fromPointer) is { } ruleRoot
+            && TryFragment(file, rootKey, ruleRoot, out var rule, out _)
+            && TryFragment(rule, rootKey, fragment, out resolved, out _);
+    }
+
+    /// <summary>
+    /// Marks the schema at <paramref name="pointer"/> as a Segment rule's: Segment validates it as a document of its own,
+    /// so a <c>#/...</c> pointer in it that the file's root lacks is looked up from it.
+    /// </summary>
+    public void AddRuleRoot(string documentPath, string pointer)
+    {
+        string key = Normalize(documentPath);
+        if (!_ruleRoots.TryGetValue(key, out var roots))
+        {
+            _ruleRoots[key] = roots = new List<string>();
+        }
+
+        roots.Add(pointer);
+    }
+
+    /// <summary>The innermost rule schema around <paramref name="pointer"/>, or null.</summary>
+    private string? RuleRootAt(string documentKey, string pointer)
+    {
+        if (!_ruleRoots.TryGetValue(documentKey, out var roots))
+        {
+            return null;
+        }
+
+        string? innermost = null;
+        foreach (string root in roots)
+        {
+            bool contains = root.Length == 0 || pointer == root || pointer.StartsWith(root + "/", StringComparison.Ordinal);
+            if (contains && (innermost is null || root.Length > innermost.Length))
+            {
+                innermost = root;
+            }
+        }
+
+        return innermost;
     }
 
     /// <summary>

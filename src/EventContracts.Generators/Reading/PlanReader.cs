@@ -52,8 +52,8 @@ internal static class PlanReader
         }
 
         string name = Naming.ContractName(input.Vendor, input.File.Path);
-        var schemas = new SchemaReader(documents, diagnostics);
-        var common = CommonProperties(root, format, events, eventsPointer, input.File.Path, schemas, diagnostics);
+        var schemas = new SchemaReader(documents, diagnostics) { ReadsSegmentKeys = format != PlanFormat.Native };
+        var common = CommonProperties(root, format, events, eventsPointer, input.File.Path, documents, schemas, diagnostics);
         var pending = new List<(string WireName, string? Description, int SchemaId, EquatableArray<string> Destinations, FileLocation Location)>();
         for (int i = 0; i < events.Items.Count; i++)
         {
@@ -87,6 +87,11 @@ internal static class PlanReader
                 PlanFormat.SegmentPublicApi => RuleProperties(evt, pointer),
                 _ => (evt.Get("properties"), pointer + "/properties"),
             };
+            if (format != PlanFormat.Native)
+            {
+                documents.AddRuleRoot(input.File.Path, RuleRoot(propertiesPointer));
+            }
+
             int schemaId = propertiesNode is null ? schemas.NewEmpty(propertiesPointer) : schemas.Read(propertiesNode, input.File.Path, propertiesPointer);
             if (common.Count > 0)
             {
@@ -432,7 +437,7 @@ internal static class PlanReader
     /// Config API's <c>identify</c>, <c>group</c>, <c>identify_traits</c> and <c>group_traits</c> describe other calls: said
     /// to be left out (EC1017) when they say anything.
     /// </summary>
-    private static List<int> CommonProperties(SourceNode root, PlanFormat format, SequenceNode events, string eventsPointer, string path, SchemaReader schemas, List<DiagnosticInfo> diagnostics)
+    private static List<int> CommonProperties(SourceNode root, PlanFormat format, SequenceNode events, string eventsPointer, string path, DocumentSet documents, SchemaReader schemas, List<DiagnosticInfo> diagnostics)
     {
         var common = new List<int>();
         // The rules object is the plan's "rules", or the file itself when it holds only the rules (a Config API plan's
@@ -444,6 +449,7 @@ internal static class PlanReader
             var (global, globalPointer) = EnvelopeProperties(rules, "global", rulesPointer);
             if (global is not null)
             {
+                documents.AddRuleRoot(path, RuleRoot(globalPointer));
                 common.Add(schemas.Read(global, path, globalPointer));
             }
 
@@ -470,6 +476,7 @@ internal static class PlanReader
                     var (node, pointer) = RuleProperties(rule, eventsPointer + "/" + i.ToString(CultureInfo.InvariantCulture));
                     if (node is not null)
                     {
+                        documents.AddRuleRoot(path, RuleRoot(pointer));
                         common.Add(schemas.Read(node, path, pointer));
                     }
                 }
@@ -477,6 +484,13 @@ internal static class PlanReader
         }
 
         return common;
+    }
+
+    /// <summary>The pointer of the Segment rule schema that holds an event's properties schema (its <c>properties.properties</c>, or itself).</summary>
+    private static string RuleRoot(string propertiesPointer)
+    {
+        const string Envelope = "/properties/properties";
+        return propertiesPointer.EndsWith(Envelope, StringComparison.Ordinal) ? propertiesPointer.Substring(0, propertiesPointer.Length - Envelope.Length) : propertiesPointer;
     }
 
     private static bool IsCommonRule(ScalarNode ruleType) => string.Equals(ruleType.Value, "common", StringComparison.OrdinalIgnoreCase);

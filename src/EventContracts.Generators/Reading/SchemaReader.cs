@@ -73,6 +73,18 @@ internal sealed class SchemaReader
         _diagnostics = diagnostics;
     }
 
+    /// <summary>
+    /// Whether <c>nullable: true</c> adds null to <c>type</c>, as OpenAPI 3.0 says (and tracking plans and bare schema files
+    /// read it); in an OpenAPI 3.1 document, whose schemas are JSON Schema 2020-12, it is no keyword and is reported.
+    /// </summary>
+    public bool ReadsNullable { get; init; } = true;
+
+    /// <summary>
+    /// Whether the schemas are a Segment plan's, whose properties carry Segment Protocols' <c>key</c> (the property's name
+    /// in Segment's editor): metadata there, an unknown keyword elsewhere.
+    /// </summary>
+    public bool ReadsSegmentKeys { get; init; }
+
     /// <summary>The name under <c>components/schemas</c>, <c>definitions</c> or <c>$defs</c> a schema was declared with.</summary>
     public IReadOnlyDictionary<int, string> ComponentNames => _componentNames;
 
@@ -492,6 +504,12 @@ internal sealed class SchemaReader
                 case "nullable":
                     nullable = value is ScalarNode n && n.TryGetBool(out bool isNullable) && isNullable;
                     nullableValue = value;
+                    if (nullable && !ReadsNullable)
+                    {
+                        nullable = false;
+                        Unsupported(entry.Key, at, "OpenAPI 3.1 schemas are JSON Schema 2020-12, which has no 'nullable', so null stays invalid; list \"null\" in 'type' to allow it (type: [string, \"null\"])");
+                    }
+
                     break;
                 case "properties":
                     if (value is MappingNode props)
@@ -779,7 +797,7 @@ internal sealed class SchemaReader
                     {
                         Unsupported(entry.Key, at, Extensions.Reason("schemas"));
                     }
-                    else if (!keyword.StartsWith("x-", StringComparison.Ordinal) && !s_annotations.Contains(keyword))
+                    else if (!keyword.StartsWith("x-", StringComparison.Ordinal) && !s_annotations.Contains(keyword) && !(ReadsSegmentKeys && keyword == "key"))
                     {
                         Unsupported(entry.Key, at, UnsupportedReason(keyword));
                     }

@@ -322,6 +322,11 @@ internal static class SourceDocumentParser
             return new ScalarNode(location, value, ScalarKind.Number);
         }
 
+        if (YamlInteger(value) is { } integer)
+        {
+            return new ScalarNode(location, integer, ScalarKind.Number);
+        }
+
         if (s_yamlNumber.IsMatch(value) && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && !double.IsInfinity(d))
         {
             return new ScalarNode(location, d.ToString("R", CultureInfo.InvariantCulture), ScalarKind.Number);
@@ -331,6 +336,40 @@ internal static class SourceDocumentParser
     }
 
     private static bool MayStartNumber(char c) => c is (>= '0' and <= '9') or '-' or '+' or '.';
+
+    /// <summary>
+    /// An integer of the YAML 1.2 core schema that JSON does not write (<c>+5</c>, <c>007</c>, <c>0o17</c>, <c>0x1F</c>)
+    /// as JSON's decimal text, exactly; null for anything else.
+    /// </summary>
+    private static string? YamlInteger(string value)
+    {
+        int radix = value.StartsWith("0o", StringComparison.Ordinal) ? 8 : value.StartsWith("0x", StringComparison.Ordinal) ? 16 : 10;
+        int start = radix == 10 ? (value[0] is '-' or '+' ? 1 : 0) : 2;
+        if (start == value.Length)
+        {
+            return null;
+        }
+
+        var number = System.Numerics.BigInteger.Zero;
+        for (int i = start; i < value.Length; i++)
+        {
+            int digit = value[i] switch
+            {
+                >= '0' and <= '9' => value[i] - '0',
+                >= 'a' and <= 'f' => value[i] - 'a' + 10,
+                >= 'A' and <= 'F' => value[i] - 'A' + 10,
+                _ => radix,
+            };
+            if (digit >= radix)
+            {
+                return null;
+            }
+
+            number = (number * radix) + digit;
+        }
+
+        return (value[0] == '-' ? -number : number).ToString(CultureInfo.InvariantCulture);
+    }
 
     private static FileLocation At(string path, Mark start, Mark end, int bom)
         => new(
