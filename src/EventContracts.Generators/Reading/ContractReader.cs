@@ -214,16 +214,16 @@ internal static class ContractReader
         }
     }
 
-    /// <summary>
-    /// A document with a top-level <c>events</c> list, or Segment's <c>rules</c>, and no JSON Schema keyword beside it:
-    /// a tracking plan listed as a contract, which would otherwise be read as a schema with one unknown keyword.
-    /// </summary>
     /// <summary>Whether the document says it is OpenAPI 3.1 or later (<c>openapi: 3.1.0</c>), whose schemas are JSON Schema 2020-12.</summary>
     private static bool IsOpenApi31OrLater(MappingNode? root)
         => root?.Get("openapi") is ScalarNode { Value: var version }
             && System.Version.TryParse(version.Trim(), out var parsed)
             && parsed >= new System.Version(3, 1);
 
+    /// <summary>
+    /// A document with a top-level <c>events</c> list, or Segment's <c>rules</c>, and no JSON Schema keyword beside it:
+    /// a tracking plan listed as a contract, which would otherwise be read as a schema with one unknown keyword.
+    /// </summary>
     private static bool LooksLikePlan(MappingNode root)
         => (root.Get("events") is SequenceNode || root.Get("rules") is MappingNode or SequenceNode)
             && !root.Entries.Any(entry => entry.Key.Value is "type" or "properties" or "$ref" or "allOf" or "anyOf" or "oneOf" or "$schema" or "$id");

@@ -339,13 +339,15 @@ internal static class SourceDocumentParser
 
     /// <summary>
     /// An integer of the YAML 1.2 core schema that JSON does not write (<c>+5</c>, <c>007</c>, <c>0o17</c>, <c>0x1F</c>)
-    /// as JSON's decimal text, exactly; null for anything else.
+    /// as JSON's decimal text, exactly; null for anything else, and for more digits than any bound or value a schema can use
+    /// (so a hostile file's million digits cost no quadratic conversion).
     /// </summary>
     private static string? YamlInteger(string value)
     {
+        const int MaxDigits = 128;
         int radix = value.StartsWith("0o", StringComparison.Ordinal) ? 8 : value.StartsWith("0x", StringComparison.Ordinal) ? 16 : 10;
         int start = radix == 10 ? (value[0] is '-' or '+' ? 1 : 0) : 2;
-        if (start == value.Length)
+        if (start == value.Length || value.Length - start > MaxDigits)
         {
             return null;
         }
