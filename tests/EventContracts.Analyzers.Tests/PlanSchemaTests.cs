@@ -287,11 +287,11 @@ public sealed class PlanSchemaTests
                       if: { properties: { plan: { const: solo } } }
                       then: { properties: { seats: { maximum: 1 } } }
                 """),
-            Mismatch(0, "code", "Coupon Applied", "'TEST' matches the schema of its not, which refuses every value that does"),
+            Mismatch(0, "code", "Coupon Applied", "'TEST' matches the schema of its not (\"TEST\", \"DEMO\"), which refuses every value that does"),
             Mismatch(1, "seats", "Coupon Applied", "it does not match its if, and its else refuses it: 2 is outside its maximum 1"),
             Mismatch(2, "seats", "Coupon Applied", "it does not match its if, and its else refuses it: 3 is outside its maximum 1"),
             Mismatch(3, "tier", "Coupon Applied", "'gold' matches 2 branches of its oneOf, which allows exactly one"),
-            Mismatch(4, "password", "Coupon Applied", "its propertyNames rule refuses it: 'password' matches the schema of its not, which refuses every value that does"));
+            Mismatch(4, "password", "Coupon Applied", "its propertyNames rule refuses it: 'password' matches the schema of its not (\"password\", \"secret\"), which refuses every value that does"));
 
     [Fact]
     public Task EC3007_reads_the_items_of_a_collection_expression_a_record_gets()

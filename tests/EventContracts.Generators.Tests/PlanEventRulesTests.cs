@@ -332,7 +332,7 @@ public sealed class PlanEventRulesTests
         Assert.Null(Value("Closed", "qty", 10));
 
         // not, if/then/else and oneOf's "only one": a constant is refused where the other schema's answer is certain.
-        Assert.Equal("'demo' matches the schema of its not, which refuses every value that does", Value("Closed", "banned", "demo"));
+        Assert.Equal("'demo' matches the schema of its not (\"test\", \"demo\"), which refuses every value that does", Value("Closed", "banned", "demo"));
         Assert.Null(Value("Closed", "banned", "Demo"));
         Assert.Equal("'abc' matches the schema of its not, which refuses every value that does", Value("Closed", "shunned", "abc"));
         Assert.Equal("true matches the schema of its not, which refuses every value that does", Value("Closed", "shunned", true));
@@ -347,7 +347,7 @@ public sealed class PlanEventRulesTests
         Assert.Null(Value("Closed", "pick", 3));
         Assert.Null(Value("Closed", "pick", 7.5));
         Assert.StartsWith("its then and its else both refuse it (its then: it is integer", Value("Closed", "unsure", 1e20));
-        Assert.Equal("its propertyNames rule refuses it: 'password' matches the schema of its not, which refuses every value that does", Rules("Guarded").NameProblem("password", out _));
+        Assert.Equal("its propertyNames rule refuses it: 'password' matches the schema of its not (\"password\", \"secret\"), which refuses every value that does", Rules("Guarded").NameProblem("password", out _));
         Assert.Equal("null matches the schema of its not, which refuses every value that does", Value("Guarded", "other", null));
         Assert.Null(Value("Guarded", "other", 0));
 

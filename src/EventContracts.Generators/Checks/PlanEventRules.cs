@@ -370,7 +370,9 @@ internal sealed class PlanEventRules
         {
             if (assertions.Not is int not && Accepts(not, value, depth + 1, ref budget) == true)
             {
-                return value.Describe() + " matches the schema of its not, which refuses every value that does";
+                // The usual form, not: { enum: [...] }, is named by its values.
+                var refused = InPlace(not).SelectMany(p => p.AllowedValues).ToList();
+                return value.Describe() + " matches the schema of its not" + (refused.Count > 0 ? " (" + List(refused) + ")" : string.Empty) + ", which refuses every value that does";
             }
 
             if (assertions.If is int condition && (assertions.Then is not null || assertions.Else is not null))
