@@ -73,6 +73,8 @@ public sealed class PlanSchemaTests
             Tracker.Track("Payment Submitted", copied);
             Tracker.Track("Search Performed", new { query = text, filter_color = "red", filter_size = text });
             Tracker.Track("Search Performed", new { query = "shoes", other = anything, count = 3 });
+            Tracker.Track("Account Created", new Dictionary<string, decimal?> { ["price"] = 'n', ["seats"] = 'd' });
+            Tracker.Track("Account Created", new Dictionary<string, double?> { ["seats"] = 5L, ["price"] = 0.1f });
             """), Files);
 
     [Fact]
@@ -303,6 +305,10 @@ public sealed class PlanSchemaTests
                 var longer = new EventContracts.Generated.TagsPosted { Tags = ["a", {|#2:"abcd"|}] };
                 var spread = new EventContracts.Generated.TagsPosted { Tags = ["a", "a", .. new[] { text }] };
                 var none = new EventContracts.Generated.TagsPosted { {|#3:Tags = []|} };
+                var cast = new EventContracts.Generated.TagsPosted { {|#4:Tags = (string[])["a", "a"]|} };
+                Tracker.Track("Tags Posted", new { {|#5:tags = (List<string>)["a", "b", "c"]|} });
+                Tracker.Track("Tags Posted", new Dictionary<string, System.Collections.Immutable.ImmutableArray<string>> { {|#6:["tags"] = ["b", "b"]|} });
+                Tracker.Track("Tags Posted", new { tags = (HashSet<string>)["a", "a"] });
                 """, "TagsPosted", "public IReadOnlyList<string>? Tags { get; init; }"),
             FilesAnd("tags-plan.yaml", """
                 events:
@@ -315,7 +321,10 @@ public sealed class PlanSchemaTests
             Mismatch(0, "tags", "Tags Posted", "items 0 and 1 are both 'a', and it has uniqueItems: true"),
             Mismatch(1, "tags", "Tags Posted", "it has 3 items, over its maxItems 2"),
             Mismatch(2, "tags[1]", "Tags Posted", "'abcd' has 4 characters, over its maxLength 3"),
-            Mismatch(3, "tags", "Tags Posted", "it has 0 items, under its minItems 1"));
+            Mismatch(3, "tags", "Tags Posted", "it has 0 items, under its minItems 1"),
+            Mismatch(4, "tags", "Tags Posted", "items 0 and 1 are both 'a', and it has uniqueItems: true"),
+            Mismatch(5, "tags", "Tags Posted", "it has 3 items, over its maxItems 2"),
+            Mismatch(6, "tags", "Tags Posted", "items 0 and 1 are both 'b', and it has uniqueItems: true"));
 
     [Fact]
     public Task EC3007_checks_a_record_property_against_the_declarations_of_its_allOf_parts_too()

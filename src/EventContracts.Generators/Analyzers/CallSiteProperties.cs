@@ -107,8 +107,9 @@ internal static class CallSiteProperties
     /// </summary>
     public static IReadOnlyList<IOperation>? Items(IOperation value)
     {
+        // A collection expression is converted to its target type: implicitly, or by a cast ((string[])["a"]).
         var inner = OperationValues.Unwrap(value);
-        if (inner is IConversionOperation { Syntax: CollectionExpressionSyntax } conversion)
+        if (inner is IConversionOperation { Operand.Syntax: CollectionExpressionSyntax } conversion)
         {
             inner = conversion.Operand;
         }

@@ -365,8 +365,50 @@ internal static class OperationValues
     {
         var conversion = Microsoft.CodeAnalysis.CSharp.CSharpExtensions.GetConversion(operation);
         return conversion.IsIdentity || conversion.IsBoxing || conversion.IsUnboxing || conversion.IsReference
-            || (conversion.IsNullable && !conversion.IsNumeric && !conversion.IsUserDefined);
+            || (conversion.IsNullable && !conversion.IsUserDefined && NullableKeepsValue(operation.Operand.Type, operation.Type, conversion.IsImplicit));
     }
+
+    /// <summary>
+    /// Whether a nullable conversion writes the value it converts: one that only wraps or unwraps (<c>int</c> to
+    /// <c>int?</c>), or whose implicit numeric step is exact and keeps an integer an integer (<c>int</c> to <c>long?</c>,
+    /// <c>decimal?</c> or <c>double?</c>). Others change what is written: <c>char</c> to <c>int?</c> writes 97, <c>long</c>
+    /// to <c>double?</c> may round, <c>float</c> to <c>double?</c> writes more digits. A null literal has no type and stays null.
+    /// </summary>
+    private static bool NullableKeepsValue(ITypeSymbol? from, ITypeSymbol? to, bool isImplicit)
+    {
+        if (from is null)
+        {
+            return true;
+        }
+
+        if (to is null)
+        {
+            return false;
+        }
+
+        var source = Underlying(from).SpecialType;
+        var target = Underlying(to).SpecialType;
+        if (source == target && SymbolEqualityComparer.Default.Equals(Underlying(from), Underlying(to)))
+        {
+            return true;
+        }
+
+        bool small = source is SpecialType.System_SByte or SpecialType.System_Byte or SpecialType.System_Int16 or SpecialType.System_UInt16;
+        bool integral = small || source is SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64;
+
+        // An implicit conversion between integral types widens; a double holds every 32-bit integer, a float every 16-bit one.
+        return isImplicit && target switch
+        {
+            SpecialType.System_Int16 or SpecialType.System_UInt16 or SpecialType.System_Int32 or SpecialType.System_UInt32
+                or SpecialType.System_Int64 or SpecialType.System_UInt64 or SpecialType.System_Decimal => integral,
+            SpecialType.System_Double => small || source is SpecialType.System_Int32 or SpecialType.System_UInt32,
+            SpecialType.System_Single => small,
+            _ => false,
+        };
+    }
+
+    private static ITypeSymbol Underlying(ITypeSymbol type)
+        => type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : type;
 
     private static bool IsReferenceOrBoxing(IConversionOperation operation)
     {
