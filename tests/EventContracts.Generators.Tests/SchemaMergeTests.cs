@@ -329,6 +329,49 @@ public class SchemaMergeTests
     }
 
     [Fact]
+    public void An_integer_member_reads_integral_spellings_and_refuses_a_fraction_a_decimal_would_round_away()
+    {
+        var record = LoadOperation("type: object\nproperties:\n  n: { type: integer }\n", "Unused: { type: string }");
+
+        Assert.Equal("""{"n":100}""", record.ReadAndWrite("""{"n":1e2}"""));
+        Assert.Equal("""{"n":2}""", record.ReadAndWrite("""{"n":2.000}"""));
+        Assert.Equal("""{"n":0}""", record.ReadAndWrite("""{"n":0e-400}"""));
+        foreach (string fraction in new[] { "1e-29", "5e-324", "-1e-400", "0.5", "1.0000000000000000000000000001" })
+        {
+            Assert.False(record.IsValid("{\"n\":" + fraction + "}"), fraction);
+            Assert.Throws<JsonException>(() => record.Read("{\"n\":" + fraction + "}"));
+        }
+    }
+
+    [Fact]
+    public void A_nullable_enum_whose_values_leave_null_out_is_read_and_checked_as_not_nullable()
+    {
+        // OpenAPI 3.0.3: nullable adds null to type only; the enum still refuses it (EC1022 says so at build time).
+        var record = LoadOperation(
+            """
+            type: object
+            required: [kind]
+            properties:
+              kind: { type: string, nullable: true, enum: [gold, silver] }
+              tier: { type: string, nullable: true, enum: [gold, silver] }
+              tags: { type: array, items: { type: string, nullable: true, enum: [a] } }
+              open: { type: string, nullable: true, enum: [a, null] }
+            """,
+            "Unused: { type: string }");
+
+        Assert.True(record.Member("Kind").IsEnum, record.Member("Kind") + " should be the enum itself, not nullable");
+        Assert.Null(Nullable.GetUnderlyingType(record.Member("Tags").GetGenericArguments()[0]));
+        Assert.NotNull(Nullable.GetUnderlyingType(record.Member("Open")));
+        foreach (string invalid in new[] { """{"kind":null}""", """{"kind":"gold","tags":[null]}""", """{"kind":"gold","tier":null}""" })
+        {
+            Assert.False(record.IsValid(invalid), invalid);
+            Assert.Throws<JsonException>(() => record.Read(invalid));
+        }
+
+        record.RoundTrips("""{"kind":"gold","tier":"silver","tags":["a"],"open":"a"}""");
+    }
+
+    [Fact]
     public void YAML_integers_in_hexadecimal_octal_or_with_a_sign_or_leading_zeros_are_numbers()
     {
         // The YAML 1.2 core schema, as ~, True and .5 are read: 0o17 is 15 and 0x1F is 31 (-0x1 is no integer there: a string).

@@ -267,6 +267,32 @@ public class EventJsonWriterTests
     }
 
     [Fact]
+    public void A_Utf8JsonWriter_with_options_gets_a_value_nested_as_deep_as_validation_reads()
+    {
+        static void Write(EventJsonWriter writer, int depth)
+        {
+            for (int i = 0; i < depth; i++)
+            {
+                writer.WriteStartArray();
+            }
+
+            for (int i = 0; i < depth; i++)
+            {
+                writer.WriteEndArray();
+            }
+        }
+
+        var indented = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(indented, new JsonWriterOptions { Indented = true }))
+        {
+            EventJsonWriter.WriteTo(writer, 256, Write);
+        }
+
+        using var document = JsonDocument.Parse(indented.WrittenMemory, new JsonDocumentOptions { MaxDepth = 256 });
+        Assert.Equal(JsonValueKind.Array, document.RootElement.ValueKind);
+    }
+
+    [Fact]
     public void Measuring_and_copying_report_the_written_bytes()
     {
         static void Write(EventJsonWriter writer, string text) => writer.WriteStringValue(text);

@@ -212,8 +212,16 @@ internal sealed class TypeModelBuilder
         static string? Count(int? value) => value?.ToString(CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// Whether null is a valid value: its type allows null and no <c>enum</c> or <c>const</c> leaves it out (OpenAPI 3.0's
+    /// <c>nullable: true</c> beside an enum without null allows none, EC1022), or its enum lists null.
+    /// </summary>
     private static bool IsNullable(SchemaSpec schema)
-        => (schema.Types & JsonTypeSet.Null) != 0 || (schema.HasEnum && schema.Enum.AsImmutableArray().Contains("null"));
+    {
+        bool listed = schema.HasEnum && schema.Enum.AsImmutableArray().Contains("null");
+        bool excluded = (schema.HasEnum && !listed) || (schema.Const is { } constant && constant != "null");
+        return listed || ((schema.Types & JsonTypeSet.Null) != 0 && !excluded);
+    }
 
     private static bool HasShape(SchemaSpec s) => SchemaGraph.HasShape(s);
 

@@ -277,7 +277,8 @@ public sealed class EventJsonWriter
             write(output, value);
             if (writer.Options.Indented || writer.Options.Encoder is not null)
             {
-                using var document = JsonDocument.Parse(output.WrittenMemory);
+                // As deep as this writer writes (JsonDocument's default stops at 64).
+                using var document = JsonDocument.Parse(output.WrittenMemory, new JsonDocumentOptions { MaxDepth = MaxDepth });
                 document.WriteTo(writer);
             }
             else

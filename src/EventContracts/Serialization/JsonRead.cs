@@ -130,7 +130,8 @@ public static class JsonRead
             return value;
         }
 
-        if (reader.TryGetDecimal(out decimal d) && d == decimal.Truncate(d) && d >= long.MinValue && d <= long.MaxValue)
+        // Asked of the text: a decimal rounds 1e-29 to 0, which is no integer in the JSON.
+        if (Validation.JsonNumber.IsIntegerToken(ref reader) && reader.TryGetDecimal(out decimal d) && d >= long.MinValue && d <= long.MaxValue)
         {
             return (long)d;
         }

@@ -1,5 +1,6 @@
 using System;
 using System.Buffers.Text;
+using System.Text.Json;
 
 namespace EventContracts.Validation;
 
@@ -94,6 +95,12 @@ internal readonly struct JsonNumber
 
         return new JsonNumber(value < 0, false, 0, abs >= 1d ? 0 : -1, false, 0m, value);
     }
+
+    /// <summary>Whether the number token at the reader is an integer in value (<c>2.0</c>, <c>1e2</c>; not <c>1e-400</c>), as JSON Schema's <c>integer</c> asks.</summary>
+    public static bool IsIntegerToken(scoped ref Utf8JsonReader reader)
+        => reader.HasValueSequence
+            ? Parse(System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence)).IsInteger
+            : Parse(reader.ValueSpan).IsInteger;
 
     /// <summary>Parses the text of a JSON number token (assumed valid JSON number grammar).</summary>
     public static JsonNumber Parse(ReadOnlySpan<byte> text)

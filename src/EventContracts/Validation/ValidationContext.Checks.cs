@@ -40,7 +40,7 @@ public ref partial struct ValidationContext
             return true;
         }
 
-        if (actual == JsonTypes.Number && (allowed & JsonTypes.Integer) != 0 && IsIntegerToken(ref reader))
+        if (actual == JsonTypes.Number && (allowed & JsonTypes.Integer) != 0 && JsonNumber.IsIntegerToken(ref reader))
         {
             return true;
         }
@@ -909,16 +909,6 @@ public ref partial struct ValidationContext
 
     private static string Plural(int count, string one, string many)
         => count.ToString(CultureInfo.InvariantCulture) + " " + (count == 1 ? one : many);
-
-    private static bool IsIntegerToken(scoped ref Utf8JsonReader reader)
-    {
-        if (reader.HasValueSequence)
-        {
-            return JsonNumber.Parse(BuffersExtensions.ToArray(reader.ValueSequence)).IsInteger;
-        }
-
-        return JsonNumber.Parse(reader.ValueSpan).IsInteger;
-    }
 
     private static string TypeNames(JsonTypes allowed)
     {
