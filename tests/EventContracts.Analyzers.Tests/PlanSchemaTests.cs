@@ -309,6 +309,7 @@ public sealed class PlanSchemaTests
                 Tracker.Track("Tags Posted", new { {|#5:tags = (List<string>)["a", "b", "c"]|} });
                 Tracker.Track("Tags Posted", new Dictionary<string, System.Collections.Immutable.ImmutableArray<string>> { {|#6:["tags"] = ["b", "b"]|} });
                 Tracker.Track("Tags Posted", new { tags = (HashSet<string>)["a", "a"] });
+                Tracker.Track("Tags Posted", new { {|#7:tags = (System.Collections.Immutable.ImmutableArray<string>)["c", "c"]|} });
                 """, "TagsPosted", "public IReadOnlyList<string>? Tags { get; init; }"),
             FilesAnd("tags-plan.yaml", """
                 events:
@@ -324,7 +325,8 @@ public sealed class PlanSchemaTests
             Mismatch(3, "tags", "Tags Posted", "it has 0 items, under its minItems 1"),
             Mismatch(4, "tags", "Tags Posted", "items 0 and 1 are both 'a', and it has uniqueItems: true"),
             Mismatch(5, "tags", "Tags Posted", "it has 3 items, over its maxItems 2"),
-            Mismatch(6, "tags", "Tags Posted", "items 0 and 1 are both 'b', and it has uniqueItems: true"));
+            Mismatch(6, "tags", "Tags Posted", "items 0 and 1 are both 'b', and it has uniqueItems: true"),
+            Mismatch(7, "tags", "Tags Posted", "items 0 and 1 are both 'c', and it has uniqueItems: true"));
 
     [Fact]
     public Task EC3007_checks_a_record_property_against_the_declarations_of_its_allOf_parts_too()

@@ -184,6 +184,51 @@ public class ConsumerTests : IClassFixture<PackageFixture>
     }
 
     [Fact]
+    public void The_SDK_s_own_compiler_runs_the_call_site_checks_on_collection_expressions_and_nullable_conversions()
+    {
+        // The analyzer tests run one Roslyn; a consumer's build runs the SDK's, whose operation trees differ (a builder
+        // type's collection expression has its items as a span argument before them).
+        string plan = """
+            events:
+              - name: Tags Posted
+                properties:
+                  type: object
+                  properties:
+                    tags: { type: array, uniqueItems: true, items: { type: string } }
+                    count: { type: integer, maximum: 100 }
+            """;
+        string directory = CreateConsumer("collections", "net10.0", plan, ("Calls.cs", """
+            using System.Collections.Generic;
+            using System.Collections.Immutable;
+            using EventContracts.Delivery;
+
+            namespace Consumer;
+
+            public static class Calls
+            {
+                public static void Track([EventName] string name, [EventProperties] object properties) { }
+
+                public static void Run()
+                {
+                    Track("Tags Posted", new { tags = (ImmutableArray<string>)["a", "a"] });
+                    Track("Tags Posted", new Dictionary<string, ImmutableArray<string>> { ["tags"] = ["b", "b"] });
+                    Track("Tags Posted", new { tags = (List<string>)["c", "c"] });
+                    Track("Tags Posted", new { tags = (HashSet<string>)["d", "d"] });
+                    Track("Tags Posted", new Dictionary<string, int?> { ["count"] = 'a' });
+                    _ = new TagsPosted { Tags = ["e", "e"] };
+                }
+            }
+            """));
+        File.WriteAllText(Path.Combine(directory, ".globalconfig"), "is_global = true\ndotnet_diagnostic.EC3007.severity = error\n");
+
+        var build = PackageFixture.Run(directory, "dotnet", "build");
+
+        var reported = build.Output.Split('\n').Where(line => line.Contains("error EC3007", System.StringComparison.Ordinal))
+            .Select(line => line.Substring(line.IndexOf("Calls.cs(", System.StringComparison.Ordinal) + 9).Split(',')[0]).Distinct().OrderBy(l => l, System.StringComparer.Ordinal);
+        Assert.Equal(new[] { "13", "14", "15", "18" }, reported);
+    }
+
+    [Fact]
     public void The_vendor_examples_sample_runs_through_the_package()
     {
         string directory = _package.NewConsumer("sample");

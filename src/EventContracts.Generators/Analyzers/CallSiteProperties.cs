@@ -155,11 +155,12 @@ internal static class CallSiteProperties
     /// <summary>
     /// A collection expression's items, each as the operation of its value (with its conversion to the element type); null
     /// when it spreads another collection, or when the compiler gives no operation per item (the oldest supported one has
-    /// none for a collection expression).
+    /// none for a collection expression). Newer compilers put the builder method's argument (the items as a span, on the
+    /// whole expression) before the items of a type like <c>ImmutableArray&lt;T&gt;</c>: it is not an item.
     /// </summary>
     private static IReadOnlyList<IOperation>? ExpressionElements(IOperation collection, CollectionExpressionSyntax syntax)
     {
-        var items = collection.ChildOperations.ToList();
+        var items = collection.ChildOperations.Where(child => child.Syntax != syntax).ToList();
         if (items.Count != syntax.Elements.Count)
         {
             return null;
