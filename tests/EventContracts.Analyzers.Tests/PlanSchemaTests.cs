@@ -125,6 +125,7 @@ public sealed class PlanSchemaTests
                 Tracker.Track("Account Created", new { email = text, seats = maybe, price = amount });
                 Tracker.Track("Account Created", new { {|#0:email = "ada@"|}, {|#1:signed_up_at = "2024-06-01 09:30"|} });
                 Tracker.Track("Account Created", new Dictionary<string, object> { {|#2:["seats"] = 7|}, {|#3:["price"] = 9.999m|} });
+                Tracker.Track("Account Created", new Dictionary<string, int?> { {|#4:["seats"] = 'a'|}, ["price"] = 'd' });
                 """),
             Files,
             new[]
@@ -133,6 +134,7 @@ public sealed class PlanSchemaTests
                 Mismatch(1, "signed_up_at", "Account Created", "'2024-06-01 09:30' is not a valid date-time (its format)"),
                 Mismatch(2, "seats", "Account Created", "7 is not a multiple of its multipleOf 5"),
                 Mismatch(3, "price", "Account Created", "9.999 is not a multiple of its multipleOf 0.01"),
+                Mismatch(4, "seats", "Account Created", "97 is not a multiple of its multipleOf 5"),
             });
 
     [Fact]

@@ -666,6 +666,11 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
             return written.Type is { TypeKind: TypeKind.Enum } ? null : new PlanEventRules.Constant(written.ConstantValue.Value);
         }
 
+        if (written is IConversionOperation conversion && OperationValues.NullableNumber(conversion) is { } number)
+        {
+            return new PlanEventRules.Constant(number);
+        }
+
         // string.Empty is a static readonly field, not a constant, but it is always "".
         return written is IFieldReferenceOperation { Field: { Name: "Empty", IsStatic: true, ContainingType.SpecialType: SpecialType.System_String } }
             ? new PlanEventRules.Constant(string.Empty)

@@ -407,6 +407,45 @@ internal static class OperationValues
         };
     }
 
+    /// <summary>
+    /// The value a constant is written as after an implicit conversion to a nullable number, which the compiler does not
+    /// fold (<c>'a'</c> into an <c>int?</c> is 97, <c>1</c> into a <c>double?</c> is 1.0); null for anything else.
+    /// </summary>
+    public static object? NullableNumber(IConversionOperation conversion)
+    {
+        if (conversion.Operand.ConstantValue is not { HasValue: true, Value: { } operand } || conversion.Type is not { } type)
+        {
+            return null;
+        }
+
+        var kind = Microsoft.CodeAnalysis.CSharp.CSharpExtensions.GetConversion(conversion);
+        if (!kind.IsNullable || !kind.IsImplicit || kind.IsUserDefined)
+        {
+            return null;
+        }
+
+        // A char widens to its code: Convert takes it to integers only.
+        object number = operand is char c ? (int)c : operand;
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        try
+        {
+            return Underlying(type).SpecialType switch
+            {
+                SpecialType.System_Int16 or SpecialType.System_Int32 or SpecialType.System_Int64 => Convert.ToInt64(number, invariant),
+                SpecialType.System_UInt16 or SpecialType.System_UInt32 or SpecialType.System_UInt64 => Convert.ToUInt64(number, invariant),
+                SpecialType.System_Decimal => Convert.ToDecimal(number, invariant),
+                SpecialType.System_Double => Convert.ToDouble(number, invariant),
+                SpecialType.System_Single => Convert.ToSingle(number, invariant),
+                _ => null,
+            };
+        }
+        catch (Exception ex) when (ex is InvalidCastException or OverflowException or FormatException)
+        {
+            // Code the compiler refuses (a constant out of the target's range) has no value to judge.
+            return null;
+        }
+    }
+
     private static ITypeSymbol Underlying(ITypeSymbol type)
         => type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : type;
 
