@@ -344,6 +344,37 @@ public class SchemaMergeTests
     }
 
     [Fact]
+    public void Ill_formed_UTF8_in_an_open_value_a_name_or_an_enum_is_not_read_as_validation_refuses_it()
+    {
+        var record = LoadOperation(
+            """
+            type: object
+            properties:
+              open: {}
+              tier: { type: string, enum: [gold] }
+              map: { type: object, additionalProperties: { type: integer } }
+            """,
+            "Unused: { type: string }");
+        var contract = LoadedRecord.Contract(record.Type.Assembly, "Shop");
+        static byte[] Json(string before, byte[] bytes, string after) => Encoding.UTF8.GetBytes(before).Concat(bytes).Concat(Encoding.UTF8.GetBytes(after)).ToArray();
+
+        foreach (byte[] json in new[]
+        {
+            Json("{\"open\":\"a", new byte[] { 0xFF }, "\"}"),
+            Json("{\"open\":{\"k\":[\"", new byte[] { 0xC0, 0xAF }, "\"]}}"),
+            Json("{\"tier\":\"", new byte[] { 0xED, 0xA0, 0x80 }, "\"}"),
+            Json("{\"map\":{\"", new byte[] { 0xFF }, "\":1}}"),
+            Json("{\"", new byte[] { 0xFF }, "\":1}"),
+        })
+        {
+            Assert.False(contract.Validate(json).IsValid);
+            Assert.Throws<JsonException>(() => JsonSerializer.Deserialize(json, record.Type));
+        }
+
+        record.RoundTrips("""{"open":{"k":["a"]},"tier":"gold","map":{"u":1},"x":"s"}""");
+    }
+
+    [Fact]
     public void A_nullable_enum_whose_values_leave_null_out_is_read_and_checked_as_not_nullable()
     {
         // OpenAPI 3.0.3: nullable adds null to type only; the enum still refuses it (EC1022 says so at build time).

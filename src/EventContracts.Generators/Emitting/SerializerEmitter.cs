@@ -142,7 +142,7 @@ internal static class SerializerEmitter
                 writer.Open("catch (" + CSharpTypes.JsonException + ")");
                 writer.Line(Local(i) + " = default;");
                 writer.Line("reader = before;");
-                writer.Line("(additional ??= new())[" + Naming.Literal(member.JsonName) + "] = " + CSharpTypes.JsonElement + ".ParseValue(ref reader);");
+                writer.Line("(additional ??= new())[" + Naming.Literal(member.JsonName) + "] = " + CSharpTypes.JsonRead + ".ReadElement(ref reader, " + Naming.Literal(type.FullName) + ", " + Naming.Literal(member.JsonName) + ");");
                 writer.Close();
             }
             else
@@ -167,7 +167,7 @@ internal static class SerializerEmitter
 
         if (type.AdditionalProperties is { } extra)
         {
-            writer.Line("string name = reader.GetString()!;");
+            writer.Line("string name = " + CSharpTypes.JsonRead + ".ReadName(ref reader, " + Naming.Literal(type.FullName) + ");");
             writer.Line(CSharpTypes.JsonRead + ".Next(ref reader);");
             writer.Line(CSharpTypes.Of(extra, ns, extra.Nullable) + " value;");
             ReadValue(writer, ns, part, extra, "value", "(additional property)", type.FullName, 1);
@@ -176,7 +176,7 @@ internal static class SerializerEmitter
         else
         {
             // The schema forbids every other name: kept nowhere, it would be lost and the record would pass validation.
-            writer.Line("throw " + CSharpTypes.JsonReadErrors + ".PropertyNotAllowed(" + Naming.Literal(type.FullName) + ", reader.GetString()!);");
+            writer.Line("throw " + CSharpTypes.JsonReadErrors + ".PropertyNotAllowed(" + Naming.Literal(type.FullName) + ", " + CSharpTypes.JsonRead + ".ReadName(ref reader, " + Naming.Literal(type.FullName) + "));");
         }
 
         if (declared)
@@ -394,7 +394,7 @@ internal static class SerializerEmitter
                 writer.Line(target + " = " + CSharpTypes.Qualify(type.Name!, ns) + ".ReadFrom(ref reader);");
                 break;
             case TypeRefKind.Json:
-                writer.Line(target + " = " + CSharpTypes.JsonElement + ".ParseValue(ref reader);");
+                writer.Line(target + " = " + CSharpTypes.JsonRead + ".ReadElement" + args + ";");
                 break;
             case TypeRefKind.List:
                 {
@@ -419,7 +419,7 @@ internal static class SerializerEmitter
                     writer.Line(CSharpTypes.JsonRead + ".Expect(ref reader, " + CSharpTypes.JsonTokenType + ".StartObject, " + Naming.Literal(typeName + "." + jsonName) + ");");
                     writer.Line("var " + map + " = new " + CSharpTypes.Concrete(type, ns) + "();");
                     writer.Open("while (" + CSharpTypes.JsonRead + ".NextProperty(ref reader))");
-                    writer.Line("string " + key + " = reader.GetString()!;");
+                    writer.Line("string " + key + " = " + CSharpTypes.JsonRead + ".ReadName(ref reader, " + Naming.Literal(typeName) + ");");
                     writer.Line(CSharpTypes.JsonRead + ".Next(ref reader);");
                     writer.Line(CSharpTypes.Of(type.Element!, ns, type.Element!.Nullable) + " " + entry + ";");
                     ReadValue(writer, ns, part, type.Element!, entry, jsonName + "{}", typeName, depth + 1);
@@ -475,7 +475,7 @@ internal static class SerializerEmitter
         }
 
         writer.Line();
-        writer.Line("throw " + CSharpTypes.JsonReadErrors + ".InvalidEnumValue(" + Naming.Literal(type.FullName) + ", reader.GetString() ?? string.Empty);");
+        writer.Line("throw " + CSharpTypes.JsonReadErrors + ".InvalidEnumValue(" + Naming.Literal(type.FullName) + ", " + CSharpTypes.JsonRead + ".ReadString(ref reader, typeName, jsonName));");
         writer.Close();
         writer.Line();
     }

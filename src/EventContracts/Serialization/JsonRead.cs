@@ -117,6 +117,63 @@ public static class JsonRead
         }
     }
 
+    /// <summary>
+    /// Reads a property name (an undeclared property's, a map's key) at the reader, as <see cref="ReadString"/> reads a
+    /// value: ill-formed UTF-8 is a <see cref="JsonException"/>, as for any other malformed input.
+    /// </summary>
+    /// <param name="reader">The reader, on the property name.</param>
+    /// <param name="typeName">The record being read.</param>
+    /// <returns>The name.</returns>
+    public static string ReadName(ref Utf8JsonReader reader, string typeName)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new JsonException("A property name in " + typeName + " is not valid UTF-8 text: " + ex.Message, ex);
+        }
+    }
+
+    /// <summary>
+    /// Reads an open JSON value. <see cref="JsonElement.ParseValue"/> keeps a string's bytes as they are; ill-formed UTF-8
+    /// in them (which validation refuses, and which the element could neither compare nor write) is a
+    /// <see cref="JsonException"/> here, as in a <see cref="ReadString"/> member.
+    /// </summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="typeName">The record being read.</param>
+    /// <param name="jsonName">The property being read.</param>
+    /// <returns>The value.</returns>
+    public static JsonElement ReadElement(ref Utf8JsonReader reader, string typeName, string jsonName)
+    {
+        var element = JsonElement.ParseValue(ref reader);
+        if (!IsWellFormed(element))
+        {
+            throw new JsonException("The value of " + typeName + "." + jsonName + " holds text that is not valid UTF-8.");
+        }
+
+        return element;
+    }
+
+    private static bool IsWellFormed(JsonElement element)
+    {
+#if NET9_0_OR_GREATER
+        return !JsonElementText.TryGet(element, out ReadOnlySpan<byte> text) || System.Text.Unicode.Utf8.IsValid(text);
+#else
+        try
+        {
+            // Transcoding the raw text is what fails on ill-formed UTF-8 where the raw bytes cannot be reached.
+            _ = element.GetRawText();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+#endif
+    }
+
     /// <summary>Reads an integer; <c>1.0</c> and <c>1e2</c> are integers, as in JSON Schema.</summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <param name="typeName">The record being read.</param>
