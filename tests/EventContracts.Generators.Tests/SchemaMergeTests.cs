@@ -375,6 +375,41 @@ public class SchemaMergeTests
     }
 
     [Fact]
+    public void An_escaped_unpaired_surrogate_in_an_open_value_is_not_read_though_validation_allows_it()
+    {
+        // JSON Schema counts "\ud800" as a one-character string; System.Text.Json can neither read it as a string nor
+        // write it, so a record holding it could not be compared, written or checked through its written JSON.
+        var record = LoadOperation(
+            """
+            type: object
+            properties:
+              open: {}
+              checked: { anyOf: [{ type: object }, { type: array }] }
+            """,
+            "Unused: { type: string }");
+
+        foreach (string json in new[]
+        {
+            """{"open":"a\ud800"}""",
+            """{"open":"\udc00\ud800"}""",
+            """{"open":{"k":["\uDBFF\u0041"]}}""",
+            """{"open":{"\ud800":1}}""",
+            """{"checked":["\ud800"]}""",
+            """{"checked":{"a":"\\\ud800"}}""",
+        })
+        {
+            Assert.True(record.IsValid(json), json);
+            var ex = Assert.Throws<JsonException>(() => record.Read(json));
+            Assert.Contains("unpaired surrogate", ex.Message, StringComparison.Ordinal);
+        }
+
+        // A pair, and an escaped backslash before "ud800", read and write.
+        Assert.Equal(
+            """{"open":"\uD83D\uDE00 \\ud800","checked":["\uD83D\uDE00"]}""",
+            record.ReadAndWrite("""{"open":"\ud83d\ude00 \\ud800","checked":["\uD83D\uDE00"]}"""));
+    }
+
+    [Fact]
     public void A_nullable_enum_whose_values_leave_null_out_is_read_and_checked_as_not_nullable()
     {
         // OpenAPI 3.0.3: nullable adds null to type only; the enum still refuses it (EC1022 says so at build time).

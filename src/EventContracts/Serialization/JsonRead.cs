@@ -138,8 +138,9 @@ public static class JsonRead
 
     /// <summary>
     /// Reads an open JSON value. <see cref="JsonElement.ParseValue"/> keeps a string's bytes as they are; ill-formed UTF-8
-    /// in them (which validation refuses, and which the element could neither compare nor write) is a
-    /// <see cref="JsonException"/> here, as in a <see cref="ReadString"/> member.
+    /// in them (which validation refuses) and an escaped unpaired surrogate (<c>"\ud800"</c>, which validation allows as
+    /// JSON Schema does) are a <see cref="JsonException"/> here, as in a <see cref="ReadString"/> member: the element could
+    /// neither compare nor be written (System.Text.Json writes no text that is not Unicode).
     /// </summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <param name="typeName">The record being read.</param>
@@ -148,30 +149,86 @@ public static class JsonRead
     public static JsonElement ReadElement(ref Utf8JsonReader reader, string typeName, string jsonName)
     {
         var element = JsonElement.ParseValue(ref reader);
-        if (!IsWellFormed(element))
+#if NET9_0_OR_GREATER
+        JsonElementText.TryGet(element, out ReadOnlySpan<byte> text);
+        bool wellFormed = System.Text.Unicode.Utf8.IsValid(text);
+#else
+        string? raw;
+        try
+        {
+            // Transcoding the raw text is what fails on ill-formed UTF-8 where the raw bytes cannot be reached.
+            raw = element.GetRawText();
+        }
+        catch (InvalidOperationException)
+        {
+            raw = null;
+        }
+
+        bool wellFormed = raw is not null;
+        ReadOnlySpan<byte> text = wellFormed ? System.Text.Encoding.UTF8.GetBytes(raw!) : default;
+#endif
+        if (!wellFormed)
         {
             throw new JsonException("The value of " + typeName + "." + jsonName + " holds text that is not valid UTF-8.");
+        }
+
+        if (HasUnpairedSurrogateEscape(text))
+        {
+            throw new JsonException("The value of " + typeName + "." + jsonName + " holds an escaped unpaired surrogate (such as \\ud800), which is not Unicode text: System.Text.Json can neither read it as a string nor write it.");
         }
 
         return element;
     }
 
-    private static bool IsWellFormed(JsonElement element)
+    /// <summary>
+    /// Whether well-formed JSON text has a <c>\u</c> escape of a surrogate that is not the first half of a pair followed
+    /// at once by the second. Only text after a backslash is looked at, so text without escapes costs one search.
+    /// </summary>
+    /// <param name="json">Well-formed JSON text (every escape complete).</param>
+    internal static bool HasUnpairedSurrogateEscape(ReadOnlySpan<byte> json)
     {
-#if NET9_0_OR_GREATER
-        return !JsonElementText.TryGet(element, out ReadOnlySpan<byte> text) || System.Text.Unicode.Utf8.IsValid(text);
-#else
-        try
+        int at = json.IndexOf((byte)'\\');
+        while (at >= 0)
         {
-            // Transcoding the raw text is what fails on ill-formed UTF-8 where the raw bytes cannot be reached.
-            _ = element.GetRawText();
-            return true;
+            int next = at + 2;
+            if (json[at + 1] == (byte)'u')
+            {
+                int unit = Hex4(json.Slice(at + 2, 4));
+                next = at + 6;
+                if (unit is >= 0xDC00 and <= 0xDFFF)
+                {
+                    return true;
+                }
+
+                if (unit is >= 0xD800 and <= 0xDBFF)
+                {
+                    bool paired = json.Length >= at + 12 && json[at + 6] == (byte)'\\' && json[at + 7] == (byte)'u'
+                        && Hex4(json.Slice(at + 8, 4)) is >= 0xDC00 and <= 0xDFFF;
+                    if (!paired)
+                    {
+                        return true;
+                    }
+
+                    next = at + 12;
+                }
+            }
+
+            int found = json.Slice(next).IndexOf((byte)'\\');
+            at = found < 0 ? -1 : next + found;
         }
-        catch (InvalidOperationException)
+
+        return false;
+    }
+
+    private static int Hex4(ReadOnlySpan<byte> digits)
+    {
+        int value = 0;
+        foreach (byte digit in digits)
         {
-            return false;
+            value = (value << 4) | (digit <= (byte)'9' ? digit - '0' : (digit | 0x20) - 'a' + 10);
         }
-#endif
+
+        return value;
     }
 
     /// <summary>Reads an integer; <c>1.0</c> and <c>1e2</c> are integers, as in JSON Schema.</summary>
