@@ -410,6 +410,42 @@ public class SchemaMergeTests
     }
 
     [Fact]
+    public void A_schema_without_type_whose_keywords_are_object_or_array_keywords_reads_null_where_nothing_refuses_it()
+    {
+        // Object and array keywords do not apply to null: without a type the schema allows it, and the member holds it.
+        var record = LoadOperation(
+            """
+            type: object
+            required: [ctx]
+            properties:
+              ctx: { properties: { a: { type: string } }, additionalProperties: false }
+              map: { required: [a], minProperties: 1 }
+              list: { items: { type: integer } }
+              shared: { $ref: "#/components/schemas/Untyped" }
+              typed: { allOf: [{ $ref: "#/components/schemas/Untyped" }, { type: object }] }
+              negated: { properties: { a: { type: string } }, not: { type: string } }
+            """,
+            "Untyped: { properties: { a: { type: integer } } }");
+
+        Assert.Equal(System.Reflection.NullabilityState.Nullable, new System.Reflection.NullabilityInfoContext().Create(record.Type.GetProperty("Ctx")!).ReadState);
+
+        Assert.Equal("""{"ctx":null}""", record.ReadAndWrite("""{"ctx":null}"""));
+        Assert.Equal("""{"ctx":{"a":"x"}}""", record.ReadAndWrite("""{"ctx":{"a":"x"},"map":null,"list":null,"shared":null}"""));
+        Assert.True(record.ValidateTyped(record.Read("""{"ctx":null}""")).IsValid);
+
+        // allOf with a typed part refuses null, and whether "not" does is not decided here: neither reads it.
+        foreach (string json in new[] { """{"ctx":null,"typed":null}""", """{"ctx":null,"negated":null}""" })
+        {
+            Assert.Equal(!json.Contains("typed", StringComparison.Ordinal), record.IsValid(json));
+            Assert.Throws<JsonException>(() => record.Read(json));
+        }
+
+        // Values of another type still read as the record's own type only (documented).
+        Assert.True(record.IsValid("""{"ctx":"text"}"""));
+        Assert.Throws<JsonException>(() => record.Read("""{"ctx":"text"}"""));
+    }
+
+    [Fact]
     public void A_nullable_enum_whose_values_leave_null_out_is_read_and_checked_as_not_nullable()
     {
         // OpenAPI 3.0.3: nullable adds null to type only; the enum still refuses it (EC1022 says so at build time).

@@ -96,7 +96,7 @@ internal sealed class TypeModelBuilder
         if (_named.TryGetValue(schema.Id, out var known))
         {
             // Records and enums are remembered before their schema's nullability is applied: apply it to every use.
-            return known.Kind == TypeRefKind.Json ? known : known.WithNullable(IsNullable(schema));
+            return known.Kind == TypeRefKind.Json ? known : known.WithNullable(AllowsNull(schema, hint));
         }
 
         // A list or map that contains itself has no finite C# type: the inner occurrence is JSON.
@@ -122,7 +122,7 @@ internal sealed class TypeModelBuilder
             return Map(inner, hint).WithNullable(true);
         }
 
-        bool nullable = IsNullable(schema);
+        bool nullable = AllowsNull(schema, hint);
         var types = EffectiveTypes(schema) & ~JsonTypeSet.Null;
         if (hint.IsRoot && types == JsonTypeSet.None && _eventRoots.ContainsKey(schema.Id))
         {
@@ -222,6 +222,40 @@ internal sealed class TypeModelBuilder
         bool excluded = (schema.HasEnum && !listed) || (schema.Const is { } constant && constant != "null");
         return listed || ((schema.Types & JsonTypeSet.Null) != 0 && !excluded);
     }
+
+    /// <summary>
+    /// Whether a member of the schema reads and holds null: its type list or enum says null, or it says no type (its
+    /// type is taken from object or array keywords, which do not apply to null) and nothing in it refuses null. An
+    /// event's own record is never null.
+    /// </summary>
+    private bool AllowsNull(SchemaSpec schema, NameHint hint)
+        => hint.IsRoot && _eventRoots.ContainsKey(schema.Id) ? IsNullable(schema) : AllowsNull(schema, 0);
+
+    /// <summary>
+    /// Whether the schema certainly accepts null. Where that is not certain (<c>not</c>, <c>then</c>/<c>else</c>,
+    /// <c>oneOf</c>) the answer is no: such a member does not read null (a <c>JsonException</c>), which is better than
+    /// holding a null that typed <c>Validate()</c> passes and the validator refuses.
+    /// </summary>
+    private bool AllowsNull(SchemaSpec schema, int depth)
+    {
+        if (schema.Types != JsonTypeSet.None || schema.HasEnum || schema.Const is not null)
+        {
+            return IsNullable(schema);
+        }
+
+        if (schema.AlwaysFails || depth > MaxNullDepth || !schema.OneOf.IsEmpty || schema.MaxBytes < "null".Length
+            || schema.Assertions is { Not: not null } or { Then: not null } or { Else: not null })
+        {
+            return false;
+        }
+
+        var parts = schema.AllOf.Concat(schema.RefId is int target ? new[] { target } : Array.Empty<int>());
+        return parts.All(part => AllowsNull(Resolve(part), depth + 1))
+            && (schema.AnyOf.IsEmpty || schema.AnyOf.Any(branch => AllowsNull(Resolve(branch), depth + 1)));
+    }
+
+    // Deeper chains of allOf/anyOf/$ref without a type are not followed (the answer is then no).
+    private const int MaxNullDepth = 32;
 
     private static bool HasShape(SchemaSpec s) => SchemaGraph.HasShape(s);
 
