@@ -197,10 +197,36 @@ public class SchemaIdentifierTests
         Assert.Equal("/app/shared/money.json", input.Path);
     }
 
+    [Fact]
+    public void A_relative_ref_under_an_id_reads_the_project_file_that_declares_the_uri_it_resolves_to()
+    {
+        // CDEvents' style: "links/embeddedlinksarray" under $id .../schema/artifact-published is .../schema/links/embeddedlinksarray,
+        // which another project file declares; no file has that path.
+        var files = new[]
+        {
+            new TestFile("/app/contracts/event.json", """{"$id":"https://example.com/schema/event","type":"object","properties":{"links":{"$ref":"links/linklist"},"nested":{"$id":"parts/part","type":"object","properties":{"code":{"$ref":"codes"}}}}}""", Vendor: "Shop"),
+            new TestFile("/app/contracts/links/linklist.json", """{"$id":"https://example.com/schema/links/linklist","type":"array","items":{"type":"string"}}""", Kind: "None"),
+            new TestFile("/app/shared/codes.json", """{"$id":"https://example.com/schema/parts/codes","type":"string","maxLength":3}""", Kind: "None"),
+        };
+
+        var (result, output) = GeneratorHarness.Run(files);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+        var referenced = EventContracts.Generators.Reading.ProjectFiles.ReferencedFiles(
+            new EventContracts.Generators.Reading.SourceFile(files[0].Path, files[0].Text),
+            files.Skip(1).Select(f => new EventContracts.Generators.Reading.SourceFile(f.Path, f.Text)).ToEquatableArray());
+        Assert.Equal(new[] { "/app/contracts/links/linklist.json", "/app/shared/codes.json" }, referenced.Select(f => f.Path).ToArray());
+
+        var record = new LoadedRecord(LoadedRecord.LoadAssembly(output, "relative-ref-under-id").GetType("Consumer.Contracts.ShopRequest", throwOnError: true)!);
+        Verdicts(record, new[] { """{"links":["a"],"nested":{"code":"abc"}}""" }, new[] { """{"links":[1]}""", """{"nested":{"code":"abcd"}}""" });
+    }
+
     [Theory]
     [InlineData("#nowhere", "no $anchor (or $dynamicAnchor) named 'nowhere' is declared in the document")]
     [InlineData("https://example.com/other.json", "no schema of this document or the files it refers to has this $id, and remote references are not read")]
     [InlineData("https://example.com/shop.json#/$defs/missing", "'missing' is not found in #/$defs/missing")]
+    [InlineData("parts/money", "no project file declares the $id 'https://example.com/parts/money' it resolves to under the enclosing $id, and no file 'parts/money' is among the project's AdditionalFiles")]
     public void A_ref_no_id_or_anchor_resolves_is_EC1002_at_the_ref(string reference, string reason)
     {
         string contract = "$id: https://example.com/shop.json\ntype: object\nproperties:\n  a: { $ref: '" + reference + "' }\n$defs:\n  b: { $anchor: b, type: string }\n";

@@ -109,10 +109,12 @@ internal sealed class DocumentSet
         // Most documents declare no $id: their references are file paths, resolved without building URIs.
         string? baseUri = _bases.Count == 0 ? null : BaseAt(Normalize(fromDocument), fromPointer);
         bool absolute = IsAbsoluteUri(filePart);
+        string? underId = null;
         if ((baseUri is not null || absolute || (filePart.Length > 0 && _resources.Count > 0))
             && Combine(baseUri ?? DocumentUri(Normalize(fromDocument)), filePart) is { } target)
         {
             string key = Canonical(target);
+            underId = baseUri is not null && !absolute && filePart.Length > 0 ? key : null;
 
             // Another file may declare the $id: the files a contract refers to are parsed when one is needed.
             if (_resources.TryGetValue(key, out var resource) || (ReadAll() && _resources.TryGetValue(key, out resource)))
@@ -137,7 +139,9 @@ internal sealed class DocumentSet
                 string? otherCase = _files.Keys.FirstOrDefault(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase));
                 error = otherCase is not null
                     ? "file '" + filePart + "' is not among the project's AdditionalFiles; '" + System.IO.Path.GetFileName(otherCase) + "' differs only in case (paths are case-sensitive)"
-                    : "file '" + filePart + "' is not among the project's AdditionalFiles (add it as an EventContract or AdditionalFiles item)";
+                    : underId is not null
+                        ? "no project file declares the $id '" + underId + "' it resolves to under the enclosing $id, and no file '" + filePart + "' is among the project's AdditionalFiles (add the file that declares it as an AdditionalFiles item)"
+                        : "file '" + filePart + "' is not among the project's AdditionalFiles (add it as an EventContract or AdditionalFiles item)";
                 return false;
             }
         }

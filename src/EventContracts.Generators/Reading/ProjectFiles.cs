@@ -177,7 +177,12 @@ internal static class ProjectFiles
 
     private static bool HasOperationList(string? operation) => operation is not null && operation.IndexOfAny(s_operationSeparators) >= 0;
 
-    /// <summary>The files a contract's <c>$ref</c>s reach, directly or through other files.</summary>
+    /// <summary>
+    /// The files a contract's <c>$ref</c>s reach, directly or through other files: by relative path, or by a URI (an
+    /// absolute one, or a relative one resolved against an <c>$id</c> the referring file declares) that another file
+    /// declares as its <c>$id</c>. Found from the texts without parsing them, so a file too many may come along (its
+    /// edits then re-read the contract), never one too few.
+    /// </summary>
     public static EquatableArray<SourceFile> ReferencedFiles(SourceFile main, EquatableArray<SourceFile> documents)
     {
         if (main.Text.IndexOf("$ref", StringComparison.Ordinal) < 0)
@@ -191,55 +196,113 @@ internal static class ProjectFiles
             byPath[DocumentSet.Normalize(document.Path)] = document;
         }
 
+        string mainPath = DocumentSet.Normalize(main.Path);
         var result = new SortedDictionary<string, SourceFile>(StringComparer.Ordinal);
         var queue = new Queue<SourceFile>();
         var uris = new HashSet<string>(StringComparer.Ordinal);
         queue.Enqueue(main);
+
+        void Add(string path, SourceFile file)
+        {
+            if (!string.Equals(path, mainPath, StringComparison.Ordinal) && !result.ContainsKey(path))
+            {
+                result[path] = file;
+                queue.Enqueue(file);
+            }
+        }
+
+        // The files that declare a URI as an $id come along (each URI looked for once).
+        void AddDeclarers(string uri)
+        {
+            if (!uris.Add(uri))
+            {
+                return;
+            }
+
+            var declaration = new Regex("[\"']?\\$id[\"']?\\s*:\\s*[\"']?" + Regex.Escape(uri) + "(?:[\"'#\\s,}]|$)", RegexOptions.CultureInvariant);
+            foreach (var document in documents)
+            {
+                if (document.Text.IndexOf(uri, StringComparison.Ordinal) >= 0 && declaration.IsMatch(document.Text))
+                {
+                    Add(DocumentSet.Normalize(document.Path), document);
+                }
+            }
+        }
+
         while (queue.Count > 0)
         {
             var current = queue.Dequeue();
+            List<string>? bases = null;
             foreach (Match match in s_externalRef.Matches(current.Text))
             {
-                if (DocumentSet.IsAbsoluteUri(match.Groups[1].Value))
+                string reference = match.Groups[1].Value;
+                if (DocumentSet.IsAbsoluteUri(reference))
                 {
-                    // A reference by URI: the files that declare it as an $id come along (each URI looked for once).
-                    if (!uris.Add(match.Groups[1].Value))
-                    {
-                        continue;
-                    }
-
-                    var declaration = new Regex("[\"']?\\$id[\"']?\\s*:\\s*[\"']?" + Regex.Escape(match.Groups[1].Value) + "(?:[\"'#\\s,}]|$)", RegexOptions.CultureInvariant);
-                    foreach (var document in documents)
-                    {
-                        string path = DocumentSet.Normalize(document.Path);
-                        if (!result.ContainsKey(path) && !string.Equals(path, DocumentSet.Normalize(main.Path), StringComparison.Ordinal)
-                            && document.Text.IndexOf(match.Groups[1].Value, StringComparison.Ordinal) >= 0 && declaration.IsMatch(document.Text))
-                        {
-                            result[path] = document;
-                            queue.Enqueue(document);
-                        }
-                    }
-
+                    AddDeclarers(reference);
                     continue;
                 }
 
                 // A path in another case is not the file (paths are case-sensitive), but comes along so that the
                 // unresolved reference can name it.
-                string target = DocumentSet.Normalize(Combine(current.Path, match.Groups[1].Value));
+                string target = DocumentSet.Normalize(Combine(current.Path, reference));
                 if (!byPath.ContainsKey(target) && byPath.Keys.FirstOrDefault(k => string.Equals(k, target, StringComparison.OrdinalIgnoreCase)) is { } otherCase)
                 {
                     target = otherCase;
                 }
 
-                if (byPath.TryGetValue(target, out var file) && !string.Equals(target, DocumentSet.Normalize(main.Path), StringComparison.Ordinal) && !result.ContainsKey(target))
+                if (byPath.TryGetValue(target, out var file))
                 {
-                    result[target] = file;
-                    queue.Enqueue(file);
+                    Add(target, file);
+                }
+
+                // Under an $id, a relative reference is a URI resolved against it (links/list under
+                // https://example.com/schema/event is https://example.com/schema/links/list).
+                foreach (string baseUri in bases ??= IdBases(current.Text))
+                {
+                    if (Uri.TryCreate(new Uri(baseUri), reference, out var resolved))
+                    {
+                        AddDeclarers(resolved.AbsoluteUri);
+                    }
                 }
             }
         }
 
         return result.Values.ToEquatableArray();
+    }
+
+    private static readonly Regex s_id = new("[\"']?\\$id[\"']?\\s*:\\s*[\"']?([^\"'#\\s,}]+)", RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// The base URIs a file's <c>$id</c>s may set: each absolute one, and each relative one resolved against those
+    /// (which <c>$id</c> encloses which reference is not known without parsing).
+    /// </summary>
+    private static List<string> IdBases(string text)
+    {
+        var bases = new List<string>();
+        if (text.IndexOf("$id", StringComparison.Ordinal) < 0)
+        {
+            return bases;
+        }
+
+        var ids = s_id.Matches(text).Cast<Match>().Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal).ToList();
+        foreach (string id in ids.Where(DocumentSet.IsAbsoluteUri))
+        {
+            if (!Uri.TryCreate(id, UriKind.Absolute, out var absolute))
+            {
+                continue;
+            }
+
+            bases.Add(absolute.AbsoluteUri);
+            foreach (string relative in ids.Where(i => !DocumentSet.IsAbsoluteUri(i)))
+            {
+                if (Uri.TryCreate(absolute, relative, out var nested))
+                {
+                    bases.Add(nested.AbsoluteUri);
+                }
+            }
+        }
+
+        return bases;
     }
 
     private static string Combine(string from, string relative)
