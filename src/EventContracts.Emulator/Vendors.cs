@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
@@ -392,11 +393,21 @@ internal sealed class CustomerIoHandler : VendorHandler
     {
         if (_batch)
         {
-            using JsonDocument document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = CustomerIoBatch.MaxDepth });
-            foreach (JsonElement call in document.RootElement.GetProperty("batch").EnumerateArray())
+            // Every call is read before any is recorded, and each messageId as /v1/track reads it (the first of
+            // duplicate keys; an escaped unpaired surrogate kept as such).
+            var calls = new List<(byte[] Body, string? MessageId)>();
+            using (JsonDocument document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = CustomerIoBatch.MaxDepth }))
             {
-                byte[] callBody = Encoding.UTF8.GetBytes(call.GetRawText());
-                AcceptOne(context, callBody, call.TryGetProperty("messageId", out JsonElement id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null);
+                foreach (JsonElement call in document.RootElement.GetProperty("batch").EnumerateArray())
+                {
+                    byte[] callBody = JsonMarshal.GetRawUtf8Value(call).ToArray();
+                    calls.Add((callBody, global::EventContracts.Serialization.JsonRead.TopLevelString(callBody, "messageId"u8)));
+                }
+            }
+
+            foreach (var (callBody, messageId) in calls)
+            {
+                AcceptOne(context, callBody, messageId);
             }
         }
         else

@@ -51,4 +51,12 @@ public class TopLevelReadTests
         byte[] json = [.. "{\"event\":\""u8, 0xC3, 0x28, .. "\"}"u8];
         Assert.Null(JsonRead.TopLevelString(json, "event"u8));
     }
+
+    [Fact]
+    public void An_escaped_unpaired_surrogate_is_kept_as_its_utf16_unit_so_two_such_values_differ()
+    {
+        Assert.Equal("a\ud800", JsonRead.TopLevelString("""{"event":"a\ud800"}"""u8, "event"u8));
+        Assert.Equal("\udc00\ud800\\", JsonRead.TopLevelString("""{"event":"\udc00\ud800\\"}"""u8, "event"u8));
+        Assert.NotEqual(JsonRead.TopLevelString("""{"event":"\ud800"}"""u8, "event"u8), JsonRead.TopLevelString("""{"event":"\udc00"}"""u8, "event"u8));
+    }
 }

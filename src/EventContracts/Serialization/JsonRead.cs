@@ -286,8 +286,8 @@ public static class JsonRead
 
     /// <summary>
     /// The value of a top-level string property of a JSON object, read without building a DOM; null when the
-    /// document is not an object, its first property of that name is not a string, or it is malformed. Never
-    /// throws for bad input.
+    /// document is not an object, its first property of that name is not a string, or it is malformed. An escaped
+    /// unpaired surrogate is kept as that UTF-16 unit (System.Text.Json writes it as U+FFFD). Never throws for bad input.
     /// </summary>
     /// <param name="utf8Json">The document.</param>
     /// <param name="propertyName">The property's name, UTF-8.</param>
@@ -299,15 +299,23 @@ public static class JsonRead
             return null;
         }
 
+        var reader = new Utf8JsonReader(value);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.String)
+        {
+            return null;
+        }
+
         try
         {
-            var reader = new Utf8JsonReader(value);
-            return reader.Read() && reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            return reader.GetString();
         }
         catch (InvalidOperationException)
         {
-            // Ill-formed UTF-8 inside the string.
-            return null;
+            // An escaped unpaired surrogate ("\ud800", valid JSON) is kept as the UTF-16 unit it names, so two such ids
+            // stay apart; ill-formed UTF-8 is null.
+            ReadOnlySpan<byte> raw = value.Slice(1, value.Length - 2);
+            char[] decoded = new char[raw.Length];
+            return Validation.JsonStringDecoder.TryDecode(raw, decoded, out int written) ? new string(decoded, 0, written) : null;
         }
     }
 
