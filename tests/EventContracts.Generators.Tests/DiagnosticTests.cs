@@ -547,7 +547,7 @@ public class DiagnosticTests
 
         // The first schema past the 64th level: 64 nested 'p' properties, so the leaf's schema (the flow mapping after 'leaf: ') is the 65th.
         new("EC1010", DiagnosticSeverity.Warning,
-            new[] { Contract(Nested(64)) }, Path, 2 + (2 * 64), 2 + (4 * 64) + "leaf: ".Length, "is nested more than 64 levels deep",
+            new[] { Contract(Nested(64)) }, Path, 2 + (2 * 64), 2 + (4 * 64) + "leaf: ".Length, "Schema at #/properties/p/properties/p/(124 more segments)/properties/leaf is nested more than 64 levels deep",
             new[] { Contract(Nested(63)) }),
 
         // The start of the second file (in ordinal path order) that claims the same contract name.

@@ -205,7 +205,7 @@ internal sealed class SchemaReader
 
         if (depth > MaxDepth)
         {
-            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NestingTooDeep, node.Location, Display(pointer), MaxDepth.ToString(CultureInfo.InvariantCulture)));
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NestingTooDeep, node.Location, Shortened(pointer), MaxDepth.ToString(CultureInfo.InvariantCulture)));
             return Any();
         }
 
@@ -1164,6 +1164,16 @@ internal sealed class SchemaReader
     public static string Escape(string segment) => segment.Replace("~", "~0").Replace("/", "~1");
 
     public static string Display(string pointer) => "#" + pointer;
+
+    /// <summary>A long pointer with its middle left out (the diagnostic's location shows where it is).</summary>
+    private static string Shortened(string pointer)
+    {
+        string[] segments = pointer.Split('/');
+        const int Head = 5, Tail = 2;
+        return segments.Length <= Head + Tail + 1
+            ? Display(pointer)
+            : "#" + string.Join("/", segments.Take(Head)) + "/(" + (segments.Length - Head - Tail).ToString(CultureInfo.InvariantCulture) + " more segments)/" + string.Join("/", segments.Skip(segments.Length - Tail));
+    }
 
     private static SchemaSpec Empty(int id, string pointer) => new(
         id, pointer, false, JsonTypeSet.None, EquatableArray<PropertySpec>.Empty, EquatableArray<string>.Empty,
