@@ -1,7 +1,7 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 
@@ -116,20 +116,11 @@ internal static class CustomerIoBatch
             return;
         }
 
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("type"u8, "track");
-            writer.WriteString("event"u8, "batch");
-            writer.WriteString("userId"u8, "batch");
-            writer.WritePropertyName(name);
-            value.WriteTo(writer);
-            writer.WriteEndObject();
-        }
+        // The value's own bytes go in as they came: re-writing it would throw on an escaped unpaired surrogate.
+        byte[] call = [.. "{\"type\":\"track\",\"event\":\"batch\",\"userId\":\"batch\",\""u8, .. Encoding.UTF8.GetBytes(name), .. "\":"u8, .. JsonMarshal.GetRawUtf8Value(value), .. "}"u8];
 
         string pointer = "/" + name;
-        foreach (ValidationError error in track.Validate(buffer.WrittenSpan).Errors)
+        foreach (ValidationError error in track.Validate(call).Errors)
         {
             if (error.Path == pointer || error.Path.StartsWith(pointer + "/", StringComparison.Ordinal))
             {
@@ -138,14 +129,15 @@ internal static class CustomerIoBatch
         }
     }
 
-    /// <summary>The bytes of the top-level JSON value, without surrounding whitespace.</summary>
+    /// <summary>
+    /// The size of the batch as <c>x-ec-max-bytes</c> measures every value, each call's included: compact, as the
+    /// generated serializer writes it (so the whitespace of a pretty-printed batch does not count).
+    /// </summary>
     private static long ValueSize(ReadOnlySpan<byte> body)
     {
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = MaxDepth });
         reader.Read();
-        long start = reader.TokenStartIndex;
-        reader.Skip();
-        return reader.BytesConsumed - start;
+        return global::EventContracts.Validation.PayloadSize.MeasureJson(ref reader);
     }
 
     private static string Kind(JsonElement element) => element.ValueKind switch

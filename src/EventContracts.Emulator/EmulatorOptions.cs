@@ -92,7 +92,12 @@ public sealed class EmulatorOptions
         Faults.Validate("Faults");
         foreach (VendorInfo vendor in VendorInfo.All)
         {
-            Faults.ForVendor(vendor.ContractName).Validate("Faults:" + vendor.ContractName);
+            FaultSettings own = Faults.ForVendor(vendor.ContractName);
+            own.Validate("Faults:" + vendor.ContractName);
+
+            // What the vendor's calls meet: each unset value taken from the global settings (an ErrorRate of 0.6 there
+            // and a DropRate of 0.6 here would fault 120 % of the calls).
+            own.WithFallback(Faults).Validate("Faults:" + vendor.ContractName + " (with the global settings it does not override)");
         }
     }
 
@@ -126,6 +131,18 @@ public class FaultSettings
 
     /// <summary>Largest injected delay, in milliseconds. Default 0 (no delay).</summary>
     public int? DelayMaxMilliseconds { get; set; }
+
+    /// <summary>These settings, each unset value taken from <paramref name="fallback"/>.</summary>
+    internal FaultSettings WithFallback(FaultSettings fallback) => new()
+    {
+        ErrorRate = ErrorRate ?? fallback.ErrorRate,
+        RateLimitRate = RateLimitRate ?? fallback.RateLimitRate,
+        RetryAfterSeconds = RetryAfterSeconds ?? fallback.RetryAfterSeconds,
+        DropRate = DropRate ?? fallback.DropRate,
+        DelayRate = DelayRate ?? fallback.DelayRate,
+        DelayMinMilliseconds = DelayMinMilliseconds ?? fallback.DelayMinMilliseconds,
+        DelayMaxMilliseconds = DelayMaxMilliseconds ?? fallback.DelayMaxMilliseconds,
+    };
 
     internal void Validate(string name)
     {

@@ -27,16 +27,16 @@ internal sealed class FaultInjector
     {
         foreach (VendorInfo vendor in VendorInfo.All)
         {
-            FaultSettings own = options.ForVendor(vendor.ContractName);
+            FaultSettings merged = options.ForVendor(vendor.ContractName).WithFallback(options);
             int i = (int)vendor.Kind;
-            int delayMin = own.DelayMinMilliseconds ?? options.DelayMinMilliseconds ?? 0;
-            int delayMax = own.DelayMaxMilliseconds ?? options.DelayMaxMilliseconds ?? delayMin;
+            int delayMin = merged.DelayMinMilliseconds ?? 0;
+            int delayMax = merged.DelayMaxMilliseconds ?? delayMin;
             _settings[i] = new Effective(
-                own.ErrorRate ?? options.ErrorRate ?? 0,
-                own.RateLimitRate ?? options.RateLimitRate ?? 0,
-                own.DropRate ?? options.DropRate ?? 0,
-                own.RetryAfterSeconds ?? options.RetryAfterSeconds ?? 1,
-                own.DelayRate ?? options.DelayRate ?? (delayMax > 0 ? 1.0 : 0.0),
+                merged.ErrorRate ?? 0,
+                merged.RateLimitRate ?? 0,
+                merged.DropRate ?? 0,
+                merged.RetryAfterSeconds ?? 1,
+                merged.DelayRate ?? (delayMax > 0 ? 1.0 : 0.0),
                 delayMin,
                 Math.Max(delayMin, delayMax));
             _dice[i] = options.Seed is int seed ? new Random(unchecked((seed * 31) + i)) : new Random();

@@ -184,9 +184,10 @@ internal static class OutageEndpoints
             return;
         }
 
-        // Clamped into TimeSpan's range (FromSeconds throws beyond it); a clamped value still fails the check.
+        // Clamped into TimeSpan's range (FromSeconds throws beyond it); a clamped value still fails the check. The
+        // limit is checked on the number given, as FromSeconds rounds to 100 ns (3600.00000001 would be 3600).
         TimeSpan duration = TimeSpan.FromSeconds(Math.Clamp(seconds, -1, OutageSwitch.MaxDuration.TotalSeconds + 1));
-        if (OutageSwitch.CheckDuration(duration) is string problem)
+        if (OutageSwitch.CheckDuration(seconds > OutageSwitch.MaxDuration.TotalSeconds ? TimeSpan.MaxValue : duration) is string problem)
         {
             await BadRequestAsync(context, "seconds " + problem).ConfigureAwait(false);
             return;
@@ -203,7 +204,7 @@ internal static class OutageEndpoints
             }
 
             w.WriteEndArray();
-            w.WriteNumber("seconds"u8, seconds);
+            w.WriteNumber("seconds"u8, duration.TotalSeconds);
             w.WriteString("until"u8, until);
             w.WriteEndObject();
         }).ConfigureAwait(false);

@@ -260,10 +260,14 @@ public sealed class CustomerIoTests
         string[] errors = (await batchTooBig.JsonAsync()).GetProperty("meta").GetProperty("errors").EnumerateArray().Select(e => e.GetString()!).ToArray();
         Assert.Equal("(root): serialized value is " + Encoding.UTF8.GetByteCount(many) + " bytes, more than the limit of 500000 bytes", Assert.Single(errors));
 
-        // Nineteen of them fit.
+        // Nineteen of them fit, also sent pretty-printed (over 500,000 bytes as sent): the limit is on the compact JSON.
         string fits = "{\"batch\":[" + string.Join(",", Enumerable.Range(0, 19).Select(i => Call(i, 26_000))) + "]}";
         using HttpResponseMessage ok = await client.PostAsync(Batch, fits, Vendors.Auth("customerio", "k"));
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         Assert.Equal(19, (await client.EventsAsync("customerio")).Length);
+        string indented = "{\n  \"batch\": [\n" + string.Join(",\n", Enumerable.Range(100, 19).Select(i => new string(' ', 400) + Call(i, 26_000).Replace("\",\"", "\", \"", StringComparison.Ordinal))) + "\n  ]\n}";
+        Assert.True(Encoding.UTF8.GetByteCount(indented) > 500_000);
+        using HttpResponseMessage pretty = await client.PostAsync(Batch, indented, Vendors.Auth("customerio", "k"));
+        Assert.Equal(HttpStatusCode.OK, pretty.StatusCode);
     }
 }

@@ -67,6 +67,8 @@ public sealed class HostingTests
     [InlineData("--Emulator:Faults:Courier:DropRate=-0.1")]
     [InlineData("--Emulator:Faults:ErrorRate=0.6", "--Emulator:Faults:DropRate=0.6")]
     [InlineData("--Emulator:Faults:DelayMinMilliseconds=50", "--Emulator:Faults:DelayMaxMilliseconds=10")]
+    [InlineData("--Emulator:Faults:ErrorRate=0.6", "--Emulator:Faults:Courier:DropRate=0.6")]
+    [InlineData("--Emulator:Faults:DelayMinMilliseconds=500", "--Emulator:Faults:Courier:DelayMaxMilliseconds=100")]
     [InlineData("--Emulator:Keys:Segment=k")]
     [InlineData("--Emulator:MaxBodyBytes=0")]
     public void Bad_options_fail_at_build_with_the_option_named(params string[] args)

@@ -70,4 +70,19 @@ public sealed class MessageIdTests
         Assert.Equal(HttpStatusCode.OK, batch.StatusCode);
         Assert.Equal(new[] { "A", "C" }, (await client.EventsAsync("customerio")).Select(e => e.MessageId()).ToArray());
     }
+
+    [Fact]
+    public async Task Shared_context_and_data_with_an_escaped_unpaired_surrogate_are_checked_not_a_server_error()
+    {
+        await using RunningEmulator emulator = await TestEmulator.StartAsync();
+        using HttpClient client = TestEmulator.Client(emulator);
+
+        using HttpResponseMessage batch = await client.PostAsync(
+            "/customerio/v1/batch", """{"batch":[{"type":"track","userId":"u","event":"e"}],"context":{"locale":"\ud800"}}""", Vendors.Auth("customerio", "k"));
+        using HttpResponseMessage push = await client.PostAsync(
+            "/pushengage/api/v1/events", """{"event_name":"e","profile_id":"p","data":{"k":"\ud800"}}""", Vendors.Auth("pushengage", "k"));
+
+        Assert.Equal(HttpStatusCode.OK, batch.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, push.StatusCode);
+    }
 }

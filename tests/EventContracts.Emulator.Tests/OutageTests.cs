@@ -27,6 +27,7 @@ public sealed class OutageTests
     [InlineData("seconds=-1e300", "must be positive")]
     [InlineData("seconds=3600.5", "at most 3600 seconds")]
     [InlineData("seconds=1e300", "at most 3600 seconds")]
+    [InlineData("seconds=3600.00000001", "at most 3600 seconds")]
     public async Task Post_outage_answers_400_for_bad_input_and_takes_nothing_down(string query, string error)
     {
         await using RunningEmulator emulator = await TestEmulator.StartAsync();
