@@ -446,6 +446,47 @@ public class SchemaMergeTests
     }
 
     [Fact]
+    public void A_ref_to_an_enum_beside_a_type_it_has_anyway_and_annotations_is_that_enum()
+    {
+        // SendGrid's disposition: {type: string, default: attachment, $ref: Disposition}. Both schemas apply, so a
+        // null the wrapper allows is still refused by the enum, and a required member does not read it.
+        var record = LoadedRecord.Load(
+            """
+            openapi: 3.1.0
+            info: { title: Shop, version: "1" }
+            paths:
+              /track:
+                post:
+                  operationId: track
+                  requestBody:
+                    content:
+                      application/json:
+                        schema:
+                          type: object
+                          required: [n]
+                          properties:
+                            d: { type: string, default: attachment, description: How it is shown., $ref: "#/components/schemas/Disposition" }
+                            n: { type: [string, "null"], $ref: "#/components/schemas/Disposition" }
+                            limited: { type: string, maxLength: 6, $ref: "#/components/schemas/Disposition" }
+                  responses: { "202": { description: Accepted } }
+            components:
+              schemas:
+                Disposition: { type: string, enum: [inline, attachment] }
+            """,
+            operation: "track");
+
+        Assert.Equal("ShopDisposition", Nullable.GetUnderlyingType(record.Member("D"))!.Name);
+        Assert.Equal("ShopDisposition", record.Member("N").Name);
+        Assert.Equal(typeof(string), record.Member("Limited"));
+        Assert.Equal("""{"d":"inline","n":"attachment"}""", record.ReadAndWrite("""{"d":"inline","n":"attachment"}"""));
+        foreach (string invalid in new[] { """{"n":null}""", """{"n":"inline","d":"bogus"}""" })
+        {
+            Assert.False(record.IsValid(invalid), invalid);
+            Assert.Throws<JsonException>(() => record.Read(invalid));
+        }
+    }
+
+    [Fact]
     public void A_nullable_enum_whose_values_leave_null_out_is_read_and_checked_as_not_nullable()
     {
         // OpenAPI 3.0.3: nullable adds null to type only; the enum still refuses it (EC1022 says so at build time).

@@ -130,6 +130,14 @@ internal sealed class TypeModelBuilder
             types = JsonTypeSet.Object;
         }
 
+        // {$ref: Disposition, type: string, default: attachment}: a type beside the $ref that the enum has anyway. Both
+        // apply, so null is allowed only where both allow it.
+        if (types == JsonTypeSet.String && !IsStringEnum(schema) && OnlyAnnotatesItsRef(schema) is int target && IsStringEnum(Resolve(target)))
+        {
+            var enumType = Map(target, hint);
+            return enumType.WithNullable(nullable && enumType.Nullable);
+        }
+
         TypeRef result = types switch
         {
             JsonTypeSet.String when IsStringEnum(schema) => DefineEnum(schema, hint),
@@ -600,6 +608,14 @@ internal sealed class TypeModelBuilder
 
         return -1;
     }
+
+    /// <summary>The <c>$ref</c> of a schema whose other keywords only say its type or annotate it; otherwise null.</summary>
+    private static int? OnlyAnnotatesItsRef(SchemaSpec s)
+        => s.RefId is int target && !s.HasEnum && s.Const is null && !s.HasStringRule && !s.HasNumberRule && !s.HasObjectKeywords
+            && !s.HasArrayKeywords && s.MaxBytes is null && s.AllOf.IsEmpty && s.AnyOf.IsEmpty && s.OneOf.IsEmpty && s.Assertions is null
+            && s.Reserved is null && s.CodeList is null
+            ? target
+            : null;
 
     private static bool IsStringEnum(SchemaSpec schema)
         => schema.HasEnum && schema.Enum.All(v => v.StartsWith("\"", StringComparison.Ordinal) || v == "null");
