@@ -80,6 +80,18 @@ public class OperationSelectionTests
         Assert.Contains("Operation 'POST /EVENTS' is not in acme.yaml; operations with a JSON request body: legacyTrack, track", diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Without_Operation_metadata_a_document_with_several_request_bodies_says_so_and_lists_them()
+    {
+        var (result, _) = GeneratorHarness.Run(new[] { new TestFile(Path, TwoCases, "EventContract", "Acme") });
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("EC1004", diagnostic.Id);
+        Assert.Equal(
+            "acme.yaml has more than one operation with a JSON request body and the item has no Operation metadata to say which one tracks the event; operations with a JSON request body: legacyTrack, track",
+            diagnostic.GetMessage(CultureInfo.InvariantCulture));
+    }
+
     [Theory]
     [InlineData(",")]
     [InlineData(" , ,")]

@@ -24,7 +24,7 @@ internal static class DiagnosticDescriptors
         "EC1003", "Unsupported JSON Schema keyword", "Keyword '{0}' at {1} is not supported and is not validated: {2}", DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor OperationNotFound = Create(
-        "EC1004", "Track operation not found", "Operation '{0}' is not in {1}; operations with a JSON request body: {2}", DiagnosticSeverity.Error);
+        "EC1004", "Track operation not found", "{0}; operations with a JSON request body: {1}", DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor NameCollision = Create(
         "EC1005", "A JSON name's C# name is taken", "JSON name '{1}' maps to the C# name '{2}', which {0}; '{1}' is generated as '{3}'", DiagnosticSeverity.Warning);

@@ -301,8 +301,9 @@ internal static class ContractReader
         diagnostics.Add(DiagnosticInfo.Create(
             DiagnosticDescriptors.OperationNotFound,
             location,
-            wanted ?? "(no Operation metadata)",
-            System.IO.Path.GetFileName(input.File.Path),
+            wanted is not null
+                ? "Operation '" + wanted + "' is not in " + System.IO.Path.GetFileName(input.File.Path)
+                : System.IO.Path.GetFileName(input.File.Path) + " has " + (names.Count == 0 ? "no operation" : "more than one operation") + " with a JSON request body and the item has no Operation metadata to say which one tracks the event",
             available.Length == 0 ? "none" : available));
         return null;
     }
