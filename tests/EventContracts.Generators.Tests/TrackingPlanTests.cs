@@ -384,6 +384,20 @@ public class TrackingPlanTests
     }
 
     [Theory]
+    [InlineData("version: 1\nevents:\n  Order Completed:\n    properties: { type: object }\n", 2, "not a mapping")]
+    [InlineData("version: 1\nevents:\n", 1, "not null")]
+    [InlineData("rules:\n  events: Order Completed\n", 1, "not a single value")]
+    public void An_events_key_that_is_not_an_array_is_EC1006_at_its_value(string text, int line, string found)
+    {
+        var (result, _) = GeneratorHarness.Run(new[] { new TestFile("/app/tracking-plan.yaml", text, Kind: "TrackingPlan") });
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("EC1006", diagnostic.Id);
+        Assert.EndsWith("A tracking plan's 'events' must be an array of events ('- name: ...' items), " + found, diagnostic.GetMessage(CultureInfo.InvariantCulture));
+        Assert.Equal(line, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+    }
+
+    [Theory]
     [InlineData("empty.yaml", "")]
     [InlineData("blank.yaml", "   \n\n")]
     [InlineData("comments.yaml", "# every event was removed\n\n")]

@@ -39,6 +39,16 @@ internal static class PlanReader
         }
 
         var events = FindEvents(root, out string eventsPointer, out var format);
+        if (events is null && root is MappingNode { } top && (top.Get("events") ?? (top.Get("rules") as MappingNode)?.Get("events")) is { } notList)
+        {
+            // An events key that holds something else: said where it is, not at the start of the file.
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.InvalidContract,
+                notList.Location,
+                "A tracking plan's 'events' must be an array of events ('- name: ...' items), not " + (notList is MappingNode ? "a mapping" : notList is ScalarNode { Kind: ScalarKind.Null } ? "null" : "a single value")));
+            return null;
+        }
+
         if (events is null)
         {
             diagnostics.Add(DiagnosticInfo.Create(
