@@ -93,6 +93,35 @@ public class OperationSelectionTests
     }
 
     [Theory]
+    [InlineData("POST /audiences/{id}/contacts", "POST /audiences/{audience_id}/contacts")]
+    [InlineData("post /audiences/{audienceId}/contacts", "POST /audiences/{audience_id}/contacts")]
+    [InlineData("POST /v1/evnts", "POST /v1/events")]
+    public void A_method_and_path_that_is_not_there_is_EC1004_suggesting_the_path_with_other_parameter_names_or_the_closest(string operation, string suggestion)
+    {
+        const string Document = """
+            openapi: 3.0.3
+            info: { title: Acme, version: "1" }
+            paths:
+              /audiences/{audience_id}/contacts:
+                post:
+                  operationId: createContact
+                  requestBody: { content: { application/json: { schema: { type: object } } } }
+                  responses: { "200": { description: ok } }
+              /v1/events:
+                post:
+                  operationId: track
+                  requestBody: { content: { application/json: { schema: { type: object } } } }
+                  responses: { "200": { description: ok } }
+            """;
+
+        var (result, _) = GeneratorHarness.Run(new[] { new TestFile(Path, Document, "EventContract", "Acme", operation) });
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("EC1004", diagnostic.Id);
+        Assert.EndsWith("operations with a JSON request body: createContact, track; did you mean '" + suggestion + "'?", diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(",")]
     [InlineData(" , ,")]
     [InlineData(";")]

@@ -293,7 +293,7 @@ internal static class ContractReader
             .ToList();
         string available = string.Join(", ", names.Take(MaxListedOperations))
             + (names.Count > MaxListedOperations ? " and " + (names.Count - MaxListedOperations).ToString(CultureInfo.InvariantCulture) + " more" : string.Empty);
-        if (wanted is not null && NameSuggestions.Suggest(wanted, names) is { Length: > 0 } suggestion)
+        if (wanted is not null && Suggest(wanted, candidates.Where(c => c.Operation.Get("requestBody") is not null).Select(c => Display(c.Method, c.Path)).ToList(), names) is { Length: > 0 } suggestion)
         {
             available += "; did you mean '" + suggestion + "'?";
         }
@@ -327,6 +327,28 @@ internal static class ContractReader
     }
 
     private static string Display(string method, string path) => method.ToUpperInvariant() + " " + path;
+
+    private static readonly System.Text.RegularExpressions.Regex s_pathParameter = new(@"\{[^}/]*\}", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// The operation a wrong <c>Operation</c> most likely meant: for <c>"POST /path"</c>, the one whose path differs only
+    /// in its parameters' names (<c>{id}</c> for <c>{audience_id}</c>), else the closest method and path; for an
+    /// operationId, the closest name listed.
+    /// </summary>
+    private static string? Suggest(string wanted, List<string> methodPaths, List<string> names)
+    {
+        int space = wanted.IndexOf(' ');
+        if (space <= 0 || wanted.IndexOf('/') < space)
+        {
+            return NameSuggestions.Suggest(wanted, names);
+        }
+
+        string normalized = wanted.Substring(0, space).ToUpperInvariant() + " " + wanted.Substring(space + 1).Trim();
+        string shape = s_pathParameter.Replace(normalized, "{}");
+        return methodPaths.FirstOrDefault(m => s_pathParameter.Replace(m, "{}") == shape) is { } sameShape
+            ? sameShape
+            : NameSuggestions.Suggest(normalized, methodPaths);
+    }
 
     /// <summary>
     /// The JSON media type object of a request body or response (<c>application/json</c>, else the first type whose name
