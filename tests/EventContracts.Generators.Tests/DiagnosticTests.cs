@@ -214,11 +214,11 @@ public class DiagnosticTests
     [Fact]
     public void Every_contract_ID_has_a_case()
     {
-        // The contract-file diagnostics EC1001-EC1012, EC1022 and EC1023 each have a case here (plan, project and destination IDs are
+        // The contract-file diagnostics EC1001-EC1012 and EC1022-EC1024 each have a case here (plan, project and destination IDs are
         // tested with their checks).
         var contractIds = DiagnosticDescriptors.All.Select(d => d.Id).Where(i => string.CompareOrdinal(i, "EC1012") <= 0).OrderBy(i => i, StringComparer.Ordinal).ToList();
         Assert.Equal(Enumerable.Range(1, 12).Select(i => "EC10" + i.ToString("00", CultureInfo.InvariantCulture)), contractIds);
-        Assert.Equal(contractIds.Concat(new[] { "EC1022", "EC1023" }), Cases.Select(c => c.Id).OrderBy(i => i, StringComparer.Ordinal));
+        Assert.Equal(contractIds.Concat(new[] { "EC1022", "EC1023", "EC1024" }), Cases.Select(c => c.Id).OrderBy(i => i, StringComparer.Ordinal));
     }
 
     [Fact]
@@ -564,6 +564,12 @@ public class DiagnosticTests
         new("EC1023", DiagnosticSeverity.Info,
             new[] { Contract("type: object\nproperties:\n  shade: { type: string, format: color }\n") }, Path, 2, 33, "Format 'color' at #/properties/shade/format is not a format JSON Schema or OpenAPI defines",
             new[] { Contract("type: object\nproperties:\n  shade: { type: string, format: uuid }\n  key: { type: string, format: password }\n  file: { type: string, format: binary }\n") }),
+
+        // The request body's schema key; an object body (or a bare schema of an object) is not reported.
+        new("EC1024", DiagnosticSeverity.Info,
+            new[] { Contract(ValidOpenApi.Replace("schema: { type: object, properties: { event: { type: string } } }", "schema: { type: array, items: { type: object, properties: { event: { type: string } } } }", StringComparison.Ordinal)) },
+            Path, 9, 12, "The request body at #/paths/~1track/post/requestBody/content/application~1json/schema is an array of ShopRequestItem, not an object: no ShopRequest record is generated",
+            new[] { Contract(ValidOpenApi), Contract("type: object\nproperties:\n  a: { type: string }\n", "/app/contracts/bare.yaml", "Bare") }),
 
         // Reported without a location: the project's LangVersion is the problem (see the dedicated tests).
         new("EC1012", DiagnosticSeverity.Error,

@@ -85,6 +85,9 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnknownFormat = Create(
         "EC1023", "Unknown format", "Format '{0}' at {1} is not a format JSON Schema or OpenAPI defines, so it is an annotation: nothing is checked for it", DiagnosticSeverity.Info);
 
+    public static readonly DiagnosticDescriptor RequestNotObject = Create(
+        "EC1024", "No typed request", "The request body at {0} is {1}: no {2} record is generated, so the contract has no typed request; EventContractCatalog's '{3}' entry validates its JSON", DiagnosticSeverity.Info);
+
     public static readonly DiagnosticDescriptor PropertyTypeConflict = Create(
         "EC3001", "Property conflicts with the destination's own definition", "Property '{0}' of event '{1}' is {2}, but {3} defines '{0}' in its {4} as {5}{6}", DiagnosticSeverity.Error, PropertiesCategory);
 
@@ -207,6 +210,7 @@ internal static class DiagnosticDescriptors
         [UnknownBuiltInVendor.Id] = UnknownBuiltInVendor,
         [NullableEnumWithoutNull.Id] = NullableEnumWithoutNull,
         [UnknownFormat.Id] = UnknownFormat,
+        [RequestNotObject.Id] = RequestNotObject,
     };
 
     public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;

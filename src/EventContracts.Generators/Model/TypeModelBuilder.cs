@@ -716,7 +716,7 @@ internal sealed class TypeModelBuilder
     private readonly record struct NameHint(string? Containing, string Name, bool IsRoot)
     {
         /// <summary>The hint for a type nested under a member: <c>Context</c> becomes <c>ContextObject</c>.</summary>
-        public NameHint Nested(string suffix) => IsRoot ? this with { IsRoot = false } : this with { Name = StripSuffix(Name) + suffix };
+        public NameHint Nested(string suffix) => IsRoot ? this with { Name = Name + suffix, IsRoot = false } : this with { Name = StripSuffix(Name) + suffix };
 
         private static string StripSuffix(string name)
         {

@@ -85,6 +85,7 @@ internal static class ContractReader
         var schemas = new SchemaReader(documents, diagnostics) { ReadsNullable = !IsOpenApi31OrLater(rootMapping) };
         OperationSpec? operation = null;
         int requestId;
+        FileLocation? requestLocation = null;
         var responses = new List<(string Status, string? Description, int? SchemaId)>();
         var examples = new List<ExampleSpec>();
 
@@ -131,6 +132,7 @@ internal static class ContractReader
             var media = JsonMedia(body);
             if (media?.Node.Get("schema") is { } schemaNode)
             {
+                requestLocation = media.Value.DocumentPath == input.File.Path ? media.Value.Node.GetKey("schema")?.Location : null;
                 requestId = schemas.Read(schemaNode, media.Value.DocumentPath, media.Value.Pointer + "/schema");
                 examples.AddRange(Examples(media.Value.Node, documents, media.Value.DocumentPath, diagnostics));
             }
@@ -173,6 +175,25 @@ internal static class ContractReader
         var types = new TypeModelBuilder(schemaList, schemas.ComponentNames, schemas.PropertyLocations, schemas.EnumValueLocations, name, diagnostics, new[] { name + "Contract", "EventContractCatalog" });
         string requestTypeName = name + "Request";
         var requestType = types.MapRoot(requestId, requestTypeName);
+        if (requestType.Kind != TypeRefKind.Record)
+        {
+            // A batch-style array, a scalar, a union or an object without properties: said, as the user expects a typed
+            // request from a contract.
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.RequestNotObject,
+                requestLocation ?? FileLocation.StartOf(input.File.Path),
+                SchemaReader.Display(schemaList[requestId].Pointer),
+                requestType.Kind switch
+                {
+                    TypeRefKind.List when requestType.Element is { Kind: TypeRefKind.Record, Name: { } item } => "an array of " + item + ", not an object",
+                    TypeRefKind.List => "an array, not an object",
+                    TypeRefKind.Map => "an object that declares no properties",
+                    TypeRefKind.Json => "any value or a union of types",
+                    _ => "a single value, not an object",
+                },
+                requestTypeName,
+                name));
+        }
         var responseSpecs = new List<ResponseSpec>();
         foreach (var (status, description, schemaId) in responses)
         {
