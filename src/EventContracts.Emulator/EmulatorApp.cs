@@ -140,7 +140,17 @@ public static class EmulatorApp
         args ??= Array.Empty<string>();
         bool hasUrls = args.Any(a => a.StartsWith("--urls", StringComparison.OrdinalIgnoreCase));
         string[] all = hasUrls ? args : args.Concat(new[] { "--urls", "http://127.0.0.1:0" }).ToArray();
-        WebApplication app = Build(all, configure, configureBuilder);
+
+        // Inside a test or an app the host's "Application started" lines are noise in its console; any configured
+        // Logging:LogLevel value overrides this default.
+        WebApplication app = Build(all, configure, builder =>
+        {
+            builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+            {
+                InitialData = new[] { new KeyValuePair<string, string?>("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning") },
+            });
+            configureBuilder?.Invoke(builder);
+        });
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);

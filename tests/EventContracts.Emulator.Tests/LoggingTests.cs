@@ -64,4 +64,22 @@ public sealed class LoggingTests
             Assert.DoesNotContain(capture.Lines, l => l.Contains(secret, StringComparison.Ordinal));
         }
     }
+
+    [Fact]
+    public async Task In_process_the_host_lifetime_lines_are_left_out_unless_a_log_level_asks_for_them()
+    {
+        var quiet = new CapturingLoggerProvider();
+        await using (RunningEmulator emulator = await EmulatorApp.StartAsync(Array.Empty<string>(), null, b => { b.Logging.ClearProviders(); b.Logging.AddProvider(quiet); }))
+        {
+        }
+
+        var asked = new CapturingLoggerProvider();
+        await using (RunningEmulator emulator = await EmulatorApp.StartAsync(new[] { "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information" }, null, b => { b.Logging.ClearProviders(); b.Logging.AddProvider(asked); }))
+        {
+        }
+
+        Assert.Contains(quiet.Lines, l => l.Contains("EventContracts emulator on", StringComparison.Ordinal));
+        Assert.DoesNotContain(quiet.Lines, l => l.Contains("Application started", StringComparison.Ordinal));
+        Assert.Contains(asked.Lines, l => l.Contains("Application started", StringComparison.Ordinal));
+    }
 }
