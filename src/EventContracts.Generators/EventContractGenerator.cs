@@ -49,7 +49,7 @@ public sealed class EventContractGenerator : IIncrementalGenerator
             .SelectMany(static (file, _) => ProjectFiles.PerOperation(file));
 
         var contractNames = contracts
-            .Select(static (file, _) => new ContractName(Naming.ContractName(file.Vendor, file.File.Path), file.File.Path, file.Kind))
+            .Select(static (file, _) => new ContractName(Naming.ContractName(file.Vendor, file.File.Path), file.File.Path, file.Kind, file.BuiltIn))
             .Collect()
             .Select(static (names, _) => PipelineList.Sorted(names, static n => n.Path))
             .WithTrackingName(TrackingNames.ContractNames);
@@ -88,11 +88,19 @@ public sealed class EventContractGenerator : IIncrementalGenerator
 
         var duplicates = inputs
             .Where(static input => input.DuplicateOf is not null)
-            .Select(static (input, _) => DiagnosticInfo.Create(
-                DiagnosticDescriptors.DuplicateContractName,
-                FileLocation.StartOf(input.Contract.File.Path),
-                Naming.ContractName(input.Contract.Vendor, input.Contract.File.Path),
-                input.DuplicateOf!));
+            .Select(static (input, _) => input.ShadowedBy is { } own
+                ? DiagnosticInfo.Create(
+                    DiagnosticDescriptors.DuplicateContractName,
+                    FileLocation.StartOf(own),
+                    Naming.ContractName(input.Contract.Vendor, input.Contract.File.Path),
+                    input.DuplicateOf!,
+                    "the built-in one is skipped: leave " + Naming.ContractName(input.Contract.Vendor, input.Contract.File.Path) + " out of EventContractsVendors")
+                : DiagnosticInfo.Create(
+                    DiagnosticDescriptors.DuplicateContractName,
+                    FileLocation.StartOf(input.Contract.File.Path),
+                    Naming.ContractName(input.Contract.Vendor, input.Contract.File.Path),
+                    input.DuplicateOf!,
+                    "this one is skipped"));
 
         // One step, not Select/Where/Select: each step compares its output with the last run's, and a plan's
         // spec is large. The models step has compared the spec by value already (keeping the last run's object when
@@ -273,13 +281,17 @@ public sealed class EventContractGenerator : IIncrementalGenerator
 
     private static PipelineInput CreateInput(ProjectFile file, EquatableArray<SourceFile> documents, GeneratorSettings settings, EquatableArray<ContractName> names)
     {
+        // The first item in path order keeps a name, except that a built-in vendor yields it to the project's own contract.
         string name = Naming.ContractName(file.Vendor, file.File.Path);
-        string? duplicateOf = names
-            .Where(n => n.Name == name && string.CompareOrdinal(n.Path, file.File.Path) < 0)
-            .Select(n => string.Equals(System.IO.Path.GetFileName(n.Path), System.IO.Path.GetFileName(file.File.Path), StringComparison.Ordinal) ? n.Path : System.IO.Path.GetFileName(n.Path))
-            .FirstOrDefault();
+        var keeper = names.FirstOrDefault(n => n.Name == name && n.Path != file.File.Path
+            && (file.BuiltIn ? !n.BuiltIn || string.CompareOrdinal(n.Path, file.File.Path) < 0 : !n.BuiltIn && string.CompareOrdinal(n.Path, file.File.Path) < 0));
+        string? duplicateOf = keeper is null
+            ? null
+            : file.BuiltIn && !keeper.BuiltIn
+                ? System.IO.Path.GetFileName(file.File.Path) + ", the built-in " + name + " contract that EventContractsVendors adds"
+                : string.Equals(System.IO.Path.GetFileName(keeper.Path), System.IO.Path.GetFileName(file.File.Path), StringComparison.Ordinal) ? keeper.Path : System.IO.Path.GetFileName(keeper.Path);
         var input = new ContractInput(file.File, file.Vendor, file.Operation, settings.Namespace, ProjectFiles.ReferencedFiles(file.File, documents), file.EventNameStyle);
-        return new PipelineInput(input, duplicateOf, file.Kind == ProjectFileKind.TrackingPlan);
+        return new PipelineInput(input, duplicateOf, file.Kind == ProjectFileKind.TrackingPlan, ShadowedBy: file.BuiltIn && keeper is { BuiltIn: false } ? keeper.Path : null);
     }
 
     private static PipelineInput WithChunks(PipelineInput input, PlanChunkSet plans)
@@ -309,7 +321,7 @@ public sealed class EventContractGenerator : IIncrementalGenerator
         }
     }
 
-    private sealed record ContractName(string Name, string Path, ProjectFileKind Kind);
+    private sealed record ContractName(string Name, string Path, ProjectFileKind Kind, bool BuiltIn);
 
     /// <summary>
     /// Whether generated code can compile: C# 11 or later, or not C#; below it, the version EC1012 names. A class, not a
@@ -367,5 +379,6 @@ public sealed class EventContractGenerator : IIncrementalGenerator
         string? DuplicateOf,
         bool IsTrackingPlan,
         EquatableArray<ParsedChunk> Chunks = default,
-        EquatableArray<ChunkPosition> ChunkPositions = default);
+        EquatableArray<ChunkPosition> ChunkPositions = default,
+        string? ShadowedBy = null);
 }

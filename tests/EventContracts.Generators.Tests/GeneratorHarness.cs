@@ -12,7 +12,7 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace EventContracts.Generators.Tests;
 
 /// <summary>An AdditionalFiles item given to the generator in a test, with its EventContracts metadata.</summary>
-public sealed record TestFile(string Path, string Text, string Kind = "EventContract", string? Vendor = null, string? Operation = null, string? EventNameStyle = null);
+public sealed record TestFile(string Path, string Text, string Kind = "EventContract", string? Vendor = null, string? Operation = null, string? EventNameStyle = null, bool BuiltIn = false);
 
 /// <summary>Runs <see cref="EventContractGenerator"/> over in-memory files the way the compiler would.</summary>
 public static class GeneratorHarness
@@ -56,7 +56,7 @@ public static class GeneratorHarness
             texts,
             new CSharpParseOptions(languageVersion),
             new ItemMetadataOptionsProvider(
-                list.GroupBy(f => f.Path).ToDictionary(g => g.Key, g => new ItemMetadata(g.Last().Kind, g.Last().Vendor, g.Last().Operation, g.Last().EventNameStyle)),
+                list.GroupBy(f => f.Path).ToDictionary(g => g.Key, g => new ItemMetadata(g.Last().Kind, g.Last().Vendor, g.Last().Operation, g.Last().EventNameStyle, g.Last().BuiltIn)),
                 Namespace),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
     }
@@ -80,7 +80,7 @@ public static class GeneratorHarness
     public static AdditionalText ToAdditionalText(TestFile file) => new InMemoryAdditionalText(file.Path, file.Text);
 
     public static TestFile Vendor(string fileName, string vendor, string operation)
-        => new(Path.Combine(RepositoryRoot, "schemas", fileName), File.ReadAllText(Path.Combine(RepositoryRoot, "schemas", fileName)), "EventContract", vendor, operation);
+        => new(Path.Combine(RepositoryRoot, "schemas", fileName), File.ReadAllText(Path.Combine(RepositoryRoot, "schemas", fileName)), "EventContract", vendor, operation, BuiltIn: true);
 
     private static string FindRoot()
     {

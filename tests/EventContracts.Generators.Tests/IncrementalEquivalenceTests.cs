@@ -209,7 +209,7 @@ public sealed class IncrementalEquivalenceTests
                 files.Add(new TestFile(ExtraPath, Extra, "EventContract", _extraVendor, "track"));
             }
 
-            var metadata = files.ToDictionary(f => f.Path, f => new ItemMetadata(f.Kind, f.Vendor, f.Operation, f.EventNameStyle), StringComparer.Ordinal);
+            var metadata = files.ToDictionary(f => f.Path, f => new ItemMetadata(f.Kind, f.Vendor, f.Operation, f.EventNameStyle, f.BuiltIn), StringComparer.Ordinal);
             return (files.Select(GeneratorHarness.ToAdditionalText).ToImmutableArray(), new ItemMetadataOptionsProvider(metadata, GeneratorHarness.Namespace));
         }
 

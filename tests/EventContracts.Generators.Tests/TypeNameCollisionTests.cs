@@ -223,4 +223,34 @@ public class TypeNameCollisionTests
             .Where(h => h.StartsWith("TrackingPlan.", StringComparison.Ordinal))
             .OrderBy(h => h, StringComparer.Ordinal)
             .ToArray();
+
+    [Theory]
+    [InlineData("/app/contracts/courier.yaml")]
+    [InlineData("/a/courier.yaml")]
+    public void A_contract_of_the_project_keeps_a_built_in_vendors_name_wherever_its_path_sorts_and_EC1011_is_at_it(string path)
+    {
+        // Your own Courier document beside the built-in one: yours is generated, the built-in one is skipped, and the
+        // error is on your file (not in the package's folder) with the way to say it.
+        const string Own = """
+            openapi: 3.0.3
+            info: { title: Own Courier, version: "1" }
+            paths:
+              /send:
+                post:
+                  operationId: send
+                  requestBody: { content: { application/json: { schema: { type: object, properties: { own_field: { type: string } } } } } }
+                  responses: { "202": { description: Accepted } }
+            """;
+        var files = GeneratorHarness.BuiltInVendors.Append(new TestFile(path, Own, "EventContract", "Courier", "send")).ToList();
+
+        var (result, output) = GeneratorHarness.Run(files);
+
+        var duplicate = Assert.Single(result.Diagnostics);
+        Assert.Equal("EC1011", duplicate.Id);
+        Assert.Equal(path, duplicate.Location.GetLineSpan().Path);
+        Assert.Equal(
+            "Contract name 'Courier' is used by more than one EventContract or TrackingPlan item (courier.openapi.yaml, the built-in Courier contract that EventContractsVendors adds); the built-in one is skipped: leave Courier out of EventContractsVendors",
+            duplicate.GetMessage(CultureInfo.InvariantCulture));
+        Assert.NotNull(output.GetTypeByMetadataName(GeneratorHarness.Namespace + ".CourierRequest")!.GetMembers("OwnField").SingleOrDefault());
+    }
 }

@@ -10,7 +10,7 @@ namespace EventContracts.Testing;
 /// The EventContracts metadata an AdditionalFiles item carries (what build/EventContracts.targets sets), and the
 /// <c>eventcontracts.event_name_style</c> an <c>.editorconfig</c> section would give the file.
 /// </summary>
-internal readonly record struct ItemMetadata(string Kind, string? Vendor, string? Operation, string? EventNameStyle = null);
+internal readonly record struct ItemMetadata(string Kind, string? Vendor, string? Operation, string? EventNameStyle = null, bool BuiltIn = false);
 
 /// <summary>An AdditionalFiles item held in memory.</summary>
 internal sealed class InMemoryAdditionalText : AdditionalText
@@ -71,6 +71,11 @@ internal sealed class ItemMetadataOptionsProvider : AnalyzerConfigOptionsProvide
         if (item.Operation is not null)
         {
             values["build_metadata.AdditionalFiles.Operation"] = item.Operation;
+        }
+
+        if (item.BuiltIn)
+        {
+            values["build_metadata.AdditionalFiles.EventContractsBuiltIn"] = "true";
         }
 
         if (item.EventNameStyle is not null)

@@ -45,7 +45,7 @@ internal static class DiagnosticDescriptors
         "EC1010", "Schema nested too deeply", "Schema at {0} is nested more than {1} levels deep; deeper levels accept any JSON value", DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor DuplicateContractName = Create(
-        "EC1011", "Duplicate contract name", "Contract name '{0}' is used by more than one EventContract or TrackingPlan item ({1}); this one is skipped", DiagnosticSeverity.Error);
+        "EC1011", "Duplicate contract name", "Contract name '{0}' is used by more than one EventContract or TrackingPlan item ({1}); {2}", DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor LanguageVersionTooLow = Create(
         "EC1012", "C# 11 or newer required", "EventContracts generated code needs C# 11 or newer, but this project uses C# {0}", DiagnosticSeverity.Error);

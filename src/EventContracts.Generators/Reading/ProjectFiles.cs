@@ -18,7 +18,8 @@ internal enum ProjectFileKind
 }
 
 /// <summary>An AdditionalFiles item with its text and EventContracts metadata.</summary>
-internal sealed record ProjectFile(ProjectFileKind Kind, SourceFile File, string? Vendor, string? Operation, string? EventNameStyle = null);
+/// <param name="BuiltIn">One of the package's own vendor contracts, which <c>EventContractsVendors</c> adds.</param>
+internal sealed record ProjectFile(ProjectFileKind Kind, SourceFile File, string? Vendor, string? Operation, string? EventNameStyle = null, bool BuiltIn = false);
 
 /// <summary>Project-wide settings: the namespace of generated code.</summary>
 /// <param name="Namespace">The namespace as generated code writes it (C# keywords escaped: <c>My.@class.Events</c>).</param>
@@ -57,7 +58,8 @@ internal static class ProjectFiles
 
         // .editorconfig options reach additional files by path, so [*.yaml] sections work here.
         fileOptions.TryGetValue(EventNameStyleOption, out string? style);
-        return new ProjectFile(kind, SourceFile.From(text, cancellationToken), NullIfEmpty(vendor), NullIfEmpty(operation), NullIfEmpty(style));
+        bool builtIn = fileOptions.TryGetValue(MetadataPrefix + "EventContractsBuiltIn", out string? builtInValue) && string.Equals(builtInValue, "true", StringComparison.OrdinalIgnoreCase);
+        return new ProjectFile(kind, SourceFile.From(text, cancellationToken), NullIfEmpty(vendor), NullIfEmpty(operation), NullIfEmpty(style), builtIn);
     }
 
     /// <summary>
