@@ -7,10 +7,10 @@ namespace EventContracts.Generators.Model;
 internal static class NameSuggestions
 {
     /// <summary>
-    /// The closest known name by edit distance, when it is close enough to be a likely typo: within a third of the
-    /// name's length, and, where both have the same number of words, no word replaced by another (<c>Signed Out</c> is
-    /// not a misspelt <c>Signed Up</c>, nor <c>Product Removed</c> of <c>Product Added</c>; a code fix would send the
-    /// other event).
+    /// The closest known name by edit distance (two neighbouring letters swapped count as one edit), when it is close
+    /// enough to be a likely typo: within a third of the name's length, no word replaced by another (<c>Signed Out</c> is
+    /// not a misspelt <c>Signed Up</c>, nor <c>Product Removed</c> of <c>Product Added</c>) and no word that is another
+    /// with a prefix or suffix (<c>Unsubscribed</c> is not <c>Subscribed</c>): a code fix would send the other event.
     /// </summary>
     public static string Suggest(string name, IEnumerable<string> candidates)
     {
@@ -41,7 +41,9 @@ internal static class NameSuggestions
 
     /// <summary>
     /// Whether two names with as many words have each pair of differing words within a third of the longer one's length
-    /// (at least one edit). Names with different numbers of words (a missing space) are left to the whole distance.
+    /// (at least one edit), neither being the other with two or more letters added at its start or end (<c>un</c>,
+    /// <c>de</c>, <c>re</c>, <c>ed</c>). Names with different numbers of words are alike only as a space missed or
+    /// added: their letters and digits within one edit.
     /// </summary>
     private static bool WordsAlike(string a, string b)
     {
@@ -49,13 +51,19 @@ internal static class NameSuggestions
         var right = Words(b);
         if (left.Count != right.Count)
         {
-            return true;
+            return Distance(string.Concat(left), string.Concat(right), 1) <= 1;
         }
 
         for (int i = 0; i < left.Count; i++)
         {
-            int bound = Math.Max(1, Math.Max(left[i].Length, right[i].Length) / 3);
-            if (!string.Equals(left[i], right[i], StringComparison.Ordinal) && Distance(left[i], right[i], bound) > bound)
+            string x = left[i], y = right[i];
+            if (string.Equals(x, y, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            int bound = Math.Max(1, Math.Max(x.Length, y.Length) / 3);
+            if (Distance(x, y, bound) > bound || Affixed(x, y) || Affixed(y, x))
             {
                 return false;
             }
@@ -63,6 +71,11 @@ internal static class NameSuggestions
 
         return true;
     }
+
+    /// <summary>Whether <paramref name="longer"/> is <paramref name="word"/> with two or more letters added before or after it.</summary>
+    private static bool Affixed(string longer, string word)
+        => longer.Length >= word.Length + 2 && word.Length >= 3
+            && (longer.EndsWith(word, StringComparison.Ordinal) || longer.StartsWith(word, StringComparison.Ordinal));
 
     /// <summary>A name's words, lower case: runs of letters and digits, split where a lower-case letter meets an upper-case one.</summary>
     private static List<string> Words(string name)
@@ -88,9 +101,13 @@ internal static class NameSuggestions
         return words;
     }
 
-    /// <summary>The edit distance of <paramref name="a"/> and <paramref name="b"/>, or a number over <paramref name="bound"/> once it must exceed it.</summary>
+    /// <summary>
+    /// The edit distance of <paramref name="a"/> and <paramref name="b"/>, two neighbouring letters swapped counting as one
+    /// edit (optimal string alignment), or a number over <paramref name="bound"/> once it must exceed it.
+    /// </summary>
     private static int Distance(string a, string b, int bound)
     {
+        var beforePrevious = new int[b.Length + 1];
         var previous = new int[b.Length + 1];
         var current = new int[b.Length + 1];
         for (int j = 0; j <= b.Length; j++)
@@ -105,18 +122,36 @@ internal static class NameSuggestions
             for (int j = 1; j <= b.Length; j++)
             {
                 int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-                rowMin = Math.Min(rowMin, current[j]);
+                int value = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    value = Math.Min(value, beforePrevious[j - 2] + 1);
+                }
+
+                current[j] = value;
+                rowMin = Math.Min(rowMin, value);
             }
 
-            if (rowMin > bound)
+            // A swap reaches back two rows, so a row may only end the search when the one before it could too.
+            if (rowMin > bound && (i == 1 || Min(previous) > bound))
             {
                 return rowMin;
             }
 
-            (previous, current) = (current, previous);
+            (beforePrevious, previous, current) = (previous, current, beforePrevious);
         }
 
         return previous[b.Length];
+    }
+
+    private static int Min(int[] row)
+    {
+        int min = int.MaxValue;
+        foreach (int value in row)
+        {
+            min = Math.Min(min, value);
+        }
+
+        return min;
     }
 }
