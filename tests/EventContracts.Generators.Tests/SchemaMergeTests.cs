@@ -487,6 +487,29 @@ public class SchemaMergeTests
     }
 
     [Fact]
+    public void A_name_given_twice_is_not_read_as_either_value()
+    {
+        // {"count":-1,"count":1} is refused by the validator (it checks each); a record keeping the last would be valid.
+        var record = LoadOperation(
+            """
+            type: object
+            properties:
+              count: { type: integer, minimum: 0 }
+              tags: { type: object, additionalProperties: { type: string } }
+            """,
+            "Unused: { type: string }");
+
+        foreach (string json in new[] { """{"count":-1,"count":1}""", """{"count":1,"count":1}""", """{"tags":{"a":"x","a":"y"}}""", """{"x":1,"\u0078":2}""" })
+        {
+            var ex = Assert.Throws<JsonException>(() => record.Read(json));
+            Assert.Contains("more than once", ex.Message, StringComparison.Ordinal);
+        }
+
+        Assert.False(record.IsValid("""{"count":-1,"count":1}"""));
+        Assert.Equal("""{"count":1,"tags":{"a":"x"},"x":1}""", record.ReadAndWrite("""{"count":1,"tags":{"a":"x"},"x":1}"""));
+    }
+
+    [Fact]
     public void A_nullable_enum_whose_values_leave_null_out_is_read_and_checked_as_not_nullable()
     {
         // OpenAPI 3.0.3: nullable adds null to type only; the enum still refuses it (EC1022 says so at build time).

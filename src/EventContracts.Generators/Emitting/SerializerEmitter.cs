@@ -108,6 +108,7 @@ internal static class SerializerEmitter
             var member = type.Members[i];
             string init = member.DefaultEnumMember is { } d ? CSharpTypes.Qualify(member.Type.Name!, ns) + "." + d : "default";
             writer.Line(CSharpTypes.Of(member.Type, ns, member.DefaultEnumMember is null) + " " + Local(i) + " = " + init + ";");
+            writer.Line("bool " + Read(i) + " = false;");
             if (member.Required || member.TracksPresence)
             {
                 writer.Line("bool " + Seen(i) + " = false;");
@@ -124,6 +125,7 @@ internal static class SerializerEmitter
         {
             var member = type.Members[i];
             writer.Open((i == 0 ? "if" : "else if") + " (reader.ValueTextEquals(" + Naming.Utf8Literal(member.JsonName) + "))");
+            writer.Line(CSharpTypes.JsonRead + ".Once(ref " + Read(i) + ", " + Naming.Literal(type.FullName) + ", " + Naming.Literal(member.JsonName) + ");");
             writer.Line(CSharpTypes.JsonRead + ".Next(ref reader);");
             bool loose = member.Loose && type.AdditionalProperties is { Kind: TypeRefKind.Json };
             if (loose)
@@ -142,7 +144,7 @@ internal static class SerializerEmitter
                 writer.Open("catch (" + CSharpTypes.JsonException + ")");
                 writer.Line(Local(i) + " = default;");
                 writer.Line("reader = before;");
-                writer.Line("(additional ??= new())[" + Naming.Literal(member.JsonName) + "] = " + CSharpTypes.JsonRead + ".ReadElement(ref reader, " + Naming.Literal(type.FullName) + ", " + Naming.Literal(member.JsonName) + ");");
+                writer.Line(CSharpTypes.JsonRead + ".Add(ref additional, " + Naming.Literal(member.JsonName) + ", " + CSharpTypes.JsonRead + ".ReadElement(ref reader, " + Naming.Literal(type.FullName) + ", " + Naming.Literal(member.JsonName) + "), " + Naming.Literal(type.FullName) + ");");
                 writer.Close();
             }
             else
@@ -171,7 +173,7 @@ internal static class SerializerEmitter
             writer.Line(CSharpTypes.JsonRead + ".Next(ref reader);");
             writer.Line(CSharpTypes.Of(extra, ns, extra.Nullable) + " value;");
             ReadValue(writer, ns, part, extra, "value", "(additional property)", type.FullName, 1);
-            writer.Line("(additional ??= new())[name] = value;");
+            writer.Line(CSharpTypes.JsonRead + ".Add(ref additional, name, value, " + Naming.Literal(type.FullName) + ");");
         }
         else
         {
@@ -423,7 +425,7 @@ internal static class SerializerEmitter
                     writer.Line(CSharpTypes.JsonRead + ".Next(ref reader);");
                     writer.Line(CSharpTypes.Of(type.Element!, ns, type.Element!.Nullable) + " " + entry + ";");
                     ReadValue(writer, ns, part, type.Element!, entry, jsonName + "{}", typeName, depth + 1);
-                    writer.Line(map + "[" + key + "] = " + entry + ";");
+                    writer.Line(CSharpTypes.JsonRead + ".Add(" + map + ", " + key + ", " + entry + ", " + Naming.Literal(typeName) + ");");
                     writer.Close();
                     writer.Line(target + " = " + map + ";");
                     break;
@@ -483,6 +485,8 @@ internal static class SerializerEmitter
     private static string Local(int index) => "p" + index.ToString(CultureInfo.InvariantCulture);
 
     private static string Seen(int index) => "seen" + index.ToString(CultureInfo.InvariantCulture);
+
+    private static string Read(int index) => "read" + index.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Opens the partial declarations of a (possibly nested) record.</summary>
     public static void OpenPartial(SourceWriter writer, TypeSpec type)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
@@ -96,6 +97,53 @@ public static class JsonRead
         {
             throw new JsonException("The JSON ends in the middle of a value.");
         }
+    }
+
+    /// <summary>
+    /// Marks a declared property as read, throwing when it was already (a name twice in one object:
+    /// <see cref="Validation.JsonReadErrors.DuplicateProperty"/>).
+    /// </summary>
+    /// <param name="read">The property's flag.</param>
+    /// <param name="typeName">The record being read.</param>
+    /// <param name="jsonName">The property's JSON name.</param>
+    public static void Once(ref bool read, string typeName, string jsonName)
+    {
+        if (read)
+        {
+            throw Validation.JsonReadErrors.DuplicateProperty(typeName, jsonName);
+        }
+
+        read = true;
+    }
+
+    /// <summary>Adds an undeclared property, throwing when its name is there already.</summary>
+    /// <typeparam name="T">The entries' type.</typeparam>
+    /// <param name="map">The undeclared properties, created on the first one.</param>
+    /// <param name="name">The property's name.</param>
+    /// <param name="value">The property's value.</param>
+    /// <param name="typeName">The record being read.</param>
+    public static void Add<T>(ref Dictionary<string, T>? map, string name, T value, string typeName)
+        => Add(map ??= new Dictionary<string, T>(), name, value, typeName);
+
+    /// <summary>Adds an entry of a map, throwing when its name is there already.</summary>
+    /// <typeparam name="T">The entries' type.</typeparam>
+    /// <param name="map">The map.</param>
+    /// <param name="name">The entry's name.</param>
+    /// <param name="value">The entry's value.</param>
+    /// <param name="typeName">The record being read.</param>
+    public static void Add<T>(Dictionary<string, T> map, string name, T value, string typeName)
+    {
+        if (map is null)
+        {
+            throw new ArgumentNullException(nameof(map));
+        }
+
+        if (map.ContainsKey(name))
+        {
+            throw Validation.JsonReadErrors.DuplicateProperty(typeName, name);
+        }
+
+        map.Add(name, value);
     }
 
     /// <summary>Reads a string value.</summary>

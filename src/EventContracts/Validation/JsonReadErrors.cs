@@ -24,6 +24,16 @@ public static class JsonReadErrors
     public static JsonException PropertyNotAllowed(string typeName, string jsonName)
         => new JsonException("JSON for " + typeName + " has the property \"" + jsonName + "\", which its schema does not allow (additionalProperties: false).");
 
+    /// <summary>
+    /// A property name given twice in one object. JSON leaves open which value a reader keeps; a record holds one, so
+    /// keeping either would lose the other, and an object the validators refuse for one value would read as valid.
+    /// </summary>
+    /// <param name="typeName">The generated type being read.</param>
+    /// <param name="jsonName">The property's JSON name.</param>
+    /// <returns>The exception to throw.</returns>
+    public static JsonException DuplicateProperty(string typeName, string jsonName)
+        => new JsonException("JSON for " + typeName + " has the property \"" + jsonName + "\" more than once.");
+
     /// <summary>A property's value had a token of the wrong kind.</summary>
     /// <param name="typeName">The generated type being read.</param>
     /// <param name="jsonName">The property's JSON name (empty for the value of the type itself).</param>
