@@ -4,7 +4,10 @@ using EventContracts.Generators.Model;
 
 namespace EventContracts.Generators.Emitting;
 
-/// <summary>One catalog row: enough to emit <c>EventContractCatalog</c> without the whole contract model.</summary>
+/// <summary>
+/// One catalog row: enough to emit <c>EventContractCatalog</c> without the whole contract model. <see cref="Records"/>:
+/// the qualified names of the contract's generated records (on a plan's first event only), for the JSON type resolver.
+/// </summary>
 internal sealed record CatalogEntry(
     string Name,
     string Kind,
@@ -12,15 +15,23 @@ internal sealed record CatalogEntry(
     string ModelType,
     string Source,
     string Validator,
-    EquatableArray<ExampleSpec> Examples)
+    EquatableArray<ExampleSpec> Examples,
+    EquatableArray<string> Records = default)
 {
     /// <param name="contract">A generated contract.</param>
     /// <param name="skippedTypes">Its top-level types that are not generated (EC1016): their events have no entry.</param>
     public static IEnumerable<CatalogEntry> For(ContractSpec contract, EquatableArray<string> skippedTypes)
     {
         string ns = contract.Namespace;
+
+        // A record is generated unless the top-level type it is declared in was skipped.
+        var records = contract.Types
+            .Where(t => t.Kind == TypeSpecKind.Record && !skippedTypes.Contains((t.ContainingType ?? t.Name).Split('.')[0], System.StringComparer.Ordinal))
+            .Select(t => CSharpTypes.Qualify(t.FullName, ns))
+            .ToEquatableArray();
         if (contract.Kind == ContractSourceKind.PlanEvent)
         {
+            bool first = true;
             foreach (var evt in contract.Events)
             {
                 if (skippedTypes.Contains(evt.TypeName, System.StringComparer.Ordinal))
@@ -36,7 +47,9 @@ internal sealed record CatalogEntry(
                     model,
                     System.IO.Path.GetFileName(contract.SourcePath),
                     model + ".ValidateJson",
-                    EquatableArray<ExampleSpec>.Empty);
+                    EquatableArray<ExampleSpec>.Empty,
+                    first ? records : EquatableArray<string>.Empty);
+                first = false;
             }
 
             yield break;
@@ -49,7 +62,8 @@ internal sealed record CatalogEntry(
             contract.RequestTypeName.Length > 0 ? CSharpTypes.Qualify(contract.RequestTypeName, ns) : CSharpTypes.JsonElement,
             System.IO.Path.GetFileName(contract.SourcePath),
             CSharpTypes.Qualify(contract.ContractClassName, ns) + ".ValidateRequestJson",
-            contract.Examples);
+            contract.Examples,
+            records);
     }
 }
 
@@ -104,7 +118,40 @@ internal static class CatalogEmitter
         writer.Line();
         writer.Line("return null;");
         writer.Close();
+        EmitResolver(writer, entries);
         writer.Close();
         return writer.ToString();
+    }
+
+    /// <summary>
+    /// A System.Text.Json type resolver that gives every generated record its own converter, so JsonSerializer needs no
+    /// reflection for them: a JsonSerializerContext of the same project cannot see types another generator adds.
+    /// </summary>
+    private static void EmitResolver(SourceWriter writer, IEnumerable<CatalogEntry> entries)
+    {
+        const string Metadata = "global::System.Text.Json.Serialization.Metadata.";
+        var records = entries.SelectMany(e => e.Records.AsImmutableArray()).Distinct(System.StringComparer.Ordinal).OrderBy(r => r, System.StringComparer.Ordinal).ToList();
+        writer.Line();
+        writer.Line("/// <summary>");
+        writer.Line("/// System.Text.Json metadata for every generated record, from its own converter and without reflection, for an app");
+        writer.Line("/// published trimmed or as Native AOT: <c>new JsonSerializerOptions { TypeInfoResolver = EventContractCatalog.JsonTypeInfoResolver }</c>,");
+        writer.Line("/// or <c>JsonTypeInfoResolver.Combine(EventContractCatalog.JsonTypeInfoResolver, MyJsonContext.Default)</c> beside a");
+        writer.Line("/// <c>JsonSerializerContext</c> (which cannot see the generated records of its own project). Other types resolve to null.");
+        writer.Line("/// </summary>");
+        writer.Line("public static " + Metadata + "IJsonTypeInfoResolver JsonTypeInfoResolver { get; } = new RecordTypeInfoResolver();");
+        writer.Line();
+        writer.Open("private sealed class RecordTypeInfoResolver : " + Metadata + "IJsonTypeInfoResolver");
+        writer.Open("public " + Metadata + "JsonTypeInfo? GetTypeInfo(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options)");
+        foreach (string record in records)
+        {
+            writer.Open("if (type == typeof(" + record + "))");
+            writer.Line("return " + Metadata + "JsonMetadataServices.CreateValueInfo<" + record + ">(options, new " + record + ".Converter());");
+            writer.Close();
+            writer.Line();
+        }
+
+        writer.Line("return null;");
+        writer.Close();
+        writer.Close();
     }
 }
