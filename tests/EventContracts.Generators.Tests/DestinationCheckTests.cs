@@ -84,6 +84,31 @@ public class DestinationCheckTests
     }
 
     [Fact]
+    public void A_string_no_value_of_which_fits_PushEngage_s_255_characters_is_EC3003_and_one_that_may_fit_is_not()
+    {
+        string longValue = new('x', 256);
+        string plan = $$"""
+            events:
+              - name: Profile Updated
+                destinations: [PushEngage, Courier]
+                properties:
+                  type: object
+                  properties:
+                    bio: { type: string, minLength: 300 }
+                    code: { enum: [{{longValue}}] }
+                    note: { type: string, minLength: 255 }
+                    either: { type: [string, number], minLength: 300 }
+                    tier: { enum: [{{longValue}}, gold] }
+            """;
+
+        var diagnostics = Check(plan).OrderBy(d => d.Location.SourceSpan.Start).ToList();
+
+        Assert.Equal(new[] { ("EC3003", 6, 8), ("EC3003", 7, 8) }, diagnostics.Select(Where));
+        Assert.Contains("Property 'bio' of event 'Profile Updated' is a string of at least 300 characters, but PushEngage accepts only strings of at most 255 characters", diagnostics[0].GetMessage());
+        Assert.Contains("is one of 'xxxxxxxxxxxxxxxxxxxxx...' (each longer than 255 characters)", diagnostics[1].GetMessage());
+    }
+
+    [Fact]
     public void A_null_the_record_never_writes_is_not_a_value_for_the_destination()
     {
         // Optional nulls are omitted when written, so only the required nullable property can send a null to PushEngage.

@@ -236,6 +236,7 @@ internal static class DestinationChecks
         }
 
         CheckValueTypes(evt, Subject(property.JsonName), property.Types, property.Location, destination, diagnostics);
+        CheckValueLength(evt, property, destination, diagnostics);
 
         if (destination.EnvelopeFields.Contains(property.JsonName))
         {
@@ -334,6 +335,37 @@ internal static class DestinationChecks
                 Where(destination)));
         }
     }
+
+    /// <summary>
+    /// A string property none of whose values fits the destination's longest string (PushEngage: 255 characters): its
+    /// <c>minLength</c> is over it, or every value of its <c>enum</c>/<c>const</c> is longer. Every event would be refused.
+    /// </summary>
+    private static void CheckValueLength(PlanEventSpec evt, PlanPropertySpec property, DestinationSpec destination, List<DiagnosticInfo> diagnostics)
+    {
+        if (destination.ValueMaxLength is not int max || (property.Types & ~JsonTypeSet.Null) != JsonTypeSet.String)
+        {
+            return;
+        }
+
+        var constants = property.Constants.AsImmutableArray();
+        string? found = property.MinLength is int min && min > max ? "a string of at least " + min.ToString(System.Globalization.CultureInfo.InvariantCulture) + " characters"
+            : !constants.IsEmpty && constants.All(c => CodePointLength(c) > max) ? "one of " + string.Join(", ", constants.Take(3).Select(c => "'" + Shorten(c) + "'")) + (constants.Length > 3 ? ", ..." : string.Empty) + " (each longer than " + max.ToString(System.Globalization.CultureInfo.InvariantCulture) + " characters)"
+            : null;
+        if (found is not null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.PropertyValueNotAllowed,
+                property.Location,
+                Subject(property.JsonName),
+                evt.Name,
+                found,
+                destination.Name,
+                "strings of at most " + max.ToString(System.Globalization.CultureInfo.InvariantCulture) + " characters",
+                Where(destination)));
+        }
+    }
+
+    private static string Shorten(string value) => value.Length <= 24 ? value : value.Substring(0, 21) + "...";
 
     /// <summary>How EC3002 and EC3003 name a property: <c>Property 'name'</c>.</summary>
     internal static string Subject(string jsonName) => "Property '" + jsonName + "'";

@@ -102,9 +102,10 @@ internal sealed record PlanEventSpec(
 
 /// <summary>
 /// A top-level property of a plan event: its name, the JSON types it may take, where it is declared,
-/// and the string values it is limited to (its <c>enum</c>/<c>const</c>), if any.
+/// the string values it is limited to (its <c>enum</c>/<c>const</c>), if any, and, when it can only be a string, the
+/// fewest characters its <c>minLength</c> allows.
 /// </summary>
-internal sealed record PlanPropertySpec(string JsonName, JsonTypeSet Types, FileLocation Location, EquatableArray<string> Constants = default);
+internal sealed record PlanPropertySpec(string JsonName, JsonTypeSet Types, FileLocation Location, EquatableArray<string> Constants = default, int? MinLength = null);
 
 /// <summary>
 /// What a plan event says of the values of names it does not declare, when it says it (an absent keyword says nothing):

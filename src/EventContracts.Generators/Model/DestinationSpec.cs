@@ -8,7 +8,8 @@ internal sealed record DeclaredPropertySpec(string Name, JsonTypeSet Types, stri
 /// <summary>
 /// What a vendor contract accepts as an event's properties, distilled from its schema graph: the
 /// envelope member that carries them, the properties it declares itself, what other values and
-/// names it allows. Plan events are checked against this at build time.
+/// names it allows (and <see cref="ValueMaxLength"/>, the most characters of a string among them). Plan events are
+/// checked against this at build time.
 /// </summary>
 internal sealed record DestinationSpec(
     string Name,
@@ -22,7 +23,8 @@ internal sealed record DestinationSpec(
     EquatableArray<string> EnvelopeFields,
     int? EventNameMaxLength,
     string? EventNamePattern,
-    int? RequestMaxBytes)
+    int? RequestMaxBytes,
+    int? ValueMaxLength = null)
 {
     /// <summary>The destination a vendor contract describes, or null when its request has no <c>x-ec-properties</c> member.</summary>
     public static DestinationSpec? From(ContractSpec contract)
@@ -67,6 +69,7 @@ internal sealed record DestinationSpec(
             request.Properties.Select(p => p.JsonName).Where(p => p != member).ToEquatableArray(),
             eventNameSchema?.MaxLength,
             eventNameSchema?.Pattern,
-            request.MaxBytes ?? contract.Schemas[contract.RequestSchemaId].MaxBytes);
+            request.MaxBytes ?? contract.Schemas[contract.RequestSchemaId].MaxBytes,
+            extraId is int value ? SchemaGraph.Resolve(schemas, value).MaxLength : null);
     }
 }

@@ -222,7 +222,8 @@ internal static class PlanReader
                 {
                     indexes[property.JsonName] = result.Count;
                     var location = schemas.PropertyLocations.TryGetValue((schema.Id, property.JsonName), out var l) ? l : eventLocation;
-                    result.Add(new PlanPropertySpec(property.JsonName, types, location, constants));
+                    int? minLength = (types & ~JsonTypeSet.Null) == JsonTypeSet.String ? SchemaGraph.Resolve(schemaList, property.SchemaId).MinLength : null;
+                    result.Add(new PlanPropertySpec(property.JsonName, types, location, constants, minLength));
                 }
                 else if (branch || declaredInBranch.Contains(property.JsonName))
                 {
@@ -233,6 +234,7 @@ internal static class PlanReader
                     {
                         Types = first.Types == JsonTypeSet.None || types == JsonTypeSet.None ? JsonTypeSet.None : first.Types | types,
                         Constants = first.Constants.Union(constants, StringComparer.Ordinal).ToEquatableArray(),
+                        MinLength = null,
                     };
                 }
 
