@@ -241,17 +241,28 @@ public sealed class PropertiesTests
         => Verify.VerifyAsync(Call("""Tracker.Track("Cart Viewed", new { {|EC3003:item = new { sku = "a" }|}, {|EC3003:tags = new[] { "a", "b" }|}, {|EC3003:missing = (string?)null|} });"""));
 
     [Fact]
+    public Task EC3003_a_constant_string_longer_than_PushEngage_s_255_characters()
+    {
+        string fits = new('x', 255);
+        string over = new('\u00e9', 256);
+        return Verify.VerifyAsync(
+            Call("Tracker.Track(\"Cart Viewed\", new { note = \"" + fits + "\", {|#0:bio = \"" + over + "\"|} });"),
+            expected: new Microsoft.CodeAnalysis.Testing.DiagnosticResult("EC3003", DiagnosticSeverity.Error).WithLocation(0)
+                .WithMessage("Property 'bio' of event 'Cart Viewed' is a string of 256 characters, but PushEngage accepts only strings of at most 255 characters in its 'data' object"));
+    }
+
+    [Fact]
     public Task EC4004_constant_payload_over_the_limit()
     {
         string big = new('x', 4100);
-        return Verify.VerifyAsync(Call("Tracker.Track(\"Cart Viewed\", {|EC4004:new Dictionary<string, object> { [\"note\"] = \"" + big + "\" }|});"));
+        return Verify.VerifyAsync(Call("Tracker.Track(\"Cart Viewed\", {|EC4004:new Dictionary<string, object> { {|EC3003:[\"note\"] = \"" + big + "\"|} }|});"));
     }
 
     [Fact]
     public Task EC4004_not_reported_under_the_limit_or_for_a_non_constant_value()
     {
         string fits = new('x', 3900);
-        return Verify.VerifyAsync(Call("Tracker.Track(\"Cart Viewed\", new Dictionary<string, object> { [\"note\"] = \"" + fits + "\" }); Tracker.Track(\"Cart Viewed\", new { note = text });"));
+        return Verify.VerifyAsync(Call("Tracker.Track(\"Cart Viewed\", new Dictionary<string, object> { {|EC3003:[\"note\"] = \"" + fits + "\"|} }); Tracker.Track(\"Cart Viewed\", new { note = text });"));
     }
 
     [Fact]
@@ -297,9 +308,9 @@ public sealed class PropertiesTests
         return Verify.VerifyAsync(Call("""
             Tracker.Track("Order Completed", new Dictionary<string, object?> { ["revenue"] = "oops", ["revenue"] = 19.99m });
             Tracker.Track("Order Completed", new Dictionary<string, object?> { ["revenue"] = 19.99m, {|EC3001:["revenue"] = "oops"|} });
-            Tracker.Track("Cart Viewed", new Dictionary<string, object> { ["note"] = "HALF", ["note"] = "HALF" });
-            Tracker.Track("Cart Viewed", new Dictionary<string, object> { { "note", "HALF" }, { "note", "HALF" } });
-            Tracker.Track("Cart Viewed", {|EC4004:new Dictionary<string, object> { ["note"] = "HALF", ["other"] = "HALF" }|});
+            Tracker.Track("Cart Viewed", new Dictionary<string, object> { ["note"] = "HALF", {|EC3003:["note"] = "HALF"|} });
+            Tracker.Track("Cart Viewed", new Dictionary<string, object> { {|EC3003:{ "note", "HALF" }|}, { "note", "HALF" } });
+            Tracker.Track("Cart Viewed", {|EC4004:new Dictionary<string, object> { {|EC3003:["note"] = "HALF"|}, {|EC3003:["other"] = "HALF"|} }|});
             """.Replace("HALF", half, System.StringComparison.Ordinal)));
     }
 
@@ -373,9 +384,13 @@ public sealed class PropertiesTests
     {
         string value = new string('a', 3987) + "\\u007F";
         return Verify.VerifyAsync(
-            Call("Tracker.Track(\"Cart Viewed\", {|#0:new Dictionary<string, object> { [\"k\"] = \"" + value + "\" }|});"),
-            expected: new Microsoft.CodeAnalysis.Testing.DiagnosticResult("EC4004", DiagnosticSeverity.Error).WithLocation(0)
-                .WithArguments("Cart Viewed", "4001", "PushEngage", "4000", "'data' object"));
+            Call("Tracker.Track(\"Cart Viewed\", {|#0:new Dictionary<string, object> { {|#1:[\"k\"] = \"" + value + "\"|} }|});"),
+            expected: new[]
+            {
+                new Microsoft.CodeAnalysis.Testing.DiagnosticResult("EC4004", DiagnosticSeverity.Error).WithLocation(0)
+                    .WithArguments("Cart Viewed", "4001", "PushEngage", "4000", "'data' object"),
+                new Microsoft.CodeAnalysis.Testing.DiagnosticResult("EC3003", DiagnosticSeverity.Error).WithLocation(1),
+            });
     }
 
     private const string VendorRecords = """

@@ -294,6 +294,20 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
                 SchemaGraph.Describe(destination.AdditionalTypes),
                 where);
         }
+        else if (destination.ValueMaxLength is int max
+            && OperationValues.TryGetConstantString(entry.Value, out string? text)
+            && text is not null
+            && DestinationChecks.CodePointLength(text) > max)
+        {
+            // PushEngage's 255 characters: the plan may allow more, the destination does not.
+            Report(context, DiagnosticDescriptors.PropertyValueNotAllowed, entry,
+                DestinationChecks.Subject(entry.Key),
+                evt.Name,
+                "a string of " + DestinationChecks.CodePointLength(text).ToString(System.Globalization.CultureInfo.InvariantCulture) + " characters",
+                destination.Name,
+                "strings of at most " + max.ToString(System.Globalization.CultureInfo.InvariantCulture) + " characters",
+                where);
+        }
 
         if (destination.EnvelopeFields.Contains(entry.Key))
         {
