@@ -121,6 +121,27 @@ public class OperationSelectionTests
         Assert.EndsWith("operations with a JSON request body: createContact, track; did you mean '" + suggestion + "'?", diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void An_operation_without_a_request_body_is_EC1006_alone_and_validates_any_value()
+    {
+        const string Document = """
+            openapi: 3.0.3
+            info: { title: Acme, version: "1" }
+            paths:
+              /ping:
+                post:
+                  operationId: ping
+                  responses: { "200": { description: ok } }
+            """;
+
+        var (result, output) = GeneratorHarness.Run(new[] { new TestFile(Path, Document, "EventContract", "Acme", "ping") });
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("EC1006", diagnostic.Id);
+        Assert.Equal("Operation POST /ping has no JSON request body schema; its requests are validated as any JSON value", diagnostic.GetMessage(CultureInfo.InvariantCulture));
+        Assert.True(LoadedRecord.Contract(LoadedRecord.LoadAssembly(output, "no-body"), "Acme").Validate("[1]"u8).IsValid);
+    }
+
     [Theory]
     [InlineData(",")]
     [InlineData(" , ,")]

@@ -86,6 +86,7 @@ internal static class ContractReader
         OperationSpec? operation = null;
         int requestId;
         FileLocation? requestLocation = null;
+        bool bodyRead = false;
         var responses = new List<(string Status, string? Description, int? SchemaId)>();
         var examples = new List<ExampleSpec>();
 
@@ -134,6 +135,7 @@ internal static class ContractReader
             {
                 requestLocation = media.Value.DocumentPath == input.File.Path ? media.Value.Node.GetKey("schema")?.Location : null;
                 requestId = schemas.Read(schemaNode, media.Value.DocumentPath, media.Value.Pointer + "/schema");
+                bodyRead = true;
                 examples.AddRange(Examples(media.Value.Node, documents, media.Value.DocumentPath, diagnostics));
             }
             else
@@ -161,6 +163,7 @@ internal static class ContractReader
         else
         {
             requestId = schemas.Read(root, input.File.Path, string.Empty);
+            bodyRead = true;
             if (rootMapping?.Get("examples") is SequenceNode bareExamples)
             {
                 for (int i = 0; i < bareExamples.Items.Count; i++)
@@ -175,7 +178,7 @@ internal static class ContractReader
         var types = new TypeModelBuilder(schemaList, schemas.ComponentNames, schemas.PropertyLocations, schemas.EnumValueLocations, name, diagnostics, new[] { name + "Contract", "EventContractCatalog" });
         string requestTypeName = name + "Request";
         var requestType = types.MapRoot(requestId, requestTypeName);
-        if (requestType.Kind != TypeRefKind.Record)
+        if (requestType.Kind != TypeRefKind.Record && bodyRead)
         {
             // A batch-style array, a scalar, a union or an object without properties: said, as the user expects a typed
             // request from a contract.
