@@ -88,19 +88,17 @@ public sealed class EventContractGenerator : IIncrementalGenerator
 
         var duplicates = inputs
             .Where(static input => input.DuplicateOf is not null)
-            .Select(static (input, _) => input.ShadowedBy is { } own
-                ? DiagnosticInfo.Create(
+            .Select(static (input, _) =>
+            {
+                // A built-in vendor that yields its name is reported on the project's own file, the one the user edits.
+                string name = Naming.ContractName(input.Contract.Vendor, input.Contract.File.Path);
+                return DiagnosticInfo.Create(
                     DiagnosticDescriptors.DuplicateContractName,
-                    FileLocation.StartOf(own),
-                    Naming.ContractName(input.Contract.Vendor, input.Contract.File.Path),
+                    FileLocation.StartOf(input.ShadowedBy ?? input.Contract.File.Path),
+                    name,
                     input.DuplicateOf!,
-                    "the built-in one is skipped: leave " + Naming.ContractName(input.Contract.Vendor, input.Contract.File.Path) + " out of EventContractsVendors")
-                : DiagnosticInfo.Create(
-                    DiagnosticDescriptors.DuplicateContractName,
-                    FileLocation.StartOf(input.Contract.File.Path),
-                    Naming.ContractName(input.Contract.Vendor, input.Contract.File.Path),
-                    input.DuplicateOf!,
-                    "this one is skipped"));
+                    input.ShadowedBy is null ? "this one is skipped" : "the built-in one is skipped: leave " + name + " out of EventContractsVendors");
+            });
 
         // One step, not Select/Where/Select: each step compares its output with the last run's, and a plan's
         // spec is large. The models step has compared the spec by value already (keeping the last run's object when

@@ -115,6 +115,7 @@ internal static class NameSuggestions
             previous[j] = j;
         }
 
+        int previousMin = 0;
         for (int i = 1; i <= a.Length; i++)
         {
             current[0] = i;
@@ -133,25 +134,15 @@ internal static class NameSuggestions
             }
 
             // A swap reaches back two rows, so a row may only end the search when the one before it could too.
-            if (rowMin > bound && (i == 1 || Min(previous) > bound))
+            if (rowMin > bound && previousMin > bound)
             {
                 return rowMin;
             }
 
+            previousMin = rowMin;
             (beforePrevious, previous, current) = (previous, current, beforePrevious);
         }
 
         return previous[b.Length];
-    }
-
-    private static int Min(int[] row)
-    {
-        int min = int.MaxValue;
-        foreach (int value in row)
-        {
-            min = Math.Min(min, value);
-        }
-
-        return min;
     }
 }

@@ -241,7 +241,7 @@ public static class JsonRead
             int next = at + 2;
             if (json[at + 1] == (byte)'u')
             {
-                int unit = Hex4(json.Slice(at + 2, 4));
+                int unit = Validation.JsonStringDecoder.Hex4(json.Slice(at + 2, 4));
                 next = at + 6;
                 if (unit is >= 0xDC00 and <= 0xDFFF)
                 {
@@ -251,7 +251,7 @@ public static class JsonRead
                 if (unit is >= 0xD800 and <= 0xDBFF)
                 {
                     bool paired = json.Length >= at + 12 && json[at + 6] == (byte)'\\' && json[at + 7] == (byte)'u'
-                        && Hex4(json.Slice(at + 8, 4)) is >= 0xDC00 and <= 0xDFFF;
+                        && Validation.JsonStringDecoder.Hex4(json.Slice(at + 8, 4)) is >= 0xDC00 and <= 0xDFFF;
                     if (!paired)
                     {
                         return true;
@@ -266,17 +266,6 @@ public static class JsonRead
         }
 
         return false;
-    }
-
-    private static int Hex4(ReadOnlySpan<byte> digits)
-    {
-        int value = 0;
-        foreach (byte digit in digits)
-        {
-            value = (value << 4) | (digit <= (byte)'9' ? digit - '0' : (digit | 0x20) - 'a' + 10);
-        }
-
-        return value;
     }
 
     /// <summary>Reads an integer; <c>1.0</c> and <c>1e2</c> are integers, as in JSON Schema.</summary>

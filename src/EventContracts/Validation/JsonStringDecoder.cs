@@ -43,16 +43,10 @@ internal static class JsonStringDecoder
                             return false;
                         }
 
-                        int value = 0;
-                        for (int k = i + 2; k < i + 6; k++)
+                        int value = Hex4(raw.Slice(i + 2, 4));
+                        if (value < 0)
                         {
-                            int h = Hex(raw[k]);
-                            if (h < 0)
-                            {
-                                return false;
-                            }
-
-                            value = (value << 4) | h;
+                            return false;
                         }
 
                         destination[written++] = (char)value;
@@ -148,6 +142,24 @@ internal static class JsonStringDecoder
         }
 
         return Text.Utf8(raw);
+    }
+
+    /// <summary>The UTF-16 unit four hex digits of a <c>\u</c> escape name, or -1 when one is not a hex digit.</summary>
+    internal static int Hex4(ReadOnlySpan<byte> digits)
+    {
+        int value = 0;
+        foreach (byte digit in digits)
+        {
+            int h = Hex(digit);
+            if (h < 0)
+            {
+                return -1;
+            }
+
+            value = (value << 4) | h;
+        }
+
+        return value;
     }
 
     private static int Hex(byte b)
