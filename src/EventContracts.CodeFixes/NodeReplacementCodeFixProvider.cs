@@ -1,4 +1,7 @@
 using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -9,18 +12,22 @@ namespace EventContracts.CodeFixes;
 
 /// <summary>
 /// The shape of every EventContracts code fix: each diagnostic it can fix gets one action that replaces one node of
-/// the document (keeping its trivia), with the diagnostic's ID as the equivalence key, so Fix All applies each
-/// diagnostic's own replacement.
+/// the document (keeping its trivia), with the diagnostic's ID as the equivalence key. Fix All applies each
+/// diagnostic's own replacement, one document at a time, whatever action it started from: <c>dotnet format</c> takes
+/// the key from the first diagnostic it finds, none when that one has no fix (an unknown event name nothing in the
+/// plan resembles), and a batch filtered by that key would then fix nothing.
 /// </summary>
 public abstract class NodeReplacementCodeFixProvider : CodeFixProvider
 {
+    private static readonly FixAllProvider s_fixAll = FixAllProvider.Create(FixAllInDocumentAsync);
+
     /// <summary>Only this assembly's fixes derive from it.</summary>
     private protected NodeReplacementCodeFixProvider()
     {
     }
 
     /// <inheritdoc/>
-    public sealed override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public sealed override FixAllProvider GetFixAllProvider() => s_fixAll;
 
     /// <inheritdoc/>
     public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -61,6 +68,29 @@ public abstract class NodeReplacementCodeFixProvider : CodeFixProvider
 
         var replacement = await edit.Replacement(document, cancellationToken).ConfigureAwait(false);
         return document.WithSyntaxRoot(root.ReplaceNode(edit.Original, replacement.WithTriviaFrom(edit.Original)));
+    }
+
+    /// <summary>Replaces the node of every diagnostic in <paramref name="document"/> that has a fix (the first one per node).</summary>
+    private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
+    {
+        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || context.CodeFixProvider is not NodeReplacementCodeFixProvider provider)
+        {
+            return null;
+        }
+
+        var replacements = new Dictionary<SyntaxNode, SyntaxNode>();
+        foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start).ThenBy(d => d.Id, StringComparer.Ordinal))
+        {
+            if (provider.Plan(root, diagnostic) is { } edit && !replacements.ContainsKey(edit.Original))
+            {
+                replacements.Add(edit.Original, await edit.Replacement(document, context.CancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        return replacements.Count == 0
+            ? null
+            : document.WithSyntaxRoot(root.ReplaceNodes(replacements.Keys, (original, _) => replacements[original].WithTriviaFrom(original)));
     }
 
     /// <summary>One planned replacement: the action's title, the node, and a function that makes the new node.</summary>

@@ -775,7 +775,7 @@ public sealed class PlanSchemaTests
     public Task EC3007_offers_no_rename_to_a_name_the_call_already_writes()
     {
         string source = Call("""Tracker.Track("Payment Submitted", new { method = "card", amount = 1, {|EC3007:metod = "card"|} });""");
-        return CodeFixVerifier<EventPropertiesAnalyzer, PropertyNameCodeFixProvider>.VerifyAsync(source, source, files: Files);
+        return CodeFixVerifier<EventPropertiesAnalyzer, PropertyCodeFixProvider>.VerifyAsync(source, source, files: Files);
     }
 
     [Fact]
@@ -841,7 +841,7 @@ public sealed class PlanSchemaTests
 
     [Fact]
     public Task EC3007_code_fix_writes_the_plan_s_value_a_typo_stands_for()
-        => CodeFixVerifier<EventPropertiesAnalyzer, PropertyValueCodeFixProvider>.VerifyAsync(
+        => CodeFixVerifier<EventPropertiesAnalyzer, PropertyCodeFixProvider>.VerifyAsync(
             Call("""Tracker.Track("Payment Submitted", new { {|EC3007:method = "PayPal"|}, amount = 1, {|EC3007:speed = "Standard"|} });"""),
             Call("""Tracker.Track("Payment Submitted", new { method = "paypal", amount = 1, speed = "standard" });"""),
             files: Files);
@@ -850,12 +850,12 @@ public sealed class PlanSchemaTests
     public Task EC3007_code_fix_is_not_offered_for_a_value_like_none_of_the_plan_s()
     {
         string source = Call("""Tracker.Track("Payment Submitted", new { {|EC3007:method = "cash"|}, amount = 1 });""");
-        return CodeFixVerifier<EventPropertiesAnalyzer, PropertyValueCodeFixProvider>.VerifyAsync(source, source, files: Files);
+        return CodeFixVerifier<EventPropertiesAnalyzer, PropertyCodeFixProvider>.VerifyAsync(source, source, files: Files);
     }
 
     [Fact]
     public Task EC3007_code_fix_renames_a_key_to_the_declared_name_it_looks_like()
-        => CodeFixVerifier<EventPropertiesAnalyzer, PropertyNameCodeFixProvider>.VerifyAsync(
+        => CodeFixVerifier<EventPropertiesAnalyzer, PropertyCodeFixProvider>.VerifyAsync(
             Call("""
                 Tracker.Track("Payment Submitted", {|EC3008:new { method = "card", {|EC3007:ammount = 1|} }|});
                 Tracker.Track("Payment Submitted", new Dictionary<string, object> { ["method"] = "card", ["amount"] = 1, {|EC3007:["coupn"] = "SPRING24"|} });
@@ -880,7 +880,7 @@ public sealed class PlanSchemaTests
 
     [Fact]
     public Task EC3007_code_fix_renames_a_key_to_the_name_of_the_propertyNames_enum_it_looks_like()
-        => CodeFixVerifier<EventPropertiesAnalyzer, PropertyNameCodeFixProvider>.VerifyAsync(
+        => CodeFixVerifier<EventPropertiesAnalyzer, PropertyCodeFixProvider>.VerifyAsync(
             Call("""
                 Tracker.Track("Filter Applied", new { {|EC3007:colour = "red"|}, size = 2 });
                 Tracker.Track("Filter Applied", new Dictionary<string, object> { {|EC3007:["Size"] = 2|} });
@@ -901,7 +901,7 @@ public sealed class PlanSchemaTests
     public Task A_propertyNames_rule_whose_parts_suggest_each_other_s_names_offers_no_rename()
     {
         string source = Call("""Tracker.Track("Pair Named", new Dictionary<string, object> { {|EC3007:["ab"] = 1|} });""");
-        return CodeFixVerifier<EventPropertiesAnalyzer, PropertyNameCodeFixProvider>.VerifyAsync(
+        return CodeFixVerifier<EventPropertiesAnalyzer, PropertyCodeFixProvider>.VerifyAsync(
             source,
             source,
             files: FilesAnd("pair-plan.yaml", """

@@ -53,7 +53,7 @@ public sealed class PropertiesTests
 
     [Fact]
     public Task EC3001_code_fix_writes_a_string_that_spells_the_destination_s_type_as_that_type()
-        => CodeFixVerifier<EventPropertiesAnalyzer, PropertyValueCodeFixProvider>.VerifyAsync(
+        => CodeFixVerifier<EventPropertiesAnalyzer, PropertyCodeFixProvider>.VerifyAsync(
             Call("""
                 Tracker.Track("Order Completed", new { {|EC3001:revenue = "19.99"|}, note = "x" });
                 Tracker.Track("Order Completed", new Dictionary<string, object?> { {|EC3001:["revenue"] = "20"|}, ["currency"] = "EUR" });
@@ -79,7 +79,7 @@ public sealed class PropertiesTests
             Tracker.Track("Order Completed", new { {|EC3001:revenue = Amount|} });
             Tracker.Track("Order Completed", new { {|EC3001:revenue = text|} });
             """);
-        return CodeFixVerifier<EventPropertiesAnalyzer, PropertyValueCodeFixProvider>.VerifyAsync(source, source);
+        return CodeFixVerifier<EventPropertiesAnalyzer, PropertyCodeFixProvider>.VerifyAsync(source, source);
     }
 
     [Theory]
@@ -104,7 +104,7 @@ public sealed class PropertiesTests
 
     [Fact]
     public Task Destination_checks_and_their_fixes_read_a_local_through_the_statements_that_fill_it()
-        => CodeFixVerifier<EventPropertiesAnalyzer, PropertyNameCodeFixProvider>.VerifyAsync(
+        => CodeFixVerifier<EventPropertiesAnalyzer, PropertyCodeFixProvider>.VerifyAsync(
             Call("""
                 var properties = new Dictionary<string, object> { ["size"] = 2 };
                 properties["-tag"] = "x";
@@ -120,7 +120,7 @@ public sealed class PropertiesTests
 
     [Fact]
     public Task EC3002_code_fix_gives_the_writes_of_a_key_in_branches_one_name_and_others_their_own()
-        => CodeFixVerifier<EventPropertiesAnalyzer, PropertyNameCodeFixProvider>.VerifyAsync(
+        => CodeFixVerifier<EventPropertiesAnalyzer, PropertyCodeFixProvider>.VerifyAsync(
             Call("""
                 var properties = new Dictionary<string, object> { ["size"] = 2 };
                 if (text.Length > 0) properties["-tag"] = "x"; else properties["-tag"] = "y";
@@ -176,7 +176,7 @@ public sealed class PropertiesTests
 
     [Fact]
     public Task EC3002_code_fix_renames_the_key_to_one_every_destination_accepts()
-        => CodeFixVerifier<EventPropertiesAnalyzer, PropertyNameCodeFixProvider>.VerifyAsync(
+        => CodeFixVerifier<EventPropertiesAnalyzer, PropertyCodeFixProvider>.VerifyAsync(
             Call("""
                 Tracker.Track("Cart Viewed", new Dictionary<string, object> { {|EC3002:["-size"] = 2|}, ["ok_key-1"] = 1 });
                 Tracker.Track("Order Completed", new Dictionary<string, object> { {|EC3002:{ "bad key", 1 }|}, {|EC3002:{ "Ürün", 2 }|} });
@@ -190,7 +190,7 @@ public sealed class PropertiesTests
 
     [Fact]
     public Task EC3002_code_fixes_of_one_call_never_give_two_keys_one_name()
-        => CodeFixVerifier<EventPropertiesAnalyzer, PropertyNameCodeFixProvider>.VerifyAsync(
+        => CodeFixVerifier<EventPropertiesAnalyzer, PropertyCodeFixProvider>.VerifyAsync(
             Call("""
                 Tracker.Track("Cart Viewed", new Dictionary<string, object> { {|EC3002:["discount %"] = 10|}, {|EC3002:["discount $"] = 5|} });
                 Tracker.Track("Cart Viewed", new Dictionary<string, object> { {|EC3002:["-size"] = 1|}, ["size"] = 2, ["size_2"] = 3 });
@@ -210,7 +210,7 @@ public sealed class PropertiesTests
             Tracker.Track("Cart Viewed", new Dictionary<string, object> { {|EC3002:[BadKey] = 1|} });
             Tracker.Track("Cart Viewed", new { {|EC3002:_ = 1|} });
             """);
-        return CodeFixVerifier<EventPropertiesAnalyzer, PropertyNameCodeFixProvider>.VerifyAsync(source, source);
+        return CodeFixVerifier<EventPropertiesAnalyzer, PropertyCodeFixProvider>.VerifyAsync(source, source);
     }
 
     [Theory]
@@ -508,14 +508,14 @@ public sealed class PropertiesTests
 
     [Fact]
     public Task EC3009_code_fix_renames_a_key_of_a_dictionary_given_to_a_vendor_record_to_the_name_of_propertyNames_it_looks_like_a_typo_of()
-        => CodeFixVerifier<EventPropertiesAnalyzer, PropertyNameCodeFixProvider>.VerifyAsync(
+        => CodeFixVerifier<EventPropertiesAnalyzer, PropertyCodeFixProvider>.VerifyAsync(
             ShopSource("""new Dictionary<string, string> { {|EC3009:["colour"] = "red"|}, {|EC3009:["sizes"] = "small"|} }"""),
             ShopSource("""new Dictionary<string, string> { ["color"] = "red", ["size"] = "small" }"""),
             files: s_shopFiles);
 
     [Fact]
     public Task EC3009_code_fix_writes_the_contract_s_value_a_string_in_a_dictionary_given_to_a_vendor_record_looks_like_a_typo_of()
-        => CodeFixVerifier<EventPropertiesAnalyzer, PropertyValueCodeFixProvider>.VerifyAsync(
+        => CodeFixVerifier<EventPropertiesAnalyzer, PropertyCodeFixProvider>.VerifyAsync(
             ShopSource("""new Dictionary<string, string> { ["size"] = "small", {|EC3009:["color"] = "blu"|} }"""),
             ShopSource("""new Dictionary<string, string> { ["size"] = "small", ["color"] = "blue" }"""),
             files: s_shopFiles);

@@ -199,10 +199,34 @@ public static class Project
     /// <summary>Adds the contract files, their metadata (a global config, as the package's targets give it) and the runtime reference.</summary>
     public static void Configure(SolutionState state, IEnumerable<ContractFile> files, string? style)
     {
-        var config = new StringBuilder("is_global = true\n");
         foreach (var file in files)
         {
             state.AdditionalFiles.Add((file.Path, file.Text));
+        }
+
+        state.AnalyzerConfigFiles.Add((GlobalConfigPath, GlobalConfig(files, style)));
+        foreach (string runtime in RuntimeAssemblies)
+        {
+            state.AdditionalReferences.Add(MetadataReference.CreateFromFile(runtime));
+        }
+    }
+
+    /// <summary>Where <see cref="GlobalConfig"/> is written.</summary>
+    public const string GlobalConfigPath = "/.globalconfig";
+
+    /// <summary>The runtime assemblies a consumer references (the attributes, the tracker interface).</summary>
+    public static IReadOnlyList<string> RuntimeAssemblies { get; } = new[]
+    {
+        typeof(EventContracts.Delivery.EventNameAttribute).Assembly.Location,
+        typeof(EventContracts.Http.IEventTracker).Assembly.Location,
+    };
+
+    /// <summary>The contract files' metadata as the package's targets give it, and the event-name style of <c>/0/Test0.cs</c>.</summary>
+    public static string GlobalConfig(IEnumerable<ContractFile> files, string? style)
+    {
+        var config = new StringBuilder("is_global = true\n");
+        foreach (var file in files)
+        {
             config.Append('[').Append(file.Path).Append("]\n");
             config.Append("build_metadata.AdditionalFiles.EventContractsKind = ").Append(file.Kind).Append('\n');
             if (file.Vendor is not null)
@@ -221,9 +245,7 @@ public static class Project
             config.Append("[/0/Test0.cs]\neventcontracts.event_name_style = ").Append(style).Append('\n');
         }
 
-        state.AnalyzerConfigFiles.Add(("/.globalconfig", config.ToString()));
-        state.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(EventContracts.Delivery.EventNameAttribute).Assembly.Location));
-        state.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(EventContracts.Http.IEventTracker).Assembly.Location));
+        return config.ToString();
     }
 
     private static ContractFile Vendor(string fileName, string vendor, string operation)

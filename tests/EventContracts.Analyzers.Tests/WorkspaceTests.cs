@@ -126,7 +126,7 @@ public sealed class WorkspaceTests : IDisposable
         // The fixes, as the light bulb gets them: registered through a CodeFixContext, applied as an ApplyChangesOperation.
         Document document = project.Documents.Single(d => d.FilePath == ec2004.Location.SourceTree.FilePath);
         // The later one in the file first, so the earlier diagnostic's span still holds in the changed document.
-        Solution changed = await FixAsync(new PropertyValueCodeFixProvider(), document, ec3001, "Write the value as 12.50m", ct);
+        Solution changed = await FixAsync(new PropertyCodeFixProvider(), document, ec3001, "Write the value as 12.50m", ct);
         changed = await FixAsync(new EventNameCodeFixProvider(), changed.GetDocument(document.Id)!, ec2004, "Use the tracking plan's event 'Order Completed'", ct);
 
         // After: the literal is the plan's name, the revenue a number, nothing else is reported, and the project compiles.
