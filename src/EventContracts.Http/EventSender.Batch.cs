@@ -51,6 +51,7 @@ public sealed partial class EventSender
         string arrayProperty = _settings.Profile.BatchItemsProperty
             ?? throw new InvalidOperationException(Name + " is not a batch call: its contract's request has no x-ec-batch array.");
 
+        ThrowIfDisposed();
         cancellationToken.ThrowIfCancellationRequested();
 
         // Checked before anything is sent: an exception after the first request would lose the results of those sent.

@@ -45,6 +45,7 @@ public sealed partial class EventSender : IDisposable
     private readonly ILogger _logger;
     private readonly byte[] _eventNameProperty;
     private readonly byte[]? _messageIdProperty;
+    private volatile bool _disposed;
 
     internal EventSender(
         SenderSettings settings,
@@ -126,6 +127,7 @@ public sealed partial class EventSender : IDisposable
             throw new ArgumentNullException(nameof(trackedEvent));
         }
 
+        ThrowIfDisposed();
         cancellationToken.ThrowIfCancellationRequested();
         long started = Stopwatch.GetTimestamp();
         messageId ??= UuidV7.NewString();
@@ -184,6 +186,7 @@ public sealed partial class EventSender : IDisposable
             throw new ArgumentNullException(nameof(messageId));
         }
 
+        ThrowIfDisposed();
         return SendBodyAsync(utf8Body, messageId, Stopwatch.GetTimestamp(), cancellationToken);
     }
 
@@ -209,6 +212,7 @@ public sealed partial class EventSender : IDisposable
             throw new ArgumentNullException(nameof(messageId));
         }
 
+        ThrowIfDisposed();
         cancellationToken.ThrowIfCancellationRequested();
         long started = Stopwatch.GetTimestamp();
         using var buffer = new PooledBufferWriter(1024);
@@ -234,8 +238,16 @@ public sealed partial class EventSender : IDisposable
         return await SendBodyAsync(buffer.WrittenMemory, messageId, started, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Disposes the <see cref="HttpClient"/> the sender created (none when one was given or it came from DI).</summary>
-    public void Dispose() => _ownedClient?.Dispose();
+    /// <summary>
+    /// Disposes the <see cref="HttpClient"/> the sender created (none when one was given or it came from DI). Sends
+    /// under way end <see cref="SendOutcome.Failed"/> with code <c>disposed</c> (the vendor may have the event when
+    /// <see cref="SendResult.Attempts"/> is above 0); later sends throw <see cref="ObjectDisposedException"/>.
+    /// </summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        _ownedClient?.Dispose();
+    }
 
     /// <summary>The vendor and the endpoint; never a credential.</summary>
     /// <returns>For example <c>EventSender Courier -&gt; https://api.courier.com/inbound/courier</c>.</returns>
@@ -333,6 +345,11 @@ public sealed partial class EventSender : IDisposable
             activity?.SetTag("eventcontracts.attempts", counter.Count);
             throw new SendCanceledException(new[] { Cancelled(messageId, counter.Count, counter.LastStatus, started) }, ex, cancellationToken);
         }
+        catch (Exception ex) when (_disposed && ex is OperationCanceledException or ObjectDisposedException)
+        {
+            // Disposing the sender cancels the requests of the HttpClient it created.
+            result = Disposed(messageId, counter, started, "the sender was disposed");
+        }
         catch (TimeoutRejectedException ex)
         {
             string message = "no answer in time (" + ex.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s; attempt timeout " + Seconds(_settings.Options.Resilience.AttemptTimeout) + ", total " + Seconds(_settings.Options.Timeout) + ")";
@@ -359,6 +376,11 @@ public sealed partial class EventSender : IDisposable
         {
             // A timeout that is not the caller's (for example a given HttpClient's own Timeout).
             result = Failure(messageId, counter.Count, counter.LastStatus, started, "timeout", "the request timed out");
+        }
+        catch (ObjectDisposedException ex)
+        {
+            // The HttpClient or the resilience pipeline went with its owner (a service provider disposed at shutdown).
+            result = Disposed(messageId, counter, started, ex.ObjectName is { Length: > 0 } name ? "its " + name + " was disposed" : "what it sends with was disposed");
         }
         catch (IOException ex)
         {
@@ -501,6 +523,17 @@ public sealed partial class EventSender : IDisposable
             + (status is int last ? " (the last answer: HTTP " + last.ToString(CultureInfo.InvariantCulture) + ")" : string.Empty)
             + ": the vendor may have received it; send it again with the same messageId";
         return new SendResult(SendOutcome.Failed, Name, messageId, status, null, new[] { new VendorError(string.Empty, SendCanceledException.CancelledCode, message) }, attempts, Stopwatch.GetElapsedTime(started));
+    }
+
+    private SendResult Disposed(string messageId, AttemptCounter counter, long started, string what)
+        => Failure(messageId, counter.Count, counter.LastStatus, started, "disposed", what + " while the send was under way" + (counter.Count > 0 ? "; the vendor may have the event" : "; nothing was sent"));
+
+    private void ThrowIfDisposed()
+    {
+        if (_disposed)
+        {
+            throw new ObjectDisposedException(nameof(EventSender), ToString() + " was disposed.");
+        }
     }
 
     private SendResult Failure(string messageId, int attempts, int? status, long started, string code, string message)

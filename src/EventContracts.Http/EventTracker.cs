@@ -32,7 +32,9 @@ public interface IEventTracker
 /// <summary>
 /// Sends one tracking-plan event to every destination the plan gives it, in parallel, with one <c>messageId</c>.
 /// A destination without a registered sender gets a <see cref="SendOutcome.Failed"/> result naming it (code
-/// <c>unregistered</c>); one whose options are unusable gets a Failed result with code <c>configuration</c>.
+/// <c>unregistered</c>); one whose options are unusable gets a Failed result with code <c>configuration</c>; one
+/// whose sender or service provider was disposed (an application shutting down) gets a Failed result with code
+/// <c>disposed</c>.
 /// </summary>
 public sealed class EventTracker : IEventTracker
 {
@@ -143,8 +145,27 @@ public sealed class EventTracker : IEventTracker
             return EventSender.Unsent(SendOutcome.Failed, destination, messageId, new VendorError(string.Empty, "configuration", ex.Message));
         }
 
+        catch (ObjectDisposedException ex)
+        {
+            return NotSentAfterDisposal(destination, messageId, ex);
+        }
+
         // Yield so the other destinations' bodies are written and sent without waiting for this one.
         await Task.Yield();
-        return await sender.SendAsync(trackedEvent, userId, messageId, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await sender.SendAsync(trackedEvent, userId, messageId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException ex)
+        {
+            return NotSentAfterDisposal(destination, messageId, ex);
+        }
     }
+
+    /// <summary>
+    /// A destination whose sender (or the service provider it comes from) was disposed before its send began, as an
+    /// application shutting down does: a result, so the other destinations' results are not lost with it.
+    /// </summary>
+    private static SendResult NotSentAfterDisposal(string destination, string messageId, ObjectDisposedException ex)
+        => EventSender.Unsent(SendOutcome.Failed, destination, messageId, new VendorError(string.Empty, "disposed", "not sent: " + (ex.ObjectName is { Length: > 0 } name ? "its " + name : "what it sends with") + " was disposed"));
 }
