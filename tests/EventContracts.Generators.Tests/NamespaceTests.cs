@@ -66,6 +66,19 @@ public class NamespaceTests
         Assert.NotNull(output.GetTypeByMetadataName("MyApp.ShopRequest"));
     }
 
+    [Theory]
+    [InlineData("build_property._EventContractsRootNamespace", "C\\23Tools", "CTools", null)]
+    [InlineData("build_property._EventContractsRootNamespace", "Foo\\3BBar", "FooBar", null)]
+    [InlineData("build_property._EventContractsNamespace", "Shop.Contracts\\23x\\3By", "Shop.ContractsXY", "Shop.Contracts#x;y")]
+    public void A_namespace_the_targets_encoded_is_read_whole(string key, string encoded, string written, string? reported)
+    {
+        // The compiler's analyzer config ends a value at '#' or ';', so the package's targets write them \23 and \3B.
+        var (diagnostics, output) = Run((key, encoded));
+
+        Assert.Equal(reported, diagnostics.SingleOrDefault(d => d.Id == "EC1019")?.GetMessage(CultureInfo.InvariantCulture).Split('\'')[1]);
+        Assert.NotNull(output.GetTypeByMetadataName(written + ".ShopRequest"));
+    }
+
     private static (IReadOnlyList<Diagnostic> Diagnostics, Compilation Output) Run((string Key, string Value) global)
     {
         var file = new TestFile("/app/contracts/shop.yaml", Contract, "EventContract", "Shop");

@@ -380,6 +380,31 @@ public class ConsumerTests : IClassFixture<PackageFixture>
     }
 
     [Fact]
+    public void A_hash_or_semicolon_in_a_namespace_is_read_whole()
+    {
+        // The SDK names a project "C#Tools" RootNamespace "C#Tools"; the analyzer config would cut it to "C".
+        string directory = ContractConsumer("hashns", """<EventContract Include="contracts/acme.yaml" Vendor="Acme" Operation="track" />""");
+        string project = Path.Combine(directory, "Consumer.csproj");
+        File.WriteAllText(project, File.ReadAllText(project).Replace("<RootNamespace>Consumer</RootNamespace>", "<RootNamespace>C#Tools</RootNamespace>", System.StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(directory, "Program.cs"), "System.Console.WriteLine(typeof(CTools.AcmeRequest).FullName);\n");
+
+        var run = PackageFixture.Run(directory, "dotnet", "run");
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Contains("CTools.AcmeRequest", run.Output);
+
+        // A namespace the user writes with them is rewritten, and reported as written.
+        File.WriteAllText(project, File.ReadAllText(project).Replace("<RootNamespace>C#Tools</RootNamespace>", "<RootNamespace>C#Tools</RootNamespace><EventContractsNamespace>Shop.Contracts#x;y</EventContractsNamespace>", System.StringComparison.Ordinal)
+            .Replace("<TreatWarningsAsErrors>true</TreatWarningsAsErrors>", string.Empty, System.StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(directory, "Program.cs"), "System.Console.WriteLine(typeof(Shop.ContractsXY.AcmeRequest).FullName);\n");
+        var rewritten = PackageFixture.Run(directory, "dotnet", "run");
+
+        Assert.True(rewritten.ExitCode == 0, rewritten.Output);
+        Assert.Contains("warning EC1019: EventContractsNamespace 'Shop.Contracts#x;y' is not a valid C# namespace; the generated code is in namespace 'Shop.ContractsXY'", rewritten.Output);
+        Assert.Contains("Shop.ContractsXY.AcmeRequest", rewritten.Output);
+    }
+
+    [Fact]
     public void Unknown_names_in_EventContractsVendors_are_a_build_warning_that_lists_the_built_in_vendors()
     {
         string directory = ContractConsumer("vendors", string.Empty, "Curier;customer io; Customer.io;Courier,Userpilot;PUSHENGAGE");

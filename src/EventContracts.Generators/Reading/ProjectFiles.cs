@@ -69,11 +69,18 @@ internal static class ProjectFiles
     /// (the config lists every visible metadata name for every file, empty where an item has none).
     /// </summary>
     public static string? Operation(AnalyzerConfigOptions fileOptions)
+        => Encoded(fileOptions, MetadataPrefix + "EventContractsOperation", MetadataPrefix + "Operation");
+
+    /// <summary>
+    /// The value of <paramref name="encodedKey"/> decoded (<c>\5C</c>, <c>\23</c>, <c>\3B</c>), or where that is empty
+    /// or absent the value of <paramref name="plainKey"/> as the config has it (cut at a <c>#</c> or <c>;</c>).
+    /// </summary>
+    private static string? Encoded(AnalyzerConfigOptions options, string encodedKey, string plainKey)
     {
-        if (!fileOptions.TryGetValue(MetadataPrefix + "EventContractsOperation", out string? encoded) || encoded.Length == 0)
+        if (!options.TryGetValue(encodedKey, out string? encoded) || encoded.Length == 0)
         {
-            fileOptions.TryGetValue(MetadataPrefix + "Operation", out string? operation);
-            return operation;
+            options.TryGetValue(plainKey, out string? plain);
+            return plain;
         }
 
         var decoded = new System.Text.StringBuilder(encoded.Length);
@@ -106,15 +113,18 @@ internal static class ProjectFiles
     {
         var global = options.GlobalOptions;
         bool polyfills = !(global.TryGetValue("build_property.EventContractsPolyfills", out string? switched) && string.Equals(switched.Trim(), "false", StringComparison.OrdinalIgnoreCase));
-        if (global.TryGetValue("build_property.EventContractsNamespace", out string? configured) && !string.IsNullOrWhiteSpace(configured))
+        // As for Operation, the package's targets pass the namespaces encoded: "C#Tools" would reach us as "C".
+        string? configured = Encoded(global, "build_property._EventContractsNamespace", "build_property.EventContractsNamespace");
+        if (!string.IsNullOrWhiteSpace(configured))
         {
-            var (ns, rewritten) = SanitizeNamespace(configured);
-            return new GeneratorSettings(ns, rewritten ? configured.Trim() : null, polyfills);
+            var (ns, rewritten) = SanitizeNamespace(configured!);
+            return new GeneratorSettings(ns, rewritten ? configured!.Trim() : null, polyfills);
         }
 
         // The default follows RootNamespace, which the SDK takes from the project name ("my-app"): not reported, as the
         // user wrote no namespace.
-        string root = global.TryGetValue("build_property.RootNamespace", out string? value) && !string.IsNullOrWhiteSpace(value) ? value : "EventContracts.Generated";
+        string? value = Encoded(global, "build_property._EventContractsRootNamespace", "build_property.RootNamespace");
+        string root = !string.IsNullOrWhiteSpace(value) ? value! : "EventContracts.Generated";
         return new GeneratorSettings(SanitizeNamespace(root).Namespace, Polyfills: polyfills);
     }
 
