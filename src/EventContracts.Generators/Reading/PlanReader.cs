@@ -122,7 +122,7 @@ internal static class PlanReader
         OwnRoots(schemas, pending);
         var schemaList = schemas.Schemas;
         string contractClass = name + "Contract";
-        var types = new TypeModelBuilder(schemaList, schemas.ComponentNames, schemas.PropertyLocations, schemas.EnumValueLocations, string.Empty, diagnostics, new[] { contractClass, "EventContractCatalog" });
+        var types = new TypeModelBuilder(schemaList, schemas.ComponentNames, schemas.PropertyLocations, schemas.EnumValueLocations, string.Empty, diagnostics, new[] { contractClass, "EventContractCatalog" }.Concat(ExternalNames.ReservedIn(input.Namespace)));
         var specs = new List<PlanEventSpec>();
         var seenWireNames = new HashSet<string>(StringComparer.Ordinal);
         var preferredNames = new HashSet<string>(pending.Select(p => Naming.Bare(Naming.ToPascalCase(p.WireName))), StringComparer.Ordinal);
@@ -147,6 +147,7 @@ internal static class PlanReader
                 string takenBy = specs.FirstOrDefault(s => s.TypeName == preferred) is { } other
                     ? "event '" + other.Name + "'" + (Naming.Bare(Naming.ToPascalCase(other.Name)) == preferred ? " also maps to" : " was given")
                     : preferred == contractClass || preferred == "EventContractCatalog" ? "is a class the generator makes for the plan"
+                    : ExternalNames.HiddenBy(input.Namespace, preferred) is { } hidden ? "in namespace " + input.Namespace + " would hide " + hidden + ", which the generated code uses"
                     : TypeModelBuilder.IsEventRecordMember(preferred) ? "every event's record has as a member"
                     : "is a type of the plan's definitions";
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateEventName, location, wireName, preferred, takenBy, typeName));

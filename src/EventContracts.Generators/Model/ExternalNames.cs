@@ -1,0 +1,91 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace EventContracts.Generators.Model;
+
+/// <summary>
+/// The types outside the generated namespace that generated code names (always as <c>global::</c>), as it spells them.
+/// A generated type whose full name is one of them, or one of their namespaces, would hide it: a plan event
+/// <c>Validation</c> generated into namespace <c>EventContracts</c> is a type <c>EventContracts.Validation</c>, and
+/// <c>global::EventContracts.Validation.ValidationContext</c> no longer binds. The readers keep such names free.
+/// <c>ExternalNamesTests</c> checks that every <c>global::</c> name of the generated code starts with one of these.
+/// </summary>
+internal static class ExternalNames
+{
+    public static readonly IReadOnlyList<string> All = new[]
+    {
+        "EventContracts.ContractExample",
+        "EventContracts.ContractKind",
+        "EventContracts.EventContractDescriptor",
+        "EventContracts.ValidationResult",
+        "EventContracts.Delivery.DuplicateHandling",
+        "EventContracts.Delivery.ITrackedEvent",
+        "EventContracts.Delivery.VendorAuth",
+        "EventContracts.Delivery.VendorAuthKind",
+        "EventContracts.Delivery.VendorProfile",
+        "EventContracts.Serialization.EventJsonWriter",
+        "EventContracts.Serialization.JsonRead",
+        "EventContracts.Validation.ContractEquality",
+        "EventContracts.Validation.EnumRule",
+        "EventContracts.Validation.JsonReadErrors",
+        "EventContracts.Validation.JsonTypes",
+        "EventContracts.Validation.JsonValidation",
+        "EventContracts.Validation.NumberRule",
+        "EventContracts.Validation.SizeBound",
+        "EventContracts.Validation.StringRule",
+        "EventContracts.Validation.ValidationContext",
+        "System.ArgumentOutOfRangeException",
+        "System.Array",
+        "System.Attribute",
+        "System.AttributeTargets",
+        "System.AttributeUsage",
+        "System.CodeDom.Compiler.GeneratedCode",
+        "System.Collections.Generic.Dictionary",
+        "System.Collections.Generic.EqualityComparer",
+        "System.Collections.Generic.IReadOnlyDictionary",
+        "System.Collections.Generic.IReadOnlyList",
+        "System.Collections.Generic.KeyValuePair",
+        "System.Collections.Generic.List",
+        "System.ComponentModel.EditorBrowsable",
+        "System.ComponentModel.EditorBrowsableState",
+        "System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute",
+        "System.HashCode",
+        "System.ReadOnlySpan",
+        "System.Runtime.CompilerServices.CompilerFeatureRequiredAttribute",
+        "System.Runtime.CompilerServices.IsExternalInit",
+        "System.Runtime.CompilerServices.RequiredMemberAttribute",
+        "System.StringComparison",
+        "System.Text.Json.JsonElement",
+        "System.Text.Json.JsonException",
+        "System.Text.Json.JsonSerializerOptions",
+        "System.Text.Json.JsonTokenType",
+        "System.Text.Json.Serialization.JsonConverter",
+        "System.Text.Json.Serialization.JsonConverterAttribute",
+        "System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver",
+        "System.Text.Json.Serialization.Metadata.JsonMetadataServices",
+        "System.Text.Json.Serialization.Metadata.JsonTypeInfo",
+        "System.Text.Json.Utf8JsonReader",
+        "System.Text.Json.Utf8JsonWriter",
+        "System.Type",
+    };
+
+    /// <summary>The external name a top-level type <paramref name="typeName"/> of <paramref name="namespace"/> would hide, or null.</summary>
+    public static string? HiddenBy(string @namespace, string typeName)
+    {
+        string full = Unescaped(@namespace) + "." + typeName;
+        return All.FirstOrDefault(name => name == full || name.StartsWith(full + ".", StringComparison.Ordinal));
+    }
+
+    /// <summary>The top-level type names <paramref name="namespace"/> must leave free (for namespace <c>System</c>: <c>Text</c>, <c>Type</c>, ...).</summary>
+    public static IEnumerable<string> ReservedIn(string @namespace)
+    {
+        string prefix = Unescaped(@namespace) + ".";
+        return All.Where(name => name.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(name => name.Substring(prefix.Length).Split('.')[0])
+            .Distinct(StringComparer.Ordinal);
+    }
+
+    // A keyword part is written "@class" in the namespace the settings carry.
+    private static string Unescaped(string @namespace) => @namespace.Replace("@", string.Empty);
+}
