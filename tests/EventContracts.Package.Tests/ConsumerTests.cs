@@ -413,8 +413,24 @@ public class ConsumerTests : IClassFixture<PackageFixture>
 
         Assert.True(build.ExitCode == 0, build.Output);
         Assert.True(
-            build.Output.Contains("warning EC1021: EventContractsVendors lists \"Curier\", \"Customer.io\", \"Courier,Userpilot\": not a built-in vendor, so nothing is added for it. The built-in vendors are Courier, Userpilot, Tranthor, CustomerIo and PushEngage, separated by ';'", System.StringComparison.Ordinal),
+            build.Output.Contains("warning EC1021: EventContractsVendors lists \"Curier\", \"Customer.io\", \"Courier,Userpilot\": not a built-in vendor, so nothing is added for it. The built-in vendors are Courier, Userpilot, Tranthor, CustomerIo and PushEngage, separated by ';' (none: no built-in vendor)", System.StringComparison.Ordinal),
             build.Output);
+    }
+
+    [Fact]
+    public void EventContractsVendors_none_adds_no_built_in_vendor()
+    {
+        string directory = ContractConsumer("novendors", """<EventContract Include="contracts/acme.yaml" Vendor="Acme" Operation="track" />""", "None");
+        File.WriteAllText(Path.Combine(directory, "Program.cs"), """
+            var types = typeof(Consumer.AcmeContract).Assembly.GetTypes();
+            System.Console.WriteLine("contracts: " + string.Join(",", System.Linq.Enumerable.OrderBy(System.Linq.Enumerable.Select(System.Linq.Enumerable.Where(types, t => t.Name.EndsWith("Contract", System.StringComparison.Ordinal)), t => t.Name), n => n, System.StringComparer.Ordinal)));
+            """);
+
+        var run = PackageFixture.Run(directory, "dotnet", "run");
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Contains("contracts: AcmeContract" + System.Environment.NewLine, run.Output);
+        Assert.DoesNotContain("EC1021", run.Output);
     }
 
     /// <summary>A consumer with the Acme contract (two operations) and the given contract items, and no tracking plan.</summary>

@@ -77,7 +77,7 @@ internal static class DiagnosticDescriptors
 
     /// <summary>Reported by the package's build/EventContracts.targets, which reads EventContractsVendors; kept here for its title, severity and page.</summary>
     public static readonly DiagnosticDescriptor UnknownBuiltInVendor = Create(
-        "EC1021", "Unknown built-in vendor", "EventContractsVendors lists {0}: not a built-in vendor, so nothing is added for it. The built-in vendors are Courier, Userpilot, Tranthor, CustomerIo and PushEngage, separated by ';'", DiagnosticSeverity.Warning);
+        "EC1021", "Unknown built-in vendor", "EventContractsVendors lists {0}: not a built-in vendor, so nothing is added for it. The built-in vendors are Courier, Userpilot, Tranthor, CustomerIo and PushEngage, separated by ';' (none: no built-in vendor)", DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor NullableEnumWithoutNull = Create(
         "EC1022", "Nullable schema whose values exclude null", "'nullable: true' at {0} does not allow null: its {1} lists no null, and OpenAPI 3.0.3 makes 'nullable' add null to 'type' only; add null to the {1} if null is meant to be sent", DiagnosticSeverity.Info);
@@ -87,6 +87,17 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor RequestNotObject = Create(
         "EC1024", "No typed request", "The request body at {0} is {1}: no {2} record is generated, so the contract has no typed request; EventContractCatalog's '{3}' entry validates its JSON", DiagnosticSeverity.Info);
+
+    /// <summary>Reported at the end of a compilation (a build, not the editor's live analysis).</summary>
+    public static readonly DiagnosticDescriptor NamespaceGeneratedTwice = new(
+        "EC1025",
+        "Generated namespace also in a referenced assembly",
+        "Namespace '{0}' is generated in this project and in referenced assembly '{1}' (both have {0}.EventContractCatalog): every type both generate clashes (CS0436), and this project uses its own copies; give one of the projects another EventContractsNamespace",
+        ContractCategory,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinkBase + "EC1025.md",
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
 
     public static readonly DiagnosticDescriptor PropertyTypeConflict = Create(
         "EC3001", "Property conflicts with the destination's own definition", "Property '{0}' of event '{1}' is {2}, but {3} defines '{0}' in its {4} as {5}{6}", DiagnosticSeverity.Error, PropertiesCategory);
@@ -211,6 +222,7 @@ internal static class DiagnosticDescriptors
         [NullableEnumWithoutNull.Id] = NullableEnumWithoutNull,
         [UnknownFormat.Id] = UnknownFormat,
         [RequestNotObject.Id] = RequestNotObject,
+        [NamespaceGeneratedTwice.Id] = NamespaceGeneratedTwice,
     };
 
     public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;
