@@ -16,6 +16,17 @@ namespace EventContracts.Emulator.Tests;
 public sealed class HostingTests
 {
     [Fact]
+    public void The_package_exports_no_global_Program_to_clash_with_an_app_s()
+    {
+        // A test project referencing the emulator and a web app names the app's Program in WebApplicationFactory<Program>.
+        var assembly = typeof(EmulatorApp).Assembly;
+
+        Assert.DoesNotContain(assembly.GetExportedTypes(), t => t.Name == "Program");
+        Assert.NotNull(assembly.EntryPoint);
+        Assert.Equal("EventContracts.Emulator.Program", assembly.EntryPoint!.DeclaringType!.FullName);
+    }
+
+    [Fact]
     public async Task Listens_on_127_0_0_1_5080_unless_urls_are_given()
     {
         await using WebApplication byDefault = EmulatorApp.Build(Array.Empty<string>());
