@@ -380,7 +380,7 @@ public sealed partial class EventSender : IDisposable
         catch (ObjectDisposedException ex)
         {
             // The HttpClient or the resilience pipeline went with its owner (a service provider disposed at shutdown).
-            result = Disposed(messageId, counter, started, ex.ObjectName is { Length: > 0 } name ? "its " + name + " was disposed" : "what it sends with was disposed");
+            result = Disposed(messageId, counter, started, "a service it sends with was disposed (" + (ex.ObjectName is { Length: > 0 } name ? name : ex.GetType().Name) + "; is the application shutting down?)");
         }
         catch (IOException ex)
         {
@@ -526,7 +526,7 @@ public sealed partial class EventSender : IDisposable
     }
 
     private SendResult Disposed(string messageId, AttemptCounter counter, long started, string what)
-        => Failure(messageId, counter.Count, counter.LastStatus, started, "disposed", what + " while the send was under way" + (counter.Count > 0 ? "; the vendor may have the event" : "; nothing was sent"));
+        => Failure(messageId, counter.Count, counter.LastStatus, started, "disposed", what + (counter.Count > 0 ? " while the request was under way; the vendor may have the event" : " before the request was sent; nothing was sent"));
 
     private void ThrowIfDisposed()
     {

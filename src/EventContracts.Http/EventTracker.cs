@@ -167,5 +167,5 @@ public sealed class EventTracker : IEventTracker
     /// application shutting down does: a result, so the other destinations' results are not lost with it.
     /// </summary>
     private static SendResult NotSentAfterDisposal(string destination, string messageId, ObjectDisposedException ex)
-        => EventSender.Unsent(SendOutcome.Failed, destination, messageId, new VendorError(string.Empty, "disposed", "not sent: " + (ex.ObjectName is { Length: > 0 } name ? "its " + name : "what it sends with") + " was disposed"));
+        => EventSender.Unsent(SendOutcome.Failed, destination, messageId, new VendorError(string.Empty, "disposed", "not sent: " + (ex.ObjectName == nameof(EventSender) ? "the sender was disposed" : "a service the sender needs was disposed (" + (ex.ObjectName is { Length: > 0 } name ? name : ex.GetType().Name) + ")") + "; is the application shutting down?"));
 }

@@ -30,7 +30,7 @@ public sealed class LifetimeTests : IClassFixture<EmulatorFixture>
         Assert.Equal((SendOutcome.Failed, 1), (result.Outcome, result.Attempts));
         VendorError error = Assert.Single(result.Errors);
         Assert.Equal("disposed", error.Code);
-        Assert.Equal("the sender was disposed while the send was under way; the vendor may have the event", error.Message);
+        Assert.Equal("the sender was disposed while the request was under way; the vendor may have the event", error.Message);
 
         var refused = await Assert.ThrowsAsync<ObjectDisposedException>(() => sender.SendAsync(Vendors.Order(marker), "user-dispose"));
         Assert.Equal(nameof(EventSender), refused.ObjectName);
@@ -69,7 +69,7 @@ public sealed class LifetimeTests : IClassFixture<EmulatorFixture>
             Assert.Equal((SendOutcome.Failed, 0), (r.Outcome, r.Attempts));
             VendorError error = Assert.Single(r.Errors);
             Assert.Equal("disposed", error.Code);
-            Assert.Equal("not sent: its EventSender was disposed", error.Message);
+            Assert.Equal("not sent: the sender was disposed; is the application shutting down?", error.Message);
         });
         Assert.Empty(Vendors.Recorded(_fixture.Emulator, "PushEngage", later));
     }
@@ -86,7 +86,7 @@ public sealed class LifetimeTests : IClassFixture<EmulatorFixture>
         Assert.Equal(SendOutcome.Failed, result.Outcome);
         VendorError error = Assert.Single(result.Errors);
         Assert.Equal("disposed", error.Code);
-        Assert.StartsWith("its System.Net.Http.HttpClient was disposed while the send was under way", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("a service it sends with was disposed (System.Net.Http.HttpClient; is the application shutting down?)", error.Message, StringComparison.Ordinal);
     }
 
     /// <summary>Waits until the front holds the request that carries <paramref name="marker"/>.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using EventContracts.Http.Tests.Support;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -218,6 +219,29 @@ public sealed class TrackerTests : IClassFixture<EmulatorFixture>
         Assert.Equal(SendOutcome.Accepted, result.Outcome);
         Assert.Equal("EVENTCONTRACTS_CUSTOMERIO_API_KEY", VendorSenderOptions.ApiKeyVariable("CustomerIo"));
         Assert.Equal("EVENTCONTRACTS_PUSHENGAGE_BASE_URL", VendorSenderOptions.BaseUrlVariable("PushEngage"));
+    }
+
+    [Fact]
+    public async Task Options_bind_from_a_configuration_section()
+    {
+        // appsettings.json's shape: "EventContracts": { "Courier": { ... } }.
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["EventContracts:Courier:BaseAddress"] = _fixture.Direct("Courier").ToString(),
+            ["EventContracts:Courier:Credentials:BearerAuth"] = Vendors.Key("Courier"),
+            ["EventContracts:Courier:Timeout"] = "00:00:20",
+            ["EventContracts:Courier:Headers:X-Shop"] = "web",
+            ["EventContracts:Courier:Resilience:MaxRetryAttempts"] = "1",
+            ["EventContracts:Courier:Resilience:AttemptTimeout"] = "00:00:04",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddEventContracts(b => b.AddVendor(CourierContract.Profile, o => configuration.GetSection("EventContracts:Courier").Bind(o)));
+        await using ServiceProvider provider = services.BuildServiceProvider();
+
+        VendorSenderOptions bound = provider.GetRequiredService<IOptionsMonitor<VendorSenderOptions>>().Get("Courier");
+        Assert.Equal((TimeSpan.FromSeconds(20), 1, TimeSpan.FromSeconds(4), "web"), (bound.Timeout, bound.Resilience.MaxRetryAttempts, bound.Resilience.AttemptTimeout, bound.Headers["x-shop"]));
+        SendResult result = await provider.GetRequiredService<IEventSenderProvider>().GetSender("Courier").SendAsync(Vendors.Order(Vendors.Marker()), "user-config");
+        Assert.Equal(SendOutcome.Accepted, result.Outcome);
     }
 
     [Fact]
