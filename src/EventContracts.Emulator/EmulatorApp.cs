@@ -201,8 +201,36 @@ public sealed class RunningEmulator : IAsyncDisposable
     /// <summary>The recorded events (the same data as <c>GET /_emulator/events</c>).</summary>
     public EventLog Events { get; }
 
-    /// <summary>The options in force.</summary>
+    /// <summary>
+    /// The options the emulator started with. Changing them afterwards has no effect: change faults with
+    /// <see cref="SetFaults"/> and take endpoints down with <see cref="StartOutage"/>.
+    /// </summary>
     public EmulatorOptions Options { get; }
+
+    /// <summary>
+    /// Replaces the fault settings (<c>Emulator:Faults</c>) for the calls from now on, for example to fail one test's
+    /// calls with 500s and then answer again without starting another emulator. Calls being answered keep what they met.
+    /// </summary>
+    /// <param name="faults">The new settings, global and per vendor; a new <see cref="FaultOptions"/> turns faults off.</param>
+    /// <exception cref="ArgumentException">A setting is out of range (the message names it).</exception>
+    public void SetFaults(FaultOptions faults)
+    {
+        if (faults is null)
+        {
+            throw new ArgumentNullException(nameof(faults));
+        }
+
+        try
+        {
+            faults.ValidateAll();
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new ArgumentException(ex.Message, nameof(faults), ex);
+        }
+
+        _state.ReplaceFaults(faults);
+    }
 
     /// <summary>
     /// The address that stands in for a vendor's documented server URL: appending the contract's operation path

@@ -89,16 +89,7 @@ public sealed class EmulatorOptions
             }
         }
 
-        Faults.Validate("Faults");
-        foreach (VendorInfo vendor in VendorInfo.All)
-        {
-            FaultSettings own = Faults.ForVendor(vendor.ContractName);
-            own.Validate("Faults:" + vendor.ContractName);
-
-            // What the vendor's calls meet: each unset value taken from the global settings (an ErrorRate of 0.6 there
-            // and a DropRate of 0.6 here would fault 120 % of the calls).
-            own.WithFallback(Faults).Validate("Faults:" + vendor.ContractName + " (with the global settings it does not override)");
-        }
+        Faults.ValidateAll();
     }
 
     internal static InvalidOperationException Bad(string name, string problem)
@@ -203,6 +194,21 @@ public sealed class FaultOptions : FaultSettings
 
     /// <summary>Overrides for PushEngage.</summary>
     public FaultSettings PushEngage { get; } = new FaultSettings();
+
+    /// <summary>Checks the global and every vendor's settings, throwing <see cref="InvalidOperationException"/> naming the first bad one.</summary>
+    internal void ValidateAll()
+    {
+        Validate("Faults");
+        foreach (VendorInfo vendor in VendorInfo.All)
+        {
+            FaultSettings own = ForVendor(vendor.ContractName);
+            own.Validate("Faults:" + vendor.ContractName);
+
+            // What the vendor's calls meet: each unset value taken from the global settings (an ErrorRate of 0.6 there
+            // and a DropRate of 0.6 here would fault 120 % of the calls).
+            own.WithFallback(this).Validate("Faults:" + vendor.ContractName + " (with the global settings it does not override)");
+        }
+    }
 
     /// <summary>Returns the override settings of a vendor.</summary>
     /// <param name="vendor">The vendor's contract name or path prefix (case-insensitive).</param>

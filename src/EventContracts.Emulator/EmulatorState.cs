@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using EventContracts.Emulator.Contracts;
 
 namespace EventContracts.Emulator;
@@ -6,12 +7,14 @@ namespace EventContracts.Emulator;
 /// <summary>Everything the endpoints share: options, clock, event log, de-duplication registries, fault dice, outages, contracts.</summary>
 internal sealed class EmulatorState
 {
+    private FaultInjector _faults;
+
     public EmulatorState(EmulatorOptions options)
     {
         Options = options;
         Time = options.TimeProvider ?? TimeProvider.System;
         Events = new EventLog(options.MaxEvents);
-        Faults = new FaultInjector(options.Faults);
+        _faults = new FaultInjector(options.Faults);
         Outages = new OutageSwitch(Time);
 
         // x-ec-dedupe of each contract: Courier rejected-409 (no window), Tranthor idempotent (no window),
@@ -36,9 +39,13 @@ internal sealed class EmulatorState
 
     public EventLog Events { get; }
 
-    public FaultInjector Faults { get; }
+    /// <summary>The fault dice in force; <see cref="ReplaceFaults"/> swaps them while calls are being answered.</summary>
+    public FaultInjector Faults => Volatile.Read(ref _faults);
 
     public OutageSwitch Outages { get; }
+
+    /// <summary>Makes the calls from now on meet <paramref name="faults"/> (validated by the caller).</summary>
+    public void ReplaceFaults(FaultOptions faults) => Volatile.Write(ref _faults, new FaultInjector(faults));
 
     public MessageIdRegistry CourierIds { get; }
 

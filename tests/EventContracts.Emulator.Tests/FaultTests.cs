@@ -35,6 +35,40 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task Faults_set_while_running_apply_to_the_next_calls_and_can_be_turned_off()
+    {
+        await using RunningEmulator emulator = await TestEmulator.StartAsync();
+        using HttpClient client = TestEmulator.Client(emulator);
+
+        var failing = new FaultOptions();
+        failing.Courier.ErrorRate = 1.0;
+        emulator.SetFaults(failing);
+        using (HttpResponseMessage courier = await client.PostValidAsync("courier", "during"))
+        using (HttpResponseMessage userpilot = await client.PostValidAsync("userpilot", "during"))
+        {
+            Assert.Equal(HttpStatusCode.InternalServerError, courier.StatusCode);
+            Assert.True(userpilot.IsSuccessStatusCode);
+        }
+
+        // Changing the object afterwards does nothing; the settings were taken when set.
+        failing.Courier.ErrorRate = 0;
+        using (HttpResponseMessage still = await client.PostValidAsync("courier", "still"))
+        {
+            Assert.Equal(HttpStatusCode.InternalServerError, still.StatusCode);
+        }
+
+        emulator.SetFaults(new FaultOptions());
+        using (HttpResponseMessage after = await client.PostValidAsync("courier", "after"))
+        {
+            Assert.True(after.IsSuccessStatusCode);
+        }
+
+        var invalid = new FaultOptions { ErrorRate = 0.7, DropRate = 0.7 };
+        var refused = Assert.Throws<ArgumentException>(() => emulator.SetFaults(invalid));
+        Assert.Contains("Emulator:Faults", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task With_a_seeded_30_percent_fault_rate_a_retrying_client_records_each_event_exactly_once()
     {
         await using RunningEmulator emulator = await TestEmulator.StartAsync(o =>
