@@ -78,6 +78,8 @@ public class ModelTypesTests
         JsonException token = JsonReadErrors.UnexpectedToken("OrderCompleted", "revenue", JsonTokenType.String);
         Assert.Contains("String", token.Message);
         Assert.Contains("\"revenue\"", token.Message);
-        Assert.Contains("\"trak\"", JsonReadErrors.InvalidEnumValue("EventType", "trak").Message);
+        Assert.Equal(
+            "\"trak\" is not a value of CourierRequest.TypeKind (CourierRequest.type); its values: \"track\".",
+            JsonReadErrors.InvalidEnumValue("CourierRequest.TypeKind", "CourierRequest.type", "\"track\"", "trak").Message);
     }
 }

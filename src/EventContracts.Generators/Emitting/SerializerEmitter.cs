@@ -477,7 +477,11 @@ internal static class SerializerEmitter
         }
 
         writer.Line();
-        writer.Line("throw " + CSharpTypes.JsonReadErrors + ".InvalidEnumValue(" + Naming.Literal(type.FullName) + ", " + CSharpTypes.JsonRead + ".ReadString(ref reader, typeName, jsonName));");
+        // The message lists the values, so a misspelt one in a request body says what was meant.
+        const int Listed = 10;
+        string values = string.Join(", ", type.EnumMembers.Take(Listed).Select(m => WireText.Quoted(m.WireValue)))
+            + (type.EnumMembers.Count > Listed ? ", ... (" + count + " in all)" : string.Empty);
+        writer.Line("throw " + CSharpTypes.JsonReadErrors + ".InvalidEnumValue(" + Naming.Literal(type.FullName) + ", typeName + \".\" + jsonName, " + Naming.Literal(values) + ", " + CSharpTypes.JsonRead + ".ReadString(ref reader, typeName, jsonName));");
         writer.Close();
         writer.Line();
     }

@@ -46,8 +46,10 @@ public static class JsonReadErrors
 
     /// <summary>A string was not one of an enumeration's values.</summary>
     /// <param name="typeName">The generated enumeration type.</param>
+    /// <param name="member">Where it was read: the record and the property's JSON name (<c>CourierRequest.type</c>).</param>
+    /// <param name="values">The enumeration's wire values as JSON strings, comma-separated (the first ten of a longer list).</param>
     /// <param name="value">The string found.</param>
     /// <returns>The exception to throw.</returns>
-    public static JsonException InvalidEnumValue(string typeName, string value)
-        => new JsonException("\"" + value + "\" is not a value of " + typeName + ".");
+    public static JsonException InvalidEnumValue(string typeName, string member, string values, string value)
+        => new JsonException("\"" + value + "\" is not a value of " + typeName + " (" + member + "); its values: " + values + ".");
 }
