@@ -779,6 +779,28 @@ public sealed class PlanSchemaTests
     }
 
     [Fact]
+    public Task EC3007_renames_an_anonymous_member_in_a_local_only_where_nothing_else_reads_it()
+    {
+        // The local's member read after the call would no longer bind (CS1061) after a rename.
+        string read = Call("""
+            var props = new { amount = 1, metod = "card" };
+            Tracker.Track("Payment Submitted", {|EC3007:{|EC3008:props|}|});
+            System.Console.WriteLine(props.metod);
+            """);
+        string unread = Call("""
+            var props = new { amount = 1, metod = "card" };
+            Tracker.Track("Payment Submitted", {|EC3007:{|EC3008:props|}|});
+            """);
+        string renamed = Call("""
+            var props = new { amount = 1, method = "card" };
+            Tracker.Track("Payment Submitted", props);
+            """);
+        return Task.WhenAll(
+            CodeFixVerifier<EventPropertiesAnalyzer, PropertyCodeFixProvider>.VerifyAsync(read, read, files: Files),
+            CodeFixVerifier<EventPropertiesAnalyzer, PropertyCodeFixProvider>.VerifyAsync(unread, renamed, files: Files));
+    }
+
+    [Fact]
     public Task EC3008_leaves_out_the_names_the_tracking_method_adds_itself()
         => Verify.VerifyWithFilesAsync(
             Call(

@@ -82,6 +82,18 @@ public sealed class PropertiesTests
         return CodeFixVerifier<EventPropertiesAnalyzer, PropertyCodeFixProvider>.VerifyAsync(source, source);
     }
 
+    [Fact]
+    public Task EC3001_code_fix_is_not_offered_for_an_anonymous_member_the_code_reads_as_a_string()
+    {
+        // string text = props.revenue; would no longer compile (CS0029) with revenue = 19.99m.
+        string source = Call("""
+            var props = new { revenue = "19.99" };
+            Tracker.Track("Order Completed", {|EC3001:props|});
+            string paid = props.revenue;
+            """);
+        return CodeFixVerifier<EventPropertiesAnalyzer, PropertyCodeFixProvider>.VerifyAsync(source, source);
+    }
+
     [Theory]
     [InlineData("19.99", "Number", "19.99m")]
     [InlineData("19.990", "Number", "19.990m")]

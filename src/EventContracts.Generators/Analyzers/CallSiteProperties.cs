@@ -46,12 +46,15 @@ internal static class CallSiteProperties
         switch (inner)
         {
             case IAnonymousObjectCreationOperation anonymous:
+                var read = MembersReadElsewhere(anonymous, cancellationToken);
                 foreach (var initializer in anonymous.Initializers)
                 {
                     if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment)
                     {
-                        var memberName = (assignment.Syntax as AnonymousObjectMemberDeclaratorSyntax)?.NameEquals?.Name;
-                        entries.Add(new PropertyEntry(property.Property.Name, assignment.Value, assignment.Syntax, memberName, inAnonymousObject: true, reportAt));
+                        // A member the code reads elsewhere (props.coupn) keeps its name and type: a fix would break that read.
+                        bool free = !read.Contains(property.Property);
+                        var memberName = free ? (assignment.Syntax as AnonymousObjectMemberDeclaratorSyntax)?.NameEquals?.Name : null;
+                        entries.Add(new PropertyEntry(property.Property.Name, assignment.Value, assignment.Syntax, memberName, valueTypeMayChange: free, reportAt));
                     }
                 }
 
@@ -238,6 +241,34 @@ internal static class CallSiteProperties
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The members of an anonymous object that code other than its own initializer names: in the method (or the top-level
+    /// statements) that creates it, a member access, a property pattern or another anonymous object of the same shape.
+    /// </summary>
+    private static HashSet<IPropertySymbol> MembersReadElsewhere(IAnonymousObjectCreationOperation anonymous, CancellationToken cancellationToken)
+    {
+        var read = new HashSet<IPropertySymbol>(SymbolEqualityComparer.Default);
+        var names = new HashSet<string>(anonymous.Initializers.OfType<ISimpleAssignmentOperation>().Select(a => a.Target).OfType<IPropertyReferenceOperation>().Select(p => p.Property.Name), StringComparer.Ordinal);
+        var member = anonymous.Syntax.FirstAncestorOrSelf<MemberDeclarationSyntax>();
+        SyntaxNode? scope = member is GlobalStatementSyntax ? member.Parent : member;
+        if (anonymous.SemanticModel is not { } model || scope is null || names.Count == 0)
+        {
+            return read;
+        }
+
+        foreach (var name in scope.DescendantNodes().OfType<IdentifierNameSyntax>())
+        {
+            if (names.Contains(name.Identifier.ValueText)
+                && !name.Ancestors().Contains(anonymous.Syntax)
+                && model.GetSymbolInfo(name, cancellationToken).Symbol is IPropertySymbol { ContainingType.IsAnonymousType: true } property)
+            {
+                read.Add(property);
+            }
+        }
+
+        return read;
     }
 
     /// <summary>
@@ -654,13 +685,13 @@ internal sealed class WrittenProperties
 /// <summary>A key a tracking call writes, its value and where both are written.</summary>
 internal readonly struct PropertyEntry
 {
-    public PropertyEntry(string key, IOperation value, SyntaxNode syntax, SyntaxNode? keySyntax, bool inAnonymousObject = false, SyntaxNode? reportAt = null, bool conditional = false)
+    public PropertyEntry(string key, IOperation value, SyntaxNode syntax, SyntaxNode? keySyntax, bool valueTypeMayChange = false, SyntaxNode? reportAt = null, bool conditional = false)
     {
         Key = key;
         Value = value;
         Syntax = syntax;
         KeySyntax = keySyntax;
-        InAnonymousObject = inAnonymousObject;
+        ValueTypeMayChange = valueTypeMayChange;
         ReportAt = reportAt ?? syntax;
         Conditional = conditional;
     }
@@ -671,11 +702,11 @@ internal readonly struct PropertyEntry
     /// <summary>Where the entry's problems are reported: the entry, or, for one written before the call, the call's argument.</summary>
     public SyntaxNode ReportAt { get; }
 
-    /// <summary>The key as written, when a fix can rewrite it: a string literal, or an anonymous object's member name.</summary>
+    /// <summary>The key as written, when a fix can rewrite it: a string literal, or the name of an anonymous object's member that nothing else reads.</summary>
     public SyntaxNode? KeySyntax { get; }
 
-    /// <summary>The value is an anonymous object's member: its type is the value's own, so it may change.</summary>
-    public bool InAnonymousObject { get; }
+    /// <summary>The value is an anonymous object's member that nothing else reads: its type is the value's own, so a fix may change it.</summary>
+    public bool ValueTypeMayChange { get; }
 
     /// <summary>The key (for an anonymous object, the member's name).</summary>
     public string Key { get; }

@@ -807,7 +807,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
         {
             value = conversion.Operand;
         }
-        else if (!entry.InAnonymousObject)
+        else if (!entry.ValueTypeMayChange)
         {
             return none;
         }
