@@ -48,6 +48,23 @@ public sealed class TrackingModelTests
     }
 
     [Fact]
+    public void Typing_in_a_plan_keeps_one_read_of_it()
+    {
+        // An editor analyzes after each keystroke; every version of the plan was kept until 256 had piled up
+        // (about 870 KB each for a 200-event plan).
+        const string Path = "/typing/tracking-plan.yaml";
+        TrackingModel last = TrackingModel.Empty;
+        for (int i = 0; i < 40; i++)
+        {
+            var files = new[] { new ContractFile(Path, "events:\n  - name: Typed " + new string('x', i + 1) + "\n", "TrackingPlan") };
+            last = TrackingModel.For(Options(files), CancellationToken.None);
+        }
+
+        Assert.Contains("Typed " + new string('x', 40), last.EventNames);
+        Assert.Equal(1, TrackingModel.CachedReads(Path));
+    }
+
+    [Fact]
     public void Identity_requirements_and_message_id_fields_come_from_the_contracts()
     {
         var model = TrackingModel.For(Options(Project.Files()), CancellationToken.None);

@@ -50,7 +50,9 @@ internal sealed class TrackingModel
 
     private const int MaxCachedReads = 256;
 
-    private static readonly ConcurrentDictionary<string, CachedRead> s_reads = new(StringComparer.Ordinal);
+    // The latest read of each file (by path, metadata and namespace) with its text's checksum: an edit replaces the
+    // file's entry, so typing in a plan keeps one read of it, not one per keystroke.
+    private static readonly ConcurrentDictionary<string, (string Checksum, CachedRead Read)> s_reads = new(StringComparer.Ordinal);
 
     private static readonly object s_lastGate = new();
     private static (string Key, TrackingModel Model)? s_last;
@@ -60,6 +62,9 @@ internal sealed class TrackingModel
     private readonly Dictionary<string, int> _eventPlans;
     private readonly List<IReadOnlyList<SchemaSpec>> _graphs;
     private readonly ConcurrentDictionary<(int Graph, int SchemaId), PlanEventRules> _rules = new();
+
+    /// <summary>How many reads of the file at <paramref name="path"/> are cached (for tests: one per file and metadata).</summary>
+    internal static int CachedReads(string path) => s_reads.Keys.Count(k => k.StartsWith(path + "|", StringComparison.Ordinal));
 
     private TrackingModel(
         bool hasPlan,
@@ -217,17 +222,23 @@ internal sealed class TrackingModel
                 continue;
             }
 
-            string readKey = text.Path + "|" + checksum + "|" + kind + "|" + vendor + "|" + operation + "|" + ns + "|" + style;
-            if (!s_reads.TryGetValue(readKey, out var read) || !read.IsCurrent(checksums))
+            string file = text.Path + "|" + kind + "|" + vendor + "|" + operation + "|" + ns + "|" + style;
+            string readKey = file + "|" + checksum;
+            CachedRead read;
+            if (s_reads.TryGetValue(file, out var cached) && cached.Checksum == checksum && cached.Read.IsCurrent(checksums))
+            {
+                read = cached.Read;
+            }
+            else
             {
                 read = Read(new ContractRead(text, kind, vendor, operation, ns, style), documents, checksums, cancellationToken);
                 if (s_reads.Count > MaxCachedReads)
                 {
-                    // Old versions of edited files: drop them all rather than grow without bound.
+                    // Files of many projects (or of removed ones): drop them all rather than grow without bound.
                     s_reads.Clear();
                 }
 
-                s_reads[readKey] = read;
+                s_reads[file] = (checksum, read);
             }
 
             reads.Add(read);
