@@ -48,13 +48,16 @@ public class ExternalNamesTests
     }
 
     [Theory]
-    [InlineData("EventContracts", "Validation", "EventContracts.Validation.ContractEquality")]
+    [InlineData("EventContracts", "Validation", "EventContracts.Validation")]
     [InlineData("EventContracts", "Validation Result", "EventContracts.ValidationResult")]
-    [InlineData("EventContracts", "Delivery", "EventContracts.Delivery.DuplicateHandling")]
-    [InlineData("System", "Text", "System.Text.Json.JsonElement")]
+    [InlineData("EventContracts", "Delivery", "EventContracts.Delivery")]
+    [InlineData("System", "Text", "System.Text")]
     [InlineData("System", "Type", "System.Type")]
-    [InlineData("System", "Runtime", "System.Runtime.CompilerServices.CompilerFeatureRequiredAttribute")]
-    [InlineData("System.Text", "Json", "System.Text.Json.JsonElement")]
+    [InlineData("System", "Runtime", "System.Runtime")]
+    [InlineData("System.Text", "Json", "System.Text.Json")]
+    [InlineData("System", "Exception", "System.Exception")]
+    [InlineData("System.Text", "String Builder", "System.Text.StringBuilder")]
+    [InlineData("System", "String", "System.String")]
     public void An_event_that_would_hide_a_name_the_generated_code_uses_is_renamed(string generatedNamespace, string eventName, string hidden)
     {
         string plan = "events:\n  - name: " + eventName + "\n    destinations: [Courier]\n    properties: { type: object, properties: { x: { type: string } } }\n"

@@ -9,7 +9,9 @@ namespace EventContracts.Generators.Model;
 /// A generated type whose full name is one of them, or one of their namespaces, would hide it: a plan event
 /// <c>Validation</c> generated into namespace <c>EventContracts</c> is a type <c>EventContracts.Validation</c>, and
 /// <c>global::EventContracts.Validation.ValidationContext</c> no longer binds. The readers keep such names free.
-/// <c>ExternalNamesTests</c> checks that every <c>global::</c> name of the generated code starts with one of these.
+/// Also the types the compiler itself needs for the generated code (<c>throw</c>, a record's <c>ToString</c>) and those
+/// a trial saw warned about (CS0436) in it. <c>ExternalNamesTests</c> checks that every <c>global::</c> name of the
+/// generated code starts with one of these.
 /// </summary>
 internal static class ExternalNames
 {
@@ -18,6 +20,7 @@ internal static class ExternalNames
         "EventContracts.ContractExample",
         "EventContracts.ContractKind",
         "EventContracts.EventContractDescriptor",
+        "EventContracts.ValidationError",
         "EventContracts.ValidationResult",
         "EventContracts.Delivery.DuplicateHandling",
         "EventContracts.Delivery.ITrackedEvent",
@@ -50,12 +53,17 @@ internal static class ExternalNames
         "System.ComponentModel.EditorBrowsable",
         "System.ComponentModel.EditorBrowsableState",
         "System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute",
+        "System.Exception",
         "System.HashCode",
+        "System.Math",
+        "System.Object",
         "System.ReadOnlySpan",
         "System.Runtime.CompilerServices.CompilerFeatureRequiredAttribute",
         "System.Runtime.CompilerServices.IsExternalInit",
         "System.Runtime.CompilerServices.RequiredMemberAttribute",
+        "System.String",
         "System.StringComparison",
+        "System.Text.Encoding",
         "System.Text.Json.JsonElement",
         "System.Text.Json.JsonException",
         "System.Text.Json.JsonSerializerOptions",
@@ -67,14 +75,18 @@ internal static class ExternalNames
         "System.Text.Json.Serialization.Metadata.JsonTypeInfo",
         "System.Text.Json.Utf8JsonReader",
         "System.Text.Json.Utf8JsonWriter",
+        "System.Text.StringBuilder",
         "System.Type",
     };
 
-    /// <summary>The external name a top-level type <paramref name="typeName"/> of <paramref name="namespace"/> would hide, or null.</summary>
+    /// <summary>
+    /// The namespace or type a top-level type <paramref name="typeName"/> of <paramref name="namespace"/> would hide
+    /// (its own full name: <c>System.Text</c>, <c>System.Type</c>), or null when the generated code needs no such name.
+    /// </summary>
     public static string? HiddenBy(string @namespace, string typeName)
     {
         string full = Unescaped(@namespace) + "." + typeName;
-        return All.FirstOrDefault(name => name == full || name.StartsWith(full + ".", StringComparison.Ordinal));
+        return All.Any(name => name == full || name.StartsWith(full + ".", StringComparison.Ordinal)) ? full : null;
     }
 
     /// <summary>The top-level type names <paramref name="namespace"/> must leave free (for namespace <c>System</c>: <c>Text</c>, <c>Type</c>, ...).</summary>
