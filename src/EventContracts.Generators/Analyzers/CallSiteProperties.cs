@@ -245,7 +245,8 @@ internal static class CallSiteProperties
 
     /// <summary>
     /// The members of an anonymous object that code other than its own initializer names: in the method (or the top-level
-    /// statements) that creates it, a member access, a property pattern or another anonymous object of the same shape.
+    /// statements) that creates it, a member access or a property pattern that binds to one (anonymous objects of the same
+    /// shape share their members, so a read of another one's counts too).
     /// </summary>
     private static HashSet<IPropertySymbol> MembersReadElsewhere(IAnonymousObjectCreationOperation anonymous, CancellationToken cancellationToken)
     {
@@ -260,8 +261,10 @@ internal static class CallSiteProperties
 
         foreach (var name in scope.DescendantNodes().OfType<IdentifierNameSyntax>())
         {
+            // A member's name in an anonymous object's own initializer declares it; only the others can read one. Checked
+            // before binding: a method of many tracking calls names the same members in each call's object.
             if (names.Contains(name.Identifier.ValueText)
-                && !name.Ancestors().Contains(anonymous.Syntax)
+                && name.Parent is not NameEqualsSyntax { Parent: AnonymousObjectMemberDeclaratorSyntax }
                 && model.GetSymbolInfo(name, cancellationToken).Symbol is IPropertySymbol { ContainingType.IsAnonymousType: true } property)
             {
                 read.Add(property);
