@@ -144,7 +144,6 @@ public sealed class EventTracker : IEventTracker
             EventContractsTelemetry.Failed.Add(1, new KeyValuePair<string, object?>("eventcontracts.destination", destination), new KeyValuePair<string, object?>("eventcontracts.outcome", "configuration"));
             return EventSender.Unsent(SendOutcome.Failed, destination, messageId, new VendorError(string.Empty, "configuration", ex.Message));
         }
-
         catch (ObjectDisposedException ex)
         {
             return NotSentAfterDisposal(destination, messageId, ex);
