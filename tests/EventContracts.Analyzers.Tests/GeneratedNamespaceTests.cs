@@ -33,6 +33,12 @@ public sealed class GeneratedNamespaceTests
             Catalog,
             new DiagnosticResult("EC1025", DiagnosticSeverity.Warning).WithNoLocation().WithArguments("EventContracts.Generated", "Shop.Core"));
 
+    [Fact]
+    public Task Every_referenced_assembly_that_generated_it_is_named()
+        => VerifyAsync(
+            new[] { ("Shop.Core", Catalog), ("Shop.Extra", Catalog) },
+            new DiagnosticResult("EC1025", DiagnosticSeverity.Warning).WithNoLocation().WithArguments("EventContracts.Generated", "Shop.Core', 'Shop.Extra"));
+
     [Theory]
     [InlineData("namespace Shop.Core.Contracts { [global::System.CodeDom.Compiler.GeneratedCode(\"EventContracts\", \"0.1.0\")] public static class EventContractCatalog { } }")]
     [InlineData("namespace EventContracts.Generated { public static class EventContractCatalog { } }")]
@@ -40,20 +46,26 @@ public sealed class GeneratedNamespaceTests
     public Task Another_namespace_or_a_catalog_not_generated_by_EventContracts_is_not_reported(string library)
         => VerifyAsync(library);
 
-    private static async Task VerifyAsync(string library, params DiagnosticResult[] expected)
+    private static Task VerifyAsync(string library, params DiagnosticResult[] expected)
+        => VerifyAsync(new[] { ("Shop.Core", library) }, expected);
+
+    private static async Task VerifyAsync((string Name, string Source)[] libraries, params DiagnosticResult[] expected)
     {
         var references = await Project.Net100.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
-        var compilation = CSharpCompilation.Create("Shop.Core", new[] { CSharpSyntaxTree.ParseText(library) }, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        using var image = new MemoryStream();
-        var emitted = compilation.Emit(image);
-        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
-
         var test = new CSharpAnalyzerTest<GeneratedNamespaceAnalyzer, DefaultVerifier>
         {
             ReferenceAssemblies = Project.Net100,
             TestState = { Sources = { Catalog } },
         };
-        test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromImage(image.ToArray()));
+        foreach (var (name, source) in libraries)
+        {
+            var compilation = CSharpCompilation.Create(name, new[] { CSharpSyntaxTree.ParseText(source) }, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+            using var image = new MemoryStream();
+            var emitted = compilation.Emit(image);
+            Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+            test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromImage(image.ToArray()));
+        }
+
         Project.Configure(test.TestState, Project.Files(), style: null);
         test.ExpectedDiagnostics.AddRange(expected);
         await test.RunAsync(CancellationToken.None);

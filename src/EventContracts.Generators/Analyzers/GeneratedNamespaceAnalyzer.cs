@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using System.Linq;
 using EventContracts.Generators.Diagnostics;
@@ -33,10 +34,15 @@ public sealed class GeneratedNamespaceAnalyzer : DiagnosticAnalyzer
             string ns = ProjectFiles.Settings(compilation.Options.AnalyzerConfigOptionsProvider).Namespace.Replace("@", string.Empty);
             var catalogs = compilation.Compilation.GetTypesByMetadataName(ns + "." + CatalogName);
             var here = compilation.Compilation.Assembly;
-            if (catalogs.Any(c => SymbolEqualityComparer.Default.Equals(c.ContainingAssembly, here) && IsGenerated(c))
-                && catalogs.FirstOrDefault(c => !SymbolEqualityComparer.Default.Equals(c.ContainingAssembly, here) && IsGenerated(c)) is { } referenced)
+            var referenced = catalogs.Where(c => !SymbolEqualityComparer.Default.Equals(c.ContainingAssembly, here) && IsGenerated(c))
+                .Select(c => c.ContainingAssembly.Name)
+                .Distinct(StringComparer.Ordinal)
+                .OrderBy(name => name, StringComparer.Ordinal)
+                .ToList();
+            if (referenced.Count > 0 && catalogs.Any(c => SymbolEqualityComparer.Default.Equals(c.ContainingAssembly, here) && IsGenerated(c)))
             {
-                compilation.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NamespaceGeneratedTwice, Location.None, ns, referenced.ContainingAssembly.Name));
+                // Every such assembly: two libraries in the app's namespace clash with each other too (CS0433).
+                compilation.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NamespaceGeneratedTwice, Location.None, ns, string.Join("', '", referenced)));
             }
         });
     }

@@ -92,7 +92,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NamespaceGeneratedTwice = new(
         "EC1025",
         "Generated namespace also in a referenced assembly",
-        "Namespace '{0}' is generated in this project and in referenced assembly '{1}' (both have {0}.EventContractCatalog): every type both generate clashes (CS0436), and this project uses its own copies; give one of the projects another EventContractsNamespace",
+        "Namespace '{0}' is generated in this project and in referenced assembly '{1}' (each has {0}.EventContractCatalog): every type both generate clashes (CS0436), and this project uses its own copies; give one of the projects another EventContractsNamespace",
         ContractCategory,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
