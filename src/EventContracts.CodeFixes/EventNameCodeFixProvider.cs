@@ -4,8 +4,6 @@ using EventContracts.Generators.Analyzers;
 using EventContracts.Generators.Diagnostics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace EventContracts.CodeFixes;
 
@@ -38,6 +36,6 @@ public sealed class EventNameCodeFixProvider : NodeReplacementCodeFixProvider
             : diagnostic.Id == DiagnosticDescriptors.EventNameWhitespace.Id
                 ? "Remove the whitespace around the event name"
                 : "Rename the event to '" + replacement + "'";
-        return NodeEdit.To(title, literal, SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(replacement!)));
+        return NodeEdit.To(title, literal, StringLiterals.Like(literal, replacement!));
     }
 }

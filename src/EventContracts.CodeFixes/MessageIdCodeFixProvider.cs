@@ -11,8 +11,8 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace EventContracts.CodeFixes;
 
 /// <summary>
-/// Replaces a constant message id (EC5002) written as a string literal with a new one per evaluation,
-/// <c>Guid.NewGuid().ToString()</c>: the destination then tells a new event from a repeat, and a sender's retries still
+/// Replaces a constant message id (EC5002) written where it is used (a string literal, or an interpolated string without
+/// holes) with a new one per evaluation, <c>Guid.NewGuid().ToString()</c>: the destination then tells a new event from a repeat, and a sender's retries still
 /// reuse the id it was given. A constant declared elsewhere is not rewritten, nor a parameter's default, which must stay
 /// a constant (make it null and take a new id when none is given).
 /// </summary>
@@ -28,7 +28,7 @@ public sealed class MessageIdCodeFixProvider : NodeReplacementCodeFixProvider
             ? new NodeEdit("Use a new message id for each event (Guid.NewGuid())", literal, (document, ct) => NewIdAsync(document, literal, ct))
             : null;
 
-    private static async Task<SyntaxNode> NewIdAsync(Document document, LiteralExpressionSyntax literal, CancellationToken cancellationToken)
+    private static async Task<SyntaxNode> NewIdAsync(Document document, ExpressionSyntax literal, CancellationToken cancellationToken)
     {
         // Guid when the name means System.Guid there (a using, global usings, ImplicitUsings, and no member or local
         // named Guid hiding it), else fully qualified.

@@ -50,7 +50,7 @@ public sealed class PropertyCodeFixProvider : NodeReplacementCodeFixProvider
             string title = "Rename the property to '" + name + "'";
             if (StringLiterals.At(root, location) is { } key)
             {
-                return NodeEdit.To(title, key, SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(name!)));
+                return NodeEdit.To(title, key, StringLiterals.Like(key, name!));
             }
 
             return root.FindNode(location.SourceSpan, getInnermostNodeForTie: true) is IdentifierNameSyntax identifier && !identifier.Identifier.ContainsDiagnostics

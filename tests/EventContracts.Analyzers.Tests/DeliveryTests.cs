@@ -121,12 +121,14 @@ public sealed class DeliveryTests
                 var request = new EventContracts.Generated.CourierRequest { MessageId = {|EC5002:"fixed"|}, Event = "Message Sent" };
                 var envelope = new Envelope();
                 envelope.Id ??= {|EC5002:@"fixed"|};
+                Tracker.Track("Signed Up", messageId: {|EC5002:$"msg-2"|});
                 """),
             Call("""
                 Tracker.Track("Signed Up", messageId: Guid.NewGuid().ToString());
                 var request = new EventContracts.Generated.CourierRequest { MessageId = Guid.NewGuid().ToString(), Event = "Message Sent" };
                 var envelope = new Envelope();
                 envelope.Id ??= Guid.NewGuid().ToString();
+                Tracker.Track("Signed Up", messageId: Guid.NewGuid().ToString());
                 """));
 
     [Fact]

@@ -245,9 +245,29 @@ public sealed class EventNameTests
     public Task EC2005_fix_all_writes_each_diagnostics_own_styled_name()
         => CodeFixVerifier<EventNameAnalyzer, EventNameCodeFixProvider>.VerifyAsync(
             Call("""Tracker.Track({|EC2005:"Order Completed"|}); Tracker.Track({|EC2005:"Cart_Viewed"|}); Tracker.Track({|EC2005:@"SignedUp"|}); Tracker.Track("video_started");"""),
-            Call("""Tracker.Track("order_completed"); Tracker.Track("cart_viewed"); Tracker.Track("signed_up"); Tracker.Track("video_started");"""),
+            Call("""Tracker.Track("order_completed"); Tracker.Track("cart_viewed"); Tracker.Track(@"signed_up"); Tracker.Track("video_started");"""),
             style: "snake_case",
             withPlan: false);
+
+    [Fact]
+    public Task EC2004_code_fix_keeps_a_verbatim_or_single_line_raw_literal_as_it_was_written_and_rewrites_a_constant_interpolated_string()
+        => CodeFixVerifier<EventNameAnalyzer, EventNameCodeFixProvider>.VerifyAsync(
+            Call(""""""
+                Tracker.Track({|EC2004:@"Order Complete"|});
+                Tracker.Track({|EC2004:"""Cart Viwed"""|});
+                Tracker.Track({|EC2004:""""Signed Upp""""|});
+                Tracker.Track({|EC2004:"""
+                    Message Snt
+                    """|});
+                Tracker.Track({|EC2004:$"Order Complete"|});
+                """"""),
+            Call(""""""
+                Tracker.Track(@"Order Completed");
+                Tracker.Track("""Cart Viewed""");
+                Tracker.Track(""""Signed Up"""");
+                Tracker.Track("Message Sent");
+                Tracker.Track("Order Completed");
+                """"""));
 
     [Fact]
     public Task EC2007_a_spaced_name_of_a_planned_event_is_reported_instead_of_EC2004_and_fixed_by_trimming()

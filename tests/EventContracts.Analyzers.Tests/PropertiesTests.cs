@@ -189,16 +189,18 @@ public sealed class PropertiesTests
     [Fact]
     public Task EC3002_code_fix_renames_the_key_to_one_every_destination_accepts()
         => CodeFixVerifier<EventPropertiesAnalyzer, PropertyCodeFixProvider>.VerifyAsync(
-            Call("""
+            Call(""""
                 Tracker.Track("Cart Viewed", new Dictionary<string, object> { {|EC3002:["-size"] = 2|}, ["ok_key-1"] = 1 });
                 Tracker.Track("Order Completed", new Dictionary<string, object> { {|EC3002:{ "bad key", 1 }|}, {|EC3002:{ "Ürün", 2 }|} });
                 Tracker.Track("Cart Viewed", new { {|EC3002:_tag = 1|}, size = 2 });
-                """),
-            Call("""
+                Tracker.Track("Cart Viewed", new Dictionary<string, object> { {|EC3002:[@"-colour"] = "red"|}, {|EC3002:["""-shade"""] = 1|} });
+                """"),
+            Call(""""
                 Tracker.Track("Cart Viewed", new Dictionary<string, object> { ["size"] = 2, ["ok_key-1"] = 1 });
                 Tracker.Track("Order Completed", new Dictionary<string, object> { { "bad_key", 1 }, { "Urun", 2 } });
                 Tracker.Track("Cart Viewed", new { tag = 1, size = 2 });
-                """));
+                Tracker.Track("Cart Viewed", new Dictionary<string, object> { [@"colour"] = "red", ["""shade"""] = 1 });
+                """"));
 
     [Fact]
     public Task EC3002_code_fixes_of_one_call_never_give_two_keys_one_name()
