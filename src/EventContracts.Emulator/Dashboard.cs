@@ -55,6 +55,13 @@ internal static class Dashboard
 
                 writer.WriteString("receivedAt"u8, e.ReceivedAt);
                 writer.WriteString("path"u8, e.Path);
+                writer.WriteStartObject("headers"u8);
+                foreach (KeyValuePair<string, string> header in e.Headers)
+                {
+                    writer.WriteString(header.Key, header.Value);
+                }
+
+                writer.WriteEndObject();
                 writer.WritePropertyName("body"u8);
                 writer.WriteRawValue(e.Body.Span, skipInputValidation: true);
                 writer.WriteEndObject();

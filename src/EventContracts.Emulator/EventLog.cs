@@ -8,13 +8,14 @@ namespace EventContracts.Emulator;
 /// <summary>One event the emulator accepted and recorded.</summary>
 public sealed class RecordedEvent
 {
-    internal RecordedEvent(long sequence, string vendor, string? messageId, DateTimeOffset receivedAt, string path, byte[] body)
+    internal RecordedEvent(long sequence, string vendor, string? messageId, DateTimeOffset receivedAt, string path, IReadOnlyDictionary<string, string> headers, byte[] body)
     {
         Sequence = sequence;
         Vendor = vendor;
         MessageId = messageId;
         ReceivedAt = receivedAt;
         Path = path;
+        Headers = headers;
         Body = body;
     }
 
@@ -32,6 +33,14 @@ public sealed class RecordedEvent
 
     /// <summary>The request path the event arrived on.</summary>
     public string Path { get; }
+
+    /// <summary>
+    /// The request's headers (names looked up ignoring case; a header sent several times has its values joined with
+    /// a comma), without the credentials' secrets: <c>Authorization</c> and <c>Proxy-Authorization</c> keep their
+    /// scheme (<c>Bearer ***</c>), <c>PublicWriteKey</c>, <c>Api-Key</c>, <c>X-Api-Key</c> and <c>Cookie</c> read
+    /// <c>***</c>. The events of one Customer.io batch share their request's headers.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Headers { get; }
 
     /// <summary>The event's JSON as sent, UTF-8 (for a Customer.io batch: one element of <c>batch</c>).</summary>
     public ReadOnlyMemory<byte> Body { get; }
@@ -163,11 +172,11 @@ public sealed class EventLog
         }
     }
 
-    internal RecordedEvent Record(VendorInfo vendor, string? messageId, DateTimeOffset receivedAt, string path, byte[] body)
+    internal RecordedEvent Record(VendorInfo vendor, string? messageId, DateTimeOffset receivedAt, string path, IReadOnlyDictionary<string, string> headers, byte[] body)
     {
         lock (_gate)
         {
-            var recorded = new RecordedEvent(++_sequence, vendor.Id, messageId, receivedAt, path, body);
+            var recorded = new RecordedEvent(++_sequence, vendor.Id, messageId, receivedAt, path, headers, body);
             _events.Enqueue(recorded);
             _stored[(int)vendor.Kind]++;
             _accepted[(int)vendor.Kind]++;

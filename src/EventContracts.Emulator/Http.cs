@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
+using System.Collections.ObjectModel;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -216,5 +217,53 @@ internal static class Credentials
         byte[] a = Encoding.UTF8.GetBytes(presented);
         byte[] b = Encoding.UTF8.GetBytes(expected);
         return a.Length == b.Length && CryptographicOperations.FixedTimeEquals(a, b);
+    }
+}
+
+/// <summary>The request headers an event is recorded with, taken once per request and without the credentials' secrets.</summary>
+internal static class RecordedHeaders
+{
+    private static readonly object s_key = new();
+
+    /// <summary>Headers whose whole value is a secret.</summary>
+    private static readonly HashSet<string> s_secret = new(StringComparer.OrdinalIgnoreCase) { "PublicWriteKey", "Api-Key", "X-Api-Key", "Cookie" };
+
+    /// <summary>Headers whose value is <c>&lt;scheme&gt; &lt;secret&gt;</c>: the scheme tells which auth was used.</summary>
+    private static readonly HashSet<string> s_withScheme = new(StringComparer.OrdinalIgnoreCase) { "Authorization", "Proxy-Authorization" };
+
+    /// <summary>The request's headers, shared by every event recorded from it (a Customer.io batch records many).</summary>
+    public static IReadOnlyDictionary<string, string> Of(HttpContext context)
+    {
+        if (context.Items.TryGetValue(s_key, out object? taken) && taken is IReadOnlyDictionary<string, string> headers)
+        {
+            return headers;
+        }
+
+        var snapshot = new Dictionary<string, string>(context.Request.Headers.Count, StringComparer.OrdinalIgnoreCase);
+        foreach (var header in context.Request.Headers)
+        {
+            snapshot[header.Key] = Redacted(header.Key, header.Value.ToString());
+        }
+
+        var result = new ReadOnlyDictionary<string, string>(snapshot);
+        context.Items[s_key] = result;
+        return result;
+    }
+
+    private static string Redacted(string name, string value)
+    {
+        if (s_secret.Contains(name))
+        {
+            return "***";
+        }
+
+        if (s_withScheme.Contains(name))
+        {
+            string trimmed = value.Trim();
+            int space = trimmed.IndexOf(' ');
+            return space > 0 ? trimmed.Substring(0, space) + " ***" : "***";
+        }
+
+        return value;
     }
 }

@@ -147,7 +147,7 @@ internal abstract partial class VendorHandler
 
     protected RecordedEvent Record(HttpContext context, string? messageId, byte[] body)
     {
-        RecordedEvent recorded = State.Events.Record(Vendor, messageId, State.Time.GetUtcNow(), context.Request.Path.Value ?? "", body);
+        RecordedEvent recorded = State.Events.Record(Vendor, messageId, State.Time.GetUtcNow(), context.Request.Path.Value ?? "", RecordedHeaders.Of(context), body);
         LogAccepted(Logger, Vendor.Id, recorded.Sequence, messageId);
         return recorded;
     }

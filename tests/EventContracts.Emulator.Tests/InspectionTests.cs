@@ -40,6 +40,65 @@ public sealed class InspectionTests
     }
 
     [Fact]
+    public async Task Events_keep_their_request_headers_without_the_credentials_secrets()
+    {
+        const string Key = "secret-key-4711";
+        await using RunningEmulator emulator = await TestEmulator.StartAsync(o =>
+        {
+            foreach (string vendor in Vendors.All)
+            {
+                o.Keys[Vendors.ContractName(vendor)] = Key;
+            }
+        });
+        using HttpClient client = TestEmulator.Client(emulator);
+        foreach (string vendor in Vendors.All)
+        {
+            var headers = Vendors.Auth(vendor, Key).Append(("X-Test-Run", vendor + "-42")).Append(("Cookie", "session=" + Key));
+            using HttpResponseMessage response = await client.PostAsync(Vendors.Path(vendor), Vendors.ValidBody(vendor, vendor + "-h"), headers);
+            Assert.True(response.IsSuccessStatusCode, vendor);
+        }
+
+        using (HttpResponseMessage batch = await client.PostAsync(
+            "/customerio/v1/batch",
+            """{"batch":[{"type":"track","userId":"u","event":"A","messageId":"hb-1"},{"type":"track","userId":"u","event":"B","messageId":"hb-2"}]}""",
+            Vendors.Auth("customerio", Key).Append(("X-Test-Run", "batch"))))
+        {
+            Assert.True(batch.IsSuccessStatusCode);
+        }
+
+        var recorded = emulator.Events.Snapshot();
+        Assert.Equal(7, recorded.Count);
+        foreach (RecordedEvent e in recorded.Take(5))
+        {
+            Assert.Equal(e.Vendor + "-42", e.Headers["x-test-run"]);
+            Assert.Equal("***", e.Headers["Cookie"]);
+            Assert.Equal("application/json; charset=utf-8", e.Headers["Content-Type"]);
+        }
+
+        Assert.Equal("Bearer ***", recorded[0].Headers["Authorization"]);
+        Assert.Equal("Token ***", recorded[1].Headers["Authorization"]);
+        Assert.Equal("***", recorded[2].Headers["PublicWriteKey"]);
+        Assert.Equal("Bearer ***", recorded[2].Headers["Authorization"]);
+        Assert.Equal("Basic ***", recorded[3].Headers["Authorization"]);
+        Assert.Equal("1", recorded[3].Headers["X-Strict-Mode"]);
+        Assert.Equal("***", recorded[4].Headers["Api-Key"]);
+        Assert.Same(recorded[5].Headers, recorded[6].Headers);
+        Assert.Equal("batch", recorded[6].Headers["X-Test-Run"]);
+
+        string basic = Convert.ToBase64String(Encoding.UTF8.GetBytes(Key + ":"));
+        string listed = (await client.EventsAsync()).Aggregate("", (text, e) => text + e.GetProperty("headers").GetRawText());
+        Assert.Contains("\"X-Test-Run\":\"courier-42\"", listed, StringComparison.Ordinal);
+        Assert.Contains("\"Authorization\":\"Basic ***\"", listed, StringComparison.Ordinal);
+        foreach (RecordedEvent e in recorded)
+        {
+            Assert.DoesNotContain(e.Headers.Values, v => v.Contains(Key, StringComparison.Ordinal) || v.Contains(basic, StringComparison.Ordinal));
+        }
+
+        Assert.DoesNotContain(Key, listed, StringComparison.Ordinal);
+        Assert.DoesNotContain(basic, listed, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Unknown_vendor_filter_is_400()
     {
         await using RunningEmulator emulator = await TestEmulator.StartAsync();
