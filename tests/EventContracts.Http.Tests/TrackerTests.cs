@@ -62,6 +62,32 @@ public sealed class TrackerTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public async Task Each_destination_s_request_carries_the_track_s_trace_and_the_package_s_user_agent()
+    {
+        using var telemetry = new TelemetryCapture();
+        await using ServiceProvider provider = Services(_fixture.Direct);
+        var tracker = provider.GetRequiredService<IEventTracker>();
+        string marker = Vendors.Marker();
+        using var parent = new Activity("checkout").Start();
+
+        TrackResult result = await tracker.TrackAsync(Vendors.Order(marker), "user-trace");
+
+        Assert.True(result.AllDelivered, result.ToString());
+        Activity track = Assert.Single(telemetry.StoppedActivities, a => a.OperationName == "eventcontracts.track" && a.TraceId == parent.TraceId);
+        Assert.Equal(parent.SpanId, track.ParentSpanId);
+        string version = typeof(EventSender).Assembly.GetName().Version!.ToString(3);
+        foreach (VendorProfile profile in Vendors.All)
+        {
+            RecordedEvent recorded = Assert.Single(Vendors.Recorded(_fixture.Emulator, profile.Name, marker));
+            string[] traceparent = recorded.Headers["traceparent"].Split('-');
+            Assert.Equal(parent.TraceId.ToHexString(), traceparent[1]);
+            Activity send = Assert.Single(telemetry.StoppedActivities, a => a.OperationName == "eventcontracts.send" && a.TraceId == parent.TraceId && (string?)a.GetTagItem("eventcontracts.destination") == profile.Name);
+            Assert.Equal(track.SpanId, send.ParentSpanId);
+            Assert.Equal("EventContracts/" + version, recorded.Headers["User-Agent"]);
+        }
+    }
+
+    [Fact]
     public async Task Cancelling_a_track_keeps_each_destination_s_result()
     {
         // Courier through the front, which holds its request; PushEngage straight to the emulator, which answers at once.
