@@ -101,6 +101,29 @@ public class RoundTripTests
     }
 
     [Fact]
+    public void Enum_members_convert_to_and_from_their_wire_values_exactly()
+    {
+        Assert.True(CourierContract.TryParseWireValue("track", out CourierRequest.TypeKind track));
+        Assert.Equal(CourierRequest.TypeKind.Track, track);
+        Assert.Equal("invalid_request_error", CourierResponse400.TypeKind.InvalidRequestError.ToWireValue());
+        Assert.True(CourierContract.TryParseWireValue("invalid_request_error", out CourierResponse400.TypeKind error));
+        Assert.Equal(CourierResponse400.TypeKind.InvalidRequestError, error);
+        foreach (string? other in new[] { "Track", "TRACK", " track", "InvalidRequestError", "", null })
+        {
+            Assert.False(CourierContract.TryParseWireValue(other, out CourierRequest.TypeKind _), other);
+        }
+
+        foreach (ShapeSample.LevelKind level in Enum.GetValues<ShapeSample.LevelKind>())
+        {
+            Assert.True(TypedChecksContract.TryParseWireValue(level.ToWireValue(), out ShapeSample.LevelKind parsed));
+            Assert.Equal(level, parsed);
+        }
+
+        Assert.False(TypedChecksContract.TryParseWireValue("medium", out ShapeSample.LevelKind unknown));
+        Assert.Equal(default, unknown);
+    }
+
+    [Fact]
     public void JsonSerializer_uses_the_converter_for_records_nested_in_other_types()
     {
         var request = new CourierRequest { Event = "E", MessageId = "m", Properties = new Dictionary<string, JsonElement>(), UserId = "u" };

@@ -446,6 +446,22 @@ internal static class SerializerEmitter
         writer.Line("_ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, null),");
         writer.Close(";");
         writer.Line();
+        writer.Line("/// <summary>The <see cref=\"" + type.FullName + "\"/> member whose wire value is <paramref name=\"wireValue\"/>, compared exactly as the contract does; false for any other text.</summary>");
+        writer.Open("public static bool TryParseWireValue(string? wireValue, out " + self + " value)");
+        writer.Open("switch (wireValue)");
+        foreach (var member in type.EnumMembers)
+        {
+            writer.Line("case " + Naming.Literal(member.WireValue) + ":");
+            writer.Line("    value = " + self + "." + member.CSharpName + ";");
+            writer.Line("    return true;");
+        }
+
+        writer.Line("default:");
+        writer.Line("    value = default;");
+        writer.Line("    return false;");
+        writer.Close();
+        writer.Close();
+        writer.Line();
         writer.Line("/// <summary>The precomputed JSON text of a <see cref=\"" + type.FullName + "\"/> wire value.</summary>");
         writer.Open("internal static " + CSharpTypes.ReadOnlySpanOfByte + " Encode" + suffix + "(" + self + " value) => value switch");
         foreach (var member in type.EnumMembers)
