@@ -706,6 +706,9 @@ public sealed class PlanSchemaTests
                 Tracker.Track("Written Values", new Dictionary<string, IEnumerable<char>> { {|#3:["tags"] = ""|} });
                 Tracker.Track("Written Values", new { nothing = text, count = maybe });
                 Tracker.Track("Written Values", new { {|#0:count = (int)300.7|}, {|#1:letter = (int)'A'|}, {|#2:nothing = 1|} });
+                Tracker.Track("Written Values", new { {|#4:precise = 1e15|}, sum = 0.00001e5 });
+                Tracker.Track("Written Values", new { {|#5:precise = -1e-5f|}, {|#6:count = 2.56E2|} });
+                Tracker.Track("Written Values", new { precise = 0.00001, {|#7:sum = 1.5e-3|} });
                 """,
                 """
                 public readonly struct UserId
@@ -743,7 +746,11 @@ public sealed class PlanSchemaTests
             Mismatch(0, "count", "Written Values", "300 is outside its maximum 255"),
             Mismatch(1, "letter", "Written Values", "it is integer and the plan allows string"),
             Mismatch(2, "nothing", "Written Values", "it is integer and the plan allows null"),
-            Mismatch(3, "tags", "Written Values", "it is array and the plan allows string"));
+            Mismatch(3, "tags", "Written Values", "it is array and the plan allows string"),
+            Mismatch(4, "precise", "Written Values", "1000000000000000 is outside its maximum 99999999999999.99"),
+            Mismatch(5, "precise", "Written Values", "-0.00001 is outside its exclusiveMinimum 0"),
+            Mismatch(6, "count", "Written Values", "256 is outside its maximum 255"),
+            Mismatch(7, "sum", "Written Values", "0.0015 is outside its minimum 0.30000000000000004"));
 
     [Fact]
     public Task In_top_level_statements_a_local_function_that_captures_the_local_or_makes_the_call_stops_the_read()

@@ -112,7 +112,7 @@ public sealed class PlanEventRulesTests
     {
         null, "", "a", "r", "card", "Card", "paypal", "quo\"te", "AB", "ABCD", "ABCDE", "ab", "abc", "abcdef", "express", "expres", "é",
         true, false, -1, 0, 1, 2, 5, 6, 100, 101, 0.5, 1.5, 2.0, 99.99m, 100.01m, 'A', '\uD800', "\uD800x",
-        1e-30, 1e20, 0.1 + 0.2, 99.99999999999999, 100.00000000000001, 1e-30f, 2.5f,
+        1e-30, 1e20, 0.1 + 0.2, 99.99999999999999, 100.00000000000001, 1e-30f, 2.5f, 1e-5, -1e-5f, 1e15, 2.56e2, 1.25e-5, 1e-8, 1e30,
         "2024-06-01T09:30:00Z", "2024-06-01T09:30:00", "2024-02-29", "2023-02-29", "bob@", "a@b.co", "https://x.io/a?b#c", "x.io/a",
         "123e4567-e89b-12d3-a456-426614174000", "123e4567", 0.75, 0.3, 10, 7, 12.5m, 79228162514264337593543950335m, 0.25f,
         "test", "demo", "Demo", "zz", 7.5, 9, 10.0, 4.5m,
@@ -346,7 +346,8 @@ public sealed class PlanEventRulesTests
         Assert.Null(Value("Closed", "pick", "x"));
         Assert.Null(Value("Closed", "pick", 3));
         Assert.Null(Value("Closed", "pick", 7.5));
-        Assert.StartsWith("its then and its else both refuse it (its then: it is integer", Value("Closed", "unsure", 1e20));
+        Assert.StartsWith("its then and its else both refuse it (its then: it is integer", Value("Closed", "unsure", 1e30));
+        Assert.StartsWith("it matches its if, and its then refuses it: it is integer", Value("Closed", "unsure", 1e20));
         Assert.Equal("its propertyNames rule refuses it: 'password' matches the schema of its not (\"password\", \"secret\"), which refuses every value that does", Rules("Guarded").NameProblem("password", out _));
         Assert.Equal("null matches the schema of its not, which refuses every value that does", Value("Guarded", "other", null));
         Assert.Null(Value("Guarded", "other", 0));

@@ -829,11 +829,16 @@ internal sealed class PlanEventRules
         /// <summary>
         /// The number a double or float is written as, when that is sure on every compiler host: its 15 (7) significant
         /// digits, when they read back as the same value (then they are the shortest text that does, which System.Text.Json
-        /// writes; .NET Framework's "R" is not always the shortest), and a decimal holds them exactly (no exponent form).
-        /// A value that needs more digits is not judged against bounds and enum values.
+        /// writes; .NET Framework's "R" is not always the shortest), and a decimal holds them exactly (<c>1E-05</c> and
+        /// <c>1E+15</c> too; not <c>1E+30</c>, beyond its range, nor <c>1E-30</c>, finer than it keeps). A value that needs
+        /// more digits, or that a decimal does not hold, is not judged against bounds and enum values.
         /// </summary>
         private static decimal? Written(string text, Func<string, bool> readsBack)
-            => text.IndexOf('E') < 0 && readsBack(text) && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal value) ? value : null;
+            => readsBack(text)
+                && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal value)
+                && readsBack(value.ToString(CultureInfo.InvariantCulture))
+                    ? value
+                    : null;
 
         /// <summary>A string as System.Text.Json writes it, as a value or a dictionary key: each lone surrogate as U+FFFD.</summary>
         internal static string WithoutLoneSurrogates(string s)
