@@ -839,6 +839,39 @@ public sealed class PlanSchemaTests
             new DiagnosticResult("EC3008", DiagnosticSeverity.Warning).WithLocation(1).WithArguments("Payment Submitted", "property 'amount'"));
 
     [Fact]
+    public Task A_tracking_method_that_omits_nulls_sends_a_null_property_nowhere()
+        => Verify.VerifyWithFilesAsync(
+            Call(
+                """
+                Send("Payment Submitted", new { method = "card", amount = 1, coupon = (string?)null, attempt = default(long?) });
+                Send("Payment Submitted", {|#0:new Dictionary<string, object?> { ["method"] = "card", ["amount"] = null }|});
+                new Quiet().Track("Payment Submitted", new { method = "card", amount = 1, coupon = (string?)null });
+                Tracker.Track("Payment Submitted", new { method = "card", amount = 1, {|#1:coupon = (string?)null|} });
+                Send("Payment Submitted", new { method = "card", amount = 1, {|#2:coupon = "x"|} });
+                """,
+                """
+                private static void Send([EventContracts.Delivery.EventName] string name, [EventContracts.Delivery.EventProperties(OmitsNulls = true)] object properties)
+                {
+                }
+
+                public interface IQuiet
+                {
+                    void Track([EventContracts.Delivery.EventName] string name, [EventContracts.Delivery.EventProperties(OmitsNulls = true)] object properties);
+                }
+
+                public sealed class Quiet : IQuiet
+                {
+                    public void Track(string name, object properties)
+                    {
+                    }
+                }
+                """),
+            Files,
+            new DiagnosticResult("EC3008", DiagnosticSeverity.Warning).WithLocation(0).WithArguments("Payment Submitted", "property 'amount'"),
+            Mismatch(1, "coupon", "Payment Submitted", "it is null and the plan allows string"),
+            Mismatch(2, "coupon", "Payment Submitted", "'x' does not match its pattern ^[A-Z0-9]{4,12}$"));
+
+    [Fact]
     public Task EC3007_is_not_reported_again_where_a_destination_refuses_the_value_s_type()
         => Verify.VerifyWithFilesAsync(
             Call("""Tracker.Track("Payment Submitted", new { method = "card", amount = 1, {|EC3001:currency = 3|} });"""),

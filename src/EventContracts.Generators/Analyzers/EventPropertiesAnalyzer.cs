@@ -173,6 +173,12 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeEvent(OperationAnalysisContext context, TrackingModel model, PlanEventSpec evt, IArgumentOperation argument, List<PropertyEntry> entries, bool allKeysConstant, TrackingSymbols symbols)
     {
         var properties = argument.Value;
+        if (argument.Parameter is { } marked && symbols.OmitsNulls(marked))
+        {
+            // [EventProperties(OmitsNulls = true)]: a property that is certainly null is never sent.
+            entries = entries.Where(e => CallSiteProperties.TypeOf(e.Value) != JsonTypeSet.Null).ToList();
+        }
+
         var destinations = model.DestinationsOf(evt).ToList();
         var retyped = new HashSet<SyntaxNode>();
         foreach (var entry in entries)

@@ -124,10 +124,26 @@ internal sealed class TrackingSymbols
     /// attribute or, when that has none, the one on the parameter of a method it overrides or implements.
     /// </summary>
     public ImmutableArray<string> AddedProperties(IParameterSymbol parameter)
+        => PropertiesSetting(parameter, "Adds") is { Kind: TypedConstantKind.Array, IsNull: false } adds
+            ? adds.Values.Select(v => v.Value as string).Where(v => v is not null).Select(v => v!).ToImmutableArray()
+            : ImmutableArray<string>.Empty;
+
+    /// <summary>
+    /// Whether an <c>[EventProperties(OmitsNulls = true)]</c> parameter's method leaves out null properties, from its own
+    /// attribute or, when that does not say, the one on the parameter of a method it overrides or implements.
+    /// </summary>
+    public bool OmitsNulls(IParameterSymbol parameter)
+        => PropertiesSetting(parameter, "OmitsNulls") is { Kind: TypedConstantKind.Primitive, Value: true };
+
+    /// <summary>
+    /// The named argument <paramref name="name"/> of the nearest <c>[EventProperties]</c> that sets it: on the parameter,
+    /// else on the parameters of the methods it overrides or implements.
+    /// </summary>
+    private TypedConstant? PropertiesSetting(IParameterSymbol parameter, string name)
     {
         if (PropertiesAttribute is null)
         {
-            return ImmutableArray<string>.Empty;
+            return null;
         }
 
         var pending = new Stack<(IParameterSymbol Parameter, int Depth)>();
@@ -137,10 +153,15 @@ internal sealed class TrackingSymbols
             var (current, depth) = pending.Pop();
             foreach (var attribute in current.GetAttributes())
             {
-                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, PropertiesAttribute)
-                    && attribute.NamedArguments.FirstOrDefault(a => a.Key == "Adds").Value is { Kind: TypedConstantKind.Array, IsNull: false } adds)
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, PropertiesAttribute))
                 {
-                    return adds.Values.Select(v => v.Value as string).Where(v => v is not null).Select(v => v!).ToImmutableArray();
+                    foreach (var argument in attribute.NamedArguments)
+                    {
+                        if (argument.Key == name)
+                        {
+                            return argument.Value;
+                        }
+                    }
                 }
             }
 
@@ -156,7 +177,7 @@ internal sealed class TrackingSymbols
             }
         }
 
-        return ImmutableArray<string>.Empty;
+        return null;
     }
 
     /// <summary>True when <paramref name="symbol"/> is marked <c>[MessageId]</c>.</summary>

@@ -24,6 +24,15 @@ public sealed class EventPropertiesAttribute : Attribute
     /// them, so a plan that requires them is not reported as missing them at the call (EC3008).
     /// </summary>
     public string[]? Adds { get; set; }
+
+    /// <summary>
+    /// Whether the marked method leaves out the properties whose value is null (a serializer with
+    /// <c>JsonIgnoreCondition.WhenWritingNull</c>, or a filter of its own). The analyzers then read a call's top-level
+    /// property that is certainly null (<c>price = (decimal?)null</c>) as not written: not checked against the plan or
+    /// the destinations (EC3003, EC3007), and missing where the plan requires it (EC3008). By default a null is written,
+    /// as <c>System.Text.Json</c> writes it, and checked.
+    /// </summary>
+    public bool OmitsNulls { get; set; }
 }
 
 /// <summary>Marks a parameter that takes an idempotency key; a constant argument defeats deduplication.</summary>
