@@ -839,6 +839,19 @@ public sealed class PlanSchemaTests
             new DiagnosticResult("EC3008", DiagnosticSeverity.Warning).WithLocation(1).WithArguments("Payment Submitted", "property 'amount'"));
 
     [Fact]
+    public Task Framework_types_are_judged_as_System_Text_Json_writes_them()
+        => Verify.VerifyWithFilesAsync(
+            Call("""
+                Tracker.Track("Payment Submitted", new { method = "card", {|#0:amount = System.TimeSpan.FromSeconds(2)|} });
+                Tracker.Track("Payment Submitted", new { method = "card", amount = (System.Half)2, {|#1:attempt = new System.Version(1, 0)|} });
+                Tracker.Track("Payment Submitted", new { method = "card", amount = System.UInt128.One, attempt = (System.Int128)3, {|#2:note = System.Int128.One|} });
+                """),
+            Files,
+            Mismatch(0, "amount", "Payment Submitted", "it is string and the plan allows number"),
+            Mismatch(1, "attempt", "Payment Submitted", "it is string and the plan allows integer"),
+            Mismatch(2, "note", "Payment Submitted", "it is integer and the plan allows string or null"));
+
+    [Fact]
     public Task A_tracking_method_that_omits_nulls_sends_a_null_property_nowhere()
         => Verify.VerifyWithFilesAsync(
             Call(

@@ -534,9 +534,18 @@ internal static class CallSiteProperties
             return JsonTypeSet.Array;
         }
 
-        if (type is INamedTypeSymbol { Arity: 0, Name: "DateTimeOffset" or "Guid" or "DateOnly" or "TimeOnly" or "Uri" } named && InNamespace(named, "System"))
+        // The framework types System.Text.Json writes with a built-in converter of its own.
+        if (type is INamedTypeSymbol { Arity: 0 } framework && InNamespace(framework, "System"))
         {
-            return JsonTypeSet.String;
+            switch (framework.Name)
+            {
+                case "DateTimeOffset" or "Guid" or "DateOnly" or "TimeOnly" or "TimeSpan" or "Uri" or "Version":
+                    return JsonTypeSet.String;
+                case "Int128" or "UInt128":
+                    return JsonTypeSet.Integer;
+                case "Half":
+                    return JsonTypeSet.Number;
+            }
         }
 
         // A converter of its own (on the type or a base type) may write anything, a collection as a string included.
@@ -556,7 +565,7 @@ internal static class CallSiteProperties
         }
 
         // A class, record, struct or interface of the application's is written as an object of its properties; the
-        // framework's other types (TimeSpan, Version, ...) are left.
+        // framework's other types are left.
         return type.TypeKind is TypeKind.Class or TypeKind.Struct or TypeKind.Interface
             && type.SpecialType == SpecialType.None
             && !NamespaceStartsWith(type, "System")
