@@ -433,6 +433,27 @@ public class ConsumerTests : IClassFixture<PackageFixture>
         Assert.DoesNotContain("EC1021", run.Output);
     }
 
+    [Fact]
+    public void An_escaped_semicolon_separates_vendors_and_dotnet_watch_sees_the_plan_and_the_contracts()
+    {
+        string directory = ContractConsumer("escaped", """<EventContract Include="contracts/acme.yaml" Vendor="Acme" Operation="track" />""", "Courier%3BCustomerIo");
+        File.WriteAllText(Path.Combine(directory, "tracking-plan.yaml"), Plan);
+        WriteContractItems(directory, """
+            <EventContract Include="contracts/acme.yaml" Vendor="Acme" Operation="track" />
+            <TrackingPlan Include="tracking-plan.yaml" />
+            """);
+
+        var build = PackageFixture.Run(directory, "dotnet", "build");
+        var watched = PackageFixture.Run(directory, "dotnet", "msbuild -getItem:Watch -nologo");
+
+        Assert.True(build.ExitCode == 0, build.Output);
+        Assert.DoesNotContain("EC1021", build.Output);
+        Assert.True(watched.ExitCode == 0, watched.Output);
+        string[] files = System.Text.Json.JsonDocument.Parse(watched.Output).RootElement.GetProperty("Items").GetProperty("Watch")
+            .EnumerateArray().Select(i => Path.GetFileName(i.GetProperty("Identity").GetString()!)).ToArray();
+        Assert.Equal(new[] { "tracking-plan.yaml", "acme.yaml", "courier.openapi.yaml", "customerio.openapi.yaml" }, files.Where(f => f.EndsWith(".yaml", System.StringComparison.Ordinal)).OrderBy(f => f == "tracking-plan.yaml" ? 0 : f == "acme.yaml" ? 1 : 2).ThenBy(f => f, System.StringComparer.Ordinal));
+    }
+
     /// <summary>A consumer with the Acme contract (two operations) and the given contract items, and no tracking plan.</summary>
     private string ContractConsumer(string name, string items, string? vendors = null)
     {
