@@ -106,6 +106,26 @@ public class ConsumerTests : IClassFixture<PackageFixture>
     }
 
     [Fact]
+    public void A_plan_replaced_by_content_with_an_older_timestamp_is_compiled_again()
+    {
+        string directory = CreateConsumer("oldtime", "net10.0", Plan);
+        var first = PackageFixture.Run(directory, "dotnet", "run");
+        string plan = Path.Combine(directory, "tracking-plan.yaml");
+        File.WriteAllText(plan, Plan + "\n" + """
+              - name: Signed Up
+                destinations: [Courier]
+            """);
+        File.SetLastWriteTimeUtc(plan, new System.DateTime(2020, 1, 1, 0, 0, 0, System.DateTimeKind.Utc));
+
+        var second = PackageFixture.Run(directory, "dotnet", "run");
+
+        Assert.True(first.ExitCode == 0, first.Output);
+        Assert.DoesNotContain("contract Signed Up PlanEvent", first.Output);
+        Assert.True(second.ExitCode == 0, second.Output);
+        Assert.Contains("contract Signed Up PlanEvent", second.Output);
+    }
+
+    [Fact]
     public void A_plan_problem_is_a_located_build_error_and_a_global_config_can_silence_it()
     {
         string directory = CreateConsumer("diagnostics", "net10.0", Plan + "\n" + BrokenEvent);
