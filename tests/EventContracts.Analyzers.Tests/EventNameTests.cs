@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading.Tasks;
 using EventContracts.CodeFixes;
 using EventContracts.Generators.Analyzers;
@@ -268,6 +269,21 @@ public sealed class EventNameTests
                 Tracker.Track("Message Sent");
                 Tracker.Track("Order Completed");
                 """"""));
+
+    [Fact]
+    public Task EC2004_suggests_a_name_without_its_accents_or_in_another_normalization_form_and_says_which()
+    {
+        // The plan was saved decomposed (NFD); the code is typed composed, or without accents.
+        var files = Project.Files(withPlan: false).Append(new ContractFile(
+            Project.Directory + "tracking-plan.yaml",
+            "events:\n  - name: \"Gro\u0308ße Gea\u0308ndert\"\n    destinations: [Courier]\n  - name: Ürün Eklendi\n    destinations: [Courier]\n  - name: Signed Up\n    destinations: [Courier]\n",
+            "TrackingPlan"));
+        return Verify.VerifyWithFilesAsync(
+            Call("""Tracker.Track({|#0:"Größe Geändert"|}); Tracker.Track({|#1:"Urun Eklendi"|}); Tracker.Track("Ürün Eklendi");"""),
+            files,
+            Verify.Diagnostic("EC2004").WithLocation(0).WithArguments("Größe Geändert", "; did you mean 'Gro\u0308ße Gea\u0308ndert'? It looks the same, but its letters are other Unicode code points (composed or decomposed accents), which a destination takes for another event"),
+            Verify.Diagnostic("EC2004").WithLocation(1).WithArguments("Urun Eklendi", "; did you mean 'Ürün Eklendi'?"));
+    }
 
     [Fact]
     public Task EC2007_a_spaced_name_of_a_planned_event_is_reported_instead_of_EC2004_and_fixed_by_trimming()

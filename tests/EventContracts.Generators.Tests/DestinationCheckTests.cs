@@ -716,10 +716,18 @@ public class DestinationCheckTests
     [InlineData("Order Completed", null)]
     [InlineData("order_completed", "Order Completed")]
     [InlineData("!!!", null)]
-    public void EC2005_on_the_plan_suggests_the_styled_name_when_there_is_one(string name, string? styled)
+    [InlineData("Gro\u0308ße Gea\u0308ndert", null)]
+    [InlineData("gro\u0308ße_gea\u0308ndert", "Gro\u0308ße Gea\u0308ndert")]
+    [InlineData("खरीदारी पूरी", null)]
+    [InlineData("สั่งซื้อ สำเร็จ", null)]
+    [InlineData("Order 🎉 Completed", null)]
+    [InlineData("Çay İçildi", null)]
+    [InlineData("Çay İçildi", "çay_içildi", "snake_case")]
+    [InlineData("ısı Ölçüldü", "Isı Ölçüldü")]
+    public void EC2005_on_the_plan_suggests_the_styled_name_when_there_is_one(string name, string? styled, string nameStyle = "title_case")
     {
         string plan = "events:\n  - name: \"" + name + "\"\n    destinations: [Courier]\n";
-        var files = GeneratorHarness.BuiltInVendors.Append(new TestFile("/app/tracking-plan.yaml", plan, Kind: "TrackingPlan", EventNameStyle: "title_case"));
+        var files = GeneratorHarness.BuiltInVendors.Append(new TestFile("/app/tracking-plan.yaml", plan, Kind: "TrackingPlan", EventNameStyle: nameStyle));
 
         var (result, _) = GeneratorHarness.Run(files);
 

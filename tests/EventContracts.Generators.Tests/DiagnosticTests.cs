@@ -105,6 +105,23 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void Names_are_read_composed_so_a_decomposed_accent_gives_the_identifier_code_is_typed_with()
+    {
+        var (result, output) = GeneratorHarness.Run(new[]
+        {
+            Contract("type: object\nproperties:\n  \"gro\u0308ße\": { type: string }\n  café: { type: string }\n  \"cafe\u0301\": { type: string }\n  ısı: { type: number }\n"),
+        });
+
+        Assert.Equal(
+            new[] { "JSON name 'cafe\u0301' maps to the C# name 'Café', which JSON name 'café' also maps to; 'cafe\u0301' is generated as 'Café2'" },
+            result.Diagnostics.Where(d => d.Id == "EC1005").Select(d => d.GetMessage(CultureInfo.InvariantCulture)));
+        string types = string.Concat(output.SyntaxTrees.Select(t => t.ToString()));
+        Assert.Contains("public string? Größe { get; init; }", types, System.StringComparison.Ordinal);
+        Assert.Contains("public decimal? Isı { get; init; }", types, System.StringComparison.Ordinal);
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+    }
+
+    [Fact]
     public void EC1005_is_reported_at_an_enum_value_whose_member_name_is_taken()
     {
         var (result, output) = GeneratorHarness.Run(new[]

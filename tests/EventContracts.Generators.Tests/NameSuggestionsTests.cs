@@ -41,4 +41,13 @@ public class NameSuggestionsTests
     [InlineData("Product Removed")]
     public void Another_word_is_not_suggested(string written)
         => Assert.Equal(string.Empty, NameSuggestions.Suggest(written, s_events));
+
+    [Theory]
+    [InlineData("Urun Eklendi", "Ürün Eklendi")]
+    [InlineData("Grösse Geandert", "Gro\u0308ße Gea\u0308ndert")]
+    [InlineData("Größe Geändert", "Gro\u0308ße Gea\u0308ndert")]
+    [InlineData("Cay Icildi", "Çay İçildi")]
+    [InlineData("Item Lısted", "Item Listed")]
+    public void Accents_and_their_normalization_count_for_nothing(string written, string expected)
+        => Assert.Equal(expected, NameSuggestions.Suggest(written, new[] { "Ürün Eklendi", "Gro\u0308ße Gea\u0308ndert", "Çay İçildi", "Item Listed", "Item Lost" }));
 }

@@ -42,6 +42,9 @@ public class NamingTests
     [InlineData("user_id", "UserId")]
     [InlineData("userID", "UserID")]
     [InlineData("PushEngage.event", "PushEngageEvent")]
+    [InlineData("gro\u0308ße_gea\u0308ndert", "GrößeGeändert")]
+    [InlineData("ısı", "Isı")]
+    [InlineData("çay_içildi", "ÇayIçildi")]
     public void Separators_and_case_become_PascalCase(string wire, string expected)
         => Assert.Equal(expected, Naming.ToPascalCase(wire));
 

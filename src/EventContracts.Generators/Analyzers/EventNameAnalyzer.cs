@@ -117,7 +117,9 @@ public sealed class EventNameAnalyzer : DiagnosticAnalyzer
         {
             string suggestion = NameSuggestions.Suggest(name!, model.EventNames);
             string hint = suggestion.Length > 0
-                ? "; did you mean '" + suggestion + "'?"
+                ? "; did you mean '" + suggestion + "'?" + (UnicodeText.Composed(suggestion) == UnicodeText.Composed(name!)
+                    ? " It looks the same, but its letters are other Unicode code points (composed or decomposed accents), which a destination takes for another event"
+                    : string.Empty)
                 : model.EventNames.IsEmpty ? "; the plan has no events" : "; known events: " + Known(model);
             var properties = suggestion.Length > 0
                 ? ImmutableDictionary<string, string?>.Empty.Add(ReplacementProperty, suggestion)

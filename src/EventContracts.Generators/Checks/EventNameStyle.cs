@@ -1,14 +1,17 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
+using EventContracts.Generators.Model;
 
 namespace EventContracts.Generators.Checks;
 
 /// <summary>
 /// Event-name styles (<c>eventcontracts.event_name_style</c>): recognising a name's style and
-/// rewriting a name into a style. Words are split at spaces, punctuation and case changes.
+/// rewriting a name into a style. Words are split at spaces, punctuation and case changes; a combining mark (an accent
+/// written apart, an Indic or Thai vowel sign) belongs to the letter before it.
 /// </summary>
 internal static class EventNameStyle
 {
@@ -43,9 +46,9 @@ internal static class EventNameStyle
         return style switch
         {
             "title_case" => string.Join(" ", words.Select(Capitalize)),
-            "snake_case" => string.Join("_", words.Select(w => w.ToLowerInvariant())),
-            "kebab_case" => string.Join("-", words.Select(w => w.ToLowerInvariant())),
-            "camel_case" => string.Concat(words.Select((w, i) => i == 0 ? w.ToLowerInvariant() : Capitalize(w))),
+            "snake_case" => string.Join("_", words.Select(UnicodeText.Lower)),
+            "kebab_case" => string.Join("-", words.Select(UnicodeText.Lower)),
+            "camel_case" => string.Concat(words.Select((w, i) => i == 0 ? UnicodeText.Lower(w) : Capitalize(w))),
             _ => string.Concat(words.Select(Capitalize)),
         };
     }
@@ -83,7 +86,7 @@ internal static class EventNameStyle
         for (int i = 0; i < name.Length; i++)
         {
             char c = name[i];
-            if (!char.IsLetterOrDigit(c))
+            if (!char.IsLetterOrDigit(c) && !(current.Length > 0 && UnicodeText.IsMark(CharUnicodeInfo.GetUnicodeCategory(c))) && !char.IsSurrogate(c))
             {
                 Flush(words, current);
                 continue;
@@ -113,5 +116,5 @@ internal static class EventNameStyle
     }
 
     private static string Capitalize(string word)
-        => word.Length == 0 ? word : char.ToUpperInvariant(word[0]) + word.Substring(1).ToLowerInvariant();
+        => word.Length == 0 ? word : UnicodeText.Upper(word[0]) + UnicodeText.Lower(word.Substring(1));
 }

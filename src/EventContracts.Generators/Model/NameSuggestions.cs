@@ -14,22 +14,27 @@ internal static class NameSuggestions
     /// </summary>
     public static string Suggest(string name, IEnumerable<string> candidates)
     {
+        // Accents count for nothing: "Urun Eklendi" typed on a keyboard without them is "Ürün Eklendi", and a name saved
+        // decomposed (NFD) is the composed one.
+        string plain = UnicodeText.Unaccented(name);
+
         // Only a candidate within this many edits is suggested, so longer distances need not be computed: a
         // candidate whose length differs by more is skipped, and a distance stops growing once every row exceeds it.
-        int limit = Math.Max(2, name.Length / 3);
-        string lower = name.ToLowerInvariant();
+        int limit = Math.Max(2, plain.Length / 3);
+        string lower = UnicodeText.Lower(plain);
         string best = string.Empty;
         int bestDistance = int.MaxValue;
         foreach (string candidate in candidates)
         {
-            if (Math.Abs(candidate.Length - name.Length) > limit)
+            string plainCandidate = UnicodeText.Unaccented(candidate);
+            if (Math.Abs(plainCandidate.Length - plain.Length) > limit)
             {
                 continue;
             }
 
-            int distance = Distance(lower, candidate.ToLowerInvariant(), Math.Min(limit, bestDistance));
+            int distance = Distance(lower, UnicodeText.Lower(plainCandidate), Math.Min(limit, bestDistance));
             if ((distance < bestDistance || (distance == bestDistance && string.CompareOrdinal(candidate, best) < 0))
-                && distance <= limit && WordsAlike(name, candidate))
+                && distance <= limit && WordsAlike(plain, plainCandidate))
             {
                 bestDistance = distance;
                 best = candidate;
@@ -88,7 +93,7 @@ internal static class NameSuggestions
             bool hump = inWord && start >= 0 && char.IsUpper(name[i]) && char.IsLower(name[i - 1]);
             if (start >= 0 && (!inWord || hump))
             {
-                words.Add(name.Substring(start, i - start).ToLowerInvariant());
+                words.Add(UnicodeText.Lower(name.Substring(start, i - start)));
                 start = -1;
             }
 

@@ -14,9 +14,13 @@ internal static class Naming
     /// <summary>The longest identifier <see cref="ToPascalCase"/> returns.</summary>
     public const int MaxIdentifierLength = 128;
 
-    /// <summary><c>order_id</c>, <c>order-id</c>, <c>Order ID</c> and <c>orderId</c> all become <c>OrderId</c>.</summary>
+    /// <summary>
+    /// <c>order_id</c>, <c>order-id</c>, <c>Order ID</c> and <c>orderId</c> all become <c>OrderId</c>; the name is read in
+    /// Normalization Form C, as C# code typed on a keyboard is.
+    /// </summary>
     public static string ToPascalCase(string name)
     {
+        name = UnicodeText.Composed(name);
         var result = new StringBuilder(name.Length + 1);
         bool upperNext = true;
         bool previousWasLower = false;
@@ -49,7 +53,7 @@ internal static class Naming
             bool isUpper = char.IsUpper(c);
             if (upperNext || (isUpper && previousWasLower))
             {
-                result.Append(char.ToUpperInvariant(c));
+                result.Append(UnicodeText.Upper(c));
                 upperNext = false;
             }
             else
