@@ -839,6 +839,29 @@ public sealed class PlanSchemaTests
             new DiagnosticResult("EC3008", DiagnosticSeverity.Warning).WithLocation(1).WithArguments("Payment Submitted", "property 'amount'"));
 
     [Fact]
+    public Task Each_item_of_a_LINQ_projection_is_checked_as_the_selector_writes_it()
+        => Verify.VerifyWithFilesAsync(
+            Call(
+                """
+                var lines = new List<Line>();
+                Tracker.Track("Order Placed", new { products = System.Linq.Enumerable.ToList(System.Linq.Enumerable.Select(lines, l => {|#0:new { name = l.Name, quantity = l.Count }|})) });
+                Tracker.Track("Order Placed", new { products = System.Linq.Enumerable.Select(lines, l => new { sku = l.Name, {|#1:quantity = 0|} }) });
+                Tracker.Track("Order Placed", new { products = System.Linq.Enumerable.Select(System.Linq.Enumerable.Where(lines, l => l.Count > 0), (l, i) => { return new { sku = l.Name, {|#2:quantity = l.Name|} }; }) });
+                Tracker.Track("Order Placed", new { tags = System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Select(lines, l => {|#3:"clearance"|})) });
+                Tracker.Track("Order Placed", new { products = System.Linq.Enumerable.Select(lines, l => new { sku = l.Name, quantity = l.Count }), pair = System.Linq.Enumerable.Select(lines, l => "x") });
+                Tracker.Track("Order Placed", new { products = System.Linq.Enumerable.Select(lines, l => {|#4:l.Count > 0 ? new { sku = l.Name } : null|}) });
+                """,
+                """
+                public sealed record Line(string Name, int Count);
+                """),
+            Files,
+            new DiagnosticResult("EC3008", DiagnosticSeverity.Warning).WithLocation(0).WithArguments("Order Placed", "property 'products[*].sku'"),
+            Mismatch(1, "products[*].quantity", "Order Placed", "0 is outside its minimum 1"),
+            Mismatch(2, "products[*].quantity", "Order Placed", "it is string and the plan allows integer"),
+            Mismatch(3, "tags[*]", "Order Placed", "'clearance' is not one of its enum values: \"new\", \"sale\""),
+            Mismatch(4, "products[*]", "Order Placed", "it is null and the plan allows object"));
+
+    [Fact]
     public Task Framework_types_are_judged_as_System_Text_Json_writes_them()
         => Verify.VerifyWithFilesAsync(
             Call("""

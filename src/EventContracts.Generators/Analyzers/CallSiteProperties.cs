@@ -144,6 +144,47 @@ internal static class CallSiteProperties
     }
 
     /// <summary>
+    /// The value each item of a LINQ projection is, <c>lines.Select(l => new { sku = l.Sku, quantity = l.Quantity })</c>
+    /// (in query syntax too, and with <c>ToList()</c>, <c>ToArray()</c> or a filter or an order that keeps the items as they
+    /// are after it): the expression the selector returns, when its body is that one <c>return</c>; null for anything
+    /// else. How many items there are is not known.
+    /// </summary>
+    public static IOperation? ProjectedItem(IOperation value)
+    {
+        var inner = OperationValues.Unwrap(value);
+        while (inner is IInvocationOperation { Arguments.Length: > 0 } call && IsEnumerableMethod(call.TargetMethod))
+        {
+            if (call.TargetMethod.Name == "Select")
+            {
+                return call.Arguments.Length == 2
+                    && OperationValues.Unwrap(call.Arguments[1].Value) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation { Body.Operations: { Length: 1 } body } }
+                    && body[0] is IReturnOperation { ReturnedValue: { } returned }
+                        ? returned
+                        : null;
+            }
+
+            if (!s_keepsItems.Contains(call.TargetMethod.Name))
+            {
+                return null;
+            }
+
+            inner = OperationValues.Unwrap(call.Arguments[0].Value);
+        }
+
+        return null;
+    }
+
+    // LINQ methods whose items are items of their source, unchanged.
+    private static readonly HashSet<string> s_keepsItems = new(StringComparer.Ordinal)
+    {
+        "ToList", "ToArray", "AsEnumerable", "Where", "Take", "Skip", "TakeWhile", "SkipWhile", "Distinct",
+        "OrderBy", "OrderByDescending", "ThenBy", "ThenByDescending", "Reverse",
+    };
+
+    private static bool IsEnumerableMethod(IMethodSymbol method)
+        => method.ContainingType is { Name: "Enumerable" } type && InNamespace(type, "System", "Linq");
+
+    /// <summary>
     /// Whether a collection expression of this type holds each of its items once, in order, and is written as a JSON array.
     /// </summary>
     private static bool KeepsEveryItem(ITypeSymbol type) => type switch

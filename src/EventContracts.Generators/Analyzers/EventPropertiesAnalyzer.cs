@@ -589,8 +589,19 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (written != JsonTypeSet.Array || CallSiteProperties.Items(value) is not { } items)
+            if (written != JsonTypeSet.Array)
             {
+                return;
+            }
+
+            if (CallSiteProperties.Items(value) is not { } items)
+            {
+                // lines.Select(l => new { ... }): every item is the selector's value, at a position not known.
+                if (CallSiteProperties.ProjectedItem(value) is { } projected && ids.All(rules.ItemsAlike))
+                {
+                    CheckItem(rules, projected, ids.SelectMany(id => rules.ItemSchemas(id, 0)).Distinct().ToList(), path + "[*]", reportAt, depth);
+                }
+
                 return;
             }
 
@@ -607,28 +618,32 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
 
             for (int index = 0; index < items.Count; index++)
             {
-                var item = items[index];
                 string itemPath = path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
-                var itemEntry = new PropertyEntry(itemPath, item, item.Syntax, null, reportAt: reportAt);
-                var itemSchemas = ids.SelectMany(id => rules.ItemSchemas(id, index)).Distinct().ToList();
-                bool refused = false;
-                foreach (var branch in OperationValues.Branches(item))
+                CheckItem(rules, items[index], ids.SelectMany(id => rules.ItemSchemas(id, index)).Distinct().ToList(), itemPath, reportAt, depth);
+            }
+        }
+
+        /// <summary>Checks one item of an array against the schemas it must be valid against, and what it holds.</summary>
+        private void CheckItem(PlanEventRules rules, IOperation item, List<int> itemSchemas, string itemPath, SyntaxNode? reportAt, int depth)
+        {
+            var itemEntry = new PropertyEntry(itemPath, item, item.Syntax, null, reportAt: reportAt);
+            bool refused = false;
+            foreach (var branch in OperationValues.Branches(item))
+            {
+                foreach (int id in itemSchemas)
                 {
-                    foreach (int id in itemSchemas)
+                    if (Problem(branch, (JsonTypeSet types, PlanEventRules.Constant? constant, out string? near) => rules.SchemaProblem(id, types, constant, out near), out string? suggestion) is { } problem)
                     {
-                        if (Problem(branch, (JsonTypeSet types, PlanEventRules.Constant? constant, out string? near) => rules.SchemaProblem(id, types, constant, out near), out string? suggestion) is { } problem)
-                        {
-                            refused = true;
-                            var (additional, fix) = suggestion is null ? (null, ImmutableDictionary<string, string?>.Empty) : Rewritten(branch, suggestion);
-                            Report(itemEntry, additional, fix, DestinationChecks.Subject(itemPath), problem);
-                        }
+                        refused = true;
+                        var (additional, fix) = suggestion is null ? (null, ImmutableDictionary<string, string?>.Empty) : Rewritten(branch, suggestion);
+                        Report(itemEntry, additional, fix, DestinationChecks.Subject(itemPath), problem);
                     }
                 }
+            }
 
-                if (!refused)
-                {
-                    CheckNested(rules, itemEntry, item, itemSchemas, itemPath, depth + 1);
-                }
+            if (!refused)
+            {
+                CheckNested(rules, itemEntry, item, itemSchemas, itemPath, depth + 1);
             }
         }
 

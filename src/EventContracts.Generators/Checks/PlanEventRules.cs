@@ -250,6 +250,13 @@ internal sealed class PlanEventRules
         => count.ToString(CultureInfo.InvariantCulture) + " " + (count == 1 ? one : many);
 
     /// <summary>
+    /// Whether every item of an array valid against <paramref name="arraySchemaId"/> must be valid against the same schemas,
+    /// wherever it stands (no <c>prefixItems</c> in place): then <see cref="ItemSchemas"/> at 0 holds for an item whose
+    /// position is not known.
+    /// </summary>
+    public bool ItemsAlike(int arraySchemaId) => InPlace(arraySchemaId).All(part => part.PrefixItems.Count == 0);
+
+    /// <summary>
     /// The schemas the item at <paramref name="index"/> of an array valid against <paramref name="arraySchemaId"/> must be
     /// valid against: its <c>prefixItems</c> entry, or else <c>items</c>, of every schema that always applies.
     /// </summary>
