@@ -13,7 +13,7 @@ namespace EventContracts.Benchmarks;
 /// <summary>
 /// Entry point. Any BenchmarkDotNet command-line option works (<c>--filter</c>, <c>--job</c>, <c>--list flat</c>), plus:
 /// <c>--short</c>  a quick in-process job (1 launch, 3 warmups, 7 iterations of about 150 ms) that runs everything in a few minutes;
-/// <c>--timing</c> the generator's first run in the process, then GeneratorDriver.GetTimingInfo() for the three generator scenarios (no BenchmarkDotNet);
+/// <c>--timing [events]</c> the generator's first run in the process, then GeneratorDriver.GetTimingInfo() for the three generator scenarios, on a plan of that many events (default 200; no BenchmarkDotNet);
 /// <c>--print-plan N</c> writes the N-event tracking plan of the generator benchmarks to standard output;
 /// <c>--analyzer-load [calls] [files] [runs]</c> the EventContracts analyzers' and generator's share of a consumer's build (AnalyzerLoad/);
 /// <c>--senders [N] [rounds]</c> the typed sender against raw HttpClient.PostAsync to the in-process emulator (Senders/);
@@ -48,9 +48,9 @@ public static class Program
             return Senders.SenderRunner.Run(args);
         }
 
-        if (args.Contains("--timing"))
+        if (args.Length > 0 && args[0] == "--timing")
         {
-            GeneratorTiming.Measure();
+            GeneratorTiming.Measure(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200);
             return 0;
         }
 
