@@ -76,10 +76,28 @@ public class ExternalNamesTests
         Assert.NotNull(output.GetTypeByMetadataName(generatedNamespace + "." + typeName + "2"));
     }
 
-    [Fact]
-    public void An_ordinary_namespace_reserves_nothing()
+    [Theory]
+    [InlineData("system")]
+    [InlineData("Microsoft")]
+    public void An_event_named_like_a_root_namespace_is_renamed_so_the_app_s_code_keeps_the_namespace(string eventName)
     {
-        Assert.Empty(ExternalNames.ReservedIn("Shop.Contracts"));
+        string plan = "events:\n  - name: " + eventName + "\n    destinations: [Courier]\n";
+        var files = GeneratorHarness.BuiltInVendors.Append(new TestFile("/app/tracking-plan.yaml", plan, Kind: "TrackingPlan"));
+
+        var (diagnostics, _, output) = Generate(files.ToList(), "Shop", symbols: null);
+
+        string typeName = Naming.ToPascalCase(eventName);
+        Assert.Equal(
+            "Event '" + eventName + "' maps to the C# name '" + typeName + "', which would hide the namespace " + typeName + " from the code in namespace Shop (" + typeName + ".X would name a member of the type); it is generated as '" + typeName + "2'",
+            Assert.Single(diagnostics, d => d.Id == "EC1014").GetMessage(CultureInfo.InvariantCulture));
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+        Assert.NotNull(output.GetTypeByMetadataName("Shop." + typeName + "2"));
+    }
+
+    [Fact]
+    public void An_ordinary_namespace_reserves_the_root_namespaces_only()
+    {
+        Assert.Equal(new[] { "System", "Microsoft" }, ExternalNames.ReservedIn("Shop.Contracts"));
         Assert.Null(ExternalNames.HiddenBy("Shop.Contracts", "Validation"));
         Assert.Equal("System.Type", ExternalNames.HiddenBy("System", "Type"));
         Assert.Contains("Validation", ExternalNames.ReservedIn("EventContracts"));

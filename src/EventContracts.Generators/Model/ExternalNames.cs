@@ -80,6 +80,13 @@ internal static class ExternalNames
     };
 
     /// <summary>
+    /// The root namespaces any C# file may name: a generated type named like one would hide it from every file in the
+    /// generated namespace and those under it (an event <c>System</c> in namespace <c>Shop</c> makes <c>System.Console</c>
+    /// there mean <c>Shop.System.Console</c>, CS0117), so no generated type takes one of these names.
+    /// </summary>
+    public static readonly IReadOnlyList<string> RootNamespaces = new[] { "System", "Microsoft" };
+
+    /// <summary>
     /// The namespace or type a top-level type <paramref name="typeName"/> of <paramref name="namespace"/> would hide
     /// (its own full name: <c>System.Text</c>, <c>System.Type</c>), or null when the generated code needs no such name.
     /// </summary>
@@ -89,12 +96,16 @@ internal static class ExternalNames
         return All.Any(name => name == full || name.StartsWith(full + ".", StringComparison.Ordinal)) ? full : null;
     }
 
-    /// <summary>The top-level type names <paramref name="namespace"/> must leave free (for namespace <c>System</c>: <c>Text</c>, <c>Type</c>, ...).</summary>
+    /// <summary>
+    /// The top-level type names <paramref name="namespace"/> must leave free: <see cref="RootNamespaces"/>, and those of
+    /// the names generated code uses (for namespace <c>System</c>: <c>Text</c>, <c>Type</c>, ...).
+    /// </summary>
     public static IEnumerable<string> ReservedIn(string @namespace)
     {
         string prefix = Unescaped(@namespace) + ".";
         return All.Where(name => name.StartsWith(prefix, StringComparison.Ordinal))
             .Select(name => name.Substring(prefix.Length).Split('.')[0])
+            .Concat(RootNamespaces)
             .Distinct(StringComparer.Ordinal);
     }
 

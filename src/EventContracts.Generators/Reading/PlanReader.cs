@@ -148,6 +148,7 @@ internal static class PlanReader
                     ? "event '" + other.Name + "'" + (Naming.Bare(Naming.ToPascalCase(other.Name)) == preferred ? " also maps to" : " was given")
                     : preferred == contractClass || preferred == "EventContractCatalog" ? "is a class the generator makes for the plan"
                     : ExternalNames.HiddenBy(input.Namespace, preferred) is { } hidden ? "in namespace " + input.Namespace + " would hide " + hidden + ", which the generated code uses"
+                    : ExternalNames.RootNamespaces.Contains(preferred) ? "would hide the namespace " + preferred + " from the code in namespace " + input.Namespace + " (" + preferred + ".X would name a member of the type)"
                     : TypeModelBuilder.IsEventRecordMember(preferred) ? "every event's record has as a member"
                     : "is a type of the plan's definitions";
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateEventName, location, wireName, preferred, takenBy, typeName));
