@@ -133,8 +133,8 @@ public class DiagnosticTests
         Assert.Equal(
             new[]
             {
-                "JSON name 'foo_bar' maps to the C# name 'FooBar', which enum value 'foo-bar' also maps to; 'foo_bar' is generated as 'FooBar2'",
-                "JSON name 'Foo Bar' maps to the C# name 'FooBar', which enum value 'foo-bar' also maps to; 'Foo Bar' is generated as 'FooBar3'",
+                "Enum value 'foo_bar' maps to the C# name 'FooBar', which enum value 'foo-bar' also maps to; 'foo_bar' is generated as 'FooBar2'",
+                "Enum value 'Foo Bar' maps to the C# name 'FooBar', which enum value 'foo-bar' also maps to; 'Foo Bar' is generated as 'FooBar3'",
             },
             found.Select(d => d.GetMessage(CultureInfo.InvariantCulture)));
         Assert.Equal(new[] { 6, 7 }, found.Select(d => d.Location.GetLineSpan().StartLinePosition.Line));

@@ -27,7 +27,7 @@ internal static class DiagnosticDescriptors
         "EC1004", "Track operation not found", "{0}; operations with a JSON request body: {1}", DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor NameCollision = Create(
-        "EC1005", "A JSON name's C# name is taken", "JSON name '{1}' maps to the C# name '{2}', which {0}; '{1}' is generated as '{3}'", DiagnosticSeverity.Warning);
+        "EC1005", "A JSON name's C# name is taken", "{4} '{1}' maps to the C# name '{2}', which {0}; '{1}' is generated as '{3}'", DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor InvalidContract = Create(
         "EC1006", "Invalid contract", "{0}", DiagnosticSeverity.Error);

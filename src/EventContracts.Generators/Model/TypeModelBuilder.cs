@@ -366,7 +366,7 @@ internal sealed class TypeModelBuilder
                 var location = _propertyLocations.TryGetValue((owner, jsonName), out var l) ? l : default;
                 if (location.Path is not null)
                 {
-                    _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameCollision, location, TakenBy(claimed, preferred, name), jsonName, Naming.Bare(preferred), Naming.Bare(csharpName)));
+                    _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameCollision, location, TakenBy(claimed, preferred, name), jsonName, Naming.Bare(preferred), Naming.Bare(csharpName), "JSON name"));
                 }
             }
 
@@ -673,7 +673,7 @@ internal sealed class TypeModelBuilder
                     string takenBy = members.FirstOrDefault(m => Naming.Bare(m.CSharpName) == bare) is { } other
                         ? "enum value '" + other.WireValue + "' also maps to"
                         : "is reserved in an enum";
-                    _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameCollision, location, takenBy, wire, bare, Naming.Bare(csharpName)));
+                    _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameCollision, location, takenBy, wire, bare, Naming.Bare(csharpName), "Enum value"));
                 }
 
                 members.Add(new EnumMemberSpec(wire, csharpName));
