@@ -32,7 +32,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.PropertyNameNotAllowed,
         DiagnosticDescriptors.PropertyValueNotAllowed,
         DiagnosticDescriptors.ConstantPayloadOverLimit,
-        DiagnosticDescriptors.NotInCodeList,
+        DiagnosticDescriptors.CallSiteNotInCodeList,
         DiagnosticDescriptors.RecordNotInCodeList,
         DiagnosticDescriptors.EnvelopeCollision,
         DiagnosticDescriptors.PlanPropertyMismatch,
@@ -250,7 +250,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
                 && code is not null
                 && !CodeLists.Contains(list, code))
             {
-                Report(context, DiagnosticDescriptors.NotInCodeList, entry,
+                Report(context, DiagnosticDescriptors.CallSiteNotInCodeList, entry,
                     entry.Key,
                     evt.Name,
                     code,

@@ -153,6 +153,10 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NotInCodeList = Create(
         "EC3005", "Value is not a valid code for a reserved property", "Property '{0}' of event '{1}' can be '{2}', which is not an {3} code; {4} expects one in its {5}", DiagnosticSeverity.Error, PropertiesCategory);
 
+    /// <summary>EC3005 at a tracking call: the constant it writes for a property whose destination takes a code list.</summary>
+    public static readonly DiagnosticDescriptor CallSiteNotInCodeList = Create(
+        "EC3005", "Value is not a valid code for a reserved property", "Property '{0}' of event '{1}' is '{2}', which is not an {3} code; {4} expects one in its {5}", DiagnosticSeverity.Error, PropertiesCategory);
+
     /// <summary>EC3005 on a generated record: a constant its initializer gives a property whose schema takes a code list.</summary>
     public static readonly DiagnosticDescriptor RecordNotInCodeList = Create(
         "EC3005", "Value is not a valid code for a reserved property", "Property '{0}' of record '{1}' is '{2}', which is not an {3} code; {4} expects one", DiagnosticSeverity.Error, PropertiesCategory);
