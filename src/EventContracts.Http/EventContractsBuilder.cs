@@ -26,7 +26,10 @@ public sealed class EventContractsBuilder
     /// and <c>_BASE_URL</c>, call <c>o.BindEnvironment(profile.Name)</c> in <paramref name="configure"/>.
     /// The options are read, checked and frozen when the vendor's sender is first used; an unusable set is reported
     /// then (<see cref="OptionsValidationException"/> from <see cref="IEventSenderProvider.GetSender"/>, a Failed
-    /// result with code <c>configuration</c> from the tracker). Adding the same vendor again adds configuration to it.
+    /// result with code <c>configuration</c> from the tracker), or when the host starts with
+    /// <c>services.AddOptions&lt;VendorSenderOptions&gt;(profile.Name).ValidateOnStart()</c>. Adding the same vendor again
+    /// adds configuration to it. The keyed <see cref="EventSender"/> service's key is <c>profile.Name</c> as it is spelled
+    /// (<see cref="IEventSenderProvider"/> finds a name in any case).
     /// </summary>
     /// <param name="profile">The vendor's generated profile (for example <c>CourierContract.Profile</c>).</param>
     /// <param name="configure">Sets the options.</param>
@@ -50,6 +53,7 @@ public sealed class EventContractsBuilder
         if (first)
         {
             Services.AddSingleton(new VendorRegistration(profile));
+            Services.AddSingleton<IValidateOptions<VendorSenderOptions>>(new VendorOptionsValidator(profile));
             IHttpClientBuilder client = Services.AddHttpClient(EventContractsServiceCollectionExtensions.HttpClientName(name))
                 .ConfigureHttpClient(c =>
                 {

@@ -149,7 +149,7 @@ public sealed partial class EventSender : IDisposable
             }
             finally
             {
-                writer.Reset();
+                ReturnWriter(writer);
             }
         }
         catch (Exception ex) when (IsEventCodeFailure(ex))
@@ -226,7 +226,7 @@ public sealed partial class EventSender : IDisposable
             }
             finally
             {
-                writer.Reset();
+                ReturnWriter(writer);
             }
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or JsonException)
@@ -248,6 +248,9 @@ public sealed partial class EventSender : IDisposable
         _disposed = true;
         _ownedClient?.Dispose();
     }
+
+    /// <summary>Text with this sender's credentials replaced, for a result or a log line.</summary>
+    internal string Redact(string text) => _settings.Redactor.Redact(text);
 
     /// <summary>The vendor and the endpoint; never a credential.</summary>
     /// <returns>For example <c>EventSender Courier -&gt; https://api.courier.com/inbound/courier</c>.</returns>
@@ -634,20 +637,27 @@ public sealed partial class EventSender : IDisposable
         return problems;
     }
 
+    /// <summary>
+    /// The thread's writer, taken out of its slot while it writes: code of the event's own that sends another event on
+    /// this thread meanwhile gets a new writer instead of resetting this one. <see cref="ReturnWriter"/> puts it back.
+    /// </summary>
     private static Utf8JsonWriter RentWriter(PooledBufferWriter buffer)
     {
         Utf8JsonWriter? writer = t_writer;
         if (writer is null)
         {
-            writer = new Utf8JsonWriter(buffer);
-            t_writer = writer;
-        }
-        else
-        {
-            writer.Reset(buffer);
+            return new Utf8JsonWriter(buffer);
         }
 
+        t_writer = null;
+        writer.Reset(buffer);
         return writer;
+    }
+
+    private static void ReturnWriter(Utf8JsonWriter writer)
+    {
+        writer.Reset();
+        t_writer = writer;
     }
 
     /// <summary>

@@ -149,8 +149,9 @@ public sealed class EventTracker : IEventTracker
             return NotSentAfterDisposal(destination, messageId, ex);
         }
 
-        // Yield so the other destinations' bodies are written and sent without waiting for this one.
-        await Task.Yield();
+        // Yield to the thread pool (not to the caller's synchronization context, which a caller blocking on TrackAsync
+        // would hold) so the other destinations' bodies are written and sent without waiting for this one.
+        await Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
         try
         {
             return await sender.SendAsync(trackedEvent, userId, messageId, cancellationToken).ConfigureAwait(false);
@@ -158,6 +159,14 @@ public sealed class EventTracker : IEventTracker
         catch (ObjectDisposedException ex)
         {
             return NotSentAfterDisposal(destination, messageId, ex);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // An exception the sender does not turn into a result (a handler of the application's that throws): this
+            // destination's result, so the others' are not lost with it.
+            Log.Threw(_logger, ex, eventName, destination, messageId);
+            EventContractsTelemetry.Failed.Add(1, new KeyValuePair<string, object?>("eventcontracts.destination", destination), new KeyValuePair<string, object?>("eventcontracts.outcome", "exception"));
+            return EventSender.Unsent(SendOutcome.Failed, destination, messageId, new VendorError(string.Empty, "exception", "the send threw " + ex.GetType().Name + ": " + sender.Redact(ex.Message)));
         }
     }
 

@@ -73,7 +73,12 @@ public sealed class VendorSenderOptions
     /// <param name="vendorName">The vendor contract's name (for example <c>Courier</c>).</param>
     /// <param name="getVariable">Reads a variable; default <see cref="Environment.GetEnvironmentVariable(string)"/>.</param>
     /// <returns>These options.</returns>
-    /// <exception cref="ArgumentException">The base URL variable is not an absolute URL.</exception>
+    /// <exception cref="ArgumentException"><paramref name="vendorName"/> is null or empty.</exception>
+    /// <remarks>
+    /// A base URL variable that is not an absolute URL makes the options unusable: building the vendor's sender
+    /// reports it (<see cref="Microsoft.Extensions.Options.OptionsValidationException"/>, a <c>configuration</c> result from the
+    /// tracker, and at start with <c>ValidateOnStart()</c>).
+    /// </remarks>
     public VendorSenderOptions BindEnvironment(string vendorName, Func<string, string?>? getVariable = null)
     {
         if (string.IsNullOrEmpty(vendorName))
@@ -92,17 +97,24 @@ public sealed class VendorSenderOptions
         string? baseUrl = getVariable(baseUrlVariable);
         if (!string.IsNullOrWhiteSpace(baseUrl))
         {
-            if (!Uri.TryCreate(baseUrl.Trim(), UriKind.Absolute, out Uri? uri))
+            if (Uri.TryCreate(baseUrl.Trim(), UriKind.Absolute, out Uri? uri))
             {
-                // The value is not echoed: a mistyped variable may hold a key.
-                throw new ArgumentException("The environment variable " + baseUrlVariable + " is not an absolute URL.", nameof(vendorName));
+                BaseAddress = uri;
+                EnvironmentProblem = null;
             }
-
-            BaseAddress = uri;
+            else
+            {
+                // A configuration failure of the sender, not an exception here: thrown while options are made, it would
+                // escape the tracker and stay cached with them. The value is not echoed: a mistyped variable may hold a key.
+                EnvironmentProblem = "the environment variable " + baseUrlVariable + " is not an absolute URL.";
+            }
         }
 
         return this;
     }
+
+    /// <summary>What <see cref="BindEnvironment"/> found unusable in the environment, or null.</summary>
+    internal string? EnvironmentProblem { get; private set; }
 
     /// <summary>Copies these options (dictionaries and resilience settings included).</summary>
     /// <returns>The copy.</returns>
@@ -114,6 +126,7 @@ public sealed class VendorSenderOptions
             ApiKey = ApiKey,
             ValidateBeforeSend = ValidateBeforeSend,
             Timeout = Timeout,
+            EnvironmentProblem = EnvironmentProblem,
         };
         foreach (KeyValuePair<string, string> pair in ServerVariables)
         {

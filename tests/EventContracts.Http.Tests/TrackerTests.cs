@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Http;
 using EventContracts.Http.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +15,7 @@ public sealed class TrackerTests : IClassFixture<EmulatorFixture>
 
     public TrackerTests(EmulatorFixture fixture) => _fixture = fixture;
 
-    private ServiceProvider Services(Func<string, Uri> address, IEnumerable<VendorProfile>? profiles = null, ILoggerProvider? logging = null)
+    private ServiceProvider Services(Func<string, Uri> address, IEnumerable<VendorProfile>? profiles = null, ILoggerProvider? logging = null, Action<string, IHttpClientBuilder>? configureClient = null)
     {
         var services = new ServiceCollection();
         if (logging is not null)
@@ -26,13 +27,16 @@ public sealed class TrackerTests : IClassFixture<EmulatorFixture>
         {
             foreach (VendorProfile profile in profiles ?? Vendors.All)
             {
-                b.AddVendor(profile, o =>
-                {
-                    o.BaseAddress = address(profile.Name);
-                    o.ApiKey = Vendors.Key(profile.Name);
-                    o.Resilience.BaseDelay = TimeSpan.FromMilliseconds(10);
-                    o.Resilience.UseJitter = false;
-                });
+                b.AddVendor(
+                    profile,
+                    o =>
+                    {
+                        o.BaseAddress = address(profile.Name);
+                        o.ApiKey = Vendors.Key(profile.Name);
+                        o.Resilience.BaseDelay = TimeSpan.FromMilliseconds(10);
+                        o.Resilience.UseJitter = false;
+                    },
+                    configureClient is null ? null : client => configureClient(profile.Name, client));
             }
         });
         return services.BuildServiceProvider();
@@ -192,6 +196,88 @@ public sealed class TrackerTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public async Task A_bad_base_url_variable_is_a_configuration_result_and_fails_ValidateOnStart()
+    {
+        var services = new ServiceCollection();
+        services.AddEventContracts(b =>
+        {
+            b.AddVendor(CourierContract.Profile, o => o.BindEnvironment("Courier", n => n.EndsWith("_BASE_URL", StringComparison.Ordinal) ? "::not a url::" : "key"));
+            b.AddVendor(TranthorContract.Profile, o =>
+            {
+                o.BaseAddress = _fixture.Direct("Tranthor");
+                o.ApiKey = Vendors.Key("Tranthor");
+            });
+        });
+        await using ServiceProvider provider = services.BuildServiceProvider();
+
+        TrackResult result = await provider.GetRequiredService<IEventTracker>().TrackAsync(Vendors.Order(Vendors.Marker()), "user-env");
+        var startup = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptionsMonitor<VendorSenderOptions>>().Get("Courier"));
+
+        Assert.Equal("configuration", Assert.Single(result.Results, r => r.Destination == "Courier").Errors[0].Code);
+        Assert.Equal(SendOutcome.Accepted, Assert.Single(result.Results, r => r.Destination == "Tranthor").Outcome);
+        Assert.Contains("EVENTCONTRACTS_COURIER_BASE_URL is not an absolute URL", startup.Message);
+        Assert.All(provider.GetServices<IValidateOptions<VendorSenderOptions>>(), v => Assert.True(v.Validate("Other", new VendorSenderOptions()).Skipped));
+    }
+
+    [Fact]
+    public async Task A_destination_whose_send_throws_is_a_result_and_the_others_are_kept()
+    {
+        await using ServiceProvider provider = Services(_fixture.Direct, configureClient: (name, client) =>
+        {
+            if (name == "Userpilot")
+            {
+                client.AddHttpMessageHandler(() => new ThrowingHandler());
+            }
+        });
+        string marker = Vendors.Marker();
+
+        TrackResult result = await provider.GetRequiredService<IEventTracker>().TrackAsync(Vendors.Order(marker), "user-throw");
+
+        SendResult failed = Assert.Single(result.Results, r => r.Destination == "Userpilot");
+        Assert.Equal(SendOutcome.Failed, failed.Outcome);
+        Assert.Equal("exception", failed.Errors[0].Code);
+        Assert.Contains("NotSupportedException: the application's handler broke", failed.Errors[0].Message);
+        Assert.All(result.Results.Where(r => r.Destination != "Userpilot"), r => Assert.Equal(SendOutcome.Accepted, r.Outcome));
+        Assert.Single(Vendors.Recorded(_fixture.Emulator, "Courier", marker));
+    }
+
+    [Fact]
+    public void A_caller_that_blocks_on_TrackAsync_under_a_single_threaded_context_does_not_deadlock()
+    {
+        using ServiceProvider provider = Services(_fixture.Direct);
+        var tracker = provider.GetRequiredService<IEventTracker>();
+        var context = new BlockingContext();
+        TrackResult? result = null;
+        var thread = new Thread(() =>
+        {
+            SynchronizationContext.SetSynchronizationContext(context);
+            result = tracker.TrackAsync(Vendors.Order(Vendors.Marker()), "user-blocking").GetAwaiter().GetResult();
+        });
+
+        thread.Start();
+
+        Assert.True(thread.Join(TimeSpan.FromSeconds(30)), "TrackAsync waited for the blocked caller's context");
+        Assert.True(result!.AllDelivered, result.ToString());
+        Assert.Equal(0, context.Posted);
+    }
+
+    /// <summary>A context like a UI thread's: what is posted to it would run only after the blocked caller returns.</summary>
+    private sealed class BlockingContext : SynchronizationContext
+    {
+        private int _posted;
+
+        public int Posted => _posted;
+
+        public override void Post(SendOrPostCallback d, object? state) => Interlocked.Increment(ref _posted);
+    }
+
+    private sealed class ThrowingHandler : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            => throw new NotSupportedException("the application's handler broke");
+    }
+
+    [Fact]
     public async Task Provider_and_keyed_services_give_the_same_sender()
     {
         await using ServiceProvider provider = Services(_fixture.Direct);
@@ -324,6 +410,47 @@ public sealed class TrackerTests : IClassFixture<EmulatorFixture>
     }
 
     /// <summary>A hand-written event whose own code fails in a way no JSON writer does.</summary>
+    [Fact]
+    public async Task An_event_whose_own_code_sends_another_event_on_the_same_thread_keeps_its_body_whole()
+    {
+        await using ServiceProvider provider = Services(_fixture.Direct);
+        EventSender courier = provider.GetRequiredService<IEventSenderProvider>().GetSender("Courier");
+        string outer = Vendors.Marker();
+        string inner = Vendors.Marker();
+
+        var nesting = new NestingEvent(courier, Vendors.Order(inner), outer);
+        SendResult result = await courier.SendAsync(nesting, "user-nested");
+
+        Assert.Equal(SendOutcome.Accepted, result.Outcome);
+        Assert.Equal(SendOutcome.Accepted, (await nesting.Inner!).Outcome);
+        RecordedEvent recorded = Assert.Single(Vendors.Recorded(_fixture.Emulator, "Courier", outer));
+        Assert.Equal("nested", System.Text.Json.JsonDocument.Parse(recorded.Body).RootElement.GetProperty("properties").GetProperty("kind").GetString());
+        Assert.Single(Vendors.Recorded(_fixture.Emulator, "Courier", inner));
+    }
+
+    /// <summary>An event that, while its properties are written, sends another event through the same sender.</summary>
+    private sealed class NestingEvent(EventSender sender, ITrackedEvent other, string marker) : ITrackedEvent
+    {
+        public Task<SendResult>? Inner { get; private set; }
+
+        public string EventName => "Order Completed";
+
+        public IReadOnlyList<string> Destinations => new[] { "Courier" };
+
+        public void WriteProperties(System.Text.Json.Utf8JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("order_id", marker);
+            Inner ??= sender.SendAsync(other, "user-inner");
+            writer.WriteString("kind", "nested");
+            writer.WriteEndObject();
+        }
+
+        public ValidationResult Validate() => ValidationResult.Valid;
+
+        public ValidationResult ValidatePropertiesJson(ReadOnlySpan<byte> utf8Json) => ValidationResult.Valid;
+    }
+
     private sealed class FaultyEvent(bool throwOnWrite, bool throwOnValidate) : ITrackedEvent
     {
         public string EventName => "Cart Viewed";

@@ -283,14 +283,15 @@ public sealed class UnitTests
     }
 
     [Fact]
-    public void Environment_binding_leaves_unset_values_alone_and_rejects_a_bad_url()
+    public void Environment_binding_leaves_unset_values_alone_and_a_bad_url_makes_the_options_unusable()
     {
         var options = new VendorSenderOptions { ApiKey = "from-code" }.BindEnvironment("Courier", _ => null);
         Assert.Equal("from-code", options.ApiKey);
         Assert.Null(options.BaseAddress);
 
-        var error = Assert.Throws<ArgumentException>(() => new VendorSenderOptions().BindEnvironment("Courier", n => n.EndsWith("_BASE_URL", StringComparison.Ordinal) ? "not a url secret123" : null));
-        Assert.Contains("EVENTCONTRACTS_COURIER_BASE_URL", error.Message);
+        var bad = new VendorSenderOptions { ApiKey = "k" }.BindEnvironment("Courier", n => n.EndsWith("_BASE_URL", StringComparison.Ordinal) ? "not a url secret123" : null);
+        var error = Assert.Throws<OptionsValidationException>(() => EventSender.Create(CourierContract.Profile, bad));
+        Assert.Contains("EVENTCONTRACTS_COURIER_BASE_URL is not an absolute URL", error.Message);
         Assert.DoesNotContain("secret123", error.Message);
     }
 

@@ -28,4 +28,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 8, Level = LogLevel.Error, Message = "{EventName}: the sender for {Destination} is misconfigured (messageId {MessageId}): {Problem}")]
     public static partial void Misconfigured(ILogger logger, string eventName, string destination, string messageId, string problem);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Error, Message = "{EventName}: the send to {Destination} threw (messageId {MessageId})")]
+    public static partial void Threw(ILogger logger, System.Exception exception, string eventName, string destination, string messageId);
 }

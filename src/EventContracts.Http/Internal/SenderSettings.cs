@@ -67,6 +67,10 @@ internal sealed class SenderSettings
         options = options.Clone();
         var failures = new List<string>();
         string vendor = profile.Name;
+        if (options.EnvironmentProblem is { } environment)
+        {
+            failures.Add(vendor + ": " + environment);
+        }
 
         Uri? endpoint = ResolveEndpoint(profile, options, failures);
 

@@ -26,6 +26,35 @@ internal sealed class VendorRegistration
     public string Name => Profile.Name;
 }
 
+/// <summary>
+/// Checks a vendor's named options as its sender will use them, so that <c>ValidateOnStart()</c> and every reader of the
+/// options see the same failures the sender would (a missing key, an unusable base URL).
+/// </summary>
+internal sealed class VendorOptionsValidator : IValidateOptions<VendorSenderOptions>
+{
+    private readonly VendorProfile _profile;
+
+    public VendorOptionsValidator(VendorProfile profile) => _profile = profile;
+
+    public ValidateOptionsResult Validate(string? name, VendorSenderOptions options)
+    {
+        if (!string.Equals(name, _profile.Name, StringComparison.Ordinal))
+        {
+            return ValidateOptionsResult.Skip;
+        }
+
+        try
+        {
+            SenderSettings.Resolve(_profile, options);
+            return ValidateOptionsResult.Success;
+        }
+        catch (OptionsValidationException ex)
+        {
+            return ValidateOptionsResult.Fail(ex.Failures);
+        }
+    }
+}
+
 /// <summary>Creates each registered vendor's sender on first use, from its named options and named client.</summary>
 internal sealed class ServiceEventSenderProvider : IEventSenderProvider, IDisposable
 {
