@@ -151,6 +151,12 @@ internal static class DestinationChecks
     internal static bool? Match(string value, string pattern)
     {
         // The call-site analyzers ask this for every tracking call: each pattern is translated and parsed once.
+        // The cache lives as long as the compiler server or the IDE: it starts again when it holds too many patterns.
+        if (s_patterns.Count > MaxCachedPatterns)
+        {
+            s_patterns.Clear();
+        }
+
         var regex = s_patterns.GetOrAdd(pattern, s_compile);
         if (regex is null)
         {
@@ -179,6 +185,8 @@ internal static class DestinationChecks
             return null;
         }
     };
+
+    private const int MaxCachedPatterns = 512;
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Regex?> s_patterns = new(StringComparer.Ordinal);
 

@@ -86,7 +86,8 @@ internal static class RecordEmitter
         writer.Line("public const string EventName = " + Naming.Literal(planEvent.Name) + ";");
         writer.Line();
         writer.Line("/// <summary>The destinations the tracking plan sends this event to.</summary>");
-        writer.Line("public static global::System.Collections.Generic.IReadOnlyList<string> Destinations { get; } = new string[] { " + string.Join(", ", planEvent.Destinations.Select(Naming.Literal)) + " };");
+        // Read-only, not an array behind the interface: a cast back to string[] would re-route every event of the type.
+        writer.Line("public static global::System.Collections.Generic.IReadOnlyList<string> Destinations { get; } = global::System.Array.AsReadOnly(new string[] { " + string.Join(", ", planEvent.Destinations.Select(Naming.Literal)) + " });");
         writer.Line();
         writer.Line("string global::EventContracts.Delivery.ITrackedEvent.EventName => EventName;");
         writer.Line();

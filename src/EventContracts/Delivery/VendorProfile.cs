@@ -73,20 +73,20 @@ public sealed class VendorProfile
         bool propertiesAcceptAnyObject = false,
         bool identityRequired = false)
     {
-        Name = name;
-        Method = method;
-        Path = path;
-        Servers = servers;
-        Auth = auth;
+        Name = name ?? throw new ArgumentNullException(nameof(name));
+        Method = method ?? throw new ArgumentNullException(nameof(method));
+        Path = path ?? throw new ArgumentNullException(nameof(path));
+        Servers = ReadOnly(servers, nameof(servers));
+        Auth = ReadOnly(auth, nameof(auth));
         EventNameProperty = eventNameProperty;
         PropertiesProperty = propertiesProperty;
         MessageIdProperty = messageIdProperty;
-        IdentityProperties = identityProperties;
-        ConstantFields = constantFields;
+        IdentityProperties = ReadOnly(identityProperties, nameof(identityProperties));
+        ConstantFields = ReadOnly(constantFields, nameof(constantFields));
         Duplicates = duplicates;
-        ValidateRequest = validateRequest;
-        ServerVariables = serverVariables ?? Array.Empty<KeyValuePair<string, string>>();
-        DefaultHeaders = defaultHeaders ?? Array.Empty<KeyValuePair<string, string>>();
+        ValidateRequest = validateRequest ?? throw new ArgumentNullException(nameof(validateRequest));
+        ServerVariables = ReadOnly(serverVariables ?? Array.Empty<KeyValuePair<string, string>>(), nameof(serverVariables));
+        DefaultHeaders = ReadOnly(defaultHeaders ?? Array.Empty<KeyValuePair<string, string>>(), nameof(defaultHeaders));
         BatchItemsProperty = batchItemsProperty;
         MaxRequestBytes = maxRequestBytes;
         PropertiesAcceptAnyObject = propertiesAcceptAnyObject && propertiesProperty is not null;
@@ -258,4 +258,21 @@ public sealed class VendorProfile
 
     /// <inheritdoc/>
     public override string ToString() => Name + " " + Method + " " + Path;
+
+    // A copy no caller can change afterwards (a profile is shared by every sender of its vendor), and no cast can either.
+    private static IReadOnlyList<T> ReadOnly<T>(IReadOnlyList<T> items, string parameter)
+    {
+        if (items is null)
+        {
+            throw new ArgumentNullException(parameter);
+        }
+
+        var copy = new T[items.Count];
+        for (int i = 0; i < copy.Length; i++)
+        {
+            copy[i] = items[i];
+        }
+
+        return Array.AsReadOnly(copy);
+    }
 }

@@ -43,9 +43,11 @@ static class EcmaScriptRegex
     private const string SurrogatePair = "[\\uD800-\\uDBFF][\\uDC00-\\uDFFF]";
     private const string NotWordBoundary = "(?:(?<=[a-zA-Z0-9_])(?=[a-zA-Z0-9_])|(?<![a-zA-Z0-9_])(?![a-zA-Z0-9_]))";
 
+    private const int MaxCached = 1024;
+
     private static readonly ConcurrentDictionary<string, Regex> s_cache = new ConcurrentDictionary<string, Regex>(StringComparer.Ordinal);
 
-    /// <summary>Returns the (cached) .NET regular expression for an ECMA-262 pattern.</summary>
+    /// <summary>Returns the .NET regular expression for an ECMA-262 pattern, compiled and cached for the first 1,024 patterns.</summary>
     /// <param name="pattern">The ECMA-262 pattern, as written in the schema.</param>
     /// <returns>A culture-invariant <see cref="Regex"/> with a <see cref="MatchTimeout"/> timeout.</returns>
     /// <exception cref="ArgumentException">The pattern is not a valid regular expression.</exception>
@@ -61,7 +63,14 @@ static class EcmaScriptRegex
             return cached;
         }
 
-        // Patterns are few and long-lived (one per schema node), so compiling them once pays off on every match.
+        // The generated code's patterns are few and long-lived (one per schema node), so compiling them once pays off on
+        // every match. Past MaxCached (patterns an application makes at run time), each call gets an interpreted regex of
+        // its own, so the cache neither grows without bound nor compiles code that is used once.
+        if (s_cache.Count >= MaxCached)
+        {
+            return new Regex(Translate(pattern), RegexOptions.CultureInvariant, MatchTimeout);
+        }
+
         var regex = new Regex(Translate(pattern), RegexOptions.CultureInvariant | RegexOptions.Compiled, MatchTimeout);
         return s_cache.GetOrAdd(pattern, regex);
     }
