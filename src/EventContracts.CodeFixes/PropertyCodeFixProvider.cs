@@ -58,10 +58,18 @@ public sealed class PropertyCodeFixProvider : NodeReplacementCodeFixProvider
                 : null;
         }
 
-        return diagnostic.Properties.TryGetValue(EventPropertiesAnalyzer.ReplacementProperty, out string? replacement)
-            && !string.IsNullOrEmpty(replacement)
-            && StringLiterals.At(root, location) is { } literal
-                ? NodeEdit.To("Write the value as " + replacement, literal, SyntaxFactory.ParseExpression(replacement!))
-                : null;
+        if (!diagnostic.Properties.TryGetValue(EventPropertiesAnalyzer.ReplacementProperty, out string? replacement)
+            || string.IsNullOrEmpty(replacement)
+            || StringLiterals.At(root, location) is not { } literal)
+        {
+            return null;
+        }
+
+        // A string written over a string keeps its form (verbatim, raw); a number replaces it as it is.
+        var written = SyntaxFactory.ParseExpression(replacement!);
+        return NodeEdit.To(
+            "Write the value as " + replacement,
+            literal,
+            written is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression } text ? StringLiterals.Like(literal, text.Token.ValueText) : written);
     }
 }

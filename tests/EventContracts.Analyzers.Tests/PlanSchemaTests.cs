@@ -862,6 +862,28 @@ public sealed class PlanSchemaTests
             Mismatch(4, "products[*]", "Order Placed", "it is null and the plan allows object"));
 
     [Fact]
+    public Task Query_syntax_projections_are_read_as_the_calls_they_are()
+        => Verify.VerifyWithFilesAsync(
+            """
+            using System.Collections.Generic;
+            using System.Linq;
+
+            namespace Consumer
+            {
+                public static class Program
+                {
+                    public static void Run(List<string> skus)
+                    {
+                        Tracker.Track("Order Placed", new { products = (from s in skus where s.Length > 0 orderby s select new { sku = s, {|#0:quantity = 0|} }).ToList() });
+                        Tracker.Track("Order Placed", new { products = from s in skus select new { sku = s, quantity = s.Length } });
+                    }
+                }
+            }
+            """,
+            Files,
+            Mismatch(0, "products[*].quantity", "Order Placed", "0 is outside its minimum 1"));
+
+    [Fact]
     public Task Framework_types_are_judged_as_System_Text_Json_writes_them()
         => Verify.VerifyWithFilesAsync(
             Call("""
@@ -884,6 +906,9 @@ public sealed class PlanSchemaTests
                 new Quiet().Track("Payment Submitted", new { method = "card", amount = 1, coupon = (string?)null });
                 Tracker.Track("Payment Submitted", new { method = "card", amount = 1, {|#1:coupon = (string?)null|} });
                 Send("Payment Submitted", new { method = "card", amount = 1, {|#2:coupon = "x"|} });
+                Send("Payment Submitted", new { method = "card", amount = text.Length > 1 ? null : (decimal?)1m, coupon = text.Length > 2 ? "ABCD" : null });
+                Send("Payment Submitted", new { method = "card", {|#3:amount = text.Length > 1 ? (decimal?)null : -1m|} });
+                Tracker.Track("Payment Submitted", new { method = "card", {|#4:amount = text.Length > 1 ? null : (decimal?)1m|} });
                 """,
                 """
                 private static void Send([EventContracts.Delivery.EventName] string name, [EventContracts.Delivery.EventProperties(OmitsNulls = true)] object properties)
@@ -905,7 +930,9 @@ public sealed class PlanSchemaTests
             Files,
             new DiagnosticResult("EC3008", DiagnosticSeverity.Warning).WithLocation(0).WithArguments("Payment Submitted", "property 'amount'"),
             Mismatch(1, "coupon", "Payment Submitted", "it is null and the plan allows string"),
-            Mismatch(2, "coupon", "Payment Submitted", "'x' does not match its pattern ^[A-Z0-9]{4,12}$"));
+            Mismatch(2, "coupon", "Payment Submitted", "'x' does not match its pattern ^[A-Z0-9]{4,12}$"),
+            Mismatch(3, "amount", "Payment Submitted", "-1 is outside its minimum 0"),
+            Mismatch(4, "amount", "Payment Submitted", "it is null and the plan allows number"));
 
     [Fact]
     public Task EC3007_is_not_reported_again_where_a_destination_refuses_the_value_s_type()
@@ -940,8 +967,8 @@ public sealed class PlanSchemaTests
     [Fact]
     public Task EC3007_code_fix_writes_the_plan_s_value_a_typo_stands_for()
         => CodeFixVerifier<EventPropertiesAnalyzer, PropertyCodeFixProvider>.VerifyAsync(
-            Call("""Tracker.Track("Payment Submitted", new { {|EC3007:method = "PayPal"|}, amount = 1, {|EC3007:speed = "Standard"|} });"""),
-            Call("""Tracker.Track("Payment Submitted", new { method = "paypal", amount = 1, speed = "standard" });"""),
+            Call("""Tracker.Track("Payment Submitted", new { {|EC3007:method = "PayPal"|}, amount = 1, {|EC3007:speed = @"Standard"|} }); Tracker.Track("Payment Submitted", new { {|EC3007:method = $"Card"|}, amount = 1 });"""),
+            Call("""Tracker.Track("Payment Submitted", new { method = "paypal", amount = 1, speed = @"standard" }); Tracker.Track("Payment Submitted", new { method = "card", amount = 1 });"""),
             files: Files);
 
     [Fact]

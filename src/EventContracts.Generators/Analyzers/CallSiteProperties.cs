@@ -151,7 +151,7 @@ internal static class CallSiteProperties
     /// </summary>
     public static IOperation? ProjectedItem(IOperation value)
     {
-        var inner = OperationValues.Unwrap(value);
+        var inner = FromQuery(OperationValues.Unwrap(value));
         while (inner is IInvocationOperation { Arguments.Length: > 0 } call && IsEnumerableMethod(call.TargetMethod))
         {
             if (call.TargetMethod.Name == "Select")
@@ -168,11 +168,15 @@ internal static class CallSiteProperties
                 return null;
             }
 
-            inner = OperationValues.Unwrap(call.Arguments[0].Value);
+            inner = FromQuery(OperationValues.Unwrap(call.Arguments[0].Value));
         }
 
         return null;
     }
+
+    // Query syntax (from l in lines select new { ... }) is the same calls, wrapped.
+    private static IOperation FromQuery(IOperation operation)
+        => operation is ITranslatedQueryOperation query ? OperationValues.Unwrap(query.Operation) : operation;
 
     // LINQ methods whose items are items of their source, unchanged.
     private static readonly HashSet<string> s_keepsItems = new(StringComparer.Ordinal)

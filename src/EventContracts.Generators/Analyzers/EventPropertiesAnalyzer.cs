@@ -173,9 +173,11 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeEvent(OperationAnalysisContext context, TrackingModel model, PlanEventSpec evt, IArgumentOperation argument, List<PropertyEntry> entries, bool allKeysConstant, TrackingSymbols symbols)
     {
         var properties = argument.Value;
-        if (argument.Parameter is { } marked && symbols.OmitsNulls(marked))
+        bool omitsNulls = argument.Parameter is { } marked && symbols.OmitsNulls(marked);
+        if (omitsNulls)
         {
-            // [EventProperties(OmitsNulls = true)]: a property that is certainly null is never sent.
+            // [EventProperties(OmitsNulls = true)]: a property that is certainly null is never sent, and one that may be
+            // null is sent only with its other values.
             entries = entries.Where(e => CallSiteProperties.TypeOf(e.Value) != JsonTypeSet.Null).ToList();
         }
 
@@ -184,6 +186,11 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
         foreach (var entry in entries)
         {
             var types = CallSiteProperties.TypeOf(entry.Value);
+            if (omitsNulls)
+            {
+                types &= ~JsonTypeSet.Null;
+            }
+
             foreach (var destination in destinations)
             {
                 if (CheckProperty(context, evt, entry, types, destination.Spec, entries, destinations))
@@ -195,7 +202,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
 
         // Names the tracking method adds itself ([EventProperties(Adds = ...)]) are written, just not at the call.
         var added = argument.Parameter is { } parameter ? symbols.AddedProperties(parameter) : ImmutableArray<string>.Empty;
-        new PlanCheck(context, model, CheckTarget.For(model, evt), added).CheckObject(model.RulesOf(evt), entries, allKeysConstant, properties.Syntax, retyped, string.Empty, 0);
+        new PlanCheck(context, model, CheckTarget.For(model, evt), added, omitsNulls).CheckObject(model.RulesOf(evt), entries, allKeysConstant, properties.Syntax, retyped, string.Empty, 0);
         if (allKeysConstant && !entries.Any(e => e.Conditional) && ConstantSize(entries) is long size)
         {
             foreach (var destination in destinations)
@@ -418,12 +425,16 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
         // The top-level names the tracking method adds itself: not missing from a call that does not write them.
         private readonly ImmutableArray<string> _added;
 
-        public PlanCheck(OperationAnalysisContext context, TrackingModel model, CheckTarget target, ImmutableArray<string> added)
+        // [EventProperties(OmitsNulls = true)]: a top-level value is checked without its null, which is never sent.
+        private readonly bool _topLevelNullsOmitted;
+
+        public PlanCheck(OperationAnalysisContext context, TrackingModel model, CheckTarget target, ImmutableArray<string> added, bool topLevelNullsOmitted = false)
         {
             _context = context;
             _model = model;
             _target = target;
             _added = added;
+            _topLevelNullsOmitted = topLevelNullsOmitted;
         }
 
         /// <summary>
@@ -453,9 +464,10 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
 
                 // Each value a ?:, switch expression or ?? can give is checked.
                 bool refused = false;
+                bool nullOmitted = _topLevelNullsOmitted && depth == 0;
                 foreach (var branch in OperationValues.Branches(entry.Value))
                 {
-                    if (Problem(branch, (JsonTypeSet types, PlanEventRules.Constant? constant, out string? near) => rules.ValueProblem(entry.Key, types, constant, out near), out string? value) is { } valueProblem)
+                    if (Problem(branch, (JsonTypeSet types, PlanEventRules.Constant? constant, out string? near) => rules.ValueProblem(entry.Key, types, constant, out near), out string? value, nullOmitted) is { } valueProblem)
                     {
                         refused = true;
                         var (additional, fix) = value is null ? (null, ImmutableDictionary<string, string?>.Empty) : Rewritten(branch, value);
@@ -662,13 +674,25 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
         /// know to be non-null) is refused for its type only where null is refused too; the nullability is asked only when
         /// the type is a problem, as it costs a semantic model query.
         /// </summary>
-        private string? Problem(IOperation value, ValueCheck check, out string? suggestion)
+        private string? Problem(IOperation value, ValueCheck check, out string? suggestion, bool nullOmitted = false)
         {
             var constant = ConstantOf(value);
             var types = CallSiteProperties.TypeOf(value);
+            if (nullOmitted)
+            {
+                if (types == JsonTypeSet.Null || constant is { Value: null })
+                {
+                    suggestion = null;
+                    return null;
+                }
+
+                types &= ~JsonTypeSet.Null;
+            }
+
             string? problem = check(types, constant, out suggestion);
             var written = OperationValues.Written(value);
             if (problem is not null
+                && !nullOmitted
                 && constant is null
                 && types != JsonTypeSet.None
                 && (types & JsonTypeSet.Null) == 0
@@ -712,11 +736,18 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
             : null;
     }
 
-    /// <summary>The string literal a call writes as a value, and the literal of <paramref name="replacement"/> to write over it.</summary>
+    /// <summary>The string a call writes as a value (a literal, or an interpolated string without holes), and the literal of <paramref name="replacement"/> to write over it.</summary>
     private static (IEnumerable<Location>? Additional, ImmutableDictionary<string, string?> Properties) Rewritten(IOperation value, string replacement)
-        => OperationValues.Unwrap(value) is ILiteralOperation { ConstantValue: { HasValue: true, Value: string } } literal
-            ? (new[] { literal.Syntax.GetLocation() }, ImmutableDictionary<string, string?>.Empty.Add(ReplacementProperty, SymbolDisplay.FormatLiteral(replacement, quote: true)))
-            : (null, ImmutableDictionary<string, string?>.Empty);
+        => OperationValues.Unwrap(value) switch
+        {
+            ILiteralOperation { ConstantValue: { HasValue: true, Value: string } } literal => RewrittenAt(literal.Syntax, replacement),
+            IInterpolatedStringOperation { ConstantValue: { HasValue: true, Value: string } } interpolated
+                when interpolated.Parts.All(p => p is IInterpolatedStringTextOperation) => RewrittenAt(interpolated.Syntax, replacement),
+            _ => (null, ImmutableDictionary<string, string?>.Empty),
+        };
+
+    private static (IEnumerable<Location>? Additional, ImmutableDictionary<string, string?> Properties) RewrittenAt(SyntaxNode text, string replacement)
+        => (new[] { text.GetLocation() }, ImmutableDictionary<string, string?>.Empty.Add(ReplacementProperty, SymbolDisplay.FormatLiteral(replacement, quote: true)));
 
     /// <summary>
     /// The name a refused key is renamed to. The call's keys are renamed in order, each to its sanitized name, or with
