@@ -37,8 +37,9 @@ public sealed class RecordedEvent
     /// <summary>
     /// The request's headers (names looked up ignoring case; a header sent several times has its values joined with
     /// a comma), without the credentials' secrets: <c>Authorization</c> and <c>Proxy-Authorization</c> keep their
-    /// scheme (<c>Bearer ***</c>), <c>PublicWriteKey</c>, <c>Api-Key</c>, <c>X-Api-Key</c> and <c>Cookie</c> read
-    /// <c>***</c>. The events of one Customer.io batch share their request's headers.
+    /// scheme (<c>Bearer ***</c>), and a header whose name has <c>key</c>, <c>token</c>, <c>secret</c>, <c>password</c>,
+    /// <c>cookie</c>, <c>signature</c>, <c>credential</c>, <c>auth</c> or <c>session</c> in it (<c>PublicWriteKey</c>,
+    /// <c>Api-Key</c>, <c>X-Auth-Token</c>) reads <c>***</c>. The events of one Customer.io batch share their request's headers.
     /// </summary>
     public IReadOnlyDictionary<string, string> Headers { get; }
 

@@ -225,8 +225,8 @@ internal static class RecordedHeaders
 {
     private static readonly object s_key = new();
 
-    /// <summary>Headers whose whole value is a secret.</summary>
-    private static readonly HashSet<string> s_secret = new(StringComparer.OrdinalIgnoreCase) { "PublicWriteKey", "Api-Key", "X-Api-Key", "Cookie" };
+    /// <summary>Words that make a header's whole value a secret (PublicWriteKey, Api-Key, X-Auth-Token, Cookie, ...).</summary>
+    private static readonly string[] s_secretWords = { "key", "token", "secret", "password", "cookie", "signature", "credential", "auth", "session" };
 
     /// <summary>Headers whose value is <c>&lt;scheme&gt; &lt;secret&gt;</c>: the scheme tells which auth was used.</summary>
     private static readonly HashSet<string> s_withScheme = new(StringComparer.OrdinalIgnoreCase) { "Authorization", "Proxy-Authorization" };
@@ -252,16 +252,19 @@ internal static class RecordedHeaders
 
     private static string Redacted(string name, string value)
     {
-        if (s_secret.Contains(name))
-        {
-            return "***";
-        }
-
         if (s_withScheme.Contains(name))
         {
             string trimmed = value.Trim();
             int space = trimmed.IndexOf(' ');
             return space > 0 ? trimmed.Substring(0, space) + " ***" : "***";
+        }
+
+        foreach (string word in s_secretWords)
+        {
+            if (name.Contains(word, StringComparison.OrdinalIgnoreCase))
+            {
+                return "***";
+            }
         }
 
         return value;

@@ -53,7 +53,7 @@ public sealed class InspectionTests
         using HttpClient client = TestEmulator.Client(emulator);
         foreach (string vendor in Vendors.All)
         {
-            var headers = Vendors.Auth(vendor, Key).Append(("X-Test-Run", vendor + "-42")).Append(("Cookie", "session=" + Key));
+            var headers = Vendors.Auth(vendor, Key).Append(("X-Test-Run", vendor + "-42")).Append(("Cookie", "session=" + Key)).Append(("X-Auth-Token", Key));
             using HttpResponseMessage response = await client.PostAsync(Vendors.Path(vendor), Vendors.ValidBody(vendor, vendor + "-h"), headers);
             Assert.True(response.IsSuccessStatusCode, vendor);
         }
@@ -72,6 +72,7 @@ public sealed class InspectionTests
         {
             Assert.Equal(e.Vendor + "-42", e.Headers["x-test-run"]);
             Assert.Equal("***", e.Headers["Cookie"]);
+            Assert.Equal("***", e.Headers["X-Auth-Token"]);
             Assert.Equal("application/json; charset=utf-8", e.Headers["Content-Type"]);
         }
 
