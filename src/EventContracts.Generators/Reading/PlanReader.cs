@@ -21,9 +21,9 @@ internal static class PlanReader
         EquatableArray<ParsedChunk> chunks,
         EquatableArray<ChunkPosition> positions,
         System.Threading.CancellationToken cancellationToken)
-        => ContractReadResult.Guarded(input, "tracking plan", (input, diagnostics) => ReadCore(input, chunks, positions, diagnostics), cancellationToken);
+        => ContractReadResult.Guarded(input, "tracking plan", (input, diagnostics) => ReadCore(input, chunks, positions, diagnostics, cancellationToken), cancellationToken);
 
-    private static ContractSpec? ReadCore(ContractInput input, EquatableArray<ParsedChunk> chunks, EquatableArray<ChunkPosition> positions, List<DiagnosticInfo> diagnostics)
+    private static ContractSpec? ReadCore(ContractInput input, EquatableArray<ParsedChunk> chunks, EquatableArray<ChunkPosition> positions, List<DiagnosticInfo> diagnostics, System.Threading.CancellationToken cancellationToken)
     {
         var documents = new DocumentSet(input.File, input.ReferencedFiles, diagnostics, PlanChunks.Assemble(chunks, positions, diagnostics));
         int reported = diagnostics.Count;
@@ -67,6 +67,8 @@ internal static class PlanReader
         var pending = new List<(string WireName, string? Description, int SchemaId, EquatableArray<string> Destinations, FileLocation Location)>();
         for (int i = 0; i < events.Items.Count; i++)
         {
+            // A large plan is read event by event: an edit that makes this read obsolete ends it here.
+            cancellationToken.ThrowIfCancellationRequested();
             string pointer = eventsPointer + "/" + i.ToString(CultureInfo.InvariantCulture);
             var evt = events.Items[i] as MappingNode;
 
@@ -128,6 +130,7 @@ internal static class PlanReader
         var preferredNames = new HashSet<string>(pending.Select(p => Naming.Bare(Naming.ToPascalCase(p.WireName))), StringComparer.Ordinal);
         foreach (var (wireName, description, schemaId, destinations, location) in pending)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             string preferred = Naming.Bare(Naming.ToPascalCase(wireName));
             if (!seenWireNames.Add(wireName))
             {
