@@ -84,8 +84,8 @@ internal static class PayloadBounds
                 JsonTypeSet.Boolean => new Bounds(4, 5, null),
                 JsonTypeSet.Integer => new Bounds(1, IntegerBytes(s), null),
                 JsonTypeSet.Number => new Bounds(1, MaxNumberBytes, null),
-                JsonTypeSet.String => StringMax(s) is long most
-                    ? new Bounds(2L + (s.MinLength ?? 0), most, null)
+                JsonTypeSet.String => s.MaxLength is int ml
+                    ? new Bounds(2L + (s.MinLength ?? 0), 2L + ((long)ml * MaxBytesPerCodePoint), null)
                     : new Bounds(2L + (s.MinLength ?? 0), null, Where(path) + " is a string without maxLength"),
                 JsonTypeSet.Array => ArrayBounds(schemas, s, path, enclosing),
                 _ => ObjectBounds(schemas, s, path, enclosing),
@@ -105,34 +105,6 @@ internal static class PayloadBounds
         }
 
         return new Bounds(min == long.MaxValue ? 1 : min, max, max is null ? unbounded : null);
-    }
-
-    /// <summary>
-    /// The most bytes a string valid against <paramref name="s"/> is written as, quotes included: its <c>maxLength</c>,
-    /// the longest match of an anchored <c>pattern</c> (<c>^[A-Z]{3}$</c>), each at its longest escape, or the exact
-    /// size of a <c>date</c> or <c>uuid</c>, all ASCII; null when none of them bounds it.
-    /// </summary>
-    private static long? StringMax(SchemaSpec s)
-    {
-        long? most = s.Format switch
-        {
-            "date" => 12,
-            "uuid" => 38,
-            _ => null,
-        };
-        int? chars = s.MaxLength;
-        if (s.Pattern is { } pattern && PatternLength.Max(pattern) is int matched)
-        {
-            chars = chars is int declared ? Math.Min(declared, matched) : matched;
-        }
-
-        if (chars is int length)
-        {
-            long escaped = 2L + ((long)length * MaxBytesPerCodePoint);
-            most = most is long exact ? Math.Min(exact, escaped) : escaped;
-        }
-
-        return most;
     }
 
     private static long? CombinatorMax(IReadOnlyList<SchemaSpec> schemas, SchemaSpec s, string path, HashSet<int> enclosing)
