@@ -47,7 +47,7 @@ static class EcmaScriptRegex
 
     private static readonly ConcurrentDictionary<string, Regex> s_cache = new ConcurrentDictionary<string, Regex>(StringComparer.Ordinal);
 
-    /// <summary>Returns the .NET regular expression for an ECMA-262 pattern, compiled and cached for the first 1,024 patterns.</summary>
+    /// <summary>Returns the (cached, compiled) .NET regular expression for an ECMA-262 pattern; the cache holds up to 1,024 patterns.</summary>
     /// <param name="pattern">The ECMA-262 pattern, as written in the schema.</param>
     /// <returns>A culture-invariant <see cref="Regex"/> with a <see cref="MatchTimeout"/> timeout.</returns>
     /// <exception cref="ArgumentException">The pattern is not a valid regular expression.</exception>
@@ -64,11 +64,11 @@ static class EcmaScriptRegex
         }
 
         // The generated code's patterns are few and long-lived (one per schema node), so compiling them once pays off on
-        // every match. Past MaxCached (patterns an application makes at run time), each call gets an interpreted regex of
-        // its own, so the cache neither grows without bound nor compiles code that is used once.
+        // every match. Patterns an application makes at run time could fill the cache without end: past MaxCached it
+        // starts again (a regex in use stays valid; a pattern asked for again is compiled again).
         if (s_cache.Count >= MaxCached)
         {
-            return new Regex(Translate(pattern), RegexOptions.CultureInvariant, MatchTimeout);
+            s_cache.Clear();
         }
 
         var regex = new Regex(Translate(pattern), RegexOptions.CultureInvariant | RegexOptions.Compiled, MatchTimeout);
