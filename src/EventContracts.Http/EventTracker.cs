@@ -148,6 +148,14 @@ public sealed class EventTracker : IEventTracker
         {
             return NotSentAfterDisposal(destination, messageId, ex);
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The application's own configuration of the vendor threw while the sender was made.
+            string problem = "the sender could not be made: " + ex.GetType().Name + ": " + ex.Message;
+            Log.Misconfigured(_logger, eventName, destination, messageId, problem);
+            EventContractsTelemetry.Failed.Add(1, new KeyValuePair<string, object?>("eventcontracts.destination", destination), new KeyValuePair<string, object?>("eventcontracts.outcome", "configuration"));
+            return EventSender.Unsent(SendOutcome.Failed, destination, messageId, new VendorError(string.Empty, "configuration", problem));
+        }
 
         // Yield to the thread pool (not to the caller's synchronization context, which a caller blocking on TrackAsync
         // would hold) so the other destinations' bodies are written and sent without waiting for this one.

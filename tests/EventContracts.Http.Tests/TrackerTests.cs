@@ -220,6 +220,29 @@ public sealed class TrackerTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public async Task A_vendor_whose_configuration_throws_is_a_configuration_result_and_the_others_are_sent()
+    {
+        var services = new ServiceCollection();
+        services.AddEventContracts(b =>
+        {
+            b.AddVendor(CourierContract.Profile, _ => throw new InvalidOperationException("no settings file"));
+            b.AddVendor(TranthorContract.Profile, o =>
+            {
+                o.BaseAddress = _fixture.Direct("Tranthor");
+                o.ApiKey = Vendors.Key("Tranthor");
+            });
+        });
+        await using ServiceProvider provider = services.BuildServiceProvider();
+
+        TrackResult result = await provider.GetRequiredService<IEventTracker>().TrackAsync(Vendors.Order(Vendors.Marker()), "user-config");
+
+        VendorError error = Assert.Single(Assert.Single(result.Results, r => r.Destination == "Courier").Errors);
+        Assert.Equal("configuration", error.Code);
+        Assert.Contains("InvalidOperationException: no settings file", error.Message);
+        Assert.Equal(SendOutcome.Accepted, Assert.Single(result.Results, r => r.Destination == "Tranthor").Outcome);
+    }
+
+    [Fact]
     public async Task A_destination_whose_send_throws_is_a_result_and_the_others_are_kept()
     {
         await using ServiceProvider provider = Services(_fixture.Direct, configureClient: (name, client) =>

@@ -101,9 +101,10 @@ internal sealed class ServiceEventSenderProvider : IEventSenderProvider, IDispos
         {
             sender = lazy.Value;
         }
-        catch (OptionsValidationException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Do not cache the failure: the options may be fixed (reloaded) later.
+            // Do not cache the failure (invalid options, or a configure delegate that threw): the options may be fixed
+            // (reloaded) later.
             _senders.TryRemove(new KeyValuePair<string, Lazy<EventSender>>(profile.Name, lazy));
             throw;
         }
