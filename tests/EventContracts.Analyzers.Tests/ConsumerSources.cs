@@ -15,6 +15,7 @@ public static class ConsumerSources
     public const string Checkout = """
         using System;
         using System.Collections.Generic;
+        using System.Linq;
         using System.Threading.Tasks;
         using EventContracts.Delivery;
         using EventContracts.Http;
@@ -22,6 +23,11 @@ public static class ConsumerSources
 
         namespace Consumer
         {
+            public static class Quiet
+            {
+                public static void Track([EventName] string name, [EventProperties(OmitsNulls = true)] object? properties = null) { }
+            }
+
             public sealed record AnalyticsEvent([EventName] string Name, [EventProperties] object? Properties = null, [UserId] string? UserId = null, [MessageId] string? MessageId = null);
 
             public interface IAnalytics
@@ -58,6 +64,8 @@ public static class ConsumerSources
                     Tracker.Identify(user);
                     Tracker.Identify(null, "Signed Up");
                     analytics.Track("Message Sent", new Dictionary<string, object?> { ["text"] = "hi", ["count"] = 2L }, user);
+                    Tracker.Track("Cart Viewed", new { items = new[] { user, id }.Select(s => new { sku = s, qty = s.Length }).ToList(), tags = from s in new[] { user } where s.Length > 0 select s });
+                    Quiet.Track("Order Completed", new { revenue = amount > 0 ? (decimal?)null : amount, currency = (string?)null });
                     var a = new AnalyticsEvent("Signed Up", new { plan = "pro" }, null, "fixed-1");
                     AnalyticsEvent b = new("Order Completed", UserId: user, MessageId: id);
                     var envelope = new Envelope { Id = "fixed" };
