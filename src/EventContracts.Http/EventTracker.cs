@@ -134,15 +134,8 @@ public sealed class EventTracker : IEventTracker
             if (!_senders.TryGetSender(destination, out sender))
             {
                 Log.Unregistered(_logger, eventName, destination, messageId);
-                EventContractsTelemetry.Failed.Add(1, new KeyValuePair<string, object?>("eventcontracts.destination", destination), new KeyValuePair<string, object?>("eventcontracts.outcome", "unregistered"));
-                return EventSender.Unsent(SendOutcome.Failed, destination, messageId, new VendorError(string.Empty, "unregistered", "no sender is registered for destination '" + destination + "' (registered: " + string.Join(", ", _senders.Names) + ")"));
+                return Failed(destination, messageId, "unregistered", "no sender is registered for destination '" + destination + "' (registered: " + string.Join(", ", _senders.Names) + ")");
             }
-        }
-        catch (OptionsValidationException ex)
-        {
-            Log.Misconfigured(_logger, eventName, destination, messageId, ex.Message);
-            EventContractsTelemetry.Failed.Add(1, new KeyValuePair<string, object?>("eventcontracts.destination", destination), new KeyValuePair<string, object?>("eventcontracts.outcome", "configuration"));
-            return EventSender.Unsent(SendOutcome.Failed, destination, messageId, new VendorError(string.Empty, "configuration", ex.Message));
         }
         catch (ObjectDisposedException ex)
         {
@@ -150,11 +143,10 @@ public sealed class EventTracker : IEventTracker
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The application's own configuration of the vendor threw while the sender was made.
-            string problem = "the sender could not be made: " + ex.GetType().Name + ": " + ex.Message;
+            // Options that cannot make a sender, or the application's own configuration of the vendor that threw.
+            string problem = ex is OptionsValidationException ? ex.Message : "the sender could not be made: " + ex.GetType().Name + ": " + ex.Message;
             Log.Misconfigured(_logger, eventName, destination, messageId, problem);
-            EventContractsTelemetry.Failed.Add(1, new KeyValuePair<string, object?>("eventcontracts.destination", destination), new KeyValuePair<string, object?>("eventcontracts.outcome", "configuration"));
-            return EventSender.Unsent(SendOutcome.Failed, destination, messageId, new VendorError(string.Empty, "configuration", problem));
+            return Failed(destination, messageId, "configuration", problem);
         }
 
         // Yield to the thread pool (not to the caller's synchronization context, which a caller blocking on TrackAsync
@@ -173,9 +165,15 @@ public sealed class EventTracker : IEventTracker
             // An exception the sender does not turn into a result (a handler of the application's that throws): this
             // destination's result, so the others' are not lost with it.
             Log.Threw(_logger, ex, eventName, destination, messageId);
-            EventContractsTelemetry.Failed.Add(1, new KeyValuePair<string, object?>("eventcontracts.destination", destination), new KeyValuePair<string, object?>("eventcontracts.outcome", "exception"));
-            return EventSender.Unsent(SendOutcome.Failed, destination, messageId, new VendorError(string.Empty, "exception", "the send threw " + ex.GetType().Name + ": " + sender.Redact(ex.Message)));
+            return Failed(destination, messageId, "exception", "the send threw " + ex.GetType().Name + ": " + sender.Redact(ex.Message));
         }
+    }
+
+    /// <summary>A destination the tracker could not send to, counted under <paramref name="code"/> as the senders count theirs.</summary>
+    private static SendResult Failed(string destination, string messageId, string code, string message)
+    {
+        EventContractsTelemetry.Failed.Add(1, new KeyValuePair<string, object?>("eventcontracts.destination", destination), new KeyValuePair<string, object?>("eventcontracts.outcome", code));
+        return EventSender.Unsent(SendOutcome.Failed, destination, messageId, new VendorError(string.Empty, code, message));
     }
 
     /// <summary>
