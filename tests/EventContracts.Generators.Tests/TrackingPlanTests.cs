@@ -103,17 +103,119 @@ public class TrackingPlanTests
 
         var (result, output) = GeneratorHarness.Run(new[] { new TestFile("/app/tracking-plan.yaml", plan, Kind: "TrackingPlan") });
 
-        Assert.All(result.Diagnostics, d => Assert.Equal("EC1014", d.Id));
+        // An event keeps its name and the definition is renamed (EC1005), whatever the order of the plan.
         Assert.Equal(
             new[]
             {
-                "Event 'order_completed' maps to the C# name 'OrderCompleted', which event 'Order Completed' also maps to; it is generated as 'OrderCompleted2'",
-                "Event 'Event Contract Catalog' maps to the C# name 'EventContractCatalog', which is a class the generator makes for the plan; it is generated as 'EventContractCatalog2'",
-                "Event 'Equals' maps to the C# name 'Equals', which every event's record has as a member; it is generated as 'EqualsEvent'",
-                "Event 'Line Item' maps to the C# name 'LineItem', which is a type of the plan's definitions; it is generated as 'LineItem2'",
+                "EC1014: Event 'order_completed' maps to the C# name 'OrderCompleted', which event 'Order Completed' also maps to; it is generated as 'OrderCompleted2'",
+                "EC1014: Event 'Event Contract Catalog' maps to the C# name 'EventContractCatalog', which is a class the generator makes for the plan; it is generated as 'EventContractCatalog2'",
+                "EC1014: Event 'Equals' maps to the C# name 'Equals', which every event's record has as a member; it is generated as 'EqualsEvent'",
+                "EC1005: Schema 'LineItem' maps to the C# name 'LineItem', which event 'Line Item' also maps to; 'LineItem' is generated as 'LineItem2'",
             },
-            result.Diagnostics.OrderBy(d => d.Location.GetLineSpan().StartLinePosition.Line).Select(d => d.GetMessage(CultureInfo.InvariantCulture)));
+            result.Diagnostics.OrderBy(d => d.Location.GetLineSpan().StartLinePosition.Line).Select(d => d.Id + ": " + d.GetMessage(CultureInfo.InvariantCulture)));
         Assert.Empty(GeneratorHarness.CompileProblems(output));
+    }
+
+    [Fact]
+    public void A_definition_is_renamed_for_an_event_whatever_the_order_of_the_plan()
+    {
+        // Before, an event listed before the first use of a definition took its name and the definition was renamed silently.
+        const string first = """
+            events:
+              - name: Line Item
+              - name: Cart Viewed
+                properties: { type: object, properties: { items: { type: array, items: { $ref: "#/definitions/LineItem" } } } }
+            definitions:
+              LineItem: { type: object, properties: { sku: { type: string } } }
+            """;
+        const string second = """
+            events:
+              - name: Cart Viewed
+                properties: { type: object, properties: { items: { type: array, items: { $ref: "#/definitions/LineItem" } } } }
+              - name: Line Item
+            definitions:
+              LineItem: { type: object, properties: { sku: { type: string } } }
+            """;
+
+        foreach (string plan in new[] { first, second })
+        {
+            var (result, output) = GeneratorHarness.Run(new[] { new TestFile("/app/tracking-plan.yaml", plan, Kind: "TrackingPlan") });
+
+            var diagnostic = Assert.Single(result.Diagnostics);
+            Assert.Equal("EC1005", diagnostic.Id);
+            Assert.Equal(5, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+            Assert.Empty(GeneratorHarness.CompileProblems(output));
+            string types = PlanSources(result, "TrackingPlan.");
+            Assert.Contains("public sealed partial record LineItem ", types);
+            Assert.Contains("IReadOnlyList<global::Consumer.Contracts.LineItem2>? Items", types);
+        }
+    }
+
+    [Theory]
+    [InlineData("Converter")]
+    [InlineData("Validate")]
+    [InlineData("WireNames")]
+    public void A_definition_named_like_a_member_of_every_record_is_renamed(string definition)
+    {
+        // Every record has a nested Converter and a Validate method: a record of that name would be CS0542.
+        string plan = $$"""
+            events:
+              - name: Measured
+                properties: { type: object, properties: { unit: { $ref: "#/definitions/{{definition}}" } } }
+            definitions:
+              {{definition}}: { type: object, properties: { name: { type: string } } }
+            """;
+
+        var (result, output) = GeneratorHarness.Run(new[] { new TestFile("/app/tracking-plan.yaml", plan, Kind: "TrackingPlan") });
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(
+            "Schema '" + definition + "' maps to the C# name '" + definition + "', which every generated record has as a member (a record cannot be named like its member); '" + definition + "' is generated as '" + definition + "2'",
+            diagnostic.GetMessage(CultureInfo.InvariantCulture));
+        Assert.Equal(4, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+    }
+
+    [Fact]
+    public void Names_that_differ_only_in_case_are_made_to_differ_by_more_than_case()
+    {
+        // C# tells them apart, but AnalysisMode=All reports CA1708 for each pair and Visual Basic cannot name either.
+        const string plan = """
+            events:
+              - name: Order Placed
+                properties:
+                  type: object
+                  properties:
+                    userId: { type: string }
+                    USER_ID: { type: string }
+                    tostring: { type: string }
+                    CLONE: { type: string }
+                    orderplaced: { type: string }
+                    status: { enum: [active, ACTIVE] }
+              - name: ORDER PLACED
+              - name: system
+              - name: SYSTEM
+            """;
+
+        var (result, output) = GeneratorHarness.Run(new[] { new TestFile("/app/tracking-plan.yaml", plan, Kind: "TrackingPlan") });
+
+        Assert.Equal(
+            string.Join("\n", new[]
+            {
+                "JSON name 'USER_ID' maps to the C# name 'USERID', which differs only in case from 'UserId', to which JSON name 'userId' maps; 'USER_ID' is generated as 'USERID2'",
+                "JSON name 'tostring' maps to the C# name 'Tostring', which differs only in case from 'ToString', which every generated record has as a member; 'tostring' is generated as 'Tostring2'",
+                "Enum value 'ACTIVE' maps to the C# name 'ACTIVE', which differs only in case from 'Active', to which enum value 'active' maps; 'ACTIVE' is generated as 'ACTIVE2'",
+                "Event 'ORDER PLACED' maps to the C# name 'ORDERPLACED', which differs only in case from 'OrderPlaced', which event 'Order Placed' maps to; it is generated as 'ORDERPLACED2'",
+                "Event 'system' maps to the C# name 'System', which would hide the namespace System from the code in namespace Consumer.Contracts (System.X would name a member of the type); it is generated as 'System2'",
+            }),
+            string.Join("\n", result.Diagnostics.OrderBy(d => d.Location.GetLineSpan().StartLinePosition.Line).Select(d => d.GetMessage(CultureInfo.InvariantCulture))));
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+
+        // A record's own name and "Clone" clash only exactly (CS0542, CS8859), and SYSTEM hides no namespace.
+        string types = PlanSources(result, "TrackingPlan.");
+        Assert.Contains("public string? Orderplaced { get; init; }", types);
+        Assert.Contains("public string? CLONE { get; init; }", types);
+        Assert.Contains("public sealed partial record SYSTEM", types);
     }
 
     [Fact]
@@ -730,8 +832,8 @@ public class TrackingPlanTests
     [Fact]
     public void Event_file_names_stay_unique_when_type_names_differ_only_in_case()
     {
-        // OrderCompleted and ORDERCompleted are two C# types, but hint names (file names) ignore case; and an
-        // event may be called Shared.
+        // ORDERCompleted is renamed (EC1014: it differs from OrderCompleted only in case), and an event may be called
+        // Shared, the name of the plan's shared file.
         const string plan = """
             events:
               - name: Order Completed
@@ -745,9 +847,10 @@ public class TrackingPlanTests
         Assert.Empty(GeneratorHarness.CompileProblems(output));
         var hints = result.Results.Single().GeneratedSources.Select(s => s.HintName).Where(h => h.StartsWith("TrackingPlan.", System.StringComparison.Ordinal));
         Assert.Equal(
-            new[] { "TrackingPlan.ORDERCompleted-2.g.cs", "TrackingPlan.OrderCompleted.g.cs", "TrackingPlan.Shared-2.g.cs", "TrackingPlan.Shared.g.cs" },
+            new[] { "TrackingPlan.ORDERCompleted2.g.cs", "TrackingPlan.OrderCompleted.g.cs", "TrackingPlan.Shared-2.g.cs", "TrackingPlan.Shared.g.cs" },
             hints.OrderBy(h => h, System.StringComparer.Ordinal));
-        Assert.Contains("public sealed partial record ORDERCompleted", PlanSource(result, "TrackingPlan.ORDERCompleted-2.g.cs"));
+        Assert.Equal("EC1014", Assert.Single(result.Diagnostics).Id);
+        Assert.Contains("public sealed partial record ORDERCompleted2", PlanSource(result, "TrackingPlan.ORDERCompleted2.g.cs"));
         Assert.Contains("public sealed partial record Shared", PlanSource(result, "TrackingPlan.Shared-2.g.cs"));
     }
 

@@ -144,17 +144,33 @@ internal static class Naming
     };
 }
 
-/// <summary>Hands out unique identifiers within one scope, deterministically, in request order.</summary>
+/// <summary>
+/// Hands out unique identifiers within one scope, deterministically, in request order. The names it hands out differ by
+/// more than case: C# tells <c>UserId</c> from <c>USERID</c>, but CA1708 reports such pairs and a language that ignores
+/// case (Visual Basic) cannot name either of them.
+/// </summary>
 internal sealed class NameScope
 {
     private readonly HashSet<string> _used;
+    private readonly HashSet<string> _reservedExactly;
 
-    public NameScope(IEnumerable<string>? reserved = null)
-        => _used = reserved is null ? new HashSet<string>(System.StringComparer.Ordinal) : new HashSet<string>(reserved, System.StringComparer.Ordinal);
+    /// <param name="reserved">Names of the scope itself (a record's members), taken in any case.</param>
+    /// <param name="reservedExactly">
+    /// Names from outside the scope that only C#'s case-sensitive lookup can clash with (a namespace the generated code
+    /// uses: an event named <c>SYSTEM</c> hides nothing).
+    /// </param>
+    public NameScope(IEnumerable<string>? reserved = null, IEnumerable<string>? reservedExactly = null)
+    {
+        _used = reserved is null ? new HashSet<string>(System.StringComparer.OrdinalIgnoreCase) : new HashSet<string>(reserved, System.StringComparer.OrdinalIgnoreCase);
+        _reservedExactly = reservedExactly is null ? new HashSet<string>(System.StringComparer.Ordinal) : new HashSet<string>(reservedExactly, System.StringComparer.Ordinal);
+    }
 
-    public bool IsUsed(string name) => _used.Contains(Naming.Bare(name));
+    public bool IsUsed(string name) => IsTaken(Naming.Bare(name));
 
     public void Reserve(string name) => _used.Add(Naming.Bare(name));
+
+    /// <summary>Takes a name from outside the scope that only an exact match clashes with (a record's own name, CS0542).</summary>
+    public void ReserveExactly(string name) => _reservedExactly.Add(Naming.Bare(name));
 
     /// <summary>
     /// Returns <paramref name="preferred"/>, or it with the smallest number suffix that is still free and not in
@@ -164,18 +180,22 @@ internal sealed class NameScope
     public string Claim(string preferred, ISet<string>? avoid = null)
     {
         string bare = Naming.Bare(preferred);
-        if (_used.Add(bare))
+        if (!IsTaken(bare))
         {
+            _used.Add(bare);
             return preferred;
         }
 
         for (int i = 2; ; i++)
         {
             string candidate = bare + i.ToString(CultureInfo.InvariantCulture);
-            if (avoid?.Contains(candidate) != true && _used.Add(candidate))
+            if (avoid?.Contains(candidate) != true && !IsTaken(candidate))
             {
+                _used.Add(candidate);
                 return candidate;
             }
         }
     }
+
+    private bool IsTaken(string bare) => _used.Contains(bare) || _reservedExactly.Contains(bare);
 }

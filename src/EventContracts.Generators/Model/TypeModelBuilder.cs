@@ -14,17 +14,19 @@ namespace EventContracts.Generators.Model;
 /// </summary>
 internal sealed class TypeModelBuilder
 {
-    // Members every generated record already has, and "Clone", which C# forbids in records (CS8859); a JSON property
-    // with one of these names gets a suffix.
+    // Members every generated record already has: a JSON property named like one, in any case, gets a suffix.
     private static readonly string[] s_recordMembers =
     {
         "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize", "ReferenceEquals", "EqualityContract",
-        "PrintMembers", "Deconstruct", "Clone", "Validate", "ValidateJson", "WriteTo", "ReadFrom", "ToUtf8Json", "FromUtf8Json",
+        "PrintMembers", "Deconstruct", "Validate", "ValidateJson", "WriteTo", "ReadFrom", "ToUtf8Json", "FromUtf8Json",
         "Converter", "AdditionalProperties", "WireNames",
     };
 
+    // "Clone", which C# forbids in records (CS8859); "CLONE" is allowed, as no member of that name exists.
+    private static readonly string[] s_forbiddenInRecords = { "Clone" };
+
     // The same names as a set, which a record's member scope copies (a set copies faster than it is built).
-    private static readonly HashSet<string> s_recordMemberSet = new(s_recordMembers, StringComparer.Ordinal);
+    private static readonly HashSet<string> s_recordMemberSet = new(s_recordMembers, StringComparer.OrdinalIgnoreCase);
 
     private readonly IReadOnlyList<SchemaSpec> _schemas;
     private readonly IReadOnlyDictionary<int, string> _componentNames;
@@ -35,6 +37,10 @@ internal sealed class TypeModelBuilder
     private readonly Dictionary<int, TypeRef> _named = new();
     private readonly List<TypeSpec> _types = new();
     private readonly NameScope _topLevel;
+
+    // Who holds each top-level name an event or a named schema claimed, for the message of a later rename.
+    private readonly Dictionary<string, (string Name, string Holder)> _topLevelHolders = new(StringComparer.OrdinalIgnoreCase);
+    private readonly IReadOnlyDictionary<int, FileLocation> _schemaLocations;
     private readonly Dictionary<string, NameScope> _nestedScopes = new(StringComparer.Ordinal);
     private readonly HashSet<int> _inProgress = new();
 
@@ -43,11 +49,15 @@ internal sealed class TypeModelBuilder
         IReadOnlyDictionary<int, string> componentNames,
         IReadOnlyDictionary<(int SchemaId, string Property), FileLocation> propertyLocations,
         IReadOnlyDictionary<(int SchemaId, string Json), FileLocation> enumValueLocations,
+        IReadOnlyDictionary<int, FileLocation> schemaLocations,
         string prefix,
         List<DiagnosticInfo> diagnostics,
-        IEnumerable<string>? reservedTypeNames = null)
+        IEnumerable<string>? reservedTypeNames = null,
+        IEnumerable<string>? reservedExactly = null)
     {
-        _topLevel = new NameScope(reservedTypeNames);
+        // A record cannot be named like one of its members (CS0542): a schema named Converter or Validate is renamed.
+        _topLevel = new NameScope(reservedTypeNames, (reservedExactly ?? Enumerable.Empty<string>()).Concat(s_recordMembers).Concat(s_forbiddenInRecords));
+        _schemaLocations = schemaLocations;
         _schemas = schemas;
         _componentNames = componentNames;
         _propertyLocations = propertyLocations;
@@ -62,19 +72,14 @@ internal sealed class TypeModelBuilder
     public TypeRef MapRoot(int schemaId, string name) => Map(schemaId, new NameHint(null, name, IsRoot: true));
 
     /// <summary>
-    /// Maps a tracking-plan event's properties schema to a record, always (an event with no declared
-    /// properties is still a type), keeping undeclared properties unless the schema forbids them.
-    /// Returns the record's name, or null when the schema is not an object schema.
+    /// Claims the record name of a tracking-plan event. Every event claims its name before any schema is mapped, so an
+    /// event keeps its name whatever the order of the plan, and a named schema that wants it is renamed (EC1005).
     /// </summary>
-    /// <param name="schemaId">The event's properties schema.</param>
     /// <param name="preferredName">The record name the event's name gives.</param>
     /// <param name="eventName">The event's wire name.</param>
-    /// <param name="description">The event's description.</param>
     /// <param name="eventNames">The names every event of the plan prefers: a name taken is suffixed past them.</param>
-    public string? MapEvent(int schemaId, string preferredName, string eventName, string? description, ISet<string>? eventNames = null)
+    public string ClaimEventName(string preferredName, string eventName, ISet<string>? eventNames = null)
     {
-        var schema = Resolve(schemaId);
-
         // A type cannot share its name with one of its own members (CS0542): EventName, Destinations, Equals...
         string bare = Naming.Bare(preferredName);
         if (IsEventRecordMember(bare))
@@ -83,6 +88,18 @@ internal sealed class TypeModelBuilder
         }
 
         string name = _topLevel.Claim(preferredName, eventNames);
+        _topLevelHolders[Naming.Bare(name)] = (Naming.Bare(name), "event '" + eventName + "'");
+        return name;
+    }
+
+    /// <summary>
+    /// Maps a tracking-plan event's properties schema to a record named <paramref name="name"/> (claimed with
+    /// <see cref="ClaimEventName"/>), always (an event with no declared properties is still a type), keeping undeclared
+    /// properties unless the schema forbids them. Returns the record's name, or null when the schema is not an object schema.
+    /// </summary>
+    public string? MapEvent(int schemaId, string name, string eventName, string? description)
+    {
+        var schema = Resolve(schemaId);
         _eventRoots[schema.Id] = (name, eventName, description);
         var type = Map(schemaId, new NameHint(null, name, IsRoot: true));
         return type.Kind == TypeRefKind.Record ? type.Name! : null;
@@ -345,8 +362,8 @@ internal sealed class TypeModelBuilder
         _named[schema.Id] = typeRef;
         string fullName = typeRef.Name!;
 
-        var memberScope = new NameScope(s_recordMemberSet);
-        memberScope.Reserve(name);
+        var memberScope = new NameScope(s_recordMemberSet, s_forbiddenInRecords);
+        memberScope.ReserveExactly(name);
         if (isEvent)
         {
             memberScope.Reserve("EventName");
@@ -670,8 +687,8 @@ internal sealed class TypeModelBuilder
                     && _enumValueLocations.TryGetValue((schema.Id, json), out var location))
                 {
                     string bare = Naming.Bare(preferred);
-                    string takenBy = members.FirstOrDefault(m => Naming.Bare(m.CSharpName) == bare) is { } other
-                        ? "enum value '" + other.WireValue + "' also maps to"
+                    string takenBy = members.FirstOrDefault(m => string.Equals(Naming.Bare(m.CSharpName), bare, StringComparison.OrdinalIgnoreCase)) is { } other
+                        ? DiffersInCase(bare, Naming.Bare(other.CSharpName), "enum value '" + other.WireValue + "' also maps to", "to which enum value '" + other.WireValue + "' maps")
                         : "is reserved in an enum";
                     _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameCollision, location, takenBy, wire, bare, Naming.Bare(csharpName), "Enum value"));
                 }
@@ -688,7 +705,15 @@ internal sealed class TypeModelBuilder
     {
         if (!hint.IsRoot && _componentNames.TryGetValue(schema.Id, out string? component))
         {
-            return (null, _topLevel.Claim(_prefix + Naming.Bare(Naming.ToPascalCase(component))));
+            string preferred = _prefix + Naming.Bare(Naming.ToPascalCase(component));
+            string name = _topLevel.Claim(preferred);
+            if (name != preferred && _schemaLocations.TryGetValue(schema.Id, out var location))
+            {
+                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameCollision, location, TopLevelTakenBy(preferred), component, preferred, name, "Schema"));
+            }
+
+            _topLevelHolders[name] = (name, "schema '" + component + "'");
+            return (null, name);
         }
 
         return PlaceNested(hint);
@@ -703,7 +728,7 @@ internal sealed class TypeModelBuilder
 
         if (!_nestedScopes.TryGetValue(hint.Containing, out var scope))
         {
-            scope = new NameScope(s_recordMembers.Concat(new[] { hint.Containing.Split('.').Last() }));
+            scope = new NameScope(s_recordMembers.Concat(new[] { hint.Containing.Split('.').Last() }), s_forbiddenInRecords);
             _nestedScopes[hint.Containing] = scope;
         }
 
@@ -732,16 +757,29 @@ internal sealed class TypeModelBuilder
         }
     }
 
+    /// <summary>What already holds a top-level C# name, as EC1005's message words it ("which ...").</summary>
+    private string TopLevelTakenBy(string name)
+    {
+        if (_topLevelHolders.TryGetValue(name, out var taken))
+        {
+            return DiffersInCase(name, taken.Name, taken.Holder + " also maps to", "to which " + taken.Holder + " maps");
+        }
+
+        return s_recordMembers.Concat(s_forbiddenInRecords).Contains(name, StringComparer.Ordinal)
+            ? "every generated record has as a member (a record cannot be named like its member)"
+            : "the generated code needs in this namespace";
+    }
+
     /// <summary>Whether every plan event's record has a member of this name (an event named so gets an <c>Event</c> suffix).</summary>
-    public static bool IsEventRecordMember(string name) => s_recordMembers.Contains(name) || name is "EventName" or "Destinations";
+    public static bool IsEventRecordMember(string name) => s_recordMembers.Contains(name) || name is "Clone" or "EventName" or "Destinations";
 
     /// <summary>What already holds a C# member name, as EC1005's message words it ("which ...").</summary>
     private static string TakenBy(List<(string JsonName, string CSharpName)> claimed, string preferred, string recordName)
     {
         string bare = Naming.Bare(preferred);
-        if (claimed.FirstOrDefault(m => Naming.Bare(m.CSharpName) == bare).JsonName is { } other)
+        if (claimed.FirstOrDefault(m => string.Equals(Naming.Bare(m.CSharpName), bare, StringComparison.OrdinalIgnoreCase)) is { JsonName: { } other } taken)
         {
-            return "JSON name '" + other + "' also maps to";
+            return DiffersInCase(bare, Naming.Bare(taken.CSharpName), "JSON name '" + other + "' also maps to", "to which JSON name '" + other + "' maps");
         }
 
         if (bare == Naming.Bare(recordName))
@@ -749,8 +787,20 @@ internal sealed class TypeModelBuilder
             return "is the record's own name";
         }
 
-        return bare is "EventName" or "Destinations" ? "every plan event's record already has as a member"
-            : bare == "Clone" ? "C# does not allow in a record"
-            : "every generated record already has as a member";
+        if (bare == "Clone")
+        {
+            return "C# does not allow in a record";
+        }
+
+        string member = s_recordMembers.Concat(new[] { "EventName", "Destinations" }).FirstOrDefault(m => string.Equals(m, bare, StringComparison.OrdinalIgnoreCase)) ?? bare;
+        string holder = member is "EventName" or "Destinations" ? "every plan event's record" : "every generated record";
+        return DiffersInCase(bare, member, holder + " already has as a member", "which " + holder + " has as a member");
     }
+
+    /// <summary>
+    /// EC1005's "which ..." for a name taken exactly (<paramref name="exact"/>), or one that differs only in case from
+    /// <paramref name="taken"/> ("differs only in case from 'UserId', to which ...").
+    /// </summary>
+    internal static string DiffersInCase(string name, string taken, string exact, string caseOnly)
+        => string.Equals(name, taken, StringComparison.Ordinal) ? exact : "differs only in case from '" + taken + "', " + caseOnly;
 }

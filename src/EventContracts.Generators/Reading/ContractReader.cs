@@ -175,7 +175,7 @@ internal static class ContractReader
 
         schemas.BreakNonNestingCycles();
         var schemaList = schemas.Schemas;
-        var types = new TypeModelBuilder(schemaList, schemas.ComponentNames, schemas.PropertyLocations, schemas.EnumValueLocations, name, diagnostics, new[] { name + "Contract", "EventContractCatalog" }.Concat(ExternalNames.ReservedIn(input.Namespace)));
+        var types = new TypeModelBuilder(schemaList, schemas.ComponentNames, schemas.PropertyLocations, schemas.EnumValueLocations, schemas.Locations, name, diagnostics, new[] { name + "Contract", "EventContractCatalog" }, ExternalNames.ReservedIn(input.Namespace));
         string requestTypeName = name + "Request";
         var requestType = types.MapRoot(requestId, requestTypeName);
         if (requestType.Kind != TypeRefKind.Record && bodyRead)

@@ -23,6 +23,48 @@ internal static class PlanReader
         System.Threading.CancellationToken cancellationToken)
         => ContractReadResult.Guarded(input, "tracking plan", (input, diagnostics) => ReadCore(input, chunks, positions, diagnostics, cancellationToken), cancellationToken);
 
+    /// <summary>
+    /// EC1014's "which ..." for the C# name an event prefers: what holds it exactly, else what it differs from only in
+    /// case (<paramref name="claimedBy"/> holds the names the plan's earlier events were given, with their wire names).
+    /// </summary>
+    private static string EventNameTakenBy(string preferred, Dictionary<string, string> claimedBy, string contractClass, string @namespace)
+    {
+        var made = new[] { contractClass, "EventContractCatalog" };
+        if (claimedBy.TryGetValue(preferred, out string? exact))
+        {
+            return "event '" + exact + "' " + (Naming.Bare(Naming.ToPascalCase(exact)) == preferred ? "also maps to" : "was given");
+        }
+
+        if (made.Contains(preferred, StringComparer.Ordinal))
+        {
+            return "is a class the generator makes for the plan";
+        }
+
+        if (ExternalNames.HiddenBy(@namespace, preferred) is { } hidden)
+        {
+            return "in namespace " + @namespace + " would hide " + hidden + ", which the generated code uses";
+        }
+
+        if (ExternalNames.RootNamespaces.Contains(preferred))
+        {
+            return "would hide the namespace " + preferred + " from the code in namespace " + @namespace + " (" + preferred + ".X would name a member of the type)";
+        }
+
+        if (TypeModelBuilder.IsEventRecordMember(preferred))
+        {
+            return "every event's record has as a member";
+        }
+
+        if (claimedBy.FirstOrDefault(c => string.Equals(c.Key, preferred, StringComparison.OrdinalIgnoreCase)) is { Key: { } holder, Value: { } other })
+        {
+            return TypeModelBuilder.DiffersInCase(preferred, holder, string.Empty, "which event '" + other + "' " + (Naming.Bare(Naming.ToPascalCase(other)) == holder ? "maps to" : "was given"));
+        }
+
+        return made.FirstOrDefault(c => string.Equals(c, preferred, StringComparison.OrdinalIgnoreCase)) is { } madeClass
+            ? TypeModelBuilder.DiffersInCase(preferred, madeClass, string.Empty, "a class the generator makes for the plan")
+            : "is taken in namespace " + @namespace;
+    }
+
     private static ContractSpec? ReadCore(ContractInput input, EquatableArray<ParsedChunk> chunks, EquatableArray<ChunkPosition> positions, List<DiagnosticInfo> diagnostics, System.Threading.CancellationToken cancellationToken)
     {
         var documents = new DocumentSet(input.File, input.ReferencedFiles, diagnostics, PlanChunks.Assemble(chunks, positions, diagnostics));
@@ -124,37 +166,49 @@ internal static class PlanReader
         OwnRoots(schemas, pending);
         var schemaList = schemas.Schemas;
         string contractClass = name + "Contract";
-        var types = new TypeModelBuilder(schemaList, schemas.ComponentNames, schemas.PropertyLocations, schemas.EnumValueLocations, string.Empty, diagnostics, new[] { contractClass, "EventContractCatalog" }.Concat(ExternalNames.ReservedIn(input.Namespace)));
+        var types = new TypeModelBuilder(schemaList, schemas.ComponentNames, schemas.PropertyLocations, schemas.EnumValueLocations, schemas.Locations, string.Empty, diagnostics, new[] { contractClass, "EventContractCatalog" }, ExternalNames.ReservedIn(input.Namespace));
         var specs = new List<PlanEventSpec>();
         var seenWireNames = new HashSet<string>(StringComparer.Ordinal);
-        var preferredNames = new HashSet<string>(pending.Select(p => Naming.Bare(Naming.ToPascalCase(p.WireName))), StringComparer.Ordinal);
-        foreach (var (wireName, description, schemaId, destinations, location) in pending)
+        var preferredNames = new HashSet<string>(pending.Select(p => Naming.Bare(Naming.ToPascalCase(p.WireName))), StringComparer.OrdinalIgnoreCase);
+
+        // Events claim their names before any schema is mapped: a definition is renamed for an event, never the other
+        // way round, whatever the order of the plan.
+        var typeNames = new string?[pending.Count];
+        var claimedBy = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (int i = 0; i < pending.Count; i++)
+        {
+            var (wireName, _, _, _, location) = pending[i];
+            if (!seenWireNames.Add(wireName))
+            {
+                continue;
+            }
+
+            string preferred = Naming.Bare(Naming.ToPascalCase(wireName));
+            string claimed = types.ClaimEventName(preferred, wireName, preferredNames);
+            if (!string.Equals(claimed, preferred, StringComparison.Ordinal))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateEventName, location, wireName, preferred, EventNameTakenBy(preferred, claimedBy, contractClass, input.Namespace), claimed));
+            }
+
+            typeNames[i] = claimed;
+            claimedBy[Naming.Bare(claimed)] = wireName;
+        }
+
+        for (int i = 0; i < pending.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            string preferred = Naming.Bare(Naming.ToPascalCase(wireName));
-            if (!seenWireNames.Add(wireName))
+            var (wireName, description, schemaId, destinations, location) = pending[i];
+            if (typeNames[i] is not { } claimed)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidPlanEvent, location, "'" + wireName + "'", "an event with this name is already defined earlier in the plan"));
                 continue;
             }
 
-            string? typeName = types.MapEvent(schemaId, preferred, wireName, description, preferredNames);
+            string? typeName = types.MapEvent(schemaId, claimed, wireName, description);
             if (typeName is null)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidPlanEvent, location, "'" + wireName + "'", "its properties schema must describe a JSON object"));
                 continue;
-            }
-
-            if (!string.Equals(typeName, preferred, StringComparison.Ordinal))
-            {
-                string takenBy = specs.FirstOrDefault(s => s.TypeName == preferred) is { } other
-                    ? "event '" + other.Name + "'" + (Naming.Bare(Naming.ToPascalCase(other.Name)) == preferred ? " also maps to" : " was given")
-                    : preferred == contractClass || preferred == "EventContractCatalog" ? "is a class the generator makes for the plan"
-                    : ExternalNames.HiddenBy(input.Namespace, preferred) is { } hidden ? "in namespace " + input.Namespace + " would hide " + hidden + ", which the generated code uses"
-                    : ExternalNames.RootNamespaces.Contains(preferred) ? "would hide the namespace " + preferred + " from the code in namespace " + input.Namespace + " (" + preferred + ".X would name a member of the type)"
-                    : TypeModelBuilder.IsEventRecordMember(preferred) ? "every event's record has as a member"
-                    : "is a type of the plan's definitions";
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateEventName, location, wireName, preferred, takenBy, typeName));
             }
 
             var parts = RecordParts(schemaList, schemaId);

@@ -88,6 +88,9 @@ internal sealed class SchemaReader
     /// <summary>The name under <c>components/schemas</c>, <c>definitions</c> or <c>$defs</c> a schema was declared with.</summary>
     public IReadOnlyDictionary<int, string> ComponentNames => _componentNames;
 
+    /// <summary>Where each schema starts in its file.</summary>
+    public IReadOnlyDictionary<int, FileLocation> Locations => _locations;
+
     public IReadOnlyDictionary<(int SchemaId, string Property), FileLocation> PropertyLocations => _propertyLocations;
 
     /// <summary>Where each value of a schema's <c>enum</c> is written, keyed by the value's JSON text.</summary>
