@@ -328,6 +328,85 @@ public class ConsumerTests : IClassFixture<PackageFixture>
     }
 
     [Fact]
+    public void An_app_gets_the_call_site_checks_of_a_plan_kept_in_a_referenced_class_library()
+    {
+        // The README's layout for trimmed apps: the plan in a library, so the app's JsonSerializerContext sees its records.
+        string root = _package.NewConsumer("referenced-plan");
+        string library = Directory.CreateDirectory(Path.Combine(root, "Shop.Events")).FullName;
+        File.WriteAllText(Path.Combine(library, "Shop.Events.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <EventContractsNamespace>Shop.Events.Generated</EventContractsNamespace>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="EventContracts" Version="{_package.Version}" />
+                <TrackingPlan Include="plan/tracking-plan.yaml" />
+                <AdditionalFiles Include="plan/money.json" />
+              </ItemGroup>
+            </Project>
+            """);
+        Directory.CreateDirectory(Path.Combine(library, "plan"));
+        File.WriteAllText(Path.Combine(library, "plan", "tracking-plan.yaml"), """
+            events:
+              - name: Order Completed
+                destinations: [Courier, CustomerIo]
+                properties:
+                  type: object
+                  required: [order_id]
+                  properties:
+                    order_id: { type: string }
+                    revenue: { $ref: "money.json" }
+            """);
+        File.WriteAllText(Path.Combine(library, "plan", "money.json"), """{ "type": "number", "minimum": 0 }""");
+
+        string app = Directory.CreateDirectory(Path.Combine(root, "Shop.App")).FullName;
+        File.WriteAllText(Path.Combine(app, "Shop.App.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="EventContracts" Version="{_package.Version}" />
+                <ProjectReference Include="../Shop.Events/Shop.Events.csproj" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(app, "Program.cs"), """
+            using Shop.Events.Generated;
+
+            Track("Order Complete", new { order_id = "A-17" }, userId: "user-1");
+            Track("Order Completed", new { order_id = "A-18", revenue = -5m }, userId: "user-1");
+            Track("Order Completed", new { order_id = "A-19" }, userId: null);
+            var order = new OrderCompleted { OrderId = "A-20", Revenue = -1m };
+            System.Console.WriteLine(order.Validate().IsValid);
+
+            static void Track([EventContracts.Delivery.EventName] string eventName, [EventContracts.Delivery.EventProperties] object properties, [EventContracts.Delivery.UserId] string? userId) { }
+            """);
+
+        var build = PackageFixture.Run(app, "dotnet", "build");
+        Assert.True(build.ExitCode == 0, build.Output);
+        Assert.True(build.Output.Contains("Program.cs(3,7): warning EC2004", System.StringComparison.Ordinal), build.Output);
+        Assert.True(build.Output.Contains("Program.cs(4,51): warning EC3007", System.StringComparison.Ordinal), build.Output);
+        Assert.True(build.Output.Contains("Program.cs(5,61): warning EC5001", System.StringComparison.Ordinal), build.Output);
+        Assert.True(build.Output.Contains("Program.cs(6,52): warning EC3007", System.StringComparison.Ordinal), build.Output);
+
+        // The library generates the records; the app does not generate them again (no CS0436, one OrderCompleted).
+        Assert.DoesNotContain("CS0436", build.Output, System.StringComparison.Ordinal);
+        var run = PackageFixture.Run(app, "dotnet", "run --no-build");
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Contains("False", run.Output, System.StringComparison.Ordinal);
+
+        // EventContractsReferencedPlans=false turns it off.
+        var off = PackageFixture.Run(app, "dotnet", "build --no-incremental -p:EventContractsReferencedPlans=false");
+        Assert.True(off.ExitCode == 0, off.Output);
+        Assert.DoesNotContain("warning EC2004", off.Output, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_misspelt_event_name_at_a_call_site_is_located_and_editorconfig_sets_its_severity()
     {
         string directory = CreateConsumer("callsite", "net10.0", Plan);

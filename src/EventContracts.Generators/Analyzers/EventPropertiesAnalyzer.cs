@@ -62,9 +62,10 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
             var records = new Dictionary<INamedTypeSymbol, GeneratedRecord>(SymbolEqualityComparer.Default);
             foreach (var record in model.Records)
             {
-                // The generator writes them into this assembly: asked there, as DeliveryAnalyzer asks for its records, the
-                // lookup skips the references (and a same-named type in one cannot make it ambiguous).
-                if (start.Compilation.Assembly.GetTypeByMetadataName(record.Key) is { } type)
+                // The generator writes them into this assembly: asked there first, as DeliveryAnalyzer asks for its
+                // records, a same-named type in a reference cannot make the lookup ambiguous. A referenced project's plan
+                // (ReferencedTrackingPlan) has its records in that project's assembly, in its own namespace.
+                if ((start.Compilation.Assembly.GetTypeByMetadataName(record.Key) ?? start.Compilation.GetTypeByMetadataName(record.Key)) is { } type)
                 {
                     records[type] = record.Value;
                 }

@@ -163,27 +163,35 @@ internal sealed class TrackingModel
     private static TrackingModel Build(AnalyzerOptions options, CancellationToken cancellationToken)
     {
         var provider = options.AnalyzerConfigOptionsProvider;
-        var contracts = new List<(AdditionalText Text, ProjectFileKind Kind, string? Vendor, string? Operation, string? Style)>();
+        // The generator's namespace and each file's style make the analyzers' inputs equal to the generator's, so a
+        // read the generator just made is taken from RecentReads instead of being made again. A referenced project's
+        // plan has the namespace that project generates it in.
+        string ns = ProjectFiles.Settings(provider).Namespace;
+        var contracts = new List<(AdditionalText Text, ProjectFileKind Kind, string? Vendor, string? Operation, string? Style, string Namespace)>();
         var documents = new List<AdditionalText>();
         foreach (var text in options.AdditionalFiles)
         {
             var fileOptions = provider.GetOptions(text);
             fileOptions.TryGetValue("build_metadata.AdditionalFiles.EventContractsKind", out string? kind);
-            if (kind is "EventContract" or "TrackingPlan")
+            if (kind is "EventContract" or "TrackingPlan" or ProjectFiles.ReferencedTrackingPlanKind)
             {
                 fileOptions.TryGetValue("build_metadata.AdditionalFiles.Vendor", out string? vendor);
                 string? operation = ProjectFiles.Operation(fileOptions);
                 fileOptions.TryGetValue(ProjectFiles.EventNameStyleOption, out string? style);
                 if (kind == "TrackingPlan")
                 {
-                    contracts.Add((text, ProjectFileKind.TrackingPlan, NullIfEmpty(vendor), NullIfEmpty(operation), NullIfEmpty(style)));
+                    contracts.Add((text, ProjectFileKind.TrackingPlan, NullIfEmpty(vendor), NullIfEmpty(operation), NullIfEmpty(style), ns));
+                }
+                else if (kind == ProjectFiles.ReferencedTrackingPlanKind)
+                {
+                    contracts.Add((text, ProjectFileKind.TrackingPlan, NullIfEmpty(vendor), NullIfEmpty(operation), NullIfEmpty(style), ProjectFiles.ReferencedNamespace(fileOptions)));
                 }
                 else
                 {
                     // An Operation list (Operation="track,batch") declares one contract per operation, as the generator reads it.
                     foreach (var (name, single) in ProjectFiles.Operations(NullIfEmpty(vendor), NullIfEmpty(operation), text.Path))
                     {
-                        contracts.Add((text, ProjectFileKind.Contract, name, single, NullIfEmpty(style)));
+                        contracts.Add((text, ProjectFileKind.Contract, name, single, NullIfEmpty(style), ns));
                     }
                 }
 
@@ -210,19 +218,16 @@ internal sealed class TrackingModel
             }
         }
 
-        // The generator's namespace and each file's style make the analyzers' inputs equal to the generator's, so a
-        // read the generator just made is taken from RecentReads instead of being made again.
-        string ns = ProjectFiles.Settings(provider).Namespace;
         var reads = new List<CachedRead>(contracts.Count);
         var key = new StringBuilder();
-        foreach (var (text, kind, vendor, operation, style) in contracts.OrderBy(c => c.Text.Path, StringComparer.Ordinal))
+        foreach (var (text, kind, vendor, operation, style, fileNamespace) in contracts.OrderBy(c => c.Text.Path, StringComparer.Ordinal))
         {
             if (!checksums.TryGetValue(DocumentSet.Normalize(text.Path), out string? checksum))
             {
                 continue;
             }
 
-            string file = text.Path + "|" + kind + "|" + vendor + "|" + operation + "|" + ns + "|" + style;
+            string file = text.Path + "|" + kind + "|" + vendor + "|" + operation + "|" + fileNamespace + "|" + style;
             string readKey = file + "|" + checksum;
             CachedRead read;
             if (s_reads.TryGetValue(file, out var cached) && cached.Checksum == checksum && cached.Read.IsCurrent(checksums))
@@ -231,7 +236,7 @@ internal sealed class TrackingModel
             }
             else
             {
-                read = Read(new ContractRead(text, kind, vendor, operation, ns, style), documents, checksums, cancellationToken);
+                read = Read(new ContractRead(text, kind, vendor, operation, fileNamespace, style), documents, checksums, cancellationToken);
                 if (s_reads.Count > MaxCachedReads)
                 {
                     // Files of many projects (or of removed ones): drop them all rather than grow without bound.

@@ -42,6 +42,12 @@ internal static class ProjectFiles
     {
         var fileOptions = options.GetOptions(text);
         fileOptions.TryGetValue(MetadataPrefix + "EventContractsKind", out string? kindValue);
+        if (kindValue == ReferencedTrackingPlanKind)
+        {
+            // A referenced project generates its own plan; here it only informs the call-site analyzers.
+            return null;
+        }
+
         var kind = kindValue switch
         {
             "EventContract" => ProjectFileKind.Contract,
@@ -108,6 +114,24 @@ internal static class ProjectFiles
         ('3', 'B') => ';',
         _ => '\0',
     };
+
+    /// <summary>
+    /// The <c>EventContractsKind</c> the package's targets give a tracking plan of a referenced project (a class library
+    /// that holds the plan): not generated again, read by the call-site analyzers, whose records are in that project's
+    /// namespace (<see cref="ReferencedNamespace"/>).
+    /// </summary>
+    public const string ReferencedTrackingPlanKind = "ReferencedTrackingPlan";
+
+    /// <summary>
+    /// The namespace a referenced project generates its plan's records in, as its targets pass it with the file
+    /// (<c>EventContractsReferencedNamespace</c>, encoded as the project's own namespace is), sanitized as the generator
+    /// there sanitizes it.
+    /// </summary>
+    public static string ReferencedNamespace(AnalyzerConfigOptions fileOptions)
+    {
+        string? value = Encoded(fileOptions, MetadataPrefix + "EventContractsReferencedNamespace", MetadataPrefix + "EventContractsReferencedNamespace");
+        return SanitizeNamespace(!string.IsNullOrWhiteSpace(value) ? value! : "EventContracts.Generated").Namespace;
+    }
 
     public static GeneratorSettings Settings(AnalyzerConfigOptionsProvider options)
     {
