@@ -131,6 +131,27 @@ public sealed class PropertiesTests
                 """));
 
     [Fact]
+    public Task Fixes_leave_the_keys_and_values_of_a_dictionary_the_code_also_looks_up_or_reads()
+    {
+        // Each fix would compile and then break at run time: data["product id"] would throw KeyNotFoundException,
+        // ContainsKey("-tag") would always be false, (string)props["revenue"] an InvalidCastException.
+        string source = Call("""
+            var data = new Dictionary<string, object> { ["product id"] = text };
+            Tracker.Track("Cart Viewed", {|EC3002:data|});
+            System.Console.WriteLine(data["product id"]);
+
+            var tagged = new Dictionary<string, object> { ["size"] = 2 };
+            if (!tagged.ContainsKey("-tag")) tagged["-tag"] = "none";
+            Tracker.Track("Cart Viewed", {|EC3002:tagged|});
+
+            var props = new Dictionary<string, object> { ["revenue"] = "19.99", ["currency"] = "EUR" };
+            Tracker.Track("Order Completed", {|EC3001:props|});
+            System.Console.WriteLine(((string)props["revenue"]).Length);
+            """);
+        return CodeFixVerifier<EventPropertiesAnalyzer, PropertyCodeFixProvider>.VerifyAsync(source, source);
+    }
+
+    [Fact]
     public Task EC3002_code_fix_gives_the_writes_of_a_key_in_branches_one_name_and_others_their_own()
         => CodeFixVerifier<EventPropertiesAnalyzer, PropertyCodeFixProvider>.VerifyAsync(
             Call("""

@@ -32,6 +32,7 @@ internal static class CallSiteProperties
         var entries = new List<PropertyEntry>();
         var inner = OperationValues.Unwrap(value);
         var fills = new List<Fill>();
+        ILocalReferenceOperation? local = null;
         if (inner is ILocalReferenceOperation reference)
         {
             reportAt ??= reference.Syntax;
@@ -40,6 +41,7 @@ internal static class CallSiteProperties
                 return null;
             }
 
+            local = reference;
             inner = OperationValues.Unwrap(initializer);
         }
 
@@ -71,9 +73,13 @@ internal static class CallSiteProperties
                 bool complete = creation.Arguments.All(a => a.Value.Type is null || !Implements(a.Value.Type, "IEnumerable"));
                 var definite = new HashSet<string>(StringComparer.Ordinal);
                 var initializers = (creation.Initializer?.Initializers ?? ImmutableArray<IOperation>.Empty).Select(i => new Fill(i, Conditional: false));
+
+                // A key the code also looks up or reads (data["sku"] after the call, ContainsKey("_promo")) keeps its
+                // text and its value's type: a fix of the written key alone would compile and break that lookup.
+                bool unread = local is null || !MentionedElsewhere(local, fills, cancellationToken);
                 foreach (var fill in initializers.Concat(fills))
                 {
-                    if (!AddEntry(fill, entries, definite, reportAt))
+                    if (!AddEntry(fill, entries, definite, reportAt, unread))
                     {
                         complete = false;
 
@@ -232,7 +238,7 @@ internal static class CallSiteProperties
     /// (<see cref="Fill.Conditional"/>), its value is one the key may have: it is added beside the others, but not after a
     /// sure write of the key by <c>Add</c> or <c>TryAdd</c>, which keeps that one.
     /// </summary>
-    private static bool AddEntry(Fill fill, List<PropertyEntry> entries, HashSet<string> definite, SyntaxNode? reportAt)
+    private static bool AddEntry(Fill fill, List<PropertyEntry> entries, HashSet<string> definite, SyntaxNode? reportAt, bool unread)
     {
         var element = fill.Operation;
         IOperation? key = null;
@@ -256,8 +262,8 @@ internal static class CallSiteProperties
         }
 
         string text = PlanEventRules.Constant.WithoutLoneSurrogates(written);
-        var keySyntax = OperationValues.Unwrap(key) is ILiteralOperation literal ? literal.Syntax : null;
-        var entry = new PropertyEntry(text, item, element.Syntax, keySyntax, reportAt: reportAt, conditional: fill.Conditional);
+        var keySyntax = unread && OperationValues.Unwrap(key) is ILiteralOperation literal ? literal.Syntax : null;
+        var entry = new PropertyEntry(text, item, element.Syntax, keySyntax, reportAt: reportAt, conditional: fill.Conditional, valueMayBeRewritten: unread);
         int position = entries.FindIndex(e => e.Key == text);
         if (fill.Conditional)
         {
@@ -317,6 +323,49 @@ internal static class CallSiteProperties
         }
 
         return read;
+    }
+
+    /// <summary>
+    /// Whether the dictionary local the call passes is named anywhere in its method but in its declaration, the fills
+    /// (<c>local[key] = value</c>, <c>local.Add(key, value)</c>) and the call: a lookup, a read or another use.
+    /// </summary>
+    private static bool MentionedElsewhere(ILocalReferenceOperation passed, List<Fill> fills, CancellationToken cancellationToken)
+    {
+        var allowed = new HashSet<SyntaxNode> { passed.Syntax };
+        foreach (var fill in fills)
+        {
+            var instance = fill.Operation switch
+            {
+                ISimpleAssignmentOperation { Target: IPropertyReferenceOperation indexer } => indexer.Instance,
+                IInvocationOperation invocation => invocation.Instance,
+                _ => null,
+            };
+            if (instance is not null)
+            {
+                allowed.Add(instance.Syntax);
+            }
+        }
+
+        var member = passed.Syntax.FirstAncestorOrSelf<MemberDeclarationSyntax>();
+        SyntaxNode? scope = member is GlobalStatementSyntax ? member.Parent : member;
+        if (passed.SemanticModel is not { } model || scope is null)
+        {
+            return true;
+        }
+
+        string name = passed.Local.Name;
+        foreach (var identifier in scope.DescendantNodes().OfType<IdentifierNameSyntax>())
+        {
+            // Compared by text before binding: a method of many tracking calls names many locals.
+            if (identifier.Identifier.ValueText == name
+                && !allowed.Contains(identifier)
+                && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, passed.Local))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -742,7 +791,7 @@ internal sealed class WrittenProperties
 /// <summary>A key a tracking call writes, its value and where both are written.</summary>
 internal readonly struct PropertyEntry
 {
-    public PropertyEntry(string key, IOperation value, SyntaxNode syntax, SyntaxNode? keySyntax, bool valueTypeMayChange = false, SyntaxNode? reportAt = null, bool conditional = false)
+    public PropertyEntry(string key, IOperation value, SyntaxNode syntax, SyntaxNode? keySyntax, bool valueTypeMayChange = false, SyntaxNode? reportAt = null, bool conditional = false, bool valueMayBeRewritten = true)
     {
         Key = key;
         Value = value;
@@ -751,7 +800,14 @@ internal readonly struct PropertyEntry
         ValueTypeMayChange = valueTypeMayChange;
         ReportAt = reportAt ?? syntax;
         Conditional = conditional;
+        ValueMayBeRewritten = valueMayBeRewritten;
     }
+
+    /// <summary>
+    /// Nothing but the call reads the value back: false for an entry of a dictionary the code also looks up or reads, where
+    /// a value of another type would break a cast there (<c>(string)props["revenue"]</c>).
+    /// </summary>
+    public bool ValueMayBeRewritten { get; }
 
     /// <summary>A branch of an <c>if</c> or a <c>switch</c> writes it: the key may be sent with this value, or without it.</summary>
     public bool Conditional { get; }

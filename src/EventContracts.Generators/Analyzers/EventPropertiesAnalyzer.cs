@@ -856,6 +856,11 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
     {
         var none = (default(IEnumerable<Location>), ImmutableDictionary<string, string?>.Empty);
         var value = entry.Value;
+        if (!entry.ValueMayBeRewritten)
+        {
+            return none;
+        }
+
         if (value is IConversionOperation { IsImplicit: true, Type.SpecialType: SpecialType.System_Object } conversion)
         {
             value = conversion.Operand;
