@@ -208,6 +208,78 @@ public sealed class DeliveryTests
     }
 
     [Fact]
+    public Task EC5002_the_default_of_an_override_or_implementation_of_a_marked_parameter_and_a_MessageId_property_initializer()
+    {
+        // new Impl().Track() and new Envelope() send these ids; only the interface and the base class say [MessageId].
+        const string source = """
+            using EventContracts.Delivery;
+
+            namespace Consumer
+            {
+                public interface ITrack
+                {
+                    void Track([MessageId] string? messageId = null);
+                }
+
+                public sealed class Impl : ITrack
+                {
+                    public void Track(string? messageId = {|#0:"always-the-same"|}) { }
+                }
+
+                public abstract class BaseTracker
+                {
+                    public abstract void Send([MessageId] string? messageId = null);
+                }
+
+                public sealed class Derived : BaseTracker
+                {
+                    public override void Send(string? messageId = {|#1:"same-id"|}) { }
+                }
+
+                public sealed class Envelope
+                {
+                    [MessageId]
+                    public string Id { get; set; } = {|#2:"same-id-for-all"|};
+
+                    public string Note { get; set; } = "not an id";
+                }
+            }
+            """;
+        return Verify.VerifyAsync(
+            source,
+            expected: new[]
+            {
+                Verify.Diagnostic("EC5002").WithLocation(0).WithArguments("messageId", "\"always-the-same\"", "the destination"),
+                Verify.Diagnostic("EC5002").WithLocation(1).WithArguments("messageId", "\"same-id\"", "the destination"),
+                Verify.Diagnostic("EC5002").WithLocation(2).WithArguments("Id", "\"same-id-for-all\"", "the destination"),
+            });
+    }
+
+    [Fact]
+    public Task EC5002_code_fix_gives_a_MessageId_property_initializer_a_new_id()
+        => CodeFixVerifier<DeliveryAnalyzer, MessageIdCodeFixProvider>.VerifyAsync(
+            """
+            namespace Consumer
+            {
+                public sealed class Envelope
+                {
+                    [EventContracts.Delivery.MessageId]
+                    public string Id { get; set; } = {|EC5002:"same-id-for-all"|};
+                }
+            }
+            """,
+            """
+            namespace Consumer
+            {
+                public sealed class Envelope
+                {
+                    [EventContracts.Delivery.MessageId]
+                    public string Id { get; set; } = global::System.Guid.NewGuid().ToString();
+                }
+            }
+            """);
+
+    [Fact]
     public Task EC5002_code_fix_leaves_a_constant_declared_elsewhere_alone()
     {
         // FixedId may be meant (a fixture, a test id); the fix would have to change every use of it.

@@ -230,6 +230,66 @@ public sealed class EventNameTests
             """);
 
     [Fact]
+    public Task The_default_of_an_override_or_implementation_of_an_EventName_parameter_is_checked_and_fixed()
+        => CodeFixVerifier<EventNameAnalyzer, EventNameCodeFixProvider>.VerifyAsync(
+            """
+            using EventContracts.Delivery;
+
+            namespace Consumer
+            {
+                public interface ITrack
+                {
+                    void Track([EventName] string name);
+                }
+
+                public sealed class Impl : ITrack
+                {
+                    public void Track(string name = {|EC2004:"Order Complete"|}) => Tracker.Track(name);
+                }
+
+                public abstract class BaseTracker
+                {
+                    public abstract void Send([EventName] string name);
+                }
+
+                public sealed class Derived : BaseTracker
+                {
+                    public override void Send(string name = {|EC2004:"Order Complete"|}) => Tracker.Track(name);
+
+                    public void Other(string name = "Order Complete") { }
+                }
+            }
+            """,
+            """
+            using EventContracts.Delivery;
+
+            namespace Consumer
+            {
+                public interface ITrack
+                {
+                    void Track([EventName] string name);
+                }
+
+                public sealed class Impl : ITrack
+                {
+                    public void Track(string name = "Order Completed") => Tracker.Track(name);
+                }
+
+                public abstract class BaseTracker
+                {
+                    public abstract void Send([EventName] string name);
+                }
+
+                public sealed class Derived : BaseTracker
+                {
+                    public override void Send(string name = "Order Completed") => Tracker.Track(name);
+
+                    public void Other(string name = "Order Complete") { }
+                }
+            }
+            """);
+
+    [Fact]
     public Task EC2005_code_fix_rewrites_the_name_in_style()
         => CodeFixVerifier<EventNameAnalyzer, EventNameCodeFixProvider>.VerifyAsync(
             Call("Tracker.Track({|EC2004:{|EC2005:\"order_completed\"|}|});"),

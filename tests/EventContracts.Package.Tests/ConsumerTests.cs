@@ -360,6 +360,14 @@ public class ConsumerTests : IClassFixture<PackageFixture>
                     revenue: { $ref: "money.json" }
             """);
         File.WriteAllText(Path.Combine(library, "plan", "money.json"), """{ "type": "number", "minimum": 0 }""");
+        File.WriteAllText(Path.Combine(library, "Defaults.cs"), """
+            namespace Shop.Events;
+
+            public static class Defaults
+            {
+                public static void Checkout([EventContracts.Delivery.EventName] string name = "Order Complete") { }
+            }
+            """);
 
         string app = Directory.CreateDirectory(Path.Combine(root, "Shop.App")).FullName;
         File.WriteAllText(Path.Combine(app, "Shop.App.csproj"), $"""
@@ -383,6 +391,7 @@ public class ConsumerTests : IClassFixture<PackageFixture>
             Track("Order Completed", new { order_id = "A-19" }, userId: null);
             var order = new OrderCompleted { OrderId = "A-20", Revenue = -1m };
             System.Console.WriteLine(order.Validate().IsValid);
+            Shop.Events.Defaults.Checkout();
 
             static void Track([EventContracts.Delivery.EventName] string eventName, [EventContracts.Delivery.EventProperties] object properties, [EventContracts.Delivery.UserId] string? userId) { }
             """);
@@ -394,6 +403,9 @@ public class ConsumerTests : IClassFixture<PackageFixture>
         Assert.True(build.Output.Contains("Program.cs(5,61): warning EC5001", System.StringComparison.Ordinal), build.Output);
         Assert.True(build.Output.Contains("Program.cs(6,52): warning EC3007", System.StringComparison.Ordinal), build.Output);
 
+        // A default the library declares is sent by the app's call, so it is checked there.
+        Assert.True(build.Output.Contains("Program.cs(8,22): warning EC2004", System.StringComparison.Ordinal), build.Output);
+
         // The library generates the records; the app does not generate them again (no CS0436, one OrderCompleted).
         Assert.DoesNotContain("CS0436", build.Output, System.StringComparison.Ordinal);
         var run = PackageFixture.Run(app, "dotnet", "run --no-build");
@@ -403,7 +415,7 @@ public class ConsumerTests : IClassFixture<PackageFixture>
         // EventContractsReferencedPlans=false turns it off.
         var off = PackageFixture.Run(app, "dotnet", "build --no-incremental -p:EventContractsReferencedPlans=false");
         Assert.True(off.ExitCode == 0, off.Output);
-        Assert.DoesNotContain("warning EC2004", off.Output, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("Program.cs(3,7): warning EC2004", off.Output, System.StringComparison.Ordinal);
     }
 
     [Fact]

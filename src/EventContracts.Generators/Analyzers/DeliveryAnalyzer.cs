@@ -46,6 +46,7 @@ public sealed class DeliveryAnalyzer : DiagnosticAnalyzer
             if (symbols.MessageIdAttribute is not null)
             {
                 start.RegisterSyntaxNodeAction(context => AnalyzeParameterDefault(context, symbols), SyntaxKind.Parameter);
+                start.RegisterOperationAction(context => AnalyzePropertyInitializer(context, symbols), OperationKind.PropertyInitializer);
             }
 
             var generated = GeneratedMessageIds(start.Compilation, model);
@@ -77,6 +78,33 @@ public sealed class DeliveryAnalyzer : DiagnosticAnalyzer
         }
     }
 
+    /// <summary>
+    /// A <c>[MessageId]</c> property whose initializer is a constant string (EC5002 at it): every object that is not
+    /// given another id sends that one. An empty string is the placeholder a non-nullable property is given until the
+    /// code sets it (<c>{ get; set; } = "";</c>), not an id, and is left alone.
+    /// </summary>
+    private static void AnalyzePropertyInitializer(OperationAnalysisContext context, TrackingSymbols symbols)
+    {
+        var initializer = (IPropertyInitializerOperation)context.Operation;
+        if (initializer.InitializedProperties.FirstOrDefault(symbols.HasMessageId) is not { } property)
+        {
+            return;
+        }
+
+        foreach (var branch in OperationValues.Branches(initializer.Value))
+        {
+            if (OperationValues.TryGetConstantString(branch, out string? id) && id is { Length: > 0 })
+            {
+                context.ReportDiagnostic(CallSiteDiagnostic.Create(
+                    DiagnosticDescriptors.ConstantMessageId,
+                    branch.Syntax.GetLocation(),
+                    property.Name,
+                    Literal(id),
+                    "the destination"));
+            }
+        }
+    }
+
     private static void AnalyzeCall(OperationAnalysisContext context, TrackingSymbols symbols, TrackingModel model)
     {
         var call = context.Operation;
@@ -85,8 +113,9 @@ public sealed class DeliveryAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        // A ?:, switch expression or ?? sends each of its branches: each constant one is checked where it is written.
-        if (arguments.MessageId is { ArgumentKind: not ArgumentKind.DefaultValue } messageId)
+        // A ?:, switch expression or ?? sends each of its branches: each constant one is checked where it is written. A
+        // default declared in a referenced assembly is checked at the call, which is all the code here shows of it.
+        if (arguments.MessageId is { } messageId && (messageId.ArgumentKind != ArgumentKind.DefaultValue || TrackingSymbols.IsDefaultFromMetadata(messageId)))
         {
             foreach (var branch in OperationValues.Branches(messageId.Value))
             {
@@ -94,7 +123,7 @@ public sealed class DeliveryAnalyzer : DiagnosticAnalyzer
                 {
                     context.ReportDiagnostic(CallSiteDiagnostic.Create(
                         DiagnosticDescriptors.ConstantMessageId,
-                        branch.Syntax.GetLocation(),
+                        messageId.ArgumentKind == ArgumentKind.DefaultValue ? TrackingSymbols.CalledName(call.Syntax).GetLocation() : branch.Syntax.GetLocation(),
                         messageId.Parameter?.Name ?? "messageId",
                         Literal(id),
                         "the destination"));
@@ -128,7 +157,7 @@ public sealed class DeliveryAnalyzer : DiagnosticAnalyzer
             }
 
             // A default argument is not written: report the called name (a call can span many lines).
-            var location = userId.ArgumentKind == ArgumentKind.DefaultValue ? CalledName(call.Syntax).GetLocation() : branch.Syntax.GetLocation();
+            var location = userId.ArgumentKind == ArgumentKind.DefaultValue ? TrackingSymbols.CalledName(call.Syntax).GetLocation() : branch.Syntax.GetLocation();
             foreach (var evt in events)
             {
                 // One diagnostic per event, naming every destination that needs the identifier.
@@ -149,16 +178,6 @@ public sealed class DeliveryAnalyzer : DiagnosticAnalyzer
             }
         }
     }
-
-    /// <summary>The name a call is made by: the method's name, or the type (or <c>new</c>) of a constructor call.</summary>
-    private static SyntaxNode CalledName(SyntaxNode call) => call switch
-    {
-        InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member } => member.Name,
-        InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax binding } => binding.Name,
-        InvocationExpressionSyntax invocation => invocation.Expression,
-        ObjectCreationExpressionSyntax creation => creation.Type,
-        _ => call,
-    };
 
     /// <summary>
     /// The events of a call: its constant <c>[EventName]</c> argument (each constant branch of a <c>?:</c>, switch expression

@@ -60,8 +60,15 @@ public sealed class EventNameAnalyzer : DiagnosticAnalyzer
     private static void Analyze(OperationAnalysisContext context, TrackingSymbols symbols, TrackingModel model)
     {
         var call = context.Operation;
-        if (!symbols.TryGetArguments(call, out var arguments)
-            || arguments.EventName is not { ArgumentKind: not ArgumentKind.DefaultValue } argument)
+        if (!symbols.TryGetArguments(call, out var arguments) || arguments.EventName is not { } argument)
+        {
+            return;
+        }
+
+        // A default declared in source is checked at the default; one declared in a referenced assembly at the call,
+        // which is all the code here shows of it (without a fix: the name is not written here).
+        bool fromMetadata = TrackingSymbols.IsDefaultFromMetadata(argument);
+        if (argument.ArgumentKind == ArgumentKind.DefaultValue && !fromMetadata)
         {
             return;
         }
@@ -71,7 +78,7 @@ public sealed class EventNameAnalyzer : DiagnosticAnalyzer
         {
             if (OperationValues.TryGetConstantString(branch, out string? name))
             {
-                Check(context.ReportDiagnostic, context.Options, model, name, branch.Syntax, OperationValues.MethodName(call));
+                Check(context.ReportDiagnostic, context.Options, model, name, fromMetadata ? TrackingSymbols.CalledName(call.Syntax) : branch.Syntax, OperationValues.MethodName(call), fixable: !fromMetadata);
             }
         }
     }
@@ -88,7 +95,7 @@ public sealed class EventNameAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void Check(Action<Diagnostic> report, AnalyzerOptions options, TrackingModel model, string? name, SyntaxNode value, string methodName)
+    private static void Check(Action<Diagnostic> report, AnalyzerOptions options, TrackingModel model, string? name, SyntaxNode value, string methodName, bool fixable = true)
     {
         var location = value.GetLocation();
         if (string.IsNullOrWhiteSpace(name))
@@ -105,7 +112,7 @@ public sealed class EventNameAnalyzer : DiagnosticAnalyzer
         if (!inPlan && DestinationChecks.HasSurroundingWhitespace(name!))
         {
             string trimmed = name!.Trim();
-            var properties = ImmutableDictionary<string, string?>.Empty.Add(ReplacementProperty, trimmed);
+            var properties = fixable ? ImmutableDictionary<string, string?>.Empty.Add(ReplacementProperty, trimmed) : ImmutableDictionary<string, string?>.Empty;
             report(CallSiteDiagnostic.Create(DiagnosticDescriptors.EventNameWhitespace, location, properties, name, trimmed));
             if (model.Events.ContainsKey(trimmed))
             {
@@ -121,7 +128,7 @@ public sealed class EventNameAnalyzer : DiagnosticAnalyzer
                     ? " It looks the same, but its letters are other Unicode code points (composed or decomposed accents), which a destination takes for another event"
                     : string.Empty)
                 : model.EventNames.IsEmpty ? "; the plan has no events" : "; known events: " + Known(model);
-            var properties = suggestion.Length > 0
+            var properties = suggestion.Length > 0 && fixable
                 ? ImmutableDictionary<string, string?>.Empty.Add(ReplacementProperty, suggestion)
                 : ImmutableDictionary<string, string?>.Empty;
             report(CallSiteDiagnostic.Create(DiagnosticDescriptors.UnknownEventName, location, properties, name, hint));
@@ -137,7 +144,7 @@ public sealed class EventNameAnalyzer : DiagnosticAnalyzer
             string styled = EventNameStyle.Apply(name!, style);
             if (styled.Length > 0 && !string.Equals(styled, name, StringComparison.Ordinal) && (!model.HasPlan || model.Events.ContainsKey(styled)))
             {
-                var properties = ImmutableDictionary<string, string?>.Empty.Add(ReplacementProperty, styled);
+                var properties = fixable ? ImmutableDictionary<string, string?>.Empty.Add(ReplacementProperty, styled) : ImmutableDictionary<string, string?>.Empty;
                 report(CallSiteDiagnostic.Create(DiagnosticDescriptors.EventNameStyle, location, properties, name, style, styled));
             }
         }

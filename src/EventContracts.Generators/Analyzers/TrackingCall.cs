@@ -184,22 +184,40 @@ internal sealed class TrackingSymbols
     public bool HasMessageId(ISymbol symbol) => HasAttribute(symbol, MessageIdAttribute);
 
     /// <summary>
-    /// A parameter declaration marked <c>[EventName]</c> (or <c>[MessageId]</c>, with <paramref name="messageId"/>) whose
-    /// default is a constant string: the parameter, the string and the default's expression. Parameters without an
-    /// attribute list or a default are passed over before the semantic model is asked.
+    /// A parameter declaration marked <c>[EventName]</c> (or <c>[MessageId]</c>, with <paramref name="messageId"/>), by
+    /// its own attribute or the parameter of a method it overrides or implements, whose default is a constant string:
+    /// the parameter, the string and the default's expression. Parameters without a default are passed over before the
+    /// semantic model is asked.
     /// </summary>
     public (IParameterSymbol Parameter, string Value, ExpressionSyntax Default)? MarkedConstantDefault(
         ParameterSyntax syntax, SemanticModel model, bool messageId, System.Threading.CancellationToken cancellationToken)
     {
-        if (syntax.Default is not { } clause || syntax.AttributeLists.Count == 0
+        if (syntax.Default is not { } clause
             || model.GetDeclaredSymbol(syntax, cancellationToken) is not { HasExplicitDefaultValue: true, ExplicitDefaultValue: string value } parameter
-            || !HasAttribute(parameter, messageId ? MessageIdAttribute : EventNameAttribute))
+            || Mark(parameter) != (messageId ? Marked.MessageId : Marked.EventName))
         {
             return null;
         }
 
         return (parameter, value, clause.Value);
     }
+
+    /// <summary>
+    /// Whether a call's argument is the default of a parameter declared in a referenced assembly: no declaration here
+    /// shows it, so the call is where its value is checked (a default declared in source is checked at the default).
+    /// </summary>
+    public static bool IsDefaultFromMetadata(IArgumentOperation argument)
+        => argument.ArgumentKind == ArgumentKind.DefaultValue && argument.Parameter is { DeclaringSyntaxReferences.IsEmpty: true };
+
+    /// <summary>The name a call is made by: the method's name, or the type (or <c>new</c>) of a constructor call.</summary>
+    public static SyntaxNode CalledName(SyntaxNode call) => call switch
+    {
+        InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member } => member.Name,
+        InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax binding } => binding.Name,
+        InvocationExpressionSyntax invocation => invocation.Expression,
+        ObjectCreationExpressionSyntax creation => creation.Type,
+        _ => call,
+    };
 
     private static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attributeType)
     {
