@@ -90,6 +90,37 @@ public class CrossFileReferenceTests
     }
 
     [Fact]
+    public void A_ref_to_a_file_whose_name_holds_a_space_is_resolved_written_plainly_quoted_or_escaped()
+    {
+        const string plan = """
+            events:
+              - name: Order Completed
+                properties: { $ref: "schemas/order completed.json" }
+              - name: Order Refunded
+                properties: { $ref: schemas/order%20refunded.json }
+              - name: Cart Viewed
+                properties:
+                  $ref: schemas/cart viewed.json   # a YAML plain scalar may hold spaces
+            """;
+        var files = new[]
+        {
+            new TestFile("/app/plan.yaml", plan, Kind: "TrackingPlan"),
+            new TestFile("/app/schemas/order completed.json", """{ "type": "object", "properties": { "order_id": { "type": "string" } } }""", Kind: "None"),
+            new TestFile("/app/schemas/order refunded.json", """{ "type": "object", "properties": { "refund_id": { "type": "string" } } }""", Kind: "None"),
+            new TestFile("/app/schemas/cart viewed.json", """{ "type": "object", "properties": { "cart_id": { "type": "string" } } }""", Kind: "None"),
+        };
+
+        var (result, output) = GeneratorHarness.Run(files);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+        var assembly = LoadedRecord.LoadAssembly(output, "spaces-in-paths");
+        Assert.False(LoadedRecord.Contract(assembly, "Order Completed").Validate("""{"order_id":1}"""u8).IsValid);
+        Assert.False(LoadedRecord.Contract(assembly, "Order Refunded").Validate("""{"refund_id":1}"""u8).IsValid);
+        Assert.False(LoadedRecord.Contract(assembly, "Cart Viewed").Validate("""{"cart_id":1}"""u8).IsValid);
+    }
+
+    [Fact]
     public void A_ref_to_a_file_that_is_not_an_additional_file_is_EC1002_at_the_ref()
     {
         var files = new[] { new TestFile("/app/contracts/shop.yaml", Main, Vendor: "Shop", Operation: "track") };

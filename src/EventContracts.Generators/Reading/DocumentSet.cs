@@ -134,6 +134,15 @@ internal sealed class DocumentSet
         {
             documentPath = CombinePath(fromDocument, filePart);
             string key = Normalize(documentPath);
+
+            // A reference is a URI: "my%20events.json" names the file "my events.json" (a file named with the escape
+            // itself is taken first).
+            if (!_files.ContainsKey(key) && filePart.IndexOf('%') >= 0 && Normalize(CombinePath(fromDocument, Uri.UnescapeDataString(filePart))) is var unescaped && _files.ContainsKey(unescaped))
+            {
+                documentPath = CombinePath(fromDocument, Uri.UnescapeDataString(filePart));
+                key = unescaped;
+            }
+
             if (!_files.ContainsKey(key))
             {
                 string? otherCase = _files.Keys.FirstOrDefault(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase));

@@ -36,7 +36,9 @@ internal static class ProjectFiles
 
     private static readonly char[] s_operationSeparators = { ',', ';' };
 
-    private static readonly Regex s_externalRef = new("[\"']?\\$ref[\"']?\\s*:\\s*[\"']?([^\"'#\\s,}]+)", RegexOptions.CultureInvariant);
+    // The value of a $ref up to its fragment: quoted (JSON, YAML), where a file name may hold spaces, or a YAML plain
+    // scalar, up to the end of its line or flow entry (trailing spaces trimmed by the reader).
+    private static readonly Regex s_externalRef = new("[\"']?\\$ref[\"']?\\s*:\\s*(?:\"([^\"#]+)|'([^'#]+)|([^\"'#\\s,}][^\"'#\\r\\n,}]*))", RegexOptions.CultureInvariant);
 
     public static ProjectFile? Read(AdditionalText text, AnalyzerConfigOptionsProvider options, System.Threading.CancellationToken cancellationToken)
     {
@@ -271,7 +273,7 @@ internal static class ProjectFiles
             List<string>? bases = null;
             foreach (Match match in s_externalRef.Matches(current.Text))
             {
-                string reference = match.Groups[1].Value;
+                string reference = (match.Groups[1].Success ? match.Groups[1] : match.Groups[2].Success ? match.Groups[2] : match.Groups[3]).Value.TrimEnd();
                 if (DocumentSet.IsAbsoluteUri(reference))
                 {
                     AddDeclarers(reference);
@@ -281,6 +283,12 @@ internal static class ProjectFiles
                 // A path in another case is not the file (paths are case-sensitive), but comes along so that the
                 // unresolved reference can name it.
                 string target = DocumentSet.Normalize(Combine(current.Path, reference));
+                if (!byPath.ContainsKey(target) && reference.IndexOf('%') >= 0)
+                {
+                    // As DocumentSet reads it: "my%20events.json" is the file "my events.json".
+                    target = DocumentSet.Normalize(Combine(current.Path, Uri.UnescapeDataString(reference)));
+                }
+
                 if (!byPath.ContainsKey(target) && byPath.Keys.FirstOrDefault(k => string.Equals(k, target, StringComparison.OrdinalIgnoreCase)) is { } otherCase)
                 {
                     target = otherCase;
