@@ -83,6 +83,19 @@ public class EnumRuleTests
         Assert.True(Run.Json("[\"\\ud800\",\"\\ud800\"]", (ref r, ref c) => c.CheckUniqueItems(ref r)) is { Passed: false });
     }
 
+    [Theory]
+    [InlineData("\"\\ud800\"", "\"\uFFFD\"")]
+    [InlineData("\"\\udfff\"", "\"\uFFFD\"")]
+    [InlineData("\"a\\ud800b\"", "\"a\uFFFDb\"")]
+    [InlineData("\"\\ud800\"", "\"\"")]
+    public void A_lone_surrogate_is_not_the_replacement_character_it_would_be_encoded_as(string allowed, string input)
+    {
+        // UTF-8 has no lone surrogate: encoding the allowed value would turn it into U+FFFD (EF BF BD) and match raw input.
+        var rule = new EnumRule("const", allowed);
+        Assert.False(Run.Json(input, (ref r, ref c) => c.CheckEnum(ref r, rule)).Passed);
+        Assert.True(Run.Json(allowed, (ref r, ref c) => c.CheckEnum(ref r, rule)).Passed);
+    }
+
     [Fact]
     public void Model_mode_overloads()
     {

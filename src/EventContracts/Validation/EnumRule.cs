@@ -200,7 +200,7 @@ public sealed class EnumRule
         {
             foreach (Entry entry in _entries)
             {
-                if (entry.Kind == JsonValueKind.String && raw.SequenceEqual(entry.Utf8))
+                if (entry.Kind == JsonValueKind.String && entry.Utf8 is { } utf8 && raw.SequenceEqual(utf8))
                 {
                     return true;
                 }
@@ -265,6 +265,23 @@ public sealed class EnumRule
         return false;
     }
 
+    private static bool HasLoneSurrogate(string value)
+    {
+        for (int i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(value[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private readonly struct Entry
     {
         public Entry(JsonElement element)
@@ -277,7 +294,10 @@ public sealed class EnumRule
             if (Kind == JsonValueKind.String)
             {
                 String = ContractEquality.StringOf(element);
-                Utf8 = Encoding.UTF8.GetBytes(String!);
+
+                // A string with a lone surrogate ("\ud800") has no UTF-8 form: encoded, it would become U+FFFD and equal
+                // a raw U+FFFD. Unescaped input is valid UTF-8 and never holds one, so such a value matches escaped input only.
+                Utf8 = HasLoneSurrogate(String!) ? null : Encoding.UTF8.GetBytes(String!);
             }
             else if (Kind == JsonValueKind.Number)
             {
