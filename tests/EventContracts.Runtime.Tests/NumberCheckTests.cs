@@ -102,6 +102,30 @@ public class NumberCheckTests
         }
     }
 
+    [Theory]
+    [InlineData(1.0000000000000002, "maximum")]
+    [InlineData(0.30000000000000004, "multipleOf")]
+    public void A_double_is_judged_as_the_JSON_System_Text_Json_writes_for_it(double value, string keyword)
+    {
+        // (decimal)value keeps 15 significant digits: 1.0000000000000002 became 1 and 0.1 + 0.2 became 0.3, which passed
+        // checks that the written JSON (1.0000000000000002, 0.30000000000000004) fails.
+        var rule = keyword == "maximum" ? new NumberRule(null, 1m, null, null, null) : new NumberRule(null, null, null, null, 0.1m);
+        string written = System.Text.Json.JsonSerializer.Serialize(value);
+        Assert.Equal(keyword, Run.Model((ref c) => c.CheckNumber(value, rule)).Single.Keyword);
+        Assert.Equal(keyword, Run.Json(written, (ref r, ref c) => c.CheckNumber(ref r, rule)).Single.Keyword);
+    }
+
+    [Fact]
+    public void Doubles_keep_their_written_value_at_every_scale()
+    {
+        Assert.False(Run.Model((ref c) => c.CheckConst(0.1d + 0.2d, new EnumRule("const", "0.3"))).Passed);
+        Assert.True(Run.Model((ref c) => c.CheckConst(0.1d, new EnumRule("const", "0.1"))).Passed);
+        Assert.True(Run.Model((ref c) => c.CheckNumber(1e300, new NumberRule(0m, null, null, null, null))).Passed);
+        Assert.Equal("maximum", Run.Model((ref c) => c.CheckNumber(1e300, new NumberRule(null, 1e27m, null, null, null))).Single.Keyword);
+        Assert.Equal("maximum", Run.Model((ref c) => c.CheckNumber(-1e-5, new NumberRule(null, -1e-4m, null, null, null))).Single.Keyword);
+        Assert.Equal("minimum", Run.Model((ref c) => c.CheckNumber(5e-324, new NumberRule(1m, null, null, null, null))).Single.Keyword);
+    }
+
     [Fact]
     public void Model_mode_decimal_long_and_double()
     {

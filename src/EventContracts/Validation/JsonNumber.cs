@@ -78,7 +78,11 @@ internal readonly struct JsonNumber
         return new JsonNumber(value < 0m, false, 0, decimal.Truncate(value) == value ? 0 : -1, true, value, (double)value);
     }
 
-    /// <summary>Converts a finite double; values that fit in decimal go through the decimal conversion (15 significant digits), so 0.1 stays 0.1.</summary>
+    /// <summary>
+    /// Converts a finite double as System.Text.Json writes it: by its shortest round-trip text, so <c>0.1</c> is 0.1 and
+    /// <c>0.1 + 0.2</c> is 0.30000000000000004 (a conversion to decimal keeps 15 significant digits and would call it 0.3,
+    /// which the written JSON is not).
+    /// </summary>
     public static JsonNumber FromDouble(double value)
     {
         if (value == 0d)
@@ -86,14 +90,14 @@ internal readonly struct JsonNumber
             return new JsonNumber(false, true, 0, 0, true, 0m, 0d);
         }
 
-        double abs = Math.Abs(value);
-        if (abs < 7.9e27 && abs >= 1e-20)
+#if NET8_0_OR_GREATER
+        Span<byte> text = stackalloc byte[32];
+        if (value.TryFormat(text, out int written, "R", System.Globalization.CultureInfo.InvariantCulture))
         {
-            decimal converted = (decimal)value;
-            return new JsonNumber(value < 0, false, 0, decimal.Truncate(converted) == converted ? 0 : -1, true, converted, value);
+            return Parse(text.Slice(0, written));
         }
-
-        return new JsonNumber(value < 0, false, 0, abs >= 1d ? 0 : -1, false, 0m, value);
+#endif
+        return Parse(System.Text.Encoding.ASCII.GetBytes(value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     /// <summary>Whether the number token at the reader is an integer in value (<c>2.0</c>, <c>1e2</c>; not <c>1e-400</c>), as JSON Schema's <c>integer</c> asks.</summary>
