@@ -877,11 +877,22 @@ public sealed class PlanSchemaTests
                         Tracker.Track("Order Placed", new { products = (from s in skus where s.Length > 0 orderby s select new { sku = s, {|#0:quantity = 0|} }).ToList() });
                         Tracker.Track("Order Placed", new { products = from s in skus select new { sku = s, quantity = s.Length } });
                     }
+
+                    public static void Many(List<List<string>> baskets)
+                    {
+                        Tracker.Track("Order Placed", new { products = baskets.SelectMany(b => b, (b, s) => new { sku = s, {|#1:quantity = 0|} }) });
+                        Tracker.Track("Order Placed", new { products = baskets.SelectMany(b => b.Select(s => new { sku = s, {|#2:quantity = "one"|} })).ToList() });
+                        Tracker.Track("Order Placed", new { products = from b in baskets from s in b select {|#3:new { name = s, quantity = 1 }|} });
+                        Tracker.Track("Order Placed", new { products = baskets.SelectMany(b => b.Select(s => new { sku = s, quantity = b.Count })) });
+                    }
                 }
             }
             """,
             Files,
-            Mismatch(0, "products[*].quantity", "Order Placed", "0 is outside its minimum 1"));
+            Mismatch(0, "products[*].quantity", "Order Placed", "0 is outside its minimum 1"),
+            Mismatch(1, "products[*].quantity", "Order Placed", "0 is outside its minimum 1"),
+            Mismatch(2, "products[*].quantity", "Order Placed", "it is string and the plan allows integer"),
+            new DiagnosticResult("EC3008", DiagnosticSeverity.Warning).WithLocation(3).WithArguments("Order Placed", "property 'products[*].sku'"));
 
     [Fact]
     public Task Framework_types_are_judged_as_System_Text_Json_writes_them()
@@ -909,6 +920,8 @@ public sealed class PlanSchemaTests
                 Send("Payment Submitted", new { method = "card", amount = text.Length > 1 ? null : (decimal?)1m, coupon = text.Length > 2 ? "ABCD" : null });
                 Send("Payment Submitted", new { method = "card", {|#3:amount = text.Length > 1 ? (decimal?)null : -1m|} });
                 Tracker.Track("Payment Submitted", new { method = "card", {|#4:amount = text.Length > 1 ? null : (decimal?)1m|} });
+                Tracker.Track("Payment Submitted", new { method = "card", {|#5:amount = default(decimal?)|} });
+                Send("Payment Submitted", {|#6:new { method = "card", amount = new decimal?() }|});
                 """,
                 """
                 private static void Send([EventContracts.Delivery.EventName] string name, [EventContracts.Delivery.EventProperties(OmitsNulls = true)] object properties)
@@ -932,7 +945,9 @@ public sealed class PlanSchemaTests
             Mismatch(1, "coupon", "Payment Submitted", "it is null and the plan allows string"),
             Mismatch(2, "coupon", "Payment Submitted", "'x' does not match its pattern ^[A-Z0-9]{4,12}$"),
             Mismatch(3, "amount", "Payment Submitted", "-1 is outside its minimum 0"),
-            Mismatch(4, "amount", "Payment Submitted", "it is null and the plan allows number"));
+            Mismatch(4, "amount", "Payment Submitted", "it is null and the plan allows number"),
+            Mismatch(5, "amount", "Payment Submitted", "it is null and the plan allows number"),
+            new DiagnosticResult("EC3008", DiagnosticSeverity.Warning).WithLocation(6).WithArguments("Payment Submitted", "property 'amount'"));
 
     [Fact]
     public Task EC3007_is_not_reported_again_where_a_destination_refuses_the_value_s_type()

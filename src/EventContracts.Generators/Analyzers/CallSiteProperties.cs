@@ -162,11 +162,20 @@ internal static class CallSiteProperties
         {
             if (call.TargetMethod.Name == "Select")
             {
-                return call.Arguments.Length == 2
-                    && OperationValues.Unwrap(call.Arguments[1].Value) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation { Body.Operations: { Length: 1 } body } }
-                    && body[0] is IReturnOperation { ReturnedValue: { } returned }
-                        ? returned
-                        : null;
+                return call.Arguments.Length == 2 ? LambdaResult(call.Arguments[1].Value) : null;
+            }
+
+            // orders.SelectMany(o => o.Lines, (o, l) => new { ... }) (and "from o in orders from l in o.Lines select ...")
+            // makes its items with the result selector; orders.SelectMany(o => o.Lines.Select(l => new { ... })) with the
+            // projection of the collection its selector returns.
+            if (call.TargetMethod.Name == "SelectMany")
+            {
+                return call.Arguments.Length switch
+                {
+                    3 => LambdaResult(call.Arguments[2].Value),
+                    2 when LambdaResult(call.Arguments[1].Value) is { } collection => ProjectedItem(collection),
+                    _ => null,
+                };
             }
 
             if (!s_keepsItems.Contains(call.TargetMethod.Name))
@@ -179,6 +188,13 @@ internal static class CallSiteProperties
 
         return null;
     }
+
+    // The value a lambda of one expression returns (l => new { ... }); null for a block with statements or a method group.
+    private static IOperation? LambdaResult(IOperation argument)
+        => OperationValues.Unwrap(argument) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation { Body.Operations: { Length: 1 } body } }
+            && body[0] is IReturnOperation { ReturnedValue: { } returned }
+                ? returned
+                : null;
 
     // Query syntax (from l in lines select new { ... }) is the same calls, wrapped.
     private static IOperation FromQuery(IOperation operation)
@@ -557,7 +573,7 @@ internal static class CallSiteProperties
     public static JsonTypeSet TypeOf(IOperation value)
     {
         var inner = OperationValues.Written(value);
-        if (inner.ConstantValue is { HasValue: true, Value: null })
+        if (OperationValues.IsNull(inner))
         {
             return JsonTypeSet.Null;
         }

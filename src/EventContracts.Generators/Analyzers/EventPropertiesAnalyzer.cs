@@ -541,11 +541,11 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
             foreach (var branch in OperationValues.Branches(value))
             {
                 var written = OperationValues.Written(branch);
-                bool nonNull = written.ConstantValue.HasValue
-                    ? written.ConstantValue.Value is not null
-                    : written.Type is { IsValueType: true } type
-                        ? type.OriginalDefinition.SpecialType != SpecialType.System_Nullable_T
-                        : KnownNonNull(written);
+                bool nonNull = !OperationValues.IsNull(written)
+                    && (written.ConstantValue.HasValue
+                        || (written.Type is { IsValueType: true } type
+                            ? type.OriginalDefinition.SpecialType != SpecialType.System_Nullable_T
+                            : KnownNonNull(written)));
                 if (!nonNull)
                 {
                     return false;
@@ -724,6 +724,11 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
         if (written.ConstantValue.HasValue)
         {
             return written.Type is { TypeKind: TypeKind.Enum } ? null : new PlanEventRules.Constant(written.ConstantValue.Value);
+        }
+
+        if (OperationValues.IsNull(written))
+        {
+            return new PlanEventRules.Constant(null);
         }
 
         if (written is IConversionOperation conversion && OperationValues.NullableNumber(conversion) is { } number)
@@ -937,7 +942,7 @@ public sealed class EventPropertiesAnalyzer : DiagnosticAnalyzer
         var constant = inner.ConstantValue;
         if (!constant.HasValue)
         {
-            return null;
+            return OperationValues.IsNull(inner) ? 4 : null;
         }
 
         return constant.Value switch

@@ -495,6 +495,18 @@ internal static class OperationValues
     }
 
     /// <summary>
+    /// Whether an operation (as <see cref="Written"/> gives it) is always null: a constant null, or the default of a
+    /// nullable value type (<c>default(decimal?)</c>, <c>new int?()</c>), which the compiler does not fold into a constant.
+    /// </summary>
+    public static bool IsNull(IOperation written) => written switch
+    {
+        { ConstantValue: { HasValue: true, Value: null } } => true,
+        IDefaultValueOperation { Type.OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } => true,
+        IObjectCreationOperation { Type.OriginalDefinition.SpecialType: SpecialType.System_Nullable_T, Arguments.Length: 0, Initializer: null } => true,
+        _ => false,
+    };
+
+    /// <summary>
     /// The constant string (or constant null) an argument always has, if it has one. Code with a syntax error (a string
     /// literal whose closing quote is not typed yet, which runs to the end of the line and takes the <c>);</c> after the
     /// name into its value) has none: what it will be is not written yet.
