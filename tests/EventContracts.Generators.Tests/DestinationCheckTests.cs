@@ -217,16 +217,153 @@ public class DestinationCheckTests
 
     [Theory]
     [InlineData("oneOf: [ { properties: { revenue: { type: number } } }, { properties: { revenue: { type: string } } } ]")]
-    [InlineData("properties: { revenue: { type: number } }, anyOf: [ { properties: { revenue: { type: string } } } ]")]
-    [InlineData("allOf: [ { properties: { revenue: { type: number } } } ], anyOf: [ { properties: { revenue: { type: string } } } ]")]
-    public void A_property_declared_in_a_branch_and_elsewhere_can_have_either_declarations_type(string schema)
+    [InlineData("anyOf: [ { properties: { revenue: { type: number } } } ], oneOf: [ { properties: { revenue: { type: string } } } ]")]
+    public void A_property_declared_only_in_branches_can_have_any_branch_s_type(string schema)
     {
-        // The record's member is an open JSON value here, so a string from the branch reaches Customer.io.
+        // The record's member is an open JSON value here, so a string from a branch reaches Customer.io.
         string plan = "events:\n  - name: Order Completed\n    destinations: [CustomerIo]\n    properties: { type: object, " + schema + " }\n";
 
         var diagnostic = Assert.Single(Check(plan));
         Assert.Equal("EC3001", diagnostic.Id);
         Assert.Contains("'revenue' of event 'Order Completed' is string or number,", diagnostic.GetMessage());
+    }
+
+    [Theory]
+    [InlineData("properties: { revenue: { type: number } }, anyOf: [ { properties: { revenue: { type: [number, string] } } } ]")]
+    [InlineData("allOf: [ { properties: { revenue: { type: number } } } ], anyOf: [ { properties: { revenue: { type: string } } } ]")]
+    [InlineData("properties: { revenue: { description: Order total } }, allOf: [ { properties: { revenue: { type: number } } } ]")]
+    [InlineData("properties: { revenue: { type: [number, string] } }, allOf: [ { properties: { revenue: { type: number } } } ]")]
+    public void A_value_meets_every_declaration_that_always_applies_and_a_branch_only_narrows_it(string schema)
+    {
+        // A valid event's revenue is a number whichever declaration is met first: a string fails the event's own
+        // validation (which the senders run), so it never reaches Customer.io.
+        string plan = "events:\n  - name: Order Completed\n    destinations: [CustomerIo, PushEngage]\n    properties: { type: object, " + schema + " }\n";
+
+        Assert.Empty(Check(plan));
+    }
+
+    [Fact]
+    public void A_name_no_value_of_which_is_valid_is_never_sent()
+    {
+        // false, not: {} and types that exclude each other forbid the name; forbidding revenue is what Customer.io wants.
+        const string plan = """
+            events:
+              - name: Order Completed
+                destinations: [PushEngage, CustomerIo]
+                properties:
+                  type: object
+                  properties:
+                    legacy: false
+                    old_field: { not: {} }
+                    revenue: false
+                    mixed: { type: string, allOf: [ { type: object } ] }
+                  oneOf:
+                    - properties: { extra: false }
+            """;
+
+        Assert.Empty(Check(plan));
+    }
+
+    [Fact]
+    public void Properties_under_then_else_and_dependentSchemas_are_checked_like_the_records_members()
+    {
+        // The record writes them (its members come from every in-place subschema), so the destination receives them.
+        const string plan = """
+            events:
+              - name: Checkout Step
+                destinations: [PushEngage, CustomerIo]
+                properties:
+                  type: object
+                  additionalProperties: false
+                  properties:
+                    step: { enum: [cart, payment] }
+                  if: { properties: { step: { const: payment } }, required: [step] }
+                  then:
+                    properties:
+                      card: { type: object, properties: { brand: { type: string, maxLength: 10 } }, additionalProperties: false }
+                  else:
+                    properties:
+                      revenue: { type: string, maxLength: 10 }
+                  dependentSchemas:
+                    step:
+                      properties:
+                        tags: { type: array, maxItems: 3, items: { type: string, maxLength: 10 } }
+            """;
+
+        Assert.Equal(
+            new[] { ("EC3003", 11, 10), ("EC3001", 14, 10), ("EC3003", 18, 12) },
+            Check(plan).Select(Where));
+    }
+
+    [Fact]
+    public void A_quote_or_DEL_in_a_constant_counts_the_six_bytes_the_serializer_writes_for_it()
+    {
+        // '"' is \u0022 and DEL \u007F on the wire: three 250-character constants are 4,522 bytes of PushEngage data.
+        foreach (char c in new[] { '"', '\u007f' })
+        {
+            string value = new string(c, 250).Replace("'", "''", System.StringComparison.Ordinal);
+            string plan = $$"""
+                events:
+                  - name: Quoted
+                    destinations: [PushEngage]
+                    properties:
+                      type: object
+                      additionalProperties: false
+                      required: [a, b, c]
+                      properties:
+                        a: { const: '{{value}}' }
+                        b: { const: '{{value}}' }
+                        c: { const: '{{value}}' }
+                """;
+
+            var diagnostic = Assert.Single(Check(plan));
+            Assert.Equal("EC4002", diagnostic.Id);
+            Assert.Contains("4522", diagnostic.GetMessage(), System.StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void A_number_of_a_value_of_several_types_keeps_its_digits_so_its_size_is_unbounded()
+    {
+        // type: [number, string] is a JsonElement member, which writes a number's text as it was read: any length.
+        const string plan = """
+            events:
+              - name: Union
+                destinations: [PushEngage]
+                properties:
+                  type: object
+                  additionalProperties: false
+                  properties:
+                    v: { type: [number, string], maxLength: 10 }
+                    n: { type: number, maximum: 10 }
+            """;
+
+        var diagnostic = Assert.Single(Check(plan, includeUnbounded: true));
+        Assert.Equal("EC4003", diagnostic.Id);
+        Assert.Contains("'v' is a number kept as its JSON text", diagnostic.GetMessage(), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sizes_of_nested_arrays_do_not_wrap_around()
+    {
+        // 850,444 cubed items: about 6e17 bytes, which wrapped to a negative size that passed Customer.io's 32,000.
+        const string plan = """
+            events:
+              - name: Grid
+                destinations: [CustomerIo]
+                properties:
+                  type: object
+                  additionalProperties: false
+                  properties:
+                    cells:
+                      type: array
+                      maxItems: 850444
+                      items: { type: array, maxItems: 850444, items: { type: array, maxItems: 850444, items: { type: string, maxLength: 1 } } }
+            """;
+
+        var diagnostic = Assert.Single(Check(plan));
+        Assert.Equal("EC4001", diagnostic.Id);
+        Assert.Contains("can reach more than 4611686018427387904 bytes", diagnostic.GetMessage(), System.StringComparison.Ordinal);
     }
 
     [Theory]

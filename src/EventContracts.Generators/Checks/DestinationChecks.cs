@@ -130,7 +130,7 @@ internal static class DestinationChecks
         string limitText = limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (min > limit)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PayloadAlwaysOverLimit, evt.NameLocation, evt.Name, min.ToString(System.Globalization.CultureInfo.InvariantCulture), destination.Name, limitText, what));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PayloadAlwaysOverLimit, evt.NameLocation, evt.Name, PayloadBounds.Text(min), destination.Name, limitText, what));
         }
         else if (unbounded is not null)
         {
@@ -138,7 +138,7 @@ internal static class DestinationChecks
         }
         else if (max > limit)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PayloadCanExceedLimit, evt.NameLocation, evt.Name, max.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), destination.Name, limitText, what));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PayloadCanExceedLimit, evt.NameLocation, evt.Name, PayloadBounds.Text(max.Value), destination.Name, limitText, what));
         }
     }
 

@@ -68,6 +68,18 @@ internal static class PayloadBounds
             return new Bounds(1, null, Where(path) + " allows any JSON value");
         }
 
+        // A value of more than one kind (type: [number, string]) is held as a JsonElement, which keeps a number's text as
+        // it was read: any number of digits (1.000...0 stays within any bounds). A decimal or long member writes at most
+        // 31 or 20 bytes.
+        var kinds = types & ~JsonTypeSet.Null;
+        if ((kinds & JsonTypeSet.Number) != 0)
+        {
+            kinds &= ~JsonTypeSet.Integer;
+        }
+
+        bool heldAsJson = (kinds & (kinds - 1)) != 0;
+        var numberAsText = new Bounds(1, null, Where(path) + " is a number kept as its JSON text (a value of more than one type), whose digits nothing bounds");
+
         long min = long.MaxValue;
         long? max = 0;
         string? unbounded = null;
@@ -82,8 +94,8 @@ internal static class PayloadBounds
             {
                 JsonTypeSet.Null => new Bounds(4, 4, null),
                 JsonTypeSet.Boolean => new Bounds(4, 5, null),
-                JsonTypeSet.Integer => new Bounds(1, IntegerBytes(s), null),
-                JsonTypeSet.Number => new Bounds(1, MaxNumberBytes, null),
+                JsonTypeSet.Integer => heldAsJson ? numberAsText : new Bounds(1, IntegerBytes(s), null),
+                JsonTypeSet.Number => heldAsJson ? numberAsText : new Bounds(1, MaxNumberBytes, null),
                 JsonTypeSet.String => s.MaxLength is int ml
                     ? new Bounds(2L + (s.MinLength ?? 0), 2L + ((long)ml * MaxBytesPerCodePoint), null)
                     : new Bounds(2L + (s.MinLength ?? 0), null, Where(path) + " is a string without maxLength"),
@@ -140,6 +152,19 @@ internal static class PayloadBounds
         return max;
     }
 
+    /// <summary>A size for a message: past 2^62 bytes (sizes saturate), "more than 4611686018427387904".</summary>
+    public static string Text(long bytes)
+        => bytes >= 1L << 62 ? "more than " + (1L << 62).ToString(CultureInfo.InvariantCulture) : bytes.ToString(CultureInfo.InvariantCulture);
+
+    // Sizes saturate at long.MaxValue: nested arrays with large maxItems would wrap around and look small.
+    private static long Sum(long a, long b, long c)
+    {
+        long ab = a > long.MaxValue - b ? long.MaxValue : a + b;
+        return ab > long.MaxValue - c ? long.MaxValue : ab + c;
+    }
+
+    private static long Product(long a, long b) => a == 0 || b == 0 ? 0 : a > long.MaxValue / b ? long.MaxValue : a * b;
+
     private static string Where(string path) => path.Length == 0 ? "the properties object" : "'" + path + "'";
 
     private static long? IntegerBytes(SchemaSpec s)
@@ -170,13 +195,13 @@ internal static class PayloadBounds
         }
 
         int minItems = s.MinItems ?? 0;
-        long min = 2 + (minItems * item.Min) + Math.Max(0, minItems - 1);
+        long min = Sum(2, Product(minItems, item.Min), Math.Max(0, minItems - 1));
         if (s.MaxItems is not int maxItems)
         {
             return new Bounds(min, null, Where(path) + " is an array without maxItems");
         }
 
-        return item.Max is long itemMax ? new Bounds(min, 2 + (maxItems * itemMax) + Math.Max(0, maxItems - 1), null) : new Bounds(min, null, item.Unbounded);
+        return item.Max is long itemMax ? new Bounds(min, Sum(2, Product(maxItems, itemMax), Math.Max(0, maxItems - 1)), null) : new Bounds(min, null, item.Unbounded);
     }
 
     private static Bounds ObjectBounds(IReadOnlyList<SchemaSpec> schemas, SchemaSpec s, string path, HashSet<int> enclosing)
@@ -194,11 +219,11 @@ internal static class PayloadBounds
             long key = EncodedLength(JsonText.Quote(property.JsonName)) + 1;
             if (required.Contains(property.JsonName))
             {
-                min += key + bounds.Min + (requiredCount > 0 ? 1 : 0);
+                min = Sum(min, key, Sum(bounds.Min, requiredCount > 0 ? 1 : 0, 0));
                 requiredCount++;
             }
 
-            max = max is null || bounds.Max is null ? null : max + key + bounds.Max.Value + 1;
+            max = max is null || bounds.Max is null ? null : Sum(max.Value, key, Sum(bounds.Max.Value, 1, 0));
             unbounded ??= bounds.Unbounded;
         }
 
@@ -250,7 +275,8 @@ internal static class PayloadBounds
     /// <summary>
     /// The properties an object's record has, as <see cref="TypeModelBuilder"/> collects them: the object's own, those of
     /// its <c>$ref</c> and <c>allOf</c> parts (whose <c>required</c> names count), and those of <c>anyOf</c>/<c>oneOf</c>
-    /// branches at any of these levels (never required: a branch may not apply); each with the schemas that declare it.
+    /// branches, <c>then</c>/<c>else</c> and <c>dependentSchemas</c> at any of these levels (never required: a branch may
+    /// not apply); each with the schemas that declare it.
     /// </summary>
     private static (List<DeclaredProperty> Properties, HashSet<string> Required) Declared(IReadOnlyList<SchemaSpec> schemas, SchemaSpec root)
     {
@@ -300,7 +326,11 @@ internal static class PayloadBounds
                 Collect(SchemaGraph.Resolve(schemas, part), branch);
             }
 
-            foreach (int alternative in schema.AnyOf.Concat(schema.OneOf))
+            // Subschemas that apply only to some values: anyOf/oneOf branches, then/else and dependentSchemas.
+            var conditional = schema.Assertions is { } assertions
+                ? new[] { assertions.Then, assertions.Else }.OfType<int>().Concat(assertions.DependentSchemas.Select(d => d.SchemaId))
+                : Enumerable.Empty<int>();
+            foreach (int alternative in schema.AnyOf.Concat(schema.OneOf).Concat(conditional))
             {
                 Collect(SchemaGraph.Resolve(schemas, alternative), branch: true);
             }
@@ -319,13 +349,25 @@ internal static class PayloadBounds
         public List<int> Branches { get; } = new();
     }
 
-    /// <summary>Bytes of JSON text as the default encoder writes it: non-ASCII and HTML-sensitive characters escaped.</summary>
+    /// <summary>
+    /// Bytes of JSON text (as <see cref="JsonText"/> writes it) as the default encoder writes it: non-ASCII (DEL
+    /// included) and HTML-sensitive characters escaped as <c>\uXXXX</c>, and so is a quote inside a string, which the
+    /// text has as <c>\"</c> and the serializer writes as <c>\u0022</c>.
+    /// </summary>
     private static int EncodedLength(string json)
     {
         int length = 0;
-        foreach (char c in json)
+        for (int i = 0; i < json.Length; i++)
         {
-            length += c < 0x80 && c != '<' && c != '>' && c != '&' && c != '\'' && c != '+' && c != '`' ? 1 : 6;
+            char c = json[i];
+            if (c == '\\' && i + 1 < json.Length)
+            {
+                // An escape of the text: \" is written \u0022; \\, \n and the others as they are (\uXXXX: its digits follow).
+                length += json[++i] == '"' ? 6 : 2;
+                continue;
+            }
+
+            length += c < 0x7F && c != '<' && c != '>' && c != '&' && c != '\'' && c != '+' && c != '`' ? 1 : 6;
         }
 
         return length;

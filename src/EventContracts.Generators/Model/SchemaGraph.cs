@@ -229,6 +229,50 @@ internal static class SchemaGraph
             && s.Properties.IsEmpty && s.PatternProperties.IsEmpty && s.Required.IsEmpty && !s.AdditionalPropertiesForbidden && s.PropertyNamesId is null
             && s.MinProperties is null && s.MaxProperties is null && (!objectKeywords || s.AdditionalPropertiesId is null);
 
+    /// <summary>
+    /// Whether no value is valid against the schema, as far as its own keywords, <c>$ref</c> and <c>allOf</c> show:
+    /// <c>false</c>, a <c>not</c> of a schema that accepts everything (<c>not: {}</c>), or declared types that exclude
+    /// each other (<c>type: string</c> with an <c>allOf</c> part of <c>type: number</c>). A property declared so is a
+    /// name no valid object carries.
+    /// </summary>
+    public static bool AcceptsNothing(IReadOnlyList<SchemaSpec> schemas, int schemaId, int depth = 0)
+    {
+        var s = schemas[schemaId];
+        if (depth > 16)
+        {
+            return false;
+        }
+
+        if (s.AlwaysFails || (s.Assertions?.Not is int not && AcceptsEverything(schemas[not])))
+        {
+            return true;
+        }
+
+        var types = s.Types;
+        IEnumerable<int> parts = s.RefId is int r ? s.AllOf.Concat(new[] { r }) : s.AllOf;
+        foreach (int part in parts)
+        {
+            if (AcceptsNothing(schemas, part, depth + 1))
+            {
+                return true;
+            }
+
+            var partTypes = ValueTypes(schemas, part, depth + 1);
+            if (types != JsonTypeSet.None && partTypes != JsonTypeSet.None && Intersect(types, partTypes) == JsonTypeSet.None)
+            {
+                return true;
+            }
+
+            types = Intersect(types, partTypes);
+        }
+
+        return false;
+    }
+
+    // true, {}: no keyword that can fail a value.
+    private static bool AcceptsEverything(SchemaSpec s)
+        => s.Types == JsonTypeSet.None && s.RefId is null && s.AllOf.IsEmpty && AddsNothing(s, objectKeywords: true);
+
     public static bool HasShape(SchemaSpec s)
         => s.Types != JsonTypeSet.None || s.HasObjectKeywords || s.HasArrayKeywords || s.HasEnum || s.Const is not null
             || !s.AnyOf.IsEmpty || !s.OneOf.IsEmpty;
@@ -302,7 +346,11 @@ internal static class SchemaGraph
         return types;
     }
 
-    private static JsonTypeSet Intersect(JsonTypeSet a, JsonTypeSet b)
+    /// <summary>
+    /// The types two declarations both allow (<see cref="JsonTypeSet.None"/> on one side: the other's); an integer is a
+    /// number. <see cref="JsonTypeSet.None"/> also when they share none (see <see cref="AcceptsNothing"/>).
+    /// </summary>
+    public static JsonTypeSet Intersect(JsonTypeSet a, JsonTypeSet b)
     {
         if (a == JsonTypeSet.None)
         {

@@ -254,17 +254,21 @@ internal static class PlanReader
 
     /// <summary>
     /// The event's properties as the destination checks see them: every property its record can carry, with the types a
-    /// written event can give each one. Like the record, this takes the properties of <c>$ref</c> and <c>allOf</c> parts and
-    /// of <c>anyOf</c>/<c>oneOf</c> branches at any of these levels; a branch's <c>required</c> does not count (the branch may
-    /// not apply), and a property declared in several branches can have the types of any of them. The record omits an
+    /// written event can give each one. Like the record, this takes the properties of <c>$ref</c> and <c>allOf</c> parts,
+    /// and of the subschemas that apply only sometimes (<c>anyOf</c>/<c>oneOf</c> branches, <c>then</c>/<c>else</c>,
+    /// <c>dependentSchemas</c>) at any of these levels. A value meets every declaration of the parts that always apply,
+    /// so it has the types they all allow (a branch only narrows them further); a property declared only in branches can
+    /// have the types of any of them, and their <c>required</c> does not count (the branch may not apply). A name a
+    /// declaration refuses whatever its value (<c>false</c>, <c>not: {}</c>) is never written. The record omits an
     /// optional property that is null, so null is not among an optional property's types (and one that can only be null is
     /// never written), unless a branch or condition requires or tests its name (then a null it is given is written).
     /// </summary>
     private static EquatableArray<PlanPropertySpec> Properties(IReadOnlyList<SchemaSpec> schemaList, int schemaId, List<(SchemaSpec Schema, bool Branch)> parts, SchemaReader schemas, FileLocation eventLocation)
     {
-        var result = new List<PlanPropertySpec>();
-        var indexes = new Dictionary<string, int>(StringComparer.Ordinal);
-        var declaredInBranch = new HashSet<string>(StringComparer.Ordinal);
+        var names = new List<string>();
+        var locations = new Dictionary<string, FileLocation>(StringComparer.Ordinal);
+        var always = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var sometimes = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var required = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (schema, branch) in parts)
         {
@@ -275,32 +279,68 @@ internal static class PlanReader
 
             foreach (var property in schema.Properties)
             {
-                var types = SchemaGraph.ValueTypes(schemaList, property.SchemaId);
-                var constants = StringConstants(SchemaGraph.Resolve(schemaList, property.SchemaId));
-                if (!indexes.TryGetValue(property.JsonName, out int index))
+                if (!locations.ContainsKey(property.JsonName))
                 {
-                    indexes[property.JsonName] = result.Count;
-                    var location = schemas.PropertyLocations.TryGetValue((schema.Id, property.JsonName), out var l) ? l : eventLocation;
-                    int? minLength = (types & ~JsonTypeSet.Null) == JsonTypeSet.String ? SchemaGraph.Resolve(schemaList, property.SchemaId).MinLength : null;
-                    result.Add(new PlanPropertySpec(property.JsonName, types, location, constants, minLength));
-                }
-                else if (branch || declaredInBranch.Contains(property.JsonName))
-                {
-                    // Declared in a branch and elsewhere (met in either order): when the branch applies, the value can have
-                    // that declaration's types.
-                    var first = result[index];
-                    result[index] = first with
-                    {
-                        Types = first.Types == JsonTypeSet.None || types == JsonTypeSet.None ? JsonTypeSet.None : first.Types | types,
-                        Constants = first.Constants.Union(constants, StringComparer.Ordinal).ToEquatableArray(),
-                        MinLength = null,
-                    };
+                    names.Add(property.JsonName);
+                    locations[property.JsonName] = schemas.PropertyLocations.TryGetValue((schema.Id, property.JsonName), out var l) ? l : eventLocation;
                 }
 
-                if (branch)
+                var declarations = branch ? sometimes : always;
+                if (!declarations.TryGetValue(property.JsonName, out var ids))
                 {
-                    declaredInBranch.Add(property.JsonName);
+                    declarations[property.JsonName] = ids = new List<int>();
                 }
+
+                ids.Add(property.SchemaId);
+            }
+        }
+
+        var result = new List<PlanPropertySpec>();
+        foreach (string name in names)
+        {
+            if ((always.TryGetValue(name, out var fixedIds) ? Always(fixedIds) : Sometimes(sometimes[name])) is { } spec)
+            {
+                result.Add(spec);
+            }
+
+            PlanPropertySpec? Always(List<int> ids)
+            {
+                var types = JsonTypeSet.None;
+                var constants = EquatableArray<string>.Empty;
+                int? minLength = null;
+                foreach (int id in ids)
+                {
+                    var declared = SchemaGraph.ValueTypes(schemaList, id);
+                    var own = StringConstants(SchemaGraph.Resolve(schemaList, id));
+                    if (SchemaGraph.AcceptsNothing(schemaList, id)
+                        || (types != JsonTypeSet.None && declared != JsonTypeSet.None && SchemaGraph.Intersect(types, declared) == JsonTypeSet.None)
+                        || (!constants.IsEmpty && !own.IsEmpty && !constants.Intersect(own, StringComparer.Ordinal).Any()))
+                    {
+                        return null;
+                    }
+
+                    types = SchemaGraph.Intersect(types, declared);
+                    constants = constants.IsEmpty ? own : own.IsEmpty ? constants : constants.Intersect(own, StringComparer.Ordinal).ToEquatableArray();
+                    if (SchemaGraph.Resolve(schemaList, id).MinLength is int length && length > (minLength ?? 0))
+                    {
+                        minLength = length;
+                    }
+                }
+
+                return new PlanPropertySpec(name, types, locations[name], constants, (types & ~JsonTypeSet.Null) == JsonTypeSet.String ? minLength : null);
+            }
+
+            PlanPropertySpec? Sometimes(List<int> ids)
+            {
+                var possible = ids.Where(id => !SchemaGraph.AcceptsNothing(schemaList, id)).ToList();
+                if (possible.Count == 0)
+                {
+                    return null;
+                }
+
+                var types = possible.Select(id => SchemaGraph.ValueTypes(schemaList, id)).Aggregate((a, b) => a == JsonTypeSet.None || b == JsonTypeSet.None ? JsonTypeSet.None : a | b);
+                var constants = possible.SelectMany(id => StringConstants(SchemaGraph.Resolve(schemaList, id))).Distinct(StringComparer.Ordinal).ToEquatableArray();
+                return new PlanPropertySpec(name, types, locations[name], constants, possible.Count == 1 && (types & ~JsonTypeSet.Null) == JsonTypeSet.String ? SchemaGraph.Resolve(schemaList, possible[0]).MinLength : null);
             }
         }
 
@@ -316,8 +356,9 @@ internal static class PlanReader
 
     /// <summary>
     /// The schemas whose properties an event's record carries, in the order they are met: the properties schema, its
-    /// <c>$ref</c> and <c>allOf</c> parts, and <c>anyOf</c>/<c>oneOf</c> branches (<c>Branch</c>: the schema may not apply,
-    /// so its <c>required</c> does not count) at any of these levels.
+    /// <c>$ref</c> and <c>allOf</c> parts, and <c>anyOf</c>/<c>oneOf</c> branches, <c>then</c>/<c>else</c> and
+    /// <c>dependentSchemas</c> (<c>Branch</c>: the schema may not apply, so its <c>required</c> does not count) at any of
+    /// these levels.
     /// </summary>
     private static List<(SchemaSpec Schema, bool Branch)> RecordParts(IReadOnlyList<SchemaSpec> schemaList, int schemaId)
     {
@@ -347,7 +388,11 @@ internal static class PlanReader
                 pending.Push((target, branch));
             }
 
-            foreach (int alternative in schema.AnyOf.Concat(schema.OneOf))
+            // Subschemas that apply only to some values: anyOf/oneOf branches, then/else and dependentSchemas.
+            var conditional = schema.Assertions is { } assertions
+                ? new[] { assertions.Then, assertions.Else }.OfType<int>().Concat(assertions.DependentSchemas.Select(d => d.SchemaId))
+                : Enumerable.Empty<int>();
+            foreach (int alternative in schema.AnyOf.Concat(schema.OneOf).Concat(conditional))
             {
                 pending.Push((alternative, true));
             }
