@@ -23,8 +23,14 @@ public sealed class MessageIdCodeFixProvider : NodeReplacementCodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.ConstantMessageId.Id);
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// Not on a parameter's default, which must stay constant, nor on a static property's initializer, which runs once:
+    /// a Guid there is still one id for every event of the process.
+    /// </remarks>
     protected override NodeEdit? Plan(SyntaxNode root, Diagnostic diagnostic)
-        => StringLiterals.At(root, diagnostic.Location) is { } literal && literal.Parent is not EqualsValueClauseSyntax { Parent: ParameterSyntax }
+        => StringLiterals.At(root, diagnostic.Location) is { } literal
+            && literal.Parent is not EqualsValueClauseSyntax { Parent: ParameterSyntax }
+            && !(literal.Parent is EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property } && property.Modifiers.Any(SyntaxKind.StaticKeyword))
             ? new NodeEdit("Use a new message id for each event (Guid.NewGuid())", literal, (document, ct) => NewIdAsync(document, literal, ct))
             : null;
 

@@ -256,6 +256,27 @@ public sealed class DeliveryTests
     }
 
     [Fact]
+    public async Task EC5002_a_static_MessageId_property_or_a_record_s_MessageId_parameter_gets_no_fix_that_keeps_one_id()
+    {
+        // A static initializer runs once: Guid.NewGuid() there would still be one id for every event of the process.
+        const string source = """
+            namespace Consumer
+            {
+                public sealed class Defaults
+                {
+                    [EventContracts.Delivery.MessageId]
+                    public static string Id { get; set; } = {|EC5002:"process-wide"|};
+                }
+
+                public sealed record Envelope([property: EventContracts.Delivery.MessageId] string Id = {|EC5002:"every-envelope"|}, string Note = "not an id");
+
+                public sealed record Plain(string Id = "not marked");
+            }
+            """;
+        await CodeFixVerifier<DeliveryAnalyzer, MessageIdCodeFixProvider>.VerifyAsync(source, source);
+    }
+
+    [Fact]
     public Task EC5002_code_fix_gives_a_MessageId_property_initializer_a_new_id()
         => CodeFixVerifier<DeliveryAnalyzer, MessageIdCodeFixProvider>.VerifyAsync(
             """

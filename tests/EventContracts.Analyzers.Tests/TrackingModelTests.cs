@@ -123,6 +123,37 @@ public sealed class TrackingModelTests
     }
 
     [Fact]
+    public void A_referenced_project_s_plan_adds_its_records_in_its_namespace_and_the_project_s_own_plan_wins_a_shared_event()
+    {
+        // The library's path sorts first; its namespace has a keyword part, which metadata names write without the '@'.
+        const string library = """
+            events:
+              - name: Cart Viewed
+                properties: { type: object, properties: { library_only: { type: string } } }
+              - name: Wish Listed
+            """;
+        const string own = """
+            events:
+              - name: Cart Viewed
+                properties: { type: object, properties: { cart_id: { type: string } } }
+            """;
+        var files = new[]
+        {
+            new ContractFile("/a/lib/plan.yaml", library, ProjectFiles.ReferencedTrackingPlanKind, Operation: "My.class.Events"),
+            new ContractFile("/z/app/tracking-plan.yaml", own, "TrackingPlan"),
+        };
+
+        var model = TrackingModel.For(Options(files), CancellationToken.None);
+
+        Assert.Equal(new[] { "Cart Viewed", "Wish Listed" }, model.EventNames.OrderBy(n => n, System.StringComparer.Ordinal));
+        Assert.Contains(model.Events["Cart Viewed"].Properties, p => p.JsonName == "cart_id");
+        Assert.Contains("EventContracts.Generated.CartViewed", model.Records.Keys);
+        Assert.Contains("My.class.Events.CartViewed", model.Records.Keys);
+        Assert.Contains("My.class.Events.WishListed", model.Records.Keys);
+        Assert.Contains(model.Records["My.class.Events.CartViewed"].Members.Keys, k => k == "LibraryOnly");
+    }
+
+    [Fact]
     public void Unreadable_files_give_an_empty_model_and_never_throw()
     {
         var files = new[] { new ContractFile("/0/tracking-plan.yaml", "events: [ {", "TrackingPlan"), new ContractFile("/0/broken.yaml", "\u0000{{", "EventContract", "Broken", "track") };
@@ -157,6 +188,13 @@ public sealed class TrackingModelTests
         {
             var file = files.First(f => f.Path == textFile.Path);
             var values = new Dictionary<string, string> { ["build_metadata.AdditionalFiles.EventContractsKind"] = file.Kind };
+            if (file.Kind == ProjectFiles.ReferencedTrackingPlanKind)
+            {
+                // A referenced plan's Operation here is the namespace its project generates it in.
+                values["build_metadata.AdditionalFiles.EventContractsReferencedNamespace"] = file.Operation!;
+                return new Values(values);
+            }
+
             if (file.Vendor is not null)
             {
                 values["build_metadata.AdditionalFiles.Vendor"] = file.Vendor;

@@ -344,9 +344,27 @@ public class ConsumerTests : IClassFixture<PackageFixture>
                 <PackageReference Include="EventContracts" Version="{_package.Version}" />
                 <TrackingPlan Include="plan/tracking-plan.yaml" />
                 <AdditionalFiles Include="plan/money.json" />
+                <AdditionalFiles Include="stylecop.json" />
               </ItemGroup>
             </Project>
             """);
+        File.WriteAllText(Path.Combine(library, "stylecop.json"), "{}");
+
+        // A project the app only builds first (no reference to its assembly) has nothing the app can call.
+        string other = Directory.CreateDirectory(Path.Combine(root, "Shop.Tools")).FullName;
+        File.WriteAllText(Path.Combine(other, "Shop.Tools.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <EventContractsVendors>none</EventContractsVendors>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="EventContracts" Version="{_package.Version}" />
+                <TrackingPlan Include="tools-plan.yaml" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(other, "tools-plan.yaml"), "events:\n  - name: Tool Ran\n");
         Directory.CreateDirectory(Path.Combine(library, "plan"));
         File.WriteAllText(Path.Combine(library, "plan", "tracking-plan.yaml"), """
             events:
@@ -380,6 +398,7 @@ public class ConsumerTests : IClassFixture<PackageFixture>
               <ItemGroup>
                 <PackageReference Include="EventContracts" Version="{_package.Version}" />
                 <ProjectReference Include="../Shop.Events/Shop.Events.csproj" />
+                <ProjectReference Include="../Shop.Tools/Shop.Tools.csproj" ReferenceOutputAssembly="false" />
               </ItemGroup>
             </Project>
             """);
@@ -405,6 +424,14 @@ public class ConsumerTests : IClassFixture<PackageFixture>
 
         // A default the library declares is sent by the app's call, so it is checked there.
         Assert.True(build.Output.Contains("Program.cs(8,22): warning EC2004", System.StringComparison.Ordinal), build.Output);
+
+        // The app gets the library's plan and the file it refers to; not the library's stylecop.json (StyleCop would read
+        // it as the app's), nor the plan of a project whose assembly it does not reference.
+        string config = File.ReadAllText(Directory.GetFiles(Path.Combine(app, "obj"), "Shop.App.GeneratedMSBuildEditorConfig.editorconfig", SearchOption.AllDirectories).Single());
+        Assert.Contains("tracking-plan.yaml]", config, System.StringComparison.Ordinal);
+        Assert.Contains("money.json]", config, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("stylecop.json", config, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("tools-plan.yaml", config, System.StringComparison.Ordinal);
 
         // The library generates the records; the app does not generate them again (no CS0436, one OrderCompleted).
         Assert.DoesNotContain("CS0436", build.Output, System.StringComparison.Ordinal);

@@ -194,13 +194,22 @@ internal sealed class TrackingSymbols
     {
         if (syntax.Default is not { } clause
             || model.GetDeclaredSymbol(syntax, cancellationToken) is not { HasExplicitDefaultValue: true, ExplicitDefaultValue: string value } parameter
-            || Mark(parameter) != (messageId ? Marked.MessageId : Marked.EventName))
+            || (Mark(parameter) != (messageId ? Marked.MessageId : Marked.EventName) && !(messageId && syntax.Parent is ParameterListSyntax { Parent: RecordDeclarationSyntax } && InitializesMessageIdProperty(parameter))))
         {
             return null;
         }
 
         return (parameter, value, clause.Value);
     }
+
+    /// <summary>
+    /// Whether a parameter of a record's primary constructor (the caller checks that it is declared there) is the one of
+    /// a <c>[property: MessageId]</c> property:
+    /// <c>record Envelope([property: MessageId] string Id = "x")</c> gives every envelope that id.
+    /// </summary>
+    private bool InitializesMessageIdProperty(IParameterSymbol parameter)
+        => parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor, ContainingType: { IsRecord: true } record }
+            && record.GetMembers(parameter.Name).OfType<IPropertySymbol>().Any(HasMessageId);
 
     /// <summary>
     /// Whether a call's argument is the default of a parameter declared in a referenced assembly: no declaration here

@@ -167,7 +167,7 @@ internal sealed class TrackingModel
         // read the generator just made is taken from RecentReads instead of being made again. A referenced project's
         // plan has the namespace that project generates it in.
         string ns = ProjectFiles.Settings(provider).Namespace;
-        var contracts = new List<(AdditionalText Text, ProjectFileKind Kind, string? Vendor, string? Operation, string? Style, string Namespace)>();
+        var contracts = new List<(AdditionalText Text, ProjectFileKind Kind, string? Vendor, string? Operation, string? Style, string Namespace, bool Referenced)>();
         var documents = new List<AdditionalText>();
         foreach (var text in options.AdditionalFiles)
         {
@@ -180,18 +180,18 @@ internal sealed class TrackingModel
                 fileOptions.TryGetValue(ProjectFiles.EventNameStyleOption, out string? style);
                 if (kind == "TrackingPlan")
                 {
-                    contracts.Add((text, ProjectFileKind.TrackingPlan, NullIfEmpty(vendor), NullIfEmpty(operation), NullIfEmpty(style), ns));
+                    contracts.Add((text, ProjectFileKind.TrackingPlan, NullIfEmpty(vendor), NullIfEmpty(operation), NullIfEmpty(style), ns, false));
                 }
                 else if (kind == ProjectFiles.ReferencedTrackingPlanKind)
                 {
-                    contracts.Add((text, ProjectFileKind.TrackingPlan, NullIfEmpty(vendor), NullIfEmpty(operation), NullIfEmpty(style), ProjectFiles.ReferencedNamespace(fileOptions)));
+                    contracts.Add((text, ProjectFileKind.TrackingPlan, NullIfEmpty(vendor), NullIfEmpty(operation), NullIfEmpty(style), ProjectFiles.ReferencedNamespace(fileOptions), true));
                 }
                 else
                 {
                     // An Operation list (Operation="track,batch") declares one contract per operation, as the generator reads it.
                     foreach (var (name, single) in ProjectFiles.Operations(NullIfEmpty(vendor), NullIfEmpty(operation), text.Path))
                     {
-                        contracts.Add((text, ProjectFileKind.Contract, name, single, NullIfEmpty(style), ns));
+                        contracts.Add((text, ProjectFileKind.Contract, name, single, NullIfEmpty(style), ns, false));
                     }
                 }
 
@@ -220,7 +220,8 @@ internal sealed class TrackingModel
 
         var reads = new List<CachedRead>(contracts.Count);
         var key = new StringBuilder();
-        foreach (var (text, kind, vendor, operation, style, fileNamespace) in contracts.OrderBy(c => c.Text.Path, StringComparer.Ordinal))
+        // The project's own files first: an event its own plan and a referenced project's both name is its own plan's.
+        foreach (var (text, kind, vendor, operation, style, fileNamespace, _) in contracts.OrderBy(c => c.Referenced).ThenBy(c => c.Text.Path, StringComparer.Ordinal))
         {
             if (!checksums.TryGetValue(DocumentSet.Normalize(text.Path), out string? checksum))
             {
@@ -376,9 +377,8 @@ internal sealed class TrackingModel
                     ? spec.Events.FirstOrDefault(e => e.Name == eventName && e.TypeName == type.FullName)
                     : null;
                 int schemaId = evt?.SchemaId ?? type.SchemaId;
-                string metadataName = type.FullName.Replace('.', '+');
-                metadataName = spec.Namespace.Length == 0 ? metadataName : spec.Namespace + "." + metadataName;
-                if ((!isPlan || type.EventName is null || (evt is not null && ReferenceEquals(events[evt.Name], evt)))
+                string metadataName = MetadataName(spec.Namespace, type.FullName);
+                if ((!isPlan || type.EventName is null || evt is not null)
                     && schemaId >= 0
                     && schemaId < spec.Schemas.Count
                     && !records.ContainsKey(metadataName))
@@ -397,6 +397,17 @@ internal sealed class TrackingModel
         return new TrackingModel(hasPlan && !unreadablePlan, events, eventPlans, graphs, destinations, messageIds.ToImmutable(), records);
     }
 
+    /// <summary>
+    /// The metadata name of a generated type: nested types are written Outer.Inner from the namespace and use '+' in
+    /// metadata, and a keyword part of the namespace is written escaped (<c>My.@class.Events</c>), which metadata names
+    /// do not say.
+    /// </summary>
+    private static string MetadataName(string @namespace, string fullName)
+    {
+        string name = fullName.Replace('.', '+').Replace("@", string.Empty);
+        return @namespace.Length == 0 ? name : @namespace.Replace("@", string.Empty) + "." + name;
+    }
+
     /// <summary>The generated records whose schema names a message-id property (<c>x-ec-message-id</c>), by metadata name, with that property's C# name.</summary>
     private static ImmutableArray<(string TypeName, string Property)> MessageIdsOf(ContractSpec spec)
     {
@@ -412,9 +423,7 @@ internal sealed class TrackingModel
                 continue;
             }
 
-            // Nested types are written Outer.Inner from the namespace; metadata names use '+'.
-            string name = type.FullName.Replace('.', '+');
-            result.Add((spec.Namespace.Length == 0 ? name : spec.Namespace + "." + name, member.CSharpName));
+            result.Add((MetadataName(spec.Namespace, type.FullName), member.CSharpName));
         }
 
         return result.ToImmutable();

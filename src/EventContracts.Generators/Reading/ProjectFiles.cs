@@ -44,9 +44,9 @@ internal static class ProjectFiles
     {
         var fileOptions = options.GetOptions(text);
         fileOptions.TryGetValue(MetadataPrefix + "EventContractsKind", out string? kindValue);
-        if (kindValue == ReferencedTrackingPlanKind)
+        if (kindValue is ReferencedTrackingPlanKind or ReferencedDocumentKind)
         {
-            // A referenced project generates its own plan; here it only informs the call-site analyzers.
+            // A referenced project generates its own plan; here it and its documents only inform the call-site analyzers.
             return null;
         }
 
@@ -123,6 +123,9 @@ internal static class ProjectFiles
     /// namespace (<see cref="ReferencedNamespace"/>).
     /// </summary>
     public const string ReferencedTrackingPlanKind = "ReferencedTrackingPlan";
+
+    /// <summary>The <c>EventContractsKind</c> of a JSON/YAML file a referenced project's plan may <c>$ref</c>.</summary>
+    public const string ReferencedDocumentKind = "ReferencedDocument";
 
     /// <summary>
     /// The namespace a referenced project generates its plan's records in, as its targets pass it with the file
