@@ -186,13 +186,16 @@ internal sealed class TrackingSymbols
     /// <summary>
     /// A parameter declaration marked <c>[EventName]</c> (or <c>[MessageId]</c>, with <paramref name="messageId"/>), by
     /// its own attribute or the parameter of a method it overrides or implements, whose default is a constant string:
-    /// the parameter, the string and the default's expression. Parameters without a default are passed over before the
-    /// semantic model is asked.
+    /// the parameter, the string and the default's expression. Parameters without a default, or whose default is a
+    /// literal of another kind, are passed over before the semantic model is asked.
     /// </summary>
     public (IParameterSymbol Parameter, string Value, ExpressionSyntax Default)? MarkedConstantDefault(
         ParameterSyntax syntax, SemanticModel model, bool messageId, System.Threading.CancellationToken cancellationToken)
     {
+        // `= default`, `= null`, `= 0`, `= false` (CancellationToken ct = default on most async methods) cannot be a
+        // string: passed over before the semantic model is asked.
         if (syntax.Default is not { } clause
+            || (clause.Value is LiteralExpressionSyntax literal && !literal.IsKind(SyntaxKind.StringLiteralExpression))
             || model.GetDeclaredSymbol(syntax, cancellationToken) is not { HasExplicitDefaultValue: true, ExplicitDefaultValue: string value } parameter
             || (Mark(parameter) != (messageId ? Marked.MessageId : Marked.EventName) && !(messageId && syntax.Parent is ParameterListSyntax { Parent: RecordDeclarationSyntax } && InitializesMessageIdProperty(parameter))))
         {
