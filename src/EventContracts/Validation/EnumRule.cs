@@ -265,23 +265,6 @@ public sealed class EnumRule
         return false;
     }
 
-    private static bool HasLoneSurrogate(string value)
-    {
-        for (int i = 0; i < value.Length; i++)
-        {
-            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(value[i]))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     private readonly struct Entry
     {
         public Entry(JsonElement element)
@@ -295,9 +278,10 @@ public sealed class EnumRule
             {
                 String = ContractEquality.StringOf(element);
 
-                // A string with a lone surrogate ("\ud800") has no UTF-8 form: encoded, it would become U+FFFD and equal
+                // A string with a lone surrogate ("\ud800") has no UTF-8 form: encoded, it becomes U+FFFD and would equal
                 // a raw U+FFFD. Unescaped input is valid UTF-8 and never holds one, so such a value matches escaped input only.
-                Utf8 = HasLoneSurrogate(String!) ? null : Encoding.UTF8.GetBytes(String!);
+                byte[] utf8 = Encoding.UTF8.GetBytes(String!);
+                Utf8 = Encoding.UTF8.GetString(utf8) == String ? utf8 : null;
             }
             else if (Kind == JsonValueKind.Number)
             {
