@@ -319,8 +319,7 @@ internal static class CallSiteProperties
     {
         var read = new HashSet<IPropertySymbol>(SymbolEqualityComparer.Default);
         var names = new HashSet<string>(anonymous.Initializers.OfType<ISimpleAssignmentOperation>().Select(a => a.Target).OfType<IPropertyReferenceOperation>().Select(p => p.Property.Name), StringComparer.Ordinal);
-        var member = anonymous.Syntax.FirstAncestorOrSelf<MemberDeclarationSyntax>();
-        SyntaxNode? scope = member is GlobalStatementSyntax ? member.Parent : member;
+        var scope = ReadingScope(anonymous.Syntax);
         if (anonymous.SemanticModel is not { } model || scope is null || names.Count == 0)
         {
             return read;
@@ -340,6 +339,10 @@ internal static class CallSiteProperties
 
         return read;
     }
+
+    // Where code can read what a call writes: its member, or every top-level statement of the file.
+    private static SyntaxNode? ReadingScope(SyntaxNode node)
+        => node.FirstAncestorOrSelf<MemberDeclarationSyntax>() is var member && member is GlobalStatementSyntax ? member.Parent : member;
 
     /// <summary>
     /// Whether the dictionary local the call passes is named anywhere in its method but in its declaration, the fills
@@ -362,8 +365,7 @@ internal static class CallSiteProperties
             }
         }
 
-        var member = passed.Syntax.FirstAncestorOrSelf<MemberDeclarationSyntax>();
-        SyntaxNode? scope = member is GlobalStatementSyntax ? member.Parent : member;
+        var scope = ReadingScope(passed.Syntax);
         if (passed.SemanticModel is not { } model || scope is null)
         {
             return true;

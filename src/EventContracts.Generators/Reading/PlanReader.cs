@@ -389,9 +389,7 @@ internal static class PlanReader
             }
 
             // Subschemas that apply only to some values: anyOf/oneOf branches, then/else and dependentSchemas.
-            var conditional = schema.Assertions is { } assertions
-                ? new[] { assertions.Then, assertions.Else }.OfType<int>().Concat(assertions.DependentSchemas.Select(d => d.SchemaId))
-                : Enumerable.Empty<int>();
+            var conditional = schema.Assertions?.ConditionalChildren() ?? Enumerable.Empty<int>();
             foreach (int alternative in schema.AnyOf.Concat(schema.OneOf).Concat(conditional))
             {
                 pending.Push((alternative, true));

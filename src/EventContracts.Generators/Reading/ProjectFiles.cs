@@ -124,6 +124,9 @@ internal static class ProjectFiles
     /// </summary>
     public const string ReferencedTrackingPlanKind = "ReferencedTrackingPlan";
 
+    // The namespace of generated code in a project that sets neither EventContractsNamespace nor RootNamespace.
+    private const string DefaultNamespace = "EventContracts.Generated";
+
     /// <summary>The <c>EventContractsKind</c> of a JSON/YAML file a referenced project's plan may <c>$ref</c>.</summary>
     public const string ReferencedDocumentKind = "ReferencedDocument";
 
@@ -134,8 +137,10 @@ internal static class ProjectFiles
     /// </summary>
     public static string ReferencedNamespace(AnalyzerConfigOptions fileOptions)
     {
-        string? value = Encoded(fileOptions, MetadataPrefix + "EventContractsReferencedNamespace", MetadataPrefix + "EventContractsReferencedNamespace");
-        return SanitizeNamespace(!string.IsNullOrWhiteSpace(value) ? value! : "EventContracts.Generated").Namespace;
+        // Always written encoded by the targets: no plain form to fall back on.
+        string key = MetadataPrefix + "EventContractsReferencedNamespace";
+        string? value = Encoded(fileOptions, key, key);
+        return SanitizeNamespace(!string.IsNullOrWhiteSpace(value) ? value! : DefaultNamespace).Namespace;
     }
 
     public static GeneratorSettings Settings(AnalyzerConfigOptionsProvider options)
@@ -153,7 +158,7 @@ internal static class ProjectFiles
         // The default follows RootNamespace, which the SDK takes from the project name ("my-app"): not reported, as the
         // user wrote no namespace.
         string? value = Encoded(global, "build_property._EventContractsRootNamespace", "build_property.RootNamespace");
-        string root = !string.IsNullOrWhiteSpace(value) ? value! : "EventContracts.Generated";
+        string root = !string.IsNullOrWhiteSpace(value) ? value! : DefaultNamespace;
         return new GeneratorSettings(SanitizeNamespace(root).Namespace, Polyfills: polyfills);
     }
 
