@@ -325,12 +325,11 @@ internal static class CallSiteProperties
             return read;
         }
 
-        foreach (var name in scope.DescendantNodes().OfType<IdentifierNameSyntax>())
+        foreach (var name in names.SelectMany(n => IdentifierIndex.Named(scope, n)))
         {
             // A member's name in an anonymous object's own initializer declares it; only the others can read one. Checked
             // before binding: a method of many tracking calls names the same members in each call's object.
-            if (names.Contains(name.Identifier.ValueText)
-                && name.Parent is not NameEqualsSyntax { Parent: AnonymousObjectMemberDeclaratorSyntax }
+            if (name.Parent is not NameEqualsSyntax { Parent: AnonymousObjectMemberDeclaratorSyntax }
                 && model.GetSymbolInfo(name, cancellationToken).Symbol is IPropertySymbol { ContainingType.IsAnonymousType: true } property)
             {
                 read.Add(property);
@@ -371,12 +370,9 @@ internal static class CallSiteProperties
             return true;
         }
 
-        string name = passed.Local.Name;
-        foreach (var identifier in scope.DescendantNodes().OfType<IdentifierNameSyntax>())
+        foreach (var identifier in IdentifierIndex.Named(scope, passed.Local.Name))
         {
-            // Compared by text before binding: a method of many tracking calls names many locals.
-            if (identifier.Identifier.ValueText == name
-                && !allowed.Contains(identifier)
+            if (!allowed.Contains(identifier)
                 && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, passed.Local))
             {
                 return true;
@@ -506,7 +502,8 @@ internal static class CallSiteProperties
                 && (access.Name.Identifier.ValueText == "Count" || access.Parent is InvocationExpressionSyntax));
 
         // Last, as it reads the whole scope: a lambda or local function that captures the local can fill it when called.
-        return scope.DescendantNodes().Any(n => Mentions(n) && n.Ancestors().TakeWhile(a => a != scope).Any(a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+        return IdentifierIndex.Named(ReadingScope(scope) ?? scope, local.Name)
+            .Any(n => scope.Span.Contains(n.Span) && Mentions(n) && n.Ancestors().TakeWhile(a => a != scope).Any(a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
             ? null
             : model.GetOperation(initializer.Value, cancellationToken);
     }
