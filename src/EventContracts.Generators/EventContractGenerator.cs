@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using EventContracts.Generators.Checks;
 using EventContracts.Generators.Diagnostics;
@@ -24,6 +25,19 @@ namespace EventContracts.Generators;
 [Generator(LanguageNames.CSharp)]
 public sealed class EventContractGenerator : IIncrementalGenerator
 {
+    /// <summary>
+    /// A vendor contract's sources by its spec. The compiler server runs a new driver for every build of a project, and
+    /// the spec of a file that did not change is the object <see cref="RecentReads"/> kept from the last build: its
+    /// sources (a megabyte for the five built-in vendors) are not written again.
+    /// </summary>
+    private static readonly ConditionalWeakTable<ContractSpec, ContractSources> s_contractSources = new();
+
+    /// <summary>A tracking plan's parts by its spec, for the same reason.</summary>
+    private static readonly ConditionalWeakTable<ContractSpec, PlanPartList> s_planParts = new();
+
+    /// <summary>A plan part's source by the part.</summary>
+    private static readonly ConditionalWeakTable<ContractPart, string> s_partSources = new();
+
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
@@ -154,10 +168,10 @@ public sealed class EventContractGenerator : IIncrementalGenerator
         var planParts = generated
             .Where(static contract => contract.Spec.Kind == ContractSourceKind.PlanEvent)
             .Combine(language)
-            .SelectMany(static (pair, _) => pair.Right.IsOpen ? PlanPartitioner.Split(pair.Left.Spec, pair.Left.SkippedTypes) : EquatableArray<ContractPart>.Empty)
+            .SelectMany(static (pair, _) => pair.Right.IsOpen ? PlanParts(pair.Left) : EquatableArray<ContractPart>.Empty)
             .WithTrackingName(TrackingNames.PlanParts);
 
-        context.RegisterSourceOutput(planParts, static (output, part) => output.AddSource(PartEmitter.HintName(part), PartEmitter.Emit(part)));
+        context.RegisterSourceOutput(planParts, static (output, part) => output.AddSource(PartEmitter.HintName(part), s_partSources.GetValue(part, PartEmitter.Emit)));
 
         // Each operation of a document reads the schemas they share: a problem in one is reported once, not per operation.
         var readDiagnostics = models
@@ -268,12 +282,19 @@ public sealed class EventContractGenerator : IIncrementalGenerator
 
     private static ContractReadResult Read(PipelineInput input, CancellationToken cancellationToken)
     {
+        // The compiler server runs a new driver for every build of a project: files that did not change since the last
+        // build are not read again.
+        if (RecentReads.TryGet(input.Contract, input.IsTrackingPlan, out var recent))
+        {
+            return recent;
+        }
+
         var result = input.IsTrackingPlan
             ? PlanReader.Read(input.Contract, input.Chunks, input.ChunkPositions, cancellationToken)
             : ContractReader.Read(input.Contract, cancellationToken);
 
         // The call-site analyzers of the same compilation read these files too.
-        RecentReads.Remember(input.Contract, result);
+        RecentReads.Remember(input.Contract, input.IsTrackingPlan, result);
         return result;
     }
 
@@ -309,15 +330,41 @@ public sealed class EventContractGenerator : IIncrementalGenerator
 
     private static void EmitContract(SourceProductionContext output, ContractSpec spec)
     {
-        var part = ContractParts.Whole(spec);
-        output.AddSource(spec.Name + ".Types.g.cs", SourceWriter.File(part, RecordEmitter.Write));
-        output.AddSource(spec.Name + ".Serialization.g.cs", SourceWriter.File(part, SerializerEmitter.Write));
-        output.AddSource(spec.Name + ".Validation.g.cs", SourceWriter.File(part, ValidatorEmitter.Write));
-        if (ProfileEmitter.CanEmit(spec))
+        foreach (var (hintName, text) in s_contractSources.GetValue(spec, WriteContract).Files)
         {
-            output.AddSource(spec.Name + ".Profile.g.cs", ProfileEmitter.Emit(spec));
+            output.AddSource(hintName, text);
         }
     }
+
+    /// <summary>
+    /// A plan's parts, the same objects for the same spec (see <see cref="s_contractSources"/>), so that their sources are
+    /// found in <see cref="s_partSources"/>; a plan some of whose types are skipped (EC1016) is split each time.
+    /// </summary>
+    private static EquatableArray<ContractPart> PlanParts(GeneratedContract plan)
+        => plan.SkippedTypes.IsEmpty
+            ? s_planParts.GetValue(plan.Spec, static spec => new PlanPartList(PlanPartitioner.Split(spec, EquatableArray<string>.Empty))).Parts
+            : PlanPartitioner.Split(plan.Spec, plan.SkippedTypes);
+
+    private static ContractSources WriteContract(ContractSpec spec)
+    {
+        var part = ContractParts.Whole(spec);
+        var files = ImmutableArray.CreateBuilder<(string, string)>(4);
+        files.Add((spec.Name + ".Types.g.cs", SourceWriter.File(part, RecordEmitter.Write)));
+        files.Add((spec.Name + ".Serialization.g.cs", SourceWriter.File(part, SerializerEmitter.Write)));
+        files.Add((spec.Name + ".Validation.g.cs", SourceWriter.File(part, ValidatorEmitter.Write)));
+        if (ProfileEmitter.CanEmit(spec))
+        {
+            files.Add((spec.Name + ".Profile.g.cs", ProfileEmitter.Emit(spec)));
+        }
+
+        return new ContractSources(files.ToImmutable());
+    }
+
+    /// <summary>A vendor contract's generated files: hint name and text.</summary>
+    private sealed record ContractSources(ImmutableArray<(string HintName, string Text)> Files);
+
+    /// <summary>A plan's parts (a class, as <see cref="ConditionalWeakTable{TKey, TValue}"/> values are).</summary>
+    private sealed record PlanPartList(EquatableArray<ContractPart> Parts);
 
     private sealed record ContractName(string Name, string Path, ProjectFileKind Kind, bool BuiltIn);
 

@@ -89,7 +89,7 @@ public sealed class TrackingModelTests
         // RootNamespace here), replaced by another contract's read so that taking it shows.
         var courierInput = new ContractInput(new SourceFile(courier.Path, courier.Text), "Courier", "inbound_track", "EventContracts.Generated", EquatableArray<SourceFile>.Empty);
         var userpilotRead = ContractReader.Read(new ContractInput(new SourceFile(userpilot.Path, userpilot.Text), "Userpilot", "track", "EventContracts.Generated", EquatableArray<SourceFile>.Empty), CancellationToken.None);
-        RecentReads.Remember(courierInput, userpilotRead);
+        RecentReads.Remember(courierInput, trackingPlan: false, userpilotRead);
 
         var model = TrackingModel.For(Options(new[] { courier }), CancellationToken.None);
 
@@ -119,7 +119,7 @@ public sealed class TrackingModelTests
         var userpilot = Project.Files(withPlan: false).Single(f => f.Vendor == "Userpilot");
         var courierInput = new ContractInput(new SourceFile(courier.Path, courier.Text), "Courier", "inbound_track", "EventContracts.Generated", EquatableArray<SourceFile>.Empty);
         var userpilotRead = ContractReader.Read(new ContractInput(new SourceFile(userpilot.Path, userpilot.Text), "Userpilot", "track", "EventContracts.Generated", EquatableArray<SourceFile>.Empty), CancellationToken.None);
-        RecentReads.Remember(courierInput, userpilotRead);
+        RecentReads.Remember(courierInput, trackingPlan: false, userpilotRead);
     }
 
     [Fact]

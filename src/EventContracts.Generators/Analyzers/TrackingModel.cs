@@ -292,7 +292,7 @@ internal sealed class TrackingModel
         }
 
         var input = new ContractInput(main, file.Vendor, file.Operation, file.Namespace, referenced, file.Style);
-        if (!RecentReads.TryGet(input, out var result))
+        if (!RecentReads.TryGet(input, kind == ProjectFileKind.TrackingPlan, out var result))
         {
             result = kind == ProjectFileKind.TrackingPlan ? PlanReader.Read(input, EquatableArray<ParsedChunk>.Empty, EquatableArray<ChunkPosition>.Empty, cancellationToken) : ContractReader.Read(input, cancellationToken);
         }

@@ -3,10 +3,11 @@ using System;
 namespace EventContracts.Generators.Reading;
 
 /// <summary>
-/// The last few contract and plan reads of this process, by input. The generator and the call-site analyzers run in
-/// the same compiler process (and in the same IDE process) and read the same files: the analyzers take the generator's
-/// result instead of parsing and modelling every contract and plan again. A few entries suffice (one per contract
-/// operation and plan of the project being compiled); older ones are dropped.
+/// The last few contract and plan reads of this process, by input and by how the file was read (a contract or a
+/// tracking plan). The generator and the call-site analyzers run in the same compiler process (and in the same IDE
+/// process) and read the same files: the analyzers take the generator's result instead of parsing and modelling every
+/// contract and plan again, and the compiler server's new driver for each build takes the last build's. A few entries
+/// suffice (one per contract operation and plan of the project being compiled); older ones are dropped.
 /// </summary>
 /// <remarks>
 /// Held strongly: a compiler without the server drops the generator's driver, and with it the pipeline's values, once
@@ -20,15 +21,19 @@ internal static class RecentReads
 
     private static readonly object s_gate = new();
     private static readonly ContractInput?[] s_inputs = new ContractInput?[Capacity];
+    private static readonly bool[] s_plans = new bool[Capacity];
     private static readonly ContractReadResult?[] s_results = new ContractReadResult?[Capacity];
     private static int s_next;
 
     /// <summary>Keeps a read's result for <see cref="TryGet"/>.</summary>
-    public static void Remember(ContractInput input, ContractReadResult result)
+    /// <param name="input">The file and its settings.</param>
+    /// <param name="trackingPlan">Whether it was read as a tracking plan (else as a vendor contract).</param>
+    /// <param name="result">What the read gave.</param>
+    public static void Remember(ContractInput input, bool trackingPlan, ContractReadResult result)
     {
         lock (s_gate)
         {
-            int slot = IndexOf(input, out _);
+            int slot = IndexOf(input, trackingPlan, out _);
             if (slot < 0)
             {
                 slot = s_next;
@@ -36,24 +41,28 @@ internal static class RecentReads
             }
 
             s_inputs[slot] = input;
+            s_plans[slot] = trackingPlan;
             s_results[slot] = result;
         }
     }
 
-    /// <summary>The result of a recent read of an equal input (same file text, metadata, namespace and referenced files).</summary>
-    public static bool TryGet(ContractInput input, out ContractReadResult result)
+    /// <summary>
+    /// The result of a recent read of an equal input (same file text, metadata, namespace and referenced files) read the
+    /// same way.
+    /// </summary>
+    public static bool TryGet(ContractInput input, bool trackingPlan, out ContractReadResult result)
     {
         lock (s_gate)
         {
-            return IndexOf(input, out result) >= 0;
+            return IndexOf(input, trackingPlan, out result) >= 0;
         }
     }
 
-    private static int IndexOf(ContractInput input, out ContractReadResult result)
+    private static int IndexOf(ContractInput input, bool trackingPlan, out ContractReadResult result)
     {
         for (int i = 0; i < Capacity; i++)
         {
-            if (s_inputs[i] is { } candidate && s_results[i] is { } found && (ReferenceEquals(candidate, input) || candidate.Equals(input)))
+            if (s_inputs[i] is { } candidate && s_results[i] is { } found && s_plans[i] == trackingPlan && (ReferenceEquals(candidate, input) || candidate.Equals(input)))
             {
                 result = found;
                 return i;

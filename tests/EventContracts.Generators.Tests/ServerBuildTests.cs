@@ -1,0 +1,85 @@
+using System;
+using System.Linq;
+using EventContracts.Generators.Reading;
+using Xunit;
+
+namespace EventContracts.Generators.Tests;
+
+/// <summary>
+/// The compiler server runs a new <c>GeneratorDriver</c> for every build of a project: what an earlier build in the same
+/// process read and wrote for a file that did not change is taken again (<see cref="RecentReads"/> and the generator's
+/// memo of sources), and a file that did change is read again.
+/// </summary>
+/// <remarks>Alone: the process keeps only the last few reads, and test classes running beside it read other files.</remarks>
+[Collection(nameof(ServerBuildTests))]
+public sealed class ServerBuildTests
+{
+    private static readonly TestFile s_plan = new("/server-build/tracking-plan.yaml", """
+        events:
+          - name: Order Completed
+            destinations: [Courier]
+            properties:
+              type: object
+              properties:
+                order_id: { type: string, maxLength: 64 }
+        """, Kind: "TrackingPlan");
+
+    [Fact]
+    public void A_new_driver_takes_unchanged_files_from_the_last_run_in_the_process_and_reads_a_changed_one()
+    {
+        var compilation = GeneratorHarness.CreateCompilation();
+        var files = GeneratorHarness.BuiltInVendors.Append(s_plan).ToList();
+        var first = GeneratorHarness.CreateDriver(files).RunGenerators(compilation).GetRunResult().Results.Single();
+
+        var edited = s_plan with { Text = s_plan.Text.Replace("maxLength: 64", "maxLength: 32", StringComparison.Ordinal) };
+        var second = GeneratorHarness.CreateDriver(files.Take(files.Count - 1).Append(edited)).RunGenerators(compilation).GetRunResult().Results.Single();
+
+        var before = Reads(first);
+        var after = Reads(second);
+        Assert.Equal(before.Length, after.Length);
+        for (int i = 0; i < before.Length; i++)
+        {
+            if (before[i].Spec?.Kind == Model.ContractSourceKind.PlanEvent)
+            {
+                Assert.NotSame(before[i], after[i]);
+                Assert.NotEqual(before[i], after[i]);
+            }
+            else
+            {
+                Assert.Same(before[i], after[i]);
+            }
+        }
+
+        // The same sources, but the edited event's.
+        Assert.Equal(first.GeneratedSources.Select(s => s.HintName), second.GeneratedSources.Select(s => s.HintName));
+        var changed = first.GeneratedSources.Zip(second.GeneratedSources)
+            .Where(pair => pair.First.SourceText.ToString() != pair.Second.SourceText.ToString())
+            .Select(pair => pair.First.HintName)
+            .ToList();
+        Assert.Contains(changed, name => name.Contains("OrderCompleted", StringComparison.Ordinal));
+        Assert.DoesNotContain(changed, name => name.StartsWith("Courier", StringComparison.Ordinal) || name.StartsWith("PushEngage", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_file_read_as_a_contract_is_not_taken_for_the_same_file_read_as_a_plan()
+    {
+        var compilation = GeneratorHarness.CreateCompilation();
+        var asPlan = new TestFile("/server-build/both.yaml", "events:\n  - name: Signed Up\n", Kind: "TrackingPlan");
+        var asContract = asPlan with { Kind = "EventContract" };
+        GeneratorHarness.CreateDriver(new[] { asPlan }).RunGenerators(compilation);
+
+        var result = GeneratorHarness.CreateDriver(new[] { asContract }).RunGenerators(compilation).GetRunResult().Results.Single();
+
+        Assert.DoesNotContain(result.GeneratedSources, s => s.HintName.Contains("SignedUp", StringComparison.Ordinal));
+        Assert.NotEmpty(result.Diagnostics);
+    }
+
+    private static ContractReadResult[] Reads(Microsoft.CodeAnalysis.GeneratorRunResult run)
+        => run.TrackedSteps[TrackingNames.Models].SelectMany(s => s.Outputs).Select(o => o.Value).Cast<ContractReadResult>().ToArray();
+}
+
+/// <summary>Runs <see cref="ServerBuildTests"/> with no other test class in parallel.</summary>
+[CollectionDefinition(nameof(ServerBuildTests), DisableParallelization = true)]
+public sealed class ServerBuildTestsCollection
+{
+}
