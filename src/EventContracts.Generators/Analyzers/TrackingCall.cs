@@ -48,6 +48,10 @@ internal sealed class TrackingSymbols
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<Marked>> _marks = new(SymbolEqualityComparer.Default);
     private readonly Func<IMethodSymbol, ImmutableArray<Marked>> _markParameters;
 
+    // The same for what an [EventProperties] parameter's attribute (or an inherited one) says, read at every call.
+    private readonly ConcurrentDictionary<IParameterSymbol, PropertiesSettings> _propertiesSettings = new(SymbolEqualityComparer.Default);
+    private readonly Func<IParameterSymbol, PropertiesSettings> _readPropertiesSettings;
+
     private TrackingSymbols(INamedTypeSymbol? eventName, INamedTypeSymbol? properties, INamedTypeSymbol? messageId, INamedTypeSymbol? userId, INamedTypeSymbol? trackedEvent)
     {
         EventNameAttribute = eventName;
@@ -56,6 +60,7 @@ internal sealed class TrackingSymbols
         UserIdAttribute = userId;
         TrackedEventInterface = trackedEvent;
         _markParameters = MarkParameters;
+        _readPropertiesSettings = ReadPropertiesSettings;
     }
 
     public INamedTypeSymbol? EventNameAttribute { get; }
@@ -124,16 +129,24 @@ internal sealed class TrackingSymbols
     /// attribute or, when that has none, the one on the parameter of a method it overrides or implements.
     /// </summary>
     public ImmutableArray<string> AddedProperties(IParameterSymbol parameter)
-        => PropertiesSetting(parameter, "Adds") is { Kind: TypedConstantKind.Array, IsNull: false } adds
-            ? adds.Values.Select(v => v.Value as string).Where(v => v is not null).Select(v => v!).ToImmutableArray()
-            : ImmutableArray<string>.Empty;
+        => _propertiesSettings.GetOrAdd(parameter, _readPropertiesSettings).Adds;
 
     /// <summary>
     /// Whether an <c>[EventProperties(OmitsNulls = true)]</c> parameter's method leaves out null properties, from its own
     /// attribute or, when that does not say, the one on the parameter of a method it overrides or implements.
     /// </summary>
     public bool OmitsNulls(IParameterSymbol parameter)
-        => PropertiesSetting(parameter, "OmitsNulls") is { Kind: TypedConstantKind.Primitive, Value: true };
+        => _propertiesSettings.GetOrAdd(parameter, _readPropertiesSettings).OmitsNulls;
+
+    private PropertiesSettings ReadPropertiesSettings(IParameterSymbol parameter)
+        => new(
+            PropertiesSetting(parameter, "Adds") is { Kind: TypedConstantKind.Array, IsNull: false } adds
+                ? adds.Values.Select(v => v.Value as string).Where(v => v is not null).Select(v => v!).ToImmutableArray()
+                : ImmutableArray<string>.Empty,
+            PropertiesSetting(parameter, "OmitsNulls") is { Kind: TypedConstantKind.Primitive, Value: true });
+
+    /// <summary>What an <c>[EventProperties]</c> parameter says: the names its method adds, and whether it leaves out nulls.</summary>
+    private sealed record PropertiesSettings(ImmutableArray<string> Adds, bool OmitsNulls);
 
     /// <summary>
     /// The named argument <paramref name="name"/> of the nearest <c>[EventProperties]</c> that sets it: on the parameter,
