@@ -402,7 +402,7 @@ internal static class CallSiteProperties
             || local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer: { } initializer } declarator
             || declarator.Parent?.Parent is not LocalDeclarationStatementSyntax { Declaration.Variables.Count: 1 } declaration
             || reference.Syntax.FirstAncestorOrSelf<StatementSyntax>() is not { } call
-            || StatementsAround(declaration, call) is not { } statements)
+            || StatementsBetween(declaration, call) is not { } statements)
         {
             return null;
         }
@@ -414,12 +414,7 @@ internal static class CallSiteProperties
             return null;
         }
 
-        int from = statements.IndexOf(declaration), to = statements.IndexOf(call);
-        if (from < 0 || to <= from)
-        {
-            return null;
-        }
-
+        int from = 0, to = statements.Count - 1;
         bool Mentions(SyntaxNode node)
             => node is IdentifierNameSyntax name && name.Identifier.ValueText == local.Name
                 && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol, local);
@@ -547,17 +542,86 @@ internal static class CallSiteProperties
         _ => false,
     };
 
-    /// <summary>The statements of the block (or the top-level statements) that holds both, in order; null when no one list does.</summary>
-    private static List<StatementSyntax>? StatementsAround(StatementSyntax first, StatementSyntax second)
+    /// <summary>
+    /// The statements from <paramref name="first"/> through <paramref name="second"/>, in order, when one block (or the
+    /// top-level statements) holds both and <paramref name="first"/> comes first; null otherwise.
+    /// </summary>
+    private static List<StatementSyntax>? StatementsBetween(StatementSyntax first, StatementSyntax second)
     {
         if (first.Parent is BlockSyntax block && second.Parent == block)
         {
-            return block.Statements.ToList();
+            return Range(block.Statements, first, second);
         }
 
-        return first.Parent is GlobalStatementSyntax { Parent: CompilationUnitSyntax unit } && second.Parent is GlobalStatementSyntax { Parent: { } other } && other == unit
-            ? unit.Members.OfType<GlobalStatementSyntax>().Select(g => g.Statement).ToList()
+        return first.Parent is GlobalStatementSyntax { Parent: CompilationUnitSyntax unit } firstGlobal
+            && second.Parent is GlobalStatementSyntax { Parent: { } other } secondGlobal
+            && other == unit
+            ? Range(unit.Members, firstGlobal, secondGlobal)?.OfType<GlobalStatementSyntax>().Select(g => g.Statement).ToList()
             : null;
+    }
+
+    private static List<T>? Range<T>(SyntaxList<T> list, SyntaxNode first, SyntaxNode second)
+        where T : SyntaxNode
+    {
+        int from = IndexOf(list, first), to = IndexOf(list, second);
+        if (from < 0 || to <= from)
+        {
+            return null;
+        }
+
+        var range = new List<T>(to - from + 1);
+        for (int i = from; i <= to; i++)
+        {
+            range.Add(list[i]);
+        }
+
+        return range;
+    }
+
+    /// <summary>
+    /// Where a node is in its list, found by its position (the list is in source order): a method of many tracking calls
+    /// is a block of many statements, and each call that passes a local looks for two of them.
+    /// </summary>
+    private static int IndexOf<T>(SyntaxList<T> list, SyntaxNode node)
+        where T : SyntaxNode
+    {
+        int start = node.FullSpan.Start, low = 0, high = list.Count - 1;
+        while (low <= high)
+        {
+            int middle = low + ((high - low) / 2);
+            int at = list[middle].FullSpan.Start;
+            if (at < start)
+            {
+                low = middle + 1;
+            }
+            else if (at > start)
+            {
+                high = middle - 1;
+            }
+            else
+            {
+                // Nodes of no width (missing in broken code) share their start with the next one.
+                for (int i = middle; i >= 0 && list[i].FullSpan.Start == start; i--)
+                {
+                    if (list[i] == node)
+                    {
+                        return i;
+                    }
+                }
+
+                for (int i = middle + 1; i < list.Count && list[i].FullSpan.Start == start; i++)
+                {
+                    if (list[i] == node)
+                    {
+                        return i;
+                    }
+                }
+
+                return -1;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>Whether <paramref name="type"/> implements an interface of that name (generic or not).</summary>
