@@ -414,12 +414,13 @@ internal static class CallSiteProperties
             return null;
         }
 
-        int from = 0, to = statements.Count - 1;
         bool Mentions(SyntaxNode node)
             => node is IdentifierNameSyntax name && name.Identifier.ValueText == local.Name
                 && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol, local);
 
-        for (int i = from + 1; i <= to; i++)
+        // statements[0] is the declaration, the last one the call.
+        int last = statements.Count - 1;
+        for (int i = 1; i <= last; i++)
         {
             var statement = statements[i];
             if (statement is LabeledStatementSyntax)
@@ -433,7 +434,7 @@ internal static class CallSiteProperties
                 continue;
             }
 
-            if (i == to)
+            if (i == last)
             {
                 if (mentions.Count != 1 || mentions[0] != reference.Syntax)
                 {
