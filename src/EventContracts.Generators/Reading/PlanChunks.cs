@@ -178,8 +178,13 @@ internal static class PlanChunks
         return new PlanSplit(file.Path, new EquatableArray<PlanChunk>(chunks.MoveToImmutable()), new EquatableArray<ChunkPosition>(positions.MoveToImmutable()));
     }
 
-    /// <summary>Parses a chunk; a chunk that does not parse on its own, or not into the node its kind expects, has no nodes.</summary>
-    public static ParsedChunk Parse(PlanChunk chunk)
+    /// <summary>
+    /// Parses a chunk, or takes an equal chunk's parse from an earlier build in the process (<see cref="RecentChunks"/>); a
+    /// chunk that does not parse on its own, or not into the node its kind expects, has no nodes.
+    /// </summary>
+    public static ParsedChunk Parse(PlanChunk chunk) => RecentChunks.GetOrParse(chunk, ParseCore);
+
+    private static ParsedChunk ParseCore(PlanChunk chunk)
     {
         var diagnostics = new List<DiagnosticInfo>();
         var root = SourceDocumentParser.ParseSlice(chunk.Path, chunk.Text, diagnostics);
