@@ -7,7 +7,8 @@ namespace EventContracts.Generators.Reading;
 /// tracking plan). The generator and the call-site analyzers run in the same compiler process (and in the same IDE
 /// process) and read the same files: the analyzers take the generator's result instead of parsing and modelling every
 /// contract and plan again, and the compiler server's new driver for each build takes the last build's. A few entries
-/// suffice (one per contract operation and plan of the project being compiled); older ones are dropped.
+/// suffice (one per contract operation and plan of the project being compiled): a new read of an item replaces its
+/// last one, and a new item takes the slots in turn.
 /// </summary>
 /// <remarks>
 /// Held strongly: a compiler without the server drops the generator's driver, and with it the pipeline's values, once
@@ -33,7 +34,7 @@ internal static class RecentReads
     {
         lock (s_gate)
         {
-            int slot = IndexOf(input, trackingPlan, out _);
+            int slot = SlotOf(input, trackingPlan);
             if (slot < 0)
             {
                 slot = s_next;
@@ -56,6 +57,25 @@ internal static class RecentReads
         {
             return IndexOf(input, trackingPlan, out result) >= 0;
         }
+    }
+
+    /// <summary>
+    /// The slot of an earlier read of the same item (file, vendor, operation and namespace, read the same way), whatever
+    /// its text: an edited plan's new read replaces its last one, so a plan edited keystroke by keystroke keeps one read,
+    /// not the last <see cref="Capacity"/> versions of itself (each a whole plan's model), and the others stay.
+    /// </summary>
+    private static int SlotOf(ContractInput input, bool trackingPlan)
+    {
+        for (int i = 0; i < Capacity; i++)
+        {
+            if (s_inputs[i] is { } candidate && s_plans[i] == trackingPlan && candidate.File.Path == input.File.Path
+                && candidate.Vendor == input.Vendor && candidate.Operation == input.Operation && candidate.Namespace == input.Namespace)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static int IndexOf(ContractInput input, bool trackingPlan, out ContractReadResult result)
