@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using EventContracts.Generators.Model;
 using EventContracts.Generators.Reading;
 using Xunit;
 
@@ -7,8 +8,8 @@ namespace EventContracts.Generators.Tests;
 
 /// <summary>
 /// The compiler server runs a new <c>GeneratorDriver</c> for every build of a project: what an earlier build in the same
-/// process read and wrote for a file that did not change is taken again (<see cref="RecentReads"/> and the generator's
-/// memo of sources), and a file that did change is read again.
+/// process read and wrote for a file that did not change is taken again (<see cref="RecentReads"/>, the parsed plan
+/// chunks of <see cref="RecentChunks"/> and the generator's memo of sources), and a file that did change is read again.
 /// </summary>
 /// <remarks>Alone: the process keeps only the last few reads, and test classes running beside it read other files.</remarks>
 [Collection(nameof(ServerBuildTests))]
@@ -73,6 +74,60 @@ public sealed class ServerBuildTests
         Assert.DoesNotContain(result.GeneratedSources, s => s.HintName.Contains("SignedUp", StringComparison.Ordinal));
         Assert.NotEmpty(result.Diagnostics);
     }
+
+    [Fact]
+    public void A_new_driver_takes_the_parses_of_unchanged_plan_chunks_and_parses_an_edited_one()
+    {
+        var compilation = GeneratorHarness.CreateCompilation();
+        var plan = new TestFile("/server-build/chunked-plan.yaml", string.Concat(Enumerable.Range(0, 4).Select(i => $$"""
+            events:
+              - name: Event {{i}}
+                destinations: [Courier]
+                properties:
+                  type: object
+                  properties:
+                    order_id: { type: string, maxLength: {{60 + i}} }
+
+            """.Replace("events:\n", i == 0 ? "events:\n" : string.Empty, StringComparison.Ordinal))), Kind: "TrackingPlan");
+        var edited = plan with { Text = plan.Text.Replace("maxLength: 62", "maxLength: 32", StringComparison.Ordinal) };
+        Assert.NotEqual(plan.Text, edited.Text);
+
+        var first = Chunks(GeneratorHarness.CreateDriver(new[] { plan }).RunGenerators(compilation).GetRunResult().Results.Single());
+        var second = Chunks(GeneratorHarness.CreateDriver(new[] { edited }).RunGenerators(compilation).GetRunResult().Results.Single());
+
+        Assert.Equal(4, first.Length);
+        Assert.Equal(first.Length, second.Length);
+        for (int i = 0; i < first.Length; i++)
+        {
+            if (i == 2)
+            {
+                Assert.NotEqual(first[i], second[i]);
+            }
+            else
+            {
+                Assert.Same(first[i], second[i]);
+            }
+        }
+    }
+
+    [Fact]
+    public void A_new_read_of_an_edited_file_replaces_its_last_read_in_the_process()
+    {
+        var file = new SourceFile("/server-build/replaced.yaml", "events: []\n");
+        var before = new ContractInput(file, null, null, "Consumer.Contracts", EquatableArray<SourceFile>.Empty);
+        var after = before with { File = file with { Text = "events: [] # edited\n" } };
+        var result = new ContractReadResult(null, EquatableArray<DiagnosticInfo>.Empty);
+
+        RecentReads.Remember(before, trackingPlan: true, result);
+        Assert.True(RecentReads.TryGet(before, trackingPlan: true, out _));
+        RecentReads.Remember(after, trackingPlan: true, result);
+
+        Assert.False(RecentReads.TryGet(before, trackingPlan: true, out _));
+        Assert.True(RecentReads.TryGet(after, trackingPlan: true, out _));
+    }
+
+    private static ParsedChunk[] Chunks(Microsoft.CodeAnalysis.GeneratorRunResult run)
+        => run.TrackedSteps[TrackingNames.PlanChunks].SelectMany(s => s.Outputs).Select(o => o.Value).Cast<ParsedChunk>().ToArray();
 
     private static ContractReadResult[] Reads(Microsoft.CodeAnalysis.GeneratorRunResult run)
         => run.TrackedSteps[TrackingNames.Models].SelectMany(s => s.Outputs).Select(o => o.Value).Cast<ContractReadResult>().ToArray();
