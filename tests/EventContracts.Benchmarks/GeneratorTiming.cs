@@ -26,26 +26,34 @@ public static class GeneratorTiming
         double firstWall = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         setup.Report(warm);
         Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-32} GetTimingInfo {1,9:F3} ms   wall {2,9:F3} ms   (one run)", "first run in the process", warm.GetTimingInfo().ElapsedTime.TotalMilliseconds, firstWall));
-        GeneratorDriver warmPlanEdited = warm.ReplaceAdditionalText(setup.Plan, setup.EditedPlan);
-        double cold = Median("cold run (new driver)", () => setup.NewDriver().RunGenerators(setup.Compilation));
-        double unrelated = Median("warm run, unrelated .cs edit", () => warm.RunGenerators(setup.EditedCompilation));
-        double planEdit = Median("warm run, one-event plan edit", () => warmPlanEdited.RunGenerators(setup.Compilation));
+        double cold = Median("cold run (new driver)", () => () => setup.NewDriver().RunGenerators(setup.Compilation));
+        double unrelated = Median("warm run, unrelated .cs edit", () => () => warm.RunGenerators(setup.EditedCompilation));
+        int edits = 0;
+        double planEdit = Median("warm run, one-event plan edit", () =>
+        {
+            GeneratorDriver edited = warm.ReplaceAdditionalText(setup.Plan, setup.EditPlan(++edits));
+            return () => edited.RunGenerators(setup.Compilation);
+        });
         return new GeneratorFigures(firstWall, cold, unrelated, planEdit, setup.UncachedStepsAfterUnrelatedEdit());
     }
 
-    /// <summary>Prints the scenario's medians and returns the wall-clock median in milliseconds.</summary>
-    private static double Median(string name, Func<GeneratorDriver> run)
+    /// <summary>
+    /// Prints the scenario's medians and returns the wall-clock median in milliseconds. <paramref name="prepare"/> makes
+    /// each run (untimed: the plan edit makes a text of its own for each), and the run it returns is timed.
+    /// </summary>
+    private static double Median(string name, Func<Func<GeneratorDriver>> prepare)
     {
         long warmUp = Stopwatch.GetTimestamp();
         while (Stopwatch.GetElapsedTime(warmUp).TotalSeconds < 1)
         {
-            run();
+            prepare()();
         }
 
         var generator = new double[Runs];
         var wall = new double[Runs];
         for (int i = 0; i < Runs; i++)
         {
+            Func<GeneratorDriver> run = prepare();
             long start = Stopwatch.GetTimestamp();
             GeneratorDriver driver = run();
             wall[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
