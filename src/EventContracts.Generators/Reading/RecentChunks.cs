@@ -16,8 +16,11 @@ namespace EventContracts.Generators.Reading;
 /// </remarks>
 internal static class RecentChunks
 {
-    /// <summary>More events than a plan of this process is likely to have.</summary>
-    private const int Capacity = 4096;
+    /// <summary>
+    /// More events than most plans have (a larger one is parsed again in part); an editor session that types into a plan
+    /// adds a chunk per keystroke, so this bounds what is kept (a few kilobytes per chunk) to two generations of it.
+    /// </summary>
+    private const int Capacity = 2048;
 
     private static readonly object s_gate = new();
     private static Dictionary<PlanChunk, ParsedChunk> s_newer = new();
