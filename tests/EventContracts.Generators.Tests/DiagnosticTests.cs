@@ -214,6 +214,26 @@ public class DiagnosticTests
         Assert.DoesNotContain("Operation is not valid", diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
+    [Theory]
+    // An escaped unpaired surrogate is valid JSON text; YAML's scanner, which reads JSON too, refused the whole file for it.
+    [InlineData("\"id\\ud800\": { \"type\": \"string\" }", 57, "\"id\uFFFD\"")]
+    [InlineData("\"id\": { \"enum\": [\"a\\udc00b\", \"\\ud83d\\ude00\"] }", 73, "\"a\uFFFDb\"")]
+    public void An_escaped_unpaired_surrogate_in_a_JSON_file_is_an_error_at_it_and_the_rest_is_generated(string property, int column, string written)
+    {
+        string text = "{ \"events\": [\n  { \"name\": \"Signed Up\", \"destinations\": [\"Courier\"] },\n  { \"name\": \"Order Placed\", \"destinations\": [\"Courier\"],\n"
+            + "    \"properties\": { \"type\": \"object\", \"properties\": { " + property + " } } }\n] }\n";
+        var (result, _) = GeneratorHarness.Run(GeneratorHarness.BuiltInVendors.Append(new TestFile("/app/tracking-plan.json", text, "TrackingPlan")));
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("EC1001", diagnostic.Id);
+        Assert.Equal((3, column), (diagnostic.Location.GetLineSpan().StartLinePosition.Line, diagnostic.Location.GetLineSpan().StartLinePosition.Character));
+        Assert.Contains("unpaired UTF-16 surrogate", diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        var sources = result.Results.Single().GeneratedSources;
+        Assert.Contains(sources, s => s.HintName.Contains("SignedUp", StringComparison.Ordinal));
+        var orderPlaced = Assert.Single(sources, s => s.HintName.Contains("OrderPlaced", StringComparison.Ordinal)).SourceText.ToString();
+        Assert.Contains(written, orderPlaced, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void EC1012_does_not_fire_without_contracts_or_on_CSharp_11()
     {

@@ -67,7 +67,8 @@ internal static class JsonComments
         return blanked is null ? text : new string(blanked);
     }
 
-    private static bool StartsAsJson(string text)
+    /// <summary>Whether the first character that is not white space (or a byte order mark) opens a JSON object or array.</summary>
+    internal static bool StartsAsJson(string text)
     {
         foreach (char c in text)
         {

@@ -22,6 +22,18 @@ internal static class SourceDocumentParser
 
     public static SourceNode? Parse(string path, string text, List<DiagnosticInfo> diagnostics)
     {
+        var mended = new List<int>(0);
+        text = JsonSurrogates.Mend(path, text, mended);
+        if (mended.Count > 0)
+        {
+            var lines = Microsoft.CodeAnalysis.Text.SourceText.From(text).Lines;
+            foreach (int offset in mended)
+            {
+                var position = lines.GetLinePosition(offset);
+                diagnostics.Add(UnpairedSurrogate(new FileLocation(path, offset, 6, position.Line, position.Character, position.Line, position.Character + 6)));
+            }
+        }
+
         // A byte order mark is not content (YamlDotNet would read it into the first key); skip it and
         // shift every position by one so locations still match the text as given.
         int bom = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
@@ -136,7 +148,7 @@ internal static class SourceDocumentParser
                     break;
                 case Scalar scalar:
                     {
-                        var node = ToScalar(path, scalar, bom);
+                        var node = ToScalar(path, scalar, bom, diagnostics);
                         Remember(anchors, scalar.Anchor, node);
                         completed = node;
                         break;
@@ -286,14 +298,17 @@ internal static class SourceDocumentParser
         }
     }
 
-    private static ScalarNode ToScalar(string path, Scalar scalar, int bom)
+    private static ScalarNode ToScalar(string path, Scalar scalar, int bom, List<DiagnosticInfo> diagnostics)
     {
         var location = At(path, scalar.Start, scalar.End, bom);
         string value = scalar.Value;
         if (HasUnpairedSurrogate(value))
         {
-            // Not representable in UTF-8 (names become u8 literals) nor in XML docs.
-            throw new YamlException(scalar.Start, scalar.End, "The value contains an unpaired UTF-16 surrogate");
+            // Not representable in UTF-8 (names become u8 literals) nor in XML docs. An error at this value, not a failed
+            // parse: the rest of the file is still read, so its other events and types are generated and checked. (An
+            // escaped one, which YAML's scanner refuses, is mended before parsing in JSON files: JsonSurrogates.)
+            diagnostics.Add(UnpairedSurrogate(location));
+            value = WithoutUnpairedSurrogates(value);
         }
 
         if (scalar.Style != ScalarStyle.Plain || (!scalar.Tag.IsEmpty && !scalar.Tag.IsNonSpecific && scalar.Tag.Value == "tag:yaml.org,2002:str"))
@@ -401,6 +416,30 @@ internal static class SourceDocumentParser
         }
 
         return false;
+    }
+
+    private static DiagnosticInfo UnpairedSurrogate(FileLocation location) => DiagnosticInfo.Create(
+        DiagnosticDescriptors.SyntaxError,
+        location,
+        System.IO.Path.GetFileName(location.Path),
+        "this string holds an unpaired UTF-16 surrogate (such as \\ud800 without its pair), which is no Unicode text and UTF-8 cannot encode; it is read with U+FFFD in its place");
+
+    private static string WithoutUnpairedSurrogates(string value)
+    {
+        var text = new System.Text.StringBuilder(value.Length);
+        for (int i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                text.Append(value[i]).Append(value[++i]);
+            }
+            else
+            {
+                text.Append(char.IsSurrogate(value[i]) ? '\uFFFD' : value[i]);
+            }
+        }
+
+        return text.ToString();
     }
 
     // YamlDotNet marks are 1-based longs; Roslyn positions are 0-based ints.
