@@ -126,6 +126,27 @@ public sealed class ServerBuildTests
         Assert.True(RecentReads.TryGet(after, trackingPlan: true, out _));
     }
 
+    [Fact]
+    public void A_new_item_takes_the_slot_used_longest_ago_and_a_read_taken_counts_as_a_use()
+    {
+        var result = new ContractReadResult(null, EquatableArray<DiagnosticInfo>.Empty);
+        var inputs = Enumerable.Range(0, 17)
+            .Select(i => new ContractInput(new SourceFile($"/server-build/lru-{i}.yaml", "events: []\n"), null, null, "Consumer.Contracts", EquatableArray<SourceFile>.Empty))
+            .ToArray();
+        foreach (var input in inputs.Take(16))
+        {
+            RecentReads.Remember(input, trackingPlan: true, result);
+        }
+
+        // The first is read again (a driver of the next build takes it); the second is then the one used longest ago.
+        Assert.True(RecentReads.TryGet(inputs[0], trackingPlan: true, out _));
+        RecentReads.Remember(inputs[16], trackingPlan: true, result);
+
+        Assert.True(RecentReads.TryGet(inputs[0], trackingPlan: true, out _));
+        Assert.False(RecentReads.TryGet(inputs[1], trackingPlan: true, out _));
+        Assert.All(inputs.Skip(2), input => Assert.True(RecentReads.TryGet(input, trackingPlan: true, out _)));
+    }
+
     private static ParsedChunk[] Chunks(Microsoft.CodeAnalysis.GeneratorRunResult run)
         => run.TrackedSteps[TrackingNames.PlanChunks].SelectMany(s => s.Outputs).Select(o => o.Value).Cast<ParsedChunk>().ToArray();
 

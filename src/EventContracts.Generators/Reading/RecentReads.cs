@@ -8,7 +8,8 @@ namespace EventContracts.Generators.Reading;
 /// process) and read the same files: the analyzers take the generator's result instead of parsing and modelling every
 /// contract and plan again, and the compiler server's new driver for each build takes the last build's. A few entries
 /// suffice (one per contract operation and plan of the project being compiled): a new read of an item replaces its
-/// last one, and a new item takes the slots in turn.
+/// last one, and a new item takes the slot used longest ago (a read taken counts as a use, so the files of the project
+/// being built stay while other projects come and go).
 /// </summary>
 /// <remarks>
 /// Held strongly: a compiler without the server drops the generator's driver, and with it the pipeline's values, once
@@ -24,7 +25,8 @@ internal static class RecentReads
     private static readonly ContractInput?[] s_inputs = new ContractInput?[Capacity];
     private static readonly bool[] s_plans = new bool[Capacity];
     private static readonly ContractReadResult?[] s_results = new ContractReadResult?[Capacity];
-    private static int s_next;
+    private static readonly long[] s_used = new long[Capacity];
+    private static long s_clock;
 
     /// <summary>Keeps a read's result for <see cref="TryGet"/>.</summary>
     /// <param name="input">The file and its settings.</param>
@@ -37,13 +39,13 @@ internal static class RecentReads
             int slot = SlotOf(input, trackingPlan);
             if (slot < 0)
             {
-                slot = s_next;
-                s_next = (s_next + 1) % Capacity;
+                slot = LeastRecentlyUsed();
             }
 
             s_inputs[slot] = input;
             s_plans[slot] = trackingPlan;
             s_results[slot] = result;
+            s_used[slot] = ++s_clock;
         }
     }
 
@@ -55,8 +57,30 @@ internal static class RecentReads
     {
         lock (s_gate)
         {
-            return IndexOf(input, trackingPlan, out result) >= 0;
+            int slot = IndexOf(input, trackingPlan, out result);
+            if (slot < 0)
+            {
+                return false;
+            }
+
+            s_used[slot] = ++s_clock;
+            return true;
         }
+    }
+
+    /// <summary>The slot a new item takes: an empty one, else the one read or taken longest ago.</summary>
+    private static int LeastRecentlyUsed()
+    {
+        int oldest = 0;
+        for (int i = 1; i < Capacity; i++)
+        {
+            if (s_used[i] < s_used[oldest])
+            {
+                oldest = i;
+            }
+        }
+
+        return oldest;
     }
 
     /// <summary>
