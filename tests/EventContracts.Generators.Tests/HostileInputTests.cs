@@ -354,6 +354,18 @@ internal static class HostileCorpus
             + "  \"#if\": { type: string, enum: [\"\\u0085\", \"*/\", \"\\\\u0041\"], default: \"</c>\" }\n");
         Add("lone-surrogate-escape", () => Schema("  \"\\ud800\": { type: string, description: \"lone surrogate \\ud800\" }\n"));
         Add("raw-lone-surrogate", () => Schema("  \"a\ud800b\": { type: string, description: \"x\udc00y\", enum: [\"\ud800\"] }\n"));
+        AddFiles("lone-surrogate-escapes-in-json", () => new[]
+        {
+            Contract("""
+                { "type": "object", "description": "\udbff\udbff \\ud800 is text \ud83d\ude00", "properties": {
+                  "a\ud800": { "type": "string", "pattern": "^\udc00$", "enum": ["\ud800", "x\udfff", "\ud800\u0041"] },
+                  "b\\ud800": { "const": "end\ud800" }, "c": { "type": "string", "default": "\uD83D" } } }
+                """, "contract.json"),
+            new TestFile(Dir + "plan.json", """
+                { "events": [ { "name": "Sent \ud800", "destinations": ["Hostile"] }, { "name": "Opened", "destinations": ["Hostile"],
+                  "properties": { "type": "object", "properties": { "\udc00": { "type": "string" } } } } ] }
+                """, "TrackingPlan"),
+        });
         Add("component-named-like-generated-types", () => OpenApi(
             "    A: { type: object, properties: { c: { $ref: '#/components/schemas/Contract' }, d: { $ref: '#/components/schemas/Request' }, e: { $ref: '#/components/schemas/Response200' } } }\n"
             + "    Contract: { type: object, properties: { x: { type: string } } }\n"
