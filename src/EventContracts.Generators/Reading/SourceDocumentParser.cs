@@ -301,14 +301,13 @@ internal static class SourceDocumentParser
     private static ScalarNode ToScalar(string path, Scalar scalar, int bom, List<DiagnosticInfo> diagnostics)
     {
         var location = At(path, scalar.Start, scalar.End, bom);
-        string value = scalar.Value;
-        if (HasUnpairedSurrogate(value))
+        string value = WithoutUnpairedSurrogates(scalar.Value);
+        if (!ReferenceEquals(value, scalar.Value))
         {
             // Not representable in UTF-8 (names become u8 literals) nor in XML docs. An error at this value, not a failed
             // parse: the rest of the file is still read, so its other events and types are generated and checked. (An
             // escaped one, which YAML's scanner refuses, is mended before parsing in JSON files: JsonSurrogates.)
             diagnostics.Add(UnpairedSurrogate(location));
-            value = WithoutUnpairedSurrogates(value);
         }
 
         if (scalar.Style != ScalarStyle.Plain || (!scalar.Tag.IsEmpty && !scalar.Tag.IsNonSpecific && scalar.Tag.Value == "tag:yaml.org,2002:str"))
@@ -401,45 +400,34 @@ internal static class SourceDocumentParser
     // The skipped byte order mark is on the first line only.
     private static int Column(Mark mark, int bom) => Line(mark.Column) + (mark.Line <= 1 ? bom : 0);
 
-    private static bool HasUnpairedSurrogate(string value)
-    {
-        for (int i = 0; i < value.Length; i++)
-        {
-            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(value[i]))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     private static DiagnosticInfo UnpairedSurrogate(FileLocation location) => DiagnosticInfo.Create(
         DiagnosticDescriptors.SyntaxError,
         location,
         System.IO.Path.GetFileName(location.Path),
         "this string holds an unpaired UTF-16 surrogate (such as \\ud800 without its pair), which is no Unicode text and UTF-8 cannot encode; it is read with U+FFFD in its place");
 
+    /// <summary>The value with each unpaired surrogate replaced by U+FFFD; the same string when it has none.</summary>
     private static string WithoutUnpairedSurrogates(string value)
     {
-        var text = new System.Text.StringBuilder(value.Length);
+        System.Text.StringBuilder? text = null;
         for (int i = 0; i < value.Length; i++)
         {
             if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
             {
-                text.Append(value[i]).Append(value[++i]);
+                text?.Append(value[i]).Append(value[i + 1]);
+                i++;
+            }
+            else if (char.IsSurrogate(value[i]))
+            {
+                (text ??= new System.Text.StringBuilder(value.Length).Append(value, 0, i)).Append('\uFFFD');
             }
             else
             {
-                text.Append(char.IsSurrogate(value[i]) ? '\uFFFD' : value[i]);
+                text?.Append(value[i]);
             }
         }
 
-        return text.ToString();
+        return text?.ToString() ?? value;
     }
 
     // YamlDotNet marks are 1-based longs; Roslyn positions are 0-based ints.
