@@ -9,13 +9,21 @@ namespace EventContracts.Benchmarks;
 /// <summary>
 /// <c>--timing</c>: the generator's first run in the process (JIT of the generator and its readers included), which a
 /// BenchmarkDotNet job cannot measure because its warm-up runs first, then the median of 21 runs per scenario as
-/// <see cref="GeneratorDriver.GetTimingInfo"/> (the generator's own time) and the wall clock see them. Each scenario runs
-/// for a second first, so tiered compilation has settled as it has in a long-lived IDE or compiler-server process
-/// (without it, runs of well under a millisecond were measured at tier 0 in some processes).
+/// <see cref="GeneratorDriver.GetTimingInfo"/> (the generator's own time) and the wall clock see them. Each scenario first
+/// runs for a second and at least <see cref="WarmUpRuns"/> times, so tiered compilation has settled as it has in a
+/// long-lived IDE or compiler-server process; the median of its first <see cref="Runs"/> runs, before that, is printed too.
 /// </summary>
 public static class GeneratorTiming
 {
-    private const int Runs = 21;
+    /// <summary>Timed runs per scenario.</summary>
+    public const int Runs = 21;
+
+    /// <summary>
+    /// Tiered PGO optimizes a method after 30 calls at tier 0 and 30 more at its instrumented tier, so code the generator
+    /// runs once per run (reading a plan) needs about 60 runs; a second holds only a dozen plan edits, which were measured
+    /// at the instrumented tier, 40 % slower than once settled.
+    /// </summary>
+    private const int WarmUpRuns = 100;
 
     /// <summary>Runs every scenario on the five vendor contracts and a plan of <paramref name="planEvents"/> events.</summary>
     public static GeneratorFigures Measure(int planEvents = 200)
@@ -26,44 +34,67 @@ public static class GeneratorTiming
         double firstWall = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         setup.Report(warm);
         Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-32} GetTimingInfo {1,9:F3} ms   wall {2,9:F3} ms   (one run)", "first run in the process", warm.GetTimingInfo().ElapsedTime.TotalMilliseconds, firstWall));
-        double cold = Median("cold run (new driver)", () => () => setup.NewDriver().RunGenerators(setup.Compilation));
-        double unrelated = Median("warm run, unrelated .cs edit", () => () => warm.RunGenerators(setup.EditedCompilation));
+        double cold = Median("cold run (new driver)", () => () => setup.NewDriver().RunGenerators(setup.Compilation)).Settled;
+        double unrelated = Median("warm run, unrelated .cs edit", () => () => warm.RunGenerators(setup.EditedCompilation)).Settled;
         int edits = 0;
-        double planEdit = Median("warm run, one-event plan edit", () =>
+        var planEdit = Median("warm run, one-event plan edit", () =>
         {
             GeneratorDriver edited = warm.ReplaceAdditionalText(setup.Plan, setup.EditPlan(++edits));
             return () => edited.RunGenerators(setup.Compilation);
         });
-        return new GeneratorFigures(firstWall, cold, unrelated, planEdit, setup.UncachedStepsAfterUnrelatedEdit());
+        return new GeneratorFigures(firstWall, cold, unrelated, planEdit.Settled, planEdit.FirstRuns, setup.UncachedStepsAfterUnrelatedEdit());
     }
 
     /// <summary>
-    /// Prints the scenario's medians and returns the wall-clock median in milliseconds. <paramref name="prepare"/> makes
+    /// Prints the scenario's medians and returns the wall-clock medians in milliseconds, settled and of the first runs. <paramref name="prepare"/> makes
     /// each run (untimed: the plan edit makes a text of its own for each), and the run it returns is timed.
     /// </summary>
-    private static double Median(string name, Func<Func<GeneratorDriver>> prepare)
+    private static (double Settled, double FirstRuns) Median(string name, Func<Func<GeneratorDriver>> prepare)
     {
+        var first = new double[Runs];
+        int warmUpRuns = 0;
         long warmUp = Stopwatch.GetTimestamp();
-        while (Stopwatch.GetElapsedTime(warmUp).TotalSeconds < 1)
+        while (warmUpRuns < WarmUpRuns || Stopwatch.GetElapsedTime(warmUp).TotalSeconds < 1)
         {
-            prepare()();
+            double wall = Time(prepare(), out _);
+            if (warmUpRuns < Runs)
+            {
+                first[warmUpRuns] = wall;
+            }
+
+            warmUpRuns++;
         }
 
         var generator = new double[Runs];
-        var wall = new double[Runs];
+        var settled = new double[Runs];
         for (int i = 0; i < Runs; i++)
         {
-            Func<GeneratorDriver> run = prepare();
-            long start = Stopwatch.GetTimestamp();
-            GeneratorDriver driver = run();
-            wall[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-            generator[i] = driver.GetTimingInfo().ElapsedTime.TotalMilliseconds;
+            settled[i] = Time(prepare(), out generator[i]);
         }
 
+        Array.Sort(first);
         Array.Sort(generator);
-        Array.Sort(wall);
-        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-32} GetTimingInfo median {1,9:F3} ms   wall median {2,9:F3} ms   (min {3:F3}, max {4:F3})", name, generator[Runs / 2], wall[Runs / 2], wall[0], wall[Runs - 1]));
-        return wall[Runs / 2];
+        Array.Sort(settled);
+        Console.WriteLine(string.Format(
+            CultureInfo.InvariantCulture,
+            "{0,-32} GetTimingInfo median {1,9:F3} ms   wall median {2,9:F3} ms   (min {3:F3}, max {4:F3}; first {5} runs {6:F3} ms)",
+            name,
+            generator[Runs / 2],
+            settled[Runs / 2],
+            settled[0],
+            settled[Runs - 1],
+            Runs,
+            first[Runs / 2]));
+        return (settled[Runs / 2], first[Runs / 2]);
+    }
+
+    private static double Time(Func<GeneratorDriver> run, out double generator)
+    {
+        long start = Stopwatch.GetTimestamp();
+        GeneratorDriver driver = run();
+        double wall = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        generator = driver.GetTimingInfo().ElapsedTime.TotalMilliseconds;
+        return wall;
     }
 }
 
@@ -72,5 +103,6 @@ public static class GeneratorTiming
 /// <param name="NewDriver">A new driver in the warm process.</param>
 /// <param name="UnrelatedEdit">A warm driver after an unrelated C# edit.</param>
 /// <param name="PlanEdit">A warm driver after one plan event changed.</param>
+/// <param name="PlanEditFirstRuns">The same in the process's first runs of it, before tiered compilation settled.</param>
 /// <param name="UncachedSteps">The tracked steps whose outputs were not cached or unchanged after the unrelated edit.</param>
-public sealed record GeneratorFigures(double FirstRun, double NewDriver, double UnrelatedEdit, double PlanEdit, string[] UncachedSteps);
+public sealed record GeneratorFigures(double FirstRun, double NewDriver, double UnrelatedEdit, double PlanEdit, double PlanEditFirstRuns, string[] UncachedSteps);
