@@ -134,6 +134,21 @@ public sealed class GeneratorSetup
         new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
     /// <summary>
+    /// Runs <see cref="RoslynWarmUpGenerator"/> on the same inputs, a full run and one after the unrelated edit, so that
+    /// Roslyn's driver code is compiled as the SDK's ReadyToRun-compiled compiler has it (see that class).
+    /// </summary>
+    public void WarmUpRoslyn()
+    {
+        var driver = CSharpGeneratorDriver.Create(
+            new[] { new RoslynWarmUpGenerator().AsSourceGenerator() },
+            _texts,
+            ParseOptions,
+            _options,
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false));
+        driver.RunGenerators(Compilation).RunGenerators(EditedCompilation).GetRunResult();
+    }
+
+    /// <summary>
     /// The named steps that did work when a warm driver saw the unrelated C# edit, as "step: reason" (empty when every step
     /// was cached or unchanged and every output cached), from a driver that tracks its steps.
     /// </summary>
