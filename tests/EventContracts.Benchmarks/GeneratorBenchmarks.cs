@@ -41,10 +41,12 @@ public class GeneratorBenchmarks
 
 /// <summary>
 /// The warm run after one plan event changed, on the setup of <see cref="GeneratorBenchmarks"/>: one invocation per
-/// iteration, each after an edit of its own (<see cref="GeneratorSetup.EditPlan"/>), made before the iteration.
+/// iteration, each after an edit of its own (<see cref="GeneratorSetup.EditPlan"/>), made before the iteration. As many
+/// warm-up iterations as <c>--timing</c> makes (see <see cref="GeneratorTiming"/>), so tiered compilation has settled.
 /// </summary>
 [MemoryDiagnoser]
 [InvocationCount(1)]
+[WarmupCount(GeneratorTiming.WarmUpRuns)]
 public class GeneratorPlanEditBenchmarks
 {
     private GeneratorSetup _setup = null!;

@@ -23,7 +23,7 @@ public static class GeneratorTiming
     /// runs once per run (reading a plan) needs about 60 runs; a second holds only a dozen plan edits, which were measured
     /// at the instrumented tier, 40 % slower than once settled.
     /// </summary>
-    private const int WarmUpRuns = 100;
+    public const int WarmUpRuns = 100;
 
     /// <summary>
     /// Runs every scenario on the five vendor contracts and a plan of <paramref name="planEvents"/> events. The generator's
