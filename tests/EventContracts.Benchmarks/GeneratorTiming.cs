@@ -7,8 +7,8 @@ using Microsoft.CodeAnalysis;
 namespace EventContracts.Benchmarks;
 
 /// <summary>
-/// <c>--timing</c>: the generator's first run in the process (JIT of the generator and its readers included), which a
-/// BenchmarkDotNet job cannot measure because its warm-up runs first, then the median of 21 runs per scenario as
+/// <c>--timing</c>: the generator's first run in the process (JIT of the generator and its readers included, Roslyn's
+/// driver compiled before it unless asked), which a BenchmarkDotNet job cannot measure because its warm-up runs first, then the median of 21 runs per scenario as
 /// <see cref="GeneratorDriver.GetTimingInfo"/> (the generator's own time) and the wall clock see them. Each scenario first
 /// runs for a second and at least <see cref="WarmUpRuns"/> times, so tiered compilation has settled as it has in a
 /// long-lived IDE or compiler-server process; the median of its first <see cref="Runs"/> runs, before that, is printed too.
@@ -55,8 +55,9 @@ public static class GeneratorTiming
     }
 
     /// <summary>
-    /// Prints the scenario's medians and returns the wall-clock medians in milliseconds, settled and of the first runs. <paramref name="prepare"/> makes
-    /// each run (untimed: the plan edit makes a text of its own for each), and the run it returns is timed.
+    /// Prints the scenario's medians and returns the wall-clock medians in milliseconds, settled and of the first runs.
+    /// <paramref name="prepare"/> makes each run (untimed: the plan edit makes a text of its own for each), and the run it
+    /// returns is timed.
     /// </summary>
     private static (double Settled, double FirstRuns) Median(string name, Func<Func<GeneratorDriver>> prepare)
     {

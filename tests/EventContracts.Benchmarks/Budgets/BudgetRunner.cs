@@ -16,10 +16,10 @@ namespace EventContracts.Benchmarks.Budgets;
 /// <summary>
 /// <c>--budgets</c>: every budget of the performance issue measured in one short run (about 4 minutes on 2 cores), then
 /// one table of the figures against their budgets. The generator goes first, so its first run is the process's first
-/// after <see cref="GeneratorSetup.WarmUpRoslyn"/>; then BenchmarkDotNet's short in-process job on the contenders the serialize and validate budgets compare; then the
-/// loopback senders (5,000 events per contender and round, 5 rounds) and the analyzers' share of a 1,000-call-site
-/// consumer build (3 builds without and 3 with the compiler server). Budgets are reported, never asserted: the exit
-/// code is 0 whatever the figures say.
+/// after <see cref="GeneratorSetup.WarmUpRoslyn"/>; then BenchmarkDotNet's short in-process job on the contenders the
+/// serialize and validate budgets compare; then the loopback senders (5,000 events per contender and round, 5 rounds)
+/// and the analyzers' share of a 1,000-call-site consumer build (3 builds without and 3 with the compiler server).
+/// Budgets are reported, never asserted: the exit code is 0 whatever the figures say.
 /// </summary>
 public static class BudgetRunner
 {
