@@ -11,7 +11,8 @@ namespace EventContracts.Benchmarks;
 /// driver compiled before it unless asked), which a BenchmarkDotNet job cannot measure because its warm-up runs first, then the median of 21 runs per scenario as
 /// <see cref="GeneratorDriver.GetTimingInfo"/> (the generator's own time) and the wall clock see them. Each scenario first
 /// runs for a second and at least <see cref="WarmUpRuns"/> times, so tiered compilation has settled as it has in a
-/// long-lived IDE or compiler-server process; the median of its first <see cref="Runs"/> runs, before that, is printed too.
+/// long-lived IDE or compiler-server process; the median of its first <see cref="Runs"/> runs, before that, is printed too,
+/// and the garbage collector's pauses during the timed runs (a run pays for the collections its allocations cause).
 /// </summary>
 public static class GeneratorTiming
 {
@@ -77,24 +78,28 @@ public static class GeneratorTiming
 
         var generator = new double[Runs];
         var settled = new double[Runs];
+        TimeSpan pausedBefore = GC.GetTotalPauseDuration();
         for (int i = 0; i < Runs; i++)
         {
             settled[i] = Time(prepare(), out generator[i]);
         }
+
+        double paused = (GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds / Runs;
 
         Array.Sort(first);
         Array.Sort(generator);
         Array.Sort(settled);
         Console.WriteLine(string.Format(
             CultureInfo.InvariantCulture,
-            "{0,-32} GetTimingInfo median {1,9:F3} ms   wall median {2,9:F3} ms   (min {3:F3}, max {4:F3}; first {5} runs {6:F3} ms)",
+            "{0,-32} GetTimingInfo median {1,9:F3} ms   wall median {2,9:F3} ms   (min {3:F3}, max {4:F3}; first {5} runs {6:F3} ms; GC pauses {7:F3} ms a run)",
             name,
             generator[Runs / 2],
             settled[Runs / 2],
             settled[0],
             settled[Runs - 1],
             Runs,
-            first[Runs / 2]));
+            first[Runs / 2],
+            paused));
         return (settled[Runs / 2], first[Runs / 2]);
     }
 
