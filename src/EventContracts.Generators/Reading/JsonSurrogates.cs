@@ -11,6 +11,9 @@ namespace EventContracts.Generators.Reading;
 /// </summary>
 internal static class JsonSurrogates
 {
+    /// <summary>The length of a <c>\uXXXX</c> escape, and of each span <see cref="Mend"/> reports.</summary>
+    public const int EscapeLength = 6;
+
     /// <summary>The text with each escaped unpaired surrogate replaced; their offsets are added to <paramref name="mended"/>.</summary>
     public static string Mend(string path, string text, List<int> mended)
     {
@@ -49,7 +52,7 @@ internal static class JsonSurrogates
                     if (unit is >= 0xD800 and <= 0xDFFF)
                     {
                         chars ??= text.ToCharArray();
-                        "\\ufffd".CopyTo(0, chars, i, 6);
+                        "\\ufffd".CopyTo(0, chars, i, EscapeLength);
                         mended.Add(i);
                     }
 

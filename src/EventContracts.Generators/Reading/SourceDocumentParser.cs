@@ -29,8 +29,7 @@ internal static class SourceDocumentParser
             var lines = Microsoft.CodeAnalysis.Text.SourceText.From(text).Lines;
             foreach (int offset in mended)
             {
-                var position = lines.GetLinePosition(offset);
-                diagnostics.Add(UnpairedSurrogate(new FileLocation(path, offset, 6, position.Line, position.Character, position.Line, position.Character + 6)));
+                diagnostics.Add(UnpairedSurrogate(LocationAt(path, lines, offset, JsonSurrogates.EscapeLength)));
             }
         }
 
@@ -46,15 +45,7 @@ internal static class SourceDocumentParser
             // YamlDotNet can mark an error at the end of the input one line past the last one; the offset (clamped
             // to the text) is what the span uses, so the line and column are computed from it, never from the mark.
             int offset = ClampOffset(ex.Start.Index + bom, text);
-            var position = Microsoft.CodeAnalysis.Text.SourceText.From(text).Lines.GetLinePosition(offset);
-            var location = new FileLocation(
-                path,
-                offset,
-                0,
-                position.Line,
-                position.Character,
-                position.Line,
-                position.Character);
+            var location = LocationAt(path, Microsoft.CodeAnalysis.Text.SourceText.From(text).Lines, offset, 0);
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SyntaxError, location, System.IO.Path.GetFileName(path), FirstLine(ex.Message)));
             return null;
         }
@@ -399,6 +390,13 @@ internal static class SourceDocumentParser
 
     // The skipped byte order mark is on the first line only.
     private static int Column(Mark mark, int bom) => Line(mark.Column) + (mark.Line <= 1 ? bom : 0);
+
+    /// <summary>A span on one line, from an offset into the text whose <paramref name="lines"/> these are.</summary>
+    private static FileLocation LocationAt(string path, Microsoft.CodeAnalysis.Text.TextLineCollection lines, int offset, int length)
+    {
+        var position = lines.GetLinePosition(offset);
+        return new FileLocation(path, offset, length, position.Line, position.Character, position.Line, position.Character + length);
+    }
 
     private static DiagnosticInfo UnpairedSurrogate(FileLocation location) => DiagnosticInfo.Create(
         DiagnosticDescriptors.SyntaxError,
