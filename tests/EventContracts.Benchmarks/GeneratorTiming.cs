@@ -12,7 +12,8 @@ namespace EventContracts.Benchmarks;
 /// <see cref="GeneratorDriver.GetTimingInfo"/> (the generator's own time) and the wall clock see them. Each scenario first
 /// runs for a second and at least <see cref="WarmUpRuns"/> times, so tiered compilation has settled as it has in a
 /// long-lived IDE or compiler-server process; the median of its first <see cref="Runs"/> runs, before that, is printed too,
-/// and the garbage collector's pauses during the timed runs (a run pays for the collections its allocations cause).
+/// and the garbage collector's pauses during the timed runs (a run pays for the collections its allocations cause) and the
+/// bytes they allocated (in every thread: a run's own, and what Roslyn's driver allocates for it).
 /// </summary>
 public static class GeneratorTiming
 {
@@ -79,9 +80,14 @@ public static class GeneratorTiming
         var generator = new double[Runs];
         var settled = new double[Runs];
         TimeSpan pausedBefore = GC.GetTotalPauseDuration();
+        long allocated = 0;
         for (int i = 0; i < Runs; i++)
         {
-            settled[i] = Time(prepare(), out generator[i]);
+            // Preparing a run (the edited plan's text) is not the generator's allocation.
+            Func<GeneratorDriver> run = prepare();
+            long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+            settled[i] = Time(run, out generator[i]);
+            allocated += GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         }
 
         double paused = (GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds / Runs;
@@ -91,7 +97,7 @@ public static class GeneratorTiming
         Array.Sort(settled);
         Console.WriteLine(string.Format(
             CultureInfo.InvariantCulture,
-            "{0,-32} GetTimingInfo median {1,9:F3} ms   wall median {2,9:F3} ms   (min {3:F3}, max {4:F3}; first {5} runs {6:F3} ms; GC pauses {7:F3} ms a run)",
+            "{0,-32} GetTimingInfo median {1,9:F3} ms   wall median {2,9:F3} ms   (min {3:F3}, max {4:F3}; first {5} runs {6:F3} ms; GC pauses {7:F3} ms and {8:F2} MB allocated a run)",
             name,
             generator[Runs / 2],
             settled[Runs / 2],
@@ -99,7 +105,8 @@ public static class GeneratorTiming
             settled[Runs - 1],
             Runs,
             first[Runs / 2],
-            paused));
+            paused,
+            allocated / (double)Runs / (1 << 20)));
         return (settled[Runs / 2], first[Runs / 2]);
     }
 

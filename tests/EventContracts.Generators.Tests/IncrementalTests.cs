@@ -266,6 +266,33 @@ public class IncrementalTests
             PlanReader.Read(input, chunks, split.Positions, default));
     }
 
+    [Fact]
+    public void A_chunk_that_did_not_move_keeps_its_nodes_and_a_moved_one_is_built_where_it_starts_now()
+    {
+        string plan = MultiEventPlan.Replace("\r\n", "\n", StringComparison.Ordinal);
+        var split = PlanChunks.Split(new SourceFile("/app/tracking-plan.yaml", plan));
+        var chunks = split.Chunks.Select(PlanChunks.Parse).ToEquatableArrayForTest();
+        var first = Events(PlanChunks.Assemble(chunks, split.Positions, new List<DiagnosticInfo>()));
+
+        // The same parsed chunks read again (an edit elsewhere in the file): the events' nodes are the last read's.
+        var again = Events(PlanChunks.Assemble(chunks, split.Positions, new List<DiagnosticInfo>()));
+        Assert.All(Enumerable.Range(0, first.Count), i => Assert.Same(first[i], again[i]));
+
+        // Two lines added above the third event: it and the events after it are built anew, two lines further down.
+        var moved = split.Positions.Select((p, i) => i >= 2 ? new ChunkPosition(p.Offset + 7, p.Line + 2) : p).ToEquatableArrayForTest();
+        var shifted = Events(PlanChunks.Assemble(chunks, moved, new List<DiagnosticInfo>()));
+        Assert.Same(first[1], shifted[1]);
+        Assert.NotSame(first[2], shifted[2]);
+        Assert.Equal(first[2].Location.Line + 2, shifted[2].Location.Line);
+        Assert.Equal(first[2].Location.Offset + 7, shifted[2].Location.Offset);
+        Assert.Equal(((MappingNode)first[3]).GetKey("name")!.Location.Line + 2, ((MappingNode)shifted[3]).GetKey("name")!.Location.Line);
+
+        // The moved position is now the one kept: reading the moved chunks again shares that read's nodes.
+        Assert.Same(shifted[3], Events(PlanChunks.Assemble(chunks, moved, new List<DiagnosticInfo>()))[3]);
+
+        static List<SourceNode> Events(SourceNode? root) => ((SequenceNode)((MappingNode)root!).Get("events")!).Items;
+    }
+
     public static TheoryData<string, string, bool> PlanTexts()
     {
         const string Event = "  - name: Third\n    properties: { type: object }\n";

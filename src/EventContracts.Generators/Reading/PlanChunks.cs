@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using EventContracts.Generators.Model;
 
 namespace EventContracts.Generators.Reading;
@@ -219,7 +220,7 @@ internal static class PlanChunks
             }
         }
 
-        if (Rebuild(chunks[0].Nodes, positions[0]) is not MappingNode head || head.Get("events") is not SequenceNode { Items.Count: 1 } headEvents)
+        if (Rebuilt(chunks[0], positions[0]) is not MappingNode head || head.Get("events") is not SequenceNode { Items.Count: 1 } headEvents)
         {
             return null;
         }
@@ -234,7 +235,7 @@ internal static class PlanChunks
 
         for (int i = 1; i < chunks.Count; i++)
         {
-            var node = Rebuild(chunks[i].Nodes, positions[i]);
+            var node = Rebuilt(chunks[i], positions[i]);
             if (chunks[i].Kind == PlanChunkKind.Event)
             {
                 events.Items.Add(node);
@@ -282,6 +283,9 @@ internal static class PlanChunks
 
     // Document start and end markers and directives: a plan with them is parsed whole.
     private static readonly string[] s_documentMarkers = { "---", "...", "%" };
+
+    /// <summary>The tree last built for each parsed chunk (see <see cref="Rebuilt"/>).</summary>
+    private static readonly ConditionalWeakTable<ParsedChunk, TreeSlot> s_trees = new();
 
     private static bool StartsWithAny(string text, int start, int end, string[] prefixes)
     {
@@ -339,6 +343,32 @@ internal static class PlanChunks
 
     private static FileLocation At(FileLocation relative, ChunkPosition start)
         => new(relative.Path, relative.Offset + start.Offset, relative.Length, relative.Line + start.Line, relative.Column, relative.EndLine + start.Line, relative.EndColumn);
+
+    /// <summary>
+    /// A chunk's tree where it starts now: the one built for it last when it has not moved. Trees are not changed once
+    /// built, so an edit shares the unchanged events' trees with the last read instead of building the plan's nodes again
+    /// (most of them would outlive a collection during the read, which copies them).
+    /// </summary>
+    private static SourceNode Rebuilt(ParsedChunk chunk, ChunkPosition start)
+    {
+        var slot = s_trees.GetValue(chunk, static _ => new TreeSlot());
+        if (slot.Last is { } last && last.Start == start)
+        {
+            return last.Root;
+        }
+
+        var root = Rebuild(chunk.Nodes, start);
+        slot.Last = new BuiltTree(start, root);
+        return root;
+    }
+
+    /// <summary>The last tree built for a chunk; replaced whole, so a reader on another thread sees one tree or the other.</summary>
+    private sealed class TreeSlot
+    {
+        public volatile BuiltTree? Last;
+    }
+
+    private sealed record BuiltTree(ChunkPosition Start, SourceNode Root);
 
     private static SourceNode Rebuild(EquatableArray<FlatNode> nodes, ChunkPosition start)
     {
