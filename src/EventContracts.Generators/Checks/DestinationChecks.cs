@@ -246,7 +246,7 @@ internal static class DestinationChecks
         CheckValueTypes(evt, Subject(property.JsonName), property.Types, property.Location, destination, diagnostics);
         CheckValueLength(evt, property, destination, diagnostics);
 
-        if (destination.EnvelopeFields.Contains(property.JsonName))
+        if (destination.EnvelopeFields.AsImmutableArray().Contains(property.JsonName))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EnvelopeCollision, property.Location, property.JsonName, evt.Name, destination.Name, destination.PropertiesMember));
         }

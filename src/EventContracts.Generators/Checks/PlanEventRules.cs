@@ -77,7 +77,7 @@ internal sealed class PlanEventRules
                 return "its propertyNames rule refuses it: " + nameProblem;
             }
 
-            if (part.Properties.Any(p => p.JsonName == name) || part.PatternProperties.Any(p => DestinationChecks.Matches(name, p.Pattern)))
+            if (part.Declares(name) || part.PatternProperties.Any(p => DestinationChecks.Matches(name, p.Pattern)))
             {
                 continue;
             }

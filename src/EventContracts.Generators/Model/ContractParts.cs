@@ -208,29 +208,15 @@ internal static class ContractParts
     {
         var anyOfPresence = SchemaGraph.PresenceBranches(schemas, s, s.AnyOf);
         var oneOfPresence = SchemaGraph.PresenceBranches(schemas, s, s.OneOf);
-        var properties = s.Properties;
-        if (!properties.IsEmpty)
-        {
-            var mapped = new PropertySpec[properties.Count];
-            for (int i = 0; i < mapped.Length; i++)
-            {
-                var property = properties[i];
-                int id = map(property.SchemaId);
-                mapped[i] = id == property.SchemaId ? property : property with { SchemaId = id };
-            }
-
-            properties = Equatable(mapped);
-        }
-
         var remapped = s with
         {
             Id = map(s.Id),
-            Properties = properties,
+            Properties = Map(s.Properties, map),
             AdditionalPropertiesId = Map(s.AdditionalPropertiesId, map),
             PropertyNamesId = Map(s.PropertyNamesId, map),
             ItemsId = Map(s.ItemsId, map),
             PrefixItems = Map(s.PrefixItems, map),
-            PatternProperties = s.PatternProperties.Select(p => p with { SchemaId = map(p.SchemaId) }).ToEquatableArray(),
+            PatternProperties = Map(s.PatternProperties, map),
             AllOf = Map(s.AllOf, map),
             AnyOf = anyOfPresence is null ? Map(s.AnyOf, map) : EquatableArray<int>.Empty,
             OneOf = oneOfPresence is null ? Map(s.OneOf, map) : EquatableArray<int>.Empty,
@@ -241,7 +227,7 @@ internal static class ContractParts
                 If = Map(a.If, map),
                 Then = Map(a.Then, map),
                 Else = Map(a.Else, map),
-                DependentSchemas = a.DependentSchemas.Select(d => d with { SchemaId = map(d.SchemaId) }).ToEquatableArray(),
+                DependentSchemas = Map(a.DependentSchemas, map),
                 Contains = Map(a.Contains, map),
                 UnevaluatedProperties = Map(a.UnevaluatedProperties, map),
                 UnevaluatedItems = Map(a.UnevaluatedItems, map),
@@ -259,6 +245,41 @@ internal static class ContractParts
     }
 
     private static int? Map(int? id, Func<int, int> map) => id is int value ? map(value) : null;
+
+    // Loops, not lambdas over map: a lambda that captures it would cost an allocation for every schema of every part.
+    private static EquatableArray<PatternPropertySpec> Map(EquatableArray<PatternPropertySpec> patterns, Func<int, int> map)
+    {
+        if (patterns.IsEmpty)
+        {
+            return patterns;
+        }
+
+        var mapped = new PatternPropertySpec[patterns.Count];
+        for (int i = 0; i < mapped.Length; i++)
+        {
+            mapped[i] = patterns[i] with { SchemaId = map(patterns[i].SchemaId) };
+        }
+
+        return Equatable(mapped);
+    }
+
+    private static EquatableArray<PropertySpec> Map(EquatableArray<PropertySpec> properties, Func<int, int> map)
+    {
+        if (properties.IsEmpty)
+        {
+            return properties;
+        }
+
+        var mapped = new PropertySpec[properties.Count];
+        for (int i = 0; i < mapped.Length; i++)
+        {
+            var property = properties[i];
+            int id = map(property.SchemaId);
+            mapped[i] = id == property.SchemaId ? property : property with { SchemaId = id };
+        }
+
+        return Equatable(mapped);
+    }
 
     private static EquatableArray<int> Map(EquatableArray<int> ids, Func<int, int> map)
     {

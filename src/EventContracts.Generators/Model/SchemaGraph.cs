@@ -449,7 +449,10 @@ internal static class SchemaGraph
 
         if (conditional)
         {
-            names.UnionWith(schema.Required);
+            foreach (string name in schema.Required)
+            {
+                names.Add(name);
+            }
         }
 
         if (schema.RefId is int target)
@@ -462,7 +465,13 @@ internal static class SchemaGraph
             CollectConditionalNames(schemas, Resolve(schemas, part), names, conditional, visited);
         }
 
-        foreach (int branch in schema.AnyOf.Concat(schema.OneOf))
+        // Plain loops: this runs for every record's schema, most of which have no branches.
+        foreach (int branch in schema.AnyOf)
+        {
+            CollectConditionalNames(schemas, Resolve(schemas, branch), names, conditional: true, visited);
+        }
+
+        foreach (int branch in schema.OneOf)
         {
             CollectConditionalNames(schemas, Resolve(schemas, branch), names, conditional: true, visited);
         }

@@ -83,6 +83,20 @@ internal sealed record SchemaSpec(
         || !PatternProperties.IsEmpty;
 
     public bool HasArrayKeywords => ItemsId is not null || MinItems is not null || MaxItems is not null || UniqueItems || !PrefixItems.IsEmpty;
+
+    /// <summary>Whether <c>properties</c> names <paramref name="jsonName"/>.</summary>
+    public bool Declares(string jsonName)
+    {
+        foreach (var property in Properties)
+        {
+            if (property.JsonName == jsonName)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
 
 /// <summary>

@@ -418,7 +418,7 @@ internal sealed class TypeModelBuilder
 
             var propertySchema = _schemas[propertySchemaId];
             // (An open JSON value needs no flag: it reads a null as a null element, which it writes.)
-            bool mayHoldNull = type.Kind != TypeRefKind.Json && (type.Nullable || (declarations ?? new List<int> { propertySchemaId }).Any(AllowsNull));
+            bool mayHoldNull = type.Kind != TypeRefKind.Json && (type.Nullable || (declarations is null ? AllowsNull(propertySchemaId) : declarations.Any(AllowsNull)));
             nullables.Add(mayHoldNull);
             bool tracksPresence = !isRequired && conditionalNames.Contains(jsonName) && mayHoldNull;
             // A name declared in several places has no one declaration whose keywords tell its rules.
@@ -443,9 +443,11 @@ internal sealed class TypeModelBuilder
 
         if (additionalType?.Kind == TypeRefKind.Json)
         {
+            // Empty again after each search.
+            var visiting = new HashSet<int>();
             for (int i = 0; i < members.Count; i++)
             {
-                if (AlwaysDeclares(schema, members[i].JsonName, new HashSet<int>()))
+                if (AlwaysDeclares(schema, members[i].JsonName, visiting))
                 {
                     continue;
                 }
@@ -552,21 +554,41 @@ internal sealed class TypeModelBuilder
         {
             var types = EffectiveTypes(schema);
             if (schema.AlwaysFails || (types != JsonTypeSet.None && (types & JsonTypeSet.Object) == 0)
-                || schema.Properties.Any(p => p.JsonName == jsonName)
-                || (schema.AdditionalPropertiesForbidden && schema.PatternProperties.IsEmpty))
+                || schema.Declares(jsonName)
+                || (schema.AdditionalPropertiesForbidden && schema.PatternProperties.IsEmpty)
+                || (schema.RefId is int target && AlwaysDeclares(Resolve(target), jsonName, visiting)))
             {
                 return true;
             }
 
-            return (schema.RefId is int target && AlwaysDeclares(Resolve(target), jsonName, visiting))
-                || schema.AllOf.Any(part => AlwaysDeclares(Resolve(part), jsonName, visiting))
-                || (!schema.AnyOf.IsEmpty && schema.AnyOf.All(branch => AlwaysDeclares(Resolve(branch), jsonName, visiting)))
-                || (!schema.OneOf.IsEmpty && schema.OneOf.All(branch => AlwaysDeclares(Resolve(branch), jsonName, visiting)));
+            // Loops, not lambdas: this runs for each member of every record that keeps undeclared values.
+            foreach (int part in schema.AllOf)
+            {
+                if (AlwaysDeclares(Resolve(part), jsonName, visiting))
+                {
+                    return true;
+                }
+            }
+
+            return EveryBranchDeclares(schema.AnyOf, jsonName, visiting) || EveryBranchDeclares(schema.OneOf, jsonName, visiting);
         }
         finally
         {
             visiting.Remove(schema.Id);
         }
+    }
+
+    private bool EveryBranchDeclares(EquatableArray<int> branches, string jsonName, HashSet<int> visiting)
+    {
+        foreach (int branch in branches)
+        {
+            if (!AlwaysDeclares(Resolve(branch), jsonName, visiting))
+            {
+                return false;
+            }
+        }
+
+        return !branches.IsEmpty;
     }
 
     // Whether a declaration's type admits null (no type stated admits it too).

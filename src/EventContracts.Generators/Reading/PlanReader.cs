@@ -452,7 +452,8 @@ internal static class PlanReader
     }
 
     /// <summary>The string values of a property's <c>enum</c> or <c>const</c>, unquoted.</summary>
-    private static EquatableArray<string> StringConstants(SchemaSpec schema) => JsonText.Strings(schema.AllowedValues).ToEquatableArray();
+    private static EquatableArray<string> StringConstants(SchemaSpec schema)
+        => schema.HasEnum || schema.Const is not null ? JsonText.Strings(schema.AllowedValues).ToEquatableArray() : EquatableArray<string>.Empty;
 
     /// <summary>The kind of call a rule describes, when the format says it: Segment Public API's <c>type</c>, RudderTyper's <c>eventType</c>.</summary>
     private static ScalarNode? RuleType(MappingNode? rule, PlanFormat format)
