@@ -269,8 +269,9 @@ public class IncrementalTests
     [Fact]
     public void A_chunk_that_did_not_move_keeps_its_nodes_and_a_moved_one_is_built_where_it_starts_now()
     {
+        // A path of its own: a plan's last read is kept by path, and other tests read plans in parallel.
         string plan = MultiEventPlan.Replace("\r\n", "\n", StringComparison.Ordinal);
-        var split = PlanChunks.Split(new SourceFile("/app/tracking-plan.yaml", plan));
+        var split = PlanChunks.Split(new SourceFile("/app/kept-trees-plan.yaml", plan));
         var chunks = split.Chunks.Select(PlanChunks.Parse).ToEquatableArrayForTest();
         var first = Events(PlanChunks.Assemble(chunks, split.Positions, new List<DiagnosticInfo>()));
 
@@ -287,10 +288,34 @@ public class IncrementalTests
         Assert.Equal(first[2].Location.Offset + 7, shifted[2].Location.Offset);
         Assert.Equal(((MappingNode)first[3]).GetKey("name")!.Location.Line + 2, ((MappingNode)shifted[3]).GetKey("name")!.Location.Line);
 
-        // The moved position is now the one kept: reading the moved chunks again shares that read's nodes.
+        // Only the last read is kept: reading the moved chunks again shares that read's nodes, and the first read's
+        // trees of the chunks that moved are gone.
         Assert.Same(shifted[3], Events(PlanChunks.Assemble(chunks, moved, new List<DiagnosticInfo>()))[3]);
+        var back = Events(PlanChunks.Assemble(chunks, split.Positions, new List<DiagnosticInfo>()));
+        Assert.Same(first[1], back[1]);
+        Assert.NotSame(first[2], back[2]);
+        Assert.Equal(first[2].Location, back[2].Location);
 
         static List<SourceNode> Events(SourceNode? root) => ((SequenceNode)((MappingNode)root!).Get("events")!).Items;
+    }
+
+    [Fact]
+    public void A_new_split_of_a_plan_takes_the_last_splits_chunks_whose_text_is_unchanged()
+    {
+        string plan = MultiEventPlan.Replace("\r\n", "\n", StringComparison.Ordinal);
+        const string Path = "/app/kept-chunks-plan.yaml";
+        var first = PlanChunks.Split(new SourceFile(Path, plan));
+        var edited = PlanChunks.Split(new SourceFile(Path, plan.Replace("sku: { type: string, maxLength: 32 }", "sku: { type: string, maxLength: 40 }", StringComparison.Ordinal)));
+
+        Assert.Equal(first.Chunks.Count, edited.Chunks.Count);
+        Assert.All(new[] { 0, 2, 3, 4 }, i => Assert.Same(first.Chunks[i], edited.Chunks[i]));
+        Assert.NotEqual(first.Chunks[1], edited.Chunks[1]);
+        Assert.Contains("maxLength: 40", edited.Chunks[1].Text, StringComparison.Ordinal);
+
+        // Another file's split takes nothing from this one.
+        var other = PlanChunks.Split(new SourceFile("/app/other-plan.yaml", plan));
+        Assert.All(Enumerable.Range(0, other.Chunks.Count), i => Assert.NotSame(first.Chunks[i], other.Chunks[i]));
+        Assert.Equal(first.Chunks, other.Chunks.Select(c => c with { Path = Path }));
     }
 
     public static TheoryData<string, string, bool> PlanTexts()

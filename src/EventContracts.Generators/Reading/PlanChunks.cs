@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using EventContracts.Generators.Model;
 
 namespace EventContracts.Generators.Reading;
@@ -159,24 +158,38 @@ internal static class PlanChunks
 
         int eventsEnd = trailerOffset < 0 ? text.Length : trailerOffset;
         int count = starts.Count + (trailerOffset < 0 ? 0 : 1);
+        var last = s_lastSplits.Get(file.Path);
         var chunks = ImmutableArray.CreateBuilder<PlanChunk>(count);
         var positions = ImmutableArray.CreateBuilder<ChunkPosition>(count);
-        chunks.Add(new PlanChunk(file.Path, PlanChunkKind.Head, text.Substring(0, starts[1].Offset)));
+        chunks.Add(Chunk(PlanChunkKind.Head, 0, starts[1].Offset));
         positions.Add(new ChunkPosition(0, 0));
         for (int i = 1; i < starts.Count; i++)
         {
             int end = i + 1 < starts.Count ? starts[i + 1].Offset : eventsEnd;
-            chunks.Add(new PlanChunk(file.Path, PlanChunkKind.Event, text.Substring(starts[i].Offset, end - starts[i].Offset)));
+            chunks.Add(Chunk(PlanChunkKind.Event, starts[i].Offset, end - starts[i].Offset));
             positions.Add(new ChunkPosition(starts[i].Offset, starts[i].Line));
         }
 
         if (trailerOffset >= 0)
         {
-            chunks.Add(new PlanChunk(file.Path, PlanChunkKind.Trailer, text.Substring(trailerOffset)));
+            chunks.Add(Chunk(PlanChunkKind.Trailer, trailerOffset, text.Length - trailerOffset));
             positions.Add(new ChunkPosition(trailerOffset, trailerLine));
         }
 
-        return new PlanSplit(file.Path, new EquatableArray<PlanChunk>(chunks.MoveToImmutable()), new EquatableArray<ChunkPosition>(positions.MoveToImmutable()));
+        var split = new PlanSplit(file.Path, new EquatableArray<PlanChunk>(chunks.MoveToImmutable()), new EquatableArray<ChunkPosition>(positions.MoveToImmutable()));
+        s_lastSplits.Set(file.Path, split);
+        return split;
+
+        // The last split's chunk at the same index when its text is the same (an edit leaves most chunks as they were):
+        // no copy of the text is made, and the pipeline compares the chunk with its last value by reference.
+        PlanChunk Chunk(PlanChunkKind kind, int offset, int length)
+        {
+            int index = chunks.Count;
+            return last is not null && index < last.Chunks.Count && last.Chunks[index] is var old
+                && old.Kind == kind && old.Text.Length == length && string.CompareOrdinal(text, offset, old.Text, 0, length) == 0
+                ? old
+                : new PlanChunk(file.Path, kind, text.Substring(offset, length));
+        }
     }
 
     /// <summary>
@@ -220,7 +233,8 @@ internal static class PlanChunks
             }
         }
 
-        if (Rebuilt(chunks[0], positions[0]) is not MappingNode head || head.Get("events") is not SequenceNode { Items.Count: 1 } headEvents)
+        var trees = new ChunkTrees(chunks, positions);
+        if (trees.Tree(0) is not MappingNode head || head.Get("events") is not SequenceNode { Items.Count: 1 } headEvents)
         {
             return null;
         }
@@ -235,7 +249,7 @@ internal static class PlanChunks
 
         for (int i = 1; i < chunks.Count; i++)
         {
-            var node = Rebuilt(chunks[i], positions[i]);
+            var node = trees.Tree(i);
             if (chunks[i].Kind == PlanChunkKind.Event)
             {
                 events.Items.Add(node);
@@ -261,6 +275,7 @@ internal static class PlanChunks
             }
         }
 
+        trees.Keep();
         return root;
     }
 
@@ -281,11 +296,11 @@ internal static class PlanChunks
         return i == end || (text[i] == '#' && i > start + Key.Length);
     }
 
+    /// <summary>Each plan's last split, whose chunks a new split of the plan takes where their text is unchanged.</summary>
+    private static readonly LastReads<PlanSplit> s_lastSplits = new();
+
     // Document start and end markers and directives: a plan with them is parsed whole.
     private static readonly string[] s_documentMarkers = { "---", "...", "%" };
-
-    /// <summary>The tree last built for each parsed chunk (see <see cref="Rebuilt"/>).</summary>
-    private static readonly ConditionalWeakTable<ParsedChunk, TreeSlot> s_trees = new();
 
     private static bool StartsWithAny(string text, int start, int end, string[] prefixes)
     {
@@ -344,33 +359,7 @@ internal static class PlanChunks
     private static FileLocation At(FileLocation relative, ChunkPosition start)
         => new(relative.Path, relative.Offset + start.Offset, relative.Length, relative.Line + start.Line, relative.Column, relative.EndLine + start.Line, relative.EndColumn);
 
-    /// <summary>
-    /// A chunk's tree where it starts now: the one built for it last when it has not moved. Trees are not changed once
-    /// built, so an edit shares the unchanged events' trees with the last read instead of building the plan's nodes again
-    /// (most of them would outlive a collection during the read, which copies them).
-    /// </summary>
-    private static SourceNode Rebuilt(ParsedChunk chunk, ChunkPosition start)
-    {
-        var slot = s_trees.GetValue(chunk, static _ => new TreeSlot());
-        if (slot.Last is { } last && last.Start == start)
-        {
-            return last.Root;
-        }
-
-        var root = Rebuild(chunk.Nodes, start);
-        slot.Last = new BuiltTree(start, root);
-        return root;
-    }
-
-    /// <summary>The last tree built for a chunk; replaced whole, so a reader on another thread sees one tree or the other.</summary>
-    private sealed class TreeSlot
-    {
-        public volatile BuiltTree? Last;
-    }
-
-    private sealed record BuiltTree(ChunkPosition Start, SourceNode Root);
-
-    private static SourceNode Rebuild(EquatableArray<FlatNode> nodes, ChunkPosition start)
+    internal static SourceNode Rebuild(EquatableArray<FlatNode> nodes, ChunkPosition start)
     {
         // Each open collection with the children it still expects; a mapping's key waits for its value.
         var open = new Stack<(SourceNode Node, int Remaining, ScalarNode? Key)>();
