@@ -38,6 +38,9 @@ public sealed class EventContractGenerator : IIncrementalGenerator
     /// <summary>A plan part's source by the part.</summary>
     private static readonly ConditionalWeakTable<ContractPart, string> s_partSources = new();
 
+    /// <summary>Each plan's last parts, which a new split takes in place of equal parts (see <see cref="PlanParts"/>).</summary>
+    private static readonly LastReads<PlanPartList> s_lastParts = new();
+
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
@@ -338,12 +341,32 @@ public sealed class EventContractGenerator : IIncrementalGenerator
 
     /// <summary>
     /// A plan's parts, the same objects for the same spec (see <see cref="s_contractSources"/>), so that their sources are
-    /// found in <see cref="s_partSources"/>; a plan some of whose types are skipped (EC1016) is split each time.
+    /// found in <see cref="s_partSources"/>; a plan some of whose types are skipped (EC1016) is split each time. A part
+    /// equal to the plan's last part at its place is that part: an edit to one event keeps one new part, and the others,
+    /// made anew by the split, die young instead of living as long as the spec.
     /// </summary>
     private static EquatableArray<ContractPart> PlanParts(GeneratedContract plan)
         => plan.SkippedTypes.IsEmpty
-            ? s_planParts.GetValue(plan.Spec, static spec => new PlanPartList(PlanPartitioner.Split(spec, EquatableArray<string>.Empty))).Parts
+            ? s_planParts.GetValue(plan.Spec, static spec => new PlanPartList(WithLastParts(spec.SourcePath, PlanPartitioner.Split(spec, EquatableArray<string>.Empty)))).Parts
             : PlanPartitioner.Split(plan.Spec, plan.SkippedTypes);
+
+    /// <summary>The parts, each one equal to the plan's last part at its place replaced by that part; kept as the plan's last parts.</summary>
+    internal static EquatableArray<ContractPart> WithLastParts(string path, EquatableArray<ContractPart> parts)
+    {
+        if (s_lastParts.Get(path) is { } last)
+        {
+            var kept = new ContractPart[parts.Count];
+            for (int i = 0; i < kept.Length; i++)
+            {
+                kept[i] = i < last.Parts.Count && last.Parts[i].Equals(parts[i]) ? last.Parts[i] : parts[i];
+            }
+
+            parts = new EquatableArray<ContractPart>(ImmutableArray.Create(kept));
+        }
+
+        s_lastParts.Set(path, new PlanPartList(parts));
+        return parts;
+    }
 
     private static ContractSources WriteContract(ContractSpec spec)
     {

@@ -318,6 +318,25 @@ public class IncrementalTests
         Assert.Equal(first.Chunks, other.Chunks.Select(c => c with { Path = Path }));
     }
 
+    [Fact]
+    public void An_edited_plans_parts_are_the_last_splits_parts_where_they_did_not_change()
+    {
+        var before = Parts(MultiEventPlan);
+        var after = Parts(MultiEventPlan.Replace("sku: { type: string, maxLength: 32 }", "sku: { type: string, maxLength: 40 }", StringComparison.Ordinal));
+
+        // The shared part, then Order Completed, Product Viewed (edited), Cart Updated and Signed Up.
+        Assert.Equal(5, after.Count);
+        Assert.All(new[] { 0, 1, 3, 4 }, i => Assert.Same(before[i], after[i]));
+        Assert.NotEqual(before[2], after[2]);
+
+        static EquatableArray<ContractPart> Parts(string text)
+        {
+            var input = new ContractInput(new SourceFile("/app/kept-parts-plan.yaml", text), null, null, "Consumer", EquatableArray<SourceFile>.Empty);
+            var spec = PlanReader.Read(input, EquatableArray<ParsedChunk>.Empty, EquatableArray<ChunkPosition>.Empty, default).Spec!;
+            return EventContractGenerator.WithLastParts(spec.SourcePath, PlanPartitioner.Split(spec, EquatableArray<string>.Empty));
+        }
+    }
+
     public static TheoryData<string, string, bool> PlanTexts()
     {
         const string Event = "  - name: Third\n    properties: { type: object }\n";
