@@ -13,7 +13,7 @@ namespace EventContracts.Benchmarks;
 /// <summary>
 /// Entry point. Any BenchmarkDotNet command-line option works (<c>--filter</c>, <c>--job</c>, <c>--list flat</c>), plus:
 /// <c>--short</c>  a quick in-process job (1 launch, 3 warmups, 7 iterations of about 150 ms) that runs everything in a few minutes;
-/// <c>--timing [events] [--with-roslyn-jit]</c> the generator's first run (after a generator of no EventContracts code has run, so Roslyn's driver is compiled as in the SDK's ReadyToRun compiler; with the option, the process's very first run), then GeneratorDriver.GetTimingInfo() for the three generator scenarios, on a plan of that many events (default 200; no BenchmarkDotNet);
+/// <c>--timing [events] [--with-roslyn-jit]</c> the generator's first run (after a generator of no EventContracts code has run, so Roslyn's driver is compiled as in the SDK's ReadyToRun compiler; with the option, the process's very first run), then GeneratorDriver.GetTimingInfo() for the generator scenarios (a new driver, an unrelated edit, a one-event plan edit, such edits in a row), on a plan of that many events (default 200; no BenchmarkDotNet);
 /// <c>--print-plan N</c> writes the N-event tracking plan of the generator benchmarks to standard output;
 /// <c>--analyzer-load [calls] [files] [runs]</c> the EventContracts analyzers' and generator's share of a consumer's build (AnalyzerLoad/);
 /// <c>--senders [N] [rounds]</c> the typed sender against raw HttpClient.PostAsync to the in-process emulator (Senders/);

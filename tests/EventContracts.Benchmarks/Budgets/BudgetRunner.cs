@@ -93,7 +93,7 @@ public static class BudgetRunner
 
         Console.WriteLine();
         Console.WriteLine(budgets.Count(b => b.Met) + " of " + budgets.Count + " budgets met.");
-        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "Also measured: the raw post through the sender's resilience pipeline alone, {0:F3}x raw; the generator in a new driver of a warm process, {1:F1} ms, and after a one-event plan edit in the process's first {4} edits (before tiered compilation settled), {5:F1} ms; the diagnostic analyzers alone (without the generator), {2:P1} of the build without the compiler server and {3:P1} with it.", senders.Pipeline, generator.NewDriver, analyzers.NoServerAnalyzersAlone, analyzers.ServerAnalyzersAlone, GeneratorTiming.Runs, generator.PlanEditFirstRuns));
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "Also measured: the raw post through the sender's resilience pipeline alone, {0:F3}x raw; the generator in a new driver of a warm process, {1:F1} ms, and after a one-event plan edit in the process's first {4} edits (before tiered compilation settled), {5:F1} ms, and in a row of such edits each on the driver the last left (an editor session), {6:F1} ms; the diagnostic analyzers alone (without the generator), {2:P1} of the build without the compiler server and {3:P1} with it.", senders.Pipeline, generator.NewDriver, analyzers.NoServerAnalyzersAlone, analyzers.ServerAnalyzersAlone, GeneratorTiming.Runs, generator.PlanEditFirstRuns, generator.PlanEditsInARow));
         foreach (string step in generator.UncachedSteps)
         {
             Console.WriteLine("Did work after the unrelated edit: " + step);
