@@ -246,52 +246,29 @@ internal static class ContractParts
 
     private static int? Map(int? id, Func<int, int> map) => id is int value ? map(value) : null;
 
-    // Loops, not lambdas over map: a lambda that captures it would cost an allocation for every schema of every part.
     private static EquatableArray<PatternPropertySpec> Map(EquatableArray<PatternPropertySpec> patterns, Func<int, int> map)
-    {
-        if (patterns.IsEmpty)
-        {
-            return patterns;
-        }
-
-        var mapped = new PatternPropertySpec[patterns.Count];
-        for (int i = 0; i < mapped.Length; i++)
-        {
-            mapped[i] = patterns[i] with { SchemaId = map(patterns[i].SchemaId) };
-        }
-
-        return Equatable(mapped);
-    }
+        => Map(patterns, map, static (pattern, renumber) => pattern with { SchemaId = renumber(pattern.SchemaId) });
 
     private static EquatableArray<PropertySpec> Map(EquatableArray<PropertySpec> properties, Func<int, int> map)
-    {
-        if (properties.IsEmpty)
-        {
-            return properties;
-        }
-
-        var mapped = new PropertySpec[properties.Count];
-        for (int i = 0; i < mapped.Length; i++)
-        {
-            var property = properties[i];
-            int id = map(property.SchemaId);
-            mapped[i] = id == property.SchemaId ? property : property with { SchemaId = id };
-        }
-
-        return Equatable(mapped);
-    }
+        => Map(properties, map, static (property, renumber) => renumber(property.SchemaId) is var id && id != property.SchemaId ? property with { SchemaId = id } : property);
 
     private static EquatableArray<int> Map(EquatableArray<int> ids, Func<int, int> map)
+        => Map(ids, map, static (id, renumber) => renumber(id));
+
+    // The id map is handed to a static lambda, not captured: a capturing lambda would cost an allocation for every schema
+    // of every part, and most of their lists are empty.
+    private static EquatableArray<T> Map<T>(EquatableArray<T> items, Func<int, int> map, Func<T, Func<int, int>, T> remap)
+        where T : IEquatable<T>
     {
-        if (ids.IsEmpty)
+        if (items.IsEmpty)
         {
-            return ids;
+            return items;
         }
 
-        var mapped = new int[ids.Count];
+        var mapped = new T[items.Count];
         for (int i = 0; i < mapped.Length; i++)
         {
-            mapped[i] = map(ids[i]);
+            mapped[i] = remap(items[i], map);
         }
 
         return Equatable(mapped);
