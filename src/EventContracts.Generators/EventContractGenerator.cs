@@ -39,7 +39,7 @@ public sealed class EventContractGenerator : IIncrementalGenerator
     private static readonly ConditionalWeakTable<ContractPart, string> s_partSources = new();
 
     /// <summary>Each plan's last parts, which a new split takes in place of equal parts (see <see cref="PlanParts"/>).</summary>
-    private static readonly LastReads<PlanPartList> s_lastParts = new();
+    private static readonly LastPerPlan<PlanPartList> s_lastParts = new();
 
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)

@@ -6,11 +6,11 @@ namespace EventContracts.Generators.Reading;
 /// The node trees of one read of a plan's chunks, built or taken from the plan's last read: a chunk that is the same
 /// parsed chunk at the same place as in the last read keeps the tree built for it then (trees are not changed once
 /// built), so an edit to one event does not build every other event's nodes again, most of which would outlive a
-/// collection during the read and be copied by it. Only each plan's last read is kept (<see cref="LastReads{T}"/>).
+/// collection during the read and be copied by it. Only each plan's last read is kept (<see cref="LastPerPlan{T}"/>).
 /// </summary>
 internal sealed class ChunkTrees
 {
-    private static readonly LastReads<ChunkTrees> s_lastReads = new();
+    private static readonly LastPerPlan<ChunkTrees> s_lastReads = new();
 
     private readonly IReadOnlyList<ParsedChunk> _chunks;
     private readonly IReadOnlyList<ChunkPosition> _starts;

@@ -297,7 +297,7 @@ internal static class PlanChunks
     }
 
     /// <summary>Each plan's last split, whose chunks a new split of the plan takes where their text is unchanged.</summary>
-    private static readonly LastReads<PlanSplit> s_lastSplits = new();
+    private static readonly LastPerPlan<PlanSplit> s_lastSplits = new();
 
     // Document start and end markers and directives: a plan with them is parsed whole.
     private static readonly string[] s_documentMarkers = { "---", "...", "%" };

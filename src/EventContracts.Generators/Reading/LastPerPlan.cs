@@ -9,7 +9,7 @@ namespace EventContracts.Generators.Reading;
 /// keystroke; past <see cref="Paths"/> plans the values kept are dropped. Safe to use from several threads.
 /// </summary>
 /// <typeparam name="T">The value kept.</typeparam>
-internal sealed class LastReads<T>
+internal sealed class LastPerPlan<T>
     where T : class
 {
     private const int Paths = 16;
